@@ -1,0 +1,21 @@
+// spinegrade-cli: the headless face of the core; everything the GUI computes is scriptable.
+#include "app/cli/CliCommands.h"
+
+#include <iostream>
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"SpineGrade command-line tool: lumbar spinal stenosis grading on axial MRI"};
+    app.require_subcommand(1);
+    int exitCode = 0;
+    sg::cli::addInfoCommand(app, exitCode);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const std::exception& e) {
+        std::cerr << "spinegrade-cli: " << e.what() << '\n';
+        return 1;
+    }
+    return exitCode;
+}

@@ -1,0 +1,17 @@
+# Every third-party package comes from Debian 12 (packaging/setup.sh installs them).
+find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets OpenGL OpenGLWidgets Sql Concurrent Test)
+set(CMAKE_AUTOMOC ON)
+
+# VTK must be asked for components, or its config looks for Qt5 development files.
+find_package(VTK 9.1 REQUIRED COMPONENTS
+  CommonCore CommonDataModel CommonTransforms RenderingCore RenderingOpenGL2 RenderingFreeType
+  InteractionStyle ImagingCore ImagingColor)
+
+find_package(ITK 5.2 REQUIRED COMPONENTS ITKCommon ITKIOImageBase ITKIOGDCM)
+# Debian builds ITK against the system GDCM; the scanner uses GDCM's reader directly.
+find_package(GDCM 3.0 REQUIRED)
+
+find_package(nlohmann_json 3 REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(Threads REQUIRED)

@@ -1,0 +1,195 @@
+#include "core/dicom/SliceHeader.h"
+
+#include <gdcmAttribute.h>
+#include <gdcmDataSet.h>
+#include <gdcmMediaStorage.h>
+#include <gdcmReader.h>
+#include <gdcmSequenceOfFragments.h>
+#include <gdcmStringFilter.h>
+#include <gdcmTransferSyntax.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+#include <vector>
+
+namespace sg::core {
+namespace {
+
+const gdcm::Tag kPixelData(0x7fe0, 0x0010);
+
+std::string trimmed(std::string s)
+{
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\0'))
+        s.pop_back();
+    size_t start = 0;
+    while (start < s.size() && s[start] == ' ')
+        ++start;
+    return s.substr(start);
+}
+
+std::string stringOf(const gdcm::DataSet& ds, const gdcm::StringFilter& sf, uint16_t group, uint16_t element)
+{
+    const gdcm::Tag tag(group, element);
+    if (!ds.FindDataElement(tag) || ds.GetDataElement(tag).IsEmpty())
+        return {};
+    return trimmed(sf.ToString(tag));
+}
+
+// Multi-valued decimal strings such as "0.5\0.5" or the six numbers of IOP.
+std::vector<double> numbersOf(const std::string& text)
+{
+    std::vector<double> values;
+    std::string token;
+    std::istringstream in(text);
+    while (std::getline(in, token, '\\')) {
+        try {
+            size_t used = 0;
+            const double v = std::stod(token, &used);
+            if (!std::isfinite(v))
+                return {};
+            values.push_back(v);
+        } catch (...) {
+            return {};
+        }
+    }
+    return values;
+}
+
+int intOf(const std::string& text, int fallback = 0)
+{
+    const auto v = numbersOf(text);
+    return v.empty() ? fallback : static_cast<int>(std::lround(v.front()));
+}
+
+std::string describeSopClass(gdcm::MediaStorage ms)
+{
+    const char* name = gdcm::MediaStorage::GetMSString(ms);
+    return name ? name : "unknown SOP class";
+}
+
+} // namespace
+
+Result<SliceHeader> readSliceHeader(const std::string& file)
+{
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec)
+        return Error{"cannot read the file: " + ec.message()};
+    if (size == 0)
+        return Error{"empty file (0 bytes)"};
+
+    gdcm::Reader reader;
+    reader.SetFileName(file.c_str());
+    bool parsed = false;
+    try {
+        // A full read: the pixel data's real length is the only reliable truncation test
+        // (GDCM accepts a short file and hands back short pixel data without an error).
+        parsed = reader.Read();
+    } catch (const std::exception& e) {
+        return Error{std::string("not a readable DICOM file: ") + e.what()};
+    }
+    if (!parsed)
+        return Error{"not a DICOM file (no readable DICOM header)"};
+
+    const gdcm::File& df = reader.GetFile();
+    const gdcm::DataSet& ds = df.GetDataSet();
+    gdcm::MediaStorage ms;
+    ms.SetFromFile(df);
+    if (ms == gdcm::MediaStorage::MediaStorageDirectoryStorage)
+        return Error{"DICOMDIR (a directory index, not an image)"};
+
+    gdcm::StringFilter sf;
+    sf.SetFile(df);
+    SliceHeader h;
+    h.file = file;
+    h.rows = intOf(stringOf(ds, sf, 0x0028, 0x0010));
+    h.columns = intOf(stringOf(ds, sf, 0x0028, 0x0011));
+    if (h.rows <= 0 || h.columns <= 0 || !ds.FindDataElement(kPixelData)) {
+        if (ms != gdcm::MediaStorage::MS_END && !gdcm::MediaStorage::IsImage(ms))
+            return Error{"not an image (" + describeSopClass(ms) + ")"};
+        return Error{"no pixel data"};
+    }
+
+    const gdcm::TransferSyntax ts = df.GetHeader().GetDataSetTransferSyntax();
+    if (!ts.IsValid() || ts == gdcm::TransferSyntax::TS_END)
+        return Error{"unsupported transfer syntax " +
+                     stringOf(df.GetHeader(), sf, 0x0002, 0x0010)};
+
+    const int frames = intOf(stringOf(ds, sf, 0x0028, 0x0008), 1);
+    if (frames > 1)
+        return Error{"multi-frame image (" + std::to_string(frames) + " frames); only single-frame slices are read"};
+
+    const int bitsAllocated = intOf(stringOf(ds, sf, 0x0028, 0x0100), 16);
+    const int samples = intOf(stringOf(ds, sf, 0x0028, 0x0002), 1);
+    if (samples != 1)
+        return Error{"colour image (" + std::to_string(samples) + " samples per pixel); MR slices are greyscale"};
+
+    const gdcm::DataElement& pixels = ds.GetDataElement(kPixelData);
+    if (!ts.IsEncapsulated()) {
+        const auto expected = static_cast<uint64_t>(h.rows) * h.columns * static_cast<uint64_t>(bitsAllocated) / 8;
+        const gdcm::ByteValue* bytes = pixels.GetByteValue();
+        const uint64_t available = bytes ? static_cast<uint64_t>(bytes->GetLength()) : 0;
+        if (available < expected)
+            return Error{"truncated: pixel data holds " + std::to_string(available) + " of the " +
+                         std::to_string(expected) + " bytes the header promises"};
+    } else {
+        const gdcm::SequenceOfFragments* fragments = pixels.GetSequenceOfFragments();
+        if (!fragments || fragments->GetNumberOfFragments() == 0)
+            return Error{"truncated: compressed pixel data has no fragments"};
+    }
+
+    h.studyInstanceUid = stringOf(ds, sf, 0x0020, 0x000d);
+    h.studyDescription = stringOf(ds, sf, 0x0008, 0x1030);
+    h.studyDate = stringOf(ds, sf, 0x0008, 0x0020);
+    h.patientName = stringOf(ds, sf, 0x0010, 0x0010);
+    h.patientId = stringOf(ds, sf, 0x0010, 0x0020);
+    h.seriesInstanceUid = stringOf(ds, sf, 0x0020, 0x000e);
+    h.seriesDescription = stringOf(ds, sf, 0x0008, 0x103e);
+    h.modality = stringOf(ds, sf, 0x0008, 0x0060);
+    h.seriesNumber = intOf(stringOf(ds, sf, 0x0020, 0x0011));
+    h.sopInstanceUid = stringOf(ds, sf, 0x0008, 0x0018);
+    h.instanceNumber = intOf(stringOf(ds, sf, 0x0020, 0x0013));
+    if (h.studyInstanceUid.empty())
+        h.studyInstanceUid = "(no study UID)";
+    if (h.seriesInstanceUid.empty())
+        h.seriesInstanceUid = "(no series UID)";
+    if (h.sopInstanceUid.empty())
+        h.sopInstanceUid = file; // still unique inside a scan
+
+    const auto spacing = numbersOf(stringOf(ds, sf, 0x0028, 0x0030));
+    if (spacing.size() == 2 && spacing[0] > 0 && spacing[1] > 0) {
+        h.rowSpacing = spacing[0];
+        h.columnSpacing = spacing[1];
+    }
+    const auto ipp = numbersOf(stringOf(ds, sf, 0x0020, 0x0032));
+    const auto iop = numbersOf(stringOf(ds, sf, 0x0020, 0x0037));
+    if (ipp.size() == 3 && iop.size() == 6) {
+        const Vec3 row{iop[0], iop[1], iop[2]};
+        const Vec3 col{iop[3], iop[4], iop[5]};
+        // Orthonormal within rounding, or the geometry cannot be trusted.
+        if (std::abs(norm(row) - 1) < 0.01 && std::abs(norm(col) - 1) < 0.01 && std::abs(dot(row, col)) < 0.01) {
+            h.hasGeometry = true;
+            h.position = {ipp[0], ipp[1], ipp[2]};
+            h.orientation = {normalized(row), normalized(col)};
+        }
+    }
+
+    const auto slope = numbersOf(stringOf(ds, sf, 0x0028, 0x1053));
+    const auto intercept = numbersOf(stringOf(ds, sf, 0x0028, 0x1052));
+    if (!slope.empty() && slope[0] != 0)
+        h.rescaleSlope = slope[0];
+    if (!intercept.empty())
+        h.rescaleIntercept = intercept[0];
+    const auto center = numbersOf(stringOf(ds, sf, 0x0028, 0x1050));
+    const auto width = numbersOf(stringOf(ds, sf, 0x0028, 0x1051));
+    if (!center.empty() && !width.empty()) {
+        const WindowLevel wl{center[0], width[0]};
+        if (wl.valid() && wl.width > 1)
+            h.window = wl;
+    }
+    return h;
+}
+
+} // namespace sg::core

@@ -1,0 +1,40 @@
+#pragma once
+// What the scanner needs from one DICOM file's header, read without its pixel data.
+#include "core/study/Geometry.h"
+#include "core/util/Result.h"
+
+#include <optional>
+#include <string>
+
+namespace sg::core {
+
+struct SliceHeader {
+    std::string file;
+    std::string studyInstanceUid;
+    std::string studyDescription;
+    std::string studyDate;
+    std::string patientName;
+    std::string patientId;
+    std::string seriesInstanceUid;
+    std::string seriesDescription;
+    std::string modality;
+    int seriesNumber = 0;
+    std::string sopInstanceUid;
+    int instanceNumber = 0;
+    int rows = 0;
+    int columns = 0;
+    double rowSpacing = 1.0;
+    double columnSpacing = 1.0;
+    bool hasGeometry = false; // IPP and IOP present and sane
+    Vec3 position{};
+    Orientation orientation;
+    double rescaleSlope = 1.0;
+    double rescaleIntercept = 0.0;
+    std::optional<WindowLevel> window;
+};
+
+// Reads the header of `file`; the error names what is wrong with it (not DICOM, empty,
+// not an image, truncated, unsupported transfer syntax, ...).
+Result<SliceHeader> readSliceHeader(const std::string& file);
+
+} // namespace sg::core

@@ -1,0 +1,95 @@
+#include "core/dicom/SliceLoader.h"
+
+#include <gdcmImage.h>
+#include <gdcmImageReader.h>
+#include <gdcmPixelFormat.h>
+
+#include <cstring>
+#include <vector>
+
+namespace sg::core {
+namespace {
+
+template <typename T>
+void convert(const char* raw, size_t count, double slope, double intercept, float* out)
+{
+    for (size_t i = 0; i < count; ++i) {
+        T v;
+        std::memcpy(&v, raw + i * sizeof(T), sizeof(T));
+        out[i] = static_cast<float>(slope * static_cast<double>(v) + intercept);
+    }
+}
+
+} // namespace
+
+SliceImage sliceGeometry(const SliceRef& ref, const Stack& stack)
+{
+    SliceImage out;
+    out.rows = stack.rows;
+    out.columns = stack.columns;
+    out.rowSpacing = stack.rowSpacing;
+    out.columnSpacing = stack.columnSpacing;
+    out.origin = ref.position;
+    out.orientation = stack.orientation;
+    out.headerWindow = ref.window;
+    return out;
+}
+
+Status decodeSliceInto(const SliceRef& ref, const Stack& stack, float* out)
+{
+    gdcm::ImageReader reader;
+    reader.SetFileName(ref.file.c_str());
+    try {
+        if (!reader.Read())
+            return Status::failure("cannot read the image");
+    } catch (const std::exception& e) {
+        return Status::failure(std::string("cannot read the image: ") + e.what());
+    }
+    const gdcm::Image& image = reader.GetImage();
+    const unsigned int* dims = image.GetDimensions();
+    if (static_cast<int>(dims[0]) != stack.columns || static_cast<int>(dims[1]) != stack.rows)
+        return Status::failure("the image size differs from its header");
+    const gdcm::PixelFormat pf = image.GetPixelFormat();
+    if (pf.GetSamplesPerPixel() != 1)
+        return Status::failure("colour image; MR slices are greyscale");
+
+    const size_t count = static_cast<size_t>(stack.rows) * stack.columns;
+    const size_t expected = count * pf.GetPixelSize();
+    const size_t length = image.GetBufferLength();
+    if (length < expected)
+        return Status::failure("truncated: pixel data holds " + std::to_string(length) + " of " +
+                               std::to_string(expected) + " bytes");
+    std::vector<char> raw(length);
+    try {
+        if (!image.GetBuffer(raw.data()))
+            return Status::failure("cannot decode the pixel data (transfer syntax " +
+                                   std::string(gdcm::TransferSyntax::GetTSString(image.GetTransferSyntax())) + ")");
+    } catch (const std::exception& e) {
+        return Status::failure(std::string("cannot decode the pixel data: ") + e.what());
+    }
+    const double slope = ref.rescaleSlope, intercept = ref.rescaleIntercept;
+    switch (pf.GetScalarType()) {
+    case gdcm::PixelFormat::UINT8: convert<uint8_t>(raw.data(), count, slope, intercept, out); break;
+    case gdcm::PixelFormat::INT8: convert<int8_t>(raw.data(), count, slope, intercept, out); break;
+    case gdcm::PixelFormat::UINT16: convert<uint16_t>(raw.data(), count, slope, intercept, out); break;
+    case gdcm::PixelFormat::INT16: convert<int16_t>(raw.data(), count, slope, intercept, out); break;
+    case gdcm::PixelFormat::UINT32: convert<uint32_t>(raw.data(), count, slope, intercept, out); break;
+    case gdcm::PixelFormat::INT32: convert<int32_t>(raw.data(), count, slope, intercept, out); break;
+    case gdcm::PixelFormat::FLOAT32: convert<float>(raw.data(), count, slope, intercept, out); break;
+    case gdcm::PixelFormat::FLOAT64: convert<double>(raw.data(), count, slope, intercept, out); break;
+    default: return Status::failure(std::string("unsupported pixel type ") + pf.GetScalarTypeAsString());
+    }
+    return Status::success();
+}
+
+Result<SliceImage> loadSlice(const SliceRef& ref, const Stack& stack)
+{
+    SliceImage out = sliceGeometry(ref, stack);
+    out.pixels.resize(static_cast<size_t>(stack.rows) * stack.columns);
+    Status s = decodeSliceInto(ref, stack, out.pixels.data());
+    if (!s)
+        return Error{s.error};
+    return out;
+}
+
+} // namespace sg::core
