@@ -1,0 +1,68 @@
+#pragma once
+// Every label of a study in memory, keyed by (item, rater, task), with the agreement counts
+// kept current as labels are set, changed or removed one at a time: the label store (or the
+// CSV reader) feeds it, and the report is derived from its counts at any moment.
+// An item may carry a level (a string such as "L4/L5"); every count is also kept per level.
+#include "core/stats/AgreementTally.h"
+#include "core/stats/Scale.h"
+
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace sg::core {
+
+class RatingTable {
+public:
+    RatingTable();
+
+    // Sets or changes the label (a class index of the task's scale), or removes it with
+    // nullopt. O(R) for R raters. Returns false if the class index is out of range.
+    bool setLabel(std::string_view item, std::string_view rater, Task task, std::optional<int> taskClass);
+    void removeLabel(std::string_view item, std::string_view rater, Task task) { setLabel(item, rater, task, {}); }
+    // "" clears the level. Moves the item's counts between levels: O(R^2).
+    void setItemLevel(std::string_view item, std::string_view level);
+
+    std::optional<int> label(std::string_view item, std::string_view rater, Task task) const;
+    std::string itemLevel(std::string_view item) const;
+
+    const std::vector<std::string>& raterNames() const { return m_raterNames; } // by rater index
+    // Counts for a scale over all items, or over the items of one level.
+    const AgreementTally& tally(Scale scale) const { return m_all[static_cast<size_t>(scale)]; }
+    const AgreementTally* levelTally(Scale scale, const std::string& level) const;
+    std::vector<std::string> levels() const; // levels that have been given to items, sorted
+
+private:
+    struct Item {
+        int level = -1;                       // index into m_levelNames
+        std::vector<int8_t> labels[2];        // [task][rater] = task class, -1 none
+    };
+    using Tallies = std::vector<AgreementTally>; // one per Scale
+
+    int raterIndex(std::string_view rater);
+    int itemIndex(std::string_view item);
+    std::span<const int8_t> inScale(const std::vector<int8_t>& labels, Scale scale);
+    void applyToTallies(Item& item, int rater, Task task, int newTaskClass, Tallies* levelTallies);
+    // Adds every label of the item for the task to `tallies`, or removes them all.
+    void transferItem(const Item& item, Task task, Tallies& tallies, bool add);
+    static Tallies makeTallies();
+
+    std::vector<std::string> m_raterNames;
+    std::unordered_map<std::string, int> m_raterIndex;
+    std::vector<Item> m_items;
+    std::unordered_map<std::string, int> m_itemIndex;
+    std::vector<std::string> m_levelNames;
+    std::vector<Tallies> m_levelTallies; // [level]
+    Tallies m_all;
+    std::vector<int8_t> m_scratch;
+};
+
+// Feeds rows of the label CSV in file order: a later row for the same (item, rater, task)
+// changes the label, an empty label removes it.
+void addLabelRows(RatingTable& table, const std::vector<LabelRow>& rows);
+
+} // namespace sg::core
