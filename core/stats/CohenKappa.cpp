@@ -50,25 +50,30 @@ KappaEstimate cohenKappa(const ConfusionMatrix& m, KappaWeights weights)
         }
     const double kappa = (po - pe) / (1.0 - pe);
 
-    double sum = 0.0;
+    // Fleiss-Cohen-Everitt: var = [sum_ij p_ij t_ij^2 - (kappa - pe (1 - kappa))^2] / ((1 - pe)^2 n) with
+    // t_ij = w_ij - (wRow_i + wCol_j)(1 - kappa). Since sum_ij p_ij t_ij = kappa - pe (1 - kappa), the
+    // bracket is the variance of t under p. Summing squared deviations from the mean keeps it >= 0 and
+    // within rounding of t (SE ~1e-16) where it is 0 in exact arithmetic (perfect agreement, a one-class
+    // rater); the textbook difference of two O(1) terms leaves noise there that the root turns into 1e-8.
+    auto t = [&](int i, int j) {
+        return W(i, j) - (wRow[static_cast<size_t>(i)] + wCol[static_cast<size_t>(j)]) * (1.0 - kappa);
+    };
+    double mean = 0.0;
+    for (int i = 0; i < k; ++i)
+        for (int j = 0; j < k; ++j)
+            mean += static_cast<double>(m.at(i, j)) / n * t(i, j);
+    double spread = 0.0;
     for (int i = 0; i < k; ++i)
         for (int j = 0; j < k; ++j) {
-            const double t = W(i, j) - (wRow[static_cast<size_t>(i)] + wCol[static_cast<size_t>(j)]) * (1.0 - kappa);
-            sum += static_cast<double>(m.at(i, j)) / n * t * t;
+            const double d = t(i, j) - mean;
+            spread += static_cast<double>(m.at(i, j)) / n * d * d;
         }
-    const double c = kappa - pe * (1.0 - kappa);
-    double variance = (sum - c * c) / ((1.0 - pe) * (1.0 - pe) * n);
-    // The variance is 0 in exact arithmetic when agreement is perfect; rounding can leave
-    // a tiny negative number there, which is 0, not an undefined square root.
-    if (variance < 0.0 && variance > -1e-12)
-        variance = 0.0;
+    const double variance = spread / ((1.0 - pe) * (1.0 - pe) * n);
 
     KappaEstimate e;
     e.value = kappa;
-    if (variance >= 0.0) {
-        e.se = std::sqrt(variance);
-        e.ci95 = std::array<double, 2>{kappa - kZ95 * *e.se, kappa + kZ95 * *e.se};
-    }
+    e.se = std::sqrt(variance);
+    e.ci95 = std::array<double, 2>{kappa - kZ95 * *e.se, kappa + kZ95 * *e.se};
     return e;
 }
 
