@@ -169,13 +169,15 @@ private slots:
 
         QProcess ref;
         const QString script = sg::test::sourceDir() + "/tests/core/stats_reference.py";
+        const QString required = QStringLiteral("python3 with numpy, statsmodels and scikit-learn is required "
+                                                "(packaging/setup.sh installs python3-numpy python3-statsmodels "
+                                                "python3-sklearn; SG_PYTHON3 names the interpreter)");
         ref.start(python(), QStringList{script} + files);
+        QVERIFY2(ref.waitForStarted(), qPrintable(QStringLiteral("cannot run %1: %2; %3").arg(python(), ref.errorString(), required)));
         QVERIFY2(ref.waitForFinished(600000), "the reference script did not finish");
         const QByteArray refErr = ref.readAllStandardError();
         QVERIFY2(ref.exitStatus() == QProcess::NormalExit && ref.exitCode() == 0,
-                 qPrintable(QStringLiteral("%1 %2 failed (python3 with numpy, statsmodels and scikit-learn is "
-                                           "required: packaging/setup.sh installs them): %3 %4")
-                                .arg(python(), script, ref.errorString(), QString::fromUtf8(refErr))));
+                 qPrintable(QStringLiteral("%1 %2 failed: %3; %4").arg(python(), script, QString::fromUtf8(refErr), required)));
         const QList<QByteArray> refLines = ref.readAllStandardOutput().trimmed().split('\n');
         QCOMPARE(refLines.size(), files.size());
 
