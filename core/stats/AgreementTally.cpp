@@ -11,12 +11,18 @@ AgreementTally::AgreementTally(int classCount) : m_classes(classCount) {}
 
 void AgreementTally::ensureRater(int rater)
 {
+    if (rater < raterSlots())
+        return;
     while (raterSlots() <= rater) {
         const int b = raterSlots();
         m_raterCounts.emplace_back(static_cast<size_t>(m_classes), 0);
         for (int a = 0; a < b; ++a)
             m_pairs.emplace_back(static_cast<size_t>(m_classes * m_classes), 0);
     }
+    const size_t groups = static_cast<size_t>(raterSlots()) + 1;
+    m_groupItems.resize(groups, 0);
+    m_groupSquares.resize(groups, 0);
+    m_groupTotals.resize(groups * static_cast<size_t>(m_classes), 0);
 }
 
 int64_t* AgreementTally::pairCells(int a, int b)
@@ -28,17 +34,15 @@ void AgreementTally::moveItemGroup(std::span<const int> histogram, int labels, i
 {
     if (labels == 0)
         return;
-    if (static_cast<int>(m_groups.size()) <= labels)
-        m_groups.resize(static_cast<size_t>(labels) + 1);
-    FleissSums& g = m_groups[static_cast<size_t>(labels)];
-    if (g.classTotals.empty())
-        g.classTotals.assign(static_cast<size_t>(m_classes), 0);
-    g.items += sign;
+    m_groupItems[static_cast<size_t>(labels)] += sign;
+    int64_t* totals = m_groupTotals.data() + static_cast<size_t>(labels * m_classes);
+    int64_t squares = 0;
     for (int c = 0; c < m_classes; ++c) {
         const int64_t n = histogram[static_cast<size_t>(c)];
-        g.sumSquares += sign * n * n;
-        g.classTotals[static_cast<size_t>(c)] += sign * n;
+        squares += n * n;
+        totals[c] += sign * n;
     }
+    m_groupSquares[static_cast<size_t>(labels)] += sign * squares;
 }
 
 void AgreementTally::change(std::span<const int8_t> before, int rater, int newClass)
@@ -119,10 +123,15 @@ ConfusionMatrix AgreementTally::confusion(int reference, int other) const
 
 FleissSums AgreementTally::fleissSums(int labelsPerItem) const
 {
-    if (labelsPerItem <= 0 || labelsPerItem >= static_cast<int>(m_groups.size()) ||
-        m_groups[static_cast<size_t>(labelsPerItem)].classTotals.empty())
-        return FleissSums{0, 0, std::vector<int64_t>(static_cast<size_t>(m_classes), 0)};
-    return m_groups[static_cast<size_t>(labelsPerItem)];
+    FleissSums sums{0, 0, std::vector<int64_t>(static_cast<size_t>(m_classes), 0)};
+    if (labelsPerItem <= 0 || labelsPerItem >= static_cast<int>(m_groupItems.size()))
+        return sums;
+    const auto m = static_cast<size_t>(labelsPerItem);
+    sums.items = m_groupItems[m];
+    sums.sumSquares = m_groupSquares[m];
+    std::copy_n(m_groupTotals.begin() + static_cast<std::ptrdiff_t>(m * static_cast<size_t>(m_classes)), m_classes,
+                sums.classTotals.begin());
+    return sums;
 }
 
 } // namespace sg::core

@@ -54,8 +54,11 @@ private:
     // Pair (a, b), a < b, at index b(b-1)/2 + a: adding rater b appends its pairs, so
     // existing matrices never move. Cell [class of a][class of b].
     std::vector<std::vector<int64_t>> m_pairs;
-    // [labels per item] -> sums over the items holding that many labels.
-    std::vector<FleissSums> m_groups;
+    // Sums over the items holding m labels, m = 1..raters: flat arrays indexed by m (and class),
+    // sized when a rater is added, so a change does no allocation and no size checks.
+    std::vector<int64_t> m_groupItems;
+    std::vector<int64_t> m_groupSquares;
+    std::vector<int64_t> m_groupTotals; // [m * classes + c]
 };
 
 } // namespace sg::core

@@ -16,23 +16,64 @@ RatingTable::Tallies RatingTable::makeTallies()
 
 int RatingTable::raterIndex(std::string_view rater)
 {
-    const auto it = m_raterIndex.find(std::string(rater));
-    if (it != m_raterIndex.end())
+    // A study has a handful of raters: comparing names beats hashing them.
+    if (m_raterNames.size() <= 16) {
+        for (size_t r = 0; r < m_raterNames.size(); ++r)
+            if (m_raterNames[r] == rater)
+                return static_cast<int>(r);
+    } else if (const auto it = m_raterIndex.find(rater); it != m_raterIndex.end()) {
         return it->second;
+    }
+    const int index = static_cast<int>(m_raterNames.size());
+    if (static_cast<size_t>(index) >= m_raterCapacity) {
+        const size_t capacity = m_raterCapacity * 2;
+        for (auto& labels : m_labels) {
+            std::vector<int8_t> wider(m_itemLevel.size() * capacity, -1);
+            for (size_t i = 0; i < m_itemLevel.size(); ++i)
+                std::copy_n(labels.begin() + static_cast<std::ptrdiff_t>(i * m_raterCapacity), m_raterCapacity,
+                            wider.begin() + static_cast<std::ptrdiff_t>(i * capacity));
+            labels = std::move(wider);
+        }
+        m_raterCapacity = capacity;
+    }
     m_raterNames.emplace_back(rater);
-    return m_raterIndex[std::string(rater)] = static_cast<int>(m_raterNames.size()) - 1;
+    m_raterIndex.emplace(std::string(rater), index);
+    return index;
 }
+
+int RatingTable::findItem(std::string_view item) const { return m_items.find(item); }
 
 int RatingTable::itemIndex(std::string_view item)
 {
-    const auto [it, inserted] = m_itemIndex.try_emplace(std::string(item), static_cast<int>(m_items.size()));
-    if (inserted)
-        m_items.emplace_back();
-    return it->second;
+    if (m_lastItemIndex >= 0 && item == m_items.key(m_lastItemIndex))
+        return m_lastItemIndex;
+    const int index = m_items.insert(item);
+    if (static_cast<size_t>(index) == m_itemLevel.size()) {
+        m_itemLevel.push_back(-1);
+        for (auto& labels : m_labels)
+            labels.resize(labels.size() + m_raterCapacity, -1);
+    }
+    m_lastItemIndex = index;
+    return index;
 }
 
-std::span<const int8_t> RatingTable::inScale(const std::vector<int8_t>& labels, Scale scale)
+void RatingTable::reserveItems(size_t items)
 {
+    m_items.reserve(items);
+    m_itemLevel.reserve(items);
+    for (auto& labels : m_labels)
+        labels.reserve(items * m_raterCapacity);
+}
+
+std::span<int8_t> RatingTable::labelsOf(int item, Task task)
+{
+    return {m_labels[static_cast<int>(task)].data() + static_cast<size_t>(item) * m_raterCapacity, m_raterNames.size()};
+}
+
+std::span<const int8_t> RatingTable::inScale(std::span<const int8_t> labels, Scale scale)
+{
+    if (!isView(scale))
+        return labels;
     // The tallies of a view see the item's labels in the view's classes.
     m_scratch.resize(labels.size());
     for (size_t r = 0; r < labels.size(); ++r)
@@ -40,22 +81,24 @@ std::span<const int8_t> RatingTable::inScale(const std::vector<int8_t>& labels, 
     return m_scratch;
 }
 
-void RatingTable::applyToTallies(Item& item, int rater, Task task, int newTaskClass, Tallies* levelTallies)
+void RatingTable::applyToTallies(int item, int rater, Task task, int newTaskClass)
 {
-    const auto& labels = item.labels[static_cast<int>(task)];
+    const int level = m_itemLevel[static_cast<size_t>(item)];
+    const auto labels = labelsOf(item, task);
     for (Scale scale : scalesOfTask(task)) {
         const auto before = inScale(labels, scale);
         const int newClass = newTaskClass < 0 ? -1 : scaleClassOf(scale, newTaskClass);
         m_all[static_cast<size_t>(scale)].change(before, rater, newClass);
-        if (levelTallies)
-            (*levelTallies)[static_cast<size_t>(scale)].change(before, rater, newClass);
+        if (level >= 0)
+            m_levelTallies[static_cast<size_t>(level)][static_cast<size_t>(scale)].change(before, rater, newClass);
     }
 }
 
-void RatingTable::transferItem(const Item& item, Task task, Tallies& tallies, bool add)
+void RatingTable::transferItem(int item, Task task, Tallies& tallies, bool add)
 {
     // One label at a time, the same O(1) steps as label changes, so the counts stay exact.
-    const auto& labels = item.labels[static_cast<int>(task)];
+    const auto span = labelsOf(item, task);
+    const std::vector<int8_t> labels(span.begin(), span.end());
     std::vector<int8_t> partial = add ? std::vector<int8_t>(labels.size(), -1) : labels;
     for (size_t r = 0; r < labels.size(); ++r) {
         if (labels[r] < 0)
@@ -73,16 +116,13 @@ bool RatingTable::setLabel(std::string_view itemId, std::string_view rater, Task
     if (taskClass && (*taskClass < 0 || *taskClass >= classes))
         return false;
     const int r = raterIndex(rater);
-    Item& item = m_items[static_cast<size_t>(itemIndex(itemId))];
-    auto& labels = item.labels[static_cast<int>(task)];
+    const int item = itemIndex(itemId);
     const int newClass = taskClass.value_or(-1);
-    const int oldClass = r < static_cast<int>(labels.size()) ? labels[static_cast<size_t>(r)] : -1;
-    if (oldClass == newClass)
+    int8_t& stored = labelsOf(item, task)[static_cast<size_t>(r)];
+    if (stored == newClass)
         return true;
-    applyToTallies(item, r, task, newClass, item.level >= 0 ? &m_levelTallies[static_cast<size_t>(item.level)] : nullptr);
-    if (r >= static_cast<int>(labels.size()))
-        labels.resize(static_cast<size_t>(r) + 1, -1);
-    labels[static_cast<size_t>(r)] = static_cast<int8_t>(newClass);
+    applyToTallies(item, r, task, newClass);
+    stored = static_cast<int8_t>(newClass);
     return true;
 }
 
@@ -97,36 +137,36 @@ void RatingTable::setItemLevel(std::string_view itemId, std::string_view level)
             m_levelTallies.push_back(makeTallies());
         }
     }
-    Item& item = m_items[static_cast<size_t>(itemIndex(itemId))];
-    if (item.level == newLevel)
+    const int item = itemIndex(itemId);
+    const int oldLevel = m_itemLevel[static_cast<size_t>(item)];
+    if (oldLevel == newLevel)
         return;
     for (Task task : {Task::Grade, Task::Canal}) {
-        if (item.level >= 0)
-            transferItem(item, task, m_levelTallies[static_cast<size_t>(item.level)], false);
+        if (oldLevel >= 0)
+            transferItem(item, task, m_levelTallies[static_cast<size_t>(oldLevel)], false);
         if (newLevel >= 0)
             transferItem(item, task, m_levelTallies[static_cast<size_t>(newLevel)], true);
     }
-    item.level = newLevel;
+    m_itemLevel[static_cast<size_t>(item)] = newLevel;
 }
 
 std::optional<int> RatingTable::label(std::string_view itemId, std::string_view rater, Task task) const
 {
-    const auto it = m_itemIndex.find(std::string(itemId));
-    const auto rt = m_raterIndex.find(std::string(rater));
-    if (it == m_itemIndex.end() || rt == m_raterIndex.end())
+    const int item = findItem(itemId);
+    const auto rt = m_raterIndex.find(rater);
+    if (item < 0 || rt == m_raterIndex.end())
         return std::nullopt;
-    const auto& labels = m_items[static_cast<size_t>(it->second)].labels[static_cast<int>(task)];
-    if (rt->second >= static_cast<int>(labels.size()) || labels[static_cast<size_t>(rt->second)] < 0)
-        return std::nullopt;
-    return labels[static_cast<size_t>(rt->second)];
+    const int8_t c = m_labels[static_cast<int>(task)][static_cast<size_t>(item) * m_raterCapacity +
+                                                     static_cast<size_t>(rt->second)];
+    return c < 0 ? std::nullopt : std::optional<int>(c);
 }
 
 std::string RatingTable::itemLevel(std::string_view itemId) const
 {
-    const auto it = m_itemIndex.find(std::string(itemId));
-    if (it == m_itemIndex.end() || m_items[static_cast<size_t>(it->second)].level < 0)
+    const int item = findItem(itemId);
+    if (item < 0 || m_itemLevel[static_cast<size_t>(item)] < 0)
         return {};
-    return m_levelNames[static_cast<size_t>(m_items[static_cast<size_t>(it->second)].level)];
+    return m_levelNames[static_cast<size_t>(m_itemLevel[static_cast<size_t>(item)])];
 }
 
 const AgreementTally* RatingTable::levelTally(Scale scale, const std::string& level) const
@@ -146,6 +186,7 @@ std::vector<std::string> RatingTable::levels() const
 
 void addLabelRows(RatingTable& table, const std::vector<LabelRow>& rows)
 {
+    table.reserveItems(rows.size() / 2);
     for (const LabelRow& row : rows)
         table.setLabel(row.item, row.rater, row.task, row.label.empty() ? std::nullopt : classIndex(row.task, row.label));
 }

@@ -4,9 +4,9 @@
 // CSV reader) feeds it, and the report is derived from its counts at any moment.
 // An item may carry a level (a string such as "L4/L5"); every count is also kept per level.
 #include "core/stats/AgreementTally.h"
+#include "core/stats/KeyIndex.h"
 #include "core/stats/Scale.h"
 
-#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -26,6 +26,8 @@ public:
     void removeLabel(std::string_view item, std::string_view rater, Task task) { setLabel(item, rater, task, {}); }
     // "" clears the level. Moves the item's counts between levels: O(R^2).
     void setItemLevel(std::string_view item, std::string_view level);
+    // Room for this many items, for a bulk load: saves rehashing the item index.
+    void reserveItems(size_t items);
 
     std::optional<int> label(std::string_view item, std::string_view rater, Task task) const;
     std::string itemLevel(std::string_view item) const;
@@ -37,24 +39,34 @@ public:
     std::vector<std::string> levels() const; // levels that have been given to items, sorted
 
 private:
-    struct Item {
-        int level = -1;                       // index into m_levelNames
-        std::vector<int8_t> labels[2];        // [task][rater] = task class, -1 none
+    // Lookups by string_view without building a std::string per call.
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
+    using Index = std::unordered_map<std::string, int, Hash, std::equal_to<>>;
     using Tallies = std::vector<AgreementTally>; // one per Scale
 
     int raterIndex(std::string_view rater);
     int itemIndex(std::string_view item);
-    std::span<const int8_t> inScale(const std::vector<int8_t>& labels, Scale scale);
-    void applyToTallies(Item& item, int rater, Task task, int newTaskClass, Tallies* levelTallies);
+    int findItem(std::string_view item) const; // -1 if unknown
+    // The item's labels for a task, one per rater (-1: none).
+    std::span<int8_t> labelsOf(int item, Task task);
+    std::span<const int8_t> inScale(std::span<const int8_t> labels, Scale scale);
+    void applyToTallies(int item, int rater, Task task, int newTaskClass);
     // Adds every label of the item for the task to `tallies`, or removes them all.
-    void transferItem(const Item& item, Task task, Tallies& tallies, bool add);
+    void transferItem(int item, Task task, Tallies& tallies, bool add);
     static Tallies makeTallies();
 
     std::vector<std::string> m_raterNames;
-    std::unordered_map<std::string, int> m_raterIndex;
-    std::vector<Item> m_items;
-    std::unordered_map<std::string, int> m_itemIndex;
+    Index m_raterIndex;
+    KeyIndex m_items;
+    int m_lastItemIndex = -1; // labels mostly arrive grouped by item: skip the hash lookup
+    // Labels of item i for a task at [i * m_raterCapacity + rater]; the capacity doubles
+    // (one re-layout) when a rater beyond it appears.
+    size_t m_raterCapacity = 4;
+    std::vector<int8_t> m_labels[2];
+    std::vector<int> m_itemLevel; // index into m_levelNames, -1 none
     std::vector<std::string> m_levelNames;
     std::vector<Tallies> m_levelTallies; // [level]
     Tallies m_all;

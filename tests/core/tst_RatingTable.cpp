@@ -91,7 +91,7 @@ private slots:
         RatingTable all;
         std::map<std::string, RatingTable> byLevel;
         for (int i = 0; i < 200; ++i) {
-            const std::string item = "i" + std::to_string(i);
+            const std::string item = std::string("i").append(std::to_string(i));
             const std::string level = i % 3 == 0 ? "L4/L5" : i % 3 == 1 ? "L5/S1" : "";
             for (const char* rater : {"analyzer1", "analyzer2", "cnn"}) {
                 if (rng() % 5 == 0)
