@@ -4,6 +4,9 @@
 #include <numeric>
 
 namespace sg::core {
+namespace {
+constexpr int kMaxHistogram = 8; // classes of any scale (4 at most), with room to spare
+} // namespace
 
 int64_t ConfusionMatrix::total() const { return std::accumulate(cells.begin(), cells.end(), int64_t{0}); }
 
@@ -52,7 +55,7 @@ void AgreementTally::change(std::span<const int8_t> before, int rater, int newCl
         return;
     ensureRater(rater);
 
-    int histogram[8] = {};
+    int histogram[kMaxHistogram] = {};
     int labels = 0;
     for (int8_t c : before)
         if (c >= 0) {
@@ -88,6 +91,28 @@ void AgreementTally::change(std::span<const int8_t> before, int rater, int newCl
         if (newClass >= 0)
             ++cells[cell(newClass)];
     }
+}
+
+void AgreementTally::addItem(std::span<const int8_t> labels, int sign)
+{
+    int histogram[kMaxHistogram] = {};
+    int count = 0;
+    for (size_t r = 0; r < labels.size(); ++r) {
+        const int c = labels[r];
+        if (c < 0)
+            continue;
+        ensureRater(static_cast<int>(r));
+        ++histogram[c];
+        ++count;
+        m_raterCounts[r][static_cast<size_t>(c)] += sign;
+        for (size_t s = 0; s < r; ++s)
+            if (labels[s] >= 0) // pair (s, r), s < r: row = class of s
+                pairCells(static_cast<int>(s), static_cast<int>(r))[labels[s] * m_classes + c] += sign;
+    }
+    if (count == 0)
+        return;
+    m_items += sign;
+    moveItemGroup(std::span<const int>(histogram, static_cast<size_t>(m_classes)), count, sign);
 }
 
 int64_t AgreementTally::raterTotal(int rater) const

@@ -36,6 +36,10 @@ public:
     // in this tally's classes. newClass -1 removes the label.
     void change(std::span<const int8_t> before, int rater, int newClass);
 
+    // Adds (sign +1) or removes (-1) all of one item's labels at once: what a bulk load or a
+    // level move needs, with the histogram and the pairs walked once for the whole item.
+    void addItem(std::span<const int8_t> labels, int sign = +1);
+
     int64_t itemCount() const { return m_items; } // items with a label from at least one rater
     int raterSlots() const { return static_cast<int>(m_raterCounts.size()); }
     int64_t raterTotal(int rater) const;          // items the rater labeled

@@ -94,19 +94,26 @@ void RatingTable::applyToTallies(int item, int rater, Task task, int newTaskClas
     }
 }
 
-void RatingTable::transferItem(int item, Task task, Tallies& tallies, bool add)
+void RatingTable::transferItem(int item, Task task, Tallies& tallies, int sign)
 {
-    // One label at a time, the same O(1) steps as label changes, so the counts stay exact.
-    const auto span = labelsOf(item, task);
-    const std::vector<int8_t> labels(span.begin(), span.end());
-    std::vector<int8_t> partial = add ? std::vector<int8_t>(labels.size(), -1) : labels;
-    for (size_t r = 0; r < labels.size(); ++r) {
-        if (labels[r] < 0)
-            continue;
-        for (Scale scale : scalesOfTask(task))
-            tallies[static_cast<size_t>(scale)].change(inScale(partial, scale), static_cast<int>(r),
-                                                       add ? scaleClassOf(scale, labels[r]) : -1);
-        partial[r] = add ? labels[r] : int8_t{-1};
+    const auto labels = labelsOf(item, task);
+    for (Scale scale : scalesOfTask(task))
+        tallies[static_cast<size_t>(scale)].addItem(inScale(labels, scale), sign);
+}
+
+void RatingTable::endBulk()
+{
+    m_bulk = false;
+    m_all = makeTallies();
+    for (Tallies& t : m_levelTallies)
+        t = makeTallies();
+    for (int item = 0; item < static_cast<int>(m_itemLevel.size()); ++item) {
+        const int level = m_itemLevel[static_cast<size_t>(item)];
+        for (Task task : {Task::Grade, Task::Canal}) {
+            transferItem(item, task, m_all, +1);
+            if (level >= 0)
+                transferItem(item, task, m_levelTallies[static_cast<size_t>(level)], +1);
+        }
     }
 }
 
@@ -121,7 +128,8 @@ bool RatingTable::setLabel(std::string_view itemId, std::string_view rater, Task
     int8_t& stored = labelsOf(item, task)[static_cast<size_t>(r)];
     if (stored == newClass)
         return true;
-    applyToTallies(item, r, task, newClass);
+    if (!m_bulk)
+        applyToTallies(item, r, task, newClass);
     stored = static_cast<int8_t>(newClass);
     return true;
 }
@@ -142,10 +150,12 @@ void RatingTable::setItemLevel(std::string_view itemId, std::string_view level)
     if (oldLevel == newLevel)
         return;
     for (Task task : {Task::Grade, Task::Canal}) {
+        if (m_bulk)
+            break;
         if (oldLevel >= 0)
-            transferItem(item, task, m_levelTallies[static_cast<size_t>(oldLevel)], false);
+            transferItem(item, task, m_levelTallies[static_cast<size_t>(oldLevel)], -1);
         if (newLevel >= 0)
-            transferItem(item, task, m_levelTallies[static_cast<size_t>(newLevel)], true);
+            transferItem(item, task, m_levelTallies[static_cast<size_t>(newLevel)], +1);
     }
     m_itemLevel[static_cast<size_t>(item)] = newLevel;
 }
@@ -187,8 +197,10 @@ std::vector<std::string> RatingTable::levels() const
 void addLabelRows(RatingTable& table, const std::vector<LabelRow>& rows)
 {
     table.reserveItems(rows.size() / 2);
+    table.beginBulk();
     for (const LabelRow& row : rows)
         table.setLabel(row.item, row.rater, row.task, row.label.empty() ? std::nullopt : classIndex(row.task, row.label));
+    table.endBulk();
 }
 
 } // namespace sg::core

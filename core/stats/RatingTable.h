@@ -28,6 +28,11 @@ public:
     void setItemLevel(std::string_view item, std::string_view level);
     // Room for this many items, for a bulk load: saves rehashing the item index.
     void reserveItems(size_t items);
+    // A bulk load: between beginBulk() and endBulk() setLabel/setItemLevel only record, and
+    // endBulk() counts everything once, item by item (cheaper than label-by-label updates).
+    // The figures are the same either way; the report must not be read in between.
+    void beginBulk() { m_bulk = true; }
+    void endBulk();
 
     std::optional<int> label(std::string_view item, std::string_view rater, Task task) const;
     std::string itemLevel(std::string_view item) const;
@@ -54,8 +59,8 @@ private:
     std::span<int8_t> labelsOf(int item, Task task);
     std::span<const int8_t> inScale(std::span<const int8_t> labels, Scale scale);
     void applyToTallies(int item, int rater, Task task, int newTaskClass);
-    // Adds every label of the item for the task to `tallies`, or removes them all.
-    void transferItem(int item, Task task, Tallies& tallies, bool add);
+    // Adds every label of the item for the task to `tallies` (sign +1), or removes them (-1).
+    void transferItem(int item, Task task, Tallies& tallies, int sign);
     static Tallies makeTallies();
 
     std::vector<std::string> m_raterNames;
@@ -71,6 +76,7 @@ private:
     std::vector<Tallies> m_levelTallies; // [level]
     Tallies m_all;
     std::vector<int8_t> m_scratch;
+    bool m_bulk = false;
 };
 
 // Feeds rows of the label CSV in file order: a later row for the same (item, rater, task)
