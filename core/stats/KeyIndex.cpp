@@ -4,6 +4,11 @@
 #include <functional>
 
 namespace sg::core {
+namespace {
+
+uint64_t tagged(size_t id, uint64_t hash) { return (hash & 0xFFFFFFFF00000000ull) | (static_cast<uint64_t>(id) + 1); }
+
+} // namespace
 
 std::string_view KeyIndex::key(int id) const
 {
@@ -15,8 +20,9 @@ size_t KeyIndex::slotOf(std::string_view key, uint64_t hash) const
 {
     const size_t mask = m_slots.size() - 1;
     for (size_t s = hash & mask;; s = (s + 1) & mask) {
-        const uint32_t id = m_slots[s];
-        if (id == 0 || (m_hashes[id - 1] == hash && this->key(static_cast<int>(id - 1)) == key))
+        const uint64_t slot = m_slots[s];
+        const auto id = static_cast<uint32_t>(slot);
+        if (id == 0 || ((slot >> 32) == (hash >> 32) && this->key(static_cast<int>(id - 1)) == key))
             return s;
     }
 }
@@ -25,7 +31,7 @@ int KeyIndex::find(std::string_view key) const
 {
     if (m_slots.empty())
         return -1;
-    const uint32_t id = m_slots[slotOf(key, std::hash<std::string_view>{}(key))];
+    const auto id = static_cast<uint32_t>(m_slots[slotOf(key, std::hash<std::string_view>{}(key))]);
     return static_cast<int>(id) - 1;
 }
 
@@ -36,13 +42,13 @@ int KeyIndex::insert(std::string_view key)
     const uint64_t hash = std::hash<std::string_view>{}(key);
     const size_t slot = slotOf(key, hash);
     if (m_slots[slot] != 0)
-        return static_cast<int>(m_slots[slot]) - 1;
+        return static_cast<int>(static_cast<uint32_t>(m_slots[slot])) - 1;
     if (m_offsets.empty())
         m_offsets.push_back(0);
     m_arena.append(key);
     m_offsets.push_back(m_arena.size());
     m_hashes.push_back(hash);
-    m_slots[slot] = static_cast<uint32_t>(m_hashes.size());
+    m_slots[slot] = tagged(m_hashes.size() - 1, hash);
     return static_cast<int>(m_hashes.size()) - 1;
 }
 
@@ -65,7 +71,7 @@ void KeyIndex::grow(size_t slots)
         size_t s = m_hashes[id] & mask;
         while (m_slots[s] != 0)
             s = (s + 1) & mask;
-        m_slots[s] = static_cast<uint32_t>(id + 1);
+        m_slots[s] = tagged(id, m_hashes[id]);
     }
 }
 

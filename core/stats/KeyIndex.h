@@ -21,7 +21,9 @@ private:
     size_t slotOf(std::string_view key, uint64_t hash) const; // the key's slot, or the empty one it would take
     void grow(size_t slots);
 
-    std::vector<uint32_t> m_slots; // id + 1; 0 = empty; size a power of two, at most half full
+    // Low 32 bits: id + 1 (0 = empty); high 32 bits: the key's hash, so a probe that hits
+    // another key is told apart without touching its name. A power of two, at most half full.
+    std::vector<uint64_t> m_slots;
     std::vector<uint64_t> m_hashes;  // [id]
     std::vector<uint64_t> m_offsets; // [id] start in m_arena; [size] = end
     std::string m_arena;
