@@ -2,7 +2,10 @@
 
 #include "core/dicom/DicomScanner.h"
 
+#include <QElapsedTimer>
 #include <QtConcurrent/QtConcurrent>
+
+#include <mutex>
 
 namespace sg::ui {
 
@@ -76,8 +79,19 @@ void StudyLoader::start(const QString& path)
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     auto cancelFlag = m_cancel;
     QPointer<StudyLoader> self(this);
-    m_watcher.setFuture(QtConcurrent::run([path, cancelFlag, self] {
-        return loadStudy(path, *cancelFlag, [cancelFlag, self](int done, int total, const QString& phase) {
+    // Coalesced to ~10 updates a second: each one re-composes the window, and a window
+    // holding a large GL view costs tens of milliseconds per composition in software GL.
+    auto lastPost = std::make_shared<QElapsedTimer>();
+    lastPost->start();
+    m_watcher.setFuture(QtConcurrent::run([path, cancelFlag, self, lastPost] {
+        std::mutex postMutex;
+        return loadStudy(path, *cancelFlag, [&postMutex, self, lastPost](int done, int total, const QString& phase) {
+            {
+                std::lock_guard lock(postMutex);
+                if (done != 0 && done != total && lastPost->elapsed() < 100)
+                    return;
+                lastPost->restart();
+            }
             // Queued to the GUI thread; dropped if the loader is gone.
             QMetaObject::invokeMethod(
                 self.data(),
