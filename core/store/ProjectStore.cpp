@@ -16,8 +16,7 @@ std::int64_t upsertRoot(SqliteConnection& db, const fs::path& root)
 {
     Statement st = db.prepare("INSERT INTO import_root(path, imported_at) VALUES(?, ?) "
                               "ON CONFLICT(path) DO UPDATE SET imported_at = excluded.imported_at RETURNING id");
-    st.bind(1, root.string()).bind(2, utcNow()).step();
-    return st.integer(0);
+    return st.bind(1, root.string()).bind(2, utcNow()).returnedId();
 }
 
 } // namespace
@@ -116,13 +115,12 @@ Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std
         for (const Study& study : scan.studies) {
             studySt.reset();
             studySt.bind(1, study.studyInstanceUid).bind(2, study.patientId).bind(3, study.patientName);
-            studySt.bind(4, study.studyDate).bind(5, study.description).step();
-            const std::int64_t studyId = studySt.integer(0);
+            const std::int64_t studyId = studySt.bind(4, study.studyDate).bind(5, study.description).returnedId();
             for (const Series& series : study.series) {
                 seriesSt.reset();
                 seriesSt.bind(1, studyId).bind(2, series.seriesInstanceUid).bind(3, series.seriesNumber);
-                seriesSt.bind(4, series.description).bind(5, series.modality).step();
-                const std::int64_t seriesId = seriesSt.integer(0);
+                const std::int64_t seriesId =
+                    seriesSt.bind(4, series.description).bind(5, series.modality).returnedId();
                 for (size_t k = 0; k < series.stacks.size(); ++k) {
                     const Stack& stack = series.stacks[k];
                     for (size_t i = 0; i < stack.slices.size(); ++i) {

@@ -87,6 +87,15 @@ void Statement::reset()
     sqlite3_clear_bindings(m_stmt);
 }
 
+std::int64_t Statement::returnedId()
+{
+    if (!step())
+        throw SqlError("internal error: an INSERT ... RETURNING returned no row");
+    const std::int64_t id = integer(0);
+    reset();
+    return id;
+}
+
 bool Statement::isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
 std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
 double Statement::real(int column) const { return sqlite3_column_double(m_stmt, column); }

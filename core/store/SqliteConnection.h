@@ -47,6 +47,9 @@ public:
     bool step();  // true: a row is ready; false: done. Waits out a busy database (bounded).
     void run();   // steps a statement that returns no rows
     void reset(); // ready to run again with new bindings
+    // Runs an INSERT ... RETURNING id and resets at once: a statement left mid-way would
+    // keep the transaction from committing.
+    std::int64_t returnedId();
 
     bool isNull(int column) const;
     std::int64_t integer(int column) const;
