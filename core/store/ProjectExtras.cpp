@@ -122,11 +122,8 @@ Status ProjectStore::saveConsensus(const Analyzer& lead, const Consensus& c)
         Statement st = m_db->prepare("INSERT OR REPLACE INTO consensus(item_id, canal, grade, subgrade, reason, "
                                      "decided_by, decided_at) VALUES(?, ?, ?, ?, ?, ?, ?)");
         st.bind(1, c.itemId);
-        if (c.canal)
-            st.bind(2, std::string(canalName(*c.canal)));
-        if (c.grade)
-            st.bind(3, std::string(gradeName(*c.grade)));
-        st.bind(4, c.subgrade).bind(5, c.reason).bind(6, lead.id).bind(7, utcNow()).run();
+        store::bindJudgment(st, 2, c.canal, c.grade, c.subgrade);
+        st.bind(5, c.reason).bind(6, lead.id).bind(7, utcNow()).run();
         tx.commit();
         return Status::success();
     });
@@ -143,12 +140,7 @@ Result<std::optional<Consensus>> ProjectStore::consensus(const Analyzer& as, std
             return std::optional<Consensus>();
         Consensus c;
         c.itemId = itemId;
-        if (auto canal = st.optText(0))
-            c.canal = parseCanal(*canal);
-        if (auto grade = st.optText(1))
-            c.grade = parseGrade(*grade);
-        if (auto sub = st.optInteger(2))
-            c.subgrade = static_cast<int>(*sub);
+        store::readJudgment(st, 0, c.canal, c.grade, c.subgrade);
         c.reason = st.text(3);
         c.decidedBy = st.integer(4);
         c.decidedAt = st.text(5);

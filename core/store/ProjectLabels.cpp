@@ -19,12 +19,7 @@ Label labelFromRow(const Statement& st)
     Label l;
     if (!st.isNull(0))
         l.patch = Patch{st.real(0), st.real(1), st.real(2), st.real(3)};
-    if (auto c = st.optText(4))
-        l.canal = parseCanal(*c);
-    if (auto g = st.optText(5))
-        l.grade = parseGrade(*g);
-    if (auto s = st.optInteger(6))
-        l.subgrade = static_cast<int>(*s);
+    readJudgment(st, 4, l.canal, l.grade, l.subgrade);
     l.comment = st.text(7);
     l.secondsSpent = st.real(8);
     l.timestamp = st.text(9);
@@ -39,6 +34,24 @@ std::optional<Label> optLabelFromJson(const std::optional<std::string>& json, st
 }
 
 } // namespace
+
+void readJudgment(const Statement& st, int first, std::optional<Canal>& canal, std::optional<Grade>& grade,
+                  std::optional<int>& subgrade)
+{
+    canal = st.isNull(first) ? std::nullopt : parseCanal(st.text(first));
+    grade = st.isNull(first + 1) ? std::nullopt : parseGrade(st.text(first + 1));
+    subgrade = st.isNull(first + 2) ? std::nullopt : std::optional<int>(static_cast<int>(st.integer(first + 2)));
+}
+
+void bindJudgment(Statement& st, int first, const std::optional<Canal>& canal, const std::optional<Grade>& grade,
+                  const std::optional<int>& subgrade)
+{
+    if (canal)
+        st.bind(first, std::string(canalName(*canal)));
+    if (grade)
+        st.bind(first + 1, std::string(gradeName(*grade)));
+    st.bind(first + 2, subgrade);
+}
 
 std::string labelToJson(const Label& l)
 {
@@ -98,11 +111,8 @@ std::int64_t writeLabel(SqliteConnection& db, std::int64_t itemId, std::int64_t 
                                   ") VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         if (l.patch)
             st.bind(1, l.patch->x).bind(2, l.patch->y).bind(3, l.patch->w).bind(4, l.patch->h);
-        if (l.canal)
-            st.bind(5, std::string(canalName(*l.canal)));
-        if (l.grade)
-            st.bind(6, std::string(gradeName(*l.grade)));
-        st.bind(7, l.subgrade).bind(8, l.comment).bind(9, l.secondsSpent).bind(10, l.timestamp);
+        bindJudgment(st, 5, l.canal, l.grade, l.subgrade);
+        st.bind(8, l.comment).bind(9, l.secondsSpent).bind(10, l.timestamp);
         st.bind(11, itemId).bind(12, ownerId).run();
     } else {
         Statement st = db.prepare("DELETE FROM label WHERE item_id = ? AND analyzer_id = ?");

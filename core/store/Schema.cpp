@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace sg::core {
 namespace {
@@ -100,10 +101,14 @@ Result<int> inspectProjectFile(const std::string& path)
                          "); update SpineGrade to open it" + kUnchanged};
         // quick_check reads every page (O(N)) but skips index/table cross-checks: fast enough on
         // every open for files of this size, and it catches torn or overwritten pages.
-        Statement check = (*db)->prepare("PRAGMA quick_check");
+        Statement check = (*db)->prepare("PRAGMA quick_check(3)"); // the first three problems say enough
         std::string report;
-        while (check.step() && report.size() < 300)
-            report += (report.empty() ? "" : "; ") + check.text(0);
+        while (check.step()) {
+            std::istringstream lines(check.text(0)); // one row may hold many lines
+            for (std::string line; std::getline(lines, line);)
+                if (line.rfind("*** in database", 0) != 0 && report.size() < 400)
+                    report += (report.empty() ? "" : "; ") + line;
+        }
         if (report != "ok")
             return Error{"the project file " + path + " is damaged (integrity check: " + report + ")" + kUnchanged};
         return version;

@@ -43,6 +43,12 @@ std::int64_t writeLabel(SqliteConnection& db, std::int64_t itemId, std::int64_t 
 std::string labelToJson(const Label& label);
 Label labelFromJson(const std::string& json, std::int64_t itemId, std::int64_t ownerId);
 
+// The rater's judgment columns (canal, grade, subgrade), shared by labels and consensus.
+void readJudgment(const Statement& st, int firstColumn, std::optional<Canal>& canal, std::optional<Grade>& grade,
+                  std::optional<int>& subgrade);
+void bindJudgment(Statement& st, int firstIndex, const std::optional<Canal>& canal, const std::optional<Grade>& grade,
+                  const std::optional<int>& subgrade);
+
 Analyzer readAnalyzer(const Statement& st); // columns id, name, role
 // Gives a new analyzer their shuffled worklist order (Worklist.cpp); caller holds the transaction.
 void addWorklistEntries(SqliteConnection& db, const Analyzer& analyzer);

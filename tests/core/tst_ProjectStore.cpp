@@ -5,6 +5,7 @@
 #include "tests/support/ProjectFixture.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,6 +24,17 @@ class TestProjectStore : public QObject {
         auto db = SqliteConnection::open(file, OpenMode::Create);
         QVERIFY2(db, db ? "" : db.error().c_str());
         (*db)->exec(sql);
+    }
+
+    // Opening must fail with `expected` in the message and leave every byte as it was.
+    static void expectRefusedUnchanged(const std::string& file, const std::string& expected)
+    {
+        const QByteArray before = fileHash(QString::fromStdString(file));
+        QVERIFY(!before.isEmpty() || QFileInfo(QString::fromStdString(file)).size() == 0);
+        auto store = ProjectStore::open(file);
+        QVERIFY(!store);
+        QVERIFY2(store.error().find(expected) != std::string::npos, store.error().c_str());
+        QCOMPARE(fileHash(QString::fromStdString(file)), before);
     }
 
 private slots:
@@ -81,37 +93,43 @@ private slots:
         const std::string file = path("newer.sgdb");
         QVERIFY(ProjectStore::create(file));
         execOn(file, "PRAGMA user_version = 99");
-        const QByteArray before = fileHash(QString::fromStdString(file));
-        auto store = ProjectStore::open(file);
-        QVERIFY(!store);
-        QVERIFY2(store.error().find("newer SpineGrade (schema version 99") != std::string::npos, store.error().c_str());
-        QVERIFY(store.error().find("it was not changed") != std::string::npos);
-        QCOMPARE(fileHash(QString::fromStdString(file)), before);
+        expectRefusedUnchanged(file, "newer SpineGrade (schema version 99");
+        expectRefusedUnchanged(file, "update SpineGrade to open it; it was not changed");
     }
 
+    void reportsADamagedFileAndLeavesItUnchanged_data()
+    {
+        QTest::addColumn<int>("offset"); // where the junk goes; negative: from the end
+        QTest::addColumn<int>("bytes");
+        QTest::addColumn<QString>("expected");
+        // Pages 3..6 (tables and indexes), as a bad disk or a stray write would leave them:
+        // SQLite notices while reading the schema.
+        QTest::newRow("schema pages") << 2 * 4096 << 4 * 4096 << "is damaged (";
+        // Cells of the last b-tree page: only the integrity check finds it.
+        QTest::newRow("last page cells") << -4096 + 8 << 200 << "is damaged (integrity check: ";
+    }
     void reportsADamagedFileAndLeavesItUnchanged()
     {
+        QFETCH(int, offset);
+        QFETCH(int, bytes);
+        QFETCH(QString, expected);
         const std::string file = path("damaged.sgdb");
+        QFile::remove(QString::fromStdString(file));
         std::string error;
         QVERIFY2(makeProject(file, syntheticScan("/data", 4, 20), error), error.c_str());
         {
-            // Garbage over pages 3..6 (tables and indexes), as a bad disk or a stray write would leave.
             QFile f(QString::fromStdString(file));
             QVERIFY(f.open(QIODevice::ReadWrite));
             QVERIFY(f.size() > 7 * 4096);
             QRandomGenerator rng(42);
-            QByteArray junk(4 * 4096, '\0');
+            QByteArray junk(bytes, '\0');
             for (char& c : junk)
                 c = static_cast<char>(rng.bounded(256));
-            f.seek(2 * 4096);
+            f.seek(offset >= 0 ? offset : f.size() + offset);
             f.write(junk);
         }
-        const QByteArray before = fileHash(QString::fromStdString(file));
-        auto store = ProjectStore::open(file);
-        QVERIFY(!store);
-        QVERIFY2(store.error().find("is damaged") != std::string::npos, store.error().c_str());
-        QVERIFY(store.error().find("it was not changed") != std::string::npos);
-        QCOMPARE(fileHash(QString::fromStdString(file)), before);
+        expectRefusedUnchanged(file, expected.toStdString());
+        expectRefusedUnchanged(file, "); it was not changed");
     }
 
     void refusesFilesThatAreNotProjects_data()
@@ -135,11 +153,7 @@ private slots:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(content);
         }
-        const QByteArray before = fileHash(QString::fromStdString(file));
-        auto store = ProjectStore::open(file);
-        QVERIFY(!store);
-        QVERIFY2(store.error().find(expected.toStdString()) != std::string::npos, store.error().c_str());
-        QCOMPARE(fileHash(QString::fromStdString(file)), before);
+        expectRefusedUnchanged(file, expected.toStdString());
     }
 
     void importsTwiceWithoutDuplicatesAndRelinksAMovedFolder()
