@@ -88,7 +88,14 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::connect(const std::string& p
     return std::unique_ptr<ProjectStore>(new ProjectStore(std::move(*db), path));
 }
 
-int ProjectStore::schemaVersion() { return static_cast<int>(m_db->queryInt("PRAGMA user_version")); }
+int ProjectStore::schemaVersion()
+{
+    try {
+        return static_cast<int>(m_db->queryInt("PRAGMA user_version"));
+    } catch (const SqlError&) {
+        return 0; // unknown; open() already checked the version
+    }
+}
 
 Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std::string& root)
 {

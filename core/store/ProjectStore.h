@@ -31,7 +31,7 @@ public:
     ~ProjectStore();
 
     const std::string& path() const { return m_path; }
-    int schemaVersion();
+    int schemaVersion(); // 0 if it cannot be read
 
     // Studies. `root` is the folder the user imported (paths are stored relative to it).
     Result<ImportSummary> importScan(const ScanResult& scan, const std::string& root);

@@ -27,7 +27,10 @@ int retryBusy(Fn&& fn)
 
 } // namespace
 
-Statement::Statement(Statement&& other) noexcept : m_stmt(other.m_stmt), m_db(other.m_db) { other.m_stmt = nullptr; }
+Statement::Statement(Statement&& other) noexcept : m_stmt(other.m_stmt), m_db(other.m_db), m_rowsSeen(other.m_rowsSeen)
+{
+    other.m_stmt = nullptr;
+}
 
 Statement::~Statement() { sqlite3_finalize(m_stmt); }
 
@@ -62,14 +65,16 @@ Statement& Statement::bindNull(int index)
 
 bool Statement::step()
 {
-    const int rc = retryBusy([this] {
+    const int rc = m_rowsSeen ? sqlite3_step(m_stmt) : retryBusy([this] {
         const int r = sqlite3_step(m_stmt);
         if (isBusy(r))
             sqlite3_reset(m_stmt);
         return r;
     });
-    if (rc == SQLITE_ROW)
+    if (rc == SQLITE_ROW) {
+        m_rowsSeen = true;
         return true;
+    }
     if (rc == SQLITE_DONE)
         return false;
     m_db->fail(rc);
@@ -83,6 +88,7 @@ void Statement::run()
 
 void Statement::reset()
 {
+    m_rowsSeen = false;
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
 }

@@ -27,6 +27,7 @@ class Statement {
 public:
     Statement(sqlite3_stmt* stmt, const SqliteConnection& db) : m_stmt(stmt), m_db(&db) {}
     Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&&) = delete;
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
     ~Statement();
@@ -62,6 +63,7 @@ public:
 private:
     sqlite3_stmt* m_stmt = nullptr;
     const SqliteConnection* m_db = nullptr;
+    bool m_rowsSeen = false; // a busy step is only retried before the first row, or rows would repeat
 };
 
 enum class OpenMode { ReadOnly, ReadWrite, Create };
