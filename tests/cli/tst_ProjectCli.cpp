@@ -66,8 +66,9 @@ private slots:
         // A folder of two studies, 5 levels x 3 slices each.
         for (int k = 1; k <= 2; ++k) {
             SeriesSpec spec = lumbarSeries(32, 32, 3);
-            spec.studyUid += "." + std::to_string(k);
-            spec.seriesUid += "." + std::to_string(k);
+            const std::string suffix = std::string(".") + char('0' + k);
+            spec.studyUid += suffix;
+            spec.seriesUid += suffix;
             const Status written = writeSeries(path("studies").toStdString() + "/patient" + std::to_string(k), spec);
             QVERIFY2(written, written.error.c_str());
         }
