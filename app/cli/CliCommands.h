@@ -19,5 +19,6 @@ void addInfoCommand(CLI::App& app, int& exitCode);
 void addProjectCommand(CLI::App& app, int& exitCode);   // project create | import
 void addWorklistCommand(CLI::App& app, int& exitCode);
 void addLabelsCommand(CLI::App& app, int& exitCode);    // labels import | export
+void addStatsCommand(CLI::App& app, int& exitCode);
 
 } // namespace sg::cli

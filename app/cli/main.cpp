@@ -12,6 +12,7 @@ int main(int argc, char** argv)
     sg::cli::addProjectCommand(app, exitCode);
     sg::cli::addWorklistCommand(app, exitCode);
     sg::cli::addLabelsCommand(app, exitCode);
+    sg::cli::addStatsCommand(app, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
