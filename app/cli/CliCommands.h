@@ -6,5 +6,6 @@
 namespace sg::cli {
 
 void addInfoCommand(CLI::App& app, int& exitCode);
+void addPhantomCommand(CLI::App& app, int& exitCode);
 
 } // namespace sg::cli
