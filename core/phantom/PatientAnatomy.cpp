@@ -42,7 +42,8 @@ PatientAnatomy samplePatientAnatomy(const PhantomOptions& options, int patientIn
     a.rotationDegrees = std::clamp(rng.normal(0, 2.5), -7.0, 7.0);
     // Posterior skin to canal: subcutaneous fat plus ~45-55 mm of muscle and lamina.
     a.canalDepth = std::max(25.0, a.bodyHalfDepth - rng.uniform(45, 55) - a.fatThickness);
-    a.paraspinalSize = rng.uniform(22, 30);
+    a.paraspinalSize = rng.uniform(26, 34);
+    a.backFlattening = rng.uniform(0.2, 0.6) * a.fatThickness + 3;
     a.cordRadius = rng.uniform(3.6, 4.6);
 
     const double gain = rng.uniform(0.85, 1.15);

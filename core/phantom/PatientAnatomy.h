@@ -43,11 +43,12 @@ struct PatientAnatomy {
     double bodyHalfWidth = 160;
     double bodyHalfDepth = 110;
     double fatThickness = 15;
+    double backFlattening = 8;  // mm of the back pressed flat on the table
     double bodyCenterX = 0;     // image-plane mm, origin at the image centre
     double bodyCenterY = 0;
     double rotationDegrees = 0; // in-plane rotation of the patient
     double canalDepth = 42;     // canal centre lies this far behind the body centre
-    double paraspinalSize = 26;
+    double paraspinalSize = 30;
     double conusTipZ = 0;       // the cord is seen where the canal lies above this z
     double cordRadius = 4;
     std::array<float, kTissueCount> signal{}; // per-patient tissue signal

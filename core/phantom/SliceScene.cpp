@@ -39,10 +39,11 @@ public:
         m_scene.shapes.push_back(e);
     }
     // The same shape on the patient's right (side -1) and left (+1), mirrored.
-    void addPair(double cx, double cy, double rx, double ry, double angle, Tissue t, uint32_t over = kAnyTissue)
+    void addPair(double cx, double cy, double rx, double ry, double angle, Tissue t, uint32_t over = kAnyTissue,
+                 float signalScale = 1.0f)
     {
         for (int side : {-1, 1})
-            add(side * cx, cy, rx, ry, side > 0 ? angle : std::numbers::pi - angle, t, over);
+            add(side * cx, cy, rx, ry, side > 0 ? angle : std::numbers::pi - angle, t, over, signalScale);
     }
     // A bone: dark cortex around marrow.
     void addBonePair(double cx, double cy, double rx, double ry, double angle, double cortex)
@@ -72,9 +73,19 @@ void addBodyWall(SceneBuilder& b, const PatientAnatomy& a, const LevelAnatomy& l
         b.add(x, y, rng.uniform(4, 13), rng.uniform(4, 10), rng.uniform(0, std::numbers::pi), t,
               tissueBit(Tissue::Viscera), static_cast<float>(rng.uniform(0.6, 1.0)));
     }
-    // Retroperitoneal and posterior fat around the spine, merging with the subcutaneous fat.
-    const double back = -D + H - 0.5 * f, front = -l.discHalfDepth * 2 - 22;
-    b.add(0, 0.5 * (back + front), std::min(0.62 * W, 100.0), 0.5 * (back - front), 0, Tissue::SubcutaneousFat);
+    // Retroperitoneal fat around the spine and psoas, up to the back muscles' fascia.
+    const double back = -D + H - f, front = -2 * l.discHalfDepth - 26;
+    b.add(0, 0.5 * (back + front), std::min(0.5 * W, 85.0), 0.5 * (back - front), 0, Tissue::SubcutaneousFat);
+    if (static_cast<int>(l.level) <= 1) // kidneys beside the upper lumbar spine
+        b.addPair(l.discHalfWidth + 2 * l.psoasRadius + 22, -8, 24, 15, 65 * kDeg, Tissue::Viscera, kAnyTissue, 1.6f);
+}
+
+// A supine patient lies on the table: the back is flattened.
+void flattenBack(SceneBuilder& b, const PatientAnatomy& a, double depth)
+{
+    const double big = 600;
+    b.add(0, -a.canalDepth + a.bodyHalfDepth - depth + big, 3 * a.bodyHalfWidth, big, 0, Tissue::Air,
+          tissueBit(Tissue::SubcutaneousFat) | tissueBit(Tissue::Muscle));
 }
 
 void addMuscles(SceneBuilder& b, const PatientAnatomy& a, const LevelAnatomy& l, double discY, PhantomRng& rng)
@@ -85,9 +96,9 @@ void addMuscles(SceneBuilder& b, const PatientAnatomy& a, const LevelAnatomy& l,
     if (i <= 3) // quadratus lumborum, lateral to the psoas above the pelvis
         b.addPair(l.discHalfWidth + 1.2 * pr + 14, 6, 13, 8, -30 * kDeg, Tissue::Muscle);
     const double ps = a.paraspinalSize, sy = l.sacHalfDepth + 0.85 * ps;
-    b.addPair(ps + 3, sy, ps, 0.95 * ps, 80 * kDeg, Tissue::Muscle);
+    b.addPair(1.2 * ps + 2, sy, 1.2 * ps, 0.95 * ps, 5 * kDeg, Tissue::Muscle);
     // The fat plane between multifidus and erector spinae, and fatty streaks of ageing.
-    b.addPair(0.9 * ps + 4, sy + 2, 0.75 * ps, 0.7, 70 * kDeg, Tissue::SubcutaneousFat, tissueBit(Tissue::Muscle));
+    b.addPair(1.1 * ps + 3, sy + 2, 0.75 * ps, 0.7, 75 * kDeg, Tissue::SubcutaneousFat, tissueBit(Tissue::Muscle));
     const int streaks = static_cast<int>(std::lround(l.muscleFat * 12));
     for (int k = 0; k < streaks; ++k) {
         const double x = rng.uniform(6, 2 * ps), y = sy + rng.uniform(-0.6, 0.6) * ps;
@@ -152,7 +163,7 @@ SliceScene buildSliceScene(const PatientAnatomy& a, const SlicePlacement& p)
                   std::atan2(ly1 - ly0, lx1 - lx0), 1.1);
     // Facet joints: the joint line converges forward; hypertrophy grows them medially.
     const double fAng = (90 - 38 - 10 * static_cast<int>(l.level) / 4.0) * kDeg;
-    const double frx = 9 + 3 * hyp, fry = 5.5 + 2.5 * hyp;
+    const double frx = 8 + 3 * hyp, fry = 5.5 + 2.5 * hyp;
     const double fx = ra + 2.5 + 0.6 * fry + 3, fy = 0.45 * sb + 2.5;
     b.addBonePair(fx, fy, frx, fry, fAng, 1.2);
     b.addPair(fx, fy, frx - 1.5, 0.55, fAng, Tissue::JointFluid, tissueBit(Tissue::Marrow));
@@ -185,6 +196,7 @@ SliceScene buildSliceScene(const PatientAnatomy& a, const SlicePlacement& p)
         for (const Rootlet& r : layoutSacContents(l, sac, p.cord, a.cordRadius, heightAboveTip, rng))
             b.add(r.x, r.y, r.rx, r.ry, 0, r.cord ? Tissue::Cord : Tissue::Rootlet, tissueBit(Tissue::Csf));
     }
+    flattenBack(b, a, a.backFlattening);
     return scene;
 }
 
