@@ -9,6 +9,10 @@
 
 namespace sg::core {
 
+// Tissue heterogeneity: a few percent of smooth ripple (10-40 mm wavelengths), so no
+// tissue is a flat colour.
+void applyTissueTexture(std::vector<float>& image, int size, double pixelSpacing, PhantomRng& rng);
+
 // Mild separable blur (1 4 1)/6: a pixel's signal leaks into its neighbours.
 void blurPointSpread(std::vector<float>& image, int size);
 

@@ -34,8 +34,9 @@ PatientAnatomy samplePatientAnatomy(const PhantomOptions& options, int patientIn
     a.pixelSpacing = std::round(rng.uniform(300.0, 340.0) / options.size * 1e4) / 1e4;
     a.sliceThickness = 4.0;
     a.sliceSpacing = std::round(rng.uniform(4.0, 4.5) * 100) / 100;
-    a.bodyHalfWidth = rng.uniform(138, 178);
-    a.bodyHalfDepth = rng.uniform(92, 122);
+    a.bodyHalfWidth = rng.uniform(142, 188);
+    a.bodyHalfDepth = rng.uniform(96, 130);
+    a.flankBulge = rng.uniform(0.0, 0.08);
     a.fatThickness = rng.uniform(7, 30);
     a.bodyCenterX = rng.normal(0, 5);
     a.bodyCenterY = rng.normal(-8, 5);

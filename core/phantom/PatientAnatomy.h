@@ -43,7 +43,8 @@ struct PatientAnatomy {
     double bodyHalfWidth = 160;
     double bodyHalfDepth = 110;
     double fatThickness = 15;
-    double backFlattening = 8;  // mm of the back pressed flat on the table
+    double backFlattening = 8;
+    double flankBulge = 0.04;   // fat at the flanks beyond the ellipse, fraction of the width  // mm of the back pressed flat on the table
     double bodyCenterX = 0;     // image-plane mm, origin at the image centre
     double bodyCenterY = 0;
     double rotationDegrees = 0; // in-plane rotation of the patient

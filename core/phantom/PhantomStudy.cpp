@@ -56,9 +56,10 @@ PhantomSlice renderPhantomSlice(const PhantomOptions& options, const PatientAnat
     PhantomSlice out;
     if (keepClean)
         out.clean = raster.pixels;
+    PhantomRng noise(mixSeed({a.seed, 0x4015e, static_cast<uint64_t>(p.level), static_cast<uint64_t>(p.indexInStack)}));
+    applyTissueTexture(raster.pixels, a.size, a.pixelSpacing, noise);
     blurPointSpread(raster.pixels, a.size);
     applyBiasField(raster.pixels, a.size, a);
-    PhantomRng noise(mixSeed({a.seed, 0x4015e, static_cast<uint64_t>(p.level), static_cast<uint64_t>(p.indexInStack)}));
 
     DicomSliceData& d = out.dicom;
     d.pixels = addRicianNoise(raster.pixels, a.noiseSigma, noise);
@@ -71,7 +72,7 @@ PhantomSlice renderPhantomSlice(const PhantomOptions& options, const PatientAnat
     d.instanceNumber = instanceNumber;
     d.sopInstanceUid = uidFromKey(keyOf(options, a.index) + "/image/" + std::to_string(instanceNumber));
     const double csf = a.signal[static_cast<size_t>(Tissue::Csf)];
-    d.window = WindowLevel{std::round(0.5 * csf), std::round(1.1 * csf)};
+    d.window = WindowLevel{std::round(0.55 * csf), std::round(1.2 * csf)};
 
     PhantomSliceTruth& t = out.truth;
     t.sopInstanceUid = d.sopInstanceUid;

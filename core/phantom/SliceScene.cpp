@@ -62,6 +62,8 @@ void addBodyWall(SceneBuilder& b, const PatientAnatomy& a, const LevelAnatomy& l
 {
     const double D = a.canalDepth, W = a.bodyHalfWidth, H = a.bodyHalfDepth, f = a.fatThickness;
     b.add(0, -D, W, H, 0, Tissue::SubcutaneousFat);
+    // Flanks: the body is not an ellipse; fat bulges sideways, more in some patients.
+    b.addPair(0.55 * W, -D + 0.1 * H, (0.45 + a.flankBulge) * W, 0.72 * H, 0, Tissue::SubcutaneousFat);
     b.add(0, -D, W - f, H - f, 0, Tissue::Muscle);
     b.add(0, -D - 3, W - f - 7, H - f - 8, 0, Tissue::Viscera);
     // Bowel loops: fluid-filled bright, gas-filled black, inside the abdomen only.
