@@ -40,7 +40,7 @@ struct DicomSliceData {
     double rowSpacing = 1.0;
     double columnSpacing = 1.0;
     double sliceThickness = 4.0;
-    double sliceSpacing = 0;     // centre distance (SpacingBetweenSlices); 0: the thickness
+    double sliceSpacing = 0;     // centre distance (SpacingBetweenSlices); 0: thickness
     Vec3 position{};             // ImagePositionPatient
     Orientation orientation;
     std::string sopInstanceUid;

@@ -32,13 +32,13 @@ std::string groundTruthToJson(const std::vector<PhantomSliceTruth>& slices)
         json grade = t.grade ? json(std::string(1, gradeLetter(*t.grade))) : json(nullptr);
         json sub = t.subgrade > 0 ? json("A" + std::to_string(t.subgrade)) : json(nullptr);
         const json slice{{"sop_uid", t.sopInstanceUid},
-                       {"level", std::string(levelName(t.level))},
-                       {"canal", t.cord ? "cord" : "rootlet"},
-                       {"grade", grade},
-                       {"subgrade", sub},
-                       {"canal_center_px", {rounded(t.canalCol), rounded(t.canalRow)}},
-                       {"patch_px", {{"x", t.patchX}, {"y", t.patchY}, {"w", t.patchW}, {"h", t.patchH}}},
-                       {"pixel_spacing", {t.rowSpacing, t.columnSpacing}}};
+                         {"level", std::string(levelName(t.level))},
+                         {"canal", t.cord ? "cord" : "rootlet"},
+                         {"grade", grade},
+                         {"subgrade", sub},
+                         {"canal_center_px", {rounded(t.canalCol), rounded(t.canalRow)}},
+                         {"patch_px", {{"x", t.patchX}, {"y", t.patchY}, {"w", t.patchW}, {"h", t.patchH}}},
+                         {"pixel_spacing", {t.rowSpacing, t.columnSpacing}}};
         // One slice a line: readable, and diffs show which slice changed.
         text += (first ? "" : ",\n") + slice.dump();
         first = false;

@@ -17,7 +17,8 @@ void applyTissueTexture(std::vector<float>& image, int size, double pixelSpacing
         const double kx = 2 * std::numbers::pi / rng.uniform(10, 40), ky = 2 * std::numbers::pi / rng.uniform(10, 40);
         const double px = rng.uniform(0, 2 * std::numbers::pi), py = rng.uniform(0, 2 * std::numbers::pi);
         for (int i = 0; i < size; ++i) {
-            byCol[static_cast<size_t>(w * size + i)] = static_cast<float>(amplitude * std::cos(kx * i * pixelSpacing + px));
+            byCol[static_cast<size_t>(w * size + i)] =
+                static_cast<float>(amplitude * std::cos(kx * i * pixelSpacing + px));
             byRow[static_cast<size_t>(w * size + i)] = static_cast<float>(std::cos(ky * i * pixelSpacing + py));
         }
     }
@@ -59,7 +60,8 @@ void applyBiasField(std::vector<float>& image, int size, const PatientAnatomy& a
     std::vector<float> byCol(static_cast<size_t>(size)), byRow(static_cast<size_t>(size));
     for (int i = 0; i < size; ++i) {
         const double t = 2.0 * i / (size - 1) - 1.0; // -1 .. 1 across the field of view
-        byCol[static_cast<size_t>(i)] = static_cast<float>(std::exp(s * (0.35 * std::sin(a.biasAngle) * t - 0.3 * t * t)));
+        byCol[static_cast<size_t>(i)] =
+            static_cast<float>(std::exp(s * (0.35 * std::sin(a.biasAngle) * t - 0.3 * t * t)));
         byRow[static_cast<size_t>(i)] = static_cast<float>(std::exp(s * (0.6 * t - 0.3 * t * t + 0.15)));
     }
     for (int r = 0; r < size; ++r) {

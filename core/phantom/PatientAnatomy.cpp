@@ -49,8 +49,8 @@ PatientAnatomy samplePatientAnatomy(const PhantomOptions& options, int patientIn
 
     const double gain = rng.uniform(0.85, 1.15);
     for (int t = 0; t < kTissueCount; ++t)
-        a.signal[static_cast<size_t>(t)] = static_cast<float>(kTissueSignal[static_cast<size_t>(t)] * gain *
-                                                              rng.uniform(0.93, 1.07));
+        a.signal[static_cast<size_t>(t)] =
+            static_cast<float>(kTissueSignal[static_cast<size_t>(t)] * gain * rng.uniform(0.93, 1.07));
     a.biasStrength = rng.uniform(0.1, 0.35);
     a.biasAngle = rng.uniform(-0.6, 0.6);
     a.noiseSigma = a.signal[static_cast<size_t>(Tissue::Csf)] * rng.uniform(0.018, 0.035);

@@ -32,8 +32,8 @@ Status validatePhantomOptions(const PhantomOptions& options)
 
 Result<std::array<double, 4>> parsePrevalence(std::string_view text)
 {
-    const std::string usage = "prevalence must be four numbers A,B,C,D (e.g. 77,17,5,2), got '" +
-                              std::string(text) + "'";
+    const std::string usage =
+        "prevalence must be four numbers A,B,C,D (e.g. 77,17,5,2), got '" + std::string(text) + "'";
     std::array<double, 4> p{};
     size_t count = 0;
     size_t start = 0;

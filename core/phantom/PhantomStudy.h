@@ -14,13 +14,13 @@ namespace sg::core {
 struct PhantomSliceTruth {
     std::string sopInstanceUid;
     Level level = Level::L4L5;
-    bool cord = false;                    // canal "cord" (conus) or "rootlet"
-    std::optional<SchizasGrade> grade;    // none on cord slices
-    int subgrade = 0;                     // 1..4 for grade A rootlet slices
-    double canalCol = 0, canalRow = 0;    // centre of the dural sac, pixels
+    bool cord = false;                 // canal "cord" (conus) or "rootlet"
+    std::optional<SchizasGrade> grade; // none on cord slices
+    int subgrade = 0;                  // 1..4 for grade A rootlet slices
+    double canalCol = 0, canalRow = 0; // centre of the dural sac, pixels
     int patchX = 0, patchY = 0, patchW = 0, patchH = 0;
     double rowSpacing = 0, columnSpacing = 0;
-    double csfAreaMm2 = 0;                // exact, from the tissue map (not in the JSON)
+    double csfAreaMm2 = 0; // exact, from the tissue map (not in the JSON)
 };
 
 struct PhantomSlice {

@@ -56,8 +56,8 @@ void scatter(std::vector<Rootlet>& out, const SacEllipse& sac, const Region& ins
 
 } // namespace
 
-std::vector<Rootlet> layoutSacContents(const LevelAnatomy& level, const SacEllipse& sac, bool cord,
-                                       double cordRadius, double heightAboveTip, PhantomRng& rng)
+std::vector<Rootlet> layoutSacContents(const LevelAnatomy& level, const SacEllipse& sac, bool cord, double cordRadius,
+                                       double heightAboveTip, PhantomRng& rng)
 {
     std::vector<Rootlet> out;
     if (cord) {
@@ -67,12 +67,13 @@ std::vector<Rootlet> layoutSacContents(const LevelAnatomy& level, const SacEllip
         out.push_back({sac.cx, sac.cy + 0.1 * sac.ry, 1.25 * r, r, true});
         const int around = taper < 1 ? rng.uniformInt(8, 14) : rng.uniformInt(0, 4);
         const double inner = 1.25 * r / sac.rx + 0.12;
-        scatter(out, sac,
-                [inner](double u, double v) {
-                    const double d = std::hypot(u, v);
-                    return d > inner && d < 0.9;
-                },
-                around, 0.8, 0.4, rng);
+        scatter(
+            out, sac,
+            [inner](double u, double v) {
+                const double d = std::hypot(u, v);
+                return d > inner && d < 0.9;
+            },
+            around, 0.8, 0.4, rng);
         return out;
     }
     const bool crowded = level.grade.grade == SchizasGrade::B;

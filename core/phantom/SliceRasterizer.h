@@ -9,11 +9,11 @@ namespace sg::core {
 
 struct RasterizedSlice {
     int size = 0;
-    std::vector<float> pixels;   // row-major size*size, noise-free signal
+    std::vector<float> pixels; // row-major size*size, noise-free signal
     bool hasSac = false;
-    double sacCol = 0;           // centroid of the dural sac contents, pixel units
+    double sacCol = 0; // centroid of the dural sac contents, pixel units
     double sacRow = 0;
-    double csfAreaMm2 = 0;       // exact CSF area inside the sac (from the tissue map)
+    double csfAreaMm2 = 0; // exact CSF area inside the sac (from the tissue map)
     double sacAreaMm2 = 0;
 };
 

@@ -148,8 +148,7 @@ SliceScene buildSliceScene(const PatientAnatomy& a, const SlicePlacement& p)
     if (throughDisc) {
         b.add(0, discY, l.discHalfWidth, l.discHalfDepth, 0, Tissue::Annulus);
         const float nucleus = static_cast<float>(1.0 - 0.65 * l.discDegeneration);
-        b.add(0, discY + 1.5, 0.55 * l.discHalfWidth, 0.45 * l.discHalfDepth, 0, Tissue::Nucleus, kAnyTissue,
-              nucleus);
+        b.add(0, discY + 1.5, 0.55 * l.discHalfWidth, 0.45 * l.discHalfDepth, 0, Tissue::Nucleus, kAnyTissue, nucleus);
     } else {
         b.add(0, discY, l.discHalfWidth + 1.2, l.discHalfDepth + 1.2, 0, Tissue::Cortex);
         b.add(0, discY, l.discHalfWidth, l.discHalfDepth, 0, Tissue::Marrow);

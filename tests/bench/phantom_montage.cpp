@@ -51,7 +51,8 @@ std::optional<Pick> find(const PhantomOptions& o, std::optional<SchizasGrade> gr
             if (grade && sp.indexInStack != a.levels[static_cast<size_t>(level)].sliceCount / 2)
                 continue;
             PhantomSlice s = renderPhantomSlice(o, a, sp, static_cast<int>(i) + 1, false);
-            QString label = grade ? QString("%1 L4/L5 grade %2").arg(QString::fromStdString(phantomPatientId(o.seed, p)))
+            QString label = grade ? QString("%1 L4/L5 grade %2")
+                                        .arg(QString::fromStdString(phantomPatientId(o.seed, p)))
                                         .arg(QChar(gradeLetter(*grade)))
                                   : QString("%1 L1/L2 cord").arg(QString::fromStdString(phantomPatientId(o.seed, p)));
             if (s.truth.subgrade)

@@ -178,9 +178,9 @@ private slots:
             return v.empty() ? 0.0 : s / static_cast<double>(v.size());
         };
         for (auto g : {SchizasGrade::A, SchizasGrade::B, SchizasGrade::C, SchizasGrade::D})
-            QVERIFY2(bright[g].size() >= 15, qPrintable(QString("only %1 slices of grade %2")
-                                                             .arg(bright[g].size())
-                                                             .arg(QChar(gradeLetter(g)))));
+            QVERIFY2(
+                bright[g].size() >= 15,
+                qPrintable(QString("only %1 slices of grade %2").arg(bright[g].size()).arg(QChar(gradeLetter(g)))));
         const double a = mean(bright[SchizasGrade::A]), b = mean(bright[SchizasGrade::B]);
         const double c = mean(bright[SchizasGrade::C]), d = mean(bright[SchizasGrade::D]);
         qInfo("mean bright CSF area (mm2): A %.1f  B %.1f  C %.1f  D %.1f", a, b, c, d);
@@ -233,14 +233,22 @@ private slots:
         QTest::addColumn<int>("size");
         QTest::addColumn<QString>("prevalence");
         QTest::addColumn<QString>("message");
-        QTest::newRow("small") << 32 << "1,1,1,1" << "size";
-        QTest::newRow("large") << 2048 << "1,1,1,1" << "size";
-        QTest::newRow("three values") << 256 << "1,2,3" << "four numbers";
-        QTest::newRow("five values") << 256 << "1,2,3,4,5" << "four numbers";
-        QTest::newRow("negative") << 256 << "1,-1,0,0" << "non-negative";
-        QTest::newRow("all zero") << 256 << "0,0,0,0" << "zero";
-        QTest::newRow("text") << 256 << "a,b,c,d" << "four numbers";
-        QTest::newRow("empty field") << 256 << "1,,1,1" << "four numbers";
+        QTest::newRow("small") << 32 << "1,1,1,1"
+                               << "size";
+        QTest::newRow("large") << 2048 << "1,1,1,1"
+                               << "size";
+        QTest::newRow("three values") << 256 << "1,2,3"
+                                      << "four numbers";
+        QTest::newRow("five values") << 256 << "1,2,3,4,5"
+                                     << "four numbers";
+        QTest::newRow("negative") << 256 << "1,-1,0,0"
+                                  << "non-negative";
+        QTest::newRow("all zero") << 256 << "0,0,0,0"
+                                  << "zero";
+        QTest::newRow("text") << 256 << "a,b,c,d"
+                              << "four numbers";
+        QTest::newRow("empty field") << 256 << "1,,1,1"
+                                     << "four numbers";
     }
     void badOptionsAreRejected()
     {
