@@ -173,7 +173,7 @@ SliceScene buildSliceScene(const PatientAnatomy& a, const SlicePlacement& p)
     // so no posterior epidural fat is left.
     const double lft = 2.0 + 4.5 * hyp;
     if (!p.cord && l.grade.grade == SchizasGrade::D)
-        b.add(0, sacY + rb + 3, 0.75 * ra + 2, 4.5, 0, Tissue::Ligament);
+        b.add(0, sacY + rb + 4.5, 0.75 * ra + 2, 6.5, 0, Tissue::Ligament); // up to the lamina
     const double psi = 55 * kDeg;
     const double qx = ra * std::sin(psi), qy = sacY + rb * std::cos(psi);
     const double nx0 = std::sin(psi) / ra, ny0 = std::cos(psi) / rb, nn = std::hypot(nx0, ny0);

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numbers>
+#include <set>
 
 using namespace sg::core;
 
@@ -45,6 +47,30 @@ double centreSignal(const PhantomSlice& s, const PatientAnatomy& a, double radiu
                 ++count;
             }
     return count ? sum / count : 0;
+}
+
+// Pixels at epidural-fat signal on the midline from the sac centre back to the lamina
+// (the nominal canal centre plus the sac's half depth and ~6 mm), in the noise-free image.
+int posteriorFatPixels(const PhantomSlice& s, const PatientAnatomy& a)
+{
+    const LevelAnatomy& level = a.levels[static_cast<size_t>(s.truth.level)];
+    const double fat = a.signal[static_cast<size_t>(Tissue::EpiduralFat)];
+    const double rot = a.rotationDegrees * std::numbers::pi / 180.0;
+    const double dirCol = -std::sin(rot), dirRow = std::cos(rot); // posterior, in pixels
+    const auto canal = canalInPlane(a);
+    const double half = 0.5 * (s.dicom.rows - 1);
+    const double nominalCol = canal[0] / a.pixelSpacing + half, nominalRow = canal[1] / a.pixelSpacing + half;
+    const double endAlong = ((nominalCol - s.truth.canalCol) * dirCol + (nominalRow - s.truth.canalRow) * dirRow) +
+                            (level.sacHalfDepth + 6.0) / a.pixelSpacing;
+    std::set<std::pair<int, int>> hits;
+    for (double t = 0; t <= endAlong; t += 0.25) {
+        const int c = static_cast<int>(std::lround(s.truth.canalCol + t * dirCol));
+        const int r = static_cast<int>(std::lround(s.truth.canalRow + t * dirRow));
+        const double v = s.clean[static_cast<size_t>(r) * s.dicom.columns + c];
+        if (std::abs(v - fat) < 0.1 * fat)
+            hits.insert({r, c});
+    }
+    return static_cast<int>(hits.size());
 }
 
 } // namespace
@@ -226,6 +252,33 @@ private slots:
             }
         }
         QVERIFY(cords >= 5 && rootlets >= 5);
+    }
+
+    void posteriorEpiduralFatIsLostOnlyInD()
+    {
+        PhantomOptions o;
+        o.seed = 17;
+        o.size = 384;
+        o.prevalence = {0, 0, 1, 1};
+        int seen[2] = {0, 0};
+        for (int p = 0; p < 30; ++p) {
+            const PatientAnatomy a = samplePatientAnatomy(o, p);
+            int instance = 0;
+            for (const SlicePlacement& sp : slicePlacements(a)) {
+                ++instance;
+                if (sp.cord || sp.level != Level::L4L5)
+                    continue;
+                const PhantomSlice s = renderPhantomSlice(o, a, sp, instance, true);
+                const bool d = s.truth.grade == SchizasGrade::D;
+                const int fat = posteriorFatPixels(s, a);
+                ++seen[d];
+                if (d)
+                    QVERIFY2(fat == 0, qPrintable(QString("grade D slice with %1 fat pixels behind the sac").arg(fat)));
+                else
+                    QVERIFY2(fat >= 2, qPrintable(QString("grade C slice with %1 fat pixels behind the sac").arg(fat)));
+            }
+        }
+        QVERIFY(seen[0] >= 10 && seen[1] >= 10);
     }
 
     void badOptionsAreRejected_data()
