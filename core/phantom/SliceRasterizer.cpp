@@ -31,9 +31,11 @@ void paintEllipse(std::vector<uint16_t>& labels, const std::vector<SceneEllipse>
         const double xa = (-B * y - root) / (2 * A) + e.cx, xb = (-B * y + root) / (2 * A) + e.cx;
         const int c0 = std::max(0, static_cast<int>(std::ceil(xa * samplesPerMm + originSample)));
         const int c1 = std::min(n - 1, static_cast<int>(std::floor(xb * samplesPerMm + originSample)));
+        if (c0 > c1)
+            continue;
         uint16_t* row = labels.data() + static_cast<size_t>(r) * n;
         if (e.over == kAnyTissue) {
-            std::fill(row + c0, row + std::max(c0, c1 + 1), index);
+            std::fill(row + c0, row + c1 + 1, index);
             continue;
         }
         for (int col = c0; col <= c1; ++col)

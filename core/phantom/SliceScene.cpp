@@ -126,7 +126,9 @@ void addVessels(SceneBuilder& b, const LevelAnatomy& l, double discFront)
 SliceScene buildSliceScene(const PatientAnatomy& a, const SlicePlacement& p)
 {
     const LevelAnatomy& l = a.levels[static_cast<size_t>(p.level)];
-    PhantomRng rng(mixSeed({a.seed, 0x51ce, static_cast<uint64_t>(p.level), static_cast<uint64_t>(p.indexInStack)}));
+    // Seeded per level, not per slice: the slices of one stack, 4 mm apart, show the same
+    // bowel loops, muscle streaks and rootlets; only the disc, bone and conus change.
+    PhantomRng rng(mixSeed({a.seed, 0x51ce, static_cast<uint64_t>(p.level)}));
     SliceScene scene;
     scene.nominalSacWidth = 2 * l.sacHalfWidth;
     SceneBuilder b(a, scene);
@@ -185,7 +187,14 @@ SliceScene buildSliceScene(const PatientAnatomy& a, const SlicePlacement& p)
     // Disc bulge (or osteophyte ridge at the endplate) up to the front of the sac.
     const double front = sacY - rb - (hyp < 0.12 ? 1.0 : 0.1);
     const double bulgeRy = 7;
-    b.add(0, front - bulgeRy, sa + 6, bulgeRy, 0, throughDisc ? Tissue::Annulus : Tissue::Cortex);
+    // Its outer layer does not cover the disc's nucleus or the body's marrow, so bulge and
+    // disc (or ridge and body) read as one outline.
+    if (throughDisc) {
+        b.add(0, front - bulgeRy, sa + 6, bulgeRy, 0, Tissue::Annulus, ~tissueBit(Tissue::Nucleus));
+    } else {
+        b.add(0, front - bulgeRy, sa + 6, bulgeRy, 0, Tissue::Cortex, ~tissueBit(Tissue::Marrow));
+        b.add(0, front - bulgeRy - 0.4, sa + 4.8, bulgeRy - 1.2, 0, Tissue::Marrow);
+    }
 
     const bool compressed = !p.cord && l.grade.grade >= SchizasGrade::C;
     b.add(0, sacY, ra, rb, 0, compressed ? Tissue::CompressedSac : Tissue::Csf);

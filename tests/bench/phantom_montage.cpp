@@ -1,5 +1,6 @@
-// phantom_montage OUT.png [SEED]: one L4/L5 slice of each grade A, B, C, D and a cord
-// slice, windowed to 8 bits, whole slice above and the ground-truth patch enlarged below.
+// phantom_montage OUT.png [SEED [PATIENT]]: one L4/L5 slice of each grade A, B, C, D and a
+// cord slice, windowed to 8 bits, whole slice above and the ground-truth patch enlarged
+// below. With PATIENT (1-based): every slice of that patient's L4/L5 stack instead.
 // For looking at what the generator draws (resources/screenshots/phantom_grades.png).
 #include "core/phantom/PhantomStudy.h"
 
@@ -76,9 +77,18 @@ int main(int argc, char** argv)
     PhantomOptions o;
     o.seed = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 1;
     std::vector<Pick> picks;
+    if (argc > 3) {
+        const int patient = std::max(1, std::atoi(argv[3])) - 1;
+        const PatientAnatomy a = samplePatientAnatomy(o, patient);
+        const std::vector<SlicePlacement> all = slicePlacements(a);
+        for (size_t i = 0; i < all.size(); ++i)
+            if (all[i].level == Level::L4L5)
+                picks.push_back({renderPhantomSlice(o, a, all[i], static_cast<int>(i) + 1, false),
+                                 QString("L4/L5 %1 mm from the disc").arg(all[i].offsetFromDisc, 0, 'f', 1)});
+    }
     for (auto g : {std::optional(SchizasGrade::A), std::optional(SchizasGrade::B), std::optional(SchizasGrade::C),
                    std::optional(SchizasGrade::D), std::optional<SchizasGrade>()})
-        if (auto p = find(o, g))
+        if (auto p = argc > 3 ? std::nullopt : find(o, g))
             picks.push_back(std::move(*p));
     const int tile = 400;
     QImage montage(tile * static_cast<int>(picks.size()), tile * 2 + 24, QImage::Format_RGB32);
