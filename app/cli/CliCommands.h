@@ -20,5 +20,6 @@ void addProjectCommand(CLI::App& app, int& exitCode);   // project create | impo
 void addWorklistCommand(CLI::App& app, int& exitCode);
 void addLabelsCommand(CLI::App& app, int& exitCode);    // labels import | export
 void addStatsCommand(CLI::App& app, int& exitCode);
+void addPhantomCommand(CLI::App& app, int& exitCode);
 
 } // namespace sg::cli

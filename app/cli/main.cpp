@@ -13,6 +13,7 @@ int main(int argc, char** argv)
     sg::cli::addWorklistCommand(app, exitCode);
     sg::cli::addLabelsCommand(app, exitCode);
     sg::cli::addStatsCommand(app, exitCode);
+    sg::cli::addPhantomCommand(app, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
