@@ -49,7 +49,9 @@ Status writeDicomSlice(const std::string& file, const DicomSeriesInfo& series, c
     }
     image->SetDirection(dir);
     image->SetOrigin(slice.position.data());
-    const double spacing[3] = {slice.columnSpacing, slice.rowSpacing, slice.sliceThickness};
+    // ITK writes SpacingBetweenSlices from the third spacing.
+    const double spacing[3] = {slice.columnSpacing, slice.rowSpacing,
+                               slice.sliceSpacing > 0 ? slice.sliceSpacing : slice.sliceThickness};
     image->SetSpacing(spacing);
 
     auto io = itk::GDCMImageIO::New();
@@ -58,6 +60,19 @@ Status writeDicomSlice(const std::string& file, const DicomSeriesInfo& series, c
     put(dict, "0008|0016", "1.2.840.10008.5.1.4.1.1.4"); // MR Image Storage
     put(dict, "0008|0018", slice.sopInstanceUid);
     put(dict, "0008|0060", "MR");
+    put(dict, "0008|0008", series.imageType);
+    put(dict, "0008|0070", series.manufacturer);
+    put(dict, "0018|0020", series.scanningSequence);
+    put(dict, "0018|0021", series.sequenceVariant);
+    put(dict, "0018|0022", "");
+    put(dict, "0018|0023", series.acquisitionType);
+    put(dict, "0018|0080", decimal(series.repetitionTime));
+    put(dict, "0018|0081", decimal(series.echoTime));
+    put(dict, "0018|0091", std::to_string(series.echoTrainLength));
+    put(dict, "0018|5100", series.patientPosition);
+    // Laterality (type 2C): dciodvfy cannot evaluate its condition and reports an absent
+    // one as an error, an empty one only as a warning.
+    put(dict, "0020|0060", "");
     put(dict, "0008|0020", series.studyDate);
     put(dict, "0008|0021", series.studyDate);
     put(dict, "0008|0030", "120000");

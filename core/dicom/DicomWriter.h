@@ -20,6 +20,17 @@ struct DicomSeriesInfo {
     std::string seriesInstanceUid;
     std::string seriesDescription;
     int seriesNumber = 1;
+    std::string manufacturer;
+    // MR Image module: attributes an MR object must carry (dciodvfy checks them). The
+    // defaults describe a 2D T2-weighted turbo spin echo, head first supine.
+    std::string imageType = "ORIGINAL\\PRIMARY\\OTHER";
+    std::string patientPosition = "HFS";
+    std::string scanningSequence = "SE";
+    std::string sequenceVariant = "SK";
+    std::string acquisitionType = "2D";
+    double repetitionTime = 4000; // ms
+    double echoTime = 100;        // ms
+    int echoTrainLength = 16;
 };
 
 struct DicomSliceData {
@@ -29,6 +40,7 @@ struct DicomSliceData {
     double rowSpacing = 1.0;
     double columnSpacing = 1.0;
     double sliceThickness = 4.0;
+    double sliceSpacing = 0;     // centre distance (SpacingBetweenSlices); 0: thickness
     Vec3 position{};             // ImagePositionPatient
     Orientation orientation;
     std::string sopInstanceUid;

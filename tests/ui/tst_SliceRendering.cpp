@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QTest>
+#include <QWheelEvent>
 
 using namespace sg::core;
 using sg::ui::SliceView;
@@ -120,6 +121,29 @@ private slots:
         const int x = wide.width() / 2, y = static_cast<int>(wide.height() * (0.5 + (56.5 - 32) / 64.0 / 1.02));
         const int grey = qGray(wide.pixel(x, y));
         QVERIFY2(std::abs(grey - expected) <= 4, qPrintable(QString("grey %1, expected %2").arg(grey).arg(expected)));
+    }
+
+    void shiftDragPansAndWheelZooms()
+    {
+        const QPointF c0 = whiteCentroid(render(pattern({}), {550, 900}));
+        QTest::mousePress(m_view.get(), Qt::LeftButton, Qt::ShiftModifier, QPoint(100, 100));
+        QTest::mouseMove(m_view.get(), QPoint(160, 110));
+        QTest::mouseRelease(m_view.get(), Qt::LeftButton, Qt::ShiftModifier, QPoint(160, 110));
+        const QPointF c1 = whiteCentroid(m_view->grabFramebuffer());
+        QVERIFY2(std::abs((c1.x() - c0.x()) * 320 - 60) < 1.5, qPrintable(QString::number((c1.x() - c0.x()) * 320)));
+        QVERIFY2(std::abs((c1.y() - c0.y()) * 240 - 10) < 1.5, qPrintable(QString::number((c1.y() - c0.y()) * 240)));
+
+        m_view->resetView();
+        QWheelEvent wheel(QPointF(160, 120), m_view->mapToGlobal(QPointF(160, 120)), {}, QPoint(0, 120),
+                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(m_view.get(), &wheel);
+        QVERIFY(std::abs(m_view->zoomFactor() - 1.15) < 1e-6);
+        const QPointF c2 = whiteCentroid(m_view->grabFramebuffer());
+        // Zooming about the centre scales the marker's distance from it by the zoom.
+        QVERIFY(std::abs((c2.x() - 0.5) / (c0.x() - 0.5) - 1.15) < 0.03);
+        QVERIFY(std::abs((c2.y() - 0.5) / (c0.y() - 0.5) - 1.15) < 0.03);
+        m_view->resetView();
+        QVERIFY(std::abs(m_view->zoomFactor() - 1.0) < 1e-9);
     }
 
     void matchesTheReviewedBaseline()

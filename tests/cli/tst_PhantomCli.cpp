@@ -1,0 +1,97 @@
+// spinegrade-cli phantom: writes patients, and refuses bad options with one clear line.
+#include "tests/support/TestData.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out, err;
+};
+
+Run runCli(const QStringList& args)
+{
+    QProcess p;
+    p.start(sg::test::cliPath(), args);
+    Run r;
+    if (!p.waitForFinished(120000))
+        return r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromLocal8Bit(p.readAllStandardOutput());
+    r.err = QString::fromLocal8Bit(p.readAllStandardError());
+    return r;
+}
+
+} // namespace
+
+class TestPhantomCli : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QVERIFY2(QFileInfo(sg::test::cliPath()).isExecutable(), qPrintable(sg::test::cliPath())); }
+
+    void writesPatients()
+    {
+        QTemporaryDir dir;
+        const Run r = runCli({"phantom", "--out", dir.path(), "--patients", "2", "--seed", "9", "--size", "128",
+                              "--prevalence", "1,1,1,1"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        for (const QString id : {"SYN-9-0001", "SYN-9-0002"}) {
+            QVERIFY(QFileInfo(dir.path() + "/" + id + "/ground_truth.json").isFile());
+            QVERIFY(QDir(dir.path() + "/" + id).entryList({"*.dcm"}).size() >= 15);
+        }
+        const Run info = runCli({"info", dir.path()});
+        QCOMPARE(info.exitCode, 0);
+        QVERIFY2(info.out.startsWith("2 studies"), qPrintable(info.out));
+        QCOMPARE(info.out.count("L4/L5:"), 2);
+    }
+
+    void helpDescribesEachOption()
+    {
+        const Run r = runCli({"phantom", "--help"});
+        QCOMPARE(r.exitCode, 0);
+        for (const char* opt : {"--out", "--patients", "--seed", "--size", "--prevalence"})
+            QVERIFY2(r.out.contains(opt), opt);
+    }
+
+    void badOptionsFail_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no patients") << QStringList{"--patients", "0"} << "--patients must be at least 1";
+        QTest::newRow("negative patients") << QStringList{"--patients", "-3"} << "--patients";
+        QTest::newRow("tiny size") << QStringList{"--size", "16"} << "--size must be between 64 and 1024";
+        QTest::newRow("huge size") << QStringList{"--size", "4096"} << "--size";
+        QTest::newRow("three grades") << QStringList{"--prevalence", "1,2,3"} << "--prevalence must be four numbers";
+        QTest::newRow("negative grade") << QStringList{"--prevalence", "1,-2,3,4"} << "non-negative";
+        QTest::newRow("zero sum") << QStringList{"--prevalence", "0,0,0,0"} << "zero";
+        QTest::newRow("not a number") << QStringList{"--size", "big"} << "--size";
+        QTest::newRow("unwritable out") << QStringList{"--out", "/proc/spinegrade-phantom"}
+                                        << "cannot create output folder";
+    }
+    void badOptionsFail()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        // Defaults for the options the row does not set (CLI11 refuses an option twice).
+        QStringList all{"phantom"};
+        all += args;
+        if (!args.contains("--out"))
+            all += {"--out", dir.path() + "/out"};
+        if (!args.contains("--size"))
+            all += {"--size", "64"};
+        const Run r = runCli(all);
+        QVERIFY2(r.exitCode != 0 && r.exitCode != -1, qPrintable(QString::number(r.exitCode)));
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QVERIFY2(r.err.trimmed().count('\n') <= 1, qPrintable(r.err)); // one clear line (plus CLI11's hint)
+        QVERIFY(!QFileInfo::exists(dir.path() + "/out/SYN-1-0001/ground_truth.json"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPhantomCli)
+#include "tst_PhantomCli.moc"
