@@ -1,28 +1,16 @@
 // spinegrade-cli stats: exit status, messages and the shape of both outputs.
-#include "tests/support/TestData.h"
+#include "tests/support/CliRun.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
+using sg::test::CliRun;
+using sg::test::runCli;
+
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(sg::test::cliPath(), args);
-    p.waitForFinished(60000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
 
 QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
 {
@@ -47,7 +35,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString file = writeFile(dir, "bad.csv", "item,rater,task,label\ns1,a,grade,A\ns2,a,grade,E\n");
-        const Run r = runCli({"stats", "--csv", file});
+        const CliRun r = runCli({"stats", "--csv", file});
         QVERIFY(r.exitCode != 0);
         QVERIFY2(r.err.contains("line 3") && r.err.contains("'E'"), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
@@ -59,7 +47,7 @@ private slots:
     void jsonHasTheStableShape()
     {
         QTemporaryDir dir;
-        const Run r = runCli({"stats", "--csv", writeFile(dir, "l.csv", kLabels), "--json"});
+        const CliRun r = runCli({"stats", "--csv", writeFile(dir, "l.csv", kLabels), "--json"});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject tasks = QJsonDocument::fromJson(r.out.toUtf8()).object().value("tasks").toObject();
         QCOMPARE(tasks.keys(), (QStringList{"canal", "grade"}));
@@ -81,7 +69,7 @@ private slots:
         const QJsonObject canalPair = tasks.value("canal").toObject().value("pairs").toArray()[0].toObject();
         QVERIFY(canalPair.value("kappa").toObject().value("unweighted").toObject().value("value").isNull());
         // A pair with no common item has n 0 and nothing else.
-        const Run sparse = runCli({"stats", "--json", "--csv",
+        const CliRun sparse = runCli({"stats", "--json", "--csv",
                                    writeFile(dir, "s.csv", "item,rater,task,label\ns1,a,grade,A\ns2,b,grade,B\n")});
         const QJsonObject none = QJsonDocument::fromJson(sparse.out.toUtf8())
                                      .object().value("tasks").toObject().value("grade").toObject()
@@ -93,7 +81,7 @@ private slots:
     void readableOutputLeadsWithThePaperTable()
     {
         QTemporaryDir dir;
-        const Run r = runCli({"stats", "--csv", writeFile(dir, "l.csv", kLabels)});
+        const CliRun r = runCli({"stats", "--csv", writeFile(dir, "l.csv", kLabels)});
         QCOMPARE(r.exitCode, 0);
         const QStringList lines = r.out.split('\n');
         QVERIFY(lines.size() > 3);

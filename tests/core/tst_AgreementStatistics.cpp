@@ -2,6 +2,7 @@
 // (tests/core/stats_reference.py: statsmodels, scikit-learn, numpy) on many random label sets.
 // Python and its modules are part of the test environment (packaging/setup.sh installs them):
 // if they are missing the test fails, it never skips.
+#include "tests/support/CliRun.h"
 #include "tests/support/TestData.h"
 
 #include <QDir>
@@ -183,12 +184,10 @@ private slots:
 
         int compared = 0;
         for (int i = 0; i < files.size(); ++i) {
-            QProcess cli;
-            cli.start(sg::test::cliPath(), {"stats", "--csv", files[i], "--json"});
-            QVERIFY(cli.waitForFinished(60000));
-            QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+            const sg::test::CliRun cli = sg::test::runCli({"stats", "--csv", files[i], "--json"});
+            QVERIFY2(cli.exitCode == 0, qPrintable(cli.err));
             QJsonParseError e1, e2;
-            const QJsonDocument got = QJsonDocument::fromJson(cli.readAllStandardOutput(), &e1);
+            const QJsonDocument got = QJsonDocument::fromJson(cli.out.toUtf8(), &e1);
             const QJsonDocument want = QJsonDocument::fromJson(refLines[i], &e2);
             QVERIFY2(!got.isNull(), qPrintable(e1.errorString()));
             QVERIFY2(!want.isNull(), qPrintable(e2.errorString()));
