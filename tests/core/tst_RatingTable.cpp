@@ -5,6 +5,8 @@
 #include "core/stats/AgreementReport.h"
 #include "core/stats/RatingTable.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 #include <map>
@@ -108,6 +110,12 @@ private slots:
             all.setItemLevel(item, level);
         }
         const AgreementReport report = computeAgreementReport(all);
+        const QJsonObject tasks =
+            QJsonDocument::fromJson(QByteArray::fromStdString(agreementReportToJson(report))).object()["tasks"].toObject();
+        const QJsonObject gradeLevels = tasks["grade"].toObject()["levels"].toObject();
+        QCOMPARE(gradeLevels.keys(), (QStringList{"L4/L5", "L5/S1"}));
+        QCOMPARE(gradeLevels["L4/L5"].toObject()["views"].toObject().size(), 2);
+        QCOMPARE(tasks["canal"].toObject()["levels"].toObject().keys(), (QStringList{"L4/L5", "L5/S1"}));
         for (const TaskEntry& task : report.tasks) {
             QCOMPARE(task.levels.size(), size_t{2});
             for (const LevelReport& level : task.levels) {
