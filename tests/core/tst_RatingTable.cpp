@@ -110,8 +110,8 @@ private slots:
             all.setItemLevel(item, level);
         }
         const AgreementReport report = computeAgreementReport(all);
-        const QJsonObject tasks =
-            QJsonDocument::fromJson(QByteArray::fromStdString(agreementReportToJson(report))).object()["tasks"].toObject();
+        const QByteArray json = QByteArray::fromStdString(agreementReportToJson(report));
+        const QJsonObject tasks = QJsonDocument::fromJson(json).object()["tasks"].toObject();
         const QJsonObject gradeLevels = tasks["grade"].toObject()["levels"].toObject();
         QCOMPARE(gradeLevels.keys(), (QStringList{"L4/L5", "L5/S1"}));
         QCOMPARE(gradeLevels["L4/L5"].toObject()["views"].toObject().size(), 2);
