@@ -115,7 +115,8 @@ private slots:
         std::map<std::int64_t, long long> lastSeq;
         for (const Commit& c : reported) {
             const auto found = seqs.find(c.seq);
-            QVERIFY2(found != seqs.end(), qPrintable(QString("reported label seq %1 is not in the history").arg(c.seq)));
+            QVERIFY2(found != seqs.end(),
+                     qPrintable(QString("reported label seq %1 is not in the history").arg(c.seq)));
             QCOMPARE(found->second, c.item);
             lastSeq[c.item] = c.seq;
         }
