@@ -1,6 +1,7 @@
 // phantom_montage OUT.png [SEED [PATIENT]]: one L4/L5 slice of each grade A, B, C, D and a
 // cord slice, windowed to 8 bits, whole slice above and the ground-truth patch enlarged
-// below. With PATIENT (1-based): every slice of that patient's L4/L5 stack instead.
+// below. With PATIENT (1-based): every slice of that patient's L4/L5 stack instead (or of
+// LEVEL, a fourth argument such as L5/S1).
 // For looking at what the generator draws (resources/screenshots/phantom_grades.png).
 #include "core/phantom/PhantomStudy.h"
 
@@ -80,11 +81,14 @@ int main(int argc, char** argv)
     if (argc > 3) {
         const int patient = std::max(1, std::atoi(argv[3])) - 1;
         const PatientAnatomy a = samplePatientAnatomy(o, patient);
+        const Level level = parseLevel(argc > 4 ? argv[4] : "L4/L5").value_or(Level::L4L5);
         const std::vector<SlicePlacement> all = slicePlacements(a);
         for (size_t i = 0; i < all.size(); ++i)
-            if (all[i].level == Level::L4L5)
+            if (all[i].level == level)
                 picks.push_back({renderPhantomSlice(o, a, all[i], static_cast<int>(i) + 1, false),
-                                 QString("L4/L5 %1 mm from the disc").arg(all[i].offsetFromDisc, 0, 'f', 1)});
+                                 QString("%1 %2 mm from the disc")
+                                     .arg(QString::fromLatin1(levelName(level)))
+                                     .arg(all[i].offsetFromDisc, 0, 'f', 1)});
     }
     for (auto g : {std::optional(SchizasGrade::A), std::optional(SchizasGrade::B), std::optional(SchizasGrade::C),
                    std::optional(SchizasGrade::D), std::optional<SchizasGrade>()})
