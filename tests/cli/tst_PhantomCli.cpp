@@ -40,6 +40,7 @@ private slots:
         const Run r = runCli({"phantom", "--out", dir.path(), "--patients", "2", "--seed", "9", "--size", "128",
                               "--prevalence", "1,1,1,1"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("slices: rootlet A "), qPrintable(r.out));
         for (const QString id : {"SYN-9-0001", "SYN-9-0002"}) {
             QVERIFY(QFileInfo(dir.path() + "/" + id + "/ground_truth.json").isFile());
             QVERIFY(QDir(dir.path() + "/" + id).entryList({"*.dcm"}).size() >= 15);

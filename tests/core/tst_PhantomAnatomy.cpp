@@ -281,6 +281,28 @@ private slots:
         QVERIFY(seen[0] >= 10 && seen[1] >= 10);
     }
 
+    void groundTruthScalesWithTheMatrix()
+    {
+        // The same patient at 512 and 256: the same field of view, so the canal lies at the
+        // same place in millimetres and its patch covers the same tissue.
+        PhantomOptions big, small;
+        big.seed = small.seed = 8;
+        small.size = 256;
+        const PhantomStudy a = renderPhantomStudy(big, 2), b = renderPhantomStudy(small, 2);
+        QCOMPARE(a.slices.size(), b.slices.size());
+        for (size_t i = 0; i < a.slices.size(); ++i) {
+            const PhantomSliceTruth &ta = a.slices[i].truth, &tb = b.slices[i].truth;
+            const auto mm = [](const PhantomSliceTruth& t, int size, double px) {
+                return (px - 0.5 * (size - 1)) * t.columnSpacing;
+            };
+            QVERIFY(std::abs(mm(ta, 512, ta.canalCol) - mm(tb, 256, tb.canalCol)) < 0.3);
+            QVERIFY(std::abs(mm(ta, 512, ta.canalRow) - mm(tb, 256, tb.canalRow)) < 0.3);
+            QVERIFY(std::abs(ta.patchW * ta.columnSpacing - tb.patchW * tb.columnSpacing) < 2 * tb.columnSpacing);
+            QCOMPARE(ta.grade, tb.grade);
+            QCOMPARE(ta.cord, tb.cord);
+        }
+    }
+
     void badOptionsAreRejected_data()
     {
         QTest::addColumn<int>("size");
