@@ -221,6 +221,16 @@ SliceScene buildSliceScene(const PatientAnatomy& a, const SlicePlacement& p)
     addVertebra(b, l, discY, throughDisc);
     addSac(b, a, l, p, throughDisc, rng);
     flattenBack(b, a, a.backFlattening);
+    // Broad bends of the whole section and a finer wiggle of the outlines; gentle enough
+    // that the map never folds (amplitude times wave number stays well below 1).
+    for (int i = 0; i < 6; ++i) {
+        const bool fine = i >= 4;
+        const double wavelength = fine ? rng.uniform(7, 12) : rng.uniform(35, 90);
+        const double k = 2 * std::numbers::pi / wavelength, turn = rng.uniform(0, std::numbers::pi);
+        scene.warp.push_back({fine ? rng.uniform(0.2, 0.4) : rng.uniform(0.6, 1.4), k * std::cos(turn),
+                              k * std::sin(turn), rng.uniform(0, 2 * std::numbers::pi),
+                              rng.uniform(0, 2 * std::numbers::pi), i % 2 == 0});
+    }
     return scene;
 }
 
