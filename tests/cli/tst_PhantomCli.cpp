@@ -2,6 +2,7 @@
 #include "tests/support/TestData.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -45,6 +46,18 @@ private slots:
             QVERIFY(QFileInfo(dir.path() + "/" + id + "/ground_truth.json").isFile());
             QVERIFY(QDir(dir.path() + "/" + id).entryList({"*.dcm"}).size() >= 15);
         }
+        // A second process with the same seed writes the same bytes.
+        QTemporaryDir again;
+        QCOMPARE(runCli({"phantom", "--out", again.path(), "--patients", "2", "--seed", "9", "--size", "128",
+                         "--prevalence", "1,1,1,1"})
+                     .exitCode,
+                 0);
+        for (const QString id : {"SYN-9-0001", "SYN-9-0002"})
+            for (const QString& name : QDir(dir.path() + "/" + id).entryList(QDir::Files)) {
+                QFile a(dir.path() + "/" + id + "/" + name), b(again.path() + "/" + id + "/" + name);
+                QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+                QVERIFY2(a.readAll() == b.readAll(), qPrintable(name));
+            }
         const Run info = runCli({"info", dir.path()});
         QCOMPARE(info.exitCode, 0);
         QVERIFY2(info.out.startsWith("2 studies"), qPrintable(info.out));
