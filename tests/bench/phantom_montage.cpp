@@ -94,7 +94,8 @@ int main(int argc, char** argv)
                    std::optional(SchizasGrade::D), std::optional<SchizasGrade>()})
         if (auto p = argc > 3 ? std::nullopt : find(o, g))
             picks.push_back(std::move(*p));
-    const int tile = 400;
+    // A stack is shown at native size (one pixel per pixel); the grade montage smaller.
+    const int tile = argc > 3 && !picks.empty() ? picks.front().slice.dicom.rows : 400;
     QImage montage(tile * static_cast<int>(picks.size()), tile * 2 + 24, QImage::Format_RGB32);
     montage.fill(Qt::black);
     QPainter painter(&montage);

@@ -1,6 +1,7 @@
 // The synthetic patients' ground truth agrees with their anatomy and images: grades follow
 // the prevalence, the sac holds less CSF as the grade worsens, the cord lies above the conus.
 #include "core/phantom/GradeSampler.h"
+#include "core/phantom/MrCorruption.h"
 #include "core/phantom/PatientAnatomy.h"
 #include "core/phantom/PhantomOptions.h"
 #include "core/phantom/PhantomStudy.h"
@@ -29,6 +30,25 @@ double brightCsfArea(const PhantomSlice& s, const PatientAnatomy& a)
         for (int c = 0; c < n; ++c)
             if (std::hypot(c - s.truth.canalCol, r - s.truth.canalRow) <= radiusPx &&
                 s.clean[static_cast<size_t>(r) * n + c] > threshold)
+                ++count;
+    return count * a.pixelSpacing * a.pixelSpacing;
+}
+
+// The same measure on the stored int16 pixels (blur, shading and Rician noise included):
+// brighter than 80% of the CSF signal times the coil shading at the canal.
+double storedCsfArea(const PhantomSlice& s, const PatientAnatomy& a)
+{
+    const int n = s.dicom.rows;
+    std::vector<float> shading(static_cast<size_t>(n) * n, 1.0f);
+    applyBiasField(shading, n, a);
+    const size_t centre = static_cast<size_t>(std::lround(s.truth.canalRow)) * n + std::lround(s.truth.canalCol);
+    const double threshold = 0.8 * a.signal[static_cast<size_t>(Tissue::Csf)] * shading[centre];
+    const double radiusPx = a.levels[static_cast<size_t>(s.truth.level)].sacHalfWidth * 1.1 / a.pixelSpacing;
+    int count = 0;
+    for (int r = 0; r < n; ++r)
+        for (int c = 0; c < n; ++c)
+            if (std::hypot(c - s.truth.canalCol, r - s.truth.canalRow) <= radiusPx &&
+                s.dicom.pixels[static_cast<size_t>(r) * n + c] > threshold)
                 ++count;
     return count * a.pixelSpacing * a.pixelSpacing;
 }
@@ -183,7 +203,7 @@ private slots:
         o.seed = 11;
         o.size = 256;
         o.prevalence = {1, 1, 1, 1};
-        std::map<SchizasGrade, std::vector<double>> bright, exact;
+        std::map<SchizasGrade, std::vector<double>> bright, exact, stored;
         for (int p = 0; p < 70; ++p) {
             const PatientAnatomy a = samplePatientAnatomy(o, p);
             int instance = 0;
@@ -195,6 +215,7 @@ private slots:
                 QVERIFY(s.truth.grade.has_value());
                 bright[*s.truth.grade].push_back(brightCsfArea(s, a));
                 exact[*s.truth.grade].push_back(s.truth.csfAreaMm2);
+                stored[*s.truth.grade].push_back(storedCsfArea(s, a));
             }
         }
         const auto mean = [](const std::vector<double>& v) {
@@ -213,6 +234,13 @@ private slots:
         QVERIFY(a > 1.5 * b);
         QVERIFY(b > 5 * std::max(c, 1.0));
         QVERIFY(c < 0.05 * a && d < 0.05 * a); // C and D: no CSF left
+        // What an analyzer sees: the stored, noisy pixels keep the order.
+        const double sa = mean(stored[SchizasGrade::A]), sb = mean(stored[SchizasGrade::B]);
+        const double sc = mean(stored[SchizasGrade::C]), sd = mean(stored[SchizasGrade::D]);
+        qInfo("stored pixels (mm2):           A %.1f  B %.1f  C %.1f  D %.1f", sa, sb, sc, sd);
+        QVERIFY(sa > 1.5 * sb);
+        QVERIFY(sb > 3 * std::max(sc, 1.0));
+        QVERIFY(sc < 0.05 * sa && sd < 0.05 * sa);
         // Per slice, too: every B slice keeps some CSF, no C or D slice keeps any.
         for (double v : exact[SchizasGrade::B])
             QVERIFY(v > 5);
