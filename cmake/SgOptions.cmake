@@ -1,6 +1,7 @@
 # Compiler switches shared by every target of the project (not by dependencies).
 add_library(sg_options INTERFACE)
-target_compile_options(sg_options INTERFACE -Wall -Wextra -Wpedantic -Wno-deprecated-declarations)
+# -Wno-restrict: GCC 12 false positive inside std::string concatenation (GCC bug 105329).
+target_compile_options(sg_options INTERFACE -Wall -Wextra -Wpedantic -Wno-deprecated-declarations -Wno-restrict)
 if(SG_WERROR)
   target_compile_options(sg_options INTERFACE -Werror)
 endif()

@@ -1,1 +1,21 @@
-# install rules
+# Install rules and a Debian package through CPack (`cpack -G DEB` in build/).
+include(GNUInstallDirs)
+if(TARGET spinegrade)
+  install(TARGETS spinegrade RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
+install(TARGETS spinegrade-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/spinegrade.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/org.spinegrade.SpineGrade.metainfo.xml
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/models/ DESTINATION ${CMAKE_INSTALL_DATADIR}/spinegrade/models
+        FILES_MATCHING PATTERN "*.pt" PATTERN "*.json" PATTERN "*.md")
+
+set(CPACK_PACKAGE_NAME spinegrade)
+set(CPACK_PACKAGE_VENDOR "SpineGrade developers")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Grading lumbar spinal stenosis on axial MRI with two blinded analyzers and a CNN")
+set(CPACK_PACKAGE_CONTACT "SpineGrade developers")
+set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_SECTION science)
+set(CPACK_GENERATOR DEB)
+include(CPack)

@@ -3,9 +3,23 @@
 // when the subcommand was given. `exitCode` receives the command's exit status.
 #include <CLI/CLI.hpp>
 
+#include <iostream>
+#include <string>
+
 namespace sg::cli {
 
+// One line on stderr, what went wrong and what to do; returns the exit code 1.
+inline int reportError(const std::string& message)
+{
+    std::cerr << "spinegrade-cli: " << message << '\n';
+    return 1;
+}
+
 void addInfoCommand(CLI::App& app, int& exitCode);
+void addProjectCommand(CLI::App& app, int& exitCode);   // project create | import
+void addWorklistCommand(CLI::App& app, int& exitCode);
+void addLabelsCommand(CLI::App& app, int& exitCode);    // labels import | export
+void addStatsCommand(CLI::App& app, int& exitCode);
 void addPhantomCommand(CLI::App& app, int& exitCode);
 
 } // namespace sg::cli

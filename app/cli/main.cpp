@@ -9,6 +9,10 @@ int main(int argc, char** argv)
     app.require_subcommand(1);
     int exitCode = 0;
     sg::cli::addInfoCommand(app, exitCode);
+    sg::cli::addProjectCommand(app, exitCode);
+    sg::cli::addWorklistCommand(app, exitCode);
+    sg::cli::addLabelsCommand(app, exitCode);
+    sg::cli::addStatsCommand(app, exitCode);
     sg::cli::addPhantomCommand(app, exitCode);
     try {
         app.parse(argc, argv);

@@ -2,11 +2,15 @@
 
 #include <gdcmAttribute.h>
 #include <gdcmDataSet.h>
+#include <gdcmExplicitDataElement.h>
+#include <gdcmImplicitDataElement.h>
+#include <gdcmTrace.h>
 #include <gdcmMediaStorage.h>
 #include <gdcmReader.h>
 #include <gdcmSequenceOfFragments.h>
 #include <gdcmStringFilter.h>
 #include <gdcmTransferSyntax.h>
+#include <gdcmUIDs.h>
 
 #include <algorithm>
 #include <cmath>
@@ -65,14 +69,29 @@ int intOf(const std::string& text, int fallback = 0)
 
 std::string describeSopClass(gdcm::MediaStorage ms)
 {
-    const char* name = gdcm::MediaStorage::GetMSString(ms);
-    return name ? name : "unknown SOP class";
+    const char* uid = gdcm::MediaStorage::GetMSString(ms);
+    if (!uid)
+        return "unknown SOP class";
+    gdcm::UIDs uids;
+    if (uids.SetFromUID(uid) && uids.GetName())
+        return uids.GetName(); // "Comprehensive SR Storage" says more than its UID
+    return uid;
 }
 
 } // namespace
 
+void silenceGdcm()
+{
+    // GDCM prints warnings and errors to stderr for every odd file; reasons reach the
+    // user through the skipped-file list instead.
+    gdcm::Trace::SetDebug(false);
+    gdcm::Trace::SetWarning(false);
+    gdcm::Trace::SetError(false);
+}
+
 Result<SliceHeader> readSliceHeader(const std::string& file)
 {
+    silenceGdcm();
     std::error_code ec;
     const auto size = std::filesystem::file_size(file, ec);
     if (ec)
@@ -134,12 +153,23 @@ Result<SliceHeader> readSliceHeader(const std::string& file)
         if (available < expected)
             return Error{"truncated: pixel data holds " + std::to_string(available) + " of the " +
                          std::to_string(expected) + " bytes the header promises"};
+        // GDCM pads a cut pixel element to its declared length, so compare what the
+        // elements declare with what the file holds (deflated files are smaller by design).
+        if (ts != gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian) {
+            const uint64_t declared = df.GetHeader().GetFullLength() +
+                                      (ts.IsImplicit() ? uint64_t(ds.GetLength<gdcm::ImplicitDataElement>())
+                                                       : uint64_t(ds.GetLength<gdcm::ExplicitDataElement>()));
+            if (size < declared)
+                return Error{"truncated: the file ends " + std::to_string(declared - size) +
+                             " bytes before its pixel data does"};
+        }
     } else {
         const gdcm::SequenceOfFragments* fragments = pixels.GetSequenceOfFragments();
         if (!fragments || fragments->GetNumberOfFragments() == 0)
             return Error{"truncated: compressed pixel data has no fragments"};
     }
 
+    h.compressed = ts.IsEncapsulated() || ts == gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian;
     h.studyInstanceUid = stringOf(ds, sf, 0x0020, 0x000d);
     h.studyDescription = stringOf(ds, sf, 0x0008, 0x1030);
     h.studyDate = stringOf(ds, sf, 0x0008, 0x0020);

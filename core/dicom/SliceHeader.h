@@ -31,10 +31,14 @@ struct SliceHeader {
     double rescaleSlope = 1.0;
     double rescaleIntercept = 0.0;
     std::optional<WindowLevel> window;
+    bool compressed = false; // encapsulated transfer syntax: decoding runs codec code
 };
 
 // Reads the header of `file`; the error names what is wrong with it (not DICOM, empty,
 // not an image, truncated, unsupported transfer syntax, ...).
 Result<SliceHeader> readSliceHeader(const std::string& file);
+
+// Stops GDCM's diagnostics on stderr (reasons are reported per file instead).
+void silenceGdcm();
 
 } // namespace sg::core

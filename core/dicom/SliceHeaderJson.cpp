@@ -14,7 +14,7 @@ std::string sliceHeaderToJson(const SliceHeader& h)
         {"rows", h.rows}, {"columns", h.columns}, {"spacing", {h.rowSpacing, h.columnSpacing}},
         {"hasGeometry", h.hasGeometry}, {"position", h.position},
         {"row", h.orientation.row}, {"column", h.orientation.column},
-        {"rescale", {h.rescaleSlope, h.rescaleIntercept}},
+        {"rescale", {h.rescaleSlope, h.rescaleIntercept}}, {"compressed", h.compressed},
     };
     if (h.window)
         j["window"] = {h.window->center, h.window->width};
@@ -49,6 +49,7 @@ Result<SliceHeader> sliceHeaderFromJson(const std::string& text)
         h.orientation.column = j.at("column");
         h.rescaleSlope = j.at("rescale")[0];
         h.rescaleIntercept = j.at("rescale")[1];
+        h.compressed = j.at("compressed");
         if (j.contains("window"))
             h.window = WindowLevel{j["window"][0], j["window"][1]};
         return h;

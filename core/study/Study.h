@@ -17,6 +17,7 @@ struct SliceRef {
     double rescaleSlope = 1.0;
     double rescaleIntercept = 0.0;
     std::optional<WindowLevel> window; // the header's, when valid
+    bool compressed = false;           // encapsulated pixel data (JPEG, RLE, ...)
 };
 
 // One short stack of parallel slices (lumbar protocols tilt one per disc).

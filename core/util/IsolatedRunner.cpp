@@ -2,13 +2,13 @@
 
 #include <poll.h>
 #include <signal.h>
-#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 namespace sg::core {
 namespace {
@@ -142,10 +142,10 @@ std::vector<Result<std::string>> runIsolated(int count, const std::function<Resu
             Child& c = *owners[f];
             bool ended = false;
             if (fds[f].revents & (POLLIN | POLLHUP | POLLERR)) {
-                char chunk[65536];
-                const ssize_t n = ::read(c.fd, chunk, sizeof chunk);
+                static thread_local std::vector<char> chunk(1 << 20);
+                const ssize_t n = ::read(c.fd, chunk.data(), chunk.size());
                 if (n > 0) {
-                    c.buffer.append(chunk, static_cast<size_t>(n));
+                    c.buffer.append(chunk.data(), static_cast<size_t>(n));
                     c.lastProgress = now;
                 } else if (n == 0 || errno != EINTR) {
                     ended = true;
@@ -153,7 +153,7 @@ std::vector<Result<std::string>> runIsolated(int count, const std::function<Resu
             }
             // Parse every complete record in the buffer.
             size_t pos = 0;
-            while (c.buffer.size() - pos >= 12) {
+            while (!cancelled() && c.buffer.size() - pos >= 12) {
                 int32_t head[2];
                 uint32_t length;
                 std::memcpy(head, c.buffer.data() + pos, sizeof head);
@@ -191,20 +191,6 @@ std::vector<Result<std::string>> runIsolated(int count, const std::function<Resu
         }
     }
     return results;
-}
-
-SharedBuffer::SharedBuffer(size_t bytes) : m_size(bytes)
-{
-    if (bytes == 0)
-        return;
-    void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    m_data = p == MAP_FAILED ? nullptr : p;
-}
-
-SharedBuffer::~SharedBuffer()
-{
-    if (m_data)
-        ::munmap(m_data, m_size);
 }
 
 } // namespace sg::core

@@ -21,25 +21,8 @@ struct IsolatedOptions {
 };
 
 // `work(i)` runs in a child and returns a payload string (sent back) or an error.
-// Memory the child should fill for the parent must be shared (see SharedBuffer).
 // Items never reached because of cancel are errors "cancelled".
 std::vector<Result<std::string>> runIsolated(int count, const std::function<Result<std::string>(int)>& work,
                                              const IsolatedOptions& options = {});
-
-// Anonymous shared memory that a forked child writes and the parent reads.
-class SharedBuffer {
-public:
-    explicit SharedBuffer(size_t bytes);
-    ~SharedBuffer();
-    SharedBuffer(const SharedBuffer&) = delete;
-    SharedBuffer& operator=(const SharedBuffer&) = delete;
-    void* data() const { return m_data; }
-    size_t size() const { return m_size; }
-    bool valid() const { return m_data != nullptr; }
-
-private:
-    void* m_data = nullptr;
-    size_t m_size = 0;
-};
 
 } // namespace sg::core

@@ -57,7 +57,7 @@ sg::core::Status writeSeries(const std::string& dir, const SeriesSpec& spec)
             d.orientation = o;
             ++instance;
             d.instanceNumber = instance;
-            d.sopInstanceUid = uidFromKey(spec.seriesUid + "/" + std::to_string(instance));
+            d.sopInstanceUid = uidFromKey(spec.sopPrefix + spec.seriesUid + "/" + std::to_string(instance));
             d.window = WindowLevel{600, 1200};
             d.pixels.resize(static_cast<size_t>(spec.rows) * spec.columns);
             // A bright disc whose radius encodes the stack, plus a gradient that encodes the slice.

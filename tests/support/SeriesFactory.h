@@ -25,6 +25,7 @@ struct SeriesSpec {
     double pixelSpacing = 0.6;
     std::vector<StackSpec> stacks;
     bool shuffleNames = true; // file names carry no order
+    std::string sopPrefix;    // distinguishes SOP UIDs of two specs sharing a series UID
 };
 
 // Five stacks 35 mm apart, like a lumbar axial protocol (L5/S1 lowest).

@@ -1,0 +1,103 @@
+// spinegrade-cli project create --db FILE
+// spinegrade-cli project import --db FILE PATH...
+// spinegrade-cli worklist --db FILE [--per-level N] [--seed S]
+#include "app/cli/CliCommands.h"
+#include "core/dicom/DicomScanner.h"
+#include "core/store/ProjectStore.h"
+#include "core/store/Worklist.h"
+
+#include <iostream>
+#include <memory>
+
+namespace sg::cli {
+namespace {
+
+int createProject(const std::string& db)
+{
+    auto store = core::ProjectStore::create(db);
+    if (!store)
+        return reportError(store.error());
+    std::cout << "created " << db << " (schema version " << (*store)->schemaVersion() << ")\n";
+    return 0;
+}
+
+int importStudies(const std::string& db, const std::vector<std::string>& paths)
+{
+    auto store = core::ProjectStore::open(db);
+    if (!store)
+        return reportError(store.error());
+    int slices = 0;
+    for (const std::string& path : paths) {
+        const core::ScanResult scan = core::scanPath(path);
+        if (scan.studies.empty())
+            return reportError("no DICOM study found under " + path + " (" + std::to_string(scan.skipped.size()) +
+                            " file(s) skipped; `spinegrade-cli info " + path + "` lists why)");
+        auto summary = (*store)->importScan(scan, path);
+        if (!summary)
+            return reportError(summary.error());
+        std::cout << path << ": " << summary->studies << " stud" << (summary->studies == 1 ? "y" : "ies") << ", "
+                  << summary->newSlices << " new slice(s), " << summary->knownSlices << " already in the project, "
+                  << summary->skippedFiles << " file(s) skipped\n";
+        slices += summary->newSlices + summary->knownSlices;
+    }
+    std::cout << slices << " slice(s) imported into " << db << "; run `spinegrade-cli worklist --db " << db
+              << "` to build the items\n";
+    return 0;
+}
+
+int buildWorklist(const std::string& db, const core::WorklistOptions& options)
+{
+    auto store = core::ProjectStore::open(db);
+    if (!store)
+        return reportError(store.error());
+    auto summary = core::buildWorklist(**store, options);
+    if (!summary)
+        return reportError(summary.error());
+    std::cout << summary->items << " item(s), seed " << options.seed << ", "
+              << (options.perLevel > 0 ? std::to_string(options.perLevel) + " per level per study" : "every slice")
+              << '\n';
+    for (const core::LevelProgress& level : summary->perLevel) {
+        const std::string name = core::levelName(level.level);
+        std::cout << "  " << (name.empty() ? std::string("(level unassigned)") : name) << ": " << level.total << '\n';
+    }
+    return 0;
+}
+
+} // namespace
+
+void addProjectCommand(CLI::App& app, int& exitCode)
+{
+    struct Options {
+        std::string db;
+        std::vector<std::string> paths;
+    };
+    auto opts = std::make_shared<Options>();
+    CLI::App* project = app.add_subcommand("project", "Create a labeling project or import studies into it");
+    project->require_subcommand(1);
+    CLI::App* create = project->add_subcommand("create", "Create a new, empty project file");
+    create->add_option("--db", opts->db, "Project file to create (must not exist)")->required();
+    create->callback([opts, &exitCode] { exitCode = createProject(opts->db); });
+    CLI::App* import = project->add_subcommand("import", "Import DICOM studies (a study folder, a folder of studies, "
+                                                         "or files) into the project");
+    import->add_option("--db", opts->db, "Project file")->required();
+    import->add_option("PATH", opts->paths, "Study folders, folders of studies, or DICOM files")->required();
+    import->callback([opts, &exitCode] { exitCode = importStudies(opts->db, opts->paths); });
+}
+
+void addWorklistCommand(CLI::App& app, int& exitCode)
+{
+    struct Options {
+        std::string db;
+        core::WorklistOptions worklist;
+    };
+    auto opts = std::make_shared<Options>();
+    CLI::App* cmd = app.add_subcommand("worklist", "Build the items to label: every slice, or N slices per level "
+                                                   "sampled with a seed; every analyzer gets them in their own order");
+    cmd->add_option("--db", opts->db, "Project file")->required();
+    cmd->add_option("--per-level", opts->worklist.perLevel, "Slices per level of each study (default: every slice)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--seed", opts->worklist.seed, "Seed of the sampling and of the analyzers' orders (default 1)");
+    cmd->callback([opts, &exitCode] { exitCode = buildWorklist(opts->db, opts->worklist); });
+}
+
+} // namespace sg::cli

@@ -1,0 +1,59 @@
+#pragma once
+// The whole agreement picture of a rating table: for each task, its scale and (for the
+// grade) the binarised views, over all items and per level; in each, every rater's
+// marginals, every ordered pair's figures and Fleiss' kappa. Derived from the table's
+// counts alone, so it costs O(tasks x levels x R^2 x k^2), independent of the item count.
+#include "core/stats/PairStatistics.h"
+#include "core/stats/RatingTable.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sg::core {
+
+struct RaterSummary {
+    std::string name;
+    int64_t n = 0;               // items the rater labeled
+    std::vector<int64_t> counts; // per class, scale order
+};
+
+struct PairReport {
+    std::string reference;
+    std::string other;
+    PairStatistics stats;
+};
+
+struct ScaleReport {
+    Scale scale = Scale::Grade;
+    int64_t items = 0;                // items labeled by at least one rater
+    std::vector<RaterSummary> raters; // raters with at least one label, sorted by name
+    std::vector<PairReport> pairs;    // every ordered pair, reference-major
+    std::optional<double> fleissKappa;
+    int64_t fleissItems = 0;          // items labeled by every rater
+};
+
+struct TaskReport {
+    ScaleReport scale;
+    std::vector<ScaleReport> views; // grade: A vs B-D, A-B vs C-D; canal: none
+};
+
+struct LevelReport {
+    std::string level;
+    TaskReport report;
+};
+
+struct TaskEntry {
+    Task task = Task::Grade;
+    TaskReport all;
+    std::vector<LevelReport> levels; // sorted by level name; only levels given to items
+};
+
+struct AgreementReport {
+    std::vector<TaskEntry> tasks; // grade, canal
+};
+
+ScaleReport computeScaleReport(const AgreementTally& tally, Scale scale, const std::vector<std::string>& raterNames);
+AgreementReport computeAgreementReport(const RatingTable& table);
+
+} // namespace sg::core

@@ -1,0 +1,165 @@
+#include "core/stats/AgreementText.h"
+
+#include "core/stats/LandisKoch.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+namespace sg::core {
+namespace {
+
+using Table = std::vector<std::vector<std::string>>;
+
+std::string format(const char* fmt, double v)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, fmt, v);
+    return buf;
+}
+
+std::string percent(const std::optional<double>& v) { return v ? format("%.1f%%", *v * 100.0) : "undefined"; }
+std::string number(const std::optional<double>& v) { return v ? format("%.3f", *v) : "undefined"; }
+
+std::string kappaText(const KappaEstimate& k, bool band)
+{
+    if (!k.value)
+        return "undefined";
+    std::string s = format("%.3f", *k.value);
+    if (k.ci95)
+        s.append(" [").append(format("%.3f", (*k.ci95)[0])).append(", ").append(format("%.3f", (*k.ci95)[1])).append("]");
+    if (band)
+        s.append(" ").append(landisKochBand(*k.value));
+    return s;
+}
+
+// Left-aligned columns two spaces apart, the first row a header.
+void printTable(std::ostringstream& out, const Table& rows, const std::string& indent)
+{
+    std::vector<size_t> width;
+    for (const auto& row : rows)
+        for (size_t c = 0; c < row.size(); ++c) {
+            width.resize(std::max(width.size(), row.size()), 0);
+            width[c] = std::max(width[c], row[c].size());
+        }
+    for (const auto& row : rows) {
+        std::string line = indent;
+        for (size_t c = 0; c < row.size(); ++c)
+            line += row[c] + (c + 1 < row.size() ? std::string(width[c] - row[c].size() + 2, ' ') : "");
+        out << line << '\n';
+    }
+}
+
+// One row per unordered pair: agreement, F1 and kappa do not depend on which rater is the reference.
+void addSummaryRows(Table& rows, const std::string& label, const ScaleReport& s)
+{
+    for (const PairReport& p : s.pairs) {
+        if (p.reference > p.other)
+            continue;
+        const PairStatistics& st = p.stats;
+        rows.push_back({label, p.reference, p.other, std::to_string(st.n), percent(st.percentAgreement),
+                        percent(st.f1Macro), kappaText(st.kappaUnweighted, true)});
+    }
+}
+
+Table summaryHeader(const char* first)
+{
+    return {{first, "reference", "other", "n", "agreement", "macro-F1", "kappa [95% CI] band"}};
+}
+
+void printPair(std::ostringstream& out, const PairReport& p, const std::vector<std::string>& classes)
+{
+    const PairStatistics& s = p.stats;
+    out << "  " << p.reference << " (rows) vs " << p.other << ": n " << s.n;
+    if (s.n == 0) {
+        out << " (no common item)\n";
+        return;
+    }
+    out << ", dropped " << s.nDropped << "\n    agreement " << percent(s.percentAgreement) << " [" +
+               percent((*s.percentAgreementCi95)[0]) + ", " + percent((*s.percentAgreementCi95)[1]) + "]"
+        << ", macro-F1 " << percent(s.f1Macro) << ", weighted-F1 " << percent(s.f1Weighted) << ", PABAK "
+        << number(s.pabak) << ", Gwet AC1 " << number(s.gwetAc1) << '\n';
+    Table k{{"kappa", "value [95% CI]", "SE"}};
+    const std::pair<const char*, const KappaEstimate*> kappas[] = {
+        {"unweighted", &s.kappaUnweighted}, {"linear", &s.kappaLinear}, {"quadratic", &s.kappaQuadratic}};
+    for (const auto& [name, e] : kappas)
+        k.push_back({name, kappaText(*e, true), number(e->se)});
+    printTable(out, k, "    ");
+    Table t{{"class", "precision", "recall", "F1", "support"}};
+    for (size_t c = 0; c < classes.size(); ++c) {
+        const ClassFigures& f = s.perClass[c];
+        t.push_back({classes[c], number(f.precision), number(f.recall), number(f.f1), std::to_string(f.support)});
+    }
+    printTable(out, t, "    ");
+    Table m{{"confusion"}};
+    for (const std::string& c : classes)
+        m[0].push_back(c);
+    for (size_t i = 0; i < classes.size(); ++i) {
+        m.push_back({classes[i]});
+        for (size_t j = 0; j < classes.size(); ++j)
+            m.back().push_back(std::to_string(s.confusion.at(static_cast<int>(i), static_cast<int>(j))));
+    }
+    printTable(out, m, "    ");
+    out << "    disagreement distance:";
+    for (size_t d = 1; d < s.distanceCounts.size(); ++d)
+        out << ' ' << d << ": " << s.distanceCounts[d];
+    out << '\n';
+}
+
+void printScaleDetails(std::ostringstream& out, const ScaleReport& s)
+{
+    const auto& classes = scaleClasses(s.scale);
+    out << "\n== " << scaleName(s.scale) << ": " << s.items << " item(s) labeled, Fleiss' kappa "
+        << number(s.fleissKappa) << " over " << s.fleissItems << " item(s) labeled by all " << s.raters.size()
+        << " rater(s)\n";
+    Table t{{"rater", "n"}};
+    for (const std::string& c : classes)
+        t[0].push_back(c);
+    for (const RaterSummary& r : s.raters) {
+        t.push_back({r.name, std::to_string(r.n)});
+        for (int64_t count : r.counts)
+            t.back().push_back(std::to_string(count) + " (" +
+                               percent(static_cast<double>(count) / static_cast<double>(r.n)) + ")");
+    }
+    printTable(out, t, "  ");
+    for (const PairReport& p : s.pairs)
+        printPair(out, p, classes);
+}
+
+} // namespace
+
+std::string agreementReportToText(const AgreementReport& report)
+{
+    std::ostringstream out;
+    out << "Agreement by task and pair of raters\n";
+    Table summary = summaryHeader("task");
+    for (const TaskEntry& t : report.tasks)
+        addSummaryRows(summary, std::string(taskName(t.task)), t.all.scale);
+    printTable(out, summary, "");
+
+    Table views = summaryHeader("view");
+    Table levels = summaryHeader("level");
+    for (const TaskEntry& t : report.tasks) {
+        for (const ScaleReport& v : t.all.views)
+            addSummaryRows(views, std::string(scaleName(v.scale)), v);
+        for (const LevelReport& l : t.levels)
+            addSummaryRows(levels, l.level + " " + std::string(taskName(t.task)), l.report.scale);
+    }
+    if (views.size() > 1) {
+        out << "\nBinarised grade\n";
+        printTable(out, views, "");
+    }
+    if (levels.size() > 1) {
+        out << "\nPer level\n";
+        printTable(out, levels, "");
+    }
+
+    for (const TaskEntry& t : report.tasks) {
+        printScaleDetails(out, t.all.scale);
+        for (const ScaleReport& v : t.all.views)
+            printScaleDetails(out, v);
+    }
+    return out.str();
+}
+
+} // namespace sg::core

@@ -1,0 +1,29 @@
+#pragma once
+// Cohen's kappa of one confusion matrix, unweighted or with linear / quadratic agreement
+// weights, with the large-sample standard error of Fleiss, Cohen & Everitt (1969): the
+// variance statsmodels' cohens_kappa (std_kappa) and R's vcd::Kappa report.
+#include "core/stats/AgreementTally.h"
+
+#include <array>
+#include <optional>
+
+namespace sg::core {
+
+// The 97.5% standard normal quantile (printed as 1.959964) at full precision, so CIs
+// equal statsmodels' and R's to the last digit.
+inline constexpr double kZ95 = 1.959963984540054;
+
+enum class KappaWeights { Unweighted, Linear, Quadratic };
+
+struct KappaEstimate {
+    std::optional<double> value; // undefined when the expected agreement is 1
+    std::optional<double> se;
+    std::optional<std::array<double, 2>> ci95; // value -/+ kZ95 * se
+};
+
+// Weights use the whole scale (k classes, absent ones included), as vcd::Kappa does:
+// linear 1 - |i-j|/(k-1) ("Equal-Spacing"), quadratic 1 - (i-j)^2/(k-1)^2 ("Fleiss-Cohen");
+// statsmodels' wt='linear'/'quadratic' on the k x k table are the same weights.
+KappaEstimate cohenKappa(const ConfusionMatrix& m, KappaWeights weights);
+
+} // namespace sg::core

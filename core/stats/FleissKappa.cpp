@@ -1,0 +1,24 @@
+#include "core/stats/FleissKappa.h"
+
+namespace sg::core {
+
+std::optional<double> fleissKappa(const FleissSums& sums, int raters)
+{
+    if (raters < 2 || sums.items == 0)
+        return std::nullopt;
+    const int64_t labels = sums.items * raters;
+    double pe = 0.0;
+    for (int64_t t : sums.classTotals) {
+        if (t == labels)
+            return std::nullopt;
+        const double p = static_cast<double>(t) / static_cast<double>(labels);
+        pe += p * p;
+    }
+    const double r = raters;
+    // Mean over items of (sum_c n_ic^2 - R) / (R (R - 1)).
+    const double po = (static_cast<double>(sums.sumSquares) - static_cast<double>(labels)) /
+                      (static_cast<double>(sums.items) * r * (r - 1.0));
+    return (po - pe) / (1.0 - pe);
+}
+
+} // namespace sg::core

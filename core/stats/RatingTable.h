@@ -1,0 +1,86 @@
+#pragma once
+// Every label of a study in memory, keyed by (item, rater, task), with the agreement counts
+// kept current as labels are set, changed or removed one at a time: the label store (or the
+// CSV reader) feeds it, and the report is derived from its counts at any moment.
+// An item may carry a level (a string such as "L4/L5"); every count is also kept per level.
+#include "core/stats/AgreementTally.h"
+#include "core/stats/KeyIndex.h"
+#include "core/stats/Scale.h"
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace sg::core {
+
+class RatingTable {
+public:
+    RatingTable();
+
+    // Sets or changes the label (a class index of the task's scale), or removes it with
+    // nullopt. O(R) for R raters. Returns false if the class index is out of range.
+    bool setLabel(std::string_view item, std::string_view rater, Task task, std::optional<int> taskClass);
+    void removeLabel(std::string_view item, std::string_view rater, Task task) { setLabel(item, rater, task, {}); }
+    // "" clears the level. Moves the item's counts between levels: O(R^2).
+    void setItemLevel(std::string_view item, std::string_view level);
+    // Room for this many items, for a bulk load: saves rehashing the item index.
+    void reserveItems(size_t items);
+    // A bulk load: between beginBulk() and endBulk() setLabel/setItemLevel only record, and
+    // endBulk() counts everything once, item by item (cheaper than label-by-label updates).
+    // The figures are the same either way; the report must not be read in between.
+    void beginBulk() { m_bulk = true; }
+    void endBulk();
+
+    std::optional<int> label(std::string_view item, std::string_view rater, Task task) const;
+    std::string itemLevel(std::string_view item) const;
+
+    const std::vector<std::string>& raterNames() const { return m_raterNames; } // by rater index
+    // Counts for a scale over all items, or over the items of one level.
+    const AgreementTally& tally(Scale scale) const { return m_all[static_cast<size_t>(scale)]; }
+    const AgreementTally* levelTally(Scale scale, const std::string& level) const;
+    std::vector<std::string> levels() const; // levels that have been given to items, sorted
+
+private:
+    // Lookups by string_view without building a std::string per call.
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    using Index = std::unordered_map<std::string, int, Hash, std::equal_to<>>;
+    using Tallies = std::vector<AgreementTally>; // one per Scale
+
+    int raterIndex(std::string_view rater);
+    int itemIndex(std::string_view item);
+    int findItem(std::string_view item) const; // -1 if unknown
+    // The item's labels for a task, one per rater (-1: none).
+    std::span<int8_t> labelsOf(int item, Task task);
+    std::span<const int8_t> inScale(std::span<const int8_t> labels, Scale scale);
+    void applyToTallies(int item, int rater, Task task, int newTaskClass);
+    // Adds every label of the item for the task to `tallies` (sign +1), or removes them (-1).
+    void transferItem(int item, Task task, Tallies& tallies, int sign);
+    static Tallies makeTallies();
+
+    std::vector<std::string> m_raterNames;
+    Index m_raterIndex;
+    KeyIndex m_items;
+    int m_lastItemIndex = -1; // labels mostly arrive grouped by item: skip the hash lookup
+    // Labels of item i for a task at [i * m_raterCapacity + rater]; the capacity doubles
+    // (one re-layout) when a rater beyond it appears.
+    size_t m_raterCapacity = 4;
+    std::vector<int8_t> m_labels[2];
+    std::vector<int> m_itemLevel; // index into m_levelNames, -1 none
+    std::vector<std::string> m_levelNames;
+    std::vector<Tallies> m_levelTallies; // [level]
+    Tallies m_all;
+    std::vector<int8_t> m_scratch;
+    bool m_bulk = false;
+};
+
+// Feeds rows of the label CSV in file order: a later row for the same (item, rater, task)
+// changes the label, an empty label removes it.
+void addLabelRows(RatingTable& table, const std::vector<LabelRow>& rows);
+
+} // namespace sg::core

@@ -1,0 +1,43 @@
+#pragma once
+// What the labeling GUI talks to: one analyzer working through their worklist in one
+// project. Every call is complete when it returns (save() has committed), so the GUI shows
+// the next item only after the label is on disk. Blinding is built in: the session only
+// ever returns this analyzer's labels. One session per thread (it owns its connection).
+#include "core/store/ProjectStore.h"
+#include "core/store/Worklist.h"
+
+#include <memory>
+#include <string>
+
+namespace sg::core {
+
+class LabelingSession {
+public:
+    // Opens the project and signs in as `analyzerName`, creating the analyzer (role analyzer)
+    // on first use so a new analyzer can start labeling at once.
+    static Result<std::unique_ptr<LabelingSession>> start(const std::string& projectPath,
+                                                          const std::string& analyzerName,
+                                                          OpenOptions options = {});
+
+    const Analyzer& who() const { return m_who; }
+    ProjectStore& store() { return *m_store; }
+
+    Result<std::optional<Item>> nextItem() { return core::nextItem(*m_store, m_who); }
+    Result<std::vector<std::int64_t>> order() { return worklistOrder(*m_store, m_who); }
+    Result<Progress> progress() { return core::progress(*m_store, m_who); }
+    Result<Item> item(std::int64_t itemId) { return m_store->item(itemId); }
+    Result<std::optional<Label>> label(std::int64_t itemId) { return m_store->label(m_who, itemId, m_who.id); }
+    // Fills in the analyzer; commits the label and its audit row before returning.
+    Result<Label> save(Label label);
+    Status clear(std::int64_t itemId) { return m_store->clearLabel(m_who, itemId, m_who.id); }
+    Result<UndoOutcome> undo() { return m_store->undo(m_who); }
+    Result<UndoOutcome> redo() { return m_store->redo(m_who); }
+    Result<std::vector<Prediction>> predictions(std::int64_t itemId) { return m_store->predictions(m_who, itemId); }
+
+private:
+    LabelingSession(std::unique_ptr<ProjectStore> store, Analyzer who) : m_store(std::move(store)), m_who(std::move(who)) {}
+    std::unique_ptr<ProjectStore> m_store;
+    Analyzer m_who;
+};
+
+} // namespace sg::core

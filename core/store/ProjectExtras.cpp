@@ -1,0 +1,151 @@
+// Settings, CNN predictions and the lead's consensus labels.
+#include "core/store/ProjectStore.h"
+
+#include "core/store/StoreInternal.h"
+
+#include <sstream>
+
+namespace sg::core {
+using store::guarded;
+
+namespace {
+
+std::string joinProbabilities(const std::vector<double>& p)
+{
+    std::ostringstream out;
+    out.precision(17);
+    for (size_t i = 0; i < p.size(); ++i)
+        out << (i ? "," : "") << p[i];
+    return out.str();
+}
+
+std::vector<double> splitProbabilities(const std::string& text)
+{
+    std::vector<double> p;
+    std::istringstream in(text);
+    std::string field;
+    while (std::getline(in, field, ','))
+        p.push_back(std::stod(field));
+    return p;
+}
+
+Status checkProbabilities(const std::vector<double>& p, size_t classes, const char* what)
+{
+    if (!p.empty() && p.size() != classes)
+        return Status::failure(std::string(what) + " probabilities need " + std::to_string(classes) + " values");
+    for (double v : p)
+        if (!(v >= 0 && v <= 1))
+            return Status::failure(std::string(what) + " probabilities must lie between 0 and 1");
+    return Status::success();
+}
+
+} // namespace
+
+Result<bool> ProjectStore::assisted()
+{
+    return guarded([&]() -> Result<bool> {
+        return m_db->queryText("SELECT value FROM setting WHERE key = 'assisted'") == "1";
+    });
+}
+
+Status ProjectStore::setAssisted(bool on)
+{
+    return guarded([&]() -> Status {
+        Transaction tx(*m_db);
+        m_db->exec(std::string("INSERT OR REPLACE INTO setting(key, value) VALUES('assisted', '") + (on ? "1" : "0") + "')");
+        tx.commit();
+        return Status::success();
+    });
+}
+
+Status ProjectStore::savePrediction(const Prediction& p)
+{
+    if (Status s = checkProbabilities(p.canalProbabilities, 2, "rootlet/cord"); !s)
+        return s;
+    if (Status s = checkProbabilities(p.gradeProbabilities, 4, "grade"); !s)
+        return s;
+    if (p.modelName.empty())
+        return Status::failure("a prediction needs the model's name");
+    return guarded([&]() -> Status {
+        Transaction tx(*m_db);
+        Statement st = m_db->prepare(
+            "INSERT OR REPLACE INTO prediction(item_id, model_name, model_version, patch_x, patch_y, patch_w, patch_h, "
+            "canal_probs, grade_probs, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        st.bind(1, p.itemId).bind(2, p.modelName).bind(3, p.modelVersion);
+        if (p.patch)
+            st.bind(4, p.patch->x).bind(5, p.patch->y).bind(6, p.patch->w).bind(7, p.patch->h);
+        st.bind(8, joinProbabilities(p.canalProbabilities)).bind(9, joinProbabilities(p.gradeProbabilities));
+        st.bind(10, p.createdAt.empty() ? utcNow() : p.createdAt).run();
+        tx.commit();
+        return Status::success();
+    });
+}
+
+Result<std::vector<Prediction>> ProjectStore::predictions(const Analyzer& as, std::int64_t itemId)
+{
+    return guarded([&]() -> Result<std::vector<Prediction>> {
+        // Blind study: the CNN patch may always be shown, its grade only in assisted mode.
+        const bool showGrade = as.isLead() || m_db->queryText("SELECT value FROM setting WHERE key = 'assisted'") == "1";
+        Statement st = m_db->prepare("SELECT model_name, model_version, patch_x, patch_y, patch_w, patch_h, canal_probs, "
+                                     "grade_probs, created_at FROM prediction WHERE item_id = ? ORDER BY id");
+        st.bind(1, itemId);
+        std::vector<Prediction> all;
+        while (st.step()) {
+            Prediction p;
+            p.itemId = itemId;
+            p.modelName = st.text(0);
+            p.modelVersion = st.text(1);
+            if (!st.isNull(2))
+                p.patch = Patch{st.real(2), st.real(3), st.real(4), st.real(5)};
+            p.canalProbabilities = splitProbabilities(st.text(6));
+            if (showGrade)
+                p.gradeProbabilities = splitProbabilities(st.text(7));
+            p.createdAt = st.text(8);
+            all.push_back(std::move(p));
+        }
+        return all;
+    });
+}
+
+Status ProjectStore::saveConsensus(const Analyzer& lead, const Consensus& c)
+{
+    if (!lead.isLead())
+        return Status::failure("only a lead records a consensus label ('" + lead.name + "' is an analyzer)");
+    Label asLabel; // the same rules as a label: no grade on cord, sub-grade only with A
+    asLabel.canal = c.canal;
+    asLabel.grade = c.grade;
+    asLabel.subgrade = c.subgrade;
+    if (Status valid = validateLabel(asLabel); !valid)
+        return valid;
+    return guarded([&]() -> Status {
+        Transaction tx(*m_db);
+        Statement st = m_db->prepare("INSERT OR REPLACE INTO consensus(item_id, canal, grade, subgrade, reason, "
+                                     "decided_by, decided_at) VALUES(?, ?, ?, ?, ?, ?, ?)");
+        st.bind(1, c.itemId);
+        store::bindJudgment(st, 2, c.canal, c.grade, c.subgrade);
+        st.bind(5, c.reason).bind(6, lead.id).bind(7, utcNow()).run();
+        tx.commit();
+        return Status::success();
+    });
+}
+
+Result<std::optional<Consensus>> ProjectStore::consensus(const Analyzer& as, std::int64_t itemId)
+{
+    if (!as.isLead())
+        return Error{"analyzers are blinded: only a lead sees consensus labels"};
+    return guarded([&]() -> Result<std::optional<Consensus>> {
+        Statement st = m_db->prepare("SELECT canal, grade, subgrade, reason, decided_by, decided_at FROM consensus "
+                                     "WHERE item_id = ?");
+        if (!st.bind(1, itemId).step())
+            return std::optional<Consensus>();
+        Consensus c;
+        c.itemId = itemId;
+        store::readJudgment(st, 0, c.canal, c.grade, c.subgrade);
+        c.reason = st.text(3);
+        c.decidedBy = st.integer(4);
+        c.decidedAt = st.text(5);
+        return std::optional<Consensus>(c);
+    });
+}
+
+} // namespace sg::core

@@ -1,0 +1,272 @@
+// Opening and creating a project, importing studies, analyzers and items.
+#include "core/store/ProjectStore.h"
+
+#include "core/store/Schema.h"
+#include "core/store/StoreInternal.h"
+
+#include <filesystem>
+
+namespace sg::core {
+namespace fs = std::filesystem;
+using store::guarded;
+
+namespace {
+
+std::int64_t upsertRoot(SqliteConnection& db, const fs::path& root)
+{
+    Statement st = db.prepare("INSERT INTO import_root(path, imported_at) VALUES(?, ?) "
+                              "ON CONFLICT(path) DO UPDATE SET imported_at = excluded.imported_at RETURNING id");
+    return st.bind(1, root.string()).bind(2, utcNow()).returnedId();
+}
+
+} // namespace
+
+std::string_view roleName(Role role) { return role == Role::Lead ? "lead" : "analyzer"; }
+
+namespace store {
+
+Item readItem(const Statement& st)
+{
+    Item item;
+    item.id = st.integer(0);
+    item.sopInstanceUid = st.text(1);
+    item.seriesInstanceUid = st.text(2);
+    item.studyInstanceUid = st.text(3);
+    item.level = parseLevel(st.text(4));
+    item.file = (fs::path(st.text(5)) / st.text(6)).lexically_normal().string();
+    item.instanceNumber = static_cast<int>(st.integer(7));
+    return item;
+}
+
+Analyzer readAnalyzer(const Statement& st)
+{
+    return Analyzer{st.integer(0), st.text(1), st.text(2) == "lead" ? Role::Lead : Role::Analyzer};
+}
+
+} // namespace store
+
+ProjectStore::ProjectStore(std::unique_ptr<SqliteConnection> db, std::string path)
+    : m_db(std::move(db)), m_path(std::move(path))
+{
+}
+
+ProjectStore::~ProjectStore() = default;
+
+Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const std::string& path, OpenOptions options)
+{
+    std::error_code ec;
+    if (fs::exists(path, ec))
+        return Error{path + " already exists; open it, or choose a new file name for a new project"};
+    return connect(path, options, true);
+}
+
+Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string& path, OpenOptions options)
+{
+    // Every check reads only: a file we refuse must leave here exactly as it came.
+    if (auto version = inspectProjectFile(path); !version)
+        return Error{version.error()};
+    return connect(path, options, false);
+}
+
+Result<std::unique_ptr<ProjectStore>> ProjectStore::connect(const std::string& path, OpenOptions options, bool create)
+{
+    auto db = SqliteConnection::open(path, create ? OpenMode::Create : OpenMode::ReadWrite);
+    if (!db)
+        return Error{db.error()};
+    try {
+        configureConnection(**db, options.fullDurability);
+        migrate(**db);
+    } catch (const std::exception& e) {
+        if (create) {
+            db->reset();
+            std::error_code ec;
+            for (const char* suffix : {"", "-wal", "-shm"})
+                fs::remove(path + suffix, ec);
+        }
+        return Error{e.what()};
+    }
+    return std::unique_ptr<ProjectStore>(new ProjectStore(std::move(*db), path));
+}
+
+int ProjectStore::schemaVersion()
+{
+    try {
+        return static_cast<int>(m_db->queryInt("PRAGMA user_version"));
+    } catch (const SqlError&) {
+        return 0; // unknown; open() already checked the version
+    }
+}
+
+Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std::string& root)
+{
+    return guarded([&]() -> Result<ImportSummary> {
+        std::error_code ec;
+        fs::path rootPath = fs::absolute(root, ec).lexically_normal();
+        if (fs::is_regular_file(rootPath, ec))
+            rootPath = rootPath.parent_path();
+        ImportSummary summary;
+        summary.studies = static_cast<int>(scan.studies.size());
+        summary.skippedFiles = static_cast<int>(scan.skipped.size());
+        Transaction tx(*m_db);
+        const std::int64_t rootId = upsertRoot(*m_db, rootPath);
+        Statement studySt = m_db->prepare(
+            "INSERT INTO study(study_uid, patient_id, patient_name, study_date, description) VALUES(?, ?, ?, ?, ?) "
+            "ON CONFLICT(study_uid) DO UPDATE SET description = excluded.description RETURNING id");
+        Statement seriesSt = m_db->prepare(
+            "INSERT INTO series(study_id, series_uid, number, description, modality) VALUES(?, ?, ?, ?, ?) "
+            "ON CONFLICT(series_uid) DO UPDATE SET description = excluded.description RETURNING id");
+        Statement knownSt = m_db->prepare("UPDATE slice SET root_id = ?, rel_path = ? WHERE sop_uid = ?");
+        Statement sliceSt = m_db->prepare(
+            "INSERT INTO slice(series_id, root_id, rel_path, sop_uid, instance_number, stack_index, slice_index, level) "
+            "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+        for (const Study& study : scan.studies) {
+            studySt.reset();
+            studySt.bind(1, study.studyInstanceUid).bind(2, study.patientId).bind(3, study.patientName);
+            const std::int64_t studyId = studySt.bind(4, study.studyDate).bind(5, study.description).returnedId();
+            for (const Series& series : study.series) {
+                seriesSt.reset();
+                seriesSt.bind(1, studyId).bind(2, series.seriesInstanceUid).bind(3, series.seriesNumber);
+                const std::int64_t seriesId =
+                    seriesSt.bind(4, series.description).bind(5, series.modality).returnedId();
+                for (size_t k = 0; k < series.stacks.size(); ++k) {
+                    const Stack& stack = series.stacks[k];
+                    for (size_t i = 0; i < stack.slices.size(); ++i) {
+                        const SliceRef& s = stack.slices[i];
+                        const std::string rel = fs::path(s.file).lexically_relative(rootPath).string();
+                        knownSt.reset();
+                        knownSt.bind(1, rootId).bind(2, rel).bind(3, s.sopInstanceUid).run();
+                        if (m_db->changes() > 0) {
+                            ++summary.knownSlices;
+                            continue;
+                        }
+                        sliceSt.reset();
+                        sliceSt.bind(1, seriesId).bind(2, rootId).bind(3, rel).bind(4, s.sopInstanceUid);
+                        sliceSt.bind(5, s.instanceNumber).bind(6, static_cast<int>(k)).bind(7, static_cast<int>(i));
+                        if (stack.level)
+                            sliceSt.bind(8, std::string(levelName(*stack.level)));
+                        sliceSt.run();
+                        ++summary.newSlices;
+                    }
+                }
+            }
+        }
+        tx.commit();
+        return summary;
+    });
+}
+
+Result<RelinkSummary> ProjectStore::relink(const ScanResult& rescan, const std::string& newRoot)
+{
+    return guarded([&]() -> Result<RelinkSummary> {
+        std::error_code ec;
+        const fs::path rootPath = fs::absolute(newRoot, ec).lexically_normal();
+        Transaction tx(*m_db);
+        const std::int64_t rootId = upsertRoot(*m_db, rootPath);
+        Statement update = m_db->prepare("UPDATE slice SET root_id = ?, rel_path = ? WHERE sop_uid = ?");
+        RelinkSummary summary;
+        for (const Study& study : rescan.studies)
+            for (const Series& series : study.series)
+                for (const Stack& stack : series.stacks)
+                    for (const SliceRef& s : stack.slices) {
+                        update.reset();
+                        update.bind(1, rootId).bind(2, fs::path(s.file).lexically_relative(rootPath).string());
+                        update.bind(3, s.sopInstanceUid).run();
+                        summary.relinked += m_db->changes();
+                    }
+        summary.missing = static_cast<int>(m_db->queryInt("SELECT COUNT(*) FROM slice")) - summary.relinked;
+        tx.commit();
+        return summary;
+    });
+}
+
+Result<int> ProjectStore::sliceCount()
+{
+    return guarded([&]() -> Result<int> { return static_cast<int>(m_db->queryInt("SELECT COUNT(*) FROM slice")); });
+}
+
+Result<Analyzer> ProjectStore::addAnalyzer(const std::string& name, Role role)
+{
+    return guarded([&]() -> Result<Analyzer> {
+        if (name.empty())
+            return Error{"an analyzer needs a name"};
+        Transaction tx(*m_db);
+        Statement find = m_db->prepare("SELECT 1 FROM analyzer WHERE name = ?");
+        if (find.bind(1, name).step())
+            return Error{"there is already an analyzer named '" + name + "' in " + m_path};
+        Statement ins = m_db->prepare("INSERT INTO analyzer(name, role) VALUES(?, ?)");
+        ins.bind(1, name).bind(2, std::string(roleName(role))).run();
+        const Analyzer analyzer{m_db->lastInsertId(), name, role};
+        store::addWorklistEntries(*m_db, analyzer);
+        tx.commit();
+        return analyzer;
+    });
+}
+
+Result<std::optional<Analyzer>> ProjectStore::findAnalyzer(const std::string& name)
+{
+    return guarded([&]() -> Result<std::optional<Analyzer>> {
+        Statement st = m_db->prepare("SELECT id, name, role FROM analyzer WHERE name = ?");
+        if (st.bind(1, name).step())
+            return std::optional<Analyzer>(store::readAnalyzer(st));
+        return std::optional<Analyzer>();
+    });
+}
+
+Result<Analyzer> ProjectStore::ensureAnalyzer(const std::string& name, Role roleIfNew)
+{
+    auto found = findAnalyzer(name);
+    if (!found)
+        return Error{found.error()};
+    if (*found)
+        return **found;
+    auto added = addAnalyzer(name, roleIfNew);
+    if (!added) { // another process may have added the same name a moment ago
+        if (auto again = findAnalyzer(name); again && *again)
+            return **again;
+    }
+    return added;
+}
+
+Result<std::vector<Analyzer>> ProjectStore::analyzers()
+{
+    return guarded([&]() -> Result<std::vector<Analyzer>> {
+        std::vector<Analyzer> all;
+        Statement st = m_db->prepare("SELECT id, name, role FROM analyzer ORDER BY id");
+        while (st.step())
+            all.push_back(store::readAnalyzer(st));
+        return all;
+    });
+}
+
+Result<std::vector<Item>> ProjectStore::items()
+{
+    return guarded([&]() -> Result<std::vector<Item>> {
+        std::vector<Item> all;
+        Statement st = m_db->prepare(std::string(store::kItemSelect) + "ORDER BY i.id");
+        while (st.step())
+            all.push_back(store::readItem(st));
+        return all;
+    });
+}
+
+Result<std::optional<Item>> ProjectStore::findItem(const std::string& sopInstanceUid)
+{
+    return guarded([&]() -> Result<std::optional<Item>> {
+        Statement st = m_db->prepare(std::string(store::kItemSelect) + "WHERE s.sop_uid = ?");
+        if (st.bind(1, sopInstanceUid).step())
+            return std::optional<Item>(store::readItem(st));
+        return std::optional<Item>();
+    });
+}
+
+Result<Item> ProjectStore::item(std::int64_t itemId)
+{
+    return guarded([&]() -> Result<Item> {
+        Statement st = m_db->prepare(std::string(store::kItemSelect) + "WHERE i.id = ?");
+        if (st.bind(1, itemId).step())
+            return store::readItem(st);
+        return Error{"item " + std::to_string(itemId) + " is not in " + m_path};
+    });
+}
+
+} // namespace sg::core

@@ -1,0 +1,89 @@
+#pragma once
+// One labeling project = one SQLite file (schema in Schema.h). Every public function is a
+// complete operation: writes are one transaction, committed before the function returns,
+// and failures come back as values with a message naming the file.
+//
+// Blinding lives here: functions that show labels take `as`, the analyzer looking. An
+// analyzer sees and changes only their own labels; a lead sees all.
+#include "core/store/ProjectTypes.h"
+#include "core/study/Study.h"
+#include "core/util/Result.h"
+#include "core/util/Status.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sg::core {
+
+class SqliteConnection;
+
+struct OpenOptions {
+    bool fullDurability = true; // synchronous=FULL: a committed label survives a power cut
+};
+
+class ProjectStore {
+public:
+    // create refuses an existing file; open refuses a missing, foreign, newer or damaged file
+    // and leaves it byte-for-byte unchanged. An older file is migrated forward.
+    static Result<std::unique_ptr<ProjectStore>> create(const std::string& path, OpenOptions options = {});
+    static Result<std::unique_ptr<ProjectStore>> open(const std::string& path, OpenOptions options = {});
+    ~ProjectStore();
+
+    const std::string& path() const { return m_path; }
+    int schemaVersion(); // 0 if it cannot be read
+
+    // Studies. `root` is the folder the user imported (paths are stored relative to it).
+    Result<ImportSummary> importScan(const ScanResult& scan, const std::string& root);
+    // The folder moved: match the rescanned files to the project's slices by SOP instance UID.
+    Result<RelinkSummary> relink(const ScanResult& rescan, const std::string& newRoot);
+    Result<int> sliceCount();
+
+    // Analyzers.
+    Result<Analyzer> addAnalyzer(const std::string& name, Role role);
+    Result<std::optional<Analyzer>> findAnalyzer(const std::string& name);
+    Result<Analyzer> ensureAnalyzer(const std::string& name, Role roleIfNew = Role::Analyzer);
+    Result<std::vector<Analyzer>> analyzers();
+
+    // Items (built by buildWorklist in Worklist.h).
+    Result<std::vector<Item>> items();
+    Result<std::optional<Item>> findItem(const std::string& sopInstanceUid);
+    Result<Item> item(std::int64_t itemId);
+
+    // Settings. Assisted: analyzers see the CNN's grade; off by default (blind study).
+    Result<bool> assisted();
+    Status setAssisted(bool on);
+
+    // Labels. saveLabel validates, upserts and appends the audit row in one transaction;
+    // the stored label (with its timestamp) is returned.
+    Result<Label> saveLabel(const Analyzer& as, const Label& label);
+    Status clearLabel(const Analyzer& as, std::int64_t itemId, std::int64_t ownerId);
+    Result<std::optional<Label>> label(const Analyzer& as, std::int64_t itemId, std::int64_t ownerId);
+    Result<std::vector<Label>> labels(const Analyzer& as);             // own, or all for a lead
+    Result<std::vector<HistoryEntry>> history(const Analyzer& as, std::int64_t itemId);
+    // Undo/redo `as`'s own changes, newest first; each is a new, audited change.
+    Result<UndoOutcome> undo(const Analyzer& as);
+    Result<UndoOutcome> redo(const Analyzer& as);
+
+    // Predictions (any number of models per item) and the lead's consensus.
+    Status savePrediction(const Prediction& prediction);
+    // An analyzer in a blind project gets the patch and canal, not the grade probabilities.
+    Result<std::vector<Prediction>> predictions(const Analyzer& as, std::int64_t itemId);
+    Status saveConsensus(const Analyzer& lead, const Consensus& consensus);
+    Result<std::optional<Consensus>> consensus(const Analyzer& as, std::int64_t itemId);
+
+    // For the other classes of core/store (Worklist, LabelImport): the open connection.
+    SqliteConnection& connection() { return *m_db; }
+
+private:
+    ProjectStore(std::unique_ptr<SqliteConnection> db, std::string path);
+    static Result<std::unique_ptr<ProjectStore>> connect(const std::string& path, OpenOptions options, bool create);
+    Result<UndoOutcome> revert(const Analyzer& as, bool redo);
+
+    std::unique_ptr<SqliteConnection> m_db;
+    std::string m_path;
+};
+
+std::string_view roleName(Role role); // "analyzer", "lead"
+
+} // namespace sg::core

@@ -1,0 +1,96 @@
+#pragma once
+// The records a labeling project holds, as the rest of the application sees them.
+#include "core/labels/Label.h"
+#include "core/study/Level.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sg::core {
+
+enum class Role { Analyzer, Lead };
+
+struct Analyzer {
+    std::int64_t id = 0;
+    std::string name;
+    Role role = Role::Analyzer;
+    bool isLead() const { return role == Role::Lead; }
+};
+
+// One axial slice to label. Items are slices chosen by the worklist (all, or N per level).
+struct Item {
+    std::int64_t id = 0;
+    std::string sopInstanceUid;
+    std::string seriesInstanceUid;
+    std::string studyInstanceUid;
+    std::optional<Level> level;
+    std::string file;          // absolute path (import root + relative path)
+    int instanceNumber = 0;
+};
+
+struct ImportSummary {
+    int studies = 0;           // studies in the scan
+    int newSlices = 0;
+    int knownSlices = 0;       // already in the project; their path was updated
+    int skippedFiles = 0;      // files the scanner could not use
+};
+
+struct RelinkSummary {
+    int relinked = 0;          // slices found under the new root
+    int missing = 0;           // slices of the project not found there
+};
+
+struct Prediction {
+    std::int64_t itemId = 0;
+    std::string modelName;
+    std::string modelVersion;
+    std::optional<Patch> patch;
+    std::vector<double> canalProbabilities; // rootlet, cord (empty: not predicted)
+    std::vector<double> gradeProbabilities; // A, B, C, D (empty: not predicted or hidden)
+    std::string createdAt;
+};
+
+struct Consensus {
+    std::int64_t itemId = 0;
+    std::optional<Canal> canal;
+    std::optional<Grade> grade;
+    std::optional<int> subgrade;
+    std::string reason;
+    std::int64_t decidedBy = 0;
+    std::string decidedAt;
+};
+
+// One row of the audit history. Values are the whole label before/after (none: no label).
+struct HistoryEntry {
+    std::int64_t id = 0;
+    std::int64_t itemId = 0;
+    std::int64_t analyzerId = 0;  // whose label
+    std::int64_t changedBy = 0;
+    std::string changedAt;
+    std::string action;           // set, undo, redo, import
+    std::optional<std::int64_t> target; // the entry an undo/redo reverted or re-applied
+    std::optional<Label> oldValue;
+    std::optional<Label> newValue;
+};
+
+struct UndoOutcome {
+    bool applied = false;         // false: nothing to undo/redo
+    std::int64_t itemId = 0;      // the item whose label changed (show it)
+    std::optional<Label> label;   // its label now
+};
+
+struct LevelProgress {
+    std::optional<Level> level;   // nullopt: slices whose level is unassigned
+    int done = 0;
+    int total = 0;
+};
+
+struct Progress {
+    int done = 0;
+    int total = 0;
+    std::vector<LevelProgress> levels; // L1/L2 .. L5/S1, then unassigned; only levels with items
+};
+
+} // namespace sg::core

@@ -1,0 +1,144 @@
+#include "core/store/Schema.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace sg::core {
+namespace {
+
+// Version 1: studies, slices, items, analyzers, labels and their audit history.
+const char* kV1 = R"sql(
+CREATE TABLE import_root(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, imported_at TEXT NOT NULL);
+CREATE TABLE study(id INTEGER PRIMARY KEY, study_uid TEXT NOT NULL UNIQUE, patient_id TEXT NOT NULL DEFAULT '',
+    patient_name TEXT NOT NULL DEFAULT '', study_date TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '');
+CREATE TABLE series(id INTEGER PRIMARY KEY, study_id INTEGER NOT NULL REFERENCES study(id),
+    series_uid TEXT NOT NULL UNIQUE, number INTEGER NOT NULL DEFAULT 0, description TEXT NOT NULL DEFAULT '',
+    modality TEXT NOT NULL DEFAULT '');
+-- A slice is found again after its folder moved by its SOP UID; the path is kept relative to
+-- the imported root so relinking only changes the root.
+CREATE TABLE slice(id INTEGER PRIMARY KEY, series_id INTEGER NOT NULL REFERENCES series(id),
+    root_id INTEGER NOT NULL REFERENCES import_root(id), rel_path TEXT NOT NULL, sop_uid TEXT NOT NULL UNIQUE,
+    instance_number INTEGER NOT NULL DEFAULT 0, stack_index INTEGER NOT NULL, slice_index INTEGER NOT NULL,
+    level TEXT);
+CREATE TABLE item(id INTEGER PRIMARY KEY, slice_id INTEGER NOT NULL UNIQUE REFERENCES slice(id));
+CREATE TABLE analyzer(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL CHECK(role IN ('analyzer', 'lead')));
+CREATE TABLE worklist_entry(analyzer_id INTEGER NOT NULL REFERENCES analyzer(id),
+    item_id INTEGER NOT NULL REFERENCES item(id), position INTEGER NOT NULL,
+    PRIMARY KEY(analyzer_id, item_id), UNIQUE(analyzer_id, position));
+CREATE TABLE label(item_id INTEGER NOT NULL REFERENCES item(id), analyzer_id INTEGER NOT NULL REFERENCES analyzer(id),
+    patch_x REAL, patch_y REAL, patch_w REAL, patch_h REAL,
+    canal TEXT CHECK(canal IN ('rootlet', 'cord')),
+    grade TEXT CHECK(grade IN ('A', 'B', 'C', 'D')),
+    subgrade INTEGER CHECK(subgrade BETWEEN 1 AND 4),
+    comment TEXT NOT NULL DEFAULT '', seconds REAL NOT NULL DEFAULT 0, updated_at TEXT NOT NULL,
+    PRIMARY KEY(item_id, analyzer_id),
+    CHECK(grade IS NULL OR canal IS NOT 'cord'),
+    CHECK(subgrade IS NULL OR grade = 'A'));
+-- Who changed which label when, from what to what (JSON, NULL = no label). Append-only:
+-- the triggers below refuse any UPDATE or DELETE, so the history cannot be rewritten.
+CREATE TABLE label_history(id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES item(id),
+    analyzer_id INTEGER NOT NULL REFERENCES analyzer(id), changed_by INTEGER NOT NULL REFERENCES analyzer(id),
+    changed_at TEXT NOT NULL, action TEXT NOT NULL CHECK(action IN ('set', 'undo', 'redo', 'import')),
+    target INTEGER REFERENCES label_history(id), old_value TEXT, new_value TEXT);
+CREATE INDEX label_history_by_changer ON label_history(changed_by, id);
+CREATE INDEX label_history_by_item ON label_history(item_id, id);
+CREATE TRIGGER label_history_no_update BEFORE UPDATE ON label_history
+    BEGIN SELECT RAISE(ABORT, 'the label history is append-only'); END;
+CREATE TRIGGER label_history_no_delete BEFORE DELETE ON label_history
+    BEGIN SELECT RAISE(ABORT, 'the label history is append-only'); END;
+)sql";
+
+// Version 2: project settings (assisted mode, worklist seed), CNN predictions, consensus.
+const char* kV2 = R"sql(
+CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO setting(key, value) VALUES ('assisted', '0');
+CREATE TABLE prediction(id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES item(id),
+    model_name TEXT NOT NULL, model_version TEXT NOT NULL,
+    patch_x REAL, patch_y REAL, patch_w REAL, patch_h REAL,
+    canal_probs TEXT NOT NULL DEFAULT '', grade_probs TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,
+    UNIQUE(item_id, model_name, model_version));
+CREATE TABLE consensus(item_id INTEGER PRIMARY KEY REFERENCES item(id),
+    canal TEXT CHECK(canal IN ('rootlet', 'cord')), grade TEXT CHECK(grade IN ('A', 'B', 'C', 'D')),
+    subgrade INTEGER CHECK(subgrade BETWEEN 1 AND 4), reason TEXT NOT NULL DEFAULT '',
+    decided_by INTEGER NOT NULL REFERENCES analyzer(id), decided_at TEXT NOT NULL,
+    CHECK(grade IS NULL OR canal IS NOT 'cord'));
+)sql";
+
+const std::string kUnchanged = "; it was not changed";
+
+} // namespace
+
+const std::vector<std::string>& migrationSql()
+{
+    static const std::vector<std::string> all{kV1, kV2};
+    return all;
+}
+
+Result<int> inspectProjectFile(const std::string& path)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return Error{"no project file " + path + " (create one with `spinegrade-cli project create --db " + path + "`)"};
+    // Look at the header ourselves: SQLite would call an empty or foreign file a database.
+    char header[16] = {};
+    std::ifstream(path, std::ios::binary).read(header, sizeof header);
+    if (std::string(header, sizeof header) != std::string("SQLite format 3\0", 16))
+        return Error{path + " is not a SpineGrade project (not an SQLite database)" + kUnchanged};
+
+    auto db = SqliteConnection::open(path, OpenMode::ReadOnly);
+    if (!db)
+        return Error{db.error()};
+    try {
+        const int appId = static_cast<int>((*db)->queryInt("PRAGMA application_id"));
+        const int version = static_cast<int>((*db)->queryInt("PRAGMA user_version"));
+        if (appId != kApplicationId)
+            return Error{path + " is an SQLite database of another program, not a SpineGrade project" + kUnchanged};
+        if (version > kSchemaVersion)
+            return Error{"the project file " + path + " was written by a newer SpineGrade (schema version " +
+                         std::to_string(version) + ", this version reads up to " + std::to_string(kSchemaVersion) +
+                         "); update SpineGrade to open it" + kUnchanged};
+        // quick_check reads every page (O(N)) but skips index/table cross-checks: fast enough on
+        // every open for files of this size, and it catches torn or overwritten pages.
+        Statement check = (*db)->prepare("PRAGMA quick_check(3)"); // the first three problems say enough
+        std::string report;
+        while (check.step()) {
+            std::istringstream lines(check.text(0)); // one row may hold many lines
+            for (std::string line; std::getline(lines, line);)
+                if (line.rfind("*** in database", 0) != 0 && report.size() < 400)
+                    report += (report.empty() ? "" : "; ") + line;
+        }
+        if (report != "ok")
+            return Error{"the project file " + path + " is damaged (integrity check: " + report + ")" + kUnchanged};
+        return version;
+    } catch (const SqlError& e) {
+        return Error{std::string(e.what()) + kUnchanged};
+    }
+}
+
+void configureConnection(SqliteConnection& db, bool fullDurability)
+{
+    db.exec("PRAGMA foreign_keys = ON");
+    // WAL: readers never block the writer, and a commit appends to one file (one fsync).
+    if (db.queryText("PRAGMA journal_mode") != "wal")
+        db.queryText("PRAGMA journal_mode = WAL");
+    db.exec(fullDurability ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+}
+
+void migrate(SqliteConnection& db, int target)
+{
+    if (db.queryInt("PRAGMA user_version") >= target)
+        return;
+    Transaction tx(db);
+    const int from = static_cast<int>(db.queryInt("PRAGMA user_version"));
+    if (from >= target)
+        return; // another process migrated while we waited for the lock
+    for (int v = from; v < target; ++v)
+        db.exec(migrationSql()[static_cast<size_t>(v)]);
+    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    db.exec("PRAGMA user_version = " + std::to_string(target));
+    tx.commit();
+}
+
+} // namespace sg::core

@@ -1,0 +1,31 @@
+#pragma once
+// The project file's schema: a version in PRAGMA user_version, forward migrations applied in
+// one transaction, and the checks made BEFORE anything writes to a file a user handed us.
+#include "core/store/SqliteConnection.h"
+#include "core/util/Status.h"
+
+#include <string>
+#include <vector>
+
+namespace sg::core {
+
+inline constexpr int kSchemaVersion = 2;
+// PRAGMA application_id of a SpineGrade project ("SGPD"): tells our files from other SQLite files.
+inline constexpr int kApplicationId = 0x53475044;
+
+// migrationSql()[i] takes a file from version i to version i + 1.
+const std::vector<std::string>& migrationSql();
+
+// Read-only checks of an existing file; nothing is written whatever the outcome:
+// not an SQLite file, another program's database, a newer schema, a failed integrity check.
+// Returns the file's schema version.
+Result<int> inspectProjectFile(const std::string& path);
+
+// WAL, foreign keys, synchronous FULL (or NORMAL: see README, "Durability").
+void configureConnection(SqliteConnection& db, bool fullDurability);
+
+// Applies the missing migrations in one BEGIN IMMEDIATE transaction (re-reading the version
+// inside it, as another process may have migrated meanwhile). `target` is for tests.
+void migrate(SqliteConnection& db, int target = kSchemaVersion);
+
+} // namespace sg::core

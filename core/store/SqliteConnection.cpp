@@ -1,0 +1,221 @@
+#include "core/store/SqliteConnection.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <thread>
+
+namespace sg::core {
+namespace {
+
+bool isBusy(int rc) { return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED; }
+
+// sqlite3_busy_timeout already sleeps inside SQLite; this loop covers the cases where SQLite
+// returns BUSY without calling the handler (e.g. WAL recovery by another process), with a
+// bounded total time so a stuck peer becomes a message instead of a hang.
+template <typename Fn>
+int retryBusy(Fn&& fn)
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyWaitMs);
+    int rc = fn();
+    while (isBusy(rc) && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        rc = fn();
+    }
+    return rc;
+}
+
+} // namespace
+
+Statement::Statement(Statement&& other) noexcept : m_stmt(other.m_stmt), m_db(other.m_db), m_rowsSeen(other.m_rowsSeen)
+{
+    other.m_stmt = nullptr;
+}
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement& Statement::bind(int index, std::int64_t value)
+{
+    if (int rc = sqlite3_bind_int64(m_stmt, index, value); rc != SQLITE_OK)
+        m_db->fail(rc);
+    return *this;
+}
+
+Statement& Statement::bind(int index, double value)
+{
+    if (int rc = sqlite3_bind_double(m_stmt, index, value); rc != SQLITE_OK)
+        m_db->fail(rc);
+    return *this;
+}
+
+Statement& Statement::bind(int index, const std::string& value)
+{
+    const int rc = sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK)
+        m_db->fail(rc);
+    return *this;
+}
+
+Statement& Statement::bindNull(int index)
+{
+    if (int rc = sqlite3_bind_null(m_stmt, index); rc != SQLITE_OK)
+        m_db->fail(rc);
+    return *this;
+}
+
+bool Statement::step()
+{
+    const int rc = m_rowsSeen ? sqlite3_step(m_stmt) : retryBusy([this] {
+        const int r = sqlite3_step(m_stmt);
+        if (isBusy(r))
+            sqlite3_reset(m_stmt);
+        return r;
+    });
+    if (rc == SQLITE_ROW) {
+        m_rowsSeen = true;
+        return true;
+    }
+    if (rc == SQLITE_DONE)
+        return false;
+    m_db->fail(rc);
+}
+
+void Statement::run()
+{
+    while (step()) {
+    }
+}
+
+void Statement::reset()
+{
+    m_rowsSeen = false;
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+std::int64_t Statement::returnedId()
+{
+    if (!step())
+        throw SqlError("internal error: an INSERT ... RETURNING returned no row");
+    const std::int64_t id = integer(0);
+    reset();
+    return id;
+}
+
+bool Statement::isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
+double Statement::real(int column) const { return sqlite3_column_double(m_stmt, column); }
+
+std::string Statement::text(int column) const
+{
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string();
+}
+
+std::optional<std::string> Statement::optText(int column) const
+{
+    return isNull(column) ? std::nullopt : std::optional<std::string>(text(column));
+}
+
+std::optional<double> Statement::optReal(int column) const
+{
+    return isNull(column) ? std::nullopt : std::optional<double>(real(column));
+}
+
+std::optional<std::int64_t> Statement::optInteger(int column) const
+{
+    return isNull(column) ? std::nullopt : std::optional<std::int64_t>(integer(column));
+}
+
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path, OpenMode mode)
+{
+    int flags = SQLITE_OPEN_NOMUTEX; // one connection per thread (ARCHITECTURE.md)
+    flags |= mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (mode == OpenMode::Create)
+        flags |= SQLITE_OPEN_CREATE;
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string why = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+        sqlite3_close(db);
+        return Error{"cannot open the project file " + path + ": " + why};
+    }
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, kBusyWaitMs);
+    return std::unique_ptr<SqliteConnection>(new SqliteConnection(db, path));
+}
+
+SqliteConnection::~SqliteConnection() { sqlite3_close_v2(m_db); }
+
+void SqliteConnection::exec(const std::string& sql)
+{
+    const int rc = retryBusy([&] { return sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, nullptr); });
+    if (rc != SQLITE_OK)
+        fail(rc);
+}
+
+Statement SqliteConnection::prepare(const std::string& sql)
+{
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = retryBusy([&] { return sqlite3_prepare_v2(m_db, sql.c_str(), -1, &stmt, nullptr); });
+    if (rc != SQLITE_OK)
+        fail(rc);
+    return Statement(stmt, *this);
+}
+
+std::int64_t SqliteConnection::queryInt(const std::string& sql)
+{
+    Statement st = prepare(sql);
+    return st.step() ? st.integer(0) : 0;
+}
+
+std::string SqliteConnection::queryText(const std::string& sql)
+{
+    Statement st = prepare(sql);
+    return st.step() ? st.text(0) : std::string();
+}
+
+std::int64_t SqliteConnection::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
+int SqliteConnection::changes() const { return sqlite3_changes(m_db); }
+
+std::string SqliteConnection::describe(int rc) const
+{
+    const int primary = rc & 0xff;
+    if (isBusy(rc))
+        return "the project file " + m_path + " stayed in use by another program for " +
+               std::to_string(kBusyWaitMs / 1000) + " s; nothing was saved by this step, try again";
+    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+        return "the project file " + m_path + " is damaged (" + sqlite3_errmsg(m_db) + ")";
+    if (primary == SQLITE_FULL)
+        return "the disk holding " + m_path + " is full; free some space and try again";
+    if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM)
+        return "cannot write the project file " + m_path + " (" + sqlite3_errmsg(m_db) +
+               "); check the file and folder permissions";
+    return "project file " + m_path + ": " + sqlite3_errmsg(m_db);
+}
+
+void SqliteConnection::fail(int rc) const { throw SqlError(describe(rc)); }
+
+Transaction::Transaction(SqliteConnection& db) : m_db(db)
+{
+    m_db.exec("BEGIN IMMEDIATE");
+    m_open = true;
+}
+
+Transaction::~Transaction()
+{
+    if (m_open) {
+        try {
+            m_db.exec("ROLLBACK");
+        } catch (const SqlError&) { // SQLite may have rolled back already (e.g. after SQLITE_FULL)
+        }
+    }
+}
+
+void Transaction::commit()
+{
+    m_db.exec("COMMIT");
+    m_open = false;
+}
+
+} // namespace sg::core

@@ -1,0 +1,56 @@
+#pragma once
+// Shared by the translation units of core/store only (not part of the public API).
+#include "core/store/ProjectTypes.h"
+#include "core/store/SqliteConnection.h"
+#include "core/util/Status.h"
+
+#include <exception>
+#include <string>
+#include <type_traits>
+
+namespace sg::core::store {
+
+// Runs `fn` at the adapter boundary: SQL errors (and anything else thrown) become the
+// Result/Status the caller returns, so nothing a user feeds in escapes as an exception.
+template <typename Fn>
+auto guarded(Fn&& fn) -> decltype(fn())
+{
+    using R = decltype(fn());
+    try {
+        return fn();
+    } catch (const std::exception& e) {
+        if constexpr (std::is_same_v<R, Status>)
+            return Status::failure(e.what());
+        else
+            return Error{e.what()};
+    }
+}
+
+// Columns read by readItem(), in this order.
+inline constexpr const char* kItemSelect =
+    "SELECT i.id, s.sop_uid, se.series_uid, st.study_uid, s.level, r.path, s.rel_path, s.instance_number "
+    "FROM item i JOIN slice s ON s.id = i.slice_id JOIN series se ON se.id = s.series_id "
+    "JOIN study st ON st.id = se.study_id JOIN import_root r ON r.id = s.root_id ";
+Item readItem(const Statement& st);
+
+std::optional<Label> readLabel(SqliteConnection& db, std::int64_t itemId, std::int64_t ownerId);
+// Sets (or with no value, removes) a label and appends its audit row; the caller holds the
+// transaction. Returns the history row id.
+std::int64_t writeLabel(SqliteConnection& db, std::int64_t itemId, std::int64_t ownerId,
+                        const std::optional<Label>& value, std::int64_t changedBy, const std::string& action,
+                        std::optional<std::int64_t> target = std::nullopt);
+
+std::string labelToJson(const Label& label);
+Label labelFromJson(const std::string& json, std::int64_t itemId, std::int64_t ownerId);
+
+// The rater's judgment columns (canal, grade, subgrade), shared by labels and consensus.
+void readJudgment(const Statement& st, int firstColumn, std::optional<Canal>& canal, std::optional<Grade>& grade,
+                  std::optional<int>& subgrade);
+void bindJudgment(Statement& st, int firstIndex, const std::optional<Canal>& canal, const std::optional<Grade>& grade,
+                  const std::optional<int>& subgrade);
+
+Analyzer readAnalyzer(const Statement& st); // columns id, name, role
+// Gives a new analyzer their shuffled worklist order (Worklist.cpp); caller holds the transaction.
+void addWorklistEntries(SqliteConnection& db, const Analyzer& analyzer);
+
+} // namespace sg::core::store

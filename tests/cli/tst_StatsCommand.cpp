@@ -1,0 +1,108 @@
+// spinegrade-cli stats: exit status, messages and the shape of both outputs.
+#include "tests/support/TestData.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runCli(const QStringList& args)
+{
+    QProcess p;
+    p.start(sg::test::cliPath(), args);
+    p.waitForFinished(60000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
+{
+    QFile f(dir.filePath(name));
+    f.open(QIODevice::WriteOnly);
+    f.write(text);
+    return f.fileName();
+}
+
+const QByteArray kLabels = "item,rater,task,label\n"
+                           "s1,analyzer1,grade,A\ns1,analyzer2,grade,A\ns1,cnn,grade,B\n"
+                           "s2,analyzer1,grade,C\ns2,analyzer2,grade,C\n"
+                           "s3,analyzer1,grade,A\ns3,analyzer2,grade,B\ns3,cnn,grade,A\n"
+                           "s1,analyzer1,canal,rootlet\ns1,analyzer2,canal,rootlet\n";
+
+} // namespace
+
+class TestStatsCommand : public QObject {
+    Q_OBJECT
+private slots:
+    void badCsvNamesTheLine()
+    {
+        QTemporaryDir dir;
+        const QString file = writeFile(dir, "bad.csv", "item,rater,task,label\ns1,a,grade,A\ns2,a,grade,E\n");
+        const Run r = runCli({"stats", "--csv", file});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("line 3") && r.err.contains("'E'"), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+        QVERIFY(runCli({"stats", "--csv", dir.filePath("missing.csv")}).exitCode != 0);
+    }
+
+    void aSourceIsRequired() { QVERIFY(runCli({"stats"}).exitCode != 0); }
+
+    void jsonHasTheStableShape()
+    {
+        QTemporaryDir dir;
+        const Run r = runCli({"stats", "--csv", writeFile(dir, "l.csv", kLabels), "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject tasks = QJsonDocument::fromJson(r.out.toUtf8()).object().value("tasks").toObject();
+        QCOMPARE(tasks.keys(), (QStringList{"canal", "grade"}));
+        const QJsonObject grade = tasks.value("grade").toObject();
+        QCOMPARE(grade.value("raters").toObject().value("analyzer1").toObject().value("counts").toObject().value("C").toInt(), 1);
+        const QJsonArray pairs = grade.value("pairs").toArray();
+        QCOMPARE(pairs.size(), 6); // ordered pairs of 3 raters
+        const QJsonObject first = pairs[0].toObject();
+        QCOMPARE(first.value("reference").toString(), QString("analyzer1"));
+        QCOMPARE(first.value("other").toString(), QString("analyzer2"));
+        QCOMPARE(first.value("n").toInt(), 3);
+        QCOMPARE(first.value("percent_agreement").toDouble(), 2.0 / 3.0);
+        for (const char* key : {"n_dropped", "percent_agreement_ci95", "kappa", "pabak", "gwet_ac1", "f1_macro",
+                                "f1_weighted", "per_class", "confusion"})
+            QVERIFY2(first.contains(key), key);
+        QCOMPARE(first.value("kappa").toObject().keys(), (QStringList{"linear", "quadratic", "unweighted"}));
+        QCOMPARE(grade.value("views").toObject().keys(), (QStringList{"A vs B-D", "A-B vs C-D"}));
+        // canal: analyzer1 and analyzer2 both said rootlet on one item: kappa undefined, printed null.
+        const QJsonObject canalPair = tasks.value("canal").toObject().value("pairs").toArray()[0].toObject();
+        QVERIFY(canalPair.value("kappa").toObject().value("unweighted").toObject().value("value").isNull());
+        // A pair with no common item has n 0 and nothing else.
+        const Run sparse = runCli({"stats", "--json", "--csv",
+                                   writeFile(dir, "s.csv", "item,rater,task,label\ns1,a,grade,A\ns2,b,grade,B\n")});
+        const QJsonObject none = QJsonDocument::fromJson(sparse.out.toUtf8())
+                                     .object().value("tasks").toObject().value("grade").toObject()
+                                     .value("pairs").toArray()[0].toObject();
+        QCOMPARE(none.keys(), (QStringList{"n", "other", "reference"}));
+        QCOMPARE(none.value("n").toInt(), 0);
+    }
+
+    void readableOutputLeadsWithThePaperTable()
+    {
+        QTemporaryDir dir;
+        const Run r = runCli({"stats", "--csv", writeFile(dir, "l.csv", kLabels)});
+        QCOMPARE(r.exitCode, 0);
+        const QStringList lines = r.out.split('\n');
+        QVERIFY(lines.size() > 3);
+        QVERIFY2(lines[1].startsWith("task") && lines[1].contains("macro-F1") && lines[1].contains("kappa"),
+                 qPrintable(r.out));
+        QVERIFY2(lines[2].startsWith("grade") && lines[2].contains("analyzer1") && lines[2].contains("66.7%"),
+                 qPrintable(lines[2]));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStatsCommand)
+#include "tst_StatsCommand.moc"

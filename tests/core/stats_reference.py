@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Reference figures for `spinegrade-cli stats --csv FILE --json`, computed independently.
+
+Every figure comes from statsmodels, scikit-learn or numpy working on the raw label vectors,
+not from a port of the C++ formulas:
+  kappa (value, std_kappa, CI)   statsmodels.stats.inter_rater.cohens_kappa(table, wt=...)
+  Wilson CI                      statsmodels.stats.proportion.proportion_confint(method='wilson')
+  PABAK                          statsmodels fleiss_kappa(method='uniform') on the two raters
+                                 (for two raters it is (k Po - 1)/(k - 1))
+  Fleiss' kappa                  statsmodels fleiss_kappa on aggregate_raters(n_cat=k)
+  precision/recall/F1/support    sklearn precision_recall_fscore_support, f1_score
+  confusion matrix               sklearn confusion_matrix(labels=all classes)
+  Gwet's AC1                     numpy, from aggregate_raters' table (no library has it)
+Definitions the C++ engine documents and this script shares: last CSV row wins, an empty
+label removes; raters sorted by name; n_dropped = items of the scale labeled by anyone minus
+items labeled by both; undefined = null (a NaN from the libraries means undefined).
+
+Usage: stats_reference.py FILE.csv [FILE.csv ...]  -> one JSON document per line.
+Exits 2 with a message if numpy, statsmodels or scikit-learn is missing.
+"""
+import csv
+import json
+import math
+import sys
+import warnings
+
+try:
+    import numpy as np
+    from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
+    from statsmodels.stats.inter_rater import aggregate_raters, cohens_kappa, fleiss_kappa
+    from statsmodels.stats.proportion import proportion_confint
+except ImportError as e:  # CI installs python3-numpy, python3-statsmodels, python3-sklearn
+    sys.stderr.write(f"stats_reference.py: {e}; install python3-numpy python3-statsmodels python3-sklearn\n")
+    sys.exit(2)
+
+warnings.simplefilter("ignore")  # sklearn's zero-division and numpy's 0/0 warnings are expected
+
+TASKS = {"grade": ["A", "B", "C", "D"], "canal": ["rootlet", "cord"]}
+VIEWS = {"A vs B-D": (["A", "B-D"], [0, 1, 1, 1]), "A-B vs C-D": (["A-B", "C-D"], [0, 0, 1, 1])}
+
+
+def num(x):
+    """A library's float, or None where it says undefined (NaN)."""
+    x = float(x)
+    return None if math.isnan(x) or math.isinf(x) else x
+
+
+def read_labels(path):
+    labels = {t: {} for t in TASKS}  # task -> rater -> item -> class index
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        for row in csv.DictReader(f):
+            item, rater, task, label = (row[k].strip(" \t\r") for k in ("item", "rater", "task", "label"))
+            by_item = labels[task].setdefault(rater, {})
+            if label:
+                by_item[item] = TASKS[task].index(label)
+            else:
+                by_item.pop(item, None)
+    return labels
+
+
+def kappa_json(table, wt):
+    res = cohens_kappa(table, wt=wt)
+    value = num(res.kappa)
+    if value is None:
+        return {"value": None, "se": None, "ci95": None}
+    var = float(res.var_kappa)
+    if -1e-12 < var < 0:  # 0 in exact arithmetic (perfect agreement); rounding made it negative
+        return {"value": value, "se": 0.0, "ci95": [value, value]}
+    return {"value": value, "se": num(res.std_kappa), "ci95": [num(res.kappa_low), num(res.kappa_upp)]}
+
+
+def pair_json(ref_name, ref, oth_name, oth, classes, items):
+    common = sorted(set(ref) & set(oth))
+    out = {"reference": ref_name, "other": oth_name, "n": len(common)}
+    if not common:
+        return out
+    k = len(classes)
+    y_true = np.array([ref[i] for i in common])
+    y_pred = np.array([oth[i] for i in common])
+    n = len(common)
+    table = confusion_matrix(y_true, y_pred, labels=list(range(k)))
+    agree = int(np.sum(y_true == y_pred))
+    lo, hi = proportion_confint(agree, n, alpha=0.05, method="wilson")
+    two = aggregate_raters(np.column_stack([y_true, y_pred]), n_cat=k)[0]
+    pi = two.sum(axis=0) / (2.0 * n)
+    chance = np.sum(pi * (1 - pi)) / (k - 1)
+    po = np.mean(two.max(axis=1) == 2)
+    prec, rec, f1, support = precision_recall_fscore_support(
+        y_true, y_pred, labels=list(range(k)), average=None, zero_division=0)
+    per_class = {}
+    for c, name in enumerate(classes):
+        chosen_ref, chosen_oth = bool(np.any(y_true == c)), bool(np.any(y_pred == c))
+        per_class[name] = {"precision": float(prec[c]) if chosen_oth else None,
+                           "recall": float(rec[c]) if chosen_ref else None,
+                           "f1": float(f1[c]) if chosen_ref or chosen_oth else None,
+                           "support": int(support[c])}
+    out.update({
+        "n_dropped": len(items) - n,
+        "percent_agreement": agree / n,
+        "percent_agreement_ci95": [float(lo), float(hi)],
+        "kappa": {"unweighted": kappa_json(table, None), "linear": kappa_json(table, "linear"),
+                  "quadratic": kappa_json(table, "quadratic")},
+        "pabak": num(fleiss_kappa(two, method="uniform")),
+        "gwet_ac1": float((po - chance) / (1 - chance)),
+        "f1_macro": float(f1_score(y_true, y_pred, average="macro")),
+        "f1_weighted": float(f1_score(y_true, y_pred, average="weighted")),
+        "per_class": per_class,
+        "confusion": table.tolist(),
+        "distance_counts": np.bincount(np.abs(y_true - y_pred), minlength=k).tolist(),
+    })
+    return out
+
+
+def scale_json(by_rater, classes):
+    by_rater = {r: v for r, v in by_rater.items() if v}
+    raters = sorted(by_rater)
+    items = set().union(*by_rater.values()) if by_rater else set()
+    k = len(classes)
+    rater_json = {}
+    for r in raters:
+        counts = np.bincount(list(by_rater[r].values()), minlength=k)
+        rater_json[r] = {"n": len(by_rater[r]), "counts": {c: int(counts[i]) for i, c in enumerate(classes)}}
+    pairs = [pair_json(a, by_rater[a], b, by_rater[b], classes, items) for a in raters for b in raters if a != b]
+    everyone = sorted(set.intersection(*(set(by_rater[r]) for r in raters))) if raters else []
+    fleiss = None
+    if len(raters) >= 2 and everyone:
+        data = np.array([[by_rater[r][i] for r in raters] for i in everyone])
+        fleiss = num(fleiss_kappa(aggregate_raters(data, n_cat=k)[0], method="fleiss"))
+    return {"classes": classes, "items": len(items), "raters": rater_json, "pairs": pairs,
+            "fleiss_kappa": fleiss, "fleiss_items": len(everyone)}
+
+
+def report(path):
+    labels = read_labels(path)
+    tasks = {}
+    for task, classes in TASKS.items():
+        j = scale_json(labels[task], classes)
+        j["views"] = {}
+        if task == "grade":
+            for name, (view_classes, collapse) in VIEWS.items():
+                collapsed = {r: {i: collapse[c] for i, c in v.items()} for r, v in labels[task].items()}
+                j["views"][name] = scale_json(collapsed, view_classes)
+        j["levels"] = {}  # the label CSV carries no level
+        tasks[task] = j
+    return {"tasks": tasks}
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.stderr.write("usage: stats_reference.py FILE.csv [FILE.csv ...]\n")
+        sys.exit(2)
+    for p in sys.argv[1:]:
+        print(json.dumps(report(p), allow_nan=False))

@@ -1,0 +1,112 @@
+// Hand-checked figures and the rules for undefined values; the random comparison with
+// statsmodels/sklearn is tst_AgreementStatistics.
+#include "core/stats/FleissKappa.h"
+#include "core/stats/LandisKoch.h"
+#include "core/stats/PairStatistics.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace sg::core;
+
+namespace {
+
+ConfusionMatrix matrix(int k, std::vector<int64_t> cells) { return ConfusionMatrix{k, std::move(cells)}; }
+
+} // namespace
+
+class TestPairStatistics : public QObject {
+    Q_OBJECT
+private slots:
+    void landisKochBands_data()
+    {
+        QTest::addColumn<double>("kappa");
+        QTest::addColumn<QString>("band");
+        QTest::newRow("negative") << -0.01 << "poor";
+        QTest::newRow("zero") << 0.0 << "slight";
+        QTest::newRow("0.20") << 0.20 << "slight";
+        QTest::newRow("0.21") << 0.21 << "fair";
+        QTest::newRow("0.40") << 0.40 << "fair";
+        QTest::newRow("0.41") << 0.41 << "moderate";
+        QTest::newRow("0.60") << 0.60 << "moderate";
+        QTest::newRow("0.61") << 0.61 << "substantial";
+        QTest::newRow("0.80") << 0.80 << "substantial";
+        QTest::newRow("0.81") << 0.81 << "almost perfect";
+        QTest::newRow("one") << 1.0 << "almost perfect";
+    }
+    void landisKochBands()
+    {
+        QFETCH(double, kappa);
+        QFETCH(QString, band);
+        QCOMPARE(QString::fromLatin1(landisKochBand(kappa).data(), int(landisKochBand(kappa).size())), band);
+    }
+
+    void textbookKappa()
+    {
+        // 50 items, yes/no: 20 both yes, 15 both no, 5 and 10 disagreements: Po 0.7, Pe 0.5, kappa 0.4.
+        const PairStatistics s = computePairStatistics(matrix(2, {20, 5, 10, 15}), 3);
+        QCOMPARE(s.n, int64_t{50});
+        QCOMPARE(s.nDropped, int64_t{3});
+        QVERIFY(std::abs(*s.percentAgreement - 0.7) < 1e-15);
+        QVERIFY(std::abs(*s.kappaUnweighted.value - 0.4) < 1e-15);
+        QVERIFY(std::abs(*s.pabak - 0.4) < 1e-15); // 2 * 0.7 - 1
+        // On two classes every weighting is the same kappa.
+        QVERIFY(std::abs(*s.kappaLinear.value - 0.4) < 1e-15);
+        QVERIFY(std::abs(*s.kappaQuadratic.value - 0.4) < 1e-15);
+        QVERIFY(std::abs(*s.kappaQuadratic.se - *s.kappaUnweighted.se) < 1e-15);
+    }
+
+    void kappaUndefinedOnlyWhenChanceAgreementIsCertain()
+    {
+        // Both raters chose A only: expected agreement 1, kappa undefined (not 0, not NaN).
+        const PairStatistics same = computePairStatistics(matrix(4, {5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), 0);
+        QVERIFY(!same.kappaUnweighted.value && !same.kappaUnweighted.se && !same.kappaUnweighted.ci95);
+        QVERIFY(!same.kappaLinear.value && !same.kappaQuadratic.value);
+        QCOMPARE(*same.percentAgreement, 1.0);
+        QCOMPARE(*same.gwetAc1, 1.0);
+        QCOMPARE(*same.f1Macro, 1.0); // over the one class present
+        QVERIFY(!same.perClass[1].precision && !same.perClass[1].recall && !same.perClass[1].f1);
+        // Reference chose A only, the other varied: kappa is 0, and its SE is 0.
+        const PairStatistics one = computePairStatistics(matrix(4, {3, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), 0);
+        QVERIFY(std::abs(*one.kappaUnweighted.value) < 1e-15);
+        QVERIFY(*one.kappaUnweighted.se < 1e-12);
+        QVERIFY(!one.perClass[1].recall);          // support 0
+        QCOMPARE(*one.perClass[1].precision, 0.0); // chosen by other, never right
+        QCOMPARE(*one.perClass[1].f1, 0.0);
+        QVERIFY(!one.perClass[3].f1); // D: nobody chose it, not averaged
+        QVERIFY(std::abs(*one.f1Macro - (2.0 * 3 / 9) / 3) < 1e-15); // A: 2*3/(6+3), B and C: 0
+    }
+
+    void emptyPairHasNoFigures()
+    {
+        const PairStatistics s = computePairStatistics(matrix(2, {0, 0, 0, 0}), 4);
+        QCOMPARE(s.n, int64_t{0});
+        QVERIFY(!s.percentAgreement && !s.kappaUnweighted.value && !s.pabak && !s.gwetAc1 && !s.f1Macro);
+    }
+
+    void wilsonInterval()
+    {
+        const auto none = sg::core::wilsonInterval(0, 10);
+        QVERIFY(std::abs(none[0]) < 1e-15);
+        const auto all = sg::core::wilsonInterval(10, 10);
+        QVERIFY(std::abs(all[1] - 1.0) < 1e-15);
+        // statsmodels proportion_confint(8, 10, method='wilson')
+        const auto some = sg::core::wilsonInterval(8, 10);
+        QVERIFY(std::abs(some[0] - 0.49016247153664183) < 1e-14);
+        QVERIFY(std::abs(some[1] - 0.9433178485456247) < 1e-14);
+    }
+
+    void fleissUndefinedCases()
+    {
+        QVERIFY(!fleissKappa(FleissSums{3, 3, {3, 0}}, 1));     // one rater
+        QVERIFY(!fleissKappa(FleissSums{0, 0, {0, 0}}, 3));     // no item labeled by all
+        QVERIFY(!fleissKappa(FleissSums{2, 18, {6, 0}}, 3));    // every label in one class
+        // Two items, three raters: (3,0) and (2,1): Po = (1 + 1/3)/2, Pe = (5/6)^2 + (1/6)^2.
+        const double po = (1.0 + 1.0 / 3.0) / 2.0, pe = 25.0 / 36.0 + 1.0 / 36.0;
+        QVERIFY(std::abs(*fleissKappa(FleissSums{2, 9 + 5, {5, 1}}, 3) - (po - pe) / (1 - pe)) < 1e-15);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestPairStatistics)
+#include "tst_PairStatistics.moc"

@@ -1,0 +1,187 @@
+// Opening project files: creation, migration, and files that must be refused untouched.
+#include "core/store/ProjectStore.h"
+#include "core/store/Schema.h"
+#include "core/store/SqliteConnection.h"
+#include "tests/support/ProjectFixture.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sg::core;
+using namespace sg::test;
+
+class TestProjectStore : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::string path(const char* name) { return (m_dir.path() + "/" + name).toStdString(); }
+
+    // Runs SQL on a file outside the store, as another tool (or an older version) would.
+    static void execOn(const std::string& file, const std::string& sql)
+    {
+        auto db = SqliteConnection::open(file, OpenMode::Create);
+        QVERIFY2(db, db ? "" : db.error().c_str());
+        (*db)->exec(sql);
+    }
+
+    // Opening must fail with `expected` in the message and leave every byte as it was.
+    static void expectRefusedUnchanged(const std::string& file, const std::string& expected)
+    {
+        const QByteArray before = fileHash(QString::fromStdString(file));
+        QVERIFY(!before.isEmpty() || QFileInfo(QString::fromStdString(file)).size() == 0);
+        auto store = ProjectStore::open(file);
+        QVERIFY(!store);
+        QVERIFY2(store.error().find(expected) != std::string::npos, store.error().c_str());
+        QCOMPARE(fileHash(QString::fromStdString(file)), before);
+    }
+
+private slots:
+    void createsTheCurrentSchemaInWalMode()
+    {
+        const std::string file = path("new.sgdb");
+        {
+            auto store = ProjectStore::create(file);
+            QVERIFY2(store, store ? "" : store.error().c_str());
+            QCOMPARE((*store)->schemaVersion(), kSchemaVersion);
+            QCOMPARE((*store)->connection().queryText("PRAGMA journal_mode"), std::string("wal"));
+            QCOMPARE((*store)->connection().queryInt("PRAGMA foreign_keys"), 1);
+            QCOMPARE((*store)->connection().queryInt("PRAGMA synchronous"), 2); // FULL
+            QCOMPARE(*(*store)->assisted(), false);
+        }
+        auto again = ProjectStore::create(file);
+        QVERIFY(!again);
+        QVERIFY(again.error().find("already exists") != std::string::npos);
+        QVERIFY(ProjectStore::open(file));
+    }
+
+    void migratesAVersion1FileAndKeepsItsLabels()
+    {
+        const std::string file = path("v1.sgdb");
+        {
+            // A file as SpineGrade with schema version 1 left it, with one label in it.
+            auto db = SqliteConnection::open(file, OpenMode::Create);
+            QVERIFY(db);
+            migrate(**db, 1);
+            (*db)->exec("INSERT INTO import_root(id, path, imported_at) VALUES(1, '/data', '2024-01-01T00:00:00Z');"
+                        "INSERT INTO study(id, study_uid) VALUES(1, '1.2.3');"
+                        "INSERT INTO series(id, study_id, series_uid) VALUES(1, 1, '1.2.3.4');"
+                        "INSERT INTO slice(id, series_id, root_id, rel_path, sop_uid, stack_index, slice_index, level)"
+                        " VALUES(1, 1, 1, 'a/IM1', '1.2.3.4.1', 0, 0, 'L4/L5');"
+                        "INSERT INTO item(id, slice_id) VALUES(1, 1);"
+                        "INSERT INTO analyzer(id, name, role) VALUES(1, 'ann', 'analyzer');"
+                        "INSERT INTO label(item_id, analyzer_id, grade, canal, updated_at)"
+                        " VALUES(1, 1, 'B', 'rootlet', '2024-01-01T00:00:00Z');");
+            QCOMPARE((*db)->queryInt("PRAGMA user_version"), 1);
+            QCOMPARE((*db)->queryInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'prediction'"), 0);
+        }
+        auto store = ProjectStore::open(file);
+        QVERIFY2(store, store ? "" : store.error().c_str());
+        QCOMPARE((*store)->schemaVersion(), 2);
+        const Analyzer ann{1, "ann", Role::Analyzer};
+        auto label = (*store)->label(ann, 1, 1);
+        QVERIFY(label && *label);
+        QCOMPARE((*label)->grade, std::optional<Grade>(Grade::B));
+        QCOMPARE((*(*store)->item(1)).file, std::string("/data/a/IM1"));
+        QCOMPARE(*(*store)->assisted(), false); // the v2 settings table exists with its default
+        QVERIFY((*store)->savePrediction({1, "vgg", "1.0", Patch{1, 2, 30, 30}, {0.9, 0.1}, {0.7, 0.2, 0.05, 0.05}, {}}));
+    }
+
+    void refusesANewerSchemaAndLeavesTheFileUnchanged()
+    {
+        const std::string file = path("newer.sgdb");
+        QVERIFY(ProjectStore::create(file));
+        execOn(file, "PRAGMA user_version = 99");
+        expectRefusedUnchanged(file, "newer SpineGrade (schema version 99");
+        expectRefusedUnchanged(file, "update SpineGrade to open it; it was not changed");
+    }
+
+    void reportsADamagedFileAndLeavesItUnchanged_data()
+    {
+        QTest::addColumn<int>("offset"); // where the junk goes; negative: from the end
+        QTest::addColumn<int>("bytes");
+        QTest::addColumn<QString>("expected");
+        // Pages 3..6 (tables and indexes), as a bad disk or a stray write would leave them:
+        // SQLite notices while reading the schema.
+        QTest::newRow("schema pages") << 2 * 4096 << 4 * 4096 << "is damaged (";
+        // Cells of the last b-tree page: only the integrity check finds it.
+        QTest::newRow("last page cells") << -4096 + 8 << 200 << "is damaged (integrity check: ";
+    }
+    void reportsADamagedFileAndLeavesItUnchanged()
+    {
+        QFETCH(int, offset);
+        QFETCH(int, bytes);
+        QFETCH(QString, expected);
+        const std::string file = path("damaged.sgdb");
+        QFile::remove(QString::fromStdString(file));
+        std::string error;
+        QVERIFY2(makeProject(file, syntheticScan("/data", 4, 20), error), error.c_str());
+        {
+            QFile f(QString::fromStdString(file));
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.size() > 7 * 4096);
+            QRandomGenerator rng(42);
+            QByteArray junk(bytes, '\0');
+            for (char& c : junk)
+                c = static_cast<char>(rng.bounded(256));
+            f.seek(offset >= 0 ? offset : f.size() + offset);
+            f.write(junk);
+        }
+        expectRefusedUnchanged(file, expected.toStdString());
+        expectRefusedUnchanged(file, "); it was not changed");
+    }
+
+    void refusesFilesThatAreNotProjects_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("text") << QByteArray("item,rater,task,label\n") << "not an SQLite database";
+        QTest::newRow("empty") << QByteArray() << "not an SQLite database";
+        QTest::newRow("other program") << QByteArray("sqlite") << "another program";
+    }
+    void refusesFilesThatAreNotProjects()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        const std::string file = path("foreign.db");
+        QFile::remove(QString::fromStdString(file));
+        if (content == "sqlite") {
+            execOn(file, "CREATE TABLE notes(text TEXT); INSERT INTO notes VALUES('hello');");
+        } else {
+            QFile f(QString::fromStdString(file));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(content);
+        }
+        expectRefusedUnchanged(file, expected.toStdString());
+    }
+
+    void importsTwiceWithoutDuplicatesAndRelinksAMovedFolder()
+    {
+        std::string error;
+        auto store = makeProject(path("relink.sgdb"), syntheticScan("/old/place", 2, 3), error);
+        QVERIFY2(store, error.c_str());
+        auto again = store->importScan(syntheticScan("/old/place", 2, 3), "/old/place");
+        QVERIFY(again);
+        QCOMPARE(again->newSlices, 0);
+        QCOMPARE(again->knownSlices, 30);
+        QCOMPARE(*store->sliceCount(), 30);
+
+        auto moved = store->relink(syntheticScan("/new/disk", 2, 3), "/new/disk");
+        QVERIFY2(moved, moved ? "" : moved.error().c_str());
+        QCOMPARE(moved->relinked, 30);
+        QCOMPARE(moved->missing, 0);
+        const auto items = store->items();
+        QVERIFY(items);
+        for (const Item& item : *items)
+            QVERIFY2(item.file.rfind("/new/disk/study", 0) == 0, item.file.c_str());
+
+        auto partial = store->relink(syntheticScan("/third", 1, 3), "/third");
+        QVERIFY(partial);
+        QCOMPARE(partial->relinked, 15);
+        QCOMPARE(partial->missing, 15);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProjectStore)
+#include "tst_ProjectStore.moc"

@@ -1,0 +1,140 @@
+// The whole program window on a written lumbar series and on a folder of bad files.
+#include "tests/support/ImageCompare.h"
+#include "tests/support/SeriesFactory.h"
+#include "tests/support/TestData.h"
+#include "ui/main/MainWindow.h"
+#include "ui/viewer/SliceView.h"
+#include "ui/viewer/ViewerState.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace sg::core;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void opensALumbarSeriesAndNavigatesByKeyboard()
+    {
+        QTemporaryDir dir;
+        QVERIFY(sg::test::writeSeries(dir.path().toStdString(), sg::test::lumbarSeries(96, 96, 3)).ok());
+        sg::ui::MainWindow window;
+        window.resize(1000, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy loaded(&window, &sg::ui::MainWindow::studyLoaded);
+        window.openStudy(dir.path());
+        QVERIFY(loaded.wait(30000));
+        sg::ui::ViewerState& state = window.state();
+        QCOMPARE(state.stackCount(), 5);
+        QCOMPARE(state.currentStack()->level, std::optional<Level>(Level::L4L5));
+        QCOMPARE(state.sliceIndex(), 1);
+
+        auto* tree = window.findChild<QTreeView*>();
+        QVERIFY(tree);
+        QCOMPARE(tree->model()->rowCount(), 1);                                 // one study
+        QCOMPARE(tree->model()->rowCount(tree->model()->index(0, 0)), 1);       // one series
+        const QModelIndex series = tree->model()->index(0, 0, tree->model()->index(0, 0));
+        QCOMPARE(tree->model()->rowCount(series), 5);                           // five levels
+        QCOMPARE(tree->model()->index(0, 0, series).data().toString().left(5), QString("L1/L2"));
+
+        // Window shortcuts fire for the active window; Xvfb has no window manager to activate it.
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.sliceView().setFocus();
+        QTest::keyClick(&window, Qt::Key_Down);
+        QCOMPARE(state.sliceIndex(), 2);
+        QTest::keyClick(&window, Qt::Key_Up);
+        QCOMPARE(state.sliceIndex(), 1);
+        QTest::keyClick(&window, Qt::Key_PageUp);
+        QCOMPARE(state.currentStack()->level, std::optional<Level>(Level::L3L4));
+        QTest::keyClick(&window, Qt::Key_PageDown);
+        QTest::keyClick(&window, Qt::Key_PageDown);
+        QCOMPARE(state.currentStack()->level, std::optional<Level>(Level::L5S1));
+        QTest::keyClick(&window, Qt::Key_3); // full-range preset
+        QVERIFY(std::abs(state.window().width - 927) < 1); // the series spans 100 .. 1027
+
+        // Something is drawn: the series' bright disc.
+        const QImage frame = window.sliceView().grabFramebuffer();
+        int bright = 0;
+        for (int y = 0; y < frame.height(); y += 4)
+            for (int x = 0; x < frame.width(); x += 4)
+                bright += qGray(frame.pixel(x, y)) > 150;
+        QVERIFY(bright > 50);
+        window.grab().save(sg::test::testOutputDir() + "/main_window_lumbar.png");
+    }
+
+    void listsSkippedFilesAndKeepsWorking()
+    {
+        QTemporaryDir dir;
+        const QString py = sg::test::pydicomDataDir();
+        for (const char* f : {"MR_small.dcm", "MR_truncated.dcm", "test-SR.dcm", "README.txt"})
+            QVERIFY(QFile::copy(py + "/" + f, dir.path() + "/" + f));
+        QVERIFY(QFile::copy(py + "/dicomdirtests/DICOMDIR-nooffset", dir.path() + "/DICOMDIR-nooffset"));
+        sg::ui::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy loaded(&window, &sg::ui::MainWindow::studyLoaded);
+        window.openStudy(dir.path());
+        QVERIFY(loaded.wait(30000));
+        const QString log = window.findChild<QPlainTextEdit*>()->toPlainText();
+        QVERIFY2(log.contains("MR_truncated.dcm: truncated"), qPrintable(log));
+        QVERIFY(log.contains("test-SR.dcm: not an image"));
+        QVERIFY(log.contains("README.txt: not a DICOM file"));
+        QVERIFY(log.contains("DICOMDIR-nooffset: malformed file"));
+        QVERIFY(window.state().currentImage()); // MR_small is shown
+    }
+
+    void demoIsGeneratedOnceThenOpened()
+    {
+        QTemporaryDir data;
+        qputenv("XDG_DATA_HOME", data.path().toLocal8Bit());
+        sg::ui::MainWindow window;
+        window.show();
+        QSignalSpy loaded(&window, &sg::ui::MainWindow::studyLoaded);
+        window.openDemo();
+        QVERIFY(loaded.wait(60000));
+        QVERIFY(QFileInfo(data.path() + "/spinegrade/demo-study").isDir());
+        QVERIFY(!QFileInfo::exists(data.path() + "/spinegrade/demo-study.partial"));
+        QCOMPARE(window.state().stackCount(), 5);
+        QCOMPARE(window.state().currentStack()->level, std::optional<Level>(Level::L4L5));
+        QVERIFY(window.state().currentImage());
+        window.grab().save(sg::test::testOutputDir() + "/main_window_demo.png");
+        // The second time it opens what is there: same files, no regeneration.
+        const QDateTime made = QFileInfo(data.path() + "/spinegrade/demo-study").lastModified();
+        window.openDemo();
+        QVERIFY(loaded.wait(60000));
+        QCOMPARE(QFileInfo(data.path() + "/spinegrade/demo-study").lastModified(), made);
+        qunsetenv("XDG_DATA_HOME");
+    }
+
+    void cancelLeavesTheWindowUsable()
+    {
+        QTemporaryDir dir;
+        QVERIFY(sg::test::writeSeries(dir.path().toStdString(), sg::test::lumbarSeries(256, 256, 12)).ok());
+        sg::ui::MainWindow window;
+        window.show();
+        QSignalSpy loaded(&window, &sg::ui::MainWindow::studyLoaded);
+        window.openStudy(dir.path());
+        window.openStudy(dir.path()); // a second open cancels the first
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(window.state().stackCount(), 5);
+    }
+};
+
+int main(int argc, char** argv)
+{
+    sg::ui::VtkViewport::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    TestMainWindow test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "tst_MainWindow.moc"

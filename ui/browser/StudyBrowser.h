@@ -1,0 +1,28 @@
+#pragma once
+// The study / series / level tree. Selecting a stack row shows that level; a context
+// menu sets a stack's level when the scanner could not name it.
+#include <QTreeView>
+
+class QStandardItemModel;
+
+namespace sg::ui {
+
+class ViewerState;
+
+class StudyBrowser : public QTreeView {
+    Q_OBJECT
+public:
+    explicit StudyBrowser(ViewerState& state, QWidget* parent = nullptr);
+    void rebuild();       // from the state's study
+    void syncSelection(); // highlight the current series/stack
+
+private:
+    void onActivated(const QModelIndex& index);
+    void showContextMenu(const QPoint& pos);
+
+    ViewerState& m_state;
+    QStandardItemModel* m_model;
+    bool m_syncing = false;
+};
+
+} // namespace sg::ui

@@ -1,0 +1,240 @@
+#include "ui/main/MainWindow.h"
+
+#include "ui/browser/StudyBrowser.h"
+#include "ui/main/DemoStudy.h"
+#include "ui/main/StudyLoader.h"
+#include "ui/viewer/SliceView.h"
+#include "ui/viewer/ViewerState.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QDialog>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QStatusBar>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace sg::ui {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), m_state(new ViewerState(this)), m_view(new SliceView(this)),
+      m_browser(new StudyBrowser(*m_state, this)), m_loader(new StudyLoader(this)), m_demo(new DemoGenerator(this)), m_log(new QPlainTextEdit(this)),
+      m_progress(new QProgressBar(this)), m_cancel(new QToolButton(this)), m_status(new QLabel(this))
+{
+    setWindowTitle(tr("SpineGrade"));
+    setCentralWidget(m_view);
+
+    auto* browserDock = new QDockWidget(tr("Study"), this);
+    browserDock->setObjectName("studyDock");
+    browserDock->setWidget(m_browser);
+    addDockWidget(Qt::LeftDockWidgetArea, browserDock);
+
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(10000);
+    m_log->setPlaceholderText(tr("Files that could not be used are listed here with the reason."));
+    auto* logDock = new QDockWidget(tr("Log"), this);
+    logDock->setObjectName("logDock");
+    logDock->setWidget(m_log);
+    addDockWidget(Qt::BottomDockWidgetArea, logDock);
+    resizeDocks({browserDock}, {260}, Qt::Horizontal);
+    resizeDocks({logDock}, {110}, Qt::Vertical);
+
+    m_progress->setMaximumWidth(260);
+    m_progress->setVisible(false);
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setVisible(false);
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+    connect(m_cancel, &QToolButton::clicked, this, [this] {
+        m_loader->cancel();
+        m_demo->cancel();
+    });
+    connect(m_demo, &DemoGenerator::progress, this, [this](int done, int total) {
+        m_progress->setMaximum(std::max(total, 1));
+        m_progress->setValue(done);
+        m_status->setText(tr("Generating the demo study… %1 / %2 slices").arg(done).arg(total));
+    });
+    connect(m_demo, &DemoGenerator::finished, this, [this](const QString& folder, const QString& error) {
+        m_progress->setVisible(false);
+        m_cancel->setVisible(false);
+        if (!error.isEmpty()) {
+            m_status->setText(tr("The demo study could not be generated: %1").arg(error));
+            appendLog(tr("Demo study not generated in %1: %2").arg(folder, error));
+            return;
+        }
+        appendLog(tr("Demo study generated in %1").arg(folder));
+        openStudy(folder);
+    });
+
+    connect(m_loader, &StudyLoader::progress, this, [this](int done, int total, const QString& phase) {
+        m_progress->setMaximum(std::max(total, 1));
+        m_progress->setValue(done);
+        m_status->setText(QStringLiteral("%1… %2 / %3").arg(phase).arg(done).arg(total));
+    });
+    connect(m_loader, &StudyLoader::finished, this, &MainWindow::onLoaded);
+    connect(m_state, &ViewerState::sliceChanged, this, &MainWindow::refreshView);
+    connect(m_state, &ViewerState::windowChanged, this, &MainWindow::refreshView);
+    connect(m_view, &SliceView::windowDragged, m_state, &ViewerState::dragWindow);
+
+    createActions();
+    resize(1280, 900);
+    m_view->setFocus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open study folder…"), QKeySequence::Open, this, &MainWindow::chooseFolder);
+    file->addAction(tr("Open the &demo study"), this, &MainWindow::openDemo);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* nav = menuBar()->addMenu(tr("&Navigate"));
+    auto addNav = [&](const QString& text, QList<QKeySequence> keys, auto fn) {
+        QAction* a = nav->addAction(text, this, fn);
+        a->setShortcuts(keys);
+        a->setShortcutContext(Qt::WindowShortcut);
+        addAction(a);
+    };
+    addNav(tr("Next slice"), {Qt::Key_Down, Qt::Key_Right}, [this] { m_state->stepSlice(+1); });
+    addNav(tr("Previous slice"), {Qt::Key_Up, Qt::Key_Left}, [this] { m_state->stepSlice(-1); });
+    addNav(tr("Level up (cranial)"), {Qt::Key_PageUp}, [this] { m_state->stepLevel(+1); });
+    addNav(tr("Level down (caudal)"), {Qt::Key_PageDown}, [this] { m_state->stepLevel(-1); });
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (const auto& p : sg::core::windowPresets()) {
+        QAction* a = view->addAction(QString::fromStdString(p.name), this, [this, preset = p.preset] {
+            if (!m_state->applyPreset(preset))
+                m_status->setText(tr("This series has no valid window in its header."));
+        });
+        a->setShortcut(QKeySequence(QString::fromStdString(p.shortcut)));
+        addAction(a);
+    }
+    view->addSeparator();
+    QAction* fit = view->addAction(tr("Fit to window"), this, [this] { m_view->resetView(); });
+    fit->setShortcut(Qt::Key_Home);
+    addAction(fit);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* keys = help->addAction(tr("Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    keys->setShortcut(QKeySequence(Qt::Key_F1));
+}
+
+void MainWindow::showShortcuts()
+{
+    // Built from the actions themselves, so the sheet cannot drift from what keys do.
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Keyboard shortcuts"));
+    auto* table = new QTableWidget(&dialog);
+    table->setColumnCount(2);
+    table->setHorizontalHeaderLabels({tr("Action"), tr("Keys")});
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    QList<QPair<QString, QString>> rows;
+    for (QAction* menuAction : menuBar()->actions())
+        for (QAction* a : menuAction->menu()->actions())
+            if (!a->shortcuts().isEmpty()) {
+                QStringList keys;
+                for (const QKeySequence& k : a->shortcuts())
+                    keys << k.toString(QKeySequence::NativeText);
+                rows.append({a->text().remove('&'), keys.join(QStringLiteral(", "))});
+            }
+    rows.append({tr("Window/level"), tr("Right-drag")});
+    rows.append({tr("Zoom"), tr("Mouse wheel")});
+    rows.append({tr("Pan"), tr("Middle-drag or Shift+drag")});
+    table->setRowCount(static_cast<int>(rows.size()));
+    for (int r = 0; r < rows.size(); ++r) {
+        table->setItem(r, 0, new QTableWidgetItem(rows[r].first));
+        table->setItem(r, 1, new QTableWidgetItem(rows[r].second));
+    }
+    table->resizeColumnsToContents();
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(table);
+    dialog.resize(460, 420);
+    dialog.exec();
+}
+
+void MainWindow::chooseFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a DICOM study folder"));
+    if (!dir.isEmpty())
+        openStudy(dir);
+}
+
+void MainWindow::openStudy(const QString& path)
+{
+    appendLog(tr("Opening %1").arg(path));
+    m_progress->setValue(0);
+    m_progress->setVisible(true);
+    m_cancel->setVisible(true);
+    m_status->setText(tr("Scanning %1…").arg(path));
+    m_loader->start(path);
+}
+
+void MainWindow::openDemo()
+{
+    if (demoStudyReady()) {
+        openStudy(demoStudyFolder());
+        return;
+    }
+    appendLog(tr("Generating the demo study in %1 (once)").arg(demoStudyFolder()));
+    m_progress->setValue(0);
+    m_progress->setVisible(true);
+    m_cancel->setVisible(true);
+    m_status->setText(tr("Generating the demo study…"));
+    m_demo->start();
+}
+
+bool MainWindow::isLoading() const { return m_loader->isRunning(); }
+
+void MainWindow::onLoaded(std::shared_ptr<LoadedStudy> study)
+{
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    if (study->cancelled) {
+        m_status->setText(tr("Loading cancelled."));
+        appendLog(tr("Loading of %1 cancelled.").arg(study->path));
+        return;
+    }
+    for (const auto& s : study->scan.skipped)
+        appendLog(tr("Skipped %1: %2").arg(QString::fromStdString(s.file), QString::fromStdString(s.reason)));
+    for (const auto& s : study->failedSlices)
+        appendLog(tr("Unreadable %1: %2").arg(QString::fromStdString(s.file), QString::fromStdString(s.reason)));
+    const int slices = study->scan.sliceCount();
+    m_status->setText(tr("%1: %2 series, %3 slices, %4 file(s) skipped")
+                          .arg(study->path)
+                          .arg(study->series.size())
+                          .arg(slices)
+                          .arg(study->scan.skipped.size() + study->failedSlices.size()));
+    if (study->series.empty())
+        appendLog(tr("No image series found in %1.").arg(study->path));
+    m_state->setStudy(std::move(study));
+    m_view->resetView();
+    emit studyLoaded();
+}
+
+void MainWindow::refreshView()
+{
+    m_view->showSlice(m_state->currentImage());
+    m_view->setWindow(m_state->window());
+    const auto c = m_state->cornerTexts();
+    m_view->setCornerTexts(c[0], c[1], c[2], c[3]);
+}
+
+void MainWindow::appendLog(const QString& line)
+{
+    m_log->appendPlainText(QStringLiteral("%1  %2").arg(QTime::currentTime().toString("HH:mm:ss"), line));
+}
+
+} // namespace sg::ui

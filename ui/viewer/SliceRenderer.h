@@ -1,0 +1,53 @@
+#pragma once
+// Owns the VTK pipeline that draws one axial slice with window/level, orientation
+// markers and corner text. Internal to ui/: widgets host it, nothing else sees VTK.
+#include "core/study/SliceImage.h"
+
+#include <QString>
+
+#include <array>
+#include <memory>
+
+class vtkGenericOpenGLRenderWindow;
+
+namespace sg::ui {
+
+enum class Corner { TopLeft, TopRight, BottomLeft, BottomRight };
+
+// How stored pixels are flipped so the patient's right is on screen left and anterior
+// up (the radiological convention), whatever the row/column directions of the file.
+struct DisplayFlip {
+    bool horizontal = false;
+    bool vertical = false;
+};
+DisplayFlip radiologicalFlip(const sg::core::Orientation& orientation);
+
+// Screen-edge letters (left, right, top, bottom) for a displayed orientation: R/L/A/P/S/I
+// of the dominant patient axis, e.g. {"R","L","A","P"} for a standard axial slice.
+std::array<QString, 4> orientationMarkers(const sg::core::Orientation& orientation, DisplayFlip flip);
+
+class SliceRenderer {
+public:
+    explicit SliceRenderer(vtkGenericOpenGLRenderWindow* window);
+    ~SliceRenderer();
+
+    // Copies the pixels (flipped radiologically). A new size or spacing resets the camera.
+    void setImage(const sg::core::SliceImage& image);
+    void clearImage();
+    bool hasImage() const;
+    void setWindow(const sg::core::WindowLevel& window);
+    void setCornerText(Corner corner, const QString& text);
+
+    void resetCamera();
+    void zoom(double factor);                 // > 1 magnifies
+    void pan(double dxPixels, double dyPixels); // screen pixels, y down
+    double zoomFactor() const;
+
+    DisplayFlip flip() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace sg::ui
