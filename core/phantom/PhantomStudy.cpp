@@ -47,8 +47,8 @@ DicomSeriesInfo phantomSeriesInfo(const PhantomOptions& options, int patientInde
     return info;
 }
 
-PhantomSlice renderPhantomSlice(const PhantomOptions& options, const PatientAnatomy& a, const SlicePlacement& p,
-                                int instanceNumber, bool keepClean)
+PhantomSlice renderPhantomSlice(
+    const PhantomOptions& options, const PatientAnatomy& a, const SlicePlacement& p, int instanceNumber, bool keepClean)
 {
     const LevelAnatomy& level = a.levels[static_cast<size_t>(p.level)];
     const SliceScene scene = buildSliceScene(a, p);
@@ -72,7 +72,7 @@ PhantomSlice renderPhantomSlice(const PhantomOptions& options, const PatientAnat
     d.instanceNumber = instanceNumber;
     d.sopInstanceUid = uidFromKey(keyOf(options, a.index) + "/image/" + std::to_string(instanceNumber));
     const double csf = a.signal[static_cast<size_t>(Tissue::Csf)];
-    d.window = WindowLevel{std::round(0.55 * csf), std::round(1.2 * csf)};
+    d.window = WindowLevel {std::round(0.55 * csf), std::round(1.2 * csf)};
 
     PhantomSliceTruth& t = out.truth;
     t.sopInstanceUid = d.sopInstanceUid;

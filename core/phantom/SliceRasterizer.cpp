@@ -10,7 +10,7 @@ namespace {
 // Fills the row spans of one ellipse: per sample row the inside is one interval of x,
 // found from the ellipse's quadratic form, so no per-sample inside test is needed.
 void paintEllipse(std::vector<uint16_t>& labels, const std::vector<SceneEllipse>& shapes, uint16_t index, int n,
-                  double samplesPerMm, double originSample)
+    double samplesPerMm, double originSample)
 {
     const SceneEllipse& e = shapes[index];
     const double c = std::cos(e.angle), s = std::sin(e.angle);
@@ -46,8 +46,8 @@ void paintEllipse(std::vector<uint16_t>& labels, const std::vector<SceneEllipse>
 
 // Resamples the label map through the scene's displacement field (nearest label, so
 // tissues stay tissues). Each wave is separable: per-column and per-row tables.
-void warpLabels(std::vector<uint16_t>& labels, const std::vector<WarpWave>& warp, int n, double samplesPerMm,
-                double originSample)
+void warpLabels(
+    std::vector<uint16_t>& labels, const std::vector<WarpWave>& warp, int n, double samplesPerMm, double originSample)
 {
     if (warp.empty())
         return;
@@ -86,7 +86,7 @@ RasterizedSlice rasterizeSlice(const SliceScene& scene, int size, double pixelSp
     // Label 0 is the air around the patient; shape k paints label k + 1.
     std::vector<SceneEllipse> shapes;
     shapes.reserve(scene.shapes.size() + 1);
-    shapes.push_back(SceneEllipse{});
+    shapes.push_back(SceneEllipse {});
     shapes.insert(shapes.end(), scene.shapes.begin(), scene.shapes.end());
     std::vector<uint16_t> labels(static_cast<size_t>(n) * n, 0);
     const double samplesPerMm = ss / pixelSpacing;

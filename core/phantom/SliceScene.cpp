@@ -24,7 +24,7 @@ public:
     }
 
     void add(double cx, double cy, double rx, double ry, double angle, Tissue t, uint32_t over = kAnyTissue,
-             float signalScale = 1.0f)
+        float signalScale = 1.0f)
     {
         const double c = std::cos(m_rot), s = std::sin(m_rot);
         SceneEllipse e;
@@ -40,7 +40,7 @@ public:
     }
     // The same shape on the patient's right (side -1) and left (+1), mirrored.
     void addPair(double cx, double cy, double rx, double ry, double angle, Tissue t, uint32_t over = kAnyTissue,
-                 float signalScale = 1.0f)
+        float signalScale = 1.0f)
     {
         for (int side : {-1, 1})
             add(side * cx, cy, rx, ry, side > 0 ? angle : std::numbers::pi - angle, t, over, signalScale);
@@ -73,7 +73,7 @@ void addBodyWall(SceneBuilder& b, const PatientAnatomy& a, const LevelAnatomy& l
         const double y = rng.uniform(-D - (H - f - 22), -D + 12);
         const Tissue t = rng.chance(0.25) ? Tissue::BowelGas : Tissue::BowelFluid;
         b.add(x, y, rng.uniform(4, 13), rng.uniform(4, 10), rng.uniform(0, std::numbers::pi), t,
-              tissueBit(Tissue::Viscera), static_cast<float>(rng.uniform(0.6, 1.0)));
+            tissueBit(Tissue::Viscera), static_cast<float>(rng.uniform(0.6, 1.0)));
     }
     // Retroperitoneal fat around the spine and psoas, up to the back muscles' fascia.
     const double back = -D + H - f, front = -2 * l.discHalfDepth - 26;
@@ -87,7 +87,7 @@ void flattenBack(SceneBuilder& b, const PatientAnatomy& a, double depth)
 {
     const double big = 600;
     b.add(0, -a.canalDepth + a.bodyHalfDepth - depth + big, 3 * a.bodyHalfWidth, big, 0, Tissue::Air,
-          tissueBit(Tissue::SubcutaneousFat) | tissueBit(Tissue::Muscle));
+        tissueBit(Tissue::SubcutaneousFat) | tissueBit(Tissue::Muscle));
 }
 
 void addMuscles(SceneBuilder& b, const PatientAnatomy& a, const LevelAnatomy& l, double discY, PhantomRng& rng)
@@ -105,7 +105,7 @@ void addMuscles(SceneBuilder& b, const PatientAnatomy& a, const LevelAnatomy& l,
     for (int k = 0; k < streaks; ++k) {
         const double x = rng.uniform(6, 2 * ps), y = sy + rng.uniform(-0.6, 0.6) * ps;
         b.addPair(x, y, rng.uniform(2, 7), rng.uniform(0.5, 1.2), rng.uniform(0, std::numbers::pi),
-                  Tissue::SubcutaneousFat, tissueBit(Tissue::Muscle));
+            Tissue::SubcutaneousFat, tissueBit(Tissue::Muscle));
     }
 }
 
@@ -147,7 +147,7 @@ void addPosteriorArch(SceneBuilder& b, const LevelAnatomy& l, double ra, double 
     b.add(0, sb + 27, 1.8, 17, 0, Tissue::Marrow);
     const double lx0 = sa + 6, ly0 = 0.5 * sb + 5, lx1 = 1.5, ly1 = sb + 9.5; // lamina ends
     b.addBonePair(0.5 * (lx0 + lx1), 0.5 * (ly0 + ly1), 0.5 * std::hypot(lx0 - lx1, ly0 - ly1) + 1.5, 2.8,
-                  std::atan2(ly1 - ly0, lx1 - lx0), 1.1);
+        std::atan2(ly1 - ly0, lx1 - lx0), 1.1);
     const double angle = (90 - 38 - 10 * static_cast<int>(l.level) / 4.0) * kDeg;
     const double rx = 8 + 3 * hyp, ry = 5.5 + 2.5 * hyp;
     const double x = ra + 2.5 + 0.6 * ry + 3, y = 0.45 * sb + 2.5;
@@ -158,7 +158,7 @@ void addPosteriorArch(SceneBuilder& b, const LevelAnatomy& l, double ra, double 
 // The dural sac as the grade makes it: squeezed to `f` of its area by the disc bulge in
 // front and the ligamentum flavum behind, its contents laid out by RootletLayout.
 void addSac(SceneBuilder& b, const PatientAnatomy& a, const LevelAnatomy& l, const SlicePlacement& p, bool throughDisc,
-            PhantomRng& rng)
+    PhantomRng& rng)
 {
     const double sa = l.sacHalfWidth, sb = l.sacHalfDepth;
     const double f = p.cord ? std::max(l.sacAreaFraction, 0.9) : l.sacAreaFraction;
@@ -192,11 +192,11 @@ void addSac(SceneBuilder& b, const PatientAnatomy& a, const LevelAnatomy& l, con
     const double nx0 = std::sin(psi) / ra, ny0 = std::cos(psi) / rb, nn = std::hypot(nx0, ny0);
     const double nx = nx0 / nn, ny = ny0 / nn; // outward normal of the sac wall
     b.addPair(qx + nx * (thick - intrude), qy + ny * (thick - intrude), 5.5 + 2 * hyp, thick, std::atan2(nx, -ny),
-              Tissue::Ligament);
+        Tissue::Ligament);
 
     if (!compressed) {
         const double heightAboveTip = p.canalCenter[2] - a.conusTipZ;
-        const SacEllipse sac{0, sacY, ra, rb};
+        const SacEllipse sac {0, sacY, ra, rb};
         for (const Rootlet& r : layoutSacContents(l, sac, p.cord, a.cordRadius, heightAboveTip, rng))
             b.add(r.x, r.y, r.rx, r.ry, 0, r.cord ? Tissue::Cord : Tissue::Rootlet, tissueBit(Tissue::Csf));
     }
@@ -227,9 +227,9 @@ SliceScene buildSliceScene(const PatientAnatomy& a, const SlicePlacement& p)
         const bool fine = i >= 4;
         const double wavelength = fine ? rng.uniform(7, 12) : rng.uniform(35, 90);
         const double k = 2 * std::numbers::pi / wavelength, turn = rng.uniform(0, std::numbers::pi);
-        scene.warp.push_back({fine ? rng.uniform(0.2, 0.4) : rng.uniform(0.6, 1.4), k * std::cos(turn),
-                              k * std::sin(turn), rng.uniform(0, 2 * std::numbers::pi),
-                              rng.uniform(0, 2 * std::numbers::pi), i % 2 == 0});
+        scene.warp.push_back(
+            {fine ? rng.uniform(0.2, 0.4) : rng.uniform(0.6, 1.4), k * std::cos(turn), k * std::sin(turn),
+                rng.uniform(0, 2 * std::numbers::pi), rng.uniform(0, 2 * std::numbers::pi), i % 2 == 0});
     }
     return scene;
 }

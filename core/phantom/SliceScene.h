@@ -27,7 +27,7 @@ struct WarpWave {
 
 struct SliceScene {
     std::vector<SceneEllipse> shapes;
-    std::vector<WarpWave> warp;  // bends every outline a little: bodies are not ellipses
+    std::vector<WarpWave> warp; // bends every outline a little: bodies are not ellipses
     double nominalSacWidth = 18; // mm, sizes the ground-truth patch
 };
 

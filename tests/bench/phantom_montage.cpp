@@ -59,7 +59,7 @@ std::optional<Pick> find(const PhantomOptions& o, std::optional<SchizasGrade> gr
                                   : QString("%1 L1/L2 cord").arg(QString::fromStdString(phantomPatientId(o.seed, p)));
             if (s.truth.subgrade)
                 label += QString::number(s.truth.subgrade);
-            return Pick{std::move(s), label};
+            return Pick {std::move(s), label};
         }
     }
     return std::nullopt;
@@ -86,12 +86,12 @@ int main(int argc, char** argv)
         for (size_t i = 0; i < all.size(); ++i)
             if (all[i].level == level)
                 picks.push_back({renderPhantomSlice(o, a, all[i], static_cast<int>(i) + 1, false),
-                                 QString("%1 %2 mm from the disc")
-                                     .arg(QString::fromLatin1(levelName(level)))
-                                     .arg(all[i].offsetFromDisc, 0, 'f', 1)});
+                    QString("%1 %2 mm from the disc")
+                        .arg(QString::fromLatin1(levelName(level)))
+                        .arg(all[i].offsetFromDisc, 0, 'f', 1)});
     }
     for (auto g : {std::optional(SchizasGrade::A), std::optional(SchizasGrade::B), std::optional(SchizasGrade::C),
-                   std::optional(SchizasGrade::D), std::optional<SchizasGrade>()})
+             std::optional(SchizasGrade::D), std::optional<SchizasGrade>()})
         if (auto p = argc > 3 ? std::nullopt : find(o, g))
             picks.push_back(std::move(*p));
     // A stack is shown at native size (one pixel per pixel); the grade montage smaller.

@@ -81,7 +81,7 @@ int posteriorFatPixels(const PhantomSlice& s, const PatientAnatomy& a)
     const double half = 0.5 * (s.dicom.rows - 1);
     const double nominalCol = canal[0] / a.pixelSpacing + half, nominalRow = canal[1] / a.pixelSpacing + half;
     const double endAlong = ((nominalCol - s.truth.canalCol) * dirCol + (nominalRow - s.truth.canalRow) * dirRow) +
-                            (level.sacHalfDepth + 6.0) / a.pixelSpacing;
+        (level.sacHalfDepth + 6.0) / a.pixelSpacing;
     std::set<std::pair<int, int>> hits;
     for (double t = 0; t <= endAlong; t += 0.25) {
         const int c = static_cast<int>(std::lround(s.truth.canalCol + t * dirCol));
@@ -101,14 +101,14 @@ private slots:
     void defaultPrevalenceIsReproducedOverLevels()
     {
         const PhantomOptions o;
-        std::array<double, 4> expected{};
+        std::array<double, 4> expected {};
         double sum = 0;
         for (double v : o.prevalence)
             sum += v;
         for (size_t g = 0; g < 4; ++g)
             expected[g] = o.prevalence[g] / sum;
-        std::array<int, 4> count{};
-        std::array<int, 5> stenoticAtLevel{};
+        std::array<int, 4> count {};
+        std::array<int, 5> stenoticAtLevel {};
         const int patients = 3000;
         for (int p = 0; p < patients; ++p) {
             const PatientAnatomy a = samplePatientAnatomy(o, p);
@@ -123,7 +123,7 @@ private slots:
             const double observed = count[g] / n;
             const double sigma = std::sqrt(expected[g] * (1 - expected[g]) / n);
             QVERIFY2(std::abs(observed - expected[g]) < 4 * sigma + 1e-9,
-                     qPrintable(QString("grade %1: %2 vs %3").arg(g).arg(observed).arg(expected[g])));
+                qPrintable(QString("grade %1: %2 vs %3").arg(g).arg(observed).arg(expected[g])));
         }
         // Worse grades gather at L4/L5 and L3/L4 (index = Level).
         const auto at = [&](Level l) { return stenoticAtLevel[static_cast<size_t>(l)]; };
@@ -147,7 +147,7 @@ private slots:
         QVERIFY2(p.ok(), p.ok() ? "" : p.error().c_str());
         const GradeSampler sampler(*p);
         PhantomRng rng(42);
-        std::array<int, 4> count{};
+        std::array<int, 4> count {};
         const int perLevel = 8000;
         for (Level l : kAllLevels) {
             const auto probs = sampler.levelProbabilities(l);
@@ -164,7 +164,7 @@ private slots:
         for (size_t g = 0; g < 4; ++g) {
             const double expected = (*p)[g] / sum, observed = count[g] / (5.0 * perLevel);
             QVERIFY2(std::abs(observed - expected) < 0.015,
-                     qPrintable(QString("grade %1: %2 vs %3").arg(g).arg(observed).arg(expected)));
+                qPrintable(QString("grade %1: %2 vs %3").arg(g).arg(observed).arg(expected)));
         }
     }
 
@@ -185,7 +185,7 @@ private slots:
             }
             // Along the spine, no rootlet slice lies above a cord slice.
             std::sort(slices.begin(), slices.end(),
-                      [](const auto& x, const auto& y) { return x.canalCenter[2] < y.canalCenter[2]; });
+                [](const auto& x, const auto& y) { return x.canalCenter[2] < y.canalCenter[2]; });
             bool seenCord = false;
             for (const SlicePlacement& s : slices) {
                 QVERIFY2(!(seenCord && !s.cord), "rootlet slice above the conus");
@@ -194,7 +194,7 @@ private slots:
         }
         // The conus level varies: L1/L2 shows the cord in some patients, rootlets in others.
         QVERIFY2(l1l2Cord > 0.15 * l1l2 && l1l2Cord < 0.85 * l1l2,
-                 qPrintable(QString("%1 of %2 L1/L2 slices are cord").arg(l1l2Cord).arg(l1l2)));
+            qPrintable(QString("%1 of %2 L1/L2 slices are cord").arg(l1l2Cord).arg(l1l2)));
     }
 
     void csfInsideTheSacFallsWithTheGrade()
@@ -225,8 +225,7 @@ private slots:
             return v.empty() ? 0.0 : s / static_cast<double>(v.size());
         };
         for (auto g : {SchizasGrade::A, SchizasGrade::B, SchizasGrade::C, SchizasGrade::D})
-            QVERIFY2(
-                bright[g].size() >= 15,
+            QVERIFY2(bright[g].size() >= 15,
                 qPrintable(QString("only %1 slices of grade %2").arg(bright[g].size()).arg(QChar(gradeLetter(g)))));
         const double a = mean(bright[SchizasGrade::A]), b = mean(bright[SchizasGrade::B]);
         const double c = mean(bright[SchizasGrade::C]), d = mean(bright[SchizasGrade::D]);
@@ -272,7 +271,7 @@ private slots:
                 if (sp.cord) {
                     ++cords;
                     QVERIFY2(centre < 0.6 * csf && centre > 0.6 * cord,
-                             qPrintable(QString("cord centre %1, cord %2, csf %3").arg(centre).arg(cord).arg(csf)));
+                        qPrintable(QString("cord centre %1, cord %2, csf %3").arg(centre).arg(cord).arg(csf)));
                 } else {
                     ++rootlets;
                     QVERIFY2(centre > 0.85 * csf, qPrintable(QString("A1 centre %1, csf %2").arg(centre).arg(csf)));
