@@ -20,6 +20,8 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument("STUDY_DIR", "DICOM study folder to open");
+    const QCommandLineOption demo("demo", "Open the built-in synthetic demo study (generated on first use).");
+    parser.addOption(demo);
     parser.process(app);
 
     sg::ui::MainWindow window;
@@ -27,5 +29,7 @@ int main(int argc, char** argv)
     const QStringList args = parser.positionalArguments();
     if (!args.isEmpty())
         QTimer::singleShot(0, &window, [&window, path = args.first()] { window.openStudy(path); });
+    else if (parser.isSet(demo))
+        QTimer::singleShot(0, &window, [&window] { window.openDemo(); });
     return QApplication::exec();
 }

@@ -8,7 +8,9 @@
 
 #include <QApplication>
 #include <QDockWidget>
+#include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -89,6 +91,29 @@ private slots:
         QVERIFY(log.contains("README.txt: not a DICOM file"));
         QVERIFY(log.contains("DICOMDIR-nooffset: malformed file"));
         QVERIFY(window.state().currentImage()); // MR_small is shown
+    }
+
+    void demoIsGeneratedOnceThenOpened()
+    {
+        QTemporaryDir data;
+        qputenv("XDG_DATA_HOME", data.path().toLocal8Bit());
+        sg::ui::MainWindow window;
+        window.show();
+        QSignalSpy loaded(&window, &sg::ui::MainWindow::studyLoaded);
+        window.openDemo();
+        QVERIFY(loaded.wait(60000));
+        QVERIFY(QFileInfo(data.path() + "/spinegrade/demo-study").isDir());
+        QVERIFY(!QFileInfo::exists(data.path() + "/spinegrade/demo-study.partial"));
+        QCOMPARE(window.state().stackCount(), 5);
+        QCOMPARE(window.state().currentStack()->level, std::optional<Level>(Level::L4L5));
+        QVERIFY(window.state().currentImage());
+        window.grab().save(sg::test::testOutputDir() + "/main_window_demo.png");
+        // The second time it opens what is there: same files, no regeneration.
+        const QDateTime made = QFileInfo(data.path() + "/spinegrade/demo-study").lastModified();
+        window.openDemo();
+        QVERIFY(loaded.wait(60000));
+        QCOMPARE(QFileInfo(data.path() + "/spinegrade/demo-study").lastModified(), made);
+        qunsetenv("XDG_DATA_HOME");
     }
 
     void cancelLeavesTheWindowUsable()

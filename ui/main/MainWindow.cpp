@@ -1,6 +1,7 @@
 #include "ui/main/MainWindow.h"
 
 #include "ui/browser/StudyBrowser.h"
+#include "ui/main/DemoStudy.h"
 #include "ui/main/StudyLoader.h"
 #include "ui/viewer/SliceView.h"
 #include "ui/viewer/ViewerState.h"
@@ -24,7 +25,7 @@ namespace sg::ui {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_state(new ViewerState(this)), m_view(new SliceView(this)),
-      m_browser(new StudyBrowser(*m_state, this)), m_loader(new StudyLoader(this)), m_log(new QPlainTextEdit(this)),
+      m_browser(new StudyBrowser(*m_state, this)), m_loader(new StudyLoader(this)), m_demo(new DemoGenerator(this)), m_log(new QPlainTextEdit(this)),
       m_progress(new QProgressBar(this)), m_cancel(new QToolButton(this)), m_status(new QLabel(this))
 {
     setWindowTitle(tr("SpineGrade"));
@@ -52,7 +53,26 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
-    connect(m_cancel, &QToolButton::clicked, m_loader, &StudyLoader::cancel);
+    connect(m_cancel, &QToolButton::clicked, this, [this] {
+        m_loader->cancel();
+        m_demo->cancel();
+    });
+    connect(m_demo, &DemoGenerator::progress, this, [this](int done, int total) {
+        m_progress->setMaximum(std::max(total, 1));
+        m_progress->setValue(done);
+        m_status->setText(tr("Generating the demo study… %1 / %2 slices").arg(done).arg(total));
+    });
+    connect(m_demo, &DemoGenerator::finished, this, [this](const QString& folder, const QString& error) {
+        m_progress->setVisible(false);
+        m_cancel->setVisible(false);
+        if (!error.isEmpty()) {
+            m_status->setText(tr("The demo study could not be generated: %1").arg(error));
+            appendLog(tr("Demo study not generated in %1: %2").arg(folder, error));
+            return;
+        }
+        appendLog(tr("Demo study generated in %1").arg(folder));
+        openStudy(folder);
+    });
 
     connect(m_loader, &StudyLoader::progress, this, [this](int done, int total, const QString& phase) {
         m_progress->setMaximum(std::max(total, 1));
@@ -75,6 +95,7 @@ void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open study folder…"), QKeySequence::Open, this, &MainWindow::chooseFolder);
+    file->addAction(tr("Open the &demo study"), this, &MainWindow::openDemo);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -159,6 +180,20 @@ void MainWindow::openStudy(const QString& path)
     m_cancel->setVisible(true);
     m_status->setText(tr("Scanning %1…").arg(path));
     m_loader->start(path);
+}
+
+void MainWindow::openDemo()
+{
+    if (demoStudyReady()) {
+        openStudy(demoStudyFolder());
+        return;
+    }
+    appendLog(tr("Generating the demo study in %1 (once)").arg(demoStudyFolder()));
+    m_progress->setValue(0);
+    m_progress->setVisible(true);
+    m_cancel->setVisible(true);
+    m_status->setText(tr("Generating the demo study…"));
+    m_demo->start();
 }
 
 bool MainWindow::isLoading() const { return m_loader->isRunning(); }

@@ -14,6 +14,7 @@ namespace sg::ui {
 class SliceView;
 class StudyBrowser;
 class StudyLoader;
+class DemoGenerator;
 class ViewerState;
 struct LoadedStudy;
 
@@ -24,6 +25,8 @@ public:
     ~MainWindow() override;
 
     void openStudy(const QString& path);
+    // The built-in synthetic study: generated on first use (with progress), then opened.
+    void openDemo();
     ViewerState& state() { return *m_state; }
     SliceView& sliceView() { return *m_view; }
     bool isLoading() const;
@@ -43,6 +46,7 @@ private:
     SliceView* m_view;
     StudyBrowser* m_browser;
     StudyLoader* m_loader;
+    DemoGenerator* m_demo;
     QPlainTextEdit* m_log;
     QProgressBar* m_progress;
     QToolButton* m_cancel;
