@@ -9,7 +9,10 @@ namespace {
 constexpr int kMaxHistogram = 8; // classes of any scale (4 at most), with room to spare
 
 // A stored class as an int: -1 (no label) must stay negative, which is what the signed char is for.
-int classValue(int8_t c) { return c; } // NOLINT(bugprone-signed-char-misuse)
+int classValue(int8_t c)
+{
+    return c;
+} // NOLINT(bugprone-signed-char-misuse)
 
 // Pair (a, b), a < b, at b(b-1)/2 + a.
 size_t pairIndex(int a, int b)
@@ -19,9 +22,12 @@ size_t pairIndex(int a, int b)
 
 } // namespace
 
-int64_t ConfusionMatrix::total() const { return std::accumulate(cells.begin(), cells.end(), int64_t{0}); }
+int64_t ConfusionMatrix::total() const
+{
+    return std::accumulate(cells.begin(), cells.end(), int64_t {0});
+}
 
-AgreementTally::AgreementTally(int classCount) : m_classes(classCount) {}
+AgreementTally::AgreementTally(int classCount) : m_classes(classCount) { }
 
 void AgreementTally::ensureRater(int rater)
 {
@@ -131,7 +137,7 @@ int64_t AgreementTally::raterTotal(int rater) const
     if (rater >= raterSlots())
         return 0;
     const auto& c = m_raterCounts[static_cast<size_t>(rater)];
-    return std::accumulate(c.begin(), c.end(), int64_t{0});
+    return std::accumulate(c.begin(), c.end(), int64_t {0});
 }
 
 std::vector<int64_t> AgreementTally::raterCounts(int rater) const
@@ -143,7 +149,7 @@ std::vector<int64_t> AgreementTally::raterCounts(int rater) const
 
 ConfusionMatrix AgreementTally::confusion(int reference, int other) const
 {
-    ConfusionMatrix m{m_classes, std::vector<int64_t>(static_cast<size_t>(m_classes * m_classes), 0)};
+    ConfusionMatrix m {m_classes, std::vector<int64_t>(static_cast<size_t>(m_classes * m_classes), 0)};
     if (reference == other || reference >= raterSlots() || other >= raterSlots())
         return m;
     const int a = std::min(reference, other);
@@ -158,14 +164,14 @@ ConfusionMatrix AgreementTally::confusion(int reference, int other) const
 
 FleissSums AgreementTally::fleissSums(int labelsPerItem) const
 {
-    FleissSums sums{0, 0, std::vector<int64_t>(static_cast<size_t>(m_classes), 0)};
+    FleissSums sums {0, 0, std::vector<int64_t>(static_cast<size_t>(m_classes), 0)};
     if (labelsPerItem <= 0 || labelsPerItem >= static_cast<int>(m_groupItems.size()))
         return sums;
     const auto m = static_cast<size_t>(labelsPerItem);
     sums.items = m_groupItems[m];
     sums.sumSquares = m_groupSquares[m];
     std::copy_n(m_groupTotals.begin() + static_cast<std::ptrdiff_t>(m * static_cast<size_t>(m_classes)), m_classes,
-                sums.classTotals.begin());
+        sums.classTotals.begin());
     return sums;
 }
 

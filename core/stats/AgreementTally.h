@@ -48,7 +48,7 @@ public:
 
     int64_t itemCount() const { return m_items; } // items with a label from at least one rater
     int raterSlots() const { return static_cast<int>(m_raterCounts.size()); }
-    int64_t raterTotal(int rater) const;          // items the rater labeled
+    int64_t raterTotal(int rater) const; // items the rater labeled
     std::vector<int64_t> raterCounts(int rater) const;
     ConfusionMatrix confusion(int reference, int other) const;
     FleissSums fleissSums(int labelsPerItem) const; // items holding exactly that many labels

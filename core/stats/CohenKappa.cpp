@@ -73,7 +73,7 @@ KappaEstimate cohenKappa(const ConfusionMatrix& m, KappaWeights weights)
     KappaEstimate e;
     e.value = kappa;
     e.se = std::sqrt(variance);
-    e.ci95 = std::array<double, 2>{kappa - kZ95 * *e.se, kappa + kZ95 * *e.se};
+    e.ci95 = std::array<double, 2> {kappa - kZ95 * *e.se, kappa + kZ95 * *e.se};
     return e;
 }
 

@@ -50,7 +50,7 @@ private slots:
         const CliRun r = runCli({"stats", "--csv", writeFile(dir, "l.csv", kLabels), "--json"});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject tasks = QJsonDocument::fromJson(r.out.toUtf8()).object().value("tasks").toObject();
-        QCOMPARE(tasks.keys(), (QStringList{"canal", "grade"}));
+        QCOMPARE(tasks.keys(), (QStringList {"canal", "grade"}));
         const QJsonObject grade = tasks.value("grade").toObject();
         const QJsonObject analyzer1 = grade.value("raters").toObject().value("analyzer1").toObject();
         QCOMPARE(analyzer1.value("counts").toObject().value("C").toInt(), 1);
@@ -62,20 +62,26 @@ private slots:
         QCOMPARE(first.value("n").toInt(), 3);
         QCOMPARE(first.value("percent_agreement").toDouble(), 2.0 / 3.0);
         for (const char* key : {"n_dropped", "percent_agreement_ci95", "kappa", "pabak", "gwet_ac1", "f1_macro",
-                                "f1_weighted", "per_class", "confusion"})
+                 "f1_weighted", "per_class", "confusion"})
             QVERIFY2(first.contains(key), key);
-        QCOMPARE(first.value("kappa").toObject().keys(), (QStringList{"linear", "quadratic", "unweighted"}));
-        QCOMPARE(grade.value("views").toObject().keys(), (QStringList{"A vs B-D", "A-B vs C-D"}));
+        QCOMPARE(first.value("kappa").toObject().keys(), (QStringList {"linear", "quadratic", "unweighted"}));
+        QCOMPARE(grade.value("views").toObject().keys(), (QStringList {"A vs B-D", "A-B vs C-D"}));
         // canal: analyzer1 and analyzer2 both said rootlet on one item: kappa undefined, printed null.
         const QJsonObject canalPair = tasks.value("canal").toObject().value("pairs").toArray()[0].toObject();
         QVERIFY(canalPair.value("kappa").toObject().value("unweighted").toObject().value("value").isNull());
         // A pair with no common item has n 0 and nothing else.
         const CliRun sparse = runCli({"stats", "--json", "--csv",
-                                   writeFile(dir, "s.csv", "item,rater,task,label\ns1,a,grade,A\ns2,b,grade,B\n")});
+            writeFile(dir, "s.csv", "item,rater,task,label\ns1,a,grade,A\ns2,b,grade,B\n")});
         const QJsonObject none = QJsonDocument::fromJson(sparse.out.toUtf8())
-                                     .object().value("tasks").toObject().value("grade").toObject()
-                                     .value("pairs").toArray()[0].toObject();
-        QCOMPARE(none.keys(), (QStringList{"n", "other", "reference"}));
+                                     .object()
+                                     .value("tasks")
+                                     .toObject()
+                                     .value("grade")
+                                     .toObject()
+                                     .value("pairs")
+                                     .toArray()[0]
+                                     .toObject();
+        QCOMPARE(none.keys(), (QStringList {"n", "other", "reference"}));
         QCOMPARE(none.value("n").toInt(), 0);
     }
 
@@ -87,10 +93,10 @@ private slots:
         const QStringList lines = r.out.split('\n');
         QVERIFY(lines.size() > 3);
         QVERIFY2(lines[1].startsWith("task") && lines[1].contains("macro-F1") && lines[1].contains("kappa"),
-                 qPrintable(r.out));
+            qPrintable(r.out));
         QVERIFY2(lines[2].startsWith("grade") && lines[2].contains("analyzer1") && lines[2].contains("66.7%") &&
-                     lines[2].contains(" [") && lines[2].contains("] moderate"),
-                 qPrintable(lines[2]));
+                lines[2].contains(" [") && lines[2].contains("] moderate"),
+            qPrintable(lines[2]));
     }
 };
 

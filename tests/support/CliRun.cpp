@@ -12,7 +12,7 @@ CliRun runCli(const QStringList& args, int timeoutMs)
     p.start(cliPath(), args);
     const bool finished = p.waitForFinished(timeoutMs);
     return {finished && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
 }
 
 } // namespace sg::test
