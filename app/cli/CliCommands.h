@@ -16,9 +16,9 @@ inline int reportError(const std::string& message)
 }
 
 void addInfoCommand(CLI::App& app, int& exitCode);
-void addProjectCommand(CLI::App& app, int& exitCode);   // project create | import
+void addProjectCommand(CLI::App& app, int& exitCode); // project create | import
 void addWorklistCommand(CLI::App& app, int& exitCode);
-void addLabelsCommand(CLI::App& app, int& exitCode);    // labels import | export
+void addLabelsCommand(CLI::App& app, int& exitCode); // labels import | export
 void addStatsCommand(CLI::App& app, int& exitCode);
 void addPhantomCommand(CLI::App& app, int& exitCode);
 

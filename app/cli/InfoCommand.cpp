@@ -11,8 +11,8 @@ namespace {
 
 void printReadable(const core::ScanResult& r)
 {
-    std::cout << r.studies.size() << " stud" << (r.studies.size() == 1 ? "y" : "ies") << ", "
-              << r.sliceCount() << " slices, " << r.skipped.size() << " skipped file(s)\n";
+    std::cout << r.studies.size() << " stud" << (r.studies.size() == 1 ? "y" : "ies") << ", " << r.sliceCount()
+              << " slices, " << r.skipped.size() << " skipped file(s)\n";
     for (const core::Study& study : r.studies) {
         std::cout << "Study " << study.studyInstanceUid;
         if (!study.description.empty())
@@ -46,8 +46,9 @@ void addInfoCommand(CLI::App& app, int& exitCode)
         bool json = false;
     };
     auto opts = std::make_shared<Options>();
-    CLI::App* cmd = app.add_subcommand("info", "List the studies, series, stacks and levels under a folder, "
-                                               "and the files skipped with the reason");
+    CLI::App* cmd = app.add_subcommand("info",
+        "List the studies, series, stacks and levels under a folder, "
+        "and the files skipped with the reason");
     cmd->add_option("PATH", opts->path, "DICOM folder (searched recursively) or file")->required();
     cmd->add_flag("--json", opts->json, "Print the stable JSON described in the README");
     cmd->callback([opts, &exitCode] {

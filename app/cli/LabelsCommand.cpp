@@ -55,11 +55,12 @@ void addLabelsCommand(CLI::App& app, int& exitCode)
     CLI::App* import = labels->add_subcommand("import", "Import labels; a file with any bad row is rejected whole");
     import->add_option("--db", opts->db, "Project file")->required();
     import->add_option("--csv", opts->csv, "CSV file with the header item,rater,task,label")->required();
-    import->callback([opts, &exitCode] { exitCode = importLabels(opts->db, opts->csv); });
-    CLI::App* exportCmd = labels->add_subcommand("export", "Export every label of the project");
-    exportCmd->add_option("--db", opts->db, "Project file")->required();
-    exportCmd->add_option("--csv", opts->csv, "CSV file to write")->required();
-    exportCmd->callback([opts, &exitCode] { exitCode = exportLabels(opts->db, opts->csv); });
-}
+    import->callback([opts, &exitCode] { exitCode = importLabels(opts->db, opts->csv);
+});
+CLI::App* exportCmd = labels->add_subcommand("export", "Export every label of the project");
+exportCmd->add_option("--db", opts->db, "Project file")->required();
+exportCmd->add_option("--csv", opts->csv, "CSV file to write")->required();
+exportCmd->callback([opts, &exitCode] { exitCode = exportLabels(opts->db, opts->csv); });
+} // namespace sg::cli
 
 } // namespace sg::cli

@@ -31,7 +31,7 @@ int importStudies(const std::string& db, const std::vector<std::string>& paths)
         const core::ScanResult scan = core::scanPath(path);
         if (scan.studies.empty())
             return reportError("no DICOM study found under " + path + " (" + std::to_string(scan.skipped.size()) +
-                            " file(s) skipped; `spinegrade-cli info " + path + "` lists why)");
+                " file(s) skipped; `spinegrade-cli info " + path + "` lists why)");
         auto summary = (*store)->importScan(scan, path);
         if (!summary)
             return reportError(summary.error());
@@ -77,12 +77,14 @@ void addProjectCommand(CLI::App& app, int& exitCode)
     CLI::App* create = project->add_subcommand("create", "Create a new, empty project file");
     create->add_option("--db", opts->db, "Project file to create (must not exist)")->required();
     create->callback([opts, &exitCode] { exitCode = createProject(opts->db); });
-    CLI::App* import = project->add_subcommand("import", "Import DICOM studies (a study folder, a folder of studies, "
-                                                         "or files) into the project");
+    CLI::App* import = project->add_subcommand("import",
+        "Import DICOM studies (a study folder, a folder of studies, "
+        "or files) into the project");
     import->add_option("--db", opts->db, "Project file")->required();
     import->add_option("PATH", opts->paths, "Study folders, folders of studies, or DICOM files")->required();
-    import->callback([opts, &exitCode] { exitCode = importStudies(opts->db, opts->paths); });
-}
+    import->callback([opts, &exitCode] { exitCode = importStudies(opts->db, opts->paths);
+});
+} // namespace sg::cli
 
 void addWorklistCommand(CLI::App& app, int& exitCode)
 {
@@ -91,8 +93,9 @@ void addWorklistCommand(CLI::App& app, int& exitCode)
         core::WorklistOptions worklist;
     };
     auto opts = std::make_shared<Options>();
-    CLI::App* cmd = app.add_subcommand("worklist", "Build the items to label: every slice, or N slices per level "
-                                                   "sampled with a seed; every analyzer gets them in their own order");
+    CLI::App* cmd = app.add_subcommand("worklist",
+        "Build the items to label: every slice, or N slices per level "
+        "sampled with a seed; every analyzer gets them in their own order");
     cmd->add_option("--db", opts->db, "Project file")->required();
     cmd->add_option("--per-level", opts->worklist.perLevel, "Slices per level of each study (default: every slice)")
         ->check(CLI::NonNegativeNumber);

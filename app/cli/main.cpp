@@ -5,7 +5,7 @@
 
 int main(int argc, char** argv)
 {
-    CLI::App app{"SpineGrade command-line tool: lumbar spinal stenosis grading on axial MRI"};
+    CLI::App app {"SpineGrade command-line tool: lumbar spinal stenosis grading on axial MRI"};
     app.require_subcommand(1);
     int exitCode = 0;
     sg::cli::addInfoCommand(app, exitCode);

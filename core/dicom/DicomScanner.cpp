@@ -56,7 +56,7 @@ ScanResult scanPath(const std::string& path, const ScanProgress& progress)
     IsolatedOptions isolation;
     isolation.processes = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     isolation.crashMessage = "malformed file: the DICOM reader crashed on it";
-    std::atomic<bool> cancelled{false};
+    std::atomic<bool> cancelled {false};
     isolation.cancel = &cancelled;
     const int total = static_cast<int>(files.size());
     if (progress) {
@@ -72,7 +72,7 @@ ScanResult scanPath(const std::string& path, const ScanProgress& progress)
         [&](int i) -> Result<std::string> {
             Result<SliceHeader> h = readSliceHeader(files[static_cast<size_t>(i)]);
             if (!h)
-                return Error{h.error()};
+                return Error {h.error()};
             return sliceHeaderToJson(*h);
         },
         isolation);

@@ -27,8 +27,7 @@ void put(itk::MetaDataDictionary& dict, const std::string& tag, const std::strin
 
 Status writeDicomSlice(const std::string& file, const DicomSeriesInfo& series, const DicomSliceData& slice)
 {
-    if (slice.rows <= 0 || slice.columns <= 0 ||
-        slice.pixels.size() != static_cast<size_t>(slice.rows) * slice.columns)
+    if (slice.rows <= 0 || slice.columns <= 0 || slice.pixels.size() != static_cast<size_t>(slice.rows) * slice.columns)
         return Status::failure("slice pixel buffer does not match its size");
 
     // A one-slice 3D image: ITK then writes ImagePositionPatient and the oblique
@@ -50,8 +49,8 @@ Status writeDicomSlice(const std::string& file, const DicomSeriesInfo& series, c
     image->SetDirection(dir);
     image->SetOrigin(slice.position.data());
     // ITK writes SpacingBetweenSlices from the third spacing.
-    const double spacing[3] = {slice.columnSpacing, slice.rowSpacing,
-                               slice.sliceSpacing > 0 ? slice.sliceSpacing : slice.sliceThickness};
+    const double spacing[3] = {
+        slice.columnSpacing, slice.rowSpacing, slice.sliceSpacing > 0 ? slice.sliceSpacing : slice.sliceThickness};
     image->SetSpacing(spacing);
 
     auto io = itk::GDCMImageIO::New();

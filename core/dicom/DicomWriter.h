@@ -29,7 +29,7 @@ struct DicomSeriesInfo {
     std::string sequenceVariant = "SK";
     std::string acquisitionType = "2D";
     double repetitionTime = 4000; // ms
-    double echoTime = 100;        // ms
+    double echoTime = 100; // ms
     int echoTrainLength = 16;
 };
 
@@ -40,8 +40,8 @@ struct DicomSliceData {
     double rowSpacing = 1.0;
     double columnSpacing = 1.0;
     double sliceThickness = 4.0;
-    double sliceSpacing = 0;     // centre distance (SpacingBetweenSlices); 0: thickness
-    Vec3 position{};             // ImagePositionPatient
+    double sliceSpacing = 0; // centre distance (SpacingBetweenSlices); 0: thickness
+    Vec3 position {}; // ImagePositionPatient
     Orientation orientation;
     std::string sopInstanceUid;
     int instanceNumber = 1;

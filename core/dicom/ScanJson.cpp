@@ -24,10 +24,8 @@ std::string scanResultToJson(const ScanResult& result, int indent)
                     {"orientation", {o.row[0], o.row[1], o.row[2], o.column[0], o.column[1], o.column[2]}},
                 });
             }
-            series.push_back({{"series_uid", se.seriesInstanceUid},
-                              {"description", se.description},
-                              {"modality", se.modality},
-                              {"stacks", stacks}});
+            series.push_back({{"series_uid", se.seriesInstanceUid}, {"description", se.description},
+                {"modality", se.modality}, {"stacks", stacks}});
         }
         studies.push_back({{"study_uid", study.studyInstanceUid}, {"series", series}});
     }
@@ -35,7 +33,7 @@ std::string scanResultToJson(const ScanResult& result, int indent)
     for (const SkippedFile& s : result.skipped)
         skipped.push_back({{"file", s.file}, {"reason", s.reason}});
     // Names and paths may hold bytes that are not UTF-8: replace rather than throw.
-    return json{{"studies", studies}, {"skipped", skipped}}.dump(indent, ' ', false, json::error_handler_t::replace);
+    return json {{"studies", studies}, {"skipped", skipped}}.dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
 } // namespace sg::core

@@ -37,7 +37,7 @@ LoadedSeries loadSeries(const Series& series, const LoadControl& control)
             (st.slices[i].compressed ? compressed : native).push_back({s, i});
     }
     const int total = static_cast<int>(native.size() + compressed.size());
-    std::atomic<int> done{0};
+    std::atomic<int> done {0};
     std::mutex failedMutex;
     auto cancelled = [&] { return control.cancel && control.cancel->load(); };
     auto report = [&](int increment) {
@@ -46,7 +46,7 @@ LoadedSeries loadSeries(const Series& series, const LoadControl& control)
             control.progress(d, total);
     };
 
-    std::atomic<size_t> next{0};
+    std::atomic<size_t> next {0};
     auto decodeNative = [&] {
         for (size_t j = next++; j < native.size() && !cancelled(); j = next++) {
             const Job job = native[j];
@@ -87,7 +87,7 @@ LoadedSeries loadSeries(const Series& series, const LoadControl& control)
                 std::string bytes(static_cast<size_t>(st.rows) * st.columns * sizeof(float), '\0');
                 Status s = decodeSliceInto(st.slices[job.slice], st, reinterpret_cast<float*>(bytes.data()));
                 if (!s)
-                    return Error{s.error};
+                    return Error {s.error};
                 return bytes;
             },
             isolation);

@@ -4,11 +4,11 @@
 #include <gdcmDataSet.h>
 #include <gdcmExplicitDataElement.h>
 #include <gdcmImplicitDataElement.h>
-#include <gdcmTrace.h>
 #include <gdcmMediaStorage.h>
 #include <gdcmReader.h>
 #include <gdcmSequenceOfFragments.h>
 #include <gdcmStringFilter.h>
+#include <gdcmTrace.h>
 #include <gdcmTransferSyntax.h>
 #include <gdcmUIDs.h>
 
@@ -95,9 +95,9 @@ Result<SliceHeader> readSliceHeader(const std::string& file)
     std::error_code ec;
     const auto size = std::filesystem::file_size(file, ec);
     if (ec)
-        return Error{"cannot read the file: " + ec.message()};
+        return Error {"cannot read the file: " + ec.message()};
     if (size == 0)
-        return Error{"empty file (0 bytes)"};
+        return Error {"empty file (0 bytes)"};
 
     gdcm::Reader reader;
     reader.SetFileName(file.c_str());
@@ -107,17 +107,17 @@ Result<SliceHeader> readSliceHeader(const std::string& file)
         // (GDCM accepts a short file and hands back short pixel data without an error).
         parsed = reader.Read();
     } catch (const std::exception& e) {
-        return Error{std::string("not a readable DICOM file: ") + e.what()};
+        return Error {std::string("not a readable DICOM file: ") + e.what()};
     }
     if (!parsed)
-        return Error{"not a DICOM file (no readable DICOM header)"};
+        return Error {"not a DICOM file (no readable DICOM header)"};
 
     const gdcm::File& df = reader.GetFile();
     const gdcm::DataSet& ds = df.GetDataSet();
     gdcm::MediaStorage ms;
     ms.SetFromFile(df);
     if (ms == gdcm::MediaStorage::MediaStorageDirectoryStorage)
-        return Error{"DICOMDIR (a directory index, not an image)"};
+        return Error {"DICOMDIR (a directory index, not an image)"};
 
     gdcm::StringFilter sf;
     sf.SetFile(df);
@@ -127,23 +127,22 @@ Result<SliceHeader> readSliceHeader(const std::string& file)
     h.columns = intOf(stringOf(ds, sf, 0x0028, 0x0011));
     if (h.rows <= 0 || h.columns <= 0 || !ds.FindDataElement(kPixelData)) {
         if (ms != gdcm::MediaStorage::MS_END && !gdcm::MediaStorage::IsImage(ms))
-            return Error{"not an image (" + describeSopClass(ms) + ")"};
-        return Error{"no pixel data"};
+            return Error {"not an image (" + describeSopClass(ms) + ")"};
+        return Error {"no pixel data"};
     }
 
     const gdcm::TransferSyntax ts = df.GetHeader().GetDataSetTransferSyntax();
     if (!ts.IsValid() || ts == gdcm::TransferSyntax::TS_END)
-        return Error{"unsupported transfer syntax " +
-                     stringOf(df.GetHeader(), sf, 0x0002, 0x0010)};
+        return Error {"unsupported transfer syntax " + stringOf(df.GetHeader(), sf, 0x0002, 0x0010)};
 
     const int frames = intOf(stringOf(ds, sf, 0x0028, 0x0008), 1);
     if (frames > 1)
-        return Error{"multi-frame image (" + std::to_string(frames) + " frames); only single-frame slices are read"};
+        return Error {"multi-frame image (" + std::to_string(frames) + " frames); only single-frame slices are read"};
 
     const int bitsAllocated = intOf(stringOf(ds, sf, 0x0028, 0x0100), 16);
     const int samples = intOf(stringOf(ds, sf, 0x0028, 0x0002), 1);
     if (samples != 1)
-        return Error{"colour image (" + std::to_string(samples) + " samples per pixel); MR slices are greyscale"};
+        return Error {"colour image (" + std::to_string(samples) + " samples per pixel); MR slices are greyscale"};
 
     const gdcm::DataElement& pixels = ds.GetDataElement(kPixelData);
     if (!ts.IsEncapsulated()) {
@@ -151,22 +150,22 @@ Result<SliceHeader> readSliceHeader(const std::string& file)
         const gdcm::ByteValue* bytes = pixels.GetByteValue();
         const uint64_t available = bytes ? static_cast<uint64_t>(bytes->GetLength()) : 0;
         if (available < expected)
-            return Error{"truncated: pixel data holds " + std::to_string(available) + " of the " +
-                         std::to_string(expected) + " bytes the header promises"};
+            return Error {"truncated: pixel data holds " + std::to_string(available) + " of the " +
+                std::to_string(expected) + " bytes the header promises"};
         // GDCM pads a cut pixel element to its declared length, so compare what the
         // elements declare with what the file holds (deflated files are smaller by design).
         if (ts != gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian) {
             const uint64_t declared = df.GetHeader().GetFullLength() +
-                                      (ts.IsImplicit() ? uint64_t(ds.GetLength<gdcm::ImplicitDataElement>())
-                                                       : uint64_t(ds.GetLength<gdcm::ExplicitDataElement>()));
+                (ts.IsImplicit() ? uint64_t(ds.GetLength<gdcm::ImplicitDataElement>())
+                                 : uint64_t(ds.GetLength<gdcm::ExplicitDataElement>()));
             if (size < declared)
-                return Error{"truncated: the file ends " + std::to_string(declared - size) +
-                             " bytes before its pixel data does"};
+                return Error {"truncated: the file ends " + std::to_string(declared - size) +
+                    " bytes before its pixel data does"};
         }
     } else {
         const gdcm::SequenceOfFragments* fragments = pixels.GetSequenceOfFragments();
         if (!fragments || fragments->GetNumberOfFragments() == 0)
-            return Error{"truncated: compressed pixel data has no fragments"};
+            return Error {"truncated: compressed pixel data has no fragments"};
     }
 
     h.compressed = ts.IsEncapsulated() || ts == gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian;
@@ -196,8 +195,8 @@ Result<SliceHeader> readSliceHeader(const std::string& file)
     const auto ipp = numbersOf(stringOf(ds, sf, 0x0020, 0x0032));
     const auto iop = numbersOf(stringOf(ds, sf, 0x0020, 0x0037));
     if (ipp.size() == 3 && iop.size() == 6) {
-        const Vec3 row{iop[0], iop[1], iop[2]};
-        const Vec3 col{iop[3], iop[4], iop[5]};
+        const Vec3 row {iop[0], iop[1], iop[2]};
+        const Vec3 col {iop[3], iop[4], iop[5]};
         // Orthonormal within rounding, or the geometry cannot be trusted.
         if (std::abs(norm(row) - 1) < 0.01 && std::abs(norm(col) - 1) < 0.01 && std::abs(dot(row, col)) < 0.01) {
             h.hasGeometry = true;
@@ -215,7 +214,7 @@ Result<SliceHeader> readSliceHeader(const std::string& file)
     const auto center = numbersOf(stringOf(ds, sf, 0x0028, 0x1050));
     const auto width = numbersOf(stringOf(ds, sf, 0x0028, 0x1051));
     if (!center.empty() && !width.empty()) {
-        const WindowLevel wl{center[0], width[0]};
+        const WindowLevel wl {center[0], width[0]};
         if (wl.valid() && wl.width > 1)
             h.window = wl;
     }

@@ -26,7 +26,7 @@ struct SliceHeader {
     double rowSpacing = 1.0;
     double columnSpacing = 1.0;
     bool hasGeometry = false; // IPP and IOP present and sane
-    Vec3 position{};
+    Vec3 position {};
     Orientation orientation;
     double rescaleSlope = 1.0;
     double rescaleIntercept = 0.0;

@@ -6,15 +6,28 @@ namespace sg::core {
 
 std::string sliceHeaderToJson(const SliceHeader& h)
 {
-    nlohmann::json j{
-        {"file", h.file}, {"study", h.studyInstanceUid}, {"studyDescription", h.studyDescription},
-        {"studyDate", h.studyDate}, {"patientName", h.patientName}, {"patientId", h.patientId},
-        {"series", h.seriesInstanceUid}, {"seriesDescription", h.seriesDescription}, {"modality", h.modality},
-        {"seriesNumber", h.seriesNumber}, {"sop", h.sopInstanceUid}, {"instance", h.instanceNumber},
-        {"rows", h.rows}, {"columns", h.columns}, {"spacing", {h.rowSpacing, h.columnSpacing}},
-        {"hasGeometry", h.hasGeometry}, {"position", h.position},
-        {"row", h.orientation.row}, {"column", h.orientation.column},
-        {"rescale", {h.rescaleSlope, h.rescaleIntercept}}, {"compressed", h.compressed},
+    nlohmann::json j {
+        {"file", h.file},
+        {"study", h.studyInstanceUid},
+        {"studyDescription", h.studyDescription},
+        {"studyDate", h.studyDate},
+        {"patientName", h.patientName},
+        {"patientId", h.patientId},
+        {"series", h.seriesInstanceUid},
+        {"seriesDescription", h.seriesDescription},
+        {"modality", h.modality},
+        {"seriesNumber", h.seriesNumber},
+        {"sop", h.sopInstanceUid},
+        {"instance", h.instanceNumber},
+        {"rows", h.rows},
+        {"columns", h.columns},
+        {"spacing", {h.rowSpacing, h.columnSpacing}},
+        {"hasGeometry", h.hasGeometry},
+        {"position", h.position},
+        {"row", h.orientation.row},
+        {"column", h.orientation.column},
+        {"rescale", {h.rescaleSlope, h.rescaleIntercept}},
+        {"compressed", h.compressed},
     };
     if (h.window)
         j["window"] = {h.window->center, h.window->width};
@@ -51,10 +64,10 @@ Result<SliceHeader> sliceHeaderFromJson(const std::string& text)
         h.rescaleIntercept = j.at("rescale")[1];
         h.compressed = j.at("compressed");
         if (j.contains("window"))
-            h.window = WindowLevel{j["window"][0], j["window"][1]};
+            h.window = WindowLevel {j["window"][0], j["window"][1]};
         return h;
     } catch (const std::exception& e) {
-        return Error{std::string("bad header record: ") + e.what()};
+        return Error {std::string("bad header record: ") + e.what()};
     }
 }
 

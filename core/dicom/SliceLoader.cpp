@@ -4,8 +4,8 @@
 
 #include <gdcmImage.h>
 #include <gdcmImageReader.h>
-#include <gdcmPixelFormat.h>
 #include <gdcmPhotometricInterpretation.h>
+#include <gdcmPixelFormat.h>
 
 #include <cstring>
 #include <vector>
@@ -88,8 +88,8 @@ Status decodeSliceInto(const SliceRef& ref, const Stack& stack, float* out)
     const size_t expected = count * pf.GetPixelSize();
     const size_t length = image.GetBufferLength();
     if (length < expected)
-        return Status::failure("truncated: pixel data holds " + std::to_string(length) + " of " +
-                               std::to_string(expected) + " bytes");
+        return Status::failure(
+            "truncated: pixel data holds " + std::to_string(length) + " of " + std::to_string(expected) + " bytes");
     std::vector<char> copy;
     const char* raw = directPixels(image, expected);
     try {
@@ -99,7 +99,7 @@ Status decodeSliceInto(const SliceRef& ref, const Stack& stack, float* out)
         }
         if (!copy.empty() && !image.GetBuffer(copy.data()))
             return Status::failure("cannot decode the pixel data (transfer syntax " +
-                                   std::string(gdcm::TransferSyntax::GetTSString(image.GetTransferSyntax())) + ")");
+                std::string(gdcm::TransferSyntax::GetTSString(image.GetTransferSyntax())) + ")");
     } catch (const std::exception& e) {
         return Status::failure(std::string("cannot decode the pixel data: ") + e.what());
     }
@@ -124,7 +124,7 @@ Result<SliceImage> loadSlice(const SliceRef& ref, const Stack& stack)
     out.pixels.resize(static_cast<size_t>(stack.rows) * stack.columns);
     Status s = decodeSliceInto(ref, stack, out.pixels.data());
     if (!s)
-        return Error{s.error};
+        return Error {s.error};
     return out;
 }
 

@@ -13,13 +13,13 @@ namespace {
 bool sameFrame(const SliceHeader& a, const SliceHeader& b)
 {
     return a.rows == b.rows && a.columns == b.columns && std::abs(a.rowSpacing - b.rowSpacing) < 1e-4 &&
-           std::abs(a.columnSpacing - b.columnSpacing) < 1e-4 && a.orientation.approxEquals(b.orientation);
+        std::abs(a.columnSpacing - b.columnSpacing) < 1e-4 && a.orientation.approxEquals(b.orientation);
 }
 
 SliceRef toRef(const SliceHeader& h)
 {
-    return SliceRef{h.file, h.sopInstanceUid, h.instanceNumber, h.position, h.rescaleSlope, h.rescaleIntercept,
-                    h.window, h.compressed};
+    return SliceRef {h.file, h.sopInstanceUid, h.instanceNumber, h.position, h.rescaleSlope, h.rescaleIntercept,
+        h.window, h.compressed};
 }
 
 double median(std::vector<double> v)
@@ -34,9 +34,8 @@ std::vector<Stack> splitAlongNormal(std::vector<const SliceHeader*> group)
 {
     const Orientation o = group.front()->orientation;
     const Vec3 n = o.normal();
-    std::stable_sort(group.begin(), group.end(), [&](const SliceHeader* a, const SliceHeader* b) {
-        return dot(a->position, n) < dot(b->position, n);
-    });
+    std::stable_sort(group.begin(), group.end(),
+        [&](const SliceHeader* a, const SliceHeader* b) { return dot(a->position, n) < dot(b->position, n); });
     std::vector<double> gaps;
     for (size_t i = 1; i < group.size(); ++i)
         gaps.push_back(dot(group[i]->position - group[i - 1]->position, n));
@@ -118,14 +117,14 @@ ScanResult buildStudies(const std::vector<SliceHeader>& headers)
     }
     for (auto& [studyUid, seriesMap] : tree) {
         const SliceHeader& first = *firstOfStudy[studyUid];
-        Study study{studyUid, first.studyDescription, first.patientName, first.patientId, first.studyDate, {}};
+        Study study {studyUid, first.studyDescription, first.patientName, first.patientId, first.studyDate, {}};
         for (auto& [key, slices] : seriesMap) {
             const SliceHeader& s0 = *slices.front();
-            Series series{s0.seriesInstanceUid, s0.seriesDescription, s0.modality, s0.seriesNumber, {}};
+            Series series {s0.seriesInstanceUid, s0.seriesDescription, s0.modality, s0.seriesNumber, {}};
             std::vector<std::vector<const SliceHeader*>> groups;
             for (const SliceHeader* h : slices) {
-                auto it = std::find_if(groups.begin(), groups.end(),
-                                       [&](const auto& g) { return sameFrame(*g.front(), *h); });
+                auto it = std::find_if(
+                    groups.begin(), groups.end(), [&](const auto& g) { return sameFrame(*g.front(), *h); });
                 if (it == groups.end())
                     groups.push_back({h});
                 else
@@ -136,7 +135,7 @@ ScanResult buildStudies(const std::vector<SliceHeader>& headers)
                     series.stacks.push_back(std::move(st));
             // Stacks in a stable order along the spine, feet first.
             std::stable_sort(series.stacks.begin(), series.stacks.end(),
-                             [](const Stack& a, const Stack& b) { return a.center()[2] < b.center()[2]; });
+                [](const Stack& a, const Stack& b) { return a.center()[2] < b.center()[2]; });
             assignLevels(series);
             study.series.push_back(std::move(series));
         }

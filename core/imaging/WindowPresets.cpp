@@ -7,7 +7,7 @@ namespace sg::core {
 
 const std::vector<NamedPreset>& windowPresets()
 {
-    static const std::vector<NamedPreset> presets{
+    static const std::vector<NamedPreset> presets {
         {WindowPreset::Header, "Header", "1"},
         {WindowPreset::Automatic, "Automatic (histogram)", "2"},
         {WindowPreset::FullRange, "Full range", "3"},
@@ -70,8 +70,8 @@ IntensityStats intensityStats(const std::vector<const SliceImage*>& slices)
     return s;
 }
 
-std::optional<WindowLevel> presetWindow(WindowPreset preset, const IntensityStats& s,
-                                        const std::optional<WindowLevel>& header)
+std::optional<WindowLevel> presetWindow(
+    WindowPreset preset, const IntensityStats& s, const std::optional<WindowLevel>& header)
 {
     const double span = std::max(s.p99 - s.p01, 1e-6);
     switch (preset) {
@@ -79,16 +79,15 @@ std::optional<WindowLevel> presetWindow(WindowPreset preset, const IntensityStat
         if (header && header->valid())
             return header;
         return std::nullopt;
-    case WindowPreset::Automatic:
-        return WindowLevel{0.5 * (s.p01 + s.p99), span};
+    case WindowPreset::Automatic: return WindowLevel {0.5 * (s.p01 + s.p99), span};
     case WindowPreset::FullRange:
-        return WindowLevel{0.5 * (s.minimum + s.maximum), std::max(s.maximum - s.minimum, 1e-6)};
+        return WindowLevel {0.5 * (s.minimum + s.maximum), std::max(s.maximum - s.minimum, 1e-6)};
     case WindowPreset::SoftTissue:
         // Narrow window around the median: muscle, disc and fat separate; CSF saturates.
-        return WindowLevel{s.p50 + 0.1 * span, 0.6 * span};
+        return WindowLevel {s.p50 + 0.1 * span, 0.6 * span};
     case WindowPreset::Fluid:
         // Wide and high: keeps the bright CSF and the rootlets inside it apart.
-        return WindowLevel{s.p01 + 0.65 * span, 1.1 * span};
+        return WindowLevel {s.p01 + 0.65 * span, 1.1 * span};
     }
     return std::nullopt;
 }

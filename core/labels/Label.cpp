@@ -9,10 +9,13 @@ namespace sg::core {
 bool Label::sameValue(const Label& o) const
 {
     return itemId == o.itemId && analyzerId == o.analyzerId && patch == o.patch && canal == o.canal &&
-           grade == o.grade && subgrade == o.subgrade && comment == o.comment && secondsSpent == o.secondsSpent;
+        grade == o.grade && subgrade == o.subgrade && comment == o.comment && secondsSpent == o.secondsSpent;
 }
 
-std::string_view canalName(Canal canal) { return canal == Canal::Rootlet ? "rootlet" : "cord"; }
+std::string_view canalName(Canal canal)
+{
+    return canal == Canal::Rootlet ? "rootlet" : "cord";
+}
 
 std::optional<Canal> parseCanal(std::string_view text)
 {
@@ -72,11 +75,11 @@ std::string utcNow()
     const auto now = system_clock::now();
     const std::time_t t = system_clock::to_time_t(now);
     const auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-    std::tm tm{};
+    std::tm tm {};
     gmtime_r(&t, &tm);
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+        tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
     return buf;
 }
 

@@ -30,17 +30,17 @@ struct Label {
     std::optional<int> subgrade; // 1..4 for A1..A4; only with grade A
     std::string comment;
     double secondsSpent = 0;
-    std::string timestamp;       // UTC ISO 8601, set by the store when the label is saved
+    std::string timestamp; // UTC ISO 8601, set by the store when the label is saved
 
     // Same label value; the timestamp says when, not what, so it is not compared.
     bool sameValue(const Label& other) const;
 };
 
-std::string_view canalName(Canal canal);          // "rootlet", "cord"
+std::string_view canalName(Canal canal); // "rootlet", "cord"
 std::optional<Canal> parseCanal(std::string_view);
-std::string_view gradeName(Grade grade);          // "A".."D"
+std::string_view gradeName(Grade grade); // "A".."D"
 std::optional<Grade> parseGrade(std::string_view);
-std::string subgradeName(int subgrade);           // "A1".."A4"
+std::string subgradeName(int subgrade); // "A1".."A4"
 std::optional<int> parseSubgrade(std::string_view); // "A1".."A4" -> 1..4
 
 // The rules of a label, with messages an analyzer understands:

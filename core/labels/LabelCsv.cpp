@@ -64,7 +64,10 @@ std::string joined(const std::vector<std::string>& v)
 
 } // namespace
 
-std::string_view taskName(Task task) { return task == Task::Grade ? "grade" : "canal"; }
+std::string_view taskName(Task task)
+{
+    return task == Task::Grade ? "grade" : "canal";
+}
 
 std::optional<Task> parseTask(std::string_view text)
 {
@@ -77,8 +80,8 @@ std::optional<Task> parseTask(std::string_view text)
 
 const std::vector<std::string>& taskClasses(Task task)
 {
-    static const std::vector<std::string> grades{"A", "B", "C", "D"};
-    static const std::vector<std::string> canal{"rootlet", "cord"};
+    static const std::vector<std::string> grades {"A", "B", "C", "D"};
+    static const std::vector<std::string> canal {"rootlet", "cord"};
     return task == Task::Grade ? grades : canal;
 }
 
@@ -97,7 +100,9 @@ Result<std::vector<LabelRow>> parseLabelCsv(const std::string& text, const std::
     std::string line;
     std::vector<std::string> fields;
     int lineNo = 0;
-    auto fail = [&](const std::string& what) { return Error{source + " line " + std::to_string(lineNo) + ": " + what}; };
+    auto fail = [&](const std::string& what) {
+        return Error {source + " line " + std::to_string(lineNo) + ": " + what};
+    };
 
     // Header: the four columns in any order; extra columns are ignored.
     int col[4] = {-1, -1, -1, -1};
@@ -145,7 +150,7 @@ Result<std::vector<LabelRow>> parseLabelCsv(const std::string& text, const std::
         row.task = *t;
         if (!row.label.empty() && !classIndex(row.task, row.label))
             return fail(std::string(taskName(row.task)) + " label '" + row.label + "' is not one of " +
-                        joined(taskClasses(row.task)));
+                joined(taskClasses(row.task)));
         rows.push_back(std::move(row));
     }
     return rows;
@@ -155,7 +160,7 @@ Result<std::vector<LabelRow>> readLabelCsv(const std::string& path)
 {
     std::ifstream f(path, std::ios::binary);
     if (!f)
-        return Error{"cannot open " + path};
+        return Error {"cannot open " + path};
     std::ostringstream text;
     text << f.rdbuf();
     return parseLabelCsv(text.str(), path);

@@ -14,7 +14,7 @@ namespace sg::core {
 
 enum class Task { Grade, Canal };
 
-std::string_view taskName(Task task);              // "grade", "canal"
+std::string_view taskName(Task task); // "grade", "canal"
 std::optional<Task> parseTask(std::string_view);
 // The classes of a task's scale, in order: A,B,C,D or rootlet,cord.
 const std::vector<std::string>& taskClasses(Task task);
@@ -26,7 +26,7 @@ struct LabelRow {
     std::string rater;
     Task task = Task::Grade;
     std::string label; // empty: no label
-    int line = 0;      // 1-based line in the file, for messages
+    int line = 0; // 1-based line in the file, for messages
 };
 
 // Errors name the file and the line: "labels.csv line 7: grade label 'E' is not one of A, B, C, D".

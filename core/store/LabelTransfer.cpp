@@ -12,8 +12,8 @@ namespace {
 struct Pending {
     std::optional<Label> before;
     Label after;
-    int line = 0;                // the last row that touched this label, for messages
-    int taskLine[2] = {0, 0};    // first line per task, to report duplicates
+    int line = 0; // the last row that touched this label, for messages
+    int taskLine[2] = {0, 0}; // first line per task, to report duplicates
 };
 
 std::int64_t raterId(SqliteConnection& db, const std::string& name, LabelImportSummary& summary)
@@ -23,7 +23,7 @@ std::int64_t raterId(SqliteConnection& db, const std::string& name, LabelImportS
         return find.integer(0);
     Statement ins = db.prepare("INSERT INTO analyzer(name, role) VALUES(?, 'analyzer')");
     ins.bind(1, name).run();
-    const Analyzer created{db.lastInsertId(), name, Role::Analyzer};
+    const Analyzer created {db.lastInsertId(), name, Role::Analyzer};
     store::addWorklistEntries(db, created);
     ++summary.newRaters;
     return created.id;
@@ -42,13 +42,13 @@ void applyRow(Label& label, const LabelRow& row)
 
 } // namespace
 
-Result<LabelImportSummary> importLabelRows(ProjectStore& store, const std::vector<LabelRow>& rows,
-                                           const std::string& sourceName)
+Result<LabelImportSummary> importLabelRows(
+    ProjectStore& store, const std::vector<LabelRow>& rows, const std::string& sourceName)
 {
     return guarded([&]() -> Result<LabelImportSummary> {
         SqliteConnection& db = store.connection();
         auto lineError = [&](int line, const std::string& what) {
-            return Error{sourceName + " line " + std::to_string(line) + ": " + what};
+            return Error {sourceName + " line " + std::to_string(line) + ": " + what};
         };
         LabelImportSummary summary;
         summary.rows = static_cast<int>(rows.size());
@@ -64,10 +64,10 @@ Result<LabelImportSummary> importLabelRows(ProjectStore& store, const std::vecto
             if (item == itemBySop.end()) {
                 Statement slice = db.prepare("SELECT 1 FROM slice WHERE sop_uid = ?");
                 const char* why = slice.bind(1, row.item).step()
-                                      ? " (its slice was imported but the worklist did not choose it)"
-                                      : " (import its study and build the worklist first)";
-                return lineError(row.line,
-                                 "item '" + row.item + "' is not an item of the project " + store.path() + why);
+                    ? " (its slice was imported but the worklist did not choose it)"
+                    : " (import its study and build the worklist first)";
+                return lineError(
+                    row.line, "item '" + row.item + "' is not an item of the project " + store.path() + why);
             }
             auto rater = raters.find(row.rater);
             if (rater == raters.end())
@@ -77,15 +77,15 @@ Result<LabelImportSummary> importLabelRows(ProjectStore& store, const std::vecto
             Pending& p = it->second;
             if (isNew) {
                 p.before = store::readLabel(db, key.first, key.second);
-                p.after = p.before.value_or(Label{});
+                p.after = p.before.value_or(Label {});
                 p.after.itemId = key.first;
                 p.after.analyzerId = key.second;
             }
             int& firstLine = p.taskLine[row.task == Task::Grade ? 0 : 1];
             if (firstLine != 0)
-                return lineError(row.line, "a second " + std::string(taskName(row.task)) + " label for item '" +
-                                               row.item + "' by '" + row.rater + "' (the first is on line " +
-                                               std::to_string(firstLine) + ")");
+                return lineError(row.line,
+                    "a second " + std::string(taskName(row.task)) + " label for item '" + row.item + "' by '" +
+                        row.rater + "' (the first is on line " + std::to_string(firstLine) + ")");
             firstLine = row.line;
             p.line = row.line;
             applyRow(p.after, row);

@@ -2,15 +2,15 @@
 
 namespace sg::core {
 
-Result<std::unique_ptr<LabelingSession>> LabelingSession::start(const std::string& projectPath,
-                                                                const std::string& analyzerName, OpenOptions options)
+Result<std::unique_ptr<LabelingSession>> LabelingSession::start(
+    const std::string& projectPath, const std::string& analyzerName, OpenOptions options)
 {
     auto store = ProjectStore::open(projectPath, options);
     if (!store)
-        return Error{store.error()};
+        return Error {store.error()};
     auto who = (*store)->ensureAnalyzer(analyzerName, Role::Analyzer);
     if (!who)
-        return Error{who.error()};
+        return Error {who.error()};
     return std::unique_ptr<LabelingSession>(new LabelingSession(std::move(*store), *who));
 }
 

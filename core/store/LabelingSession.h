@@ -15,9 +15,8 @@ class LabelingSession {
 public:
     // Opens the project and signs in as `analyzerName`, creating the analyzer (role analyzer)
     // on first use so a new analyzer can start labeling at once.
-    static Result<std::unique_ptr<LabelingSession>> start(const std::string& projectPath,
-                                                          const std::string& analyzerName,
-                                                          OpenOptions options = {});
+    static Result<std::unique_ptr<LabelingSession>> start(
+        const std::string& projectPath, const std::string& analyzerName, OpenOptions options = {});
 
     const Analyzer& who() const { return m_who; }
     ProjectStore& store() { return *m_store; }

@@ -43,17 +43,16 @@ Status checkProbabilities(const std::vector<double>& p, size_t classes, const ch
 
 Result<bool> ProjectStore::assisted()
 {
-    return guarded([&]() -> Result<bool> {
-        return m_db->queryText("SELECT value FROM setting WHERE key = 'assisted'") == "1";
-    });
+    return guarded(
+        [&]() -> Result<bool> { return m_db->queryText("SELECT value FROM setting WHERE key = 'assisted'") == "1"; });
 }
 
 Status ProjectStore::setAssisted(bool on)
 {
     return guarded([&]() -> Status {
         Transaction tx(*m_db);
-        m_db->exec(std::string("INSERT OR REPLACE INTO setting(key, value) VALUES('assisted', '") + (on ? "1" : "0") +
-                   "')");
+        m_db->exec(
+            std::string("INSERT OR REPLACE INTO setting(key, value) VALUES('assisted', '") + (on ? "1" : "0") + "')");
         tx.commit();
         return Status::success();
     });
@@ -88,8 +87,9 @@ Result<std::vector<Prediction>> ProjectStore::predictions(const Analyzer& as, st
         // Blind study: the CNN patch may always be shown, its grade only in assisted mode.
         const bool showGrade =
             as.isLead() || m_db->queryText("SELECT value FROM setting WHERE key = 'assisted'") == "1";
-        Statement st = m_db->prepare("SELECT model_name, model_version, patch_x, patch_y, patch_w, patch_h, "
-                                     "canal_probs, grade_probs, created_at FROM prediction WHERE item_id = ? ORDER BY id");
+        Statement st =
+            m_db->prepare("SELECT model_name, model_version, patch_x, patch_y, patch_w, patch_h, "
+                          "canal_probs, grade_probs, created_at FROM prediction WHERE item_id = ? ORDER BY id");
         st.bind(1, itemId);
         std::vector<Prediction> all;
         while (st.step()) {
@@ -98,7 +98,7 @@ Result<std::vector<Prediction>> ProjectStore::predictions(const Analyzer& as, st
             p.modelName = st.text(0);
             p.modelVersion = st.text(1);
             if (!st.isNull(2))
-                p.patch = Patch{st.real(2), st.real(3), st.real(4), st.real(5)};
+                p.patch = Patch {st.real(2), st.real(3), st.real(4), st.real(5)};
             p.canalProbabilities = splitProbabilities(st.text(6));
             if (showGrade)
                 p.gradeProbabilities = splitProbabilities(st.text(7));
@@ -134,7 +134,7 @@ Status ProjectStore::saveConsensus(const Analyzer& lead, const Consensus& c)
 Result<std::optional<Consensus>> ProjectStore::consensus(const Analyzer& as, std::int64_t itemId)
 {
     if (!as.isLead())
-        return Error{"analyzers are blinded: only a lead sees consensus labels"};
+        return Error {"analyzers are blinded: only a lead sees consensus labels"};
     return guarded([&]() -> Result<std::optional<Consensus>> {
         Statement st = m_db->prepare("SELECT canal, grade, subgrade, reason, decided_by, decided_at FROM consensus "
                                      "WHERE item_id = ?");

@@ -18,7 +18,7 @@ Label labelFromRow(const Statement& st)
 {
     Label l;
     if (!st.isNull(0))
-        l.patch = Patch{st.real(0), st.real(1), st.real(2), st.real(3)};
+        l.patch = Patch {st.real(0), st.real(1), st.real(2), st.real(3)};
     readJudgment(st, 4, l.canal, l.grade, l.subgrade);
     l.comment = st.text(7);
     l.secondsSpent = st.real(8);
@@ -36,7 +36,7 @@ std::optional<Label> optLabelFromJson(const std::optional<std::string>& json, st
 } // namespace
 
 void readJudgment(const Statement& st, int first, std::optional<Canal>& canal, std::optional<Grade>& grade,
-                  std::optional<int>& subgrade)
+    std::optional<int>& subgrade)
 {
     canal = st.isNull(first) ? std::nullopt : parseCanal(st.text(first));
     grade = st.isNull(first + 1) ? std::nullopt : parseGrade(st.text(first + 1));
@@ -44,7 +44,7 @@ void readJudgment(const Statement& st, int first, std::optional<Canal>& canal, s
 }
 
 void bindJudgment(Statement& st, int first, const std::optional<Canal>& canal, const std::optional<Grade>& grade,
-                  const std::optional<int>& subgrade)
+    const std::optional<int>& subgrade)
 {
     if (canal)
         st.bind(first, std::string(canalName(*canal)));
@@ -78,7 +78,7 @@ Label labelFromJson(const std::string& json, std::int64_t itemId, std::int64_t o
     l.analyzerId = ownerId;
     if (j.contains("patch")) {
         const auto& p = j["patch"];
-        l.patch = Patch{p[0].get<double>(), p[1].get<double>(), p[2].get<double>(), p[3].get<double>()};
+        l.patch = Patch {p[0].get<double>(), p[1].get<double>(), p[2].get<double>(), p[3].get<double>()};
     }
     if (j.contains("canal"))
         l.canal = parseCanal(j["canal"].get<std::string>());
@@ -102,14 +102,14 @@ std::optional<Label> readLabel(SqliteConnection& db, std::int64_t itemId, std::i
 }
 
 std::int64_t writeLabel(SqliteConnection& db, std::int64_t itemId, std::int64_t ownerId,
-                        const std::optional<Label>& value, std::int64_t changedBy, const std::string& action,
-                        std::optional<std::int64_t> target)
+    const std::optional<Label>& value, std::int64_t changedBy, const std::string& action,
+    std::optional<std::int64_t> target)
 {
     const std::optional<Label> old = readLabel(db, itemId, ownerId);
     if (value) {
         const Label& l = *value;
         Statement st = db.prepare(std::string("INSERT OR REPLACE INTO label(") + kLabelColumns +
-                                  ") VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            ") VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         if (l.patch)
             st.bind(1, l.patch->x).bind(2, l.patch->y).bind(3, l.patch->w).bind(4, l.patch->h);
         bindJudgment(st, 5, l.canal, l.grade, l.subgrade);
@@ -166,14 +166,14 @@ Status checkOwner(const Analyzer& as, std::int64_t ownerId)
 Result<Label> ProjectStore::saveLabel(const Analyzer& as, const Label& label)
 {
     if (Status owner = checkOwner(as, label.analyzerId); !owner)
-        return Error{owner.error};
+        return Error {owner.error};
     if (Status valid = validateLabel(label); !valid)
-        return Error{valid.error};
+        return Error {valid.error};
     return guarded([&]() -> Result<Label> {
         Transaction tx(*m_db);
         Statement exists = m_db->prepare("SELECT 1 FROM item WHERE id = ?");
         if (!exists.bind(1, label.itemId).step())
-            return Error{"item " + std::to_string(label.itemId) + " is not in " + m_path};
+            return Error {"item " + std::to_string(label.itemId) + " is not in " + m_path};
         if (auto old = store::readLabel(*m_db, label.itemId, label.analyzerId); old && old->sameValue(label))
             return *old; // nothing changed: no commit, no audit row
         Label stored = label;
@@ -200,7 +200,7 @@ Status ProjectStore::clearLabel(const Analyzer& as, std::int64_t itemId, std::in
 Result<std::optional<Label>> ProjectStore::label(const Analyzer& as, std::int64_t itemId, std::int64_t ownerId)
 {
     if (!as.isLead() && as.id != ownerId)
-        return Error{"analyzers are blinded: '" + as.name + "' cannot see another analyzer's label"};
+        return Error {"analyzers are blinded: '" + as.name + "' cannot see another analyzer's label"};
     return guarded([&]() -> Result<std::optional<Label>> { return store::readLabel(*m_db, itemId, ownerId); });
 }
 
@@ -208,7 +208,7 @@ Result<std::vector<Label>> ProjectStore::labels(const Analyzer& as)
 {
     return guarded([&]() -> Result<std::vector<Label>> {
         Statement st = m_db->prepare(std::string("SELECT ") + store::kLabelColumns +
-                                     " FROM label WHERE ? OR analyzer_id = ? ORDER BY item_id, analyzer_id");
+            " FROM label WHERE ? OR analyzer_id = ? ORDER BY item_id, analyzer_id");
         st.bind(1, as.isLead() ? 1 : 0).bind(2, as.id);
         std::vector<Label> all;
         while (st.step())
@@ -220,8 +220,8 @@ Result<std::vector<Label>> ProjectStore::labels(const Analyzer& as)
 Result<std::vector<HistoryEntry>> ProjectStore::history(const Analyzer& as, std::int64_t itemId)
 {
     return guarded([&]() -> Result<std::vector<HistoryEntry>> {
-        Statement st = m_db->prepare(std::string(kHistoryColumns) +
-                                     "WHERE item_id = ? AND (? OR analyzer_id = ?) ORDER BY id");
+        Statement st =
+            m_db->prepare(std::string(kHistoryColumns) + "WHERE item_id = ? AND (? OR analyzer_id = ?) ORDER BY id");
         st.bind(1, itemId).bind(2, as.isLead() ? 1 : 0).bind(3, as.id);
         std::vector<HistoryEntry> all;
         while (st.step())
@@ -230,8 +230,14 @@ Result<std::vector<HistoryEntry>> ProjectStore::history(const Analyzer& as, std:
     });
 }
 
-Result<UndoOutcome> ProjectStore::undo(const Analyzer& as) { return revert(as, false); }
-Result<UndoOutcome> ProjectStore::redo(const Analyzer& as) { return revert(as, true); }
+Result<UndoOutcome> ProjectStore::undo(const Analyzer& as)
+{
+    return revert(as, false);
+}
+Result<UndoOutcome> ProjectStore::redo(const Analyzer& as)
+{
+    return revert(as, true);
+}
 
 Result<UndoOutcome> ProjectStore::revert(const Analyzer& as, bool redo)
 {
@@ -257,7 +263,7 @@ Result<UndoOutcome> ProjectStore::revert(const Analyzer& as, bool redo)
         }
         const auto& stack = redo ? redoable : undoable;
         if (stack.empty())
-            return UndoOutcome{};
+            return UndoOutcome {};
         Statement row = m_db->prepare(std::string(kHistoryColumns) + "WHERE id = ?");
         row.bind(1, stack.back()).step();
         const HistoryEntry entry = store::historyFromRow(row);
@@ -266,7 +272,7 @@ Result<UndoOutcome> ProjectStore::revert(const Analyzer& as, bool redo)
             value->timestamp = utcNow();
         store::writeLabel(*m_db, entry.itemId, entry.analyzerId, value, as.id, redo ? "redo" : "undo", entry.id);
         tx.commit();
-        return UndoOutcome{true, entry.itemId, value};
+        return UndoOutcome {true, entry.itemId, value};
     });
 }
 

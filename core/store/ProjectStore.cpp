@@ -21,7 +21,10 @@ std::int64_t upsertRoot(SqliteConnection& db, const fs::path& root)
 
 } // namespace
 
-std::string_view roleName(Role role) { return role == Role::Lead ? "lead" : "analyzer"; }
+std::string_view roleName(Role role)
+{
+    return role == Role::Lead ? "lead" : "analyzer";
+}
 
 namespace store {
 
@@ -40,7 +43,7 @@ Item readItem(const Statement& st)
 
 Analyzer readAnalyzer(const Statement& st)
 {
-    return Analyzer{st.integer(0), st.text(1), st.text(2) == "lead" ? Role::Lead : Role::Analyzer};
+    return Analyzer {st.integer(0), st.text(1), st.text(2) == "lead" ? Role::Lead : Role::Analyzer};
 }
 
 } // namespace store
@@ -56,7 +59,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const std::string& pa
 {
     std::error_code ec;
     if (fs::exists(path, ec))
-        return Error{path + " already exists; open it, or choose a new file name for a new project"};
+        return Error {path + " already exists; open it, or choose a new file name for a new project"};
     return connect(path, options, true);
 }
 
@@ -64,7 +67,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string& path
 {
     // Every check reads only: a file we refuse must leave here exactly as it came.
     if (auto version = inspectProjectFile(path); !version)
-        return Error{version.error()};
+        return Error {version.error()};
     return connect(path, options, false);
 }
 
@@ -72,7 +75,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::connect(const std::string& p
 {
     auto db = SqliteConnection::open(path, create ? OpenMode::Create : OpenMode::ReadWrite);
     if (!db)
-        return Error{db.error()};
+        return Error {db.error()};
     try {
         configureConnection(**db, options.fullDurability);
         migrate(**db);
@@ -83,7 +86,7 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::connect(const std::string& p
             for (const char* suffix : {"", "-wal", "-shm"})
                 fs::remove(path + suffix, ec);
         }
-        return Error{e.what()};
+        return Error {e.what()};
     }
     return std::unique_ptr<ProjectStore>(new ProjectStore(std::move(*db), path));
 }
@@ -188,14 +191,14 @@ Result<Analyzer> ProjectStore::addAnalyzer(const std::string& name, Role role)
 {
     return guarded([&]() -> Result<Analyzer> {
         if (name.empty())
-            return Error{"an analyzer needs a name"};
+            return Error {"an analyzer needs a name"};
         Transaction tx(*m_db);
         Statement find = m_db->prepare("SELECT 1 FROM analyzer WHERE name = ?");
         if (find.bind(1, name).step())
-            return Error{"there is already an analyzer named '" + name + "' in " + m_path};
+            return Error {"there is already an analyzer named '" + name + "' in " + m_path};
         Statement ins = m_db->prepare("INSERT INTO analyzer(name, role) VALUES(?, ?)");
         ins.bind(1, name).bind(2, std::string(roleName(role))).run();
-        const Analyzer analyzer{m_db->lastInsertId(), name, role};
+        const Analyzer analyzer {m_db->lastInsertId(), name, role};
         store::addWorklistEntries(*m_db, analyzer);
         tx.commit();
         return analyzer;
@@ -216,7 +219,7 @@ Result<Analyzer> ProjectStore::ensureAnalyzer(const std::string& name, Role role
 {
     auto found = findAnalyzer(name);
     if (!found)
-        return Error{found.error()};
+        return Error {found.error()};
     if (*found)
         return **found;
     auto added = addAnalyzer(name, roleIfNew);
@@ -265,7 +268,7 @@ Result<Item> ProjectStore::item(std::int64_t itemId)
         Statement st = m_db->prepare(std::string(store::kItemSelect) + "WHERE i.id = ?");
         if (st.bind(1, itemId).step())
             return store::readItem(st);
-        return Error{"item " + std::to_string(itemId) + " is not in " + m_path};
+        return Error {"item " + std::to_string(itemId) + " is not in " + m_path};
     });
 }
 

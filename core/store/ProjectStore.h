@@ -59,7 +59,7 @@ public:
     Result<Label> saveLabel(const Analyzer& as, const Label& label);
     Status clearLabel(const Analyzer& as, std::int64_t itemId, std::int64_t ownerId);
     Result<std::optional<Label>> label(const Analyzer& as, std::int64_t itemId, std::int64_t ownerId);
-    Result<std::vector<Label>> labels(const Analyzer& as);             // own, or all for a lead
+    Result<std::vector<Label>> labels(const Analyzer& as); // own, or all for a lead
     Result<std::vector<HistoryEntry>> history(const Analyzer& as, std::int64_t itemId);
     // Undo/redo `as`'s own changes, newest first; each is a new, audited change.
     Result<UndoOutcome> undo(const Analyzer& as);

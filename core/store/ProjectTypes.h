@@ -26,20 +26,20 @@ struct Item {
     std::string seriesInstanceUid;
     std::string studyInstanceUid;
     std::optional<Level> level;
-    std::string file;          // absolute path (import root + relative path)
+    std::string file; // absolute path (import root + relative path)
     int instanceNumber = 0;
 };
 
 struct ImportSummary {
-    int studies = 0;           // studies in the scan
+    int studies = 0; // studies in the scan
     int newSlices = 0;
-    int knownSlices = 0;       // already in the project; their path was updated
-    int skippedFiles = 0;      // files the scanner could not use
+    int knownSlices = 0; // already in the project; their path was updated
+    int skippedFiles = 0; // files the scanner could not use
 };
 
 struct RelinkSummary {
-    int relinked = 0;          // slices found under the new root
-    int missing = 0;           // slices of the project not found there
+    int relinked = 0; // slices found under the new root
+    int missing = 0; // slices of the project not found there
 };
 
 struct Prediction {
@@ -66,23 +66,23 @@ struct Consensus {
 struct HistoryEntry {
     std::int64_t id = 0;
     std::int64_t itemId = 0;
-    std::int64_t analyzerId = 0;  // whose label
+    std::int64_t analyzerId = 0; // whose label
     std::int64_t changedBy = 0;
     std::string changedAt;
-    std::string action;           // set, undo, redo, import
+    std::string action; // set, undo, redo, import
     std::optional<std::int64_t> target; // the entry an undo/redo reverted or re-applied
     std::optional<Label> oldValue;
     std::optional<Label> newValue;
 };
 
 struct UndoOutcome {
-    bool applied = false;         // false: nothing to undo/redo
-    std::int64_t itemId = 0;      // the item whose label changed (show it)
-    std::optional<Label> label;   // its label now
+    bool applied = false; // false: nothing to undo/redo
+    std::int64_t itemId = 0; // the item whose label changed (show it)
+    std::optional<Label> label; // its label now
 };
 
 struct LevelProgress {
-    std::optional<Level> level;   // nullopt: slices whose level is unassigned
+    std::optional<Level> level; // nullopt: slices whose level is unassigned
     int done = 0;
     int total = 0;
 };

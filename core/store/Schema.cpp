@@ -72,7 +72,7 @@ const std::string kUnchanged = "; it was not changed";
 
 const std::vector<std::string>& migrationSql()
 {
-    static const std::vector<std::string> all{kV1, kV2};
+    static const std::vector<std::string> all {kV1, kV2};
     return all;
 }
 
@@ -80,26 +80,26 @@ Result<int> inspectProjectFile(const std::string& path)
 {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
-        return Error{"no project file " + path + " (create one with `spinegrade-cli project create --db " + path +
-                     "`)"};
+        return Error {
+            "no project file " + path + " (create one with `spinegrade-cli project create --db " + path + "`)"};
     // Look at the header ourselves: SQLite would call an empty or foreign file a database.
     char header[16] = {};
     std::ifstream(path, std::ios::binary).read(header, sizeof header);
     if (std::string(header, sizeof header) != std::string("SQLite format 3\0", 16))
-        return Error{path + " is not a SpineGrade project (not an SQLite database)" + kUnchanged};
+        return Error {path + " is not a SpineGrade project (not an SQLite database)" + kUnchanged};
 
     auto db = SqliteConnection::open(path, OpenMode::ReadOnly);
     if (!db)
-        return Error{db.error()};
+        return Error {db.error()};
     try {
         const int appId = static_cast<int>((*db)->queryInt("PRAGMA application_id"));
         const int version = static_cast<int>((*db)->queryInt("PRAGMA user_version"));
         if (appId != kApplicationId)
-            return Error{path + " is an SQLite database of another program, not a SpineGrade project" + kUnchanged};
+            return Error {path + " is an SQLite database of another program, not a SpineGrade project" + kUnchanged};
         if (version > kSchemaVersion)
-            return Error{"the project file " + path + " was written by a newer SpineGrade (schema version " +
-                         std::to_string(version) + ", this version reads up to " + std::to_string(kSchemaVersion) +
-                         "); update SpineGrade to open it" + kUnchanged};
+            return Error {"the project file " + path + " was written by a newer SpineGrade (schema version " +
+                std::to_string(version) + ", this version reads up to " + std::to_string(kSchemaVersion) +
+                "); update SpineGrade to open it" + kUnchanged};
         // quick_check reads every page (O(N)) but skips index/table cross-checks: fast enough on
         // every open for files of this size, and it catches torn or overwritten pages.
         Statement check = (*db)->prepare("PRAGMA quick_check(3)"); // the first three problems say enough
@@ -111,10 +111,10 @@ Result<int> inspectProjectFile(const std::string& path)
                     report += (report.empty() ? "" : "; ") + line;
         }
         if (report != "ok")
-            return Error{"the project file " + path + " is damaged (integrity check: " + report + ")" + kUnchanged};
+            return Error {"the project file " + path + " is damaged (integrity check: " + report + ")" + kUnchanged};
         return version;
     } catch (const SqlError& e) {
-        return Error{std::string(e.what()) + kUnchanged};
+        return Error {std::string(e.what()) + kUnchanged};
     }
 }
 

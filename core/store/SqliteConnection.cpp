@@ -8,7 +8,10 @@
 namespace sg::core {
 namespace {
 
-bool isBusy(int rc) { return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED; }
+bool isBusy(int rc)
+{
+    return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
 
 // sqlite3_busy_timeout already sleeps inside SQLite; this loop covers the cases where SQLite
 // returns BUSY without calling the handler (e.g. WAL recovery by another process), with a
@@ -32,7 +35,10 @@ Statement::Statement(Statement&& other) noexcept : m_stmt(other.m_stmt), m_db(ot
     other.m_stmt = nullptr;
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement()
+{
+    sqlite3_finalize(m_stmt);
+}
 
 Statement& Statement::bind(int index, std::int64_t value)
 {
@@ -82,8 +88,7 @@ bool Statement::step()
 
 void Statement::run()
 {
-    while (step()) {
-    }
+    while (step()) { }
 }
 
 void Statement::reset()
@@ -102,9 +107,18 @@ std::int64_t Statement::returnedId()
     return id;
 }
 
-bool Statement::isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
-double Statement::real(int column) const { return sqlite3_column_double(m_stmt, column); }
+bool Statement::isNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+std::int64_t Statement::integer(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+double Statement::real(int column) const
+{
+    return sqlite3_column_double(m_stmt, column);
+}
 
 std::string Statement::text(int column) const
 {
@@ -138,14 +152,17 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
     if (rc != SQLITE_OK) {
         const std::string why = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
         sqlite3_close(db);
-        return Error{"cannot open the project file " + path + ": " + why};
+        return Error {"cannot open the project file " + path + ": " + why};
     }
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, kBusyWaitMs);
     return std::unique_ptr<SqliteConnection>(new SqliteConnection(db, path));
 }
 
-SqliteConnection::~SqliteConnection() { sqlite3_close_v2(m_db); }
+SqliteConnection::~SqliteConnection()
+{
+    sqlite3_close_v2(m_db);
+}
 
 void SqliteConnection::exec(const std::string& sql)
 {
@@ -175,26 +192,35 @@ std::string SqliteConnection::queryText(const std::string& sql)
     return st.step() ? st.text(0) : std::string();
 }
 
-std::int64_t SqliteConnection::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
-int SqliteConnection::changes() const { return sqlite3_changes(m_db); }
+std::int64_t SqliteConnection::lastInsertId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+int SqliteConnection::changes() const
+{
+    return sqlite3_changes(m_db);
+}
 
 std::string SqliteConnection::describe(int rc) const
 {
     const int primary = rc & 0xff;
     if (isBusy(rc))
         return "the project file " + m_path + " stayed in use by another program for " +
-               std::to_string(kBusyWaitMs / 1000) + " s; nothing was saved by this step, try again";
+            std::to_string(kBusyWaitMs / 1000) + " s; nothing was saved by this step, try again";
     if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
         return "the project file " + m_path + " is damaged (" + sqlite3_errmsg(m_db) + ")";
     if (primary == SQLITE_FULL)
         return "the disk holding " + m_path + " is full; free some space and try again";
     if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM)
         return "cannot write the project file " + m_path + " (" + sqlite3_errmsg(m_db) +
-               "); check the file and folder permissions";
+            "); check the file and folder permissions";
     return "project file " + m_path + ": " + sqlite3_errmsg(m_db);
 }
 
-void SqliteConnection::fail(int rc) const { throw SqlError(describe(rc)); }
+void SqliteConnection::fail(int rc) const
+{
+    throw SqlError(describe(rc));
+}
 
 Transaction::Transaction(SqliteConnection& db) : m_db(db)
 {

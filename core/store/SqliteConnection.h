@@ -25,7 +25,7 @@ class SqliteConnection;
 
 class Statement {
 public:
-    Statement(sqlite3_stmt* stmt, const SqliteConnection& db) : m_stmt(stmt), m_db(&db) {}
+    Statement(sqlite3_stmt* stmt, const SqliteConnection& db) : m_stmt(stmt), m_db(&db) { }
     Statement(Statement&& other) noexcept;
     Statement& operator=(Statement&&) = delete;
     Statement(const Statement&) = delete;
@@ -45,8 +45,8 @@ public:
         return value ? bind(index, *value) : bindNull(index);
     }
 
-    bool step();  // true: a row is ready; false: done. Waits out a busy database (bounded).
-    void run();   // steps a statement that returns no rows
+    bool step(); // true: a row is ready; false: done. Waits out a busy database (bounded).
+    void run(); // steps a statement that returns no rows
     void reset(); // ready to run again with new bindings
     // Runs an INSERT ... RETURNING id and resets at once: a statement left mid-way would
     // keep the transaction from committing.
@@ -79,7 +79,7 @@ public:
     const std::string& path() const { return m_path; }
     void exec(const std::string& sql); // one or more statements, no results
     Statement prepare(const std::string& sql);
-    std::int64_t queryInt(const std::string& sql);   // first column of the first row (0 if none)
+    std::int64_t queryInt(const std::string& sql); // first column of the first row (0 if none)
     std::string queryText(const std::string& sql);
     std::int64_t lastInsertId() const;
     int changes() const;
@@ -89,7 +89,7 @@ public:
     [[noreturn]] void fail(int resultCode) const;
 
 private:
-    SqliteConnection(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {}
+    SqliteConnection(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) { }
     sqlite3* m_db = nullptr;
     std::string m_path;
     friend class Statement;

@@ -22,7 +22,7 @@ auto guarded(Fn&& fn) -> decltype(fn())
         if constexpr (std::is_same_v<R, Status>)
             return Status::failure(e.what());
         else
-            return Error{e.what()};
+            return Error {e.what()};
     }
 }
 
@@ -37,17 +37,17 @@ std::optional<Label> readLabel(SqliteConnection& db, std::int64_t itemId, std::i
 // Sets (or with no value, removes) a label and appends its audit row; the caller holds the
 // transaction. Returns the history row id.
 std::int64_t writeLabel(SqliteConnection& db, std::int64_t itemId, std::int64_t ownerId,
-                        const std::optional<Label>& value, std::int64_t changedBy, const std::string& action,
-                        std::optional<std::int64_t> target = std::nullopt);
+    const std::optional<Label>& value, std::int64_t changedBy, const std::string& action,
+    std::optional<std::int64_t> target = std::nullopt);
 
 std::string labelToJson(const Label& label);
 Label labelFromJson(const std::string& json, std::int64_t itemId, std::int64_t ownerId);
 
 // The rater's judgment columns (canal, grade, subgrade), shared by labels and consensus.
 void readJudgment(const Statement& st, int firstColumn, std::optional<Canal>& canal, std::optional<Grade>& grade,
-                  std::optional<int>& subgrade);
+    std::optional<int>& subgrade);
 void bindJudgment(Statement& st, int firstIndex, const std::optional<Canal>& canal, const std::optional<Grade>& grade,
-                  const std::optional<int>& subgrade);
+    const std::optional<int>& subgrade);
 
 Analyzer readAnalyzer(const Statement& st); // columns id, name, role
 // Gives a new analyzer their shuffled worklist order (Worklist.cpp); caller holds the transaction.

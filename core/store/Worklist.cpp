@@ -63,12 +63,15 @@ void addWorklistEntries(SqliteConnection& db, const Analyzer& analyzer)
 namespace {
 
 // Sorts levels as the spine runs, unassigned last.
-int levelRank(const std::optional<Level>& level) { return level ? static_cast<int>(*level) : 99; }
+int levelRank(const std::optional<Level>& level)
+{
+    return level ? static_cast<int>(*level) : 99;
+}
 
 void sortLevels(std::vector<LevelProgress>& levels)
 {
     std::sort(levels.begin(), levels.end(),
-              [](const LevelProgress& a, const LevelProgress& b) { return levelRank(a.level) < levelRank(b.level); });
+        [](const LevelProgress& a, const LevelProgress& b) { return levelRank(a.level) < levelRank(b.level); });
 }
 
 } // namespace
@@ -76,15 +79,15 @@ void sortLevels(std::vector<LevelProgress>& levels)
 Result<WorklistSummary> buildWorklist(ProjectStore& store, const WorklistOptions& options)
 {
     if (options.perLevel < 0)
-        return Error{"--per-level must be 0 (every slice) or a positive number"};
+        return Error {"--per-level must be 0 (every slice) or a positive number"};
     return guarded([&]() -> Result<WorklistSummary> {
         SqliteConnection& db = store.connection();
         Transaction tx(db);
         const auto started =
             db.queryInt("SELECT (SELECT COUNT(*) FROM label_history) + (SELECT COUNT(*) FROM prediction)");
         if (started > 0)
-            return Error{"labeling has started in " + store.path() +
-                         " (labels or predictions exist); the item set is fixed once the first label is saved"};
+            return Error {"labeling has started in " + store.path() +
+                " (labels or predictions exist); the item set is fixed once the first label is saved"};
         // Strata: (study, level); slices in scan order so a seed always draws the same ones.
         std::map<std::pair<std::string, int>, std::vector<std::int64_t>> strata;
         Statement st = db.prepare("SELECT s.id, st.study_uid, s.level FROM slice s "
@@ -103,8 +106,8 @@ Result<WorklistSummary> buildWorklist(ProjectStore& store, const WorklistOptions
         }
         std::sort(chosen.begin(), chosen.end());
         db.exec("DELETE FROM worklist_entry; DELETE FROM item;");
-        db.exec("INSERT OR REPLACE INTO setting(key, value) VALUES('worklist_seed', '" +
-                std::to_string(options.seed) + "')");
+        db.exec("INSERT OR REPLACE INTO setting(key, value) VALUES('worklist_seed', '" + std::to_string(options.seed) +
+            "')");
         Statement ins = db.prepare("INSERT INTO item(slice_id) VALUES(?)");
         for (std::int64_t sliceId : chosen) {
             ins.reset();
@@ -141,8 +144,7 @@ Result<std::vector<std::int64_t>> worklistOrder(ProjectStore& store, const Analy
 Result<std::optional<Item>> nextItem(ProjectStore& store, const Analyzer& analyzer)
 {
     return guarded([&]() -> Result<std::optional<Item>> {
-        Statement st = store.connection().prepare(
-            std::string(store::kItemSelect) +
+        Statement st = store.connection().prepare(std::string(store::kItemSelect) +
             "JOIN worklist_entry w ON w.item_id = i.id AND w.analyzer_id = ?1 "
             "WHERE NOT EXISTS (SELECT 1 FROM label l WHERE l.item_id = i.id AND l.analyzer_id = ?1) "
             "ORDER BY w.position LIMIT 1");
@@ -162,7 +164,7 @@ Result<Progress> progress(ProjectStore& store, const Analyzer& analyzer)
         st.bind(1, analyzer.id);
         Progress p;
         while (st.step()) {
-            LevelProgress lp{parseLevel(st.text(0)), static_cast<int>(st.integer(2)), static_cast<int>(st.integer(1))};
+            LevelProgress lp {parseLevel(st.text(0)), static_cast<int>(st.integer(2)), static_cast<int>(st.integer(1))};
             p.done += lp.done;
             p.total += lp.total;
             p.levels.push_back(lp);

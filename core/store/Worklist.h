@@ -13,7 +13,7 @@ namespace sg::core {
 // platform and standard library (std::shuffle and the std distributions do not promise that).
 class SplitMix64 {
 public:
-    explicit SplitMix64(std::uint64_t seed) : m_state(seed) {}
+    explicit SplitMix64(std::uint64_t seed) : m_state(seed) { }
     std::uint64_t next();
     std::uint64_t below(std::uint64_t n); // uniform in [0, n), n > 0
 private:
@@ -26,7 +26,7 @@ void seededShuffle(std::vector<std::int64_t>& values, std::uint64_t seed);
 std::uint64_t analyzerSeed(std::uint64_t projectSeed, const std::string& analyzerName);
 
 struct WorklistOptions {
-    int perLevel = 0;          // 0: every slice; N: N slices per level of each study (all if fewer)
+    int perLevel = 0; // 0: every slice; N: N slices per level of each study (all if fewer)
     std::uint64_t seed = 1;
 };
 

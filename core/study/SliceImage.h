@@ -12,7 +12,7 @@ struct SliceImage {
     int columns = 0;
     double rowSpacing = 1.0;
     double columnSpacing = 1.0;
-    Vec3 origin{};             // centre of pixel (row 0, column 0) in LPS
+    Vec3 origin {}; // centre of pixel (row 0, column 0) in LPS
     Orientation orientation;
     std::optional<WindowLevel> headerWindow;
     std::vector<float> pixels; // row-major, rows * columns, slope/intercept applied

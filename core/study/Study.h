@@ -13,11 +13,11 @@ struct SliceRef {
     std::string file;
     std::string sopInstanceUid;
     int instanceNumber = 0;
-    Vec3 position{};            // ImagePositionPatient of the first transmitted pixel
+    Vec3 position {}; // ImagePositionPatient of the first transmitted pixel
     double rescaleSlope = 1.0;
     double rescaleIntercept = 0.0;
     std::optional<WindowLevel> window; // the header's, when valid
-    bool compressed = false;           // encapsulated pixel data (JPEG, RLE, ...)
+    bool compressed = false; // encapsulated pixel data (JPEG, RLE, ...)
 };
 
 // One short stack of parallel slices (lumbar protocols tilt one per disc).
@@ -26,12 +26,12 @@ struct Stack {
     Orientation orientation;
     int rows = 0;
     int columns = 0;
-    double rowSpacing = 1.0;    // PixelSpacing[0]: distance between rows (mm)
+    double rowSpacing = 1.0; // PixelSpacing[0]: distance between rows (mm)
     double columnSpacing = 1.0; // PixelSpacing[1]
-    double sliceSpacing = 0.0;  // centre distance from ImagePositionPatient; 0 for one slice
+    double sliceSpacing = 0.0; // centre distance from ImagePositionPatient; 0 for one slice
     std::vector<SliceRef> slices; // sorted along the orientation normal
 
-    Vec3 center() const;        // patient-space centre of the stack
+    Vec3 center() const; // patient-space centre of the stack
 };
 
 struct Series {

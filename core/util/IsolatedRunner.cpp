@@ -29,17 +29,17 @@ bool writeAll(int fd, const void* data, size_t size)
 }
 
 // Record: int32 index, int32 ok, uint32 length, payload.
-[[noreturn]] void childMain(int fd, const std::vector<int>& items, size_t start,
-                            const std::function<Result<std::string>(int)>& work)
+[[noreturn]] void childMain(
+    int fd, const std::vector<int>& items, size_t start, const std::function<Result<std::string>(int)>& work)
 {
     for (size_t k = start; k < items.size(); ++k) {
         Result<std::string> r = [&]() -> Result<std::string> {
             try {
                 return work(items[k]);
             } catch (const std::exception& e) {
-                return Error{e.what()};
+                return Error {e.what()};
             } catch (...) {
-                return Error{"unknown failure"};
+                return Error {"unknown failure"};
             }
         }();
         const std::string& text = r.ok() ? r.value() : r.error();
@@ -55,8 +55,8 @@ bool writeAll(int fd, const void* data, size_t size)
 struct Child {
     pid_t pid = -1;
     int fd = -1;
-    std::vector<int> items;  // item indices this child owns, in order
-    size_t next = 0;         // position in `items` of the next result expected
+    std::vector<int> items; // item indices this child owns, in order
+    size_t next = 0; // position in `items` of the next result expected
     std::string buffer;
     std::chrono::steady_clock::time_point lastProgress;
 };
@@ -93,18 +93,18 @@ void reap(Child& c, bool kill)
         if (kill)
             ::kill(c.pid, SIGKILL);
         int status = 0;
-        while (::waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
-        }
+        while (::waitpid(c.pid, &status, 0) < 0 && errno == EINTR) { }
     }
     c.pid = -1;
 }
 
 } // namespace
 
-std::vector<Result<std::string>> runIsolated(int count, const std::function<Result<std::string>(int)>& work,
-                                             const IsolatedOptions& options)
+std::vector<Result<std::string>> runIsolated(
+    int count, const std::function<Result<std::string>(int)>& work, const IsolatedOptions& options)
 {
-    std::vector<Result<std::string>> results(static_cast<size_t>(std::max(count, 0)), Result<std::string>(Error{"cancelled"}));
+    std::vector<Result<std::string>> results(
+        static_cast<size_t>(std::max(count, 0)), Result<std::string>(Error {"cancelled"}));
     if (count <= 0)
         return results;
     const int nproc = std::max(1, std::min(options.processes, count));
@@ -116,7 +116,7 @@ std::vector<Result<std::string>> runIsolated(int count, const std::function<Resu
     for (Child& c : children)
         if (!spawn(c, work))
             for (int item : c.items)
-                results[static_cast<size_t>(item)] = Error{"cannot start a reader process"};
+                results[static_cast<size_t>(item)] = Error {"cannot start a reader process"};
 
     auto cancelled = [&] { return options.cancel && options.cancel->load(); };
     while (true) {
@@ -163,7 +163,7 @@ std::vector<Result<std::string>> runIsolated(int count, const std::function<Resu
                 std::string payload = c.buffer.substr(pos + 12, length);
                 const int item = c.items[static_cast<size_t>(head[0])];
                 results[static_cast<size_t>(item)] =
-                    head[1] ? Result<std::string>(std::move(payload)) : Result<std::string>(Error{std::move(payload)});
+                    head[1] ? Result<std::string>(std::move(payload)) : Result<std::string>(Error {std::move(payload)});
                 c.next = static_cast<size_t>(head[0]) + 1;
                 pos += 12 + length;
                 if (options.progress)
@@ -178,15 +178,15 @@ std::vector<Result<std::string>> runIsolated(int count, const std::function<Resu
                 // The child died (or hung) on the item it was working on: blame that one
                 // item and let a fresh child go on with the rest.
                 const int culprit = c.items[c.next];
-                results[static_cast<size_t>(culprit)] =
-                    Error{hung ? options.crashMessage + " (no answer in " + std::to_string(options.itemTimeoutSeconds) + " s)"
-                               : options.crashMessage};
+                results[static_cast<size_t>(culprit)] = Error {hung
+                        ? options.crashMessage + " (no answer in " + std::to_string(options.itemTimeoutSeconds) + " s)"
+                        : options.crashMessage};
                 ++c.next;
                 if (options.progress)
                     options.progress(++done, count);
                 if (c.next < c.items.size() && !spawn(c, work))
                     for (size_t k = c.next; k < c.items.size(); ++k)
-                        results[static_cast<size_t>(c.items[k])] = Error{"cannot start a reader process"};
+                        results[static_cast<size_t>(c.items[k])] = Error {"cannot start a reader process"};
             }
         }
     }

@@ -12,8 +12,8 @@
 namespace sg::core {
 
 struct IsolatedOptions {
-    int processes = 1;            // children working at once, each on its share of items
-    int itemTimeoutSeconds = 30;  // an item taking longer is taken as hung and killed
+    int processes = 1; // children working at once, each on its share of items
+    int itemTimeoutSeconds = 30; // an item taking longer is taken as hung and killed
     std::function<void(int done, int total)> progress; // called in the calling thread
     const std::atomic<bool>* cancel = nullptr;
     // What to call an item the child died on ("the DICOM reader crashed on this file").
@@ -22,7 +22,7 @@ struct IsolatedOptions {
 
 // `work(i)` runs in a child and returns a payload string (sent back) or an error.
 // Items never reached because of cancel are errors "cancelled".
-std::vector<Result<std::string>> runIsolated(int count, const std::function<Result<std::string>(int)>& work,
-                                             const IsolatedOptions& options = {});
+std::vector<Result<std::string>> runIsolated(
+    int count, const std::function<Result<std::string>(int)>& work, const IsolatedOptions& options = {});
 
 } // namespace sg::core

@@ -72,8 +72,8 @@ int main(int argc, char** argv)
         files.push_back(e.path().string());
         bytes += e.file_size();
     }
-    std::printf("series: %zu files, %dx%d, 5 stacks, %.1f MB in %s\n", files.size(), size, size, bytes / 1e6,
-                dir.c_str());
+    std::printf(
+        "series: %zu files, %dx%d, 5 stacks, %.1f MB in %s\n", files.size(), size, size, bytes / 1e6, dir.c_str());
 
     const std::string catCommand = "cat '" + dir + "'/* > /dev/null";
     std::vector<double> cat, scan, load, total;
@@ -101,15 +101,14 @@ int main(int argc, char** argv)
         total.push_back(scanS + loadS);
     }
     const long peak = statusKb("VmHWM:");
-    std::printf("cat of the files to /dev/null (I/O floor): %7.1f ms (median of %d, warm cache)\n", median(cat) * 1e3,
-                runs);
+    std::printf(
+        "cat of the files to /dev/null (I/O floor): %7.1f ms (median of %d, warm cache)\n", median(cat) * 1e3, runs);
     std::printf("scan (headers, isolated readers):          %7.1f ms\n", median(scan) * 1e3);
     std::printf("load (pixels, isolated readers):           %7.1f ms\n", median(load) * 1e3);
     std::printf("scan + load:                               %7.1f ms = %.2fx the floor (aim: within 3x)\n",
-                median(total) * 1e3, median(total) / median(cat));
+        median(total) * 1e3, median(total) / median(cat));
     std::printf("peak memory: %.1f MB above idle (idle RSS %.1f MB, peak RSS %.1f MB; pixels as float: %.1f MB)\n",
-                (peak - idleRss) / 1024.0, idleRss / 1024.0, peak / 1024.0,
-                files.size() * double(size) * size * 4 / 1e6);
+        (peak - idleRss) / 1024.0, idleRss / 1024.0, peak / 1024.0, files.size() * double(size) * size * 4 / 1e6);
     (void)beforeLoadHwm;
     if (!keep)
         std::filesystem::remove_all(dir);

@@ -28,10 +28,13 @@ double percentile(std::vector<double> v, double p)
 void report(const char* what, const std::vector<double>& ms)
 {
     std::printf("  %-34s n=%zu  median %.3f ms  p95 %.3f ms  p99 %.3f ms  max %.3f ms\n", what, ms.size(),
-                percentile(ms, 50), percentile(ms, 95), percentile(ms, 99), *std::max_element(ms.begin(), ms.end()));
+        percentile(ms, 50), percentile(ms, 95), percentile(ms, 99), *std::max_element(ms.begin(), ms.end()));
 }
 
-double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+double msSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
 
 int run(const std::string& dir, int commits, bool full)
 {
@@ -43,7 +46,7 @@ int run(const std::string& dir, int commits, bool full)
         std::fprintf(stderr, "bench_store: %s\n", error.c_str());
         return 1;
     }
-    auto session = LabelingSession::start(file, "bench", OpenOptions{full});
+    auto session = LabelingSession::start(file, "bench", OpenOptions {full});
     if (!session) {
         std::fprintf(stderr, "bench_store: %s\n", session.error().c_str());
         return 1;
@@ -55,7 +58,7 @@ int run(const std::string& dir, int commits, bool full)
         l.itemId = order[static_cast<size_t>(i) % order.size()];
         l.canal = Canal::Rootlet;
         l.grade = static_cast<Grade>(i % 4);
-        l.patch = Patch{100.0 + i % 7, 120, 64, 64};
+        l.patch = Patch {100.0 + i % 7, 120, 64, 64};
         l.comment = "bench " + std::to_string(i);
         l.secondsSpent = 2.0;
         const auto t0 = Clock::now();
@@ -70,7 +73,7 @@ int run(const std::string& dir, int commits, bool full)
         both.push_back(msSince(t0));
     }
     std::printf("%s (journal_mode=WAL, synchronous=%s), %s\n", file.c_str(), full ? "FULL" : "NORMAL",
-                full ? "full durability: a commit survives a power cut" : "durable against a crash, not a power cut");
+        full ? "full durability: a commit survives a power cut" : "durable against a crash, not a power cut");
     report("commit one label (save)", save);
     report("next-item query", next);
     report("save + next-item", both);

@@ -108,7 +108,7 @@ int main(int argc, char** argv)
         std::printf("%-58s median %6.2f ms  p95 %6.2f ms  max %6.2f ms\n", what, f.median, f.p95, f.max);
     };
     std::printf("view %dx%d device pixels, slices %dx%d, %d slices in 5 stacks\n", view.width(), view.height(), size,
-                size, 5 * perStack);
+        size, 5 * perStack);
     print("re-render after slice change (VTK render + blit)", summarize(sliceVtk));
     print("re-render after W/L change (VTK render + blit)", summarize(windowVtk));
     print("slice change to presented frame (with Qt compose + swap)", summarize(sliceFrame));
@@ -116,6 +116,6 @@ int main(int argc, char** argv)
     std::printf("open study (scan + load + first show): %.0f ms\n", openMs);
     std::printf("memory: idle program %.1f MB RSS, peak with the series open %.1f MB: %.1f MB above idle "
                 "(aim: under 200)\n",
-                idle / 1024.0, peak / 1024.0, (peak - idle) / 1024.0);
+        idle / 1024.0, peak / 1024.0, (peak - idle) / 1024.0);
     return 0;
 }

@@ -23,7 +23,7 @@ Run cli(const QStringList& args)
     p.start(sg::test::cliPath(), args);
     p.waitForFinished(120000);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+        p.readAllStandardError()};
 }
 
 } // namespace
@@ -41,21 +41,21 @@ private slots:
         QJsonParseError error;
         const QJsonObject root = QJsonDocument::fromJson(r.out, &error).object();
         QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
-        QCOMPARE(root.keys(), (QStringList{"skipped", "studies"}));
+        QCOMPARE(root.keys(), (QStringList {"skipped", "studies"}));
         const QJsonArray studies = root["studies"].toArray();
         QCOMPARE(studies.size(), 1);
         const QJsonObject study = studies[0].toObject();
-        QCOMPARE(study.keys(), (QStringList{"series", "study_uid"}));
+        QCOMPARE(study.keys(), (QStringList {"series", "study_uid"}));
         const QJsonObject series = study["series"].toArray()[0].toObject();
-        QCOMPARE(series.keys(), (QStringList{"description", "modality", "series_uid", "stacks"}));
+        QCOMPARE(series.keys(), (QStringList {"description", "modality", "series_uid", "stacks"}));
         QCOMPARE(series["modality"].toString(), QString("MR"));
         const QJsonArray stacks = series["stacks"].toArray();
         QCOMPARE(stacks.size(), 5);
         const char* levels[5] = {"L5/S1", "L4/L5", "L3/L4", "L2/L3", "L1/L2"};
         for (int i = 0; i < 5; ++i) {
             const QJsonObject st = stacks[i].toObject();
-            QCOMPARE(st.keys(), (QStringList{"columns", "level", "orientation", "pixel_spacing", "rows", "slice_spacing",
-                                             "slices"}));
+            QCOMPARE(st.keys(),
+                (QStringList {"columns", "level", "orientation", "pixel_spacing", "rows", "slice_spacing", "slices"}));
             QCOMPARE(st["level"].toString(), QString(levels[i]));
             QCOMPARE(st["slices"].toInt(), 3);
             QCOMPARE(st["rows"].toInt(), 40);
@@ -74,9 +74,8 @@ private slots:
     {
         const Run r = cli({"info", sg::test::pydicomDataDir() + "/MR_small.dcm", "--json"});
         QCOMPARE(r.exitCode, 0);
-        const QJsonObject st = QJsonDocument::fromJson(r.out)
-                                   .object()["studies"][0]["series"][0]["stacks"][0]
-                                   .toObject();
+        const QJsonObject st =
+            QJsonDocument::fromJson(r.out).object()["studies"][0]["series"][0]["stacks"][0].toObject();
         QVERIFY(st["level"].isNull());
     }
 

@@ -28,7 +28,7 @@ Run cli(const QStringList& args)
     p.start(cliPath(), args);
     p.waitForFinished(120000);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+        QString::fromUtf8(p.readAllStandardError())};
 }
 
 void writeText(const QString& path, const QByteArray& text)
@@ -108,8 +108,8 @@ private slots:
     void importsAndExportsLabelsRoundTrip()
     {
         const QByteArray csv = "item,rater,task,label\n" + m_sops[0].toUtf8() + ",ann,grade,B\n" + m_sops[0].toUtf8() +
-                               ",ann,canal,rootlet\n" + m_sops[1].toUtf8() + ",ann,canal,cord\n" + m_sops[1].toUtf8() +
-                               ",bob,grade,A\n" + m_sops[2].toUtf8() + ",bob,grade,\n";
+            ",ann,canal,rootlet\n" + m_sops[1].toUtf8() + ",ann,canal,cord\n" + m_sops[1].toUtf8() + ",bob,grade,A\n" +
+            m_sops[2].toUtf8() + ",bob,grade,\n";
         writeText(path("in.csv"), csv);
         Run r = cli({"labels", "import", "--db", m_db, "--csv", path("in.csv")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -117,9 +117,8 @@ private slots:
         r = cli({"labels", "export", "--db", m_db, "--csv", path("out.csv")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QByteArray expected = "item,rater,task,label\n" + m_sops[0].toUtf8() + ",ann,grade,B\n" +
-                                    m_sops[0].toUtf8() + ",ann,canal,rootlet\n" + m_sops[1].toUtf8() + ",ann,grade,\n" +
-                                    m_sops[1].toUtf8() + ",ann,canal,cord\n" + m_sops[1].toUtf8() + ",bob,grade,A\n" +
-                                    m_sops[1].toUtf8() + ",bob,canal,\n";
+            m_sops[0].toUtf8() + ",ann,canal,rootlet\n" + m_sops[1].toUtf8() + ",ann,grade,\n" + m_sops[1].toUtf8() +
+            ",ann,canal,cord\n" + m_sops[1].toUtf8() + ",bob,grade,A\n" + m_sops[1].toUtf8() + ",bob,canal,\n";
         QCOMPARE(readText(path("out.csv")), expected);
         // Importing the export changes nothing: same labels, no new audit rows.
         const auto rows = historyRows();
@@ -148,7 +147,7 @@ private slots:
         badRow.replace("UNCHOSEN", m_unchosen).replace("SOP1", m_sops[1].toUtf8()).replace("SOP", m_sops[5].toUtf8());
         message.replace("UNCHOSEN", m_unchosen);
         const QByteArray csv = "item,rater,task,label\n" + m_sops[3].toUtf8() + ",carl,grade,D\n" + m_sops[4].toUtf8() +
-                               ",ann,grade,C\n" + badRow + "\n";
+            ",ann,grade,C\n" + badRow + "\n";
         writeText(path("in.csv"), csv);
         const QByteArray before = readText(path("out.csv"));
         const auto rows = historyRows();

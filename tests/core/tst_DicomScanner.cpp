@@ -163,7 +163,7 @@ private slots:
     {
         QTest::addColumn<QString>("file");
         for (const char* f : {"MR_small.dcm", "MR_small_bigendian.dcm", "MR_small_implicit.dcm", "MR_small_RLE.dcm",
-                              "MR_small_jpeg_ls_lossless.dcm", "MR_small_jp2klossless.dcm"})
+                 "MR_small_jpeg_ls_lossless.dcm", "MR_small_jp2klossless.dcm"})
             QTest::newRow(f) << QString(f);
     }
     void decodesTheTransferSyntaxesGdcmReads()

@@ -43,7 +43,7 @@ private slots:
                 if (i == 7)
                     ::sleep(30); // hangs
                 if (i == 9)
-                    return Error{"bad item"};
+                    return Error {"bad item"};
                 if (i == 10)
                     throw std::runtime_error("thrown");
                 return std::string(100000 + i, char('a' + i)); // larger than a pipe buffer
@@ -73,7 +73,7 @@ private slots:
 
     void cancelStopsEarly()
     {
-        std::atomic<bool> cancel{false};
+        std::atomic<bool> cancel {false};
         IsolatedOptions options;
         options.cancel = &cancel;
         options.progress = [&](int done, int) {
@@ -95,7 +95,10 @@ private slots:
         QCOMPARE(QString::fromStdString(results.back().error()), QString("cancelled"));
     }
 
-    void zeroItemsIsFine() { QVERIFY(runIsolated(0, [](int) -> Result<std::string> { return std::string(); }).empty()); }
+    void zeroItemsIsFine()
+    {
+        QVERIFY(runIsolated(0, [](int) -> Result<std::string> { return std::string(); }).empty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestIsolatedRunner)

@@ -18,7 +18,7 @@ Label gradeLabel(const Analyzer& who, std::int64_t item, Grade grade)
     l.analyzerId = who.id;
     l.canal = Canal::Rootlet;
     l.grade = grade;
-    l.patch = Patch{10, 12, 32, 32};
+    l.patch = Patch {10, 12, 32, 32};
     l.secondsSpent = 2.5;
     return l;
 }
@@ -71,7 +71,7 @@ private slots:
         QCOMPARE(history[1].oldValue->grade, std::optional<Grade>(Grade::B));
         QCOMPARE(history[1].newValue->grade, std::optional<Grade>(Grade::C));
         QCOMPARE(history[1].changedBy, m_ann.id);
-        QCOMPARE(history[1].newValue->patch, std::optional<Patch>(Patch{10, 12, 32, 32}));
+        QCOMPARE(history[1].newValue->patch, std::optional<Patch>(Patch {10, 12, 32, 32}));
 
         auto undone = m_store->undo(m_ann);
         QVERIFY(undone && undone->applied);
@@ -79,7 +79,7 @@ private slots:
         QCOMPARE(currentGrade(*m_store, m_ann, item), std::optional<Grade>(Grade::B));
         QVERIFY(m_store->undo(m_ann)->applied);
         QVERIFY(!*m_store->label(m_ann, item, m_ann.id)); // back to no label at all
-        QVERIFY(!m_store->undo(m_ann)->applied);          // nothing older
+        QVERIFY(!m_store->undo(m_ann)->applied); // nothing older
         QVERIFY(m_store->redo(m_ann)->applied);
         QCOMPARE(currentGrade(*m_store, m_ann, item), std::optional<Grade>(Grade::B));
 
@@ -97,7 +97,7 @@ private slots:
         QVERIFY(!m_store->redo(m_ann)->applied);
 
         history = *m_store->history(m_ann, item);
-        const std::vector<std::string> actions{"set", "set", "undo", "undo", "redo", "redo", "undo", "set"};
+        const std::vector<std::string> actions {"set", "set", "undo", "undo", "redo", "redo", "undo", "set"};
         QCOMPARE(history.size(), actions.size());
         for (size_t i = 0; i < actions.size(); ++i)
             QCOMPARE(history[i].action, actions[i]);
@@ -111,7 +111,7 @@ private slots:
         const auto rows = db.queryInt("SELECT COUNT(*) FROM label_history");
         QCOMPARE(rows, 1);
         for (const char* sql : {"UPDATE label_history SET new_value = NULL", "DELETE FROM label_history",
-                                "UPDATE label_history SET changed_by = 3 WHERE id = 1"}) {
+                 "UPDATE label_history SET changed_by = 3 WHERE id = 1"}) {
             try {
                 db.exec(sql);
                 QFAIL(qPrintable(QString("the history accepted: %1").arg(sql)));
@@ -174,18 +174,18 @@ private slots:
 
     void hidesTheCnnGradeUnlessAssistedAndKeepsConsensusForLeads()
     {
-        const Prediction cnn{m_items[0], "vgg", "2", Patch{1, 1, 30, 30}, {0.8, 0.2}, {0.1, 0.2, 0.3, 0.4}, {}};
+        const Prediction cnn {m_items[0], "vgg", "2", Patch {1, 1, 30, 30}, {0.8, 0.2}, {0.1, 0.2, 0.3, 0.4}, {}};
         QVERIFY(m_store->savePrediction(cnn));
         auto seen = *m_store->predictions(m_ann, m_items[0]);
         QCOMPARE(seen.size(), size_t(1));
-        QVERIFY(seen[0].patch);                       // the CNN patch may always be shown
-        QVERIFY(seen[0].gradeProbabilities.empty());  // its grade only in assisted mode
+        QVERIFY(seen[0].patch); // the CNN patch may always be shown
+        QVERIFY(seen[0].gradeProbabilities.empty()); // its grade only in assisted mode
         QCOMPARE(m_store->predictions(m_lead, m_items[0])->at(0).gradeProbabilities.size(), size_t(4));
         QVERIFY(m_store->setAssisted(true));
         QCOMPARE(m_store->predictions(m_ann, m_items[0])->at(0).gradeProbabilities.at(3), 0.4);
         QVERIFY(!m_store->savePrediction({m_items[0], "vgg", "2", {}, {0.8}, {}, {}}));
 
-        Consensus c{m_items[0], Canal::Rootlet, Grade::B, std::nullopt, "rootlets still apart", 0, {}};
+        Consensus c {m_items[0], Canal::Rootlet, Grade::B, std::nullopt, "rootlets still apart", 0, {}};
         QVERIFY(!m_store->saveConsensus(m_ann, c));
         QVERIFY(m_store->saveConsensus(m_lead, c));
         QVERIFY(!m_store->consensus(m_ann, m_items[0]));

@@ -79,13 +79,13 @@ private slots:
         auto store = ProjectStore::open(file);
         QVERIFY2(store, store ? "" : store.error().c_str());
         QCOMPARE((*store)->schemaVersion(), 2);
-        const Analyzer ann{1, "ann", Role::Analyzer};
+        const Analyzer ann {1, "ann", Role::Analyzer};
         auto label = (*store)->label(ann, 1, 1);
         QVERIFY(label && *label);
         QCOMPARE((*label)->grade, std::optional<Grade>(Grade::B));
         QCOMPARE((*(*store)->item(1)).file, std::string("/data/a/IM1"));
         QCOMPARE(*(*store)->assisted(), false); // the v2 settings table exists with its default
-        const Prediction cnn{1, "vgg", "1.0", Patch{1, 2, 30, 30}, {0.9, 0.1}, {0.7, 0.2, 0.05, 0.05}, {}};
+        const Prediction cnn {1, "vgg", "1.0", Patch {1, 2, 30, 30}, {0.9, 0.1}, {0.7, 0.2, 0.05, 0.05}, {}};
         QVERIFY((*store)->savePrediction(cnn)); // the v2 prediction table works
     }
 

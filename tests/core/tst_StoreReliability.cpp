@@ -37,7 +37,10 @@ std::vector<Commit> parseCommits(const QByteArray& out)
     return commits;
 }
 
-QString writerPath() { return qEnvironmentVariable("SG_LABEL_WRITER"); }
+QString writerPath()
+{
+    return qEnvironmentVariable("SG_LABEL_WRITER");
+}
 
 // seq -> item of every label value the analyzer's history ever held.
 std::map<long long, std::int64_t> historySeqs(SqliteConnection& db, const std::string& analyzer)
@@ -75,15 +78,15 @@ private slots:
         const std::string file = newProject("kill.sgdb");
         QVERIFY(!file.empty());
         const quint32 seed = qEnvironmentVariableIsSet("SG_TEST_SEED") ? qEnvironmentVariableIntValue("SG_TEST_SEED")
-                                                                        : quint32(QDateTime::currentMSecsSinceEpoch());
+                                                                       : quint32(QDateTime::currentMSecsSinceEpoch());
         qInfo("random kill moments from seed %u (set SG_TEST_SEED to repeat)", seed);
         QRandomGenerator rng(seed);
         std::vector<Commit> reported;
         int roundsWithCommits = 0;
         for (int round = 0; round < 12; ++round) {
             QProcess writer;
-            writer.start(writerPath(), {QString::fromStdString(file), "kim", "100000000",
-                                        QString::number(qint64(round) * 100000000)});
+            writer.start(writerPath(),
+                {QString::fromStdString(file), "kim", "100000000", QString::number(qint64(round) * 100000000)});
             QVERIFY(writer.waitForStarted());
             // Even rounds count from the start, so some die while opening the project; odd rounds
             // count from the first commit, so a loaded machine still gets kills mid-stream. Read as
@@ -119,8 +122,8 @@ private slots:
         std::map<std::int64_t, long long> lastSeq;
         for (const Commit& c : reported) {
             const auto found = seqs.find(c.seq);
-            QVERIFY2(found != seqs.end(),
-                     qPrintable(QString("reported label seq %1 is not in the history").arg(c.seq)));
+            QVERIFY2(
+                found != seqs.end(), qPrintable(QString("reported label seq %1 is not in the history").arg(c.seq)));
             QCOMPARE(found->second, c.item);
             lastSeq[c.item] = c.seq;
         }

@@ -75,7 +75,7 @@ private slots:
 
         auto same = project(4, 11);
         auto other = project(4, 12);
-        QCOMPARE(itemSops(*same), itemSops(*store));   // same seed, same sample
+        QCOMPARE(itemSops(*same), itemSops(*store)); // same seed, same sample
         QVERIFY(itemSops(*other) != itemSops(*store)); // another seed, another sample
         QCOMPARE(project(0, 11)->items()->size(), size_t(3 * 5 * 12));
         QCOMPARE(project(50, 11)->items()->size(), size_t(3 * 5 * 12)); // fewer slices than N: all
@@ -92,7 +92,7 @@ private slots:
         QCOMPARE(annOrder.size(), size_t(45));
         QVERIFY(annOrder != bobOrder);
         QCOMPARE(std::set<std::int64_t>(annOrder.begin(), annOrder.end()),
-                 std::set<std::int64_t>(bobOrder.begin(), bobOrder.end()));
+            std::set<std::int64_t>(bobOrder.begin(), bobOrder.end()));
         // The order is a function of (seed, analyzer): the same in another project file.
         auto again = project(3, 5);
         const Analyzer ann2 = *again->addAnalyzer("ann", Role::Analyzer);

@@ -8,15 +8,15 @@
 namespace sg::test {
 
 struct ImageDifference {
-    double meanAbsolute = 0;      // mean |difference| per channel, 0..255
+    double meanAbsolute = 0; // mean |difference| per channel, 0..255
     double fractionDiffering = 0; // pixels with any channel off by more than 24
 };
 
 ImageDifference compareImages(const QImage& a, const QImage& b);
 
 // Empty string when `actual` matches tests/ui/baselines/<name>.png within the tolerance.
-QString matchBaseline(const QImage& actual, const QString& name, double maxMeanAbsolute = 2.0,
-                      double maxFractionDiffering = 0.01);
+QString matchBaseline(
+    const QImage& actual, const QString& name, double maxMeanAbsolute = 2.0, double maxFractionDiffering = 0.01);
 
 QString testOutputDir(); // build/test-output, created on demand
 

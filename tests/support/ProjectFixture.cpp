@@ -39,8 +39,8 @@ ScanResult syntheticScan(const std::string& root, int studies, int slicesPerStac
     return scan;
 }
 
-std::unique_ptr<ProjectStore> makeProject(const std::string& path, const ScanResult& scan, std::string& error,
-                                          int perLevel, std::uint64_t seed)
+std::unique_ptr<ProjectStore> makeProject(
+    const std::string& path, const ScanResult& scan, std::string& error, int perLevel, std::uint64_t seed)
 {
     auto store = ProjectStore::create(path);
     if (!store) {

@@ -19,7 +19,7 @@ sg::core::ScanResult syntheticScan(const std::string& root, int studies, int sli
 // Creates a project at `path`, imports `scan` and builds the worklist (every slice when
 // perLevel is 0). Returns null and records a test failure message in `error` on failure.
 std::unique_ptr<sg::core::ProjectStore> makeProject(const std::string& path, const sg::core::ScanResult& scan,
-                                                    std::string& error, int perLevel = 0, std::uint64_t seed = 1);
+    std::string& error, int perLevel = 0, std::uint64_t seed = 1);
 
 // SHA-256 of a file's bytes, to prove a refused file was not touched.
 QByteArray fileHash(const QString& path);

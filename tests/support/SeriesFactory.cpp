@@ -40,13 +40,13 @@ sg::core::Status writeSeries(const std::string& dir, const SeriesSpec& spec)
         const StackSpec& st = spec.stacks[s];
         const double t = st.tiltDegrees * std::numbers::pi / 180.0;
         // Row along patient left (+x); column toward posterior, tilted about x.
-        Orientation o{{1, 0, 0}, {0, std::cos(t), -std::sin(t)}};
+        Orientation o {{1, 0, 0}, {0, std::cos(t), -std::sin(t)}};
         const Vec3 n = o.normal();
         const double halfW = 0.5 * (spec.columns - 1) * spec.pixelSpacing;
         const double halfH = 0.5 * (spec.rows - 1) * spec.pixelSpacing;
         for (int k = 0; k < st.slices; ++k) {
             const double along = (k - 0.5 * (st.slices - 1)) * st.sliceSpacing;
-            const Vec3 center{0, 0, st.centerZ};
+            const Vec3 center {0, 0, st.centerZ};
             const Vec3 pos = center + along * n - halfW * o.row - halfH * o.column;
             DicomSliceData d;
             d.rows = spec.rows;
@@ -58,7 +58,7 @@ sg::core::Status writeSeries(const std::string& dir, const SeriesSpec& spec)
             ++instance;
             d.instanceNumber = instance;
             d.sopInstanceUid = uidFromKey(spec.sopPrefix + spec.seriesUid + "/" + std::to_string(instance));
-            d.window = WindowLevel{600, 1200};
+            d.window = WindowLevel {600, 1200};
             d.pixels.resize(static_cast<size_t>(spec.rows) * spec.columns);
             // A bright disc whose radius encodes the stack, plus a gradient that encodes the slice.
             const double radius = 0.1 * spec.columns + 0.04 * spec.columns * static_cast<double>(s);

