@@ -1,0 +1,383 @@
+// Labeling through the real main window under Xvfb: keys, mouse, docks, blinding, and the
+// patch placed by a click landing on the stored pixel it was clicked on (also mirrored).
+#include "core/dicom/DicomScanner.h"
+#include "core/dicom/DicomWriter.h"
+#include "core/store/LabelingSession.h"
+#include "core/store/ProjectStore.h"
+#include "core/store/Worklist.h"
+#include "tests/support/ImageCompare.h"
+#include "tests/support/SeriesFactory.h"
+#include "tests/support/TestData.h"
+#include "ui/labeling/ItemImageCache.h"
+#include "ui/labeling/LabelingActions.h"
+#include "ui/labeling/LabelingController.h"
+#include "ui/labeling/LabelingMode.h"
+#include "ui/labeling/LabelingPanel.h"
+#include "ui/labeling/WorklistPanel.h"
+#include "ui/main/MainWindow.h"
+#include "ui/viewer/SliceView.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace sg::core;
+using sg::ui::LabelingController;
+
+namespace {
+
+// Creates a project over the DICOM files in `dir` with every slice as an item.
+std::string makeProject(const QString& dir, const QString& name)
+{
+    const std::string db = (dir + "/" + name).toStdString();
+    auto store = ProjectStore::create(db);
+    if (!store)
+        return {};
+    if (!(*store)->importScan(scanPath(dir.toStdString()), dir.toStdString()))
+        return {};
+    if (!buildWorklist(**store, {}))
+        return {};
+    (*store)->addAnalyzer("lead", Role::Lead);
+    return db;
+}
+
+// One 64x64 slice whose rows run toward the patient's RIGHT: displayed mirrored.
+bool writeMirroredSlice(const QString& dir)
+{
+    DicomSeriesInfo info;
+    info.studyInstanceUid = "1.2.826.0.1.3680043.10.1341.77";
+    info.seriesInstanceUid = info.studyInstanceUid + ".1";
+    DicomSliceData d;
+    d.rows = d.columns = 64;
+    d.rowSpacing = d.columnSpacing = 5;
+    d.orientation = {{-1, 0, 0}, {0, 1, 0}};
+    d.sopInstanceUid = info.seriesInstanceUid + ".1";
+    d.window = WindowLevel{600, 1200};
+    d.pixels.assign(64 * 64, 500);
+    return writeDicomSlice((dir + "/mirrored.dcm").toStdString(), info, d).ok();
+}
+
+std::optional<Label> labelOnDisk(const std::string& db, const std::string& analyzer, std::int64_t itemId)
+{
+    auto store = ProjectStore::open(db);
+    auto who = (*store)->findAnalyzer(analyzer);
+    if (!who || !*who)
+        return std::nullopt;
+    auto label = (*store)->label(**who, itemId, (*who)->id);
+    return label ? *label : std::nullopt;
+}
+
+// The window with the project open as `name`, active, the first item's image on screen.
+bool openWindow(sg::ui::MainWindow& window, const std::string& db, const QString& name)
+{
+    window.resize(1200, 800);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return false;
+    QSignalSpy shown(&window.labeling(), &sg::ui::LabelingMode::itemShown);
+    if (!window.openLabelingProject(QString::fromStdString(db), name))
+        return false;
+    window.activateWindow();
+    if (!QTest::qWaitForWindowActive(&window))
+        return false;
+    window.sliceView().setFocus();
+    // The first item's pixels come from the worker.
+    return QTest::qWaitFor([&] { return window.sliceView().pixelAt({10, 10}).has_value(); }, 10000);
+}
+
+// Stored pixel under a widget offset from the view's centre, from the fit geometry alone
+// (a square image fits the view's height, 2 % margin): an independent check of the mapping.
+QPointF expectedPixel(const sg::ui::SliceView& view, QPointF offset, bool mirrored)
+{
+    const double pxPerPixel = view.height() / (64 * 1.02);
+    return {32 + (mirrored ? -1 : 1) * offset.x() / pxPerPixel, 32 + offset.y() / pxPerPixel};
+}
+
+QPointF patchCentre(const Patch& p) { return {p.x + 0.5 * p.w, p.y + 0.5 * p.h}; }
+
+} // namespace
+
+class TestLabelingWindow : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::string m_db;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(sg::test::writeSeries(m_dir.path().toStdString(), sg::test::lumbarSeries(64, 64, 2)).ok());
+    }
+
+    void init()
+    {
+        m_db = makeProject(m_dir.path(), QString(QTest::currentTestFunction()) + ".sgdb");
+        QVERIFY(!m_db.empty());
+    }
+
+    void labelsByKeysEachCommitOnDiskBeforeTheNext()
+    {
+        sg::ui::MainWindow window;
+        QVERIFY(openWindow(window, m_db, "ann"));
+        LabelingController& c = window.labeling().controller();
+        QCOMPARE(c.order().size(), size_t(10));
+        std::int64_t shown = c.item()->id;
+        int checked = 0;
+        connect(&c, &LabelingController::itemChanged, this, [&] {
+            if (c.item()->id != shown)
+                checked += labelOnDisk(m_db, "ann", shown).has_value();
+            shown = c.item()->id;
+        });
+        const std::int64_t first = c.item()->id;
+        QTest::keyClick(&window, Qt::Key_R);
+        QTest::keyClick(&window, Qt::Key_B);
+        QVERIFY(window.labeling().actions().grades[1]->isChecked());
+        QTest::keyClick(&window, Qt::Key_Return);
+        QCOMPARE(checked, 1);
+        const auto saved = labelOnDisk(m_db, "ann", first);
+        QCOMPARE(saved->grade, std::optional<Grade>(Grade::B));
+        QCOMPARE(saved->canal, std::optional<Canal>(Canal::Rootlet));
+        QCOMPARE(c.position(), 1);
+        QCOMPARE(window.labeling().worklist().progressBar()->value(), 1);
+
+        // Grade on a cord slice: refused, said in the status bar, nothing saved, same item.
+        const std::int64_t second = c.item()->id;
+        QTest::keyClick(&window, Qt::Key_O);
+        QTest::keyClick(&window, Qt::Key_A);
+        QTest::keyClick(&window, Qt::Key_Return);
+        QCOMPARE(c.item()->id, second);
+        QVERIFY(!labelOnDisk(m_db, "ann", second));
+        bool said = false;
+        for (QLabel* l : window.statusBar()->findChildren<QLabel*>())
+            said = said || l->text().contains("cord slice cannot be graded");
+        QVERIFY(said);
+
+        // Typing in the comment does not grade; Enter there commits with the comment.
+        QTest::keyClick(&window, Qt::Key_R); // rootlet: the A stays, now valid
+        QTest::keyClick(&window, Qt::Key_M);
+        QLineEdit* comment = window.labeling().panel().commentField();
+        QVERIFY(comment->hasFocus());
+        QTest::keyClicks(comment, "bad dcs");
+        QCOMPARE(c.pending().grade, std::optional<Grade>(Grade::A));
+        QCOMPARE(c.pending().canal, std::optional<Canal>(Canal::Rootlet));
+        QTest::keyClick(comment, Qt::Key_Return);
+        QCOMPARE(QString::fromStdString(labelOnDisk(m_db, "ann", second)->comment), QString("bad dcs"));
+        QCOMPARE(c.position(), 2);
+        QVERIFY(!comment->hasFocus()); // keys label again
+        QCOMPARE(comment->text(), QString());
+
+        // Backspace goes back and shows the saved label.
+        QTest::keyClick(&window, Qt::Key_Backspace);
+        QCOMPARE(c.item()->id, second);
+        QVERIFY(window.labeling().actions().grades[0]->isChecked());
+        QVERIFY(window.labeling().actions().rootlet->isChecked());
+
+        // Skip with a reason through the dialog.
+        QTest::keyClick(&window, Qt::Key_Return); // re-save, on to the next unlabeled
+        const std::int64_t third = c.item()->id;
+        QTimer::singleShot(0, this, [] {
+            auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            dialog->setTextValue("motion artefact");
+            dialog->accept();
+        });
+        QTest::keyClick(&window, Qt::Key_S);
+        QCOMPARE(QString::fromStdString(labelOnDisk(m_db, "ann", third)->comment), QString("skipped: motion artefact"));
+        QCOMPARE(c.status(third), sg::ui::ItemStatus::Skipped);
+
+        // Undo removes the skip and shows that item; redo puts it back.
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(c.item()->id, third);
+        QVERIFY(!labelOnDisk(m_db, "ann", third));
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(labelOnDisk(m_db, "ann", third));
+        window.grab().save(sg::test::testOutputDir() + "/labeling_keys.png");
+    }
+
+    void clickPlacesThePatchOnTheStoredPixelAndKeysMoveIt()
+    {
+        sg::ui::MainWindow window;
+        QVERIFY(openWindow(window, m_db, "ann"));
+        sg::ui::SliceView& view = window.sliceView();
+        LabelingController& c = window.labeling().controller();
+        const QPoint centre(view.width() / 2, view.height() / 2);
+        const QPoint offset(-40, 25);
+        QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, centre + offset);
+        QVERIFY(c.pending().patch);
+        const QPointF expected = expectedPixel(view, offset, false);
+        const QPointF got = patchCentre(*c.pending().patch);
+        QVERIFY2(std::abs(got.x() - expected.x()) <= 1 && std::abs(got.y() - expected.y()) <= 1,
+                 qPrintable(QString("patch centre %1,%2 expected %3,%4")
+                                .arg(got.x()).arg(got.y()).arg(expected.x()).arg(expected.y())));
+        QVERIFY(got.x() < 32 && got.y() > 32); // left and below of the centre, not mirrored
+
+        const Patch before = *c.pending().patch;
+        QTest::keyClick(&window, Qt::Key_Right);
+        QTest::keyClick(&window, Qt::Key_Down, Qt::ShiftModifier);
+        QCOMPARE(c.pending().patch->x, before.x + 1);
+        QCOMPARE(c.pending().patch->y, before.y + 10);
+        for (int i = 0; i < 20; ++i)
+            QTest::keyClick(&window, Qt::Key_Minus);
+        QCOMPARE(c.pending().patch->w, before.w - 40);
+        QTest::keyClick(&window, Qt::Key_Plus);
+        QCOMPARE(c.pending().patch->w, before.w - 38);
+
+        // A drag draws the patch between the stored pixels under its ends.
+        const QPoint a = centre + QPoint(-60, -50), b = centre + QPoint(30, 20);
+        QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, a);
+        QMouseEvent move(QEvent::MouseMove, b, view.mapToGlobal(b), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&view, &move);
+        QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, b);
+        const Patch drawn = *c.pending().patch;
+        const QPointF pa = expectedPixel(view, a - centre, false), pb = expectedPixel(view, b - centre, false);
+        QVERIFY2(std::abs(drawn.x - pa.x()) <= 1 && std::abs(drawn.x + drawn.w - pb.x()) <= 1 &&
+                     std::abs(drawn.y - pa.y()) <= 1 && std::abs(drawn.y + drawn.h - pb.y()) <= 1,
+                 qPrintable(QString("drawn %1,%2 %3x%4").arg(drawn.x).arg(drawn.y).arg(drawn.w).arg(drawn.h)));
+
+        // The outline is drawn where the patch is: orange pixels along its left edge.
+        view.renderNow();
+        const QImage frame = view.grabFramebuffer();
+        const auto left = view.widgetPosOf({drawn.x, drawn.y + 0.5 * drawn.h});
+        QVERIFY(left);
+        int orange = 0;
+        for (int dy = -5; dy <= 5; ++dy)
+            for (int dx = -2; dx <= 2; ++dx) {
+                const QColor px = frame.pixelColor(QPoint(int(left->x()) + dx, int(left->y()) + dy));
+                orange += px.red() > 200 && px.green() > 90 && px.green() < 190 && px.blue() < 80;
+            }
+        QVERIFY2(orange >= 5, qPrintable(QString::number(orange)));
+        frame.save(sg::test::testOutputDir() + "/labeling_patch.png");
+
+        // Outside labeling mode, a left click places nothing and arrows step slices again.
+        window.labeling().close();
+        QVERIFY(!view.patchEditing());
+    }
+
+    void clickOnAMirroredSliceLandsOnTheMirroredStoredPixel()
+    {
+        QTemporaryDir dir;
+        QVERIFY(writeMirroredSlice(dir.path()));
+        const std::string db = makeProject(dir.path(), "mirrored.sgdb");
+        QVERIFY(!db.empty());
+        sg::ui::MainWindow window;
+        QVERIFY(openWindow(window, db, "ann"));
+        sg::ui::SliceView& view = window.sliceView();
+        LabelingController& c = window.labeling().controller();
+        const QPoint centre(view.width() / 2, view.height() / 2);
+        const QPoint offset(-40, 25);
+        QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, centre + offset);
+        const QPointF expected = expectedPixel(view, offset, true);
+        const QPointF got = patchCentre(*c.pending().patch);
+        QVERIFY2(std::abs(got.x() - expected.x()) <= 1 && std::abs(got.y() - expected.y()) <= 1,
+                 qPrintable(QString("patch centre %1,%2 expected %3,%4")
+                                .arg(got.x()).arg(got.y()).arg(expected.x()).arg(expected.y())));
+        QVERIFY(got.x() > 32); // screen left is the stored right
+        // Right arrow moves the patch right on screen: toward lower stored columns.
+        const double x = c.pending().patch->x;
+        QTest::keyClick(&window, Qt::Key_Right);
+        QCOMPARE(c.pending().patch->x, x - 1);
+    }
+
+    void worklistFiltersAndDoubleClickJumps()
+    {
+        sg::ui::MainWindow window;
+        QVERIFY(openWindow(window, m_db, "ann"));
+        LabelingController& c = window.labeling().controller();
+        QTest::keyClick(&window, Qt::Key_A);
+        QTest::keyClick(&window, Qt::Key_Return);
+        sg::ui::WorklistPanel& list = window.labeling().worklist();
+        QTableView* table = list.view();
+        QCOMPARE(table->model()->rowCount(), 10);
+        list.levelFilter()->setCurrentIndex(list.levelFilter()->findData("L4/L5"));
+        QCOMPARE(table->model()->rowCount(), 2);
+        for (int r = 0; r < 2; ++r)
+            QCOMPARE(table->model()->index(r, 1).data().toString(), QString("L4/L5"));
+        list.levelFilter()->setCurrentIndex(0);
+        list.statusFilter()->setCurrentIndex(list.statusFilter()->findData(int(sg::ui::ItemStatus::Done)));
+        QCOMPARE(table->model()->rowCount(), 1);
+        list.statusFilter()->setCurrentIndex(list.statusFilter()->findData(int(sg::ui::ItemStatus::Todo)));
+        QCOMPARE(table->model()->rowCount(), 9);
+        list.statusFilter()->setCurrentIndex(0);
+
+        // Double-click row 7 (position 7 in the order).
+        const QModelIndex row = table->model()->index(6, 0);
+        const QRect rect = table->visualRect(row);
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
+        QCOMPARE(c.position(), 6);
+        QVERIFY(QTest::qWaitFor([&] { return window.labeling().cache().contains(c.item()->id); }, 10000));
+    }
+
+    void blindingInTheWindowAndTheLeadsTable()
+    {
+        {
+            auto bob = LabelingSession::start(m_db, "bob");
+            QVERIFY(bob);
+            const auto order = (*bob)->order();
+            QVERIFY(order);
+            for (std::int64_t id : *order) {
+                Label l;
+                l.itemId = id;
+                l.canal = Canal::Rootlet;
+                l.grade = Grade::C;
+                l.comment = "bob was here";
+                QVERIFY((*bob)->save(l).ok());
+            }
+        }
+        {
+            sg::ui::MainWindow window;
+            QVERIFY(openWindow(window, m_db, "ann"));
+            LabelingController& c = window.labeling().controller();
+            QVERIFY(!window.labeling().panel().leadTable()->isVisibleTo(&window));
+            QCOMPARE(window.labeling().worklist().progressBar()->value(), 0);
+            QTableView* table = window.labeling().worklist().view();
+            for (int r = 0; r < table->model()->rowCount(); ++r)
+                QCOMPARE(table->model()->index(r, 2).data().toString(), QString("to do"));
+            QVERIFY(!c.pending().grade);
+            // Nothing anywhere in ann's window shows bob's comment or his C.
+            for (QWidget* w : window.findChildren<QWidget*>()) {
+                if (auto* l = qobject_cast<QLabel*>(w))
+                    QVERIFY2(!l->text().contains("bob"), qPrintable(l->text()));
+            }
+            QTest::keyClick(&window, Qt::Key_B);
+            QTest::keyClick(&window, Qt::Key_Return);
+        }
+        sg::ui::MainWindow window;
+        QVERIFY(openWindow(window, m_db, "lead"));
+        LabelingController& c = window.labeling().controller();
+        QTableWidget* leadTable = window.labeling().panel().leadTable();
+        QVERIFY(leadTable->isVisibleTo(&window));
+        // The lead's first item is in ann's and bob's worklists too; bob labeled all of them.
+        QVERIFY(leadTable->rowCount() >= 1);
+        QStringList names;
+        for (std::int64_t id : c.order()) {
+            QVERIFY(c.jumpTo(id));
+            for (int r = 0; r < leadTable->rowCount(); ++r)
+                names << leadTable->item(r, 0)->text() + ":" + leadTable->item(r, 1)->text();
+        }
+        QVERIFY2(names.contains("ann:rootlet, grade B"), qPrintable(names.join(" | ")));
+        QCOMPARE(names.filter("bob:rootlet, grade C").size(), 10);
+        window.grab().save(sg::test::testOutputDir() + "/labeling_lead.png");
+    }
+};
+
+int main(int argc, char** argv)
+{
+    sg::ui::VtkViewport::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("SpineGradeTest");
+    TestLabelingWindow test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "tst_LabelingWindow.moc"
