@@ -2,6 +2,8 @@
 // patch placed by a click landing on the stored pixel it was clicked on (also mirrored).
 #include "core/dicom/DicomScanner.h"
 #include "core/dicom/DicomWriter.h"
+#include "core/phantom/GroundTruthJson.h"
+#include "core/phantom/PhantomWriter.h"
 #include "core/store/LabelingSession.h"
 #include "core/store/ProjectStore.h"
 #include "core/store/Worklist.h"
@@ -31,6 +33,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 using namespace sg::core;
 using sg::ui::LabelingController;
@@ -369,6 +375,63 @@ private slots:
         QVERIFY2(names.contains("ann:rootlet, grade B"), qPrintable(names.join(" | ")));
         QCOMPARE(names.filter("bob:rootlet, grade C").size(), 10);
         window.grab().save(sg::test::testOutputDir() + "/labeling_lead.png");
+    }
+
+    // Not a check: the picture of a labeling session on a synthetic patient, to look at
+    // (build/test-output/labeling_phantom.png; the README's screenshot comes from it).
+    void screenshotOfAPhantomProject()
+    {
+        QTemporaryDir dir;
+        sg::core::PhantomOptions options;
+        options.seed = 7;
+        options.size = 384;
+        QVERIFY(generatePhantomStudy(options, dir.path().toStdString()).ok());
+        std::string truthFile;
+        for (const auto& e : std::filesystem::recursive_directory_iterator(dir.path().toStdString()))
+            if (e.path().filename() == "ground_truth.json")
+                truthFile = e.path().string();
+        std::ifstream in(truthFile);
+        std::stringstream text;
+        text << in.rdbuf();
+        const auto truth = groundTruthFromJson(text.str());
+        QVERIFY(truth);
+        const std::string db = makeProject(dir.path(), "phantom.sgdb");
+        QVERIFY(!db.empty());
+        {
+            // A detector's proposals: the true patch, a little off, as a real one would be.
+            auto store = ProjectStore::open(db);
+            for (const auto& t : *truth) {
+                auto item = (*store)->findItem(t.sopInstanceUid);
+                QVERIFY(item && *item);
+                Prediction p;
+                p.itemId = (*item)->id;
+                p.modelName = "canal-detector";
+                p.modelVersion = "0.1";
+                p.patch = Patch{double(t.patchX + 3), double(t.patchY - 2), double(t.patchW), double(t.patchH)};
+                p.gradeProbabilities = {0.81, 0.12, 0.05, 0.02};
+                QVERIFY((*store)->savePrediction(p).ok());
+            }
+        }
+        sg::ui::MainWindow window;
+        QVERIFY(openWindow(window, db, "ann"));
+        window.resize(1400, 900);
+        LabelingController& c = window.labeling().controller();
+        // A few items labeled, one skipped, then the current one being edited.
+        for (int i = 0; i < 5; ++i) {
+            QVERIFY(QTest::qWaitFor([&] { return window.labeling().cache().contains(c.item()->id); }, 10000));
+            QTest::keyClick(&window, i == 3 ? Qt::Key_O : Qt::Key_A);
+            QTest::keyClick(&window, Qt::Key_Return);
+        }
+        QVERIFY(c.skip("motion artefact"));
+        QVERIFY(QTest::qWaitFor([&] { return window.labeling().cache().contains(c.item()->id); }, 10000));
+        QTest::keyClick(&window, Qt::Key_R);
+        QTest::keyClick(&window, Qt::Key_B);
+        QTest::keyClick(&window, Qt::Key_Left, Qt::ShiftModifier);
+        QTest::keyClick(&window, Qt::Key_Up);
+        QTest::qWait(300);
+        window.sliceView().renderNow();
+        const QImage shot = window.grab().toImage();
+        QVERIFY(shot.save(sg::test::testOutputDir() + "/labeling_phantom.png"));
     }
 };
 

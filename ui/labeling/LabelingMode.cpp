@@ -137,7 +137,11 @@ bool LabelingMode::open(const QString& projectPath, const QString& name)
     m_worklist->reset();
     m_panelDock->show();
     m_worklistDock->show();
+    // The worklist shares the study browser's place (a tab): it needs the height.
+    if (auto* study = m_window->findChild<QDockWidget*>("studyDock"); study && m_window->tabifiedDockWidgets(study).isEmpty())
+        m_window->tabifyDockWidget(study, m_worklistDock);
     m_worklistDock->raise();
+    m_window->resizeDocks({m_panelDock}, {330}, Qt::Horizontal);
     m_window->setWindowTitle(tr("SpineGrade — %1 — %2").arg(QFileInfo(projectPath).fileName(),
                                                              QString::fromStdString(m_controller->who().name)));
     emit activeChanged(true);

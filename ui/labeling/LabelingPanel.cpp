@@ -23,9 +23,10 @@ namespace {
 QToolButton* button(QAction* action, const QString& text, QWidget* parent, int minWidth = 0)
 {
     auto* b = new QToolButton(parent);
+    // A tool button shows its action's icon text: shorter than the menu's, with the key.
+    action->setIconText(text);
+    action->setToolTip(action->text().remove('&') + "  [" + action->shortcut().toString(QKeySequence::NativeText) + "]");
     b->setDefaultAction(action);
-    b->setText(text); // shorter than the menu text, with its key
-    b->setToolTip(action->text().remove('&') + "  [" + action->shortcut().toString(QKeySequence::NativeText) + "]");
     b->setToolButtonStyle(Qt::ToolButtonTextOnly);
     b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     b->setMinimumSize(minWidth, 30);
@@ -65,7 +66,7 @@ LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& ac
     big.setPointSizeF(big.pointSizeF() * 1.35);
     big.setBold(true);
     m_title->setFont(big);
-    m_who->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_who->setStyleSheet(QStringLiteral("color: #505050;"));
     m_saved->setWordWrap(true);
     layout->addWidget(m_title);
     layout->addWidget(m_who);
@@ -90,7 +91,7 @@ LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& ac
     auto* hint = new QLabel(tr("Click the canal or drag a square. Arrows move it (Shift: 10 px), + / − resize."),
                             patchBox);
     hint->setWordWrap(true);
-    hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    hint->setStyleSheet(QStringLiteral("color: #505050;"));
     m_proposal->setWordWrap(true);
     patch->addWidget(m_patch);
     patch->addWidget(m_proposal);
@@ -105,7 +106,7 @@ LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& ac
     layout->addWidget(m_comment);
 
     auto* nav = new QGridLayout;
-    nav->addWidget(button(actions.previous, tr("◀ Previous  [⌫]"), this), 0, 0);
+    nav->addWidget(button(actions.previous, tr("Previous  [Backspace]"), this), 0, 0);
     nav->addWidget(button(actions.skip, tr("Skip…  [S]"), this), 0, 1);
     auto* commit = button(actions.commit, tr("Save && next  [Enter]"), this);
     commit->setStyleSheet(QStringLiteral("QToolButton { font-weight: bold; }"));
