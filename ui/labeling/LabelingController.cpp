@@ -12,6 +12,18 @@ constexpr double kMinPatch = 4;
 const QString kSkipPrefix = QStringLiteral("skipped: ");
 } // namespace
 
+QString describe(const Label& l)
+{
+    if (isSkip(l))
+        return QString::fromStdString(l.comment);
+    QStringList parts;
+    parts << (l.canal ? QString::fromStdString(std::string(canalName(*l.canal))) : LabelingController::tr("canal not set"));
+    if (l.grade)
+        parts << LabelingController::tr("grade %1").arg(QString::fromStdString(
+                     l.subgrade ? subgradeName(*l.subgrade) : std::string(gradeName(*l.grade))));
+    return parts.join(QStringLiteral(", "));
+}
+
 bool isSkip(const Label& label)
 {
     return !label.canal && !label.grade && QString::fromStdString(label.comment).startsWith(kSkipPrefix);
@@ -193,6 +205,7 @@ bool LabelingController::commitAndNext()
     }
     if (!save(label))
         return false;
+    emit message(tr("Item %1 saved: %2").arg(m_position + 1).arg(describe(label)));
     if (const auto next = nextUnlabeledAfter(m_position)) {
         show(*next);
     } else {
@@ -226,6 +239,7 @@ bool LabelingController::skip(const QString& reason)
     label.secondsSpent = secondsOnItem();
     if (!save(label))
         return false;
+    emit message(tr("Item %1 skipped: %2").arg(m_position + 1).arg(reason.trimmed()));
     show(nextUnlabeledAfter(m_position).value_or(m_position));
     return true;
 }

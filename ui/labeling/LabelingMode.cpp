@@ -142,6 +142,8 @@ bool LabelingMode::open(const QString& projectPath, const QString& name)
         m_window->tabifyDockWidget(study, m_worklistDock);
     m_worklistDock->raise();
     m_window->resizeDocks({m_panelDock}, {330}, Qt::Horizontal);
+    if (auto* log = m_window->findChild<QDockWidget*>("logDock"))
+        m_window->resizeDocks({log}, {70}, Qt::Vertical);
     m_window->setWindowTitle(tr("SpineGrade — %1 — %2").arg(QFileInfo(projectPath).fileName(),
                                                              QString::fromStdString(m_controller->who().name)));
     emit activeChanged(true);

@@ -35,18 +35,6 @@ QToolButton* button(QAction* action, const QString& text, QWidget* parent, int m
     return b;
 }
 
-QString labelSummary(const Label& l)
-{
-    if (isSkip(l))
-        return QString::fromStdString(l.comment);
-    QStringList parts;
-    parts << (l.canal ? QString::fromStdString(std::string(canalName(*l.canal))) : QObject::tr("canal not set"));
-    if (l.grade)
-        parts << QObject::tr("grade %1").arg(l.subgrade ? QString::fromStdString(subgradeName(*l.subgrade))
-                                                        : QString::fromStdString(std::string(gradeName(*l.grade))));
-    return parts.join(QStringLiteral(", "));
-}
-
 QString patchText(const std::optional<Patch>& p)
 {
     if (!p)
@@ -61,6 +49,12 @@ LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& ac
       m_saved(new QLabel(this)), m_patch(new QLabel(this)), m_proposal(new QLabel(this)), m_comment(new QLineEdit(this)),
       m_leadBox(new QGroupBox(tr("Every analyzer's label (lead view)"), this)), m_leadTable(new QTableWidget(this))
 {
+    // Checked states must read at a glance: the chosen canal and grade are filled.
+    setStyleSheet(QStringLiteral(
+        "QToolButton { padding: 4px; border: 1px solid #a8a8a8; border-radius: 3px; background: #f6f6f6; }"
+        "QToolButton:hover { border-color: #2f6db5; }"
+        "QToolButton:checked { background: #2f6db5; color: white; border-color: #24578f; font-weight: bold; }"
+        "QToolButton:disabled { color: #a8a8a8; background: #efefef; border-color: #d0d0d0; }"));
     auto* layout = new QVBoxLayout(this);
     QFont big = m_title->font();
     big.setPointSizeF(big.pointSizeF() * 1.35);
@@ -109,7 +103,7 @@ LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& ac
     nav->addWidget(button(actions.previous, tr("Previous  [Backspace]"), this), 0, 0);
     nav->addWidget(button(actions.skip, tr("Skip…  [S]"), this), 0, 1);
     auto* commit = button(actions.commit, tr("Save && next  [Enter]"), this);
-    commit->setStyleSheet(QStringLiteral("QToolButton { font-weight: bold; }"));
+    commit->setStyleSheet(QStringLiteral("QToolButton { font-weight: bold; background: #e3f0e3; border-color: #4a8a4a; }"));
     nav->addWidget(commit, 1, 0, 1, 2);
     nav->addWidget(button(actions.undo, tr("Undo  [Ctrl+Z]"), this), 2, 0);
     nav->addWidget(button(actions.redo, tr("Redo  [Ctrl+Shift+Z]"), this), 2, 1);
@@ -166,7 +160,7 @@ void LabelingPanel::refreshItem()
         for (int r = 0; r < static_cast<int>(labels.size()); ++r) {
             const auto& [name, label] = labels[static_cast<size_t>(r)];
             m_leadTable->setItem(r, 0, new QTableWidgetItem(name));
-            m_leadTable->setItem(r, 1, new QTableWidgetItem(labelSummary(label)));
+            m_leadTable->setItem(r, 1, new QTableWidgetItem(describe(label)));
             m_leadTable->setItem(r, 2, new QTableWidgetItem(patchText(label.patch)));
             m_leadTable->setItem(r, 3, new QTableWidgetItem(QString::fromStdString(label.comment)));
         }
@@ -187,7 +181,7 @@ void LabelingPanel::refreshLabel()
     }
     m_patch->setText(tr("Patch: %1").arg(patchText(l.patch)));
     const Label* saved = m_controller.item() ? m_controller.savedLabel(m_controller.item()->id) : nullptr;
-    m_saved->setText(saved ? tr("Saved: %1").arg(labelSummary(*saved)) : tr("Not labeled yet."));
+    m_saved->setText(saved ? tr("Saved: %1").arg(describe(*saved)) : tr("Not labeled yet."));
 }
 
 } // namespace sg::ui
