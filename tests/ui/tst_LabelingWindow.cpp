@@ -10,6 +10,7 @@
 #include "tests/support/ImageCompare.h"
 #include "tests/support/SeriesFactory.h"
 #include "tests/support/TestData.h"
+#include "ui/labeling/IdentityDialog.h"
 #include "ui/labeling/ItemImageCache.h"
 #include "ui/labeling/LabelingActions.h"
 #include "ui/labeling/LabelingController.h"
@@ -27,6 +28,7 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
@@ -380,6 +382,59 @@ private slots:
         window.grab().save(sg::test::testOutputDir() + "/labeling_lead.png");
     }
 
+    void identityDialogRemembersTheNameAndShowsTheRole()
+    {
+        sg::ui::IdentityDialog::remember("bob");
+        std::vector<Analyzer> analyzers = {{1, "ann", Role::Analyzer}, {2, "lead", Role::Lead}};
+        sg::ui::IdentityDialog dialog("/x/study.sgdb", analyzers);
+        QCOMPARE(dialog.name(), QString("bob")); // remembered, even if new to this project
+        auto says = [&](const QString& text) {
+            for (QLabel* l : dialog.findChildren<QLabel*>())
+                if (l->text().startsWith(text))
+                    return true;
+            return false;
+        };
+        QVERIFY(says("New analyzer"));
+        dialog.nameBox()->setCurrentIndex(1);
+        QCOMPARE(dialog.name(), QString("lead"));
+        QVERIFY(says("Lead: sees every"));
+        QVERIFY(!says("New analyzer"));
+        QCOMPARE(dialog.nameBox()->count(), 2);
+    }
+
+    void everyLabelingKeyIsInTheShortcutsSheetAndABadProjectIsReported()
+    {
+        sg::ui::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QStringList rows;
+        QTimer::singleShot(0, this, [&] {
+            QWidget* dialog = QApplication::activeModalWidget();
+            QVERIFY(dialog);
+            auto* table = dialog->findChild<QTableWidget*>();
+            for (int r = 0; r < table->rowCount(); ++r)
+                rows << table->item(r, 0)->text() + "=" + table->item(r, 1)->text();
+            dialog->close();
+        });
+        QTest::keyClick(&window, Qt::Key_F1);
+        for (const char* row : {"Rootlet slice=R", "Cord slice=O", "Grade A=A", "Grade D=D", "Save and next=Return, Enter",
+                                "Previous item=Backspace", "Skip with a reason…=S", "Undo label change=Ctrl+Z",
+                                "Redo label change=Ctrl+Shift+Z", "Move patch left=Left", "Move patch up by 10=Shift+Up",
+                                "Enlarge patch=+, =", "Shrink patch=-", "Open labeling project…=Ctrl+Shift+O"})
+            QVERIFY2(rows.contains(row), qPrintable(QString(row) + " not in " + rows.join(" | ")));
+
+        // Until a project is open the labeling keys do nothing and arrows step slices.
+        QVERIFY(!window.labeling().actions().commit->isEnabled());
+        QVERIFY(!window.openLabelingProject(m_dir.path() + "/nothing.sgdb", "ann"));
+        QVERIFY(!window.labeling().isActive());
+        bool said = false;
+        for (QLabel* l : window.statusBar()->findChildren<QLabel*>())
+            said = said || l->text().contains("nothing.sgdb");
+        QVERIFY(said);
+    }
+
     // Not a check: the picture of a labeling session on a synthetic patient, to look at
     // (build/test-output/labeling_phantom.png; the README's screenshot comes from it).
     void screenshotOfAPhantomProject()
@@ -443,6 +498,7 @@ int main(int argc, char** argv)
     sg::ui::VtkViewport::setDefaultSurfaceFormat();
     QApplication app(argc, argv);
     QApplication::setOrganizationName("SpineGradeTest");
+    QStandardPaths::setTestModeEnabled(true); // the remembered name goes to a test settings file
     TestLabelingWindow test;
     return QTest::qExec(&test, argc, argv);
 }
