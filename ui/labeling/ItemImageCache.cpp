@@ -2,6 +2,7 @@
 
 #include "core/dicom/SliceHeader.h"
 #include "core/dicom/SliceLoader.h"
+#include "core/dicom/StackBuilder.h"
 
 #include <QFuture>
 #include <QtConcurrent/QtConcurrentRun>
@@ -19,21 +20,15 @@ ItemImage loadItemImage(const QString& file)
         out.error = QString::fromStdString(header.error());
         return out;
     }
-    Stack stack;
-    stack.orientation = header->orientation;
-    stack.rows = header->rows;
-    stack.columns = header->columns;
-    stack.rowSpacing = header->rowSpacing;
-    stack.columnSpacing = header->columnSpacing;
-    SliceRef ref;
-    ref.file = header->file;
-    ref.sopInstanceUid = header->sopInstanceUid;
-    ref.instanceNumber = header->instanceNumber;
-    ref.position = header->position;
-    ref.rescaleSlope = header->rescaleSlope;
-    ref.rescaleIntercept = header->rescaleIntercept;
-    ref.window = header->window;
-    ref.compressed = header->compressed;
+    // The scanner's own grouping turns the header into a stack of one slice with its geometry.
+    const ScanResult one = buildStudies({*header});
+    if (one.studies.empty() || one.studies[0].series.empty() || one.studies[0].series[0].stacks.empty()) {
+        out.error = one.skipped.empty() ? QStringLiteral("no image in the file")
+                                        : QString::fromStdString(one.skipped[0].reason);
+        return out;
+    }
+    const Stack& stack = one.studies[0].series[0].stacks[0];
+    const SliceRef& ref = stack.slices.at(0);
     Result<SliceImage> image = loadSlice(ref, stack);
     if (!image) {
         out.error = QString::fromStdString(image.error());
