@@ -226,6 +226,11 @@ private slots:
         QVERIFY(lead.open(QString::fromStdString(m_db), "lead"));
         QVERIFY(lead.jumpTo(id));
         QCOMPARE(lead.proposal()->gradeProbabilities.size(), size_t(4));
+        c.close();
+        // Assisted mode: the analyzer gets the CNN's grade as well.
+        QVERIFY((*ProjectStore::open(m_db))->setAssisted(true).ok());
+        QVERIFY(c.open(QString::fromStdString(m_db), "ann"));
+        QCOMPARE(c.proposal()->gradeProbabilities.size(), size_t(4));
     }
 
     void aProjectThatCannotBeOpenedIsReported()

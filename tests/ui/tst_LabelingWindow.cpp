@@ -200,6 +200,9 @@ private slots:
         QTest::keyClicks(comment, "bad dcs");
         QCOMPARE(c.pending().grade, std::optional<Grade>(Grade::A));
         QCOMPARE(c.pending().canal, std::optional<Canal>(Canal::Rootlet));
+        QTest::keyClick(comment, Qt::Key_Escape); // leaves the comment, keys label again
+        QVERIFY(!comment->hasFocus());
+        QTest::keyClick(&window, Qt::Key_M);
         QTest::keyClick(comment, Qt::Key_Return);
         QCOMPARE(QString::fromStdString(labelOnDisk(m_db, "ann", second)->comment), QString("bad dcs"));
         QCOMPARE(c.position(), 2);

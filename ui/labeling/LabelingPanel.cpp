@@ -97,6 +97,12 @@ LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& ac
     connect(m_comment, &QLineEdit::textEdited, &controller, &LabelingController::setComment);
     // Enter in the comment commits like everywhere else (the action, not the line edit, gets it).
     connect(m_comment, &QLineEdit::returnPressed, actions.commit, &QAction::trigger);
+    // Escape leaves the comment: the letter keys label again.
+    auto* leave = new QAction(m_comment);
+    leave->setShortcut(Qt::Key_Escape);
+    leave->setShortcutContext(Qt::WidgetShortcut);
+    connect(leave, &QAction::triggered, m_comment, &QWidget::clearFocus);
+    m_comment->addAction(leave);
     layout->addWidget(m_comment);
 
     auto* nav = new QGridLayout;

@@ -193,6 +193,9 @@ void MainWindow::chooseFolder()
 
 void MainWindow::openStudy(const QString& path)
 {
+    // Opening a study is a switch to plain viewing: the view cannot show both.
+    if (m_labeling->isActive())
+        m_labeling->close();
     appendLog(tr("Opening %1").arg(path));
     m_progress->setValue(0);
     m_progress->setVisible(true);
