@@ -3,6 +3,7 @@
 #include "core/store/LabelingSession.h"
 #include "core/store/ProjectStore.h"
 #include "tests/support/ProjectFixture.h"
+#include "tests/ui/LabelingFixture.h"
 #include "ui/labeling/LabelingController.h"
 
 #include <QSignalSpy>
@@ -13,22 +14,7 @@ using namespace sg::core;
 using sg::ui::ItemStatus;
 using sg::ui::LabelingController;
 
-namespace {
-
-// A fresh read of the file, as another process would see it.
-std::optional<Label> labelOnDisk(const std::string& db, const std::string& analyzer, std::int64_t itemId)
-{
-    auto store = ProjectStore::open(db);
-    if (!store)
-        return std::nullopt;
-    auto who = (*store)->findAnalyzer(analyzer);
-    if (!who || !*who)
-        return std::nullopt;
-    auto label = (*store)->label(**who, itemId, (*who)->id);
-    return label ? *label : std::nullopt;
-}
-
-} // namespace
+using sg::test::labelOnDisk;
 
 class TestLabelingController : public QObject {
     Q_OBJECT

@@ -1,5 +1,5 @@
-// Labeling through the real main window under Xvfb: keys, mouse, docks, blinding, and the
-// patch placed by a click landing on the stored pixel it was clicked on (also mirrored).
+// Labeling through the real main window under Xvfb: keys, docks, worklist, blinding, the
+// identity dialog and the shortcuts sheet (patch placement: tst_PatchPlacement).
 #include "core/dicom/DicomScanner.h"
 #include "core/dicom/DicomWriter.h"
 #include "core/phantom/GroundTruthJson.h"
@@ -8,6 +8,7 @@
 #include "core/store/ProjectStore.h"
 #include "core/store/Worklist.h"
 #include "tests/support/ImageCompare.h"
+#include "tests/ui/LabelingFixture.h"
 #include "tests/support/SeriesFactory.h"
 #include "tests/support/TestData.h"
 #include "ui/labeling/IdentityDialog.h"
@@ -43,99 +44,6 @@
 using namespace sg::core;
 using sg::ui::LabelingController;
 
-namespace {
-
-// Creates a project over the DICOM files in `dir` with every slice as an item.
-std::string makeProject(const QString& dir, const QString& name)
-{
-    const std::string db = (dir + "/" + name).toStdString();
-    auto store = ProjectStore::create(db);
-    if (!store)
-        return {};
-    if (!(*store)->importScan(scanPath(dir.toStdString()), dir.toStdString()))
-        return {};
-    if (!buildWorklist(**store, {}))
-        return {};
-    (*store)->addAnalyzer("lead", Role::Lead);
-    return db;
-}
-
-// One 64x64 slice whose rows run toward the patient's RIGHT: displayed mirrored.
-bool writeMirroredSlice(const QString& dir)
-{
-    DicomSeriesInfo info;
-    info.studyInstanceUid = "1.2.826.0.1.3680043.10.1341.77";
-    info.seriesInstanceUid = info.studyInstanceUid + ".1";
-    DicomSliceData d;
-    d.rows = d.columns = 64;
-    d.rowSpacing = d.columnSpacing = 5;
-    d.orientation = {{-1, 0, 0}, {0, 1, 0}};
-    d.sopInstanceUid = info.seriesInstanceUid + ".1";
-    d.window = WindowLevel{600, 1200};
-    d.pixels.assign(64 * 64, 500);
-    return writeDicomSlice((dir + "/mirrored.dcm").toStdString(), info, d).ok();
-}
-
-std::optional<Label> labelOnDisk(const std::string& db, const std::string& analyzer, std::int64_t itemId)
-{
-    auto store = ProjectStore::open(db);
-    auto who = (*store)->findAnalyzer(analyzer);
-    if (!who || !*who)
-        return std::nullopt;
-    auto label = (*store)->label(**who, itemId, (*who)->id);
-    return label ? *label : std::nullopt;
-}
-
-// The window with the project open as `name`, active, the first item's image on screen.
-bool openWindow(sg::ui::MainWindow& window, const std::string& db, const QString& name)
-{
-    window.resize(1200, 800);
-    window.show();
-    if (!QTest::qWaitForWindowExposed(&window))
-        return false;
-    QSignalSpy shown(&window.labeling(), &sg::ui::LabelingMode::itemShown);
-    if (!window.openLabelingProject(QString::fromStdString(db), name))
-        return false;
-    window.activateWindow();
-    if (!QTest::qWaitForWindowActive(&window))
-        return false;
-    window.sliceView().setFocus();
-    // The first item's pixels come from the worker.
-    return QTest::qWaitFor([&] { return window.sliceView().pixelAt({10, 10}).has_value(); }, 10000);
-}
-
-// Stored pixel under a widget offset from the view's centre, from the fit geometry alone
-// (a square image fits the view's height, 2 % margin): an independent check of the mapping.
-QPointF expectedPixel(const sg::ui::SliceView& view, QPointF offset, bool mirrored)
-{
-    const double pxPerPixel = view.height() / (64 * 1.02);
-    return {32 + (mirrored ? -1 : 1) * offset.x() / pxPerPixel, 32 + offset.y() / pxPerPixel};
-}
-
-QPointF patchCentre(const Patch& p) { return {p.x + 0.5 * p.w, p.y + 0.5 * p.h}; }
-
-// Clicks left of and below the view's centre; empty if the patch is centred on the stored
-// pixel the fit geometry puts there, else what went wrong.
-QString clickLandsOnItsPixel(sg::ui::MainWindow& window, bool mirrored)
-{
-    sg::ui::SliceView& view = window.sliceView();
-    const QPoint centre(view.width() / 2, view.height() / 2);
-    const QPoint offset(-40, 25);
-    QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, centre + offset);
-    const auto& patch = window.labeling().controller().pending().patch;
-    if (!patch)
-        return "no patch after the click";
-    const QPointF expected = expectedPixel(view, offset, mirrored);
-    const QPointF got = patchCentre(*patch);
-    if (std::abs(got.x() - expected.x()) > 1 || std::abs(got.y() - expected.y()) > 1)
-        return QString("patch centre %1,%2 expected %3,%4").arg(got.x()).arg(got.y()).arg(expected.x()).arg(expected.y());
-    // Screen left of the centre is the stored left, or the stored right when mirrored.
-    if ((got.x() < 32) == mirrored || got.y() <= 32)
-        return QString("patch centre %1,%2 on the wrong side").arg(got.x()).arg(got.y());
-    return {};
-}
-
-} // namespace
 
 class TestLabelingWindow : public QObject {
     Q_OBJECT
@@ -146,26 +54,26 @@ private:
 private slots:
     void initTestCase()
     {
-        QVERIFY(sg::test::writeSeries(m_dir.path().toStdString(), sg::test::lumbarSeries(64, 64, 2)).ok());
+        QVERIFY(sg::test::writeLabelingSeries(m_dir.path()));
     }
 
     void init()
     {
-        m_db = makeProject(m_dir.path(), QString(QTest::currentTestFunction()) + ".sgdb");
+        m_db = sg::test::makeProjectOver(m_dir.path(), QString(QTest::currentTestFunction()) + ".sgdb");
         QVERIFY(!m_db.empty());
     }
 
     void labelsByKeysEachCommitOnDiskBeforeTheNext()
     {
         sg::ui::MainWindow window;
-        QVERIFY(openWindow(window, m_db, "ann"));
+        QVERIFY(sg::test::openWindow(window, m_db, "ann"));
         LabelingController& c = window.labeling().controller();
         QCOMPARE(c.order().size(), size_t(10));
         std::int64_t shown = c.item()->id;
         int checked = 0;
         connect(&c, &LabelingController::itemChanged, this, [&] {
             if (c.item()->id != shown)
-                checked += labelOnDisk(m_db, "ann", shown).has_value();
+                checked += sg::test::labelOnDisk(m_db, "ann", shown).has_value();
             shown = c.item()->id;
         });
         const std::int64_t first = c.item()->id;
@@ -174,7 +82,7 @@ private slots:
         QVERIFY(window.labeling().actions().grades[1]->isChecked());
         QTest::keyClick(&window, Qt::Key_Return);
         QCOMPARE(checked, 1);
-        const auto saved = labelOnDisk(m_db, "ann", first);
+        const auto saved = sg::test::labelOnDisk(m_db, "ann", first);
         QCOMPARE(saved->grade, std::optional<Grade>(Grade::B));
         QCOMPARE(saved->canal, std::optional<Canal>(Canal::Rootlet));
         QCOMPARE(c.position(), 1);
@@ -186,7 +94,7 @@ private slots:
         QTest::keyClick(&window, Qt::Key_A);
         QTest::keyClick(&window, Qt::Key_Return);
         QCOMPARE(c.item()->id, second);
-        QVERIFY(!labelOnDisk(m_db, "ann", second));
+        QVERIFY(!sg::test::labelOnDisk(m_db, "ann", second));
         bool said = false;
         for (QLabel* l : window.statusBar()->findChildren<QLabel*>())
             said = said || l->text().contains("cord slice cannot be graded");
@@ -204,7 +112,7 @@ private slots:
         QVERIFY(!comment->hasFocus());
         QTest::keyClick(&window, Qt::Key_M);
         QTest::keyClick(comment, Qt::Key_Return);
-        QCOMPARE(QString::fromStdString(labelOnDisk(m_db, "ann", second)->comment), QString("bad dcs"));
+        QCOMPARE(QString::fromStdString(sg::test::labelOnDisk(m_db, "ann", second)->comment), QString("bad dcs"));
         QCOMPARE(c.position(), 2);
         QVERIFY(!comment->hasFocus()); // keys label again
         QCOMPARE(comment->text(), QString());
@@ -225,94 +133,22 @@ private slots:
             dialog->accept();
         });
         QTest::keyClick(&window, Qt::Key_S);
-        QCOMPARE(QString::fromStdString(labelOnDisk(m_db, "ann", third)->comment), QString("skipped: motion artefact"));
+        QCOMPARE(QString::fromStdString(sg::test::labelOnDisk(m_db, "ann", third)->comment), QString("skipped: motion artefact"));
         QCOMPARE(c.status(third), sg::ui::ItemStatus::Skipped);
 
         // Undo removes the skip and shows that item; redo puts it back.
         QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
         QCOMPARE(c.item()->id, third);
-        QVERIFY(!labelOnDisk(m_db, "ann", third));
+        QVERIFY(!sg::test::labelOnDisk(m_db, "ann", third));
         QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
-        QVERIFY(labelOnDisk(m_db, "ann", third));
+        QVERIFY(sg::test::labelOnDisk(m_db, "ann", third));
         window.grab().save(sg::test::testOutputDir() + "/labeling_keys.png");
-    }
-
-    void clickPlacesThePatchOnTheStoredPixelAndKeysMoveIt()
-    {
-        sg::ui::MainWindow window;
-        QVERIFY(openWindow(window, m_db, "ann"));
-        sg::ui::SliceView& view = window.sliceView();
-        LabelingController& c = window.labeling().controller();
-        const QString clicked = clickLandsOnItsPixel(window, false);
-        QVERIFY2(clicked.isEmpty(), qPrintable(clicked));
-        const QPoint centre(view.width() / 2, view.height() / 2);
-
-        const Patch before = *c.pending().patch;
-        QTest::keyClick(&window, Qt::Key_Right);
-        QTest::keyClick(&window, Qt::Key_Down, Qt::ShiftModifier);
-        QCOMPARE(c.pending().patch->x, before.x + 1);
-        QCOMPARE(c.pending().patch->y, before.y + 10);
-        for (int i = 0; i < 20; ++i)
-            QTest::keyClick(&window, Qt::Key_Minus);
-        QCOMPARE(c.pending().patch->w, before.w - 40);
-        QTest::keyClick(&window, Qt::Key_Plus);
-        QCOMPARE(c.pending().patch->w, before.w - 38);
-
-        // A drag draws the patch between the stored pixels under its ends.
-        const QPoint a = centre + QPoint(-60, -50), b = centre + QPoint(30, 20);
-        QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, a);
-        QMouseEvent move(QEvent::MouseMove, b, view.mapToGlobal(b), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(&view, &move);
-        QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, b);
-        const Patch drawn = *c.pending().patch;
-        const QPointF pa = expectedPixel(view, a - centre, false), pb = expectedPixel(view, b - centre, false);
-        // Ends are rounded outward to whole pixels: up to one pixel, plus the fit's rounding.
-        QVERIFY2(std::abs(drawn.x - pa.x()) <= 1.2 && std::abs(drawn.x + drawn.w - pb.x()) <= 1.2 &&
-                     std::abs(drawn.y - pa.y()) <= 1.2 && std::abs(drawn.y + drawn.h - pb.y()) <= 1.2,
-                 qPrintable(QString("drawn %1,%2 %3x%4, ends expected %5,%6 and %7,%8")
-                                .arg(drawn.x).arg(drawn.y).arg(drawn.w).arg(drawn.h)
-                                .arg(pa.x()).arg(pa.y()).arg(pb.x()).arg(pb.y())));
-
-        // The outline is drawn where the patch is: orange pixels along its left edge.
-        view.renderNow();
-        const QImage frame = view.grabFramebuffer();
-        const auto left = view.widgetPosOf({drawn.x, drawn.y + 0.5 * drawn.h});
-        QVERIFY(left);
-        int orange = 0;
-        for (int dy = -5; dy <= 5; ++dy)
-            for (int dx = -2; dx <= 2; ++dx) {
-                const QColor px = frame.pixelColor(QPoint(int(left->x()) + dx, int(left->y()) + dy));
-                orange += px.red() > 200 && px.green() > 90 && px.green() < 190 && px.blue() < 80;
-            }
-        QVERIFY2(orange >= 5, qPrintable(QString::number(orange)));
-        frame.save(sg::test::testOutputDir() + "/labeling_patch.png");
-
-        // Outside labeling mode, a left click places nothing and arrows step slices again.
-        window.labeling().close();
-        QVERIFY(!view.patchEditing());
-    }
-
-    void clickOnAMirroredSliceLandsOnTheMirroredStoredPixel()
-    {
-        QTemporaryDir dir;
-        QVERIFY(writeMirroredSlice(dir.path()));
-        const std::string db = makeProject(dir.path(), "mirrored.sgdb");
-        QVERIFY(!db.empty());
-        sg::ui::MainWindow window;
-        QVERIFY(openWindow(window, db, "ann"));
-        LabelingController& c = window.labeling().controller();
-        const QString clicked = clickLandsOnItsPixel(window, true);
-        QVERIFY2(clicked.isEmpty(), qPrintable(clicked));
-        // Right arrow moves the patch right on screen: toward lower stored columns.
-        const double x = c.pending().patch->x;
-        QTest::keyClick(&window, Qt::Key_Right);
-        QCOMPARE(c.pending().patch->x, x - 1);
     }
 
     void worklistFiltersAndDoubleClickJumps()
     {
         sg::ui::MainWindow window;
-        QVERIFY(openWindow(window, m_db, "ann"));
+        QVERIFY(sg::test::openWindow(window, m_db, "ann"));
         LabelingController& c = window.labeling().controller();
         QTest::keyClick(&window, Qt::Key_A);
         QTest::keyClick(&window, Qt::Key_Return);
@@ -357,7 +193,7 @@ private slots:
         }
         {
             sg::ui::MainWindow window;
-            QVERIFY(openWindow(window, m_db, "ann"));
+            QVERIFY(sg::test::openWindow(window, m_db, "ann"));
             LabelingController& c = window.labeling().controller();
             QVERIFY(!window.labeling().panel().leadTable()->isVisibleTo(&window));
             QCOMPARE(window.labeling().worklist().progressBar()->value(), 0);
@@ -374,7 +210,7 @@ private slots:
             QTest::keyClick(&window, Qt::Key_Return);
         }
         sg::ui::MainWindow window;
-        QVERIFY(openWindow(window, m_db, "lead"));
+        QVERIFY(sg::test::openWindow(window, m_db, "lead"));
         LabelingController& c = window.labeling().controller();
         QTableWidget* leadTable = window.labeling().panel().leadTable();
         QVERIFY(leadTable->isVisibleTo(&window));
@@ -462,7 +298,7 @@ private slots:
         text << in.rdbuf();
         const auto truth = groundTruthFromJson(text.str());
         QVERIFY(truth);
-        const std::string db = makeProject(dir.path(), "phantom.sgdb");
+        const std::string db = sg::test::makeProjectOver(dir.path(), "phantom.sgdb");
         QVERIFY(!db.empty());
         {
             // A detector's proposals: the true patch, a little off, as a real one would be.
@@ -480,7 +316,7 @@ private slots:
             }
         }
         sg::ui::MainWindow window;
-        QVERIFY(openWindow(window, db, "ann"));
+        QVERIFY(sg::test::openWindow(window, db, "ann"));
         window.resize(1400, 900);
         LabelingController& c = window.labeling().controller();
         // A few items labeled, one skipped, then the current one being edited.

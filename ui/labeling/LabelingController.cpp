@@ -1,5 +1,7 @@
 #include "ui/labeling/LabelingController.h"
 
+#include "ui/labeling/LabelText.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -9,25 +11,7 @@ using namespace sg::core;
 
 namespace {
 constexpr double kMinPatch = 4;
-const QString kSkipPrefix = QStringLiteral("skipped: ");
 } // namespace
-
-QString describe(const Label& l)
-{
-    if (isSkip(l))
-        return QString::fromStdString(l.comment);
-    QStringList parts;
-    parts << (l.canal ? QString::fromStdString(std::string(canalName(*l.canal))) : LabelingController::tr("canal not set"));
-    if (l.grade)
-        parts << LabelingController::tr("grade %1").arg(QString::fromStdString(
-                     l.subgrade ? subgradeName(*l.subgrade) : std::string(gradeName(*l.grade))));
-    return parts.join(QStringLiteral(", "));
-}
-
-bool isSkip(const Label& label)
-{
-    return !label.canal && !label.grade && QString::fromStdString(label.comment).startsWith(kSkipPrefix);
-}
 
 LabelingController::LabelingController(QObject* parent) : QObject(parent) {}
 
@@ -235,7 +219,7 @@ bool LabelingController::skip(const QString& reason)
     }
     Label label;
     label.itemId = m_pending.itemId;
-    label.comment = (kSkipPrefix + reason.trimmed()).toStdString();
+    label.comment = skipComment(reason).toStdString();
     label.secondsSpent = secondsOnItem();
     if (!save(label))
         return false;

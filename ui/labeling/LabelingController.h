@@ -98,9 +98,4 @@ private:
     double m_patchSize = 64;  // pixels; the last size used
 };
 
-// "skipped: <reason>" comment with neither canal nor grade: how a skip is stored.
-bool isSkip(const sg::core::Label& label);
-// "rootlet, grade A2", "cord", or the skip comment: a label in a few words.
-QString describe(const sg::core::Label& label);
-
 } // namespace sg::ui

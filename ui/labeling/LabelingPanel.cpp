@@ -1,6 +1,7 @@
 #include "ui/labeling/LabelingPanel.h"
 
 #include "ui/labeling/LabelingActions.h"
+#include "ui/labeling/LabelText.h"
 #include "ui/labeling/LabelingController.h"
 
 #include <QAction>

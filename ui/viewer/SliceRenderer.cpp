@@ -1,8 +1,8 @@
 #include "ui/viewer/SliceRenderer.h"
 
-#include <vtkActor.h>
+#include "ui/viewer/PatchOutline.h"
+
 #include <vtkCamera.h>
-#include <vtkCellArray.h>
 #include <vtkFloatArray.h>
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkImageData.h>
@@ -11,10 +11,6 @@
 #include <vtkImageSliceMapper.h>
 #include <vtkNew.h>
 #include <vtkPointData.h>
-#include <vtkPoints.h>
-#include <vtkPolyData.h>
-#include <vtkPolyDataMapper.h>
-#include <vtkProperty.h>
 #include <vtkRenderer.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
@@ -81,54 +77,16 @@ struct SliceRenderer::Impl {
     double spacing[2] = {0, 0};
     double baseScale = 1;
     DisplayFlip flip;
-    // Patch outlines live in the image renderer (world coordinates) so they pan and zoom
-    // with the slice; slightly in front of it (the camera looks from -z).
-    struct Outline {
-        vtkNew<vtkPolyData> lines;
-        vtkNew<vtkPolyDataMapper> mapper;
-        vtkNew<vtkActor> actor;
-        std::optional<sg::core::Patch> patch;
-        bool dashed = false;
-    } patch, proposal;
+    std::unique_ptr<PatchOutline> patch, proposal;
 
-    // Stored continuous pixel coordinate -> world (the flip is applied to the pixels in setImage).
-    double worldX(double u) const { return (flip.horizontal ? columns - 0.5 - u : u - 0.5) * spacing[0]; }
-    double worldY(double v) const { return (flip.vertical ? rows - 0.5 - v : v - 0.5) * spacing[1]; }
-    double pixelU(double x) const { return flip.horizontal ? columns - 0.5 - x / spacing[0] : x / spacing[0] + 0.5; }
-    double pixelV(double y) const { return flip.vertical ? rows - 0.5 - y / spacing[1] : y / spacing[1] + 0.5; }
-    void updateOutline(Outline& o);
-};
-
-void SliceRenderer::Impl::updateOutline(Outline& o)
-{
-    vtkNew<vtkPoints> points;
-    vtkNew<vtkCellArray> cells;
-    if (o.patch && hasImage) {
-        const double z = -0.05;
-        const double x0 = worldX(o.patch->x), x1 = worldX(o.patch->x + o.patch->w);
-        const double y0 = worldY(o.patch->y), y1 = worldY(o.patch->y + o.patch->h);
-        const double corners[5][2] = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}};
-        // Dashes are separate segments: core-profile GL has no line stipple.
-        const double dash = o.dashed ? 3.0 * std::max(spacing[0], spacing[1]) : 0.0;
-        for (int side = 0; side < 4; ++side) {
-            const double ax = corners[side][0], ay = corners[side][1];
-            const double bx = corners[side + 1][0], by = corners[side + 1][1];
-            const double length = std::hypot(bx - ax, by - ay);
-            const int pieces = dash > 0 ? std::max(1, static_cast<int>(length / dash)) : 1;
-            for (int k = 0; k < pieces; k += dash > 0 ? 2 : 1) {
-                const double t0 = static_cast<double>(k) / pieces, t1 = static_cast<double>(k + 1) / pieces;
-                const vtkIdType a = points->InsertNextPoint(ax + t0 * (bx - ax), ay + t0 * (by - ay), z);
-                const vtkIdType b = points->InsertNextPoint(ax + t1 * (bx - ax), ay + t1 * (by - ay), z);
-                const vtkIdType ids[2] = {a, b};
-                cells->InsertNextCell(2, ids);
-            }
-        }
+    PixelFrame frame() const { return {columns, rows, spacing[0], spacing[1], flip}; }
+    void updateOutlines()
+    {
+        const PixelFrame f = frame();
+        patch->update(hasImage ? &f : nullptr);
+        proposal->update(hasImage ? &f : nullptr);
     }
-    o.lines->SetPoints(points);
-    o.lines->SetLines(cells);
-    o.lines->Modified();
-    o.actor->SetVisibility(o.patch && hasImage);
-}
+};
 
 SliceRenderer::SliceRenderer(vtkGenericOpenGLRenderWindow* window) : m_impl(std::make_unique<Impl>())
 {
@@ -179,18 +137,8 @@ SliceRenderer::SliceRenderer(vtkGenericOpenGLRenderWindow* window) : m_impl(std:
     }
     // The overlay renderer never moves: its camera is irrelevant to 2D actors.
 
-    auto setUpOutline = [&](Impl::Outline& o, double r, double g, double b, bool dashed) {
-        o.dashed = dashed;
-        o.mapper->SetInputData(o.lines);
-        o.actor->SetMapper(o.mapper);
-        o.actor->GetProperty()->SetColor(r, g, b);
-        o.actor->GetProperty()->SetLineWidth(2);
-        o.actor->GetProperty()->LightingOff();
-        o.actor->VisibilityOff();
-        d.renderer->AddActor(o.actor);
-    };
-    setUpOutline(d.proposal, 0.35, 0.8, 1.0, true); // the CNN's proposal: dashed cyan
-    setUpOutline(d.patch, 1.0, 0.55, 0.1, false);   // the analyzer's patch: solid orange
+    d.proposal = std::make_unique<PatchOutline>(d.renderer, 0.35, 0.8, 1.0, true); // the CNN's: dashed cyan
+    d.patch = std::make_unique<PatchOutline>(d.renderer, 1.0, 0.55, 0.1, false);   // the analyzer's: solid orange
 }
 
 SliceRenderer::~SliceRenderer()
@@ -243,8 +191,7 @@ void SliceRenderer::setImage(const sg::core::SliceImage& img)
         resetCamera();
     }
     d.hasImage = true;
-    d.updateOutline(d.patch); // the flip may have changed
-    d.updateOutline(d.proposal);
+    d.updateOutlines(); // the flip may have changed
 }
 
 void SliceRenderer::clearImage()
@@ -253,8 +200,7 @@ void SliceRenderer::clearImage()
     m_impl->slice->VisibilityOff();
     for (auto& m : m_impl->markers)
         m->SetInput("");
-    m_impl->updateOutline(m_impl->patch);
-    m_impl->updateOutline(m_impl->proposal);
+    m_impl->updateOutlines();
 }
 
 bool SliceRenderer::hasImage() const { return m_impl->hasImage; }
@@ -325,14 +271,14 @@ DisplayFlip SliceRenderer::flip() const { return m_impl->flip; }
 
 void SliceRenderer::setPatch(const std::optional<sg::core::Patch>& patch)
 {
-    m_impl->patch.patch = patch;
-    m_impl->updateOutline(m_impl->patch);
+    m_impl->patch->setPatch(patch);
+    m_impl->updateOutlines();
 }
 
 void SliceRenderer::setProposal(const std::optional<sg::core::Patch>& patch)
 {
-    m_impl->proposal.patch = patch;
-    m_impl->updateOutline(m_impl->proposal);
+    m_impl->proposal->setPatch(patch);
+    m_impl->updateOutlines();
 }
 
 std::optional<QPointF> SliceRenderer::displayToPixel(QPointF display) const
@@ -349,7 +295,8 @@ std::optional<QPointF> SliceRenderer::displayToPixel(QPointF display) const
     if (world[3] != 0)
         for (double& v : world)
             v /= world[3];
-    return QPointF(d.pixelU(world[0]), d.pixelV(world[1]));
+    const PixelFrame f = d.frame();
+    return QPointF(f.pixelU(world[0]), f.pixelV(world[1]));
 }
 
 std::optional<QPointF> SliceRenderer::pixelToDisplay(QPointF pixel) const
@@ -358,7 +305,8 @@ std::optional<QPointF> SliceRenderer::pixelToDisplay(QPointF pixel) const
     const int* size = d.window->GetSize();
     if (!d.hasImage || size[1] <= 0)
         return std::nullopt;
-    d.renderer->SetWorldPoint(d.worldX(pixel.x()), d.worldY(pixel.y()), 0, 1);
+    const PixelFrame f = d.frame();
+    d.renderer->SetWorldPoint(f.worldX(pixel.x()), f.worldY(pixel.y()), 0, 1);
     d.renderer->WorldToDisplay();
     double display[3];
     d.renderer->GetDisplayPoint(display);
