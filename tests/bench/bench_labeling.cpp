@@ -92,8 +92,7 @@ int main(int argc, char** argv)
         else
             root = args[i];
     }
-    QTemporaryDir temp(root.isEmpty() ? QDir::tempPath() + "/bench_labeling-XXXXXX"
-                                      : root + "/bench_labeling-XXXXXX");
+    QTemporaryDir temp(root.isEmpty() ? QDir::tempPath() + "/bench_labeling-XXXXXX" : root + "/bench_labeling-XXXXXX");
     const std::string dir = temp.path().toStdString();
     const int perStack = (items + 4) / 5;
     if (auto st = sg::test::writeSeries(dir + "/series", sg::test::lumbarSeries(size, size, perStack)); !st) {
@@ -152,10 +151,13 @@ int main(int argc, char** argv)
         // are updated, nothing is painted yet. Presented: the first frame swapped after that.
         QEventLoop loop;
         bool switched = false;
-        QObject::connect(&c, &sg::ui::LabelingController::itemChanged, &loop, [&] {
-            handled.push_back(t.nsecsElapsed() / 1e6);
-            switched = true;
-        }, Qt::SingleShotConnection);
+        QObject::connect(
+            &c, &sg::ui::LabelingController::itemChanged, &loop,
+            [&] {
+                handled.push_back(t.nsecsElapsed() / 1e6);
+                switched = true;
+            },
+            Qt::SingleShotConnection);
         QObject::connect(&window.sliceView(), &QOpenGLWidget::frameSwapped, &loop, [&] {
             if (switched)
                 loop.quit();
@@ -198,13 +200,15 @@ int main(int argc, char** argv)
     const Figures f = summarize(toFrame), h = summarize(handled), s = summarize(committed), w = summarize(floor);
     std::printf("bench_labeling: %d items, %dx%d slices, window 1280x900, project %s\n", total, size, size, db.c_str());
     std::printf("  keypress -> next item's frame presented: median %.1f ms, p95 %.1f ms, max %.1f ms\n", f.median,
-                f.p95, f.max);
-    std::printf("  keypress handled (commit + item switch + docks, before paint): median %.1f ms, p95 %.1f ms, max %.1f ms\n",
-                h.median, h.p95, h.max);
-    std::printf("  the controller alone (commit, progress, next item; no window): median %.1f ms, p95 %.1f ms, max %.1f ms\n",
-                s.median, s.p95, s.max);
+        f.p95, f.max);
+    std::printf(
+        "  keypress handled (commit + item switch + docks, before paint): median %.1f ms, p95 %.1f ms, max %.1f ms\n",
+        h.median, h.p95, h.max);
+    std::printf(
+        "  the controller alone (commit, progress, next item; no window): median %.1f ms, p95 %.1f ms, max %.1f ms\n",
+        s.median, s.p95, s.max);
     std::printf("  floor: a window/level change to its frame (render + compose + swap): median %.1f ms, p95 %.1f ms\n",
-                w.median, w.p95);
+        w.median, w.p95);
     std::printf("  next slice not yet prefetched at the keypress: %d of %d\n", notPrefetched, total);
     std::printf("  labels on disk: %d\n", c.progress().done);
     return 0;

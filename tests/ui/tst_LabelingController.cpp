@@ -58,7 +58,7 @@ private slots:
         const auto first = labelOnDisk(m_db, "ann", checked[0]);
         QCOMPARE(first->grade, std::optional<Grade>(Grade::A));
         QCOMPARE(first->canal, std::optional<Canal>(Canal::Rootlet));
-        QCOMPARE(*first->patch, (Patch{-2, 8, 64, 64}));
+        QCOMPARE(*first->patch, (Patch {-2, 8, 64, 64}));
         QVERIFY(first->secondsSpent >= 0);
         QCOMPARE(labelOnDisk(m_db, "ann", checked[2])->grade, std::optional<Grade>(Grade::C));
         QCOMPARE(c.progress().done, 3);
@@ -78,7 +78,7 @@ private slots:
         QVERIFY(!labelOnDisk(m_db, "ann", id));
         QVERIFY(!messages.isEmpty());
         QVERIFY2(messages.last().at(0).toString().contains("cord slice cannot be graded"),
-                 qPrintable(messages.last().at(0).toString()));
+            qPrintable(messages.last().at(0).toString()));
         // A sub-grade needs grade A; choosing B drops it, so the label stays valid.
         c.setCanal(Canal::Rootlet);
         c.setGrade(Grade::A);
@@ -110,7 +110,7 @@ private slots:
         QVERIFY(c.previous());
         QCOMPARE(c.item()->id, first);
         QCOMPARE(c.pending().grade, std::optional<Grade>(Grade::A)); // the saved label is shown
-        QVERIFY(!c.previous());                                       // first of the order
+        QVERIFY(!c.previous()); // first of the order
 
         QVERIFY(c.undo()); // the skip goes, and its item is shown
         QCOMPARE(c.item()->id, second);
@@ -172,18 +172,18 @@ private slots:
         c.nudgePatch(1, 0); // no patch yet: nothing happens
         QVERIFY(!c.pending().patch);
         c.placePatchAt(100.4, 50.6);
-        QCOMPARE(*c.pending().patch, (Patch{68, 19, 64, 64}));
+        QCOMPARE(*c.pending().patch, (Patch {68, 19, 64, 64}));
         c.nudgePatch(-10, 1);
-        QCOMPARE(*c.pending().patch, (Patch{58, 20, 64, 64}));
+        QCOMPARE(*c.pending().patch, (Patch {58, 20, 64, 64}));
         c.resizePatch(-4);
-        QCOMPARE(*c.pending().patch, (Patch{60, 22, 60, 60}));
+        QCOMPARE(*c.pending().patch, (Patch {60, 22, 60, 60}));
         c.resizePatch(-100); // never below 4 pixels
         QCOMPARE(c.pending().patch->w, 4.0);
         // The next item's click uses the last size.
         c.setGrade(Grade::A);
         QVERIFY(c.commitAndNext());
         c.placePatchAt(10, 10);
-        QCOMPARE(*c.pending().patch, (Patch{8, 8, 4, 4}));
+        QCOMPARE(*c.pending().patch, (Patch {8, 8, 4, 4}));
     }
 
     void theCnnPatchIsTheStartAndItsGradeStaysHiddenWhenBlind()
@@ -198,7 +198,7 @@ private slots:
             p.itemId = id;
             p.modelName = "detector";
             p.modelVersion = "1";
-            p.patch = Patch{10, 12, 40, 40};
+            p.patch = Patch {10, 12, 40, 40};
             p.gradeProbabilities = {0.7, 0.2, 0.05, 0.05};
             QVERIFY((*store)->savePrediction(p).ok());
         }
@@ -206,7 +206,7 @@ private slots:
         QVERIFY(c.open(QString::fromStdString(m_db), "ann"));
         QCOMPARE(c.item()->id, id);
         QVERIFY(c.proposal());
-        QCOMPARE(*c.pending().patch, (Patch{10, 12, 40, 40}));
+        QCOMPARE(*c.pending().patch, (Patch {10, 12, 40, 40}));
         QVERIFY(c.proposal()->gradeProbabilities.empty()); // blind project
         LabelingController lead;
         QVERIFY(lead.open(QString::fromStdString(m_db), "lead"));

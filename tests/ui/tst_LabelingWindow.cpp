@@ -8,9 +8,9 @@
 #include "core/store/ProjectStore.h"
 #include "core/store/Worklist.h"
 #include "tests/support/ImageCompare.h"
-#include "tests/ui/LabelingFixture.h"
 #include "tests/support/SeriesFactory.h"
 #include "tests/support/TestData.h"
+#include "tests/ui/LabelingFixture.h"
 #include "ui/labeling/IdentityDialog.h"
 #include "ui/labeling/ItemImageCache.h"
 #include "ui/labeling/LabelingActions.h"
@@ -44,7 +44,6 @@
 using namespace sg::core;
 using sg::ui::LabelingController;
 
-
 class TestLabelingWindow : public QObject {
     Q_OBJECT
 private:
@@ -52,10 +51,7 @@ private:
     std::string m_db;
 
 private slots:
-    void initTestCase()
-    {
-        QVERIFY(sg::test::writeLabelingSeries(m_dir.path()));
-    }
+    void initTestCase() { QVERIFY(sg::test::writeLabelingSeries(m_dir.path())); }
 
     void init()
     {
@@ -133,7 +129,8 @@ private slots:
             dialog->accept();
         });
         QTest::keyClick(&window, Qt::Key_S);
-        QCOMPARE(QString::fromStdString(sg::test::labelOnDisk(m_db, "ann", third)->comment), QString("skipped: motion artefact"));
+        QCOMPARE(QString::fromStdString(sg::test::labelOnDisk(m_db, "ann", third)->comment),
+            QString("skipped: motion artefact"));
         QCOMPARE(c.status(third), sg::ui::ItemStatus::Skipped);
 
         // Undo removes the skip and shows that item; redo puts it back.
@@ -264,10 +261,11 @@ private slots:
             dialog->close();
         });
         QTest::keyClick(&window, Qt::Key_F1);
-        for (const char* row : {"Rootlet slice=R", "Cord slice=O", "Grade A=A", "Grade D=D", "Save and next=Return, Enter",
-                                "Previous item=Backspace", "Skip with a reason…=S", "Undo label change=Ctrl+Z",
-                                "Redo label change=Ctrl+Shift+Z", "Move patch left=Left", "Move patch up by 10=Shift+Up",
-                                "Enlarge patch=+, =", "Shrink patch=-", "Open labeling project…=Ctrl+Shift+O"})
+        for (const char* row :
+            {"Rootlet slice=R", "Cord slice=O", "Grade A=A", "Grade D=D", "Save and next=Return, Enter",
+                "Previous item=Backspace", "Skip with a reason…=S", "Undo label change=Ctrl+Z",
+                "Redo label change=Ctrl+Shift+Z", "Move patch left=Left", "Move patch up by 10=Shift+Up",
+                "Enlarge patch=+, =", "Shrink patch=-", "Open labeling project…=Ctrl+Shift+O"})
             QVERIFY2(rows.contains(row), qPrintable(QString(row) + " not in " + rows.join(" | ")));
 
         // Until a project is open the labeling keys do nothing and arrows step slices.
@@ -310,7 +308,7 @@ private slots:
                 p.itemId = (*item)->id;
                 p.modelName = "canal-detector";
                 p.modelVersion = "0.1";
-                p.patch = Patch{double(t.patchX + 3), double(t.patchY - 2), double(t.patchW), double(t.patchH)};
+                p.patch = Patch {double(t.patchX + 3), double(t.patchY - 2), double(t.patchW), double(t.patchH)};
                 p.gradeProbabilities = {0.81, 0.12, 0.05, 0.02};
                 QVERIFY((*store)->savePrediction(p).ok());
             }

@@ -13,9 +13,9 @@
 #include <QTest>
 
 using namespace sg::core;
-using sg::ui::LabelingController;
 using sg::test::makeProjectOver;
 using sg::test::openWindow;
+using sg::ui::LabelingController;
 
 namespace {
 
@@ -30,7 +30,7 @@ bool writeMirroredSlice(const QString& dir)
     d.rowSpacing = d.columnSpacing = 5;
     d.orientation = {{-1, 0, 0}, {0, 1, 0}};
     d.sopInstanceUid = info.seriesInstanceUid + ".1";
-    d.window = WindowLevel{600, 1200};
+    d.window = WindowLevel {600, 1200};
     d.pixels.assign(64 * 64, 500);
     return writeDicomSlice((dir + "/mirrored.dcm").toStdString(), info, d).ok();
 }
@@ -43,7 +43,10 @@ QPointF expectedPixel(const sg::ui::SliceView& view, QPointF offset, bool mirror
     return {32 + (mirrored ? -1 : 1) * offset.x() / pxPerPixel, 32 + offset.y() / pxPerPixel};
 }
 
-QPointF patchCentre(const Patch& p) { return {p.x + 0.5 * p.w, p.y + 0.5 * p.h}; }
+QPointF patchCentre(const Patch& p)
+{
+    return {p.x + 0.5 * p.w, p.y + 0.5 * p.h};
+}
 
 // Clicks left of and below the view's centre; empty if the patch is centred on the stored
 // pixel the fit geometry puts there, else what went wrong.
@@ -59,7 +62,11 @@ QString clickLandsOnItsPixel(sg::ui::MainWindow& window, bool mirrored)
     const QPointF expected = expectedPixel(view, offset, mirrored);
     const QPointF got = patchCentre(*patch);
     if (std::abs(got.x() - expected.x()) > 1 || std::abs(got.y() - expected.y()) > 1)
-        return QString("patch centre %1,%2 expected %3,%4").arg(got.x()).arg(got.y()).arg(expected.x()).arg(expected.y());
+        return QString("patch centre %1,%2 expected %3,%4")
+            .arg(got.x())
+            .arg(got.y())
+            .arg(expected.x())
+            .arg(expected.y());
     // Screen left of the centre is the stored left, or the stored right when mirrored.
     if ((got.x() < 32) == mirrored || got.y() <= 32)
         return QString("patch centre %1,%2 on the wrong side").arg(got.x()).arg(got.y());
@@ -110,10 +117,16 @@ private slots:
         const QPointF pa = expectedPixel(view, a - centre, false), pb = expectedPixel(view, b - centre, false);
         // Ends are rounded outward to whole pixels: up to one pixel, plus the fit's rounding.
         QVERIFY2(std::abs(drawn.x - pa.x()) <= 1.2 && std::abs(drawn.x + drawn.w - pb.x()) <= 1.2 &&
-                     std::abs(drawn.y - pa.y()) <= 1.2 && std::abs(drawn.y + drawn.h - pb.y()) <= 1.2,
-                 qPrintable(QString("drawn %1,%2 %3x%4, ends expected %5,%6 and %7,%8")
-                                .arg(drawn.x).arg(drawn.y).arg(drawn.w).arg(drawn.h)
-                                .arg(pa.x()).arg(pa.y()).arg(pb.x()).arg(pb.y())));
+                std::abs(drawn.y - pa.y()) <= 1.2 && std::abs(drawn.y + drawn.h - pb.y()) <= 1.2,
+            qPrintable(QString("drawn %1,%2 %3x%4, ends expected %5,%6 and %7,%8")
+                           .arg(drawn.x)
+                           .arg(drawn.y)
+                           .arg(drawn.w)
+                           .arg(drawn.h)
+                           .arg(pa.x())
+                           .arg(pa.y())
+                           .arg(pb.x())
+                           .arg(pb.y())));
 
         // The outline is drawn where the patch is: orange pixels along its left edge.
         view.renderNow();
@@ -150,7 +163,6 @@ private slots:
         QTest::keyClick(&window, Qt::Key_Right);
         QCOMPARE(c.pending().patch->x, x - 1);
     }
-
 
 private:
     QTemporaryDir m_dir;

@@ -23,7 +23,7 @@ IdentityDialog::IdentityDialog(const QString& projectPath, std::vector<sg::core:
     auto* intro = new QLabel(tr("Project <b>%1</b>. Labels are saved under your name; analyzers never see each "
                                 "other's labels.")
                                  .arg(QFileInfo(projectPath).fileName().toHtmlEscaped()),
-                             this);
+        this);
     intro->setWordWrap(true);
     layout->addRow(intro);
     m_name->setEditable(true);
@@ -47,21 +47,31 @@ IdentityDialog::IdentityDialog(const QString& projectPath, std::vector<sg::core:
     setMinimumWidth(420);
 }
 
-QString IdentityDialog::name() const { return m_name->currentText().trimmed(); }
+QString IdentityDialog::name() const
+{
+    return m_name->currentText().trimmed();
+}
 
 void IdentityDialog::updateRole()
 {
     const std::string n = name().toStdString();
     for (const auto& a : m_analyzers)
         if (a.name == n) {
-            m_role->setText(a.isLead() ? tr("Lead: sees every analyzer's labels") : tr("Analyzer: sees own labels only"));
+            m_role->setText(
+                a.isLead() ? tr("Lead: sees every analyzer's labels") : tr("Analyzer: sees own labels only"));
             return;
         }
     m_role->setText(n.empty() ? QString() : tr("New analyzer (added to the project)"));
 }
 
-QString IdentityDialog::rememberedName() { return QSettings().value(kSettingsKey).toString(); }
+QString IdentityDialog::rememberedName()
+{
+    return QSettings().value(kSettingsKey).toString();
+}
 
-void IdentityDialog::remember(const QString& name) { QSettings().setValue(kSettingsKey, name); }
+void IdentityDialog::remember(const QString& name)
+{
+    QSettings().setValue(kSettingsKey, name);
+}
 
 } // namespace sg::ui

@@ -37,7 +37,7 @@ ItemImage loadItemImage(const QString& file)
     out.image = std::move(*image);
     const IntensityStats stats = intensityStats({&out.image});
     const auto window = presetWindow(WindowPreset::Header, stats, out.image.headerWindow);
-    out.window = window ? *window : presetWindow(WindowPreset::Automatic, stats, std::nullopt).value_or(WindowLevel{});
+    out.window = window ? *window : presetWindow(WindowPreset::Automatic, stats, std::nullopt).value_or(WindowLevel {});
     return out;
 }
 
@@ -86,14 +86,15 @@ void ItemImageCache::start(std::int64_t itemId, const QString& file)
         return;
     m_pending.insert(itemId);
     const int generation = m_generation;
-    QtConcurrent::run(&m_pool, [file] { return std::make_shared<const ItemImage>(loadItemImage(file)); })
-        .then(this, [this, itemId, generation](std::shared_ptr<const ItemImage> image) {
-            if (generation != m_generation)
-                return;
-            m_pending.remove(itemId);
-            store(itemId, std::move(image));
-            emit loaded(itemId);
-        });
+    QtConcurrent::run(&m_pool, [file] {
+        return std::make_shared<const ItemImage>(loadItemImage(file));
+    }).then(this, [this, itemId, generation](std::shared_ptr<const ItemImage> image) {
+        if (generation != m_generation)
+            return;
+        m_pending.remove(itemId);
+        store(itemId, std::move(image));
+        emit loaded(itemId);
+    });
 }
 
 void ItemImageCache::store(std::int64_t itemId, std::shared_ptr<const ItemImage> image)

@@ -20,9 +20,9 @@
 namespace sg::ui {
 
 struct ItemImage {
-    sg::core::SliceImage image;   // empty when it could not be read
+    sg::core::SliceImage image; // empty when it could not be read
     sg::core::WindowLevel window; // the header's, or automatic from the slice's histogram
-    QString error;                // why the slice could not be read
+    QString error; // why the slice could not be read
 };
 
 // Reads one item's file (header and pixels) on the calling thread.
@@ -54,7 +54,7 @@ private:
     QHash<std::int64_t, std::shared_ptr<const ItemImage>> m_images;
     QList<std::int64_t> m_recent; // least recently used first
     QSet<std::int64_t> m_pending;
-    int m_generation = 0;         // loads started before clear() are dropped
+    int m_generation = 0; // loads started before clear() are dropped
 };
 
 } // namespace sg::ui

@@ -11,7 +11,10 @@ namespace {
 const QString kSkipPrefix = QStringLiteral("skipped: ");
 }
 
-QString skipComment(const QString& reason) { return kSkipPrefix + reason.trimmed(); }
+QString skipComment(const QString& reason)
+{
+    return kSkipPrefix + reason.trimmed();
+}
 
 bool isSkip(const Label& label)
 {
@@ -27,7 +30,8 @@ QString describe(const Label& l)
                       : QCoreApplication::translate("LabelText", "canal not set"));
     if (l.grade)
         parts << QCoreApplication::translate("LabelText", "grade %1")
-                     .arg(QString::fromStdString(l.subgrade ? subgradeName(*l.subgrade) : std::string(gradeName(*l.grade))));
+                     .arg(QString::fromStdString(
+                         l.subgrade ? subgradeName(*l.subgrade) : std::string(gradeName(*l.grade))));
     return parts.join(QStringLiteral(", "));
 }
 

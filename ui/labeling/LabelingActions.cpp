@@ -32,7 +32,8 @@ LabelingActions::LabelingActions(QMenu* fileMenu, QMenu* menu, QWidget* window) 
     for (int i = 0; i < 4; ++i)
         nudge[i] = add(patch, window, tr("Move patch %1").arg(names[i]), {arrows[i]});
     for (int i = 0; i < 4; ++i)
-        nudgeFar[i] = add(patch, window, tr("Move patch %1 by 10").arg(names[i]), {QKeySequence(Qt::SHIFT | arrows[i])});
+        nudgeFar[i] =
+            add(patch, window, tr("Move patch %1 by 10").arg(names[i]), {QKeySequence(Qt::SHIFT | arrows[i])});
     grow = add(patch, window, tr("Enlarge patch"), {Qt::Key_Plus, Qt::Key_Equal});
     shrink = add(patch, window, tr("Shrink patch"), {Qt::Key_Minus});
     focusComment = add(menu, window, tr("Edit comment"), {Qt::Key_M});
@@ -40,8 +41,8 @@ LabelingActions::LabelingActions(QMenu* fileMenu, QMenu* menu, QWidget* window) 
     open->setEnabled(true);
 }
 
-QAction* LabelingActions::add(QMenu* menu, QWidget* window, const QString& text, QList<QKeySequence> keys,
-                              bool checkable)
+QAction* LabelingActions::add(
+    QMenu* menu, QWidget* window, const QString& text, QList<QKeySequence> keys, bool checkable)
 {
     QAction* a = menu->addAction(text);
     a->setShortcuts(keys);

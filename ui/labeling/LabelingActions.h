@@ -26,15 +26,15 @@ public:
     QAction* close;
     QAction* rootlet;
     QAction* cord;
-    std::array<QAction*, 4> grades;    // A, B, C, D
+    std::array<QAction*, 4> grades; // A, B, C, D
     std::array<QAction*, 4> subgrades; // A1..A4 (mouse: they only refine grade A)
     QAction* commit;
     QAction* previous;
     QAction* skip;
     QAction* undo;
     QAction* redo;
-    std::array<QAction*, 4> nudge;     // left, right, up, down (1 pixel)
-    std::array<QAction*, 4> nudgeFar;  // with Shift (10 pixels)
+    std::array<QAction*, 4> nudge; // left, right, up, down (1 pixel)
+    std::array<QAction*, 4> nudgeFar; // with Shift (10 pixels)
     QAction* grow;
     QAction* shrink;
     QAction* focusComment;

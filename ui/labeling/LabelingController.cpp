@@ -13,7 +13,7 @@ namespace {
 constexpr double kMinPatch = 4;
 } // namespace
 
-LabelingController::LabelingController(QObject* parent) : QObject(parent) {}
+LabelingController::LabelingController(QObject* parent) : QObject(parent) { }
 
 LabelingController::~LabelingController() = default;
 
@@ -106,10 +106,10 @@ std::vector<std::pair<QString, Label>> LabelingController::allLabels(std::int64_
     }
     for (const Label& label : *labels)
         if (label.itemId == itemId) {
-            const auto a = std::find_if(analyzers->begin(), analyzers->end(),
-                                        [&](const Analyzer& x) { return x.id == label.analyzerId; });
-            out.emplace_back(a == analyzers->end() ? QString::number(label.analyzerId) : QString::fromStdString(a->name),
-                             label);
+            const auto a = std::find_if(
+                analyzers->begin(), analyzers->end(), [&](const Analyzer& x) { return x.id == label.analyzerId; });
+            out.emplace_back(
+                a == analyzers->end() ? QString::number(label.analyzerId) : QString::fromStdString(a->name), label);
         }
     return out;
 }
@@ -137,7 +137,10 @@ void LabelingController::setSubgrade(std::optional<int> subgrade)
     emit labelChanged();
 }
 
-void LabelingController::setComment(const QString& comment) { m_pending.comment = comment.toStdString(); }
+void LabelingController::setComment(const QString& comment)
+{
+    m_pending.comment = comment.toStdString();
+}
 
 void LabelingController::setPatch(const Patch& patch)
 {
@@ -239,9 +242,15 @@ bool LabelingController::jumpTo(std::int64_t itemId)
     return true;
 }
 
-bool LabelingController::undo() { return revert(false); }
+bool LabelingController::undo()
+{
+    return revert(false);
+}
 
-bool LabelingController::redo() { return revert(true); }
+bool LabelingController::redo()
+{
+    return revert(true);
+}
 
 bool LabelingController::revert(bool redo)
 {
@@ -272,7 +281,7 @@ void LabelingController::show(int position)
     m_position = position;
     const std::int64_t id = m_order[static_cast<size_t>(position)];
     const auto own = m_own.find(id);
-    m_pending = own != m_own.end() ? own->second : Label{};
+    m_pending = own != m_own.end() ? own->second : Label {};
     m_pending.itemId = id;
     m_proposal.reset();
     if (auto predictions = m_session->predictions(id); predictions) {
@@ -328,6 +337,9 @@ double LabelingController::secondsOnItem() const
     return before + static_cast<double>(m_shownAt.elapsed()) / 1000.0;
 }
 
-void LabelingController::fail(const std::string& what) { emit message(QString::fromStdString(what)); }
+void LabelingController::fail(const std::string& what)
+{
+    emit message(QString::fromStdString(what));
+}
 
 } // namespace sg::ui

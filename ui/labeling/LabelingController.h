@@ -59,7 +59,7 @@ public:
     void setPatch(const sg::core::Patch& patch);
     void placePatchAt(double column, double row); // a click: default-size patch centred there
     void nudgePatch(double dx, double dy);
-    void resizePatch(double delta);               // keeps the centre
+    void resizePatch(double delta); // keeps the centre
 
     // Moving through the worklist. Each returns false (and emits message) when refused.
     bool commitAndNext();
@@ -94,8 +94,8 @@ private:
     int m_position = -1;
     sg::core::Label m_pending;
     std::optional<sg::core::Prediction> m_proposal;
-    QElapsedTimer m_shownAt;  // time spent counts from when the item appeared
-    double m_patchSize = 64;  // pixels; the last size used
+    QElapsedTimer m_shownAt; // time spent counts from when the item appeared
+    double m_patchSize = 64; // pixels; the last size used
 };
 
 } // namespace sg::ui

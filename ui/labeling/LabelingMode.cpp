@@ -28,10 +28,16 @@ constexpr int kPrefetch = 4; // items ahead in the order; a commit needs only th
 }
 
 LabelingMode::LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu, QMenu* labelMenu)
-    : QObject(window), m_window(window), m_view(view), m_controller(new LabelingController(this)),
-      m_cache(new ItemImageCache(this)), m_actions(new LabelingActions(fileMenu, labelMenu, window)),
-      m_panel(new LabelingPanel(*m_controller, *m_actions)), m_worklist(new WorklistPanel(*m_controller)),
-      m_panelDock(new QDockWidget(tr("Label"), window)), m_worklistDock(new QDockWidget(tr("Worklist"), window))
+    : QObject(window),
+      m_window(window),
+      m_view(view),
+      m_controller(new LabelingController(this)),
+      m_cache(new ItemImageCache(this)),
+      m_actions(new LabelingActions(fileMenu, labelMenu, window)),
+      m_panel(new LabelingPanel(*m_controller, *m_actions)),
+      m_worklist(new WorklistPanel(*m_controller)),
+      m_panelDock(new QDockWidget(tr("Label"), window)),
+      m_worklistDock(new QDockWidget(tr("Worklist"), window))
 {
     m_panelDock->setObjectName("labelDock");
     m_panelDock->setWidget(m_panel);
@@ -81,9 +87,8 @@ void LabelingMode::connectActions()
     for (int g = 0; g < 4; ++g)
         connect(a.grades[g], &QAction::triggered, c, [c, g] { c->setGrade(static_cast<Grade>(g)); });
     for (int s = 0; s < 4; ++s)
-        connect(a.subgrades[s], &QAction::triggered, c, [c, s](bool on) {
-            c->setSubgrade(on ? std::optional<int>(s + 1) : std::nullopt);
-        });
+        connect(a.subgrades[s], &QAction::triggered, c,
+            [c, s](bool on) { c->setSubgrade(on ? std::optional<int>(s + 1) : std::nullopt); });
     connect(a.commit, &QAction::triggered, c, &LabelingController::commitAndNext);
     connect(a.previous, &QAction::triggered, c, &LabelingController::previous);
     connect(a.skip, &QAction::triggered, this, &LabelingMode::askSkip);
@@ -92,8 +97,8 @@ void LabelingMode::connectActions()
     const int dx[4] = {-1, 1, 0, 0}, dy[4] = {0, 0, -1, 1};
     for (int i = 0; i < 4; ++i) {
         connect(a.nudge[i], &QAction::triggered, this, [this, x = dx[i], y = dy[i]] { nudgeOnScreen(x, y); });
-        connect(a.nudgeFar[i], &QAction::triggered, this,
-                [this, x = dx[i], y = dy[i]] { nudgeOnScreen(10 * x, 10 * y); });
+        connect(
+            a.nudgeFar[i], &QAction::triggered, this, [this, x = dx[i], y = dy[i]] { nudgeOnScreen(10 * x, 10 * y); });
     }
     connect(a.grow, &QAction::triggered, c, [c] { c->resizePatch(+2); });
     connect(a.shrink, &QAction::triggered, c, [c] { c->resizePatch(-2); });
@@ -105,19 +110,22 @@ void LabelingMode::connectActions()
 
 void LabelingMode::chooseAndOpen()
 {
-    const QString path = QFileDialog::getOpenFileName(m_window, tr("Open a labeling project"), QString(),
-                                                      tr("SpineGrade projects (*.sgdb);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        m_window, tr("Open a labeling project"), QString(), tr("SpineGrade projects (*.sgdb);;All files (*)"));
     if (path.isEmpty())
         return;
     // A short read of the analyzers' names; the session opens its own connection afterwards.
-    auto store = ProjectStore::open(path.toStdString());
-    auto analyzers = store ? (*store)->analyzers() : Result<std::vector<Analyzer>>(Error{store.error()});
-    if (!analyzers) {
-        emit message(QString::fromStdString(analyzers.error()));
-        return;
+    std::vector<Analyzer> analyzers;
+    {
+        auto store = ProjectStore::open(path.toStdString());
+        auto names = store ? (*store)->analyzers() : Result<std::vector<Analyzer>>(Error {store.error()});
+        if (!names) {
+            emit message(QString::fromStdString(names.error()));
+            return;
+        }
+        analyzers = std::move(*names);
     }
-    store = Error{""}; // close it before the session opens the file
-    IdentityDialog dialog(path, *analyzers, m_window);
+    IdentityDialog dialog(path, std::move(analyzers), m_window);
     if (dialog.exec() != QDialog::Accepted)
         return;
     IdentityDialog::remember(dialog.name());
@@ -138,14 +146,16 @@ bool LabelingMode::open(const QString& projectPath, const QString& name)
     m_panelDock->show();
     m_worklistDock->show();
     // The worklist shares the study browser's place (a tab): it needs the height.
-    if (auto* study = m_window->findChild<QDockWidget*>("studyDock"); study && m_window->tabifiedDockWidgets(study).isEmpty())
+    if (auto* study = m_window->findChild<QDockWidget*>("studyDock");
+        study && m_window->tabifiedDockWidgets(study).isEmpty())
         m_window->tabifyDockWidget(study, m_worklistDock);
     m_worklistDock->raise();
     m_window->resizeDocks({m_panelDock}, {330}, Qt::Horizontal);
     if (auto* log = m_window->findChild<QDockWidget*>("logDock"))
         m_window->resizeDocks({log}, {70}, Qt::Vertical);
-    m_window->setWindowTitle(tr("SpineGrade — %1 — %2").arg(QFileInfo(projectPath).fileName(),
-                                                             QString::fromStdString(m_controller->who().name)));
+    m_window->setWindowTitle(
+        tr("SpineGrade — %1 — %2")
+            .arg(QFileInfo(projectPath).fileName(), QString::fromStdString(m_controller->who().name)));
     emit activeChanged(true);
     emit message(tr("Labeling %1 as %2: %3 / %4 done.")
                      .arg(QFileInfo(projectPath).fileName(), QString::fromStdString(m_controller->who().name))
@@ -173,7 +183,10 @@ void LabelingMode::close()
         emit activeChanged(false);
 }
 
-bool LabelingMode::isActive() const { return m_controller->isOpen(); }
+bool LabelingMode::isActive() const
+{
+    return m_controller->isOpen();
+}
 
 void LabelingMode::onItemChanged()
 {
@@ -252,8 +265,8 @@ void LabelingMode::askSkip()
 {
     if (!m_controller->item())
         return;
-    const QStringList reasons = {tr("artefact"), tr("not at a disc level"), tr("canal not visible"),
-                                 tr("wrong sequence")};
+    const QStringList reasons = {
+        tr("artefact"), tr("not at a disc level"), tr("canal not visible"), tr("wrong sequence")};
     bool ok = false;
     const QString reason = QInputDialog::getItem(m_window, tr("Skip this item"), tr("Reason:"), reasons, 0, true, &ok);
     if (ok)

@@ -1,7 +1,7 @@
 #include "ui/labeling/LabelingPanel.h"
 
-#include "ui/labeling/LabelingActions.h"
 #include "ui/labeling/LabelText.h"
+#include "ui/labeling/LabelingActions.h"
 #include "ui/labeling/LabelingController.h"
 
 #include <QAction>
@@ -26,7 +26,8 @@ QToolButton* button(QAction* action, const QString& text, QWidget* parent, int m
     auto* b = new QToolButton(parent);
     // A tool button shows its action's icon text: shorter than the menu's, with the key.
     action->setIconText(text);
-    action->setToolTip(action->text().remove('&') + "  [" + action->shortcut().toString(QKeySequence::NativeText) + "]");
+    action->setToolTip(
+        action->text().remove('&') + "  [" + action->shortcut().toString(QKeySequence::NativeText) + "]");
     b->setDefaultAction(action);
     b->setToolButtonStyle(Qt::ToolButtonTextOnly);
     b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
@@ -46,9 +47,17 @@ QString patchText(const std::optional<Patch>& p)
 } // namespace
 
 LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& actions, QWidget* parent)
-    : QWidget(parent), m_controller(controller), m_actions(actions), m_title(new QLabel(this)), m_who(new QLabel(this)),
-      m_saved(new QLabel(this)), m_patch(new QLabel(this)), m_proposal(new QLabel(this)), m_comment(new QLineEdit(this)),
-      m_leadBox(new QGroupBox(tr("Every analyzer's label (lead view)"), this)), m_leadTable(new QTableWidget(this))
+    : QWidget(parent),
+      m_controller(controller),
+      m_actions(actions),
+      m_title(new QLabel(this)),
+      m_who(new QLabel(this)),
+      m_saved(new QLabel(this)),
+      m_patch(new QLabel(this)),
+      m_proposal(new QLabel(this)),
+      m_comment(new QLineEdit(this)),
+      m_leadBox(new QGroupBox(tr("Every analyzer's label (lead view)"), this)),
+      m_leadTable(new QTableWidget(this))
 {
     // Checked states must read at a glance: the chosen canal and grade are filled.
     setStyleSheet(QStringLiteral(
@@ -76,15 +85,16 @@ LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& ac
     auto* gradeBox = new QGroupBox(tr("Stenosis grade (Schizas)"), this);
     auto* grades = new QGridLayout(gradeBox);
     for (int g = 0; g < 4; ++g)
-        grades->addWidget(button(actions.grades[g], QStringLiteral("%1  [%1]").arg(QChar('A' + g)), gradeBox, 48), 0, g);
+        grades->addWidget(
+            button(actions.grades[g], QStringLiteral("%1  [%1]").arg(QChar('A' + g)), gradeBox, 48), 0, g);
     for (int s = 0; s < 4; ++s)
         grades->addWidget(button(actions.subgrades[s], QStringLiteral("A%1").arg(s + 1), gradeBox, 48), 1, s);
     layout->addWidget(gradeBox);
 
     auto* patchBox = new QGroupBox(tr("Canal patch"), this);
     auto* patch = new QVBoxLayout(patchBox);
-    auto* hint = new QLabel(tr("Click the canal or drag a square. Arrows move it (Shift: 10 px), + / − resize."),
-                            patchBox);
+    auto* hint =
+        new QLabel(tr("Click the canal or drag a square. Arrows move it (Shift: 10 px), + / − resize."), patchBox);
     hint->setWordWrap(true);
     hint->setStyleSheet(QStringLiteral("color: #505050;"));
     m_proposal->setWordWrap(true);
@@ -110,7 +120,8 @@ LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& ac
     nav->addWidget(button(actions.previous, tr("Previous  [Backspace]"), this), 0, 0);
     nav->addWidget(button(actions.skip, tr("Skip…  [S]"), this), 0, 1);
     auto* commit = button(actions.commit, tr("Save && next  [Enter]"), this);
-    commit->setStyleSheet(QStringLiteral("QToolButton { font-weight: bold; background: #e3f0e3; border-color: #4a8a4a; }"));
+    commit->setStyleSheet(
+        QStringLiteral("QToolButton { font-weight: bold; background: #e3f0e3; border-color: #4a8a4a; }"));
     nav->addWidget(commit, 1, 0, 1, 2);
     nav->addWidget(button(actions.undo, tr("Undo  [Ctrl+Z]"), this), 2, 0);
     nav->addWidget(button(actions.redo, tr("Redo  [Ctrl+Shift+Z]"), this), 2, 1);
@@ -143,8 +154,9 @@ void LabelingPanel::refreshItem()
                          .arg(m_controller.position() + 1)
                          .arg(m_controller.order().size()));
     const Analyzer& who = m_controller.who();
-    m_who->setText(tr("Signed in as %1 (%2)").arg(QString::fromStdString(who.name),
-                                                  who.isLead() ? tr("lead: sees every label") : tr("analyzer")));
+    m_who->setText(
+        tr("Signed in as %1 (%2)")
+            .arg(QString::fromStdString(who.name), who.isLead() ? tr("lead: sees every label") : tr("analyzer")));
     const auto& proposal = m_controller.proposal();
     if (!proposal) {
         m_proposal->setText(tr("No CNN proposal for this slice."));

@@ -22,7 +22,7 @@ public:
     QLineEdit* commentField() const { return m_comment; }
     QTableWidget* leadTable() const { return m_leadTable; }
 
-    void refreshItem();  // a new item: header, comment, proposal, lead table
+    void refreshItem(); // a new item: header, comment, proposal, lead table
     void refreshLabel(); // the pending label changed: checked buttons, patch text
 
 private:

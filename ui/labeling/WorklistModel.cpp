@@ -13,9 +13,15 @@ WorklistModel::WorklistModel(LabelingController& controller, QObject* parent)
 {
 }
 
-int WorklistModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : m_rows; }
+int WorklistModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : m_rows;
+}
 
-int WorklistModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int WorklistModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 namespace {
 
@@ -52,9 +58,9 @@ QVariant WorklistModel::data(const QModelIndex& index, int role) const
         return {};
     case Qt::ForegroundRole:
         if (index.column() == Status)
-            return QBrush(status == ItemStatus::Done      ? QColor(40, 140, 60)
-                          : status == ItemStatus::Skipped ? QColor(190, 120, 20)
-                                                          : QColor(120, 120, 120));
+            return QBrush(status == ItemStatus::Done ? QColor(40, 140, 60)
+                    : status == ItemStatus::Skipped  ? QColor(190, 120, 20)
+                                                     : QColor(120, 120, 120));
         return {};
     case Qt::DisplayRole:
         switch (index.column()) {

@@ -16,7 +16,7 @@ class WorklistModel : public QAbstractTableModel {
 public:
     enum Column { Position, Level, Status, ColumnCount };
     static constexpr int ItemIdRole = Qt::UserRole + 1;
-    static constexpr int LevelRole = Qt::UserRole + 2;  // level name, "" if unassigned
+    static constexpr int LevelRole = Qt::UserRole + 2; // level name, "" if unassigned
     static constexpr int StatusRole = Qt::UserRole + 3; // int(ItemStatus)
 
     explicit WorklistModel(LabelingController& controller, QObject* parent = nullptr);
@@ -26,9 +26,9 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-    void reset();          // a project was opened or closed
+    void reset(); // a project was opened or closed
     void refreshStatuses(); // labels changed
-    void refreshCurrent();  // the current item changed (bold row)
+    void refreshCurrent(); // the current item changed (bold row)
 
 private:
     LabelingController& m_controller;
@@ -40,8 +40,8 @@ class WorklistFilter : public QSortFilterProxyModel {
     Q_OBJECT
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
-    void setLevel(const QString& level);   // empty: all; "unassigned" is its own level
-    void setStatus(int status);            // -1: all, else int(ItemStatus)
+    void setLevel(const QString& level); // empty: all; "unassigned" is its own level
+    void setStatus(int status); // -1: all, else int(ItemStatus)
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;

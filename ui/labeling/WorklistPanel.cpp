@@ -14,9 +14,15 @@
 namespace sg::ui {
 
 WorklistPanel::WorklistPanel(LabelingController& controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller), m_model(new WorklistModel(controller, this)),
-      m_filter(new WorklistFilter(this)), m_progress(new QProgressBar(this)), m_perLevel(new QLabel(this)),
-      m_level(new QComboBox(this)), m_status(new QComboBox(this)), m_view(new QTableView(this))
+    : QWidget(parent),
+      m_controller(controller),
+      m_model(new WorklistModel(controller, this)),
+      m_filter(new WorklistFilter(this)),
+      m_progress(new QProgressBar(this)),
+      m_perLevel(new QLabel(this)),
+      m_level(new QComboBox(this)),
+      m_status(new QComboBox(this)),
+      m_view(new QTableView(this))
 {
     auto* layout = new QVBoxLayout(this);
     m_progress->setFormat(tr("%v / %m labeled"));
@@ -43,9 +49,9 @@ WorklistPanel::WorklistPanel(LabelingController& controller, QWidget* parent)
     filters->addRow(tr("Status"), m_status);
     layout->addLayout(filters);
     connect(m_level, &QComboBox::currentIndexChanged, this,
-            [this] { m_filter->setLevel(m_level->currentData().toString()); });
+        [this] { m_filter->setLevel(m_level->currentData().toString()); });
     connect(m_status, &QComboBox::currentIndexChanged, this,
-            [this] { m_filter->setStatus(m_status->currentData().toInt()); });
+        [this] { m_filter->setStatus(m_status->currentData().toInt()); });
 
     m_filter->setSourceModel(m_model);
     m_view->setModel(m_filter);
@@ -59,9 +65,8 @@ WorklistPanel::WorklistPanel(LabelingController& controller, QWidget* parent)
     // Keys stay with the labeling actions; the table is for the mouse.
     m_view->setFocusPolicy(Qt::NoFocus);
     layout->addWidget(m_view, 1);
-    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
-        m_controller.jumpTo(index.data(WorklistModel::ItemIdRole).toLongLong());
-    });
+    connect(m_view, &QTableView::doubleClicked, this,
+        [this](const QModelIndex& index) { m_controller.jumpTo(index.data(WorklistModel::ItemIdRole).toLongLong()); });
 }
 
 void WorklistPanel::reset()
@@ -84,7 +89,8 @@ void WorklistPanel::refreshProgress()
     QStringList levels;
     for (const auto& l : p.levels) {
         const std::string name = sg::core::levelName(l.level);
-        levels << QStringLiteral("%1 %2/%3").arg(name.empty() ? tr("unassigned") : QString::fromStdString(name))
+        levels << QStringLiteral("%1 %2/%3")
+                      .arg(name.empty() ? tr("unassigned") : QString::fromStdString(name))
                       .arg(l.done)
                       .arg(l.total);
     }

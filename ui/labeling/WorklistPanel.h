@@ -24,9 +24,9 @@ public:
     QComboBox* statusFilter() const { return m_status; }
     QProgressBar* progressBar() const { return m_progress; }
 
-    void reset();           // project opened or closed
+    void reset(); // project opened or closed
     void refreshProgress(); // labels changed
-    void refreshCurrent();  // current item changed
+    void refreshCurrent(); // current item changed
 
 private:
     LabelingController& m_controller;

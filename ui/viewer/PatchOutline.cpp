@@ -39,9 +39,15 @@ PatchOutline::PatchOutline(vtkRenderer* renderer, double red, double green, doub
     renderer->AddActor(d.actor);
 }
 
-PatchOutline::~PatchOutline() { m_impl->renderer->RemoveActor(m_impl->actor); }
+PatchOutline::~PatchOutline()
+{
+    m_impl->renderer->RemoveActor(m_impl->actor);
+}
 
-void PatchOutline::setPatch(const std::optional<sg::core::Patch>& patch) { m_impl->patch = patch; }
+void PatchOutline::setPatch(const std::optional<sg::core::Patch>& patch)
+{
+    m_impl->patch = patch;
+}
 
 void PatchOutline::update(const PixelFrame* frame)
 {
@@ -59,7 +65,7 @@ void PatchOutline::update(const PixelFrame* frame)
             const double bx = corners[side + 1][0], by = corners[side + 1][1];
             const double length = std::hypot(bx - ax, by - ay);
             const int pieces = dash > 0 ? std::max(1, static_cast<int>(length / dash)) : 1;
-            for (int k = 0; k < pieces; k += dash > 0 ? 2 : 1) {
+            for (int k = 0; k<pieces; k += dash> 0 ? 2 : 1) {
                 const double t0 = static_cast<double>(k) / pieces, t1 = static_cast<double>(k + 1) / pieces;
                 const vtkIdType a = points->InsertNextPoint(ax + t0 * (bx - ax), ay + t0 * (by - ay), z);
                 const vtkIdType b = points->InsertNextPoint(ax + t1 * (bx - ax), ay + t1 * (by - ay), z);

@@ -20,7 +20,10 @@ struct PixelFrame {
     DisplayFlip flip;
     double worldX(double u) const { return (flip.horizontal ? columns - 0.5 - u : u - 0.5) * columnSpacing; }
     double worldY(double v) const { return (flip.vertical ? rows - 0.5 - v : v - 0.5) * rowSpacing; }
-    double pixelU(double x) const { return flip.horizontal ? columns - 0.5 - x / columnSpacing : x / columnSpacing + 0.5; }
+    double pixelU(double x) const
+    {
+        return flip.horizontal ? columns - 0.5 - x / columnSpacing : x / columnSpacing + 0.5;
+    }
     double pixelV(double y) const { return flip.vertical ? rows - 0.5 - y / rowSpacing : y / rowSpacing + 0.5; }
 };
 
