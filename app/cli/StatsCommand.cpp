@@ -19,8 +19,9 @@ void addStatsCommand(CLI::App& app, int& exitCode)
         bool json = false;
     };
     auto opts = std::make_shared<Options>();
-    CLI::App* cmd = app.add_subcommand("stats", "Agreement between raters (analyzers, classifiers, consensus) for "
-                                                "each task: kappa, F1, PABAK, AC1, confusion, Fleiss' kappa");
+    CLI::App* cmd = app.add_subcommand("stats",
+        "Agreement between raters (analyzers, classifiers, consensus) for "
+        "each task: kappa, F1, PABAK, AC1, confusion, Fleiss' kappa");
     CLI::Option_group* source = cmd->add_option_group("source", "Where the labels come from");
     source->add_option("--csv", opts->csv, "Label CSV with the columns item,rater,task,label");
     source->require_option(1);

@@ -92,7 +92,7 @@ ScanResult scanPath(const std::string& path, const ScanProgress& progress)
         else
             skipped.push_back({files[static_cast<size_t>(i)], h.error()});
     }
-    ScanResult result = buildStudies(std::move(headers));
+    ScanResult result = buildStudies(headers);
     skipped.insert(skipped.end(), result.skipped.begin(), result.skipped.end());
     result.skipped = std::move(skipped);
     result.cancelled = cancelled;

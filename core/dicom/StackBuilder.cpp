@@ -101,7 +101,7 @@ void assignLevels(Series& series)
         order[i]->level = kAllLevels[kAllLevels.size() - 1 - i];
 }
 
-ScanResult buildStudies(std::vector<SliceHeader> headers)
+ScanResult buildStudies(const std::vector<SliceHeader>& headers)
 {
     ScanResult result;
     // Deterministic order: by study, then series number, then series UID.

@@ -9,7 +9,7 @@
 namespace sg::core {
 
 // Slices whose header lacks usable geometry are returned in `skipped`.
-ScanResult buildStudies(std::vector<SliceHeader> headers);
+ScanResult buildStudies(const std::vector<SliceHeader>& headers);
 
 // Names the stacks of one series from the most caudal upward (L5/S1, L4/L5, ...) when
 // there are two to five axial stacks stepping along the spine; otherwise leaves them unset.

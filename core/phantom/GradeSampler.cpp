@@ -7,21 +7,24 @@ namespace {
 
 // How much more often than average a level is stenotic (L1/L2 .. L5/S1). The mean is 1,
 // so averaging over the levels gives back the configured prevalence exactly.
-constexpr std::array<double, 5> kLevelWeight{0.35, 0.6, 1.25, 1.85, 0.95};
+constexpr std::array<double, 5> kLevelWeight {0.35, 0.6, 1.25, 1.85, 0.95};
 
 // Share of A1..A4 among grade A: dorsal layering is the common finding (Schizas 2010).
-constexpr std::array<double, 4> kSubgradeShare{0.40, 0.25, 0.20, 0.15};
+constexpr std::array<double, 4> kSubgradeShare {0.40, 0.25, 0.20, 0.15};
 
 } // namespace
 
-char gradeLetter(SchizasGrade grade) { return static_cast<char>('A' + static_cast<int>(grade)); }
+char gradeLetter(SchizasGrade grade)
+{
+    return static_cast<char>('A' + static_cast<int>(grade));
+}
 
 GradeSampler::GradeSampler(const std::array<double, 4>& prevalence)
 {
     double sum = 0;
     for (double v : prevalence)
         sum += v;
-    std::array<double, 4> p{1, 0, 0, 0};
+    std::array<double, 4> p {1, 0, 0, 0};
     if (sum > 0)
         for (size_t g = 0; g < 4; ++g)
             p[g] = prevalence[g] / sum;

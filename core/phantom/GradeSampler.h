@@ -28,7 +28,7 @@ public:
     LevelGrade sample(Level level, PhantomRng& rng) const;
 
 private:
-    std::array<std::array<double, 4>, 5> m_perLevel{};
+    std::array<std::array<double, 4>, 5> m_perLevel {};
 };
 
 } // namespace sg::core

@@ -10,7 +10,10 @@ namespace {
 using nlohmann::json;
 
 // Two decimals are finer than any analyzer's click and keep the file readable.
-double rounded(double v) { return std::round(v * 100.0) / 100.0; }
+double rounded(double v)
+{
+    return std::round(v * 100.0) / 100.0;
+}
 
 std::optional<SchizasGrade> parseGrade(const json& v)
 {
@@ -31,14 +34,11 @@ std::string groundTruthToJson(const std::vector<PhantomSliceTruth>& slices)
     for (const PhantomSliceTruth& t : slices) {
         json grade = t.grade ? json(std::string(1, gradeLetter(*t.grade))) : json(nullptr);
         json sub = t.subgrade > 0 ? json("A" + std::to_string(t.subgrade)) : json(nullptr);
-        const json slice{{"sop_uid", t.sopInstanceUid},
-                         {"level", std::string(levelName(t.level))},
-                         {"canal", t.cord ? "cord" : "rootlet"},
-                         {"grade", grade},
-                         {"subgrade", sub},
-                         {"canal_center_px", {rounded(t.canalCol), rounded(t.canalRow)}},
-                         {"patch_px", {{"x", t.patchX}, {"y", t.patchY}, {"w", t.patchW}, {"h", t.patchH}}},
-                         {"pixel_spacing", {t.rowSpacing, t.columnSpacing}}};
+        const json slice {{"sop_uid", t.sopInstanceUid}, {"level", std::string(levelName(t.level))},
+            {"canal", t.cord ? "cord" : "rootlet"}, {"grade", grade}, {"subgrade", sub},
+            {"canal_center_px", {rounded(t.canalCol), rounded(t.canalRow)}},
+            {"patch_px", {{"x", t.patchX}, {"y", t.patchY}, {"w", t.patchW}, {"h", t.patchH}}},
+            {"pixel_spacing", {t.rowSpacing, t.columnSpacing}}};
         // One slice a line: readable, and diffs show which slice changed.
         text += (first ? "" : ",\n") + slice.dump();
         first = false;
@@ -56,7 +56,7 @@ Result<std::vector<PhantomSliceTruth>> groundTruthFromJson(const std::string& te
             t.sopInstanceUid = s.at("sop_uid").get<std::string>();
             const auto level = parseLevel(s.at("level").get<std::string>());
             if (!level)
-                return Error{"unknown level in ground truth: " + s.at("level").dump()};
+                return Error {"unknown level in ground truth: " + s.at("level").dump()};
             t.level = *level;
             t.cord = s.at("canal").get<std::string>() == "cord";
             t.grade = parseGrade(s.at("grade"));
@@ -75,7 +75,7 @@ Result<std::vector<PhantomSliceTruth>> groundTruthFromJson(const std::string& te
         }
         return out;
     } catch (const std::exception& e) {
-        return Error{std::string("bad ground truth: ") + e.what()};
+        return Error {std::string("bad ground truth: ") + e.what()};
     }
 }
 

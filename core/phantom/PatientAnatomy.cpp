@@ -11,14 +11,14 @@ constexpr double kDeg = std::numbers::pi / 180.0;
 
 // Sac area kept by each grade, as a fraction of the nominal sac: A barely narrowed,
 // C and D a third or less (Schizas' C is typically below ~75 mm2).
-constexpr std::array<std::array<double, 2>, 4> kSacFraction{{{0.82, 1.0}, {0.50, 0.66}, {0.30, 0.42}, {0.20, 0.30}}};
+constexpr std::array<std::array<double, 2>, 4> kSacFraction {{{0.82, 1.0}, {0.50, 0.66}, {0.30, 0.42}, {0.20, 0.30}}};
 
 // Typical stack tilts (degrees, L1/L2 .. L5/S1): the lordosis tips L5/S1 most. Negative
 // tilts the plane's normal anteriorly.
-constexpr std::array<double, 5> kTilt{6, 2, -4, -12, -22};
+constexpr std::array<double, 5> kTilt {6, 2, -4, -12, -22};
 
 // Rootlets remaining in the sac at each disc (L1/L2 .. L5/S1): roots leave level by level.
-constexpr std::array<int, 5> kRootlets{24, 21, 18, 15, 11};
+constexpr std::array<int, 5> kRootlets {24, 21, 18, 15, 11};
 
 } // namespace
 
@@ -106,9 +106,9 @@ std::vector<SlicePlacement> slicePlacements(const PatientAnatomy& a)
         const double t = l.tiltDegrees * kDeg;
         // Row toward patient left, column toward posterior tilted about x: anterior up,
         // patient right on the left of the screen.
-        const Orientation o{{1, 0, 0}, {0, std::cos(t), -std::sin(t)}};
+        const Orientation o {{1, 0, 0}, {0, std::cos(t), -std::sin(t)}};
         const Vec3 n = o.normal();
-        const Vec3 center{0, l.centerY, l.discZ};
+        const Vec3 center {0, l.centerY, l.discZ};
         for (int k = 0; k < l.sliceCount; ++k) {
             SlicePlacement p;
             p.level = l.level;

@@ -17,16 +17,16 @@ namespace sg::core {
 struct LevelAnatomy {
     Level level = Level::L4L5;
     LevelGrade grade;
-    double discZ = 0;       // LPS z of the image centre of the disc's middle slice (mm)
-    double centerY = 0;     // LPS y of the image centre (lordosis moves the discs)
+    double discZ = 0; // LPS z of the image centre of the disc's middle slice (mm)
+    double centerY = 0; // LPS y of the image centre (lordosis moves the discs)
     double tiltDegrees = 0; // rotation of the stack about the left-right axis
     int sliceCount = 4;
     double sacAreaFraction = 1; // drawn sac area over the nominal one: the grade's cause
-    double sacHalfWidth = 9;    // nominal dural sac semi-axes (mm)
+    double sacHalfWidth = 9; // nominal dural sac semi-axes (mm)
     double sacHalfDepth = 7;
     double discHalfWidth = 24;
     double discHalfDepth = 17;
-    double discHalfHeight = 5;   // slices farther than this from the disc centre cut bone
+    double discHalfHeight = 5; // slices farther than this from the disc centre cut bone
     double discDegeneration = 0; // 0 healthy nucleus .. 1 black disc
     double psoasRadius = 15;
     double muscleFat = 0.1; // fatty infiltration of the paraspinal muscles
@@ -46,17 +46,17 @@ struct PatientAnatomy {
     double backFlattening = 8;
     double flankBulge = 0.04; // fat at the flanks beyond the ellipse, fraction of the width  // mm of the back pressed
                               // flat on the table
-    double bodyCenterX = 0;   // image-plane mm, origin at the image centre
+    double bodyCenterX = 0; // image-plane mm, origin at the image centre
     double bodyCenterY = 0;
     double rotationDegrees = 0; // in-plane rotation of the patient
-    double canalDepth = 42;     // canal centre lies this far behind the body centre
+    double canalDepth = 42; // canal centre lies this far behind the body centre
     double paraspinalSize = 30;
     double conusTipZ = 0; // the cord is seen where the canal lies above this z
     double cordRadius = 4;
-    std::array<float, kTissueCount> signal{}; // per-patient tissue signal
-    double biasStrength = 0.2;                // coil shading
+    std::array<float, kTissueCount> signal {}; // per-patient tissue signal
+    double biasStrength = 0.2; // coil shading
     double biasAngle = 0;
-    double noiseSigma = 20;             // Rician noise of the magnitude image, signal units
+    double noiseSigma = 20; // Rician noise of the magnitude image, signal units
     std::array<LevelAnatomy, 5> levels; // indexed by Level
 };
 
@@ -68,9 +68,9 @@ struct SlicePlacement {
     int indexInStack = 0;
     double offsetFromDisc = 0; // along the stack normal (mm)
     Orientation orientation;
-    Vec3 position{};    // ImagePositionPatient
-    Vec3 canalCenter{}; // LPS centre of the nominal dural sac
-    bool cord = false;  // above the conus tip
+    Vec3 position {}; // ImagePositionPatient
+    Vec3 canalCenter {}; // LPS centre of the nominal dural sac
+    bool cord = false; // above the conus tip
 };
 
 // All slices of the study, from L5/S1 (lowest) upward, each stack inferior to superior.

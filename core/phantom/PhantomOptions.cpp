@@ -26,7 +26,7 @@ Status validatePhantomOptions(const PhantomOptions& options)
 {
     if (options.size < kPhantomMinSize || options.size > kPhantomMaxSize)
         return Status::failure("size must be between " + std::to_string(kPhantomMinSize) + " and " +
-                               std::to_string(kPhantomMaxSize) + " pixels, got " + std::to_string(options.size));
+            std::to_string(kPhantomMaxSize) + " pixels, got " + std::to_string(options.size));
     return checkPrevalence(options.prevalence);
 }
 
@@ -34,28 +34,28 @@ Result<std::array<double, 4>> parsePrevalence(std::string_view text)
 {
     const std::string usage =
         "prevalence must be four numbers A,B,C,D (e.g. 77,17,5,2), got '" + std::string(text) + "'";
-    std::array<double, 4> p{};
+    std::array<double, 4> p {};
     size_t count = 0;
     size_t start = 0;
     while (start <= text.size()) {
         const size_t comma = text.find(',', start);
         const std::string_view field = text.substr(start, comma == std::string_view::npos ? text.npos : comma - start);
         if (count == p.size())
-            return Error{usage};
+            return Error {usage};
         const std::string f(field);
         char* end = nullptr;
         const double v = f.empty() ? 0 : std::strtod(f.c_str(), &end);
         if (f.empty() || end != f.c_str() + f.size())
-            return Error{usage};
+            return Error {usage};
         p[count++] = v;
         if (comma == std::string_view::npos)
             break;
         start = comma + 1;
     }
     if (count != p.size())
-        return Error{usage};
+        return Error {usage};
     if (Status s = checkPrevalence(p); !s)
-        return Error{s.error + ", got '" + std::string(text) + "'"};
+        return Error {s.error + ", got '" + std::string(text) + "'"};
     return p;
 }
 

@@ -47,8 +47,8 @@ DicomSeriesInfo phantomSeriesInfo(const PhantomOptions& options, int patientInde
     return info;
 }
 
-PhantomSlice renderPhantomSlice(const PhantomOptions& options, const PatientAnatomy& a, const SlicePlacement& p,
-                                int instanceNumber, bool keepClean)
+PhantomSlice renderPhantomSlice(
+    const PhantomOptions& options, const PatientAnatomy& a, const SlicePlacement& p, int instanceNumber, bool keepClean)
 {
     const LevelAnatomy& level = a.levels[static_cast<size_t>(p.level)];
     const SliceScene scene = buildSliceScene(a, p);
@@ -72,7 +72,7 @@ PhantomSlice renderPhantomSlice(const PhantomOptions& options, const PatientAnat
     d.instanceNumber = instanceNumber;
     d.sopInstanceUid = uidFromKey(keyOf(options, a.index) + "/image/" + std::to_string(instanceNumber));
     const double csf = a.signal[static_cast<size_t>(Tissue::Csf)];
-    d.window = WindowLevel{std::round(0.55 * csf), std::round(1.2 * csf)};
+    d.window = WindowLevel {std::round(0.55 * csf), std::round(1.2 * csf)};
 
     PhantomSliceTruth& t = out.truth;
     t.sopInstanceUid = d.sopInstanceUid;
@@ -86,12 +86,12 @@ PhantomSlice renderPhantomSlice(const PhantomOptions& options, const PatientAnat
     t.canalRow = raster.sacRow;
     // A square about 2.5 sac diameters wide, as an analyzer would draw it, inside the image.
     const int side = static_cast<int>(std::lround(2.5 * scene.nominalSacWidth / a.pixelSpacing));
-    const int x0 = std::clamp(static_cast<int>(std::lround(t.canalCol - 0.5 * side)), 0, a.size - 1);
-    const int y0 = std::clamp(static_cast<int>(std::lround(t.canalRow - 0.5 * side)), 0, a.size - 1);
-    t.patchX = x0;
-    t.patchY = y0;
-    t.patchW = std::min(side, a.size - x0);
-    t.patchH = std::min(side, a.size - y0);
+    const int x = static_cast<int>(std::lround(t.canalCol - 0.5 * side));
+    const int y = static_cast<int>(std::lround(t.canalRow - 0.5 * side));
+    t.patchX = std::clamp(x, 0, a.size - 1);
+    t.patchY = std::clamp(y, 0, a.size - 1);
+    t.patchW = std::clamp(x + side, 1, a.size) - t.patchX;
+    t.patchH = std::clamp(y + side, 1, a.size) - t.patchY;
     t.rowSpacing = t.columnSpacing = a.pixelSpacing;
     t.csfAreaMm2 = raster.csfAreaMm2;
     return out;

@@ -14,9 +14,9 @@ namespace sg::core {
 struct PhantomSliceTruth {
     std::string sopInstanceUid;
     Level level = Level::L4L5;
-    bool cord = false;                 // canal "cord" (conus) or "rootlet"
+    bool cord = false; // canal "cord" (conus) or "rootlet"
     std::optional<SchizasGrade> grade; // none on cord slices
-    int subgrade = 0;                  // 1..4 for grade A rootlet slices
+    int subgrade = 0; // 1..4 for grade A rootlet slices
     double canalCol = 0, canalRow = 0; // centre of the dural sac, pixels
     int patchX = 0, patchY = 0, patchW = 0, patchH = 0;
     double rowSpacing = 0, columnSpacing = 0;
@@ -43,7 +43,7 @@ PhantomStudy renderPhantomStudy(const PhantomOptions& options, int patientIndex,
 
 // One slice (for callers that stream: the writer renders and writes one at a time).
 PhantomSlice renderPhantomSlice(const PhantomOptions& options, const PatientAnatomy& anatomy,
-                                const SlicePlacement& placement, int instanceNumber, bool keepClean);
+    const SlicePlacement& placement, int instanceNumber, bool keepClean);
 DicomSeriesInfo phantomSeriesInfo(const PhantomOptions& options, int patientIndex);
 
 } // namespace sg::core

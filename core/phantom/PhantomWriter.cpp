@@ -49,8 +49,8 @@ int slicesOf(const PatientAnatomy& a)
 }
 
 // Renders and writes one patient slice by slice, so memory stays at one slice.
-Status writePatient(const PhantomOptions& options, int patientIndex, const std::string& outDir,
-                    const std::function<bool()>& sliceDone)
+Status writePatient(
+    const PhantomOptions& options, int patientIndex, const std::string& outDir, const std::function<bool()>& sliceDone)
 {
     const PatientAnatomy anatomy = samplePatientAnatomy(options, patientIndex);
     const DicomSeriesInfo series = phantomSeriesInfo(options, patientIndex);
@@ -74,8 +74,8 @@ Status writePatient(const PhantomOptions& options, int patientIndex, const std::
 
 } // namespace
 
-Status generatePhantomPatients(const PhantomOptions& options, int patients, const std::string& outDir,
-                               const PhantomProgress& progress)
+Status generatePhantomPatients(
+    const PhantomOptions& options, int patients, const std::string& outDir, const PhantomProgress& progress)
 {
     if (Status s = validatePhantomOptions(options); !s)
         return s;
@@ -97,8 +97,8 @@ Status generatePhantomPatients(const PhantomOptions& options, int patients, cons
     return Status::success();
 }
 
-Status generatePhantomStudy(const PhantomOptions& options, const std::string& outDir, const PhantomProgress& progress,
-                            int patientIndex)
+Status generatePhantomStudy(
+    const PhantomOptions& options, const std::string& outDir, const PhantomProgress& progress, int patientIndex)
 {
     if (Status s = validatePhantomOptions(options); !s)
         return s;

@@ -14,11 +14,11 @@ using PhantomProgress = std::function<bool(int done, int total)>;
 
 // Writes patient `patientIndex` (0-based) of options.seed under outDir (the demo study).
 Status generatePhantomStudy(const PhantomOptions& options, const std::string& outDir,
-                            const PhantomProgress& progress = {}, int patientIndex = 0);
+    const PhantomProgress& progress = {}, int patientIndex = 0);
 
 // Writes patients 0 .. patients-1. A cancelled run returns an error saying so; the
 // patients finished before are complete on disk.
-Status generatePhantomPatients(const PhantomOptions& options, int patients, const std::string& outDir,
-                               const PhantomProgress& progress = {});
+Status generatePhantomPatients(
+    const PhantomOptions& options, int patients, const std::string& outDir, const PhantomProgress& progress = {});
 
 } // namespace sg::core

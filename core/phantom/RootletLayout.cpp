@@ -33,7 +33,7 @@ Region regionFor(const LevelGrade& g)
 
 // Dart throwing: random points in the region at least `minGap` apart.
 void scatter(std::vector<Rootlet>& out, const SacEllipse& sac, const Region& inside, int count, double radius,
-             double minGap, PhantomRng& rng)
+    double minGap, PhantomRng& rng)
 {
     const size_t first = out.size();
     for (int i = 0; i < count; ++i) {
@@ -43,9 +43,8 @@ void scatter(std::vector<Rootlet>& out, const SacEllipse& sac, const Region& ins
             if (!inside(u, v))
                 continue;
             const double x = sac.cx + u * sac.rx, y = sac.cy + v * sac.ry;
-            const bool clear = std::none_of(out.begin() + static_cast<long>(first), out.end(), [&](const Rootlet& o) {
-                return std::hypot(o.x - x, o.y - y) < r + o.rx + minGap;
-            });
+            const bool clear = std::none_of(out.begin() + static_cast<long>(first), out.end(),
+                [&](const Rootlet& o) { return std::hypot(o.x - x, o.y - y) < r + o.rx + minGap; });
             if (clear) {
                 out.push_back({x, y, r, r * rng.uniform(0.85, 1.1), false});
                 break;
@@ -57,7 +56,7 @@ void scatter(std::vector<Rootlet>& out, const SacEllipse& sac, const Region& ins
 } // namespace
 
 std::vector<Rootlet> layoutSacContents(const LevelAnatomy& level, const SacEllipse& sac, bool cord, double cordRadius,
-                                       double heightAboveTip, PhantomRng& rng)
+    double heightAboveTip, PhantomRng& rng)
 {
     std::vector<Rootlet> out;
     if (cord) {

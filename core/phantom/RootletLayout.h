@@ -20,6 +20,6 @@ struct Rootlet {
 
 // `heightAboveTip`: mm from the conus tip up to this slice's canal; the conus tapers there.
 std::vector<Rootlet> layoutSacContents(const LevelAnatomy& level, const SacEllipse& sac, bool cord, double cordRadius,
-                                       double heightAboveTip, PhantomRng& rng);
+    double heightAboveTip, PhantomRng& rng);
 
 } // namespace sg::core

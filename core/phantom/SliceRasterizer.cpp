@@ -10,7 +10,7 @@ namespace {
 // Fills the row spans of one ellipse: per sample row the inside is one interval of x,
 // found from the ellipse's quadratic form, so no per-sample inside test is needed.
 void paintEllipse(std::vector<uint16_t>& labels, const std::vector<SceneEllipse>& shapes, uint16_t index, int n,
-                  double samplesPerMm, double originSample)
+    double samplesPerMm, double originSample)
 {
     const SceneEllipse& e = shapes[index];
     const double c = std::cos(e.angle), s = std::sin(e.angle);
@@ -44,6 +44,39 @@ void paintEllipse(std::vector<uint16_t>& labels, const std::vector<SceneEllipse>
     }
 }
 
+// Resamples the label map through the scene's displacement field (nearest label, so
+// tissues stay tissues). Each wave is separable: per-column and per-row tables.
+void warpLabels(
+    std::vector<uint16_t>& labels, const std::vector<WarpWave>& warp, int n, double samplesPerMm, double originSample)
+{
+    if (warp.empty())
+        return;
+    const size_t w = warp.size(), un = static_cast<size_t>(n);
+    std::vector<float> byCol(w * un), byRow(w * un);
+    for (size_t k = 0; k < w; ++k)
+        for (int i = 0; i < n; ++i) {
+            const double mm = (i - originSample) / samplesPerMm;
+            byCol[k * un + static_cast<size_t>(i)] =
+                static_cast<float>(warp[k].amplitude * samplesPerMm * std::cos(warp[k].kx * mm + warp[k].phaseX));
+            byRow[k * un + static_cast<size_t>(i)] = static_cast<float>(std::cos(warp[k].ky * mm + warp[k].phaseY));
+        }
+    std::vector<uint16_t> out(labels.size());
+    for (int r = 0; r < n; ++r)
+        for (int c = 0; c < n; ++c) {
+            // Truncation rounds like floor here: only values below 0 differ, and those clamp to 0.
+            float dx = 0, dy = 0;
+            for (size_t k = 0; k < w; ++k) {
+                const float d = byCol[k * un + static_cast<size_t>(c)] * byRow[k * un + static_cast<size_t>(r)];
+                (warp[k].alongX ? dx : dy) += d;
+            }
+            const int sc = std::clamp(static_cast<int>(c + dx + 0.5f), 0, n - 1);
+            const int sr = std::clamp(static_cast<int>(r + dy + 0.5f), 0, n - 1);
+            out[static_cast<size_t>(r) * un + static_cast<size_t>(c)] =
+                labels[static_cast<size_t>(sr) * un + static_cast<size_t>(sc)];
+        }
+    labels.swap(out);
+}
+
 } // namespace
 
 RasterizedSlice rasterizeSlice(const SliceScene& scene, int size, double pixelSpacing, int supersample)
@@ -53,7 +86,7 @@ RasterizedSlice rasterizeSlice(const SliceScene& scene, int size, double pixelSp
     // Label 0 is the air around the patient; shape k paints label k + 1.
     std::vector<SceneEllipse> shapes;
     shapes.reserve(scene.shapes.size() + 1);
-    shapes.push_back(SceneEllipse{});
+    shapes.push_back(SceneEllipse {});
     shapes.insert(shapes.end(), scene.shapes.begin(), scene.shapes.end());
     std::vector<uint16_t> labels(static_cast<size_t>(n) * n, 0);
     const double samplesPerMm = ss / pixelSpacing;
@@ -61,6 +94,7 @@ RasterizedSlice rasterizeSlice(const SliceScene& scene, int size, double pixelSp
     const double originSample = 0.5 * (size - 1) * ss + 0.5 * (ss - 1);
     for (size_t k = 1; k < shapes.size() && k < 65535; ++k)
         paintEllipse(labels, shapes, static_cast<uint16_t>(k), n, samplesPerMm, originSample);
+    warpLabels(labels, scene.warp, n, samplesPerMm, originSample);
 
     RasterizedSlice out;
     out.size = size;

@@ -24,7 +24,7 @@ public:
     }
 
     void add(double cx, double cy, double rx, double ry, double angle, Tissue t, uint32_t over = kAnyTissue,
-             float signalScale = 1.0f)
+        float signalScale = 1.0f)
     {
         const double c = std::cos(m_rot), s = std::sin(m_rot);
         SceneEllipse e;
@@ -40,7 +40,7 @@ public:
     }
     // The same shape on the patient's right (side -1) and left (+1), mirrored.
     void addPair(double cx, double cy, double rx, double ry, double angle, Tissue t, uint32_t over = kAnyTissue,
-                 float signalScale = 1.0f)
+        float signalScale = 1.0f)
     {
         for (int side : {-1, 1})
             add(side * cx, cy, rx, ry, side > 0 ? angle : std::numbers::pi - angle, t, over, signalScale);
@@ -73,7 +73,7 @@ void addBodyWall(SceneBuilder& b, const PatientAnatomy& a, const LevelAnatomy& l
         const double y = rng.uniform(-D - (H - f - 22), -D + 12);
         const Tissue t = rng.chance(0.25) ? Tissue::BowelGas : Tissue::BowelFluid;
         b.add(x, y, rng.uniform(4, 13), rng.uniform(4, 10), rng.uniform(0, std::numbers::pi), t,
-              tissueBit(Tissue::Viscera), static_cast<float>(rng.uniform(0.6, 1.0)));
+            tissueBit(Tissue::Viscera), static_cast<float>(rng.uniform(0.6, 1.0)));
     }
     // Retroperitoneal fat around the spine and psoas, up to the back muscles' fascia.
     const double back = -D + H - f, front = -2 * l.discHalfDepth - 26;
@@ -87,7 +87,7 @@ void flattenBack(SceneBuilder& b, const PatientAnatomy& a, double depth)
 {
     const double big = 600;
     b.add(0, -a.canalDepth + a.bodyHalfDepth - depth + big, 3 * a.bodyHalfWidth, big, 0, Tissue::Air,
-          tissueBit(Tissue::SubcutaneousFat) | tissueBit(Tissue::Muscle));
+        tissueBit(Tissue::SubcutaneousFat) | tissueBit(Tissue::Muscle));
 }
 
 void addMuscles(SceneBuilder& b, const PatientAnatomy& a, const LevelAnatomy& l, double discY, PhantomRng& rng)
@@ -105,7 +105,7 @@ void addMuscles(SceneBuilder& b, const PatientAnatomy& a, const LevelAnatomy& l,
     for (int k = 0; k < streaks; ++k) {
         const double x = rng.uniform(6, 2 * ps), y = sy + rng.uniform(-0.6, 0.6) * ps;
         b.addPair(x, y, rng.uniform(2, 7), rng.uniform(0.5, 1.2), rng.uniform(0, std::numbers::pi),
-                  Tissue::SubcutaneousFat, tissueBit(Tissue::Muscle));
+            Tissue::SubcutaneousFat, tissueBit(Tissue::Muscle));
     }
 }
 
@@ -121,6 +121,87 @@ void addVessels(SceneBuilder& b, const LevelAnatomy& l, double discFront)
     }
 }
 
+// Disc (annulus around a nucleus that darkens with degeneration) or, away from the disc
+// centre, the vertebral body with its pedicles.
+void addVertebra(SceneBuilder& b, const LevelAnatomy& l, double discY, bool throughDisc)
+{
+    if (throughDisc) {
+        b.add(0, discY, l.discHalfWidth, l.discHalfDepth, 0, Tissue::Annulus);
+        const float nucleus = static_cast<float>(1.0 - 0.65 * l.discDegeneration);
+        b.add(0, discY + 1.5, 0.55 * l.discHalfWidth, 0.45 * l.discHalfDepth, 0, Tissue::Nucleus, kAnyTissue, nucleus);
+    } else {
+        b.add(0, discY, l.discHalfWidth + 1.2, l.discHalfDepth + 1.2, 0, Tissue::Cortex);
+        b.add(0, discY, l.discHalfWidth, l.discHalfDepth, 0, Tissue::Marrow);
+        b.addBonePair(l.sacHalfWidth + 3.5, -1.5, 7, 4.5, 70 * kDeg, 1.2); // pedicles
+    }
+    if (l.level == Level::L5S1) // iliac wings beside the lumbosacral junction
+        b.addBonePair(l.discHalfWidth + 2 * l.psoasRadius + 14, 16, 34, 8, -55 * kDeg, 1.5);
+}
+
+// Spinous process, laminae and facet joints; the joint line converges forward and
+// hypertrophy (`hyp`) grows the facets toward the sac.
+void addPosteriorArch(SceneBuilder& b, const LevelAnatomy& l, double ra, double hyp)
+{
+    const double sa = l.sacHalfWidth, sb = l.sacHalfDepth;
+    b.add(0, sb + 27, 3.2, 19, 0, Tissue::Cortex);
+    b.add(0, sb + 27, 1.8, 17, 0, Tissue::Marrow);
+    const double lx0 = sa + 6, ly0 = 0.5 * sb + 5, lx1 = 1.5, ly1 = sb + 9.5; // lamina ends
+    b.addBonePair(0.5 * (lx0 + lx1), 0.5 * (ly0 + ly1), 0.5 * std::hypot(lx0 - lx1, ly0 - ly1) + 1.5, 2.8,
+        std::atan2(ly1 - ly0, lx1 - lx0), 1.1);
+    const double angle = (90 - 38 - 10 * static_cast<int>(l.level) / 4.0) * kDeg;
+    const double rx = 8 + 3 * hyp, ry = 5.5 + 2.5 * hyp;
+    const double x = ra + 2.5 + 0.6 * ry + 3, y = 0.45 * sb + 2.5;
+    b.addBonePair(x, y, rx, ry, angle, 1.2);
+    b.addPair(x, y, rx - 1.5, 0.55, angle, Tissue::JointFluid, tissueBit(Tissue::Marrow));
+}
+
+// The dural sac as the grade makes it: squeezed to `f` of its area by the disc bulge in
+// front and the ligamentum flavum behind, its contents laid out by RootletLayout.
+void addSac(SceneBuilder& b, const PatientAnatomy& a, const LevelAnatomy& l, const SlicePlacement& p, bool throughDisc,
+    PhantomRng& rng)
+{
+    const double sa = l.sacHalfWidth, sb = l.sacHalfDepth;
+    const double f = p.cord ? std::max(l.sacAreaFraction, 0.9) : l.sacAreaFraction;
+    const double hyp = 1.0 - f; // how hypertrophic the disc, facets and ligaments are
+    const double ra = sa * std::pow(f, 0.3), rb = sb * std::pow(f, 0.7);
+    const double sacY = 0.35 * (sb - rb); // the bulging disc pushes the sac backward
+
+    b.add(0, 0.5, sa + 3.5, sb + 4.5, 0, Tissue::EpiduralFat);
+    addPosteriorArch(b, l, ra, hyp);
+    // In D the ligamentum flavum fills the midline up to the lamina: no posterior fat left.
+    if (!p.cord && l.grade.grade == SchizasGrade::D)
+        b.add(0, sacY + rb + 4.5, 0.75 * ra + 2, 6.5, 0, Tissue::Ligament);
+
+    // Disc bulge (or the ridge at the endplate) up to the front of the sac. Its outer layer
+    // does not cover the nucleus or the body's marrow, so they read as one outline.
+    const double front = sacY - rb - (hyp < 0.12 ? 1.0 : 0.1), bulgeRy = 7;
+    if (throughDisc) {
+        b.add(0, front - bulgeRy, sa + 6, bulgeRy, 0, Tissue::Annulus, ~tissueBit(Tissue::Nucleus));
+    } else {
+        b.add(0, front - bulgeRy, sa + 6, bulgeRy, 0, Tissue::Cortex, ~tissueBit(Tissue::Marrow));
+        b.add(0, front - bulgeRy - 0.4, sa + 4.8, bulgeRy - 1.2, 0, Tissue::Marrow);
+    }
+
+    const bool compressed = !p.cord && l.grade.grade >= SchizasGrade::C;
+    b.add(0, sacY, ra, rb, 0, compressed ? Tissue::CompressedSac : Tissue::Csf);
+
+    // Ligamentum flavum on the inner face of each lamina, thickening into the sac's
+    // posterolateral wall (the trefoil of a stenotic canal).
+    const double psi = 55 * kDeg, thick = 2.0 + 4.5 * hyp, intrude = 0.3 + 1.2 * hyp;
+    const double qx = ra * std::sin(psi), qy = sacY + rb * std::cos(psi);
+    const double nx0 = std::sin(psi) / ra, ny0 = std::cos(psi) / rb, nn = std::hypot(nx0, ny0);
+    const double nx = nx0 / nn, ny = ny0 / nn; // outward normal of the sac wall
+    b.addPair(qx + nx * (thick - intrude), qy + ny * (thick - intrude), 5.5 + 2 * hyp, thick, std::atan2(nx, -ny),
+        Tissue::Ligament);
+
+    if (!compressed) {
+        const double heightAboveTip = p.canalCenter[2] - a.conusTipZ;
+        const SacEllipse sac {0, sacY, ra, rb};
+        for (const Rootlet& r : layoutSacContents(l, sac, p.cord, a.cordRadius, heightAboveTip, rng))
+            b.add(r.x, r.y, r.rx, r.ry, 0, r.cord ? Tissue::Cord : Tissue::Rootlet, tissueBit(Tissue::Csf));
+    }
+}
+
 } // namespace
 
 SliceScene buildSliceScene(const PatientAnatomy& a, const SlicePlacement& p)
@@ -132,81 +213,24 @@ SliceScene buildSliceScene(const PatientAnatomy& a, const SlicePlacement& p)
     SliceScene scene;
     scene.nominalSacWidth = 2 * l.sacHalfWidth;
     SceneBuilder b(a, scene);
-
-    const double sa = l.sacHalfWidth, sb = l.sacHalfDepth;
-    // The grade's cause: the sac keeps `f` of its area, squeezed mostly front to back.
-    const double f = p.cord ? std::max(l.sacAreaFraction, 0.9) : l.sacAreaFraction;
-    const double hyp = 1.0 - f; // how hypertrophic the disc, facets and ligaments are
-    const double ra = sa * std::pow(f, 0.3), rb = sb * std::pow(f, 0.7);
-    const double sacY = 0.35 * (sb - rb); // the bulging disc pushes the sac backward
-    const double discY = -(sb + 1.5 + l.discHalfDepth);
+    const double discY = -(l.sacHalfDepth + 1.5 + l.discHalfDepth);
     const bool throughDisc = std::abs(p.offsetFromDisc) <= l.discHalfHeight;
-
     addBodyWall(b, a, l, rng);
     addVessels(b, l, discY - l.discHalfDepth);
     addMuscles(b, a, l, discY, rng);
-
-    // Disc (annulus around a nucleus that darkens with degeneration) or vertebral body.
-    if (throughDisc) {
-        b.add(0, discY, l.discHalfWidth, l.discHalfDepth, 0, Tissue::Annulus);
-        const float nucleus = static_cast<float>(1.0 - 0.65 * l.discDegeneration);
-        b.add(0, discY + 1.5, 0.55 * l.discHalfWidth, 0.45 * l.discHalfDepth, 0, Tissue::Nucleus, kAnyTissue, nucleus);
-    } else {
-        b.add(0, discY, l.discHalfWidth + 1.2, l.discHalfDepth + 1.2, 0, Tissue::Cortex);
-        b.add(0, discY, l.discHalfWidth, l.discHalfDepth, 0, Tissue::Marrow);
-        b.addBonePair(sa + 3.5, -1.5, 7, 4.5, 70 * kDeg, 1.2); // pedicles
-    }
-
-    // Canal: epidural fat first, then the posterior arch, ligaments, disc bulge and sac.
-    b.add(0, 0.5, sa + 3.5, sb + 4.5, 0, Tissue::EpiduralFat);
-    b.add(0, sb + 27, 3.2, 19, 0, Tissue::Cortex); // spinous process
-    b.add(0, sb + 27, 1.8, 17, 0, Tissue::Marrow);
-    const double lx0 = sa + 6, ly0 = 0.5 * sb + 5, lx1 = 1.5, ly1 = sb + 9.5; // lamina ends
-    b.addBonePair(0.5 * (lx0 + lx1), 0.5 * (ly0 + ly1), 0.5 * std::hypot(lx0 - lx1, ly0 - ly1) + 1.5, 2.8,
-                  std::atan2(ly1 - ly0, lx1 - lx0), 1.1);
-    // Facet joints: the joint line converges forward; hypertrophy grows them medially.
-    const double fAng = (90 - 38 - 10 * static_cast<int>(l.level) / 4.0) * kDeg;
-    const double frx = 8 + 3 * hyp, fry = 5.5 + 2.5 * hyp;
-    const double fx = ra + 2.5 + 0.6 * fry + 3, fy = 0.45 * sb + 2.5;
-    b.addBonePair(fx, fy, frx, fry, fAng, 1.2);
-    b.addPair(fx, fy, frx - 1.5, 0.55, fAng, Tissue::JointFluid, tissueBit(Tissue::Marrow));
-
-    // Ligamentum flavum on the inner face of each lamina; in D it fills the midline too,
-    // so no posterior epidural fat is left.
-    const double lft = 2.0 + 4.5 * hyp;
-    if (!p.cord && l.grade.grade == SchizasGrade::D)
-        b.add(0, sacY + rb + 4.5, 0.75 * ra + 2, 6.5, 0, Tissue::Ligament); // up to the lamina
-    const double psi = 55 * kDeg;
-    const double qx = ra * std::sin(psi), qy = sacY + rb * std::cos(psi);
-    const double nx0 = std::sin(psi) / ra, ny0 = std::cos(psi) / rb, nn = std::hypot(nx0, ny0);
-    const double nx = nx0 / nn, ny = ny0 / nn;
-    const double intrude = 0.3 + 1.2 * hyp;
-    const double lfx = qx + nx * (lft - intrude), lfy = qy + ny * (lft - intrude);
-    const double lfAngle = std::atan2(nx, -ny); // along the sac wall
-
-    // Disc bulge (or osteophyte ridge at the endplate) up to the front of the sac.
-    const double front = sacY - rb - (hyp < 0.12 ? 1.0 : 0.1);
-    const double bulgeRy = 7;
-    // Its outer layer does not cover the disc's nucleus or the body's marrow, so bulge and
-    // disc (or ridge and body) read as one outline.
-    if (throughDisc) {
-        b.add(0, front - bulgeRy, sa + 6, bulgeRy, 0, Tissue::Annulus, ~tissueBit(Tissue::Nucleus));
-    } else {
-        b.add(0, front - bulgeRy, sa + 6, bulgeRy, 0, Tissue::Cortex, ~tissueBit(Tissue::Marrow));
-        b.add(0, front - bulgeRy - 0.4, sa + 4.8, bulgeRy - 1.2, 0, Tissue::Marrow);
-    }
-
-    const bool compressed = !p.cord && l.grade.grade >= SchizasGrade::C;
-    b.add(0, sacY, ra, rb, 0, compressed ? Tissue::CompressedSac : Tissue::Csf);
-    b.addPair(lfx, lfy, 5.5 + 2 * hyp, lft, lfAngle, Tissue::Ligament);
-
-    if (!compressed) {
-        const double heightAboveTip = p.canalCenter[2] - a.conusTipZ;
-        const SacEllipse sac{0, sacY, ra, rb};
-        for (const Rootlet& r : layoutSacContents(l, sac, p.cord, a.cordRadius, heightAboveTip, rng))
-            b.add(r.x, r.y, r.rx, r.ry, 0, r.cord ? Tissue::Cord : Tissue::Rootlet, tissueBit(Tissue::Csf));
-    }
+    addVertebra(b, l, discY, throughDisc);
+    addSac(b, a, l, p, throughDisc, rng);
     flattenBack(b, a, a.backFlattening);
+    // Broad bends of the whole section and a finer wiggle of the outlines; gentle enough
+    // that the map never folds (amplitude times wave number stays well below 1).
+    for (int i = 0; i < 6; ++i) {
+        const bool fine = i >= 4;
+        const double wavelength = fine ? rng.uniform(7, 12) : rng.uniform(35, 90);
+        const double k = 2 * std::numbers::pi / wavelength, turn = rng.uniform(0, std::numbers::pi);
+        scene.warp.push_back(
+            {fine ? rng.uniform(0.2, 0.4) : rng.uniform(0.6, 1.4), k * std::cos(turn), k * std::sin(turn),
+                rng.uniform(0, 2 * std::numbers::pi), rng.uniform(0, 2 * std::numbers::pi), i % 2 == 0});
+    }
     return scene;
 }
 

@@ -18,8 +18,16 @@ struct SceneEllipse {
     uint32_t over = kAnyTissue; // tissues this shape may cover (tissueBit mask)
 };
 
+// One plane wave of a smooth displacement field: `amplitude` mm along x (alongX) or y,
+// times cos(kx x + phaseX) cos(ky y + phaseY), x and y in mm.
+struct WarpWave {
+    double amplitude = 0, kx = 0, ky = 0, phaseX = 0, phaseY = 0;
+    bool alongX = true;
+};
+
 struct SliceScene {
     std::vector<SceneEllipse> shapes;
+    std::vector<WarpWave> warp; // bends every outline a little: bodies are not ellipses
     double nominalSacWidth = 18; // mm, sizes the ground-truth patch
 };
 

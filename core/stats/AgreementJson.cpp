@@ -7,27 +7,32 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json optional(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
+Json optional(const std::optional<double>& v)
+{
+    return v ? Json(*v) : Json(nullptr);
+}
 
-Json optional(const std::optional<std::array<double, 2>>& v) { return v ? Json{(*v)[0], (*v)[1]} : Json(nullptr); }
+Json optional(const std::optional<std::array<double, 2>>& v)
+{
+    return v ? Json {(*v)[0], (*v)[1]} : Json(nullptr);
+}
 
 Json kappaJson(const KappaEstimate& k)
 {
-    return Json{{"value", optional(k.value)}, {"se", optional(k.se)}, {"ci95", optional(k.ci95)}};
+    return Json {{"value", optional(k.value)}, {"se", optional(k.se)}, {"ci95", optional(k.ci95)}};
 }
 
 Json pairJson(const PairReport& p, const std::vector<std::string>& classes)
 {
     const PairStatistics& s = p.stats;
-    Json j{{"reference", p.reference}, {"other", p.other}, {"n", s.n}};
+    Json j {{"reference", p.reference}, {"other", p.other}, {"n", s.n}};
     if (s.n == 0)
         return j; // no common item: nothing else is defined
     j["n_dropped"] = s.nDropped;
     j["percent_agreement"] = optional(s.percentAgreement);
     j["percent_agreement_ci95"] = optional(s.percentAgreementCi95);
-    j["kappa"] = Json{{"unweighted", kappaJson(s.kappaUnweighted)},
-                      {"linear", kappaJson(s.kappaLinear)},
-                      {"quadratic", kappaJson(s.kappaQuadratic)}};
+    j["kappa"] = Json {{"unweighted", kappaJson(s.kappaUnweighted)}, {"linear", kappaJson(s.kappaLinear)},
+        {"quadratic", kappaJson(s.kappaQuadratic)}};
     j["pabak"] = optional(s.pabak);
     j["gwet_ac1"] = optional(s.gwetAc1);
     j["f1_macro"] = optional(s.f1Macro);
@@ -35,10 +40,8 @@ Json pairJson(const PairReport& p, const std::vector<std::string>& classes)
     Json perClass = Json::object();
     for (size_t c = 0; c < classes.size(); ++c) {
         const ClassFigures& f = s.perClass[c];
-        perClass[classes[c]] = Json{{"precision", optional(f.precision)},
-                                    {"recall", optional(f.recall)},
-                                    {"f1", optional(f.f1)},
-                                    {"support", f.support}};
+        perClass[classes[c]] = Json {{"precision", optional(f.precision)}, {"recall", optional(f.recall)},
+            {"f1", optional(f.f1)}, {"support", f.support}};
     }
     j["per_class"] = perClass;
     Json confusion = Json::array();
@@ -61,14 +64,13 @@ Json scaleJson(const ScaleReport& r)
         Json counts = Json::object();
         for (size_t c = 0; c < classes.size(); ++c)
             counts[classes[c]] = rater.counts[c];
-        raters[rater.name] = Json{{"n", rater.n}, {"counts", counts}};
+        raters[rater.name] = Json {{"n", rater.n}, {"counts", counts}};
     }
     Json pairs = Json::array();
     for (const PairReport& p : r.pairs)
         pairs.push_back(pairJson(p, classes));
-    return Json{{"classes", classes},        {"items", r.items},
-                {"raters", raters},          {"pairs", pairs},
-                {"fleiss_kappa", optional(r.fleissKappa)}, {"fleiss_items", r.fleissItems}};
+    return Json {{"classes", classes}, {"items", r.items}, {"raters", raters}, {"pairs", pairs},
+        {"fleiss_kappa", optional(r.fleissKappa)}, {"fleiss_items", r.fleissItems}};
 }
 
 Json taskJson(const TaskReport& r)
@@ -95,7 +97,7 @@ std::string agreementReportToJson(const AgreementReport& report, int indent)
         tasks[std::string(taskName(t.task))] = j;
     }
     // Rater and item names may hold bytes that are not UTF-8: replace rather than throw.
-    return Json{{"tasks", tasks}}.dump(indent, ' ', false, Json::error_handler_t::replace);
+    return Json {{"tasks", tasks}}.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
 } // namespace sg::core

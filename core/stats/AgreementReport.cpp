@@ -8,8 +8,8 @@
 namespace sg::core {
 namespace {
 
-TaskReport taskReport(Task task, const std::vector<std::string>& names,
-                      const std::function<const AgreementTally&(Scale)>& tallyOf)
+TaskReport taskReport(
+    Task task, const std::vector<std::string>& names, const std::function<const AgreementTally&(Scale)>& tallyOf)
 {
     TaskReport r;
     for (Scale scale : scalesOfTask(task)) {
@@ -34,7 +34,7 @@ ScaleReport computeScaleReport(const AgreementTally& tally, Scale scale, const s
         if (tally.raterTotal(r) > 0)
             raters.push_back(r);
     std::sort(raters.begin(), raters.end(),
-              [&](int a, int b) { return raterNames[static_cast<size_t>(a)] < raterNames[static_cast<size_t>(b)]; });
+        [&](int a, int b) { return raterNames[static_cast<size_t>(a)] < raterNames[static_cast<size_t>(b)]; });
 
     for (int r : raters)
         report.raters.push_back({raterNames[static_cast<size_t>(r)], tally.raterTotal(r), tally.raterCounts(r)});
@@ -45,7 +45,7 @@ ScaleReport computeScaleReport(const AgreementTally& tally, Scale scale, const s
             const ConfusionMatrix m = tally.confusion(a, b);
             // n_dropped: items of the scale that someone labeled, minus those both labeled.
             report.pairs.push_back({raterNames[static_cast<size_t>(a)], raterNames[static_cast<size_t>(b)],
-                                    computePairStatistics(m, report.items - m.total())});
+                computePairStatistics(m, report.items - m.total())});
         }
     const int count = static_cast<int>(raters.size());
     const FleissSums sums = tally.fleissSums(count);
@@ -66,8 +66,9 @@ AgreementReport computeAgreementReport(const RatingTable& table)
         for (const std::string& level : levels) {
             if (table.levelTally(scalesOfTask(task).front(), level)->itemCount() == 0)
                 continue;
-            entry.levels.push_back(
-                {level, taskReport(task, names, [&](Scale s) -> const AgreementTally& { return *table.levelTally(s, level); })});
+            entry.levels.push_back({level, taskReport(task, names, [&](Scale s) -> const AgreementTally& {
+                                        return *table.levelTally(s, level);
+                                    })});
         }
         report.tasks.push_back(std::move(entry));
     }

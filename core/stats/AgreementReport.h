@@ -14,7 +14,7 @@ namespace sg::core {
 
 struct RaterSummary {
     std::string name;
-    int64_t n = 0;               // items the rater labeled
+    int64_t n = 0; // items the rater labeled
     std::vector<int64_t> counts; // per class, scale order
 };
 
@@ -26,11 +26,11 @@ struct PairReport {
 
 struct ScaleReport {
     Scale scale = Scale::Grade;
-    int64_t items = 0;                // items labeled by at least one rater
+    int64_t items = 0; // items labeled by at least one rater
     std::vector<RaterSummary> raters; // raters with at least one label, sorted by name
-    std::vector<PairReport> pairs;    // every ordered pair, reference-major
+    std::vector<PairReport> pairs; // every ordered pair, reference-major
     std::optional<double> fleissKappa;
-    int64_t fleissItems = 0;          // items labeled by every rater
+    int64_t fleissItems = 0; // items labeled by every rater
 };
 
 struct TaskReport {

@@ -5,12 +5,29 @@
 
 namespace sg::core {
 namespace {
+
 constexpr int kMaxHistogram = 8; // classes of any scale (4 at most), with room to spare
+
+// A stored class as an int: -1 (no label) must stay negative, which is what the signed char is for.
+int classValue(int8_t c)
+{
+    return c;
+} // NOLINT(bugprone-signed-char-misuse)
+
+// Pair (a, b), a < b, at b(b-1)/2 + a.
+size_t pairIndex(int a, int b)
+{
+    return static_cast<size_t>(b) * static_cast<size_t>(b - 1) / 2 + static_cast<size_t>(a);
+}
+
 } // namespace
 
-int64_t ConfusionMatrix::total() const { return std::accumulate(cells.begin(), cells.end(), int64_t{0}); }
+int64_t ConfusionMatrix::total() const
+{
+    return std::accumulate(cells.begin(), cells.end(), int64_t {0});
+}
 
-AgreementTally::AgreementTally(int classCount) : m_classes(classCount) {}
+AgreementTally::AgreementTally(int classCount) : m_classes(classCount) { }
 
 void AgreementTally::ensureRater(int rater)
 {
@@ -30,7 +47,7 @@ void AgreementTally::ensureRater(int rater)
 
 int64_t* AgreementTally::pairCells(int a, int b)
 {
-    return m_pairs[static_cast<size_t>(b * (b - 1) / 2 + a)].data();
+    return m_pairs[pairIndex(a, b)].data();
 }
 
 void AgreementTally::moveItemGroup(std::span<const int> histogram, int labels, int sign)
@@ -80,7 +97,7 @@ void AgreementTally::change(std::span<const int8_t> before, int rater, int newCl
     moveItemGroup(std::span<const int>(histogram, static_cast<size_t>(m_classes)), labelsAfter, +1);
 
     for (int s = 0; s < static_cast<int>(before.size()); ++s) {
-        const int otherClass = before[static_cast<size_t>(s)];
+        const int otherClass = classValue(before[static_cast<size_t>(s)]);
         if (s == rater || otherClass < 0)
             continue;
         int64_t* cells = rater < s ? pairCells(rater, s) : pairCells(s, rater);
@@ -98,7 +115,7 @@ void AgreementTally::addItem(std::span<const int8_t> labels, int sign)
     int histogram[kMaxHistogram] = {};
     int count = 0;
     for (size_t r = 0; r < labels.size(); ++r) {
-        const int c = labels[r];
+        const int c = classValue(labels[r]);
         if (c < 0)
             continue;
         ensureRater(static_cast<int>(r));
@@ -120,7 +137,7 @@ int64_t AgreementTally::raterTotal(int rater) const
     if (rater >= raterSlots())
         return 0;
     const auto& c = m_raterCounts[static_cast<size_t>(rater)];
-    return std::accumulate(c.begin(), c.end(), int64_t{0});
+    return std::accumulate(c.begin(), c.end(), int64_t {0});
 }
 
 std::vector<int64_t> AgreementTally::raterCounts(int rater) const
@@ -132,30 +149,29 @@ std::vector<int64_t> AgreementTally::raterCounts(int rater) const
 
 ConfusionMatrix AgreementTally::confusion(int reference, int other) const
 {
-    ConfusionMatrix m{m_classes, std::vector<int64_t>(static_cast<size_t>(m_classes * m_classes), 0)};
+    ConfusionMatrix m {m_classes, std::vector<int64_t>(static_cast<size_t>(m_classes * m_classes), 0)};
     if (reference == other || reference >= raterSlots() || other >= raterSlots())
         return m;
     const int a = std::min(reference, other);
     const int b = std::max(reference, other);
-    const auto& cells = m_pairs[static_cast<size_t>(b * (b - 1) / 2 + a)];
+    const auto& cells = m_pairs[pairIndex(a, b)];
     for (int i = 0; i < m_classes; ++i)
         for (int j = 0; j < m_classes; ++j) // stored with rater a as the row: transpose if a is "other"
-            m.cells[static_cast<size_t>(i * m_classes + j)] =
-                reference == a ? cells[static_cast<size_t>(i * m_classes + j)]
-                               : cells[static_cast<size_t>(j * m_classes + i)];
+            m.cells[cellIndex(i, j, m_classes)] =
+                reference == a ? cells[cellIndex(i, j, m_classes)] : cells[cellIndex(j, i, m_classes)];
     return m;
 }
 
 FleissSums AgreementTally::fleissSums(int labelsPerItem) const
 {
-    FleissSums sums{0, 0, std::vector<int64_t>(static_cast<size_t>(m_classes), 0)};
+    FleissSums sums {0, 0, std::vector<int64_t>(static_cast<size_t>(m_classes), 0)};
     if (labelsPerItem <= 0 || labelsPerItem >= static_cast<int>(m_groupItems.size()))
         return sums;
     const auto m = static_cast<size_t>(labelsPerItem);
     sums.items = m_groupItems[m];
     sums.sumSquares = m_groupSquares[m];
     std::copy_n(m_groupTotals.begin() + static_cast<std::ptrdiff_t>(m * static_cast<size_t>(m_classes)), m_classes,
-                sums.classTotals.begin());
+        sums.classTotals.begin());
     return sums;
 }
 

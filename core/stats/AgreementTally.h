@@ -9,11 +9,17 @@
 
 namespace sg::core {
 
+// Row-major index of a cell of a classes x classes matrix.
+inline size_t cellIndex(int row, int col, int classes)
+{
+    return static_cast<size_t>(row) * static_cast<size_t>(classes) + static_cast<size_t>(col);
+}
+
 // Rows = reference rater, columns = other rater, classes in scale order.
 struct ConfusionMatrix {
     int classes = 0;
     std::vector<int64_t> cells; // row-major classes x classes
-    int64_t at(int row, int col) const { return cells[static_cast<size_t>(row * classes + col)]; }
+    int64_t at(int row, int col) const { return cells[cellIndex(row, col, classes)]; }
     int64_t total() const;
 };
 
@@ -42,7 +48,7 @@ public:
 
     int64_t itemCount() const { return m_items; } // items with a label from at least one rater
     int raterSlots() const { return static_cast<int>(m_raterCounts.size()); }
-    int64_t raterTotal(int rater) const;          // items the rater labeled
+    int64_t raterTotal(int rater) const; // items the rater labeled
     std::vector<int64_t> raterCounts(int rater) const;
     ConfusionMatrix confusion(int reference, int other) const;
     FleissSums fleissSums(int labelsPerItem) const; // items holding exactly that many labels

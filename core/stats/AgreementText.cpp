@@ -18,16 +18,24 @@ std::string format(const char* fmt, double v)
     return buf;
 }
 
-std::string percent(const std::optional<double>& v) { return v ? format("%.1f%%", *v * 100.0) : "undefined"; }
-std::string number(const std::optional<double>& v) { return v ? format("%.3f", *v) : "undefined"; }
+std::string percent(const std::optional<double>& v)
+{
+    return v ? format("%.1f%%", *v * 100.0) : "undefined";
+}
+std::string number(const std::optional<double>& v)
+{
+    return v ? format("%.3f", *v) : "undefined";
+}
 
 std::string kappaText(const KappaEstimate& k, bool band)
 {
     if (!k.value)
         return "undefined";
     std::string s = format("%.3f", *k.value);
-    if (k.ci95)
-        s.append(" [").append(format("%.3f", (*k.ci95)[0])).append(", ").append(format("%.3f", (*k.ci95)[1])).append("]");
+    if (k.ci95) {
+        s.append(" [").append(format("%.3f", (*k.ci95)[0])).append(", ");
+        s.append(format("%.3f", (*k.ci95)[1])).append("]");
+    }
     if (band)
         s.append(" ").append(landisKochBand(*k.value));
     return s;
@@ -58,7 +66,7 @@ void addSummaryRows(Table& rows, const std::string& label, const ScaleReport& s)
             continue;
         const PairStatistics& st = p.stats;
         rows.push_back({label, p.reference, p.other, std::to_string(st.n), percent(st.percentAgreement),
-                        percent(st.f1Macro), kappaText(st.kappaUnweighted, true)});
+            percent(st.f1Macro), kappaText(st.kappaUnweighted, true)});
     }
 }
 
@@ -75,23 +83,23 @@ void printPair(std::ostringstream& out, const PairReport& p, const std::vector<s
         out << " (no common item)\n";
         return;
     }
-    out << ", dropped " << s.nDropped << "\n    agreement " << percent(s.percentAgreement) << " [" +
-               percent((*s.percentAgreementCi95)[0]) + ", " + percent((*s.percentAgreementCi95)[1]) + "]"
+    out << ", dropped " << s.nDropped << "\n    agreement " << percent(s.percentAgreement)
+        << " [" + percent((*s.percentAgreementCi95)[0]) + ", " + percent((*s.percentAgreementCi95)[1]) + "]"
         << ", macro-F1 " << percent(s.f1Macro) << ", weighted-F1 " << percent(s.f1Weighted) << ", PABAK "
         << number(s.pabak) << ", Gwet AC1 " << number(s.gwetAc1) << '\n';
-    Table k{{"kappa", "value [95% CI]", "SE"}};
+    Table k {{"kappa", "value [95% CI]", "SE"}};
     const std::pair<const char*, const KappaEstimate*> kappas[] = {
         {"unweighted", &s.kappaUnweighted}, {"linear", &s.kappaLinear}, {"quadratic", &s.kappaQuadratic}};
     for (const auto& [name, e] : kappas)
         k.push_back({name, kappaText(*e, true), number(e->se)});
     printTable(out, k, "    ");
-    Table t{{"class", "precision", "recall", "F1", "support"}};
+    Table t {{"class", "precision", "recall", "F1", "support"}};
     for (size_t c = 0; c < classes.size(); ++c) {
         const ClassFigures& f = s.perClass[c];
         t.push_back({classes[c], number(f.precision), number(f.recall), number(f.f1), std::to_string(f.support)});
     }
     printTable(out, t, "    ");
-    Table m{{"confusion"}};
+    Table m {{"confusion"}};
     for (const std::string& c : classes)
         m[0].push_back(c);
     for (size_t i = 0; i < classes.size(); ++i) {
@@ -112,14 +120,14 @@ void printScaleDetails(std::ostringstream& out, const ScaleReport& s)
     out << "\n== " << scaleName(s.scale) << ": " << s.items << " item(s) labeled, Fleiss' kappa "
         << number(s.fleissKappa) << " over " << s.fleissItems << " item(s) labeled by all " << s.raters.size()
         << " rater(s)\n";
-    Table t{{"rater", "n"}};
+    Table t {{"rater", "n"}};
     for (const std::string& c : classes)
         t[0].push_back(c);
     for (const RaterSummary& r : s.raters) {
         t.push_back({r.name, std::to_string(r.n)});
         for (int64_t count : r.counts)
-            t.back().push_back(std::to_string(count) + " (" +
-                               percent(static_cast<double>(count) / static_cast<double>(r.n)) + ")");
+            t.back().push_back(
+                std::to_string(count) + " (" + percent(static_cast<double>(count) / static_cast<double>(r.n)) + ")");
     }
     printTable(out, t, "  ");
     for (const PairReport& p : s.pairs)

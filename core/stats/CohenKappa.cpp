@@ -35,9 +35,9 @@ KappaEstimate cohenKappa(const ConfusionMatrix& m, KappaWeights weights)
         for (int j = 0; j < k; ++j) {
             row[static_cast<size_t>(i)] += static_cast<double>(m.at(i, j)) / n;
             col[static_cast<size_t>(j)] += static_cast<double>(m.at(i, j)) / n;
-            w[static_cast<size_t>(i * k + j)] = agreementWeight(i, j, k, weights);
+            w[cellIndex(i, j, k)] = agreementWeight(i, j, k, weights);
         }
-    auto W = [&](int i, int j) { return w[static_cast<size_t>(i * k + j)]; };
+    auto W = [&](int i, int j) { return w[cellIndex(i, j, k)]; };
 
     double po = 0.0, pe = 0.0;
     std::vector<double> wRow(static_cast<size_t>(k), 0.0), wCol(static_cast<size_t>(k), 0.0);
@@ -73,7 +73,7 @@ KappaEstimate cohenKappa(const ConfusionMatrix& m, KappaWeights weights)
     KappaEstimate e;
     e.value = kappa;
     e.se = std::sqrt(variance);
-    e.ci95 = std::array<double, 2>{kappa - kZ95 * *e.se, kappa + kZ95 * *e.se};
+    e.ci95 = std::array<double, 2> {kappa - kZ95 * *e.se, kappa + kZ95 * *e.se};
     return e;
 }
 

@@ -17,7 +17,7 @@ std::optional<double> fleissKappa(const FleissSums& sums, int raters)
     const double r = raters;
     // Mean over items of (sum_c n_ic^2 - R) / (R (R - 1)).
     const double po = (static_cast<double>(sums.sumSquares) - static_cast<double>(labels)) /
-                      (static_cast<double>(sums.items) * r * (r - 1.0));
+        (static_cast<double>(sums.items) * r * (r - 1.0));
     return (po - pe) / (1.0 - pe);
 }
 

@@ -6,7 +6,10 @@
 namespace sg::core {
 namespace {
 
-uint64_t tagged(size_t id, uint64_t hash) { return (hash & 0xFFFFFFFF00000000ull) | (static_cast<uint64_t>(id) + 1); }
+uint64_t tagged(size_t id, uint64_t hash)
+{
+    return (hash & 0xFFFFFFFF00000000ull) | (static_cast<uint64_t>(id) + 1);
+}
 
 } // namespace
 
@@ -31,7 +34,7 @@ int KeyIndex::find(std::string_view key) const
 {
     if (m_slots.empty())
         return -1;
-    const auto id = static_cast<uint32_t>(m_slots[slotOf(key, std::hash<std::string_view>{}(key))]);
+    const auto id = static_cast<uint32_t>(m_slots[slotOf(key, std::hash<std::string_view> {}(key))]);
     return static_cast<int>(id) - 1;
 }
 
@@ -39,7 +42,7 @@ int KeyIndex::insert(std::string_view key)
 {
     if ((size() + 1) * 2 > m_slots.size())
         grow(std::max<size_t>(16, m_slots.size() * 2));
-    const uint64_t hash = std::hash<std::string_view>{}(key);
+    const uint64_t hash = std::hash<std::string_view> {}(key);
     const size_t slot = slotOf(key, hash);
     if (m_slots[slot] != 0)
         return static_cast<int>(static_cast<uint32_t>(m_slots[slot])) - 1;

@@ -12,7 +12,7 @@ namespace sg::core {
 class KeyIndex {
 public:
     int find(std::string_view key) const; // -1 if absent
-    int insert(std::string_view key);     // the key's id, new ids count up from 0
+    int insert(std::string_view key); // the key's id, new ids count up from 0
     void reserve(size_t keys);
     size_t size() const { return m_hashes.size(); }
     std::string_view key(int id) const;
@@ -24,7 +24,7 @@ private:
     // Low 32 bits: id + 1 (0 = empty); high 32 bits: the key's hash, so a probe that hits
     // another key is told apart without touching its name. A power of two, at most half full.
     std::vector<uint64_t> m_slots;
-    std::vector<uint64_t> m_hashes;  // [id]
+    std::vector<uint64_t> m_hashes; // [id]
     std::vector<uint64_t> m_offsets; // [id] start in m_arena; [size] = end
     std::string m_arena;
 };

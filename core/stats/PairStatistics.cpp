@@ -61,7 +61,8 @@ PairStatistics computePairStatistics(const ConfusionMatrix& m, int64_t nDropped)
 
     double chance = 0.0;
     for (int c = 0; c < k; ++c) {
-        const double pi = (static_cast<double>(row[static_cast<size_t>(c)]) + static_cast<double>(col[static_cast<size_t>(c)])) / (2.0 * n);
+        const auto q = static_cast<size_t>(c);
+        const double pi = static_cast<double>(row[q] + col[q]) / (2.0 * n);
         chance += pi * (1.0 - pi);
     }
     chance /= (k - 1.0);

@@ -13,18 +13,18 @@ namespace sg::core {
 
 struct ClassFigures {
     std::optional<double> precision; // undefined when `other` never chose the class
-    std::optional<double> recall;    // undefined when `reference` never chose it (support 0)
-    std::optional<double> f1;        // 2tp/(2tp+fp+fn); undefined when neither chose it
-    int64_t support = 0;             // items the reference put in the class
+    std::optional<double> recall; // undefined when `reference` never chose it (support 0)
+    std::optional<double> f1; // 2tp/(2tp+fp+fn); undefined when neither chose it
+    int64_t support = 0; // items the reference put in the class
 };
 
 struct PairStatistics {
-    int64_t n = 0;        // items labeled by both raters
+    int64_t n = 0; // items labeled by both raters
     int64_t nDropped = 0; // items of the scale labeled by someone, but not by both of these
     std::optional<double> percentAgreement;
     std::optional<std::array<double, 2>> percentAgreementCi95; // Wilson
     KappaEstimate kappaUnweighted, kappaLinear, kappaQuadratic;
-    std::optional<double> pabak;   // (k Po - 1)/(k - 1), k = classes of the scale
+    std::optional<double> pabak; // (k Po - 1)/(k - 1), k = classes of the scale
     std::optional<double> gwetAc1; // Gwet 2008, chance 1/(k-1) sum pi_q (1 - pi_q)
     // Macro-F1 averages the classes either rater used (sklearn's labels=None), counting a
     // class one rater never chose as F1 0 (sklearn's zero_division default), so it equals

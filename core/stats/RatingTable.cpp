@@ -4,7 +4,7 @@
 
 namespace sg::core {
 
-RatingTable::RatingTable() : m_all(makeTallies()) {}
+RatingTable::RatingTable() : m_all(makeTallies()) { }
 
 RatingTable::Tallies RatingTable::makeTallies()
 {
@@ -31,7 +31,7 @@ int RatingTable::raterIndex(std::string_view rater)
             std::vector<int8_t> wider(m_itemLevel.size() * capacity, -1);
             for (size_t i = 0; i < m_itemLevel.size(); ++i)
                 std::copy_n(labels.begin() + static_cast<std::ptrdiff_t>(i * m_raterCapacity), m_raterCapacity,
-                            wider.begin() + static_cast<std::ptrdiff_t>(i * capacity));
+                    wider.begin() + static_cast<std::ptrdiff_t>(i * capacity));
             labels = std::move(wider);
         }
         m_raterCapacity = capacity;
@@ -41,7 +41,10 @@ int RatingTable::raterIndex(std::string_view rater)
     return index;
 }
 
-int RatingTable::findItem(std::string_view item) const { return m_items.find(item); }
+int RatingTable::findItem(std::string_view item) const
+{
+    return m_items.find(item);
+}
 
 int RatingTable::itemIndex(std::string_view item)
 {
@@ -77,7 +80,7 @@ std::span<const int8_t> RatingTable::inScale(std::span<const int8_t> labels, Sca
     // The tallies of a view see the item's labels in the view's classes.
     m_scratch.resize(labels.size());
     for (size_t r = 0; r < labels.size(); ++r)
-        m_scratch[r] = labels[r] < 0 ? int8_t{-1} : static_cast<int8_t>(scaleClassOf(scale, labels[r]));
+        m_scratch[r] = labels[r] < 0 ? int8_t {-1} : static_cast<int8_t>(scaleClassOf(scale, labels[r]));
     return m_scratch;
 }
 
@@ -166,8 +169,8 @@ std::optional<int> RatingTable::label(std::string_view itemId, std::string_view 
     const auto rt = m_raterIndex.find(rater);
     if (item < 0 || rt == m_raterIndex.end())
         return std::nullopt;
-    const int8_t c = m_labels[static_cast<int>(task)][static_cast<size_t>(item) * m_raterCapacity +
-                                                     static_cast<size_t>(rt->second)];
+    const int8_t c =
+        m_labels[static_cast<int>(task)][static_cast<size_t>(item) * m_raterCapacity + static_cast<size_t>(rt->second)];
     return c < 0 ? std::nullopt : std::optional<int>(c);
 }
 
@@ -199,7 +202,8 @@ void addLabelRows(RatingTable& table, const std::vector<LabelRow>& rows)
     table.reserveItems(rows.size() / 2);
     table.beginBulk();
     for (const LabelRow& row : rows)
-        table.setLabel(row.item, row.rater, row.task, row.label.empty() ? std::nullopt : classIndex(row.task, row.label));
+        table.setLabel(
+            row.item, row.rater, row.task, row.label.empty() ? std::nullopt : classIndex(row.task, row.label));
     table.endBulk();
 }
 

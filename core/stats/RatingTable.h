@@ -47,7 +47,7 @@ private:
     // Lookups by string_view without building a std::string per call.
     struct Hash {
         using is_transparent = void;
-        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view> {}(s); }
     };
     using Index = std::unordered_map<std::string, int, Hash, std::equal_to<>>;
     using Tallies = std::vector<AgreementTally>; // one per Scale

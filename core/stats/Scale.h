@@ -13,13 +13,13 @@ namespace sg::core {
 
 enum class Scale { Grade, Canal, GradeAnyStenosis, GradeSevere };
 
-inline constexpr std::array<Scale, 4> kAllScales{Scale::Grade, Scale::Canal, Scale::GradeAnyStenosis,
-                                                 Scale::GradeSevere};
+inline constexpr std::array<Scale, 4> kAllScales {
+    Scale::Grade, Scale::Canal, Scale::GradeAnyStenosis, Scale::GradeSevere};
 inline constexpr int kMaxClasses = 4;
 
 Task scaleTask(Scale scale);
-bool isView(Scale scale);                 // a binarised view of the grade
-std::string_view scaleName(Scale scale);  // "grade", "canal", "A vs B-D", "A-B vs C-D"
+bool isView(Scale scale); // a binarised view of the grade
+std::string_view scaleName(Scale scale); // "grade", "canal", "A vs B-D", "A-B vs C-D"
 // Class names in scale order (A,B,C,D / rootlet,cord / A,B-D / A-B,C-D).
 const std::vector<std::string>& scaleClasses(Scale scale);
 int scaleClassCount(Scale scale);

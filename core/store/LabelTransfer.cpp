@@ -61,9 +61,14 @@ Result<LabelImportSummary> importLabelRows(ProjectStore& store, const std::vecto
         std::map<std::pair<std::int64_t, std::int64_t>, Pending> pending;
         for (const LabelRow& row : rows) {
             const auto item = itemBySop.find(row.item);
-            if (item == itemBySop.end())
-                return lineError(row.line, "item '" + row.item + "' is not an item of the project " + store.path() +
-                                               " (import its study and build the worklist first)");
+            if (item == itemBySop.end()) {
+                Statement slice = db.prepare("SELECT 1 FROM slice WHERE sop_uid = ?");
+                const char* why = slice.bind(1, row.item).step()
+                                      ? " (its slice was imported but the worklist did not choose it)"
+                                      : " (import its study and build the worklist first)";
+                return lineError(row.line,
+                                 "item '" + row.item + "' is not an item of the project " + store.path() + why);
+            }
             auto rater = raters.find(row.rater);
             if (rater == raters.end())
                 rater = raters.emplace(row.rater, raterId(db, row.rater, summary)).first;

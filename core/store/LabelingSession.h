@@ -35,7 +35,10 @@ public:
     Result<std::vector<Prediction>> predictions(std::int64_t itemId) { return m_store->predictions(m_who, itemId); }
 
 private:
-    LabelingSession(std::unique_ptr<ProjectStore> store, Analyzer who) : m_store(std::move(store)), m_who(std::move(who)) {}
+    LabelingSession(std::unique_ptr<ProjectStore> store, Analyzer who)
+        : m_store(std::move(store)), m_who(std::move(who))
+    {
+    }
     std::unique_ptr<ProjectStore> m_store;
     Analyzer m_who;
 };

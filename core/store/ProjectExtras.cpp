@@ -52,7 +52,8 @@ Status ProjectStore::setAssisted(bool on)
 {
     return guarded([&]() -> Status {
         Transaction tx(*m_db);
-        m_db->exec(std::string("INSERT OR REPLACE INTO setting(key, value) VALUES('assisted', '") + (on ? "1" : "0") + "')");
+        m_db->exec(std::string("INSERT OR REPLACE INTO setting(key, value) VALUES('assisted', '") + (on ? "1" : "0") +
+                   "')");
         tx.commit();
         return Status::success();
     });
@@ -85,9 +86,10 @@ Result<std::vector<Prediction>> ProjectStore::predictions(const Analyzer& as, st
 {
     return guarded([&]() -> Result<std::vector<Prediction>> {
         // Blind study: the CNN patch may always be shown, its grade only in assisted mode.
-        const bool showGrade = as.isLead() || m_db->queryText("SELECT value FROM setting WHERE key = 'assisted'") == "1";
-        Statement st = m_db->prepare("SELECT model_name, model_version, patch_x, patch_y, patch_w, patch_h, canal_probs, "
-                                     "grade_probs, created_at FROM prediction WHERE item_id = ? ORDER BY id");
+        const bool showGrade =
+            as.isLead() || m_db->queryText("SELECT value FROM setting WHERE key = 'assisted'") == "1";
+        Statement st = m_db->prepare("SELECT model_name, model_version, patch_x, patch_y, patch_w, patch_h, "
+                                     "canal_probs, grade_probs, created_at FROM prediction WHERE item_id = ? ORDER BY id");
         st.bind(1, itemId);
         std::vector<Prediction> all;
         while (st.step()) {

@@ -94,7 +94,8 @@ Label labelFromJson(const std::string& json, std::int64_t itemId, std::int64_t o
 
 std::optional<Label> readLabel(SqliteConnection& db, std::int64_t itemId, std::int64_t ownerId)
 {
-    Statement st = db.prepare(std::string("SELECT ") + kLabelColumns + " FROM label WHERE item_id = ? AND analyzer_id = ?");
+    Statement st =
+        db.prepare(std::string("SELECT ") + kLabelColumns + " FROM label WHERE item_id = ? AND analyzer_id = ?");
     if (st.bind(1, itemId).bind(2, ownerId).step())
         return labelFromRow(st);
     return std::nullopt;
@@ -219,7 +220,8 @@ Result<std::vector<Label>> ProjectStore::labels(const Analyzer& as)
 Result<std::vector<HistoryEntry>> ProjectStore::history(const Analyzer& as, std::int64_t itemId)
 {
     return guarded([&]() -> Result<std::vector<HistoryEntry>> {
-        Statement st = m_db->prepare(std::string(kHistoryColumns) + "WHERE item_id = ? AND (? OR analyzer_id = ?) ORDER BY id");
+        Statement st = m_db->prepare(std::string(kHistoryColumns) +
+                                     "WHERE item_id = ? AND (? OR analyzer_id = ?) ORDER BY id");
         st.bind(1, itemId).bind(2, as.isLead() ? 1 : 0).bind(3, as.id);
         std::vector<HistoryEntry> all;
         while (st.step())

@@ -117,8 +117,8 @@ Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std
             "ON CONFLICT(series_uid) DO UPDATE SET description = excluded.description RETURNING id");
         Statement knownSt = m_db->prepare("UPDATE slice SET root_id = ?, rel_path = ? WHERE sop_uid = ?");
         Statement sliceSt = m_db->prepare(
-            "INSERT INTO slice(series_id, root_id, rel_path, sop_uid, instance_number, stack_index, slice_index, level) "
-            "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+            "INSERT INTO slice(series_id, root_id, rel_path, sop_uid, instance_number, stack_index, slice_index, "
+            "level) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
         for (const Study& study : scan.studies) {
             studySt.reset();
             studySt.bind(1, study.studyInstanceUid).bind(2, study.patientId).bind(3, study.patientName);

@@ -80,7 +80,8 @@ Result<int> inspectProjectFile(const std::string& path)
 {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
-        return Error{"no project file " + path + " (create one with `spinegrade-cli project create --db " + path + "`)"};
+        return Error{"no project file " + path + " (create one with `spinegrade-cli project create --db " + path +
+                     "`)"};
     // Look at the header ourselves: SQLite would call an empty or foreign file a database.
     char header[16] = {};
     std::ifstream(path, std::ios::binary).read(header, sizeof header);

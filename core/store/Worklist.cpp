@@ -80,15 +80,16 @@ Result<WorklistSummary> buildWorklist(ProjectStore& store, const WorklistOptions
     return guarded([&]() -> Result<WorklistSummary> {
         SqliteConnection& db = store.connection();
         Transaction tx(db);
-        const auto started = db.queryInt("SELECT (SELECT COUNT(*) FROM label_history) + (SELECT COUNT(*) FROM prediction)");
+        const auto started =
+            db.queryInt("SELECT (SELECT COUNT(*) FROM label_history) + (SELECT COUNT(*) FROM prediction)");
         if (started > 0)
             return Error{"labeling has started in " + store.path() +
                          " (labels or predictions exist); the item set is fixed once the first label is saved"};
         // Strata: (study, level); slices in scan order so a seed always draws the same ones.
         std::map<std::pair<std::string, int>, std::vector<std::int64_t>> strata;
-        Statement st = db.prepare("SELECT s.id, st.study_uid, s.level FROM slice s JOIN series se ON se.id = s.series_id "
-                                  "JOIN study st ON st.id = se.study_id ORDER BY st.study_uid, se.series_uid, "
-                                  "s.stack_index, s.slice_index");
+        Statement st = db.prepare("SELECT s.id, st.study_uid, s.level FROM slice s "
+                                  "JOIN series se ON se.id = s.series_id JOIN study st ON st.id = se.study_id "
+                                  "ORDER BY st.study_uid, se.series_uid, s.stack_index, s.slice_index");
         while (st.step())
             strata[{st.text(1), levelRank(parseLevel(st.text(2)))}].push_back(st.integer(0));
         SplitMix64 rng(options.seed);
@@ -102,7 +103,8 @@ Result<WorklistSummary> buildWorklist(ProjectStore& store, const WorklistOptions
         }
         std::sort(chosen.begin(), chosen.end());
         db.exec("DELETE FROM worklist_entry; DELETE FROM item;");
-        db.exec("INSERT OR REPLACE INTO setting(key, value) VALUES('worklist_seed', '" + std::to_string(options.seed) + "')");
+        db.exec("INSERT OR REPLACE INTO setting(key, value) VALUES('worklist_seed', '" +
+                std::to_string(options.seed) + "')");
         Statement ins = db.prepare("INSERT INTO item(slice_id) VALUES(?)");
         for (std::int64_t sliceId : chosen) {
             ins.reset();
@@ -113,7 +115,8 @@ Result<WorklistSummary> buildWorklist(ProjectStore& store, const WorklistOptions
             store::addWorklistEntries(db, store::readAnalyzer(analyzers));
         WorklistSummary summary;
         summary.items = static_cast<int>(chosen.size());
-        Statement levels = db.prepare("SELECT s.level, COUNT(*) FROM item i JOIN slice s ON s.id = i.slice_id GROUP BY s.level");
+        Statement levels =
+            db.prepare("SELECT s.level, COUNT(*) FROM item i JOIN slice s ON s.id = i.slice_id GROUP BY s.level");
         while (levels.step())
             summary.perLevel.push_back({parseLevel(levels.text(0)), 0, static_cast<int>(levels.integer(1))});
         sortLevels(summary.perLevel);
@@ -125,7 +128,8 @@ Result<WorklistSummary> buildWorklist(ProjectStore& store, const WorklistOptions
 Result<std::vector<std::int64_t>> worklistOrder(ProjectStore& store, const Analyzer& analyzer)
 {
     return guarded([&]() -> Result<std::vector<std::int64_t>> {
-        Statement st = store.connection().prepare("SELECT item_id FROM worklist_entry WHERE analyzer_id = ? ORDER BY position");
+        Statement st =
+            store.connection().prepare("SELECT item_id FROM worklist_entry WHERE analyzer_id = ? ORDER BY position");
         st.bind(1, analyzer.id);
         std::vector<std::int64_t> ids;
         while (st.step())

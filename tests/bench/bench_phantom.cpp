@@ -13,7 +13,10 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
+double seconds(Clock::time_point since)
+{
+    return std::chrono::duration<double>(Clock::now() - since).count();
+}
 
 } // namespace
 
@@ -41,7 +44,7 @@ int main(int argc, char** argv)
             return 1;
         }
         std::printf("%4dx%-4d render only: %.3f s/study (%.1f ms/slice)   render+write DICOM: %.3f s/study\n", size,
-                    size, render / studies, 1000 * render / slices, write / studies);
+            size, render / studies, 1000 * render / slices, write / studies);
     }
     return 0;
 }

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,9 @@ int main(int argc, char** argv)
 {
     const std::string dir = argc > 1 ? argv[1] : std::filesystem::current_path().string();
     const int commits = argc > 2 ? std::max(100, std::atoi(argv[2])) : 2000;
-    std::printf("bench_store: %d label commits per mode in %s\n", commits, dir.c_str());
+    // fsync latency depends on what else writes to the disk: print the load with the figures.
+    std::string load;
+    std::getline(std::ifstream("/proc/loadavg"), load);
+    std::printf("bench_store: %d label commits per mode in %s (load average %s)\n", commits, dir.c_str(), load.c_str());
     return run(dir, commits, true) || run(dir, commits, false);
 }

@@ -1,6 +1,7 @@
 // phantom_montage OUT.png [SEED [PATIENT]]: one L4/L5 slice of each grade A, B, C, D and a
 // cord slice, windowed to 8 bits, whole slice above and the ground-truth patch enlarged
-// below. With PATIENT (1-based): every slice of that patient's L4/L5 stack instead.
+// below. With PATIENT (1-based): every slice of that patient's L4/L5 stack instead (or of
+// LEVEL, a fourth argument such as L5/S1).
 // For looking at what the generator draws (resources/screenshots/phantom_grades.png).
 #include "core/phantom/PhantomStudy.h"
 
@@ -58,7 +59,7 @@ std::optional<Pick> find(const PhantomOptions& o, std::optional<SchizasGrade> gr
                                   : QString("%1 L1/L2 cord").arg(QString::fromStdString(phantomPatientId(o.seed, p)));
             if (s.truth.subgrade)
                 label += QString::number(s.truth.subgrade);
-            return Pick{std::move(s), label};
+            return Pick {std::move(s), label};
         }
     }
     return std::nullopt;
@@ -80,17 +81,21 @@ int main(int argc, char** argv)
     if (argc > 3) {
         const int patient = std::max(1, std::atoi(argv[3])) - 1;
         const PatientAnatomy a = samplePatientAnatomy(o, patient);
+        const Level level = parseLevel(argc > 4 ? argv[4] : "L4/L5").value_or(Level::L4L5);
         const std::vector<SlicePlacement> all = slicePlacements(a);
         for (size_t i = 0; i < all.size(); ++i)
-            if (all[i].level == Level::L4L5)
+            if (all[i].level == level)
                 picks.push_back({renderPhantomSlice(o, a, all[i], static_cast<int>(i) + 1, false),
-                                 QString("L4/L5 %1 mm from the disc").arg(all[i].offsetFromDisc, 0, 'f', 1)});
+                    QString("%1 %2 mm from the disc")
+                        .arg(QString::fromLatin1(levelName(level)))
+                        .arg(all[i].offsetFromDisc, 0, 'f', 1)});
     }
     for (auto g : {std::optional(SchizasGrade::A), std::optional(SchizasGrade::B), std::optional(SchizasGrade::C),
-                   std::optional(SchizasGrade::D), std::optional<SchizasGrade>()})
+             std::optional(SchizasGrade::D), std::optional<SchizasGrade>()})
         if (auto p = argc > 3 ? std::nullopt : find(o, g))
             picks.push_back(std::move(*p));
-    const int tile = 400;
+    // A stack is shown at native size (one pixel per pixel); the grade montage smaller.
+    const int tile = argc > 3 && !picks.empty() ? picks.front().slice.dicom.rows : 400;
     QImage montage(tile * static_cast<int>(picks.size()), tile * 2 + 24, QImage::Format_RGB32);
     montage.fill(Qt::black);
     QPainter painter(&montage);

@@ -2,6 +2,7 @@
 #include "tests/support/TestData.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -38,12 +39,25 @@ private slots:
     {
         QTemporaryDir dir;
         const Run r = runCli({"phantom", "--out", dir.path(), "--patients", "2", "--seed", "9", "--size", "128",
-                              "--prevalence", "1,1,1,1"});
+            "--prevalence", "1,1,1,1"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("slices: rootlet A "), qPrintable(r.out));
         for (const QString id : {"SYN-9-0001", "SYN-9-0002"}) {
             QVERIFY(QFileInfo(dir.path() + "/" + id + "/ground_truth.json").isFile());
             QVERIFY(QDir(dir.path() + "/" + id).entryList({"*.dcm"}).size() >= 15);
         }
+        // A second process with the same seed writes the same bytes.
+        QTemporaryDir again;
+        QCOMPARE(runCli({"phantom", "--out", again.path(), "--patients", "2", "--seed", "9", "--size", "128",
+                            "--prevalence", "1,1,1,1"})
+                     .exitCode,
+            0);
+        for (const QString id : {"SYN-9-0001", "SYN-9-0002"})
+            for (const QString& name : QDir(dir.path() + "/" + id).entryList(QDir::Files)) {
+                QFile a(dir.path() + "/" + id + "/" + name), b(again.path() + "/" + id + "/" + name);
+                QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+                QVERIFY2(a.readAll() == b.readAll(), qPrintable(name));
+            }
         const Run info = runCli({"info", dir.path()});
         QCOMPARE(info.exitCode, 0);
         QVERIFY2(info.out.startsWith("2 studies"), qPrintable(info.out));
@@ -62,15 +76,15 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("no patients") << QStringList{"--patients", "0"} << "--patients must be at least 1";
-        QTest::newRow("negative patients") << QStringList{"--patients", "-3"} << "--patients";
-        QTest::newRow("tiny size") << QStringList{"--size", "16"} << "--size must be between 64 and 1024";
-        QTest::newRow("huge size") << QStringList{"--size", "4096"} << "--size";
-        QTest::newRow("three grades") << QStringList{"--prevalence", "1,2,3"} << "--prevalence must be four numbers";
-        QTest::newRow("negative grade") << QStringList{"--prevalence", "1,-2,3,4"} << "non-negative";
-        QTest::newRow("zero sum") << QStringList{"--prevalence", "0,0,0,0"} << "zero";
-        QTest::newRow("not a number") << QStringList{"--size", "big"} << "--size";
-        QTest::newRow("unwritable out") << QStringList{"--out", "/proc/spinegrade-phantom"}
+        QTest::newRow("no patients") << QStringList {"--patients", "0"} << "--patients must be at least 1";
+        QTest::newRow("negative patients") << QStringList {"--patients", "-3"} << "--patients";
+        QTest::newRow("tiny size") << QStringList {"--size", "16"} << "--size must be between 64 and 1024";
+        QTest::newRow("huge size") << QStringList {"--size", "4096"} << "--size";
+        QTest::newRow("three grades") << QStringList {"--prevalence", "1,2,3"} << "--prevalence must be four numbers";
+        QTest::newRow("negative grade") << QStringList {"--prevalence", "1,-2,3,4"} << "non-negative";
+        QTest::newRow("zero sum") << QStringList {"--prevalence", "0,0,0,0"} << "zero";
+        QTest::newRow("not a number") << QStringList {"--size", "big"} << "--size";
+        QTest::newRow("unwritable out") << QStringList {"--out", "/proc/spinegrade-phantom"}
                                         << "cannot create output folder";
     }
     void badOptionsFail()
@@ -79,7 +93,7 @@ private slots:
         QFETCH(QString, message);
         QTemporaryDir dir;
         // Defaults for the options the row does not set (CLI11 refuses an option twice).
-        QStringList all{"phantom"};
+        QStringList all {"phantom"};
         all += args;
         if (!args.contains("--out"))
             all += {"--out", dir.path() + "/out"};

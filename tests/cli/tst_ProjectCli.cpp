@@ -51,6 +51,7 @@ class TestProjectCli : public QObject {
     QTemporaryDir m_dir;
     QString m_db;
     QStringList m_sops; // items, sorted
+    QByteArray m_unchosen; // a slice the worklist did not choose
 
     QString path(const char* name) const { return m_dir.path() + "/" + name; }
     std::int64_t historyRows()
@@ -99,6 +100,9 @@ private slots:
         }
         m_sops.sort();
         QCOMPARE(m_sops.size(), 20);
+        m_unchosen = QByteArray::fromStdString((*store)->connection().queryText(
+            "SELECT sop_uid FROM slice WHERE id NOT IN (SELECT slice_id FROM item) LIMIT 1"));
+        QVERIFY(!m_unchosen.isEmpty());
     }
 
     void importsAndExportsLabelsRoundTrip()
@@ -130,15 +134,19 @@ private slots:
         QTest::addColumn<QByteArray>("badRow");
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown item") << QByteArray("1.2.3.999,carl,grade,C") << "in.csv line 4: item '1.2.3.999'";
+        QTest::newRow("not chosen") << QByteArray("UNCHOSEN,carl,grade,C")
+                                    << "in.csv line 4: item 'UNCHOSEN' is not an item of the project";
         QTest::newRow("bad label") << QByteArray("SOP,carl,grade,E") << "in.csv line 4: grade label 'E'";
         QTest::newRow("missing column") << QByteArray("SOP,carl,grade") << "in.csv line 4: missing column 'label'";
-        QTest::newRow("graded cord") << QByteArray("SOP1,ann,grade,C") << "in.csv line 4: a cord slice cannot be graded";
+        QTest::newRow("graded cord") << QByteArray("SOP1,ann,grade,C")
+                                     << "in.csv line 4: a cord slice cannot be graded";
     }
     void rejectsAFileWithOneBadRowWhole()
     {
         QFETCH(QByteArray, badRow);
         QFETCH(QString, message);
-        badRow.replace("SOP1", m_sops[1].toUtf8()).replace("SOP", m_sops[5].toUtf8());
+        badRow.replace("UNCHOSEN", m_unchosen).replace("SOP1", m_sops[1].toUtf8()).replace("SOP", m_sops[5].toUtf8());
+        message.replace("UNCHOSEN", m_unchosen);
         const QByteArray csv = "item,rater,task,label\n" + m_sops[3].toUtf8() + ",carl,grade,D\n" + m_sops[4].toUtf8() +
                                ",ann,grade,C\n" + badRow + "\n";
         writeText(path("in.csv"), csv);

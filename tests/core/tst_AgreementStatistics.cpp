@@ -2,6 +2,7 @@
 // (tests/core/stats_reference.py: statsmodels, scikit-learn, numpy) on many random label sets.
 // Python and its modules are part of the test environment (packaging/setup.sh installs them):
 // if they are missing the test fails, it never skips.
+#include "tests/support/CliRun.h"
 #include "tests/support/TestData.h"
 
 #include <QDir>
@@ -25,8 +26,8 @@ struct Shape {
     const char* name;
     int raters;
     int items;
-    double missing;    // chance that a rater skipped an item
-    int kind;          // 0 noisy, 1 all agree, 2 first rater uses one grade, 3 only grades A and B, 4 all one grade
+    double missing; // chance that a rater skipped an item
+    int kind; // 0 noisy, 1 all agree, 2 first rater uses one grade, 3 only grades A and B, 4 all one grade
 };
 
 QString randomCsv(std::mt19937& rng, const Shape& s)
@@ -36,7 +37,7 @@ QString randomCsv(std::mt19937& rng, const Shape& s)
     std::uniform_real_distribution<double> u(0.0, 1.0);
     // Skewed towards A as in the study (A ~ 75%); grades can be absent from small sets.
     std::discrete_distribution<int> truthGrade({75, 16, 6, 3});
-    QStringList rows{"item,rater,task,label"};
+    QStringList rows {"item,rater,task,label"};
     for (int i = 0; i < s.items; ++i) {
         const int truth = s.kind == 3 ? int(u(rng) < 0.6 ? 0 : 1) : s.kind == 4 ? 2 : truthGrade(rng);
         const int truthCanal = u(rng) < 0.8 ? 0 : 1;
@@ -60,7 +61,8 @@ QString randomCsv(std::mt19937& rng, const Shape& s)
     // A label changed later in the file, and one removed by an empty label.
     if (rows.size() > 3 && u(rng) < 0.5) {
         QString changed = rows[1];
-        rows << changed.replace(QRegularExpression(",(A|B|C|D)$"), ",B").replace(QRegularExpression(",(rootlet|cord)$"), ",cord");
+        changed.replace(QRegularExpression(",(A|B|C|D)$"), ",B");
+        rows << changed.replace(QRegularExpression(",(rootlet|cord)$"), ",cord");
         QString removed = rows[2];
         rows << removed.left(removed.lastIndexOf(',') + 1);
     }
@@ -68,7 +70,10 @@ QString randomCsv(std::mt19937& rng, const Shape& s)
     return rows.join('\n') + '\n';
 }
 
-bool close(double a, double b) { return std::abs(a - b) <= kTolerance * std::max(1.0, std::abs(b)); }
+bool close(double a, double b)
+{
+    return std::abs(a - b) <= kTolerance * std::max(1.0, std::abs(b));
+}
 
 // Compares `got` (spinegrade-cli) with `want` (reference), collecting the differences.
 void compare(const QJsonValue& got, const QJsonValue& want, const QString& path, QStringList& diffs);
@@ -95,15 +100,18 @@ void compareKappa(const QJsonObject& got, const QJsonObject& want, const QString
     for (int i = 0; i < 2; ++i)
         if (std::abs(gc[i].toDouble() - wc[i].toDouble()) > kTolerance + kZ * std::abs(g - w))
             diffs << QStringLiteral("%1/ci95/%2: %3 vs reference %4")
-                         .arg(path).arg(i).arg(gc[i].toDouble(), 0, 'g', 17).arg(wc[i].toDouble(), 0, 'g', 17);
+                         .arg(path)
+                         .arg(i)
+                         .arg(gc[i].toDouble(), 0, 'g', 17)
+                         .arg(wc[i].toDouble(), 0, 'g', 17);
 }
 
 void compare(const QJsonValue& got, const QJsonValue& want, const QString& path, QStringList& diffs)
 {
     if (got.type() != want.type()) {
         diffs << QStringLiteral("%1: %2 vs reference %3")
-                     .arg(path, QString::fromUtf8(QJsonDocument(QJsonArray{got}).toJson(QJsonDocument::Compact)),
-                          QString::fromUtf8(QJsonDocument(QJsonArray{want}).toJson(QJsonDocument::Compact)));
+                     .arg(path, QString::fromUtf8(QJsonDocument(QJsonArray {got}).toJson(QJsonDocument::Compact)),
+                         QString::fromUtf8(QJsonDocument(QJsonArray {want}).toJson(QJsonDocument::Compact)));
         return;
     }
     if (want.isObject()) {
@@ -129,13 +137,19 @@ void compare(const QJsonValue& got, const QJsonValue& want, const QString& path,
     } else if (want.isDouble()) {
         if (!close(got.toDouble(), want.toDouble()))
             diffs << QStringLiteral("%1: %2 vs reference %3")
-                         .arg(path).arg(got.toDouble(), 0, 'g', 17).arg(want.toDouble(), 0, 'g', 17);
+                         .arg(path)
+                         .arg(got.toDouble(), 0, 'g', 17)
+                         .arg(want.toDouble(), 0, 'g', 17);
     } else if (got != want) {
-        diffs << QStringLiteral("%1: %2 vs reference %3").arg(path, got.toVariant().toString(), want.toVariant().toString());
+        diffs << QStringLiteral("%1: %2 vs reference %3")
+                     .arg(path, got.toVariant().toString(), want.toVariant().toString());
     }
 }
 
-QString python() { return qEnvironmentVariable("SG_PYTHON3", "python3"); }
+QString python()
+{
+    return qEnvironmentVariable("SG_PYTHON3", "python3");
+}
 
 } // namespace
 
@@ -145,12 +159,18 @@ private slots:
     void matchesStatsmodelsAndSklearn()
     {
         const Shape shapes[] = {
-            {"two raters, noisy", 2, 60, 0.1, 0},    {"three raters, noisy", 3, 120, 0.15, 0},
-            {"four raters, sparse", 4, 25, 0.4, 0},  {"all agree", 3, 40, 0.0, 1},
-            {"one-grade rater", 2, 30, 0.1, 2},      {"grades A and B only", 3, 30, 0.1, 3},
-            {"single item", 2, 1, 0.0, 0},          {"single item, missing", 3, 1, 0.5, 0},
-            {"everyone one class", 3, 12, 0.0, 4},   {"one rater", 1, 10, 0.0, 0},
-            {"many missing", 3, 15, 0.7, 0},         {"large", 3, 400, 0.05, 0},
+            {"two raters, noisy", 2, 60, 0.1, 0},
+            {"three raters, noisy", 3, 120, 0.15, 0},
+            {"four raters, sparse", 4, 25, 0.4, 0},
+            {"all agree", 3, 40, 0.0, 1},
+            {"one-grade rater", 2, 30, 0.1, 2},
+            {"grades A and B only", 3, 30, 0.1, 3},
+            {"single item", 2, 1, 0.0, 0},
+            {"single item, missing", 3, 1, 0.5, 0},
+            {"everyone one class", 3, 12, 0.0, 4},
+            {"one rater", 1, 10, 0.0, 0},
+            {"many missing", 3, 15, 0.7, 0},
+            {"large", 3, 400, 0.05, 0},
         };
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
@@ -172,23 +192,23 @@ private slots:
         const QString required = QStringLiteral("python3 with numpy, statsmodels and scikit-learn is required "
                                                 "(packaging/setup.sh installs python3-numpy python3-statsmodels "
                                                 "python3-sklearn; SG_PYTHON3 names the interpreter)");
-        ref.start(python(), QStringList{script} + files);
-        QVERIFY2(ref.waitForStarted(), qPrintable(QStringLiteral("cannot run %1: %2; %3").arg(python(), ref.errorString(), required)));
+        ref.start(python(), QStringList {script} + files);
+        QVERIFY2(ref.waitForStarted(),
+            qPrintable(QStringLiteral("cannot run %1: %2; %3").arg(python(), ref.errorString(), required)));
         QVERIFY2(ref.waitForFinished(600000), "the reference script did not finish");
         const QByteArray refErr = ref.readAllStandardError();
         QVERIFY2(ref.exitStatus() == QProcess::NormalExit && ref.exitCode() == 0,
-                 qPrintable(QStringLiteral("%1 %2 failed: %3; %4").arg(python(), script, QString::fromUtf8(refErr), required)));
+            qPrintable(
+                QStringLiteral("%1 %2 failed: %3; %4").arg(python(), script, QString::fromUtf8(refErr), required)));
         const QList<QByteArray> refLines = ref.readAllStandardOutput().trimmed().split('\n');
         QCOMPARE(refLines.size(), files.size());
 
         int compared = 0;
         for (int i = 0; i < files.size(); ++i) {
-            QProcess cli;
-            cli.start(sg::test::cliPath(), {"stats", "--csv", files[i], "--json"});
-            QVERIFY(cli.waitForFinished(60000));
-            QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+            const sg::test::CliRun cli = sg::test::runCli({"stats", "--csv", files[i], "--json"});
+            QVERIFY2(cli.exitCode == 0, qPrintable(cli.err));
             QJsonParseError e1, e2;
-            const QJsonDocument got = QJsonDocument::fromJson(cli.readAllStandardOutput(), &e1);
+            const QJsonDocument got = QJsonDocument::fromJson(cli.out.toUtf8(), &e1);
             const QJsonDocument want = QJsonDocument::fromJson(refLines[i], &e2);
             QVERIFY2(!got.isNull(), qPrintable(e1.errorString()));
             QVERIFY2(!want.isNull(), qPrintable(e2.errorString()));

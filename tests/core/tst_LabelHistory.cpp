@@ -174,7 +174,8 @@ private slots:
 
     void hidesTheCnnGradeUnlessAssistedAndKeepsConsensusForLeads()
     {
-        QVERIFY(m_store->savePrediction({m_items[0], "vgg", "2", Patch{1, 1, 30, 30}, {0.8, 0.2}, {0.1, 0.2, 0.3, 0.4}, {}}));
+        const Prediction cnn{m_items[0], "vgg", "2", Patch{1, 1, 30, 30}, {0.8, 0.2}, {0.1, 0.2, 0.3, 0.4}, {}};
+        QVERIFY(m_store->savePrediction(cnn));
         auto seen = *m_store->predictions(m_ann, m_items[0]);
         QCOMPARE(seen.size(), size_t(1));
         QVERIFY(seen[0].patch);                       // the CNN patch may always be shown

@@ -12,7 +12,10 @@ using namespace sg::core;
 
 namespace {
 
-ConfusionMatrix matrix(int k, std::vector<int64_t> cells) { return ConfusionMatrix{k, std::move(cells)}; }
+ConfusionMatrix matrix(int k, std::vector<int64_t> cells)
+{
+    return ConfusionMatrix {k, std::move(cells)};
+}
 
 } // namespace
 
@@ -46,8 +49,8 @@ private slots:
     {
         // 50 items, yes/no: 20 both yes, 15 both no, 5 and 10 disagreements: Po 0.7, Pe 0.5, kappa 0.4.
         const PairStatistics s = computePairStatistics(matrix(2, {20, 5, 10, 15}), 3);
-        QCOMPARE(s.n, int64_t{50});
-        QCOMPARE(s.nDropped, int64_t{3});
+        QCOMPARE(s.n, int64_t {50});
+        QCOMPARE(s.nDropped, int64_t {3});
         QVERIFY(std::abs(*s.percentAgreement - 0.7) < 1e-15);
         QVERIFY(std::abs(*s.kappaUnweighted.value - 0.4) < 1e-15);
         QVERIFY(std::abs(*s.pabak - 0.4) < 1e-15); // 2 * 0.7 - 1
@@ -60,7 +63,8 @@ private slots:
     void kappaUndefinedOnlyWhenChanceAgreementIsCertain()
     {
         // Both raters chose A only: expected agreement 1, kappa undefined (not 0, not NaN).
-        const PairStatistics same = computePairStatistics(matrix(4, {5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), 0);
+        const PairStatistics same =
+            computePairStatistics(matrix(4, {5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), 0);
         QVERIFY(!same.kappaUnweighted.value && !same.kappaUnweighted.se && !same.kappaUnweighted.ci95);
         QVERIFY(!same.kappaLinear.value && !same.kappaQuadratic.value);
         QCOMPARE(*same.percentAgreement, 1.0);
@@ -68,10 +72,11 @@ private slots:
         QCOMPARE(*same.f1Macro, 1.0); // over the one class present
         QVERIFY(!same.perClass[1].precision && !same.perClass[1].recall && !same.perClass[1].f1);
         // Reference chose A only, the other varied: kappa is 0, and its SE is 0.
-        const PairStatistics one = computePairStatistics(matrix(4, {3, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), 0);
+        const PairStatistics one =
+            computePairStatistics(matrix(4, {3, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), 0);
         QVERIFY(std::abs(*one.kappaUnweighted.value) < 1e-15);
         QVERIFY(*one.kappaUnweighted.se < 1e-12);
-        QVERIFY(!one.perClass[1].recall);          // support 0
+        QVERIFY(!one.perClass[1].recall); // support 0
         QCOMPARE(*one.perClass[1].precision, 0.0); // chosen by other, never right
         QCOMPARE(*one.perClass[1].f1, 0.0);
         QVERIFY(!one.perClass[3].f1); // D: nobody chose it, not averaged
@@ -81,7 +86,7 @@ private slots:
     void emptyPairHasNoFigures()
     {
         const PairStatistics s = computePairStatistics(matrix(2, {0, 0, 0, 0}), 4);
-        QCOMPARE(s.n, int64_t{0});
+        QCOMPARE(s.n, int64_t {0});
         QVERIFY(!s.percentAgreement && !s.kappaUnweighted.value && !s.pabak && !s.gwetAc1 && !s.f1Macro);
     }
 
@@ -99,12 +104,12 @@ private slots:
 
     void fleissUndefinedCases()
     {
-        QVERIFY(!fleissKappa(FleissSums{3, 3, {3, 0}}, 1));     // one rater
-        QVERIFY(!fleissKappa(FleissSums{0, 0, {0, 0}}, 3));     // no item labeled by all
-        QVERIFY(!fleissKappa(FleissSums{2, 18, {6, 0}}, 3));    // every label in one class
+        QVERIFY(!fleissKappa(FleissSums {3, 3, {3, 0}}, 1)); // one rater
+        QVERIFY(!fleissKappa(FleissSums {0, 0, {0, 0}}, 3)); // no item labeled by all
+        QVERIFY(!fleissKappa(FleissSums {2, 18, {6, 0}}, 3)); // every label in one class
         // Two items, three raters: (3,0) and (2,1): Po = (1 + 1/3)/2, Pe = (5/6)^2 + (1/6)^2.
         const double po = (1.0 + 1.0 / 3.0) / 2.0, pe = 25.0 / 36.0 + 1.0 / 36.0;
-        QVERIFY(std::abs(*fleissKappa(FleissSums{2, 9 + 5, {5, 1}}, 3) - (po - pe) / (1 - pe)) < 1e-15);
+        QVERIFY(std::abs(*fleissKappa(FleissSums {2, 9 + 5, {5, 1}}, 3) - (po - pe) / (1 - pe)) < 1e-15);
     }
 };
 

@@ -1,6 +1,7 @@
 // The synthetic patients' ground truth agrees with their anatomy and images: grades follow
 // the prevalence, the sac holds less CSF as the grade worsens, the cord lies above the conus.
 #include "core/phantom/GradeSampler.h"
+#include "core/phantom/MrCorruption.h"
 #include "core/phantom/PatientAnatomy.h"
 #include "core/phantom/PhantomOptions.h"
 #include "core/phantom/PhantomStudy.h"
@@ -33,6 +34,25 @@ double brightCsfArea(const PhantomSlice& s, const PatientAnatomy& a)
     return count * a.pixelSpacing * a.pixelSpacing;
 }
 
+// The same measure on the stored int16 pixels (blur, shading and Rician noise included):
+// brighter than 80% of the CSF signal times the coil shading at the canal.
+double storedCsfArea(const PhantomSlice& s, const PatientAnatomy& a)
+{
+    const int n = s.dicom.rows;
+    std::vector<float> shading(static_cast<size_t>(n) * n, 1.0f);
+    applyBiasField(shading, n, a);
+    const size_t centre = static_cast<size_t>(std::lround(s.truth.canalRow)) * n + std::lround(s.truth.canalCol);
+    const double threshold = 0.8 * a.signal[static_cast<size_t>(Tissue::Csf)] * shading[centre];
+    const double radiusPx = a.levels[static_cast<size_t>(s.truth.level)].sacHalfWidth * 1.1 / a.pixelSpacing;
+    int count = 0;
+    for (int r = 0; r < n; ++r)
+        for (int c = 0; c < n; ++c)
+            if (std::hypot(c - s.truth.canalCol, r - s.truth.canalRow) <= radiusPx &&
+                s.dicom.pixels[static_cast<size_t>(r) * n + c] > threshold)
+                ++count;
+    return count * a.pixelSpacing * a.pixelSpacing;
+}
+
 // Mean noise-free signal within `radiusMm` of the ground-truth canal centre.
 double centreSignal(const PhantomSlice& s, const PatientAnatomy& a, double radiusMm)
 {
@@ -61,7 +81,7 @@ int posteriorFatPixels(const PhantomSlice& s, const PatientAnatomy& a)
     const double half = 0.5 * (s.dicom.rows - 1);
     const double nominalCol = canal[0] / a.pixelSpacing + half, nominalRow = canal[1] / a.pixelSpacing + half;
     const double endAlong = ((nominalCol - s.truth.canalCol) * dirCol + (nominalRow - s.truth.canalRow) * dirRow) +
-                            (level.sacHalfDepth + 6.0) / a.pixelSpacing;
+        (level.sacHalfDepth + 6.0) / a.pixelSpacing;
     std::set<std::pair<int, int>> hits;
     for (double t = 0; t <= endAlong; t += 0.25) {
         const int c = static_cast<int>(std::lround(s.truth.canalCol + t * dirCol));
@@ -81,14 +101,14 @@ private slots:
     void defaultPrevalenceIsReproducedOverLevels()
     {
         const PhantomOptions o;
-        std::array<double, 4> expected{};
+        std::array<double, 4> expected {};
         double sum = 0;
         for (double v : o.prevalence)
             sum += v;
         for (size_t g = 0; g < 4; ++g)
             expected[g] = o.prevalence[g] / sum;
-        std::array<int, 4> count{};
-        std::array<int, 5> stenoticAtLevel{};
+        std::array<int, 4> count {};
+        std::array<int, 5> stenoticAtLevel {};
         const int patients = 3000;
         for (int p = 0; p < patients; ++p) {
             const PatientAnatomy a = samplePatientAnatomy(o, p);
@@ -103,7 +123,7 @@ private slots:
             const double observed = count[g] / n;
             const double sigma = std::sqrt(expected[g] * (1 - expected[g]) / n);
             QVERIFY2(std::abs(observed - expected[g]) < 4 * sigma + 1e-9,
-                     qPrintable(QString("grade %1: %2 vs %3").arg(g).arg(observed).arg(expected[g])));
+                qPrintable(QString("grade %1: %2 vs %3").arg(g).arg(observed).arg(expected[g])));
         }
         // Worse grades gather at L4/L5 and L3/L4 (index = Level).
         const auto at = [&](Level l) { return stenoticAtLevel[static_cast<size_t>(l)]; };
@@ -127,7 +147,7 @@ private slots:
         QVERIFY2(p.ok(), p.ok() ? "" : p.error().c_str());
         const GradeSampler sampler(*p);
         PhantomRng rng(42);
-        std::array<int, 4> count{};
+        std::array<int, 4> count {};
         const int perLevel = 8000;
         for (Level l : kAllLevels) {
             const auto probs = sampler.levelProbabilities(l);
@@ -144,7 +164,7 @@ private slots:
         for (size_t g = 0; g < 4; ++g) {
             const double expected = (*p)[g] / sum, observed = count[g] / (5.0 * perLevel);
             QVERIFY2(std::abs(observed - expected) < 0.015,
-                     qPrintable(QString("grade %1: %2 vs %3").arg(g).arg(observed).arg(expected)));
+                qPrintable(QString("grade %1: %2 vs %3").arg(g).arg(observed).arg(expected)));
         }
     }
 
@@ -165,7 +185,7 @@ private slots:
             }
             // Along the spine, no rootlet slice lies above a cord slice.
             std::sort(slices.begin(), slices.end(),
-                      [](const auto& x, const auto& y) { return x.canalCenter[2] < y.canalCenter[2]; });
+                [](const auto& x, const auto& y) { return x.canalCenter[2] < y.canalCenter[2]; });
             bool seenCord = false;
             for (const SlicePlacement& s : slices) {
                 QVERIFY2(!(seenCord && !s.cord), "rootlet slice above the conus");
@@ -174,7 +194,7 @@ private slots:
         }
         // The conus level varies: L1/L2 shows the cord in some patients, rootlets in others.
         QVERIFY2(l1l2Cord > 0.15 * l1l2 && l1l2Cord < 0.85 * l1l2,
-                 qPrintable(QString("%1 of %2 L1/L2 slices are cord").arg(l1l2Cord).arg(l1l2)));
+            qPrintable(QString("%1 of %2 L1/L2 slices are cord").arg(l1l2Cord).arg(l1l2)));
     }
 
     void csfInsideTheSacFallsWithTheGrade()
@@ -183,7 +203,7 @@ private slots:
         o.seed = 11;
         o.size = 256;
         o.prevalence = {1, 1, 1, 1};
-        std::map<SchizasGrade, std::vector<double>> bright, exact;
+        std::map<SchizasGrade, std::vector<double>> bright, exact, stored;
         for (int p = 0; p < 70; ++p) {
             const PatientAnatomy a = samplePatientAnatomy(o, p);
             int instance = 0;
@@ -195,6 +215,7 @@ private slots:
                 QVERIFY(s.truth.grade.has_value());
                 bright[*s.truth.grade].push_back(brightCsfArea(s, a));
                 exact[*s.truth.grade].push_back(s.truth.csfAreaMm2);
+                stored[*s.truth.grade].push_back(storedCsfArea(s, a));
             }
         }
         const auto mean = [](const std::vector<double>& v) {
@@ -204,8 +225,7 @@ private slots:
             return v.empty() ? 0.0 : s / static_cast<double>(v.size());
         };
         for (auto g : {SchizasGrade::A, SchizasGrade::B, SchizasGrade::C, SchizasGrade::D})
-            QVERIFY2(
-                bright[g].size() >= 15,
+            QVERIFY2(bright[g].size() >= 15,
                 qPrintable(QString("only %1 slices of grade %2").arg(bright[g].size()).arg(QChar(gradeLetter(g)))));
         const double a = mean(bright[SchizasGrade::A]), b = mean(bright[SchizasGrade::B]);
         const double c = mean(bright[SchizasGrade::C]), d = mean(bright[SchizasGrade::D]);
@@ -213,6 +233,13 @@ private slots:
         QVERIFY(a > 1.5 * b);
         QVERIFY(b > 5 * std::max(c, 1.0));
         QVERIFY(c < 0.05 * a && d < 0.05 * a); // C and D: no CSF left
+        // What an analyzer sees: the stored, noisy pixels keep the order.
+        const double sa = mean(stored[SchizasGrade::A]), sb = mean(stored[SchizasGrade::B]);
+        const double sc = mean(stored[SchizasGrade::C]), sd = mean(stored[SchizasGrade::D]);
+        qInfo("stored pixels (mm2):           A %.1f  B %.1f  C %.1f  D %.1f", sa, sb, sc, sd);
+        QVERIFY(sa > 1.5 * sb);
+        QVERIFY(sb > 3 * std::max(sc, 1.0));
+        QVERIFY(sc < 0.05 * sa && sd < 0.05 * sa);
         // Per slice, too: every B slice keeps some CSF, no C or D slice keeps any.
         for (double v : exact[SchizasGrade::B])
             QVERIFY(v > 5);
@@ -244,7 +271,7 @@ private slots:
                 if (sp.cord) {
                     ++cords;
                     QVERIFY2(centre < 0.6 * csf && centre > 0.6 * cord,
-                             qPrintable(QString("cord centre %1, cord %2, csf %3").arg(centre).arg(cord).arg(csf)));
+                        qPrintable(QString("cord centre %1, cord %2, csf %3").arg(centre).arg(cord).arg(csf)));
                 } else {
                     ++rootlets;
                     QVERIFY2(centre > 0.85 * csf, qPrintable(QString("A1 centre %1, csf %2").arg(centre).arg(csf)));
@@ -279,6 +306,28 @@ private slots:
             }
         }
         QVERIFY(seen[0] >= 10 && seen[1] >= 10);
+    }
+
+    void groundTruthScalesWithTheMatrix()
+    {
+        // The same patient at 512 and 256: the same field of view, so the canal lies at the
+        // same place in millimetres and its patch covers the same tissue.
+        PhantomOptions big, small;
+        big.seed = small.seed = 8;
+        small.size = 256;
+        const PhantomStudy a = renderPhantomStudy(big, 2), b = renderPhantomStudy(small, 2);
+        QCOMPARE(a.slices.size(), b.slices.size());
+        for (size_t i = 0; i < a.slices.size(); ++i) {
+            const PhantomSliceTruth &ta = a.slices[i].truth, &tb = b.slices[i].truth;
+            const auto mm = [](const PhantomSliceTruth& t, int size, double px) {
+                return (px - 0.5 * (size - 1)) * t.columnSpacing;
+            };
+            QVERIFY(std::abs(mm(ta, 512, ta.canalCol) - mm(tb, 256, tb.canalCol)) < 0.3);
+            QVERIFY(std::abs(mm(ta, 512, ta.canalRow) - mm(tb, 256, tb.canalRow)) < 0.3);
+            QVERIFY(std::abs(ta.patchW * ta.columnSpacing - tb.patchW * tb.columnSpacing) < 2 * tb.columnSpacing);
+            QCOMPARE(ta.grade, tb.grade);
+            QCOMPARE(ta.cord, tb.cord);
+        }
     }
 
     void badOptionsAreRejected_data()

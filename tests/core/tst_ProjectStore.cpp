@@ -85,7 +85,8 @@ private slots:
         QCOMPARE((*label)->grade, std::optional<Grade>(Grade::B));
         QCOMPARE((*(*store)->item(1)).file, std::string("/data/a/IM1"));
         QCOMPARE(*(*store)->assisted(), false); // the v2 settings table exists with its default
-        QVERIFY((*store)->savePrediction({1, "vgg", "1.0", Patch{1, 2, 30, 30}, {0.9, 0.1}, {0.7, 0.2, 0.05, 0.05}, {}}));
+        const Prediction cnn{1, "vgg", "1.0", Patch{1, 2, 30, 30}, {0.9, 0.1}, {0.7, 0.2, 0.05, 0.05}, {}};
+        QVERIFY((*store)->savePrediction(cnn)); // the v2 prediction table works
     }
 
     void refusesANewerSchemaAndLeavesTheFileUnchanged()

@@ -5,6 +5,8 @@
 #include "core/stats/AgreementReport.h"
 #include "core/stats/RatingTable.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 #include <map>
@@ -17,11 +19,14 @@ namespace {
 
 using Key = std::tuple<std::string, std::string, Task>; // item, rater, task
 
-std::string json(const RatingTable& t) { return agreementReportToJson(computeAgreementReport(t), -1); }
+std::string json(const RatingTable& t)
+{
+    return agreementReportToJson(computeAgreementReport(t), -1);
+}
 
 // The same final labels and levels, fed in a different order.
-RatingTable rebuilt(const std::map<Key, int>& labels, const std::map<std::string, std::string>& levels,
-                    std::mt19937& rng)
+RatingTable rebuilt(
+    const std::map<Key, int>& labels, const std::map<std::string, std::string>& levels, std::mt19937& rng)
 {
     std::vector<std::pair<Key, int>> shuffled(labels.begin(), labels.end());
     std::shuffle(shuffled.begin(), shuffled.end(), rng);
@@ -108,8 +113,14 @@ private slots:
             all.setItemLevel(item, level);
         }
         const AgreementReport report = computeAgreementReport(all);
+        const QByteArray json = QByteArray::fromStdString(agreementReportToJson(report));
+        const QJsonObject tasks = QJsonDocument::fromJson(json).object()["tasks"].toObject();
+        const QJsonObject gradeLevels = tasks["grade"].toObject()["levels"].toObject();
+        QCOMPARE(gradeLevels.keys(), (QStringList {"L4/L5", "L5/S1"}));
+        QCOMPARE(gradeLevels["L4/L5"].toObject()["views"].toObject().size(), 2);
+        QCOMPARE(tasks["canal"].toObject()["levels"].toObject().keys(), (QStringList {"L4/L5", "L5/S1"}));
         for (const TaskEntry& task : report.tasks) {
-            QCOMPARE(task.levels.size(), size_t{2});
+            QCOMPARE(task.levels.size(), size_t {2});
             for (const LevelReport& level : task.levels) {
                 AgreementReport levelOnly;
                 for (const TaskEntry& t : computeAgreementReport(byLevel[level.level]).tasks)
@@ -127,31 +138,31 @@ private slots:
         RatingTable t;
         t.setLabel("i1", "a", Task::Grade, 0);
         t.setLabel("i1", "b", Task::Grade, 1);
-        t.setLabel("i2", "a", Task::Grade, 2);   // only a: dropped for (a, b)
-        t.setLabel("i3", "c", Task::Grade, 3);   // only c: dropped for (a, b) too
-        t.setLabel("i4", "a", Task::Canal, 0);   // another task: not an item of the grade
+        t.setLabel("i2", "a", Task::Grade, 2); // only a: dropped for (a, b)
+        t.setLabel("i3", "c", Task::Grade, 3); // only c: dropped for (a, b) too
+        t.setLabel("i4", "a", Task::Canal, 0); // another task: not an item of the grade
         const ScaleReport r = computeAgreementReport(t).tasks[0].all.scale;
-        QCOMPARE(r.items, int64_t{3});
-        QCOMPARE(r.raters.size(), size_t{3});
-        QCOMPARE(r.pairs.size(), size_t{6});
+        QCOMPARE(r.items, int64_t {3});
+        QCOMPARE(r.raters.size(), size_t {3});
+        QCOMPARE(r.pairs.size(), size_t {6});
         const PairStatistics& ab = r.pairs[0].stats; // (a, b)
         QCOMPARE(r.pairs[0].reference, std::string("a"));
         QCOMPARE(r.pairs[0].other, std::string("b"));
-        QCOMPARE(ab.n, int64_t{1});
-        QCOMPARE(ab.nDropped, int64_t{2});
-        QCOMPARE(ab.confusion.at(0, 1), int64_t{1}); // rows = reference a: A, columns = b: B
+        QCOMPARE(ab.n, int64_t {1});
+        QCOMPARE(ab.nDropped, int64_t {2});
+        QCOMPARE(ab.confusion.at(0, 1), int64_t {1}); // rows = reference a: A, columns = b: B
         const PairStatistics& ba = r.pairs[2].stats; // (b, a)
         QCOMPARE(r.pairs[2].reference, std::string("b"));
-        QCOMPARE(ba.confusion.at(1, 0), int64_t{1});
-        QCOMPARE(r.pairs[1].stats.n, int64_t{0}); // (a, c): no common item
+        QCOMPARE(ba.confusion.at(1, 0), int64_t {1});
+        QCOMPARE(r.pairs[1].stats.n, int64_t {0}); // (a, c): no common item
         QVERIFY(!r.pairs[1].stats.percentAgreement);
         QVERIFY(!r.fleissKappa); // no item labeled by all three
 
         // A rater whose last label goes is no longer a rater of the task.
         t.removeLabel("i3", "c", Task::Grade);
         const ScaleReport after = computeAgreementReport(t).tasks[0].all.scale;
-        QCOMPARE(after.raters.size(), size_t{2});
-        QCOMPARE(after.items, int64_t{2});
+        QCOMPARE(after.raters.size(), size_t {2});
+        QCOMPARE(after.items, int64_t {2});
         QVERIFY(!t.setLabel("i1", "a", Task::Canal, 2)); // not a canal class
     }
 };

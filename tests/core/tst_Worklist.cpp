@@ -1,5 +1,6 @@
 // The item set: every slice or N per level, seeded; the same items for every analyzer,
 // each in their own order; progress and the next item.
+#include "core/store/LabelingSession.h"
 #include "core/store/Worklist.h"
 #include "tests/support/ProjectFixture.h"
 
@@ -132,6 +133,40 @@ private slots:
         QVERIFY(!rebuilt); // labeling started: the item set is fixed
         QVERIFY2(rebuilt.error().find("labeling has started") != std::string::npos, rebuilt.error().c_str());
         QCOMPARE(store->items()->size(), size_t(30));
+    }
+
+    void walksTheWorklistThroughALabelingSession()
+    {
+        std::string file;
+        {
+            auto store = project(1, 9);
+            QVERIFY(store);
+            file = store->path();
+        }
+        auto session = LabelingSession::start(file, "newcomer"); // unknown names sign up as analyzers
+        QVERIFY2(session, session ? "" : session.error().c_str());
+        LabelingSession& s = **session;
+        QCOMPARE(s.who().name, std::string("newcomer"));
+        QVERIFY(!s.who().isLead());
+        const auto first = *s.nextItem();
+        QVERIFY(first);
+        QCOMPARE(first->id, s.order()->front());
+        Label l;
+        l.itemId = first->id;
+        l.analyzerId = 12345; // ignored: a session only saves its analyzer's labels
+        l.canal = Canal::Rootlet;
+        l.grade = Grade::A;
+        l.subgrade = 4;
+        QVERIFY(s.save(l));
+        QCOMPARE(s.label(first->id)->value().subgrade, std::optional<int>(4));
+        QCOMPARE(s.nextItem()->value().id, s.order()->at(1));
+        QCOMPARE(s.progress()->done, 1);
+        auto undone = s.undo(); // back to the item just labeled, now without a label
+        QVERIFY(undone && undone->applied);
+        QCOMPARE(undone->itemId, first->id);
+        QVERIFY(!undone->label);
+        QCOMPARE(s.nextItem()->value().id, first->id);
+        QCOMPARE(s.progress()->done, 0);
     }
 };
 

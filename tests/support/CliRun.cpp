@@ -1,0 +1,18 @@
+#include "tests/support/CliRun.h"
+
+#include "tests/support/TestData.h"
+
+#include <QProcess>
+
+namespace sg::test {
+
+CliRun runCli(const QStringList& args, int timeoutMs)
+{
+    QProcess p;
+    p.start(cliPath(), args);
+    const bool finished = p.waitForFinished(timeoutMs);
+    return {finished && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+        QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+} // namespace sg::test
