@@ -134,6 +134,7 @@ LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& ac
     m_leadTable->horizontalHeader()->setStretchLastSection(true);
     m_leadTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_leadTable->setFocusPolicy(Qt::NoFocus);
+    m_leadTable->setMinimumHeight(130);
     leadLayout->addWidget(m_leadTable);
     layout->addWidget(m_leadBox);
     layout->addStretch(1);
