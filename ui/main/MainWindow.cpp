@@ -1,6 +1,7 @@
 #include "ui/main/MainWindow.h"
 
 #include "ui/browser/StudyBrowser.h"
+#include "ui/labeling/LabelingMode.h"
 #include "ui/main/DemoStudy.h"
 #include "ui/main/StudyLoader.h"
 #include "ui/viewer/SliceView.h"
@@ -20,6 +21,8 @@
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <functional>
 
 namespace sg::ui {
 
@@ -97,6 +100,12 @@ void MainWindow::createActions()
     file->addAction(tr("&Open study folder…"), QKeySequence::Open, this, &MainWindow::chooseFolder);
     file->addAction(tr("Open the &demo study"), this, &MainWindow::openDemo);
     file->addSeparator();
+    // The labeling mode adds "Open labeling project…" and "Close" here and fills the Label menu.
+    auto* label = new QMenu(tr("&Label"), this);
+    m_labeling = new LabelingMode(this, m_view, file, label);
+    connect(m_labeling, &LabelingMode::message, m_status, &QLabel::setText);
+    connect(m_labeling, &LabelingMode::activeChanged, this, &MainWindow::setLabelingActive);
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* nav = menuBar()->addMenu(tr("&Navigate"));
@@ -105,16 +114,19 @@ void MainWindow::createActions()
         a->setShortcuts(keys);
         a->setShortcutContext(Qt::WindowShortcut);
         addAction(a);
+        m_navigation.append(a);
     };
     addNav(tr("Next slice"), {Qt::Key_Down, Qt::Key_Right}, [this] { m_state->stepSlice(+1); });
     addNav(tr("Previous slice"), {Qt::Key_Up, Qt::Key_Left}, [this] { m_state->stepSlice(-1); });
     addNav(tr("Level up (cranial)"), {Qt::Key_PageUp}, [this] { m_state->stepLevel(+1); });
     addNav(tr("Level down (caudal)"), {Qt::Key_PageDown}, [this] { m_state->stepLevel(-1); });
+    menuBar()->addMenu(label);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (const auto& p : sg::core::windowPresets()) {
         QAction* a = view->addAction(QString::fromStdString(p.name), this, [this, preset = p.preset] {
-            if (!m_state->applyPreset(preset))
+            const bool applied = m_labeling->isActive() ? m_labeling->applyPreset(preset) : m_state->applyPreset(preset);
+            if (!applied)
                 m_status->setText(tr("This series has no valid window in its header."));
         });
         a->setShortcut(QKeySequence(QString::fromStdString(p.shortcut)));
@@ -142,14 +154,21 @@ void MainWindow::showShortcuts()
     table->horizontalHeader()->setStretchLastSection(true);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     QList<QPair<QString, QString>> rows;
-    for (QAction* menuAction : menuBar()->actions())
-        for (QAction* a : menuAction->menu()->actions())
-            if (!a->shortcuts().isEmpty()) {
+    std::function<void(QMenu*)> list = [&](QMenu* menu) {
+        for (QAction* a : menu->actions()) {
+            if (a->menu())
+                list(a->menu()); // sub-menus (Label > Patch)
+            else if (!a->shortcuts().isEmpty()) {
                 QStringList keys;
                 for (const QKeySequence& k : a->shortcuts())
                     keys << k.toString(QKeySequence::NativeText);
                 rows.append({a->text().remove('&'), keys.join(QStringLiteral(", "))});
             }
+        }
+    };
+    for (QAction* menuAction : menuBar()->actions())
+        list(menuAction->menu());
+    rows.append({tr("Place the canal patch (labeling)"), tr("Left click, or left-drag a square")});
     rows.append({tr("Window/level"), tr("Right-drag")});
     rows.append({tr("Zoom"), tr("Mouse wheel")});
     rows.append({tr("Pan"), tr("Middle-drag or Shift+drag")});
@@ -161,7 +180,7 @@ void MainWindow::showShortcuts()
     table->resizeColumnsToContents();
     auto* layout = new QVBoxLayout(&dialog);
     layout->addWidget(table);
-    dialog.resize(460, 420);
+    dialog.resize(520, 640);
     dialog.exec();
 }
 
@@ -174,6 +193,9 @@ void MainWindow::chooseFolder()
 
 void MainWindow::openStudy(const QString& path)
 {
+    // Opening a study is a switch to plain viewing: the view cannot show both.
+    if (m_labeling->isActive())
+        m_labeling->close();
     appendLog(tr("Opening %1").arg(path));
     m_progress->setValue(0);
     m_progress->setVisible(true);
@@ -224,8 +246,24 @@ void MainWindow::onLoaded(std::shared_ptr<LoadedStudy> study)
     emit studyLoaded();
 }
 
+bool MainWindow::openLabelingProject(const QString& projectPath, const QString& name)
+{
+    return m_labeling->open(projectPath, name);
+}
+
+void MainWindow::setLabelingActive(bool active)
+{
+    // Arrows nudge the patch while labeling; outside it they step slices.
+    for (QAction* a : m_navigation)
+        a->setEnabled(!active);
+    if (!active)
+        refreshView();
+}
+
 void MainWindow::refreshView()
 {
+    if (m_labeling->isActive())
+        return; // the view shows the current worklist item
     m_view->showSlice(m_state->currentImage());
     m_view->setWindow(m_state->window());
     const auto c = m_state->cornerTexts();

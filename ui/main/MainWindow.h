@@ -16,6 +16,7 @@ class StudyBrowser;
 class StudyLoader;
 class DemoGenerator;
 class ViewerState;
+class LabelingMode;
 struct LoadedStudy;
 
 class MainWindow : public QMainWindow {
@@ -29,7 +30,10 @@ public:
     void openDemo();
     ViewerState& state() { return *m_state; }
     SliceView& sliceView() { return *m_view; }
+    LabelingMode& labeling() { return *m_labeling; }
     bool isLoading() const;
+    // Labeling mode without the dialogs (tests, scripts): false if the project cannot be opened.
+    bool openLabelingProject(const QString& projectPath, const QString& name);
 
 signals:
     void studyLoaded(); // after a load finished and the view shows it
@@ -41,6 +45,7 @@ private:
     void appendLog(const QString& line);
     void chooseFolder();
     void showShortcuts();
+    void setLabelingActive(bool active);
 
     ViewerState* m_state;
     SliceView* m_view;
@@ -51,6 +56,8 @@ private:
     QProgressBar* m_progress;
     QToolButton* m_cancel;
     QLabel* m_status;
+    LabelingMode* m_labeling = nullptr;
+    QList<QAction*> m_navigation; // arrows step slices only outside labeling mode
 };
 
 } // namespace sg::ui

@@ -1,5 +1,7 @@
 #include "ui/viewer/SliceRenderer.h"
 
+#include "ui/viewer/PatchOutline.h"
+
 #include <vtkCamera.h>
 #include <vtkFloatArray.h>
 #include <vtkGenericOpenGLRenderWindow.h>
@@ -75,6 +77,15 @@ struct SliceRenderer::Impl {
     double spacing[2] = {0, 0};
     double baseScale = 1;
     DisplayFlip flip;
+    std::unique_ptr<PatchOutline> patch, proposal;
+
+    PixelFrame frame() const { return {columns, rows, spacing[0], spacing[1], flip}; }
+    void updateOutlines()
+    {
+        const PixelFrame f = frame();
+        patch->update(hasImage ? &f : nullptr);
+        proposal->update(hasImage ? &f : nullptr);
+    }
 };
 
 SliceRenderer::SliceRenderer(vtkGenericOpenGLRenderWindow* window) : m_impl(std::make_unique<Impl>())
@@ -125,6 +136,9 @@ SliceRenderer::SliceRenderer(vtkGenericOpenGLRenderWindow* window) : m_impl(std:
         d.overlay->AddActor2D(t);
     }
     // The overlay renderer never moves: its camera is irrelevant to 2D actors.
+
+    d.proposal = std::make_unique<PatchOutline>(d.renderer, 0.35, 0.8, 1.0, true); // the CNN's: dashed cyan
+    d.patch = std::make_unique<PatchOutline>(d.renderer, 1.0, 0.55, 0.1, false);   // the analyzer's: solid orange
 }
 
 SliceRenderer::~SliceRenderer()
@@ -177,6 +191,7 @@ void SliceRenderer::setImage(const sg::core::SliceImage& img)
         resetCamera();
     }
     d.hasImage = true;
+    d.updateOutlines(); // the flip may have changed
 }
 
 void SliceRenderer::clearImage()
@@ -185,6 +200,7 @@ void SliceRenderer::clearImage()
     m_impl->slice->VisibilityOff();
     for (auto& m : m_impl->markers)
         m->SetInput("");
+    m_impl->updateOutlines();
 }
 
 bool SliceRenderer::hasImage() const { return m_impl->hasImage; }
@@ -252,5 +268,49 @@ double SliceRenderer::zoomFactor() const
 }
 
 DisplayFlip SliceRenderer::flip() const { return m_impl->flip; }
+
+void SliceRenderer::setPatch(const std::optional<sg::core::Patch>& patch)
+{
+    m_impl->patch->setPatch(patch);
+    m_impl->updateOutlines();
+}
+
+void SliceRenderer::setProposal(const std::optional<sg::core::Patch>& patch)
+{
+    m_impl->proposal->setPatch(patch);
+    m_impl->updateOutlines();
+}
+
+std::optional<QPointF> SliceRenderer::displayToPixel(QPointF display) const
+{
+    const Impl& d = *m_impl;
+    const int* size = d.window->GetSize();
+    if (!d.hasImage || size[1] <= 0)
+        return std::nullopt;
+    // VTK's display origin is bottom-left; Qt's is top-left.
+    d.renderer->SetDisplayPoint(display.x(), size[1] - display.y(), 0);
+    d.renderer->DisplayToWorld();
+    double world[4];
+    d.renderer->GetWorldPoint(world);
+    if (world[3] != 0)
+        for (double& v : world)
+            v /= world[3];
+    const PixelFrame f = d.frame();
+    return QPointF(f.pixelU(world[0]), f.pixelV(world[1]));
+}
+
+std::optional<QPointF> SliceRenderer::pixelToDisplay(QPointF pixel) const
+{
+    const Impl& d = *m_impl;
+    const int* size = d.window->GetSize();
+    if (!d.hasImage || size[1] <= 0)
+        return std::nullopt;
+    const PixelFrame f = d.frame();
+    d.renderer->SetWorldPoint(f.worldX(pixel.x()), f.worldY(pixel.y()), 0, 1);
+    d.renderer->WorldToDisplay();
+    double display[3];
+    d.renderer->GetDisplayPoint(display);
+    return QPointF(display[0], size[1] - display[1]);
+}
 
 } // namespace sg::ui

@@ -1,8 +1,10 @@
 #pragma once
 // Owns the VTK pipeline that draws one axial slice with window/level, orientation
 // markers and corner text. Internal to ui/: widgets host it, nothing else sees VTK.
+#include "core/labels/Label.h"
 #include "core/study/SliceImage.h"
 
+#include <QPointF>
 #include <QString>
 
 #include <array>
@@ -44,6 +46,15 @@ public:
     double zoomFactor() const;
 
     DisplayFlip flip() const;
+
+    // Patches in STORED pixel coordinates (x = column, y = row of the file, edges at whole
+    // numbers), drawn through the display flip: the analyzer's solid, the proposal dashed.
+    void setPatch(const std::optional<sg::core::Patch>& patch);
+    void setProposal(const std::optional<sg::core::Patch>& patch);
+    // Display position (device pixels, origin top-left) <-> stored pixel coordinates
+    // (continuous: the centre of pixel (c, r) is (c + 0.5, r + 0.5)). Nullopt without an image.
+    std::optional<QPointF> displayToPixel(QPointF display) const;
+    std::optional<QPointF> pixelToDisplay(QPointF pixel) const;
 
 private:
     struct Impl;

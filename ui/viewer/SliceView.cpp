@@ -5,6 +5,7 @@
 #include <QMouseEvent>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <cmath>
 
 namespace sg::ui {
@@ -61,16 +62,67 @@ double SliceView::zoomFactor() const { return m_renderer->zoomFactor(); }
 
 SliceRenderer& SliceView::renderer() { return *m_renderer; }
 
+void SliceView::setPatch(const std::optional<sg::core::Patch>& patch)
+{
+    m_patch = patch;
+    m_renderer->setPatch(patch);
+    update();
+}
+
+void SliceView::setProposal(const std::optional<sg::core::Patch>& patch)
+{
+    m_renderer->setProposal(patch);
+    update();
+}
+
+void SliceView::setPatchEditing(bool on)
+{
+    m_patchEditing = on;
+    setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
+}
+
+std::optional<QPointF> SliceView::pixelAt(QPointF widgetPos) const
+{
+    return m_renderer->displayToPixel(widgetPos * devicePixelRatioF());
+}
+
+std::optional<QPointF> SliceView::widgetPosOf(QPointF pixel) const
+{
+    const auto display = m_renderer->pixelToDisplay(pixel);
+    if (!display)
+        return std::nullopt;
+    return *display / devicePixelRatioF();
+}
+
+QRectF SliceView::dragRect(QPointF to) const
+{
+    const auto end = pixelAt(to);
+    if (!end)
+        return {};
+    // Whole pixels: a patch is a crop of the stored image.
+    const QPointF a(std::floor(std::min(m_pressPixel.x(), end->x())), std::floor(std::min(m_pressPixel.y(), end->y())));
+    const QPointF b(std::ceil(std::max(m_pressPixel.x(), end->x())), std::ceil(std::max(m_pressPixel.y(), end->y())));
+    return QRectF(a, b);
+}
+
 void SliceView::mousePressEvent(QMouseEvent* event)
 {
     m_last = event->position().toPoint();
-    if (event->button() == Qt::RightButton)
+    const bool panModifier = event->modifiers() & (Qt::ShiftModifier | Qt::ControlModifier);
+    if (event->button() == Qt::RightButton) {
         m_drag = Drag::Window;
-    else if (event->button() == Qt::MiddleButton ||
-             (event->button() == Qt::LeftButton && (event->modifiers() & (Qt::ShiftModifier | Qt::ControlModifier))))
+    } else if (event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && panModifier)) {
         m_drag = Drag::Pan;
-    else
+    } else if (event->button() == Qt::LeftButton && m_patchEditing) {
+        if (const auto pixel = pixelAt(event->position())) {
+            m_drag = Drag::Patch;
+            m_pressPos = m_last;
+            m_pressPixel = *pixel;
+            m_dragMoved = false;
+        }
+    } else {
         VtkViewport::mousePressEvent(event);
+    }
 }
 
 void SliceView::mouseMoveEvent(QMouseEvent* event)
@@ -84,16 +136,41 @@ void SliceView::mouseMoveEvent(QMouseEvent* event)
     } else if (m_drag == Drag::Pan) {
         m_renderer->pan(delta.x() * ratio, delta.y() * ratio);
         update();
+    } else if (m_drag == Drag::Patch) {
+        // A few pixels of jitter are still a click.
+        m_dragMoved = m_dragMoved || (pos - m_pressPos).manhattanLength() > 4;
+        const QRectF r = dragRect(event->position());
+        if (m_dragMoved && r.width() > 0 && r.height() > 0) {
+            m_renderer->setPatch(sg::core::Patch{r.x(), r.y(), r.width(), r.height()}); // live preview
+            update();
+        }
     }
 }
 
 void SliceView::mouseReleaseEvent(QMouseEvent* event)
 {
+    if (m_drag == Drag::Patch && event->button() == Qt::LeftButton) {
+        m_drag = Drag::None;
+        const QRectF r = dragRect(event->position());
+        m_renderer->setPatch(m_patch); // the owner decides; it calls setPatch with the result
+        update();
+        if (!m_dragMoved)
+            emit pixelClicked(m_pressPixel);
+        else if (r.width() >= 2 && r.height() >= 2)
+            emit pixelRectDrawn(r);
+        return;
+    }
     m_drag = Drag::None;
     VtkViewport::mouseReleaseEvent(event);
 }
 
-void SliceView::mouseDoubleClickEvent(QMouseEvent*) { resetView(); }
+void SliceView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    // In labeling mode a double left click is two clicks that place a patch, not a fit.
+    if (m_patchEditing && event->button() == Qt::LeftButton)
+        return mousePressEvent(event);
+    resetView();
+}
 
 void SliceView::wheelEvent(QWheelEvent* event)
 {

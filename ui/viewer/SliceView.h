@@ -3,10 +3,13 @@
 // mouse input into view changes (zoom, pan) or requests (window/level drag).
 #include "ui/vtk/VtkViewport.h"
 
+#include "core/labels/Label.h"
 #include "core/study/SliceImage.h"
 
 #include <QPoint>
+#include <QRectF>
 #include <memory>
+#include <optional>
 
 namespace sg::ui {
 
@@ -26,9 +29,22 @@ public:
     double zoomFactor() const;
     SliceRenderer& renderer();
 
+    // Patch overlay, in stored pixel coordinates (see SliceRenderer).
+    void setPatch(const std::optional<sg::core::Patch>& patch);
+    void setProposal(const std::optional<sg::core::Patch>& patch);
+    // Labeling mode: a left click or left drag on the image places a patch (signals below).
+    void setPatchEditing(bool on);
+    bool patchEditing() const { return m_patchEditing; }
+    // Widget position (logical pixels) <-> stored pixel coordinates; nullopt without an image.
+    std::optional<QPointF> pixelAt(QPointF widgetPos) const;
+    std::optional<QPointF> widgetPosOf(QPointF pixel) const;
+
 signals:
     // Right-drag: horizontal changes the width, vertical the centre (screen pixels).
     void windowDragged(int dx, int dy);
+    // Labeling mode: a click at a stored pixel position, or a rectangle drawn by a drag.
+    void pixelClicked(QPointF pixel);
+    void pixelRectDrawn(QRectF pixelRect);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
@@ -40,8 +56,15 @@ protected:
 
 private:
     std::unique_ptr<SliceRenderer> m_renderer;
-    enum class Drag { None, Window, Pan } m_drag = Drag::None;
+    QRectF dragRect(QPointF to) const;
+
+    enum class Drag { None, Window, Pan, Patch } m_drag = Drag::None;
     QPoint m_last;
+    QPoint m_pressPos;
+    QPointF m_pressPixel;
+    bool m_patchEditing = false;
+    bool m_dragMoved = false;
+    std::optional<sg::core::Patch> m_patch; // restored if a drag is abandoned
 };
 
 } // namespace sg::ui

@@ -143,14 +143,16 @@ bool ViewerState::applyPreset(sg::core::WindowPreset preset)
     return true;
 }
 
-void ViewerState::dragWindow(int dx, int dy)
+void ViewerState::dragWindow(int dx, int dy) { setWindow(draggedWindow(m_window, dx, dy)); }
+
+sg::core::WindowLevel ViewerState::draggedWindow(const sg::core::WindowLevel& window, int dx, int dy)
 {
     // One screen pixel moves the window by 0.5% of its width: fine control at any scale.
-    const double step = std::max(m_window.width, 1e-3) * 0.005;
-    sg::core::WindowLevel w = m_window;
+    const double step = std::max(window.width, 1e-3) * 0.005;
+    sg::core::WindowLevel w = window;
     w.width = std::max(1e-3, w.width + dx * step);
     w.center = w.center - dy * step; // drag up: brighter
-    setWindow(w);
+    return w;
 }
 
 void ViewerState::setStackLevel(int stack, std::optional<sg::core::Level> level)

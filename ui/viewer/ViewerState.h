@@ -60,6 +60,7 @@ public:
     bool applyPreset(sg::core::WindowPreset preset); // false: the preset has no value here
     // Right-drag: width and centre change in proportion to the current width.
     void dragWindow(int dx, int dy);
+    static sg::core::WindowLevel draggedWindow(const sg::core::WindowLevel& window, int dx, int dy);
 
     // The user corrects a stack's level (nullopt: unassigned).
     void setStackLevel(int stack, std::optional<sg::core::Level> level);

@@ -1,0 +1,348 @@
+// Labeling through the real main window under Xvfb: keys, docks, worklist, blinding, the
+// identity dialog and the shortcuts sheet (patch placement: tst_PatchPlacement).
+#include "core/dicom/DicomScanner.h"
+#include "core/dicom/DicomWriter.h"
+#include "core/phantom/GroundTruthJson.h"
+#include "core/phantom/PhantomWriter.h"
+#include "core/store/LabelingSession.h"
+#include "core/store/ProjectStore.h"
+#include "core/store/Worklist.h"
+#include "tests/support/ImageCompare.h"
+#include "tests/support/SeriesFactory.h"
+#include "tests/support/TestData.h"
+#include "tests/ui/LabelingFixture.h"
+#include "ui/labeling/IdentityDialog.h"
+#include "ui/labeling/ItemImageCache.h"
+#include "ui/labeling/LabelingActions.h"
+#include "ui/labeling/LabelingController.h"
+#include "ui/labeling/LabelingMode.h"
+#include "ui/labeling/LabelingPanel.h"
+#include "ui/labeling/WorklistPanel.h"
+#include "ui/main/MainWindow.h"
+#include "ui/viewer/SliceView.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace sg::core;
+using sg::ui::LabelingController;
+
+class TestLabelingWindow : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::string m_db;
+
+private slots:
+    void initTestCase() { QVERIFY(sg::test::writeLabelingSeries(m_dir.path())); }
+
+    void init()
+    {
+        m_db = sg::test::makeProjectOver(m_dir.path(), QString(QTest::currentTestFunction()) + ".sgdb");
+        QVERIFY(!m_db.empty());
+    }
+
+    void labelsByKeysEachCommitOnDiskBeforeTheNext()
+    {
+        sg::ui::MainWindow window;
+        QVERIFY(sg::test::openWindow(window, m_db, "ann"));
+        LabelingController& c = window.labeling().controller();
+        QCOMPARE(c.order().size(), size_t(10));
+        std::int64_t shown = c.item()->id;
+        int checked = 0;
+        connect(&c, &LabelingController::itemChanged, this, [&] {
+            if (c.item()->id != shown)
+                checked += sg::test::labelOnDisk(m_db, "ann", shown).has_value();
+            shown = c.item()->id;
+        });
+        const std::int64_t first = c.item()->id;
+        QTest::keyClick(&window, Qt::Key_R);
+        QTest::keyClick(&window, Qt::Key_B);
+        QVERIFY(window.labeling().actions().grades[1]->isChecked());
+        QTest::keyClick(&window, Qt::Key_Return);
+        QCOMPARE(checked, 1);
+        const auto saved = sg::test::labelOnDisk(m_db, "ann", first);
+        QCOMPARE(saved->grade, std::optional<Grade>(Grade::B));
+        QCOMPARE(saved->canal, std::optional<Canal>(Canal::Rootlet));
+        QCOMPARE(c.position(), 1);
+        QCOMPARE(window.labeling().worklist().progressBar()->value(), 1);
+
+        // Grade on a cord slice: refused, said in the status bar, nothing saved, same item.
+        const std::int64_t second = c.item()->id;
+        QTest::keyClick(&window, Qt::Key_O);
+        QTest::keyClick(&window, Qt::Key_A);
+        QTest::keyClick(&window, Qt::Key_Return);
+        QCOMPARE(c.item()->id, second);
+        QVERIFY(!sg::test::labelOnDisk(m_db, "ann", second));
+        bool said = false;
+        for (QLabel* l : window.statusBar()->findChildren<QLabel*>())
+            said = said || l->text().contains("cord slice cannot be graded");
+        QVERIFY(said);
+
+        // Typing in the comment does not grade; Enter there commits with the comment.
+        QTest::keyClick(&window, Qt::Key_R); // rootlet: the A stays, now valid
+        QTest::keyClick(&window, Qt::Key_M);
+        QLineEdit* comment = window.labeling().panel().commentField();
+        QVERIFY(comment->hasFocus());
+        QTest::keyClicks(comment, "bad dcs");
+        QCOMPARE(c.pending().grade, std::optional<Grade>(Grade::A));
+        QCOMPARE(c.pending().canal, std::optional<Canal>(Canal::Rootlet));
+        QTest::keyClick(comment, Qt::Key_Escape); // leaves the comment, keys label again
+        QVERIFY(!comment->hasFocus());
+        QTest::keyClick(&window, Qt::Key_M);
+        QTest::keyClick(comment, Qt::Key_Return);
+        QCOMPARE(QString::fromStdString(sg::test::labelOnDisk(m_db, "ann", second)->comment), QString("bad dcs"));
+        QCOMPARE(c.position(), 2);
+        QVERIFY(!comment->hasFocus()); // keys label again
+        QCOMPARE(comment->text(), QString());
+
+        // Backspace goes back and shows the saved label.
+        QTest::keyClick(&window, Qt::Key_Backspace);
+        QCOMPARE(c.item()->id, second);
+        QVERIFY(window.labeling().actions().grades[0]->isChecked());
+        QVERIFY(window.labeling().actions().rootlet->isChecked());
+
+        // Skip with a reason through the dialog.
+        QTest::keyClick(&window, Qt::Key_Return); // re-save, on to the next unlabeled
+        const std::int64_t third = c.item()->id;
+        QTimer::singleShot(0, this, [] {
+            auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            dialog->setTextValue("motion artefact");
+            dialog->accept();
+        });
+        QTest::keyClick(&window, Qt::Key_S);
+        QCOMPARE(QString::fromStdString(sg::test::labelOnDisk(m_db, "ann", third)->comment),
+            QString("skipped: motion artefact"));
+        QCOMPARE(c.status(third), sg::ui::ItemStatus::Skipped);
+
+        // Undo removes the skip and shows that item; redo puts it back.
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(c.item()->id, third);
+        QVERIFY(!sg::test::labelOnDisk(m_db, "ann", third));
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(sg::test::labelOnDisk(m_db, "ann", third));
+        window.grab().save(sg::test::testOutputDir() + "/labeling_keys.png");
+    }
+
+    void worklistFiltersAndDoubleClickJumps()
+    {
+        sg::ui::MainWindow window;
+        QVERIFY(sg::test::openWindow(window, m_db, "ann"));
+        LabelingController& c = window.labeling().controller();
+        QTest::keyClick(&window, Qt::Key_A);
+        QTest::keyClick(&window, Qt::Key_Return);
+        sg::ui::WorklistPanel& list = window.labeling().worklist();
+        QTableView* table = list.view();
+        QCOMPARE(table->model()->rowCount(), 10);
+        list.levelFilter()->setCurrentIndex(list.levelFilter()->findData("L4/L5"));
+        QCOMPARE(table->model()->rowCount(), 2);
+        for (int r = 0; r < 2; ++r)
+            QCOMPARE(table->model()->index(r, 1).data().toString(), QString("L4/L5"));
+        list.levelFilter()->setCurrentIndex(0);
+        list.statusFilter()->setCurrentIndex(list.statusFilter()->findData(int(sg::ui::ItemStatus::Done)));
+        QCOMPARE(table->model()->rowCount(), 1);
+        list.statusFilter()->setCurrentIndex(list.statusFilter()->findData(int(sg::ui::ItemStatus::Todo)));
+        QCOMPARE(table->model()->rowCount(), 9);
+        list.statusFilter()->setCurrentIndex(0);
+
+        // Double-click row 7 (position 7 in the order).
+        const QModelIndex row = table->model()->index(6, 0);
+        const QRect rect = table->visualRect(row);
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
+        QCOMPARE(c.position(), 6);
+        QVERIFY(QTest::qWaitFor([&] { return window.labeling().cache().contains(c.item()->id); }, 10000));
+    }
+
+    void blindingInTheWindowAndTheLeadsTable()
+    {
+        {
+            auto bob = LabelingSession::start(m_db, "bob");
+            QVERIFY(bob);
+            const auto order = (*bob)->order();
+            QVERIFY(order);
+            for (std::int64_t id : *order) {
+                Label l;
+                l.itemId = id;
+                l.canal = Canal::Rootlet;
+                l.grade = Grade::C;
+                l.comment = "bob was here";
+                QVERIFY((*bob)->save(l).ok());
+            }
+        }
+        {
+            sg::ui::MainWindow window;
+            QVERIFY(sg::test::openWindow(window, m_db, "ann"));
+            LabelingController& c = window.labeling().controller();
+            QVERIFY(!window.labeling().panel().leadTable()->isVisibleTo(&window));
+            QCOMPARE(window.labeling().worklist().progressBar()->value(), 0);
+            QTableView* table = window.labeling().worklist().view();
+            for (int r = 0; r < table->model()->rowCount(); ++r)
+                QCOMPARE(table->model()->index(r, 2).data().toString(), QString("to do"));
+            QVERIFY(!c.pending().grade);
+            // Nothing anywhere in ann's window shows bob's comment or his C.
+            for (QWidget* w : window.findChildren<QWidget*>()) {
+                if (auto* l = qobject_cast<QLabel*>(w))
+                    QVERIFY2(!l->text().contains("bob"), qPrintable(l->text()));
+            }
+            QTest::keyClick(&window, Qt::Key_B);
+            QTest::keyClick(&window, Qt::Key_Return);
+        }
+        sg::ui::MainWindow window;
+        QVERIFY(sg::test::openWindow(window, m_db, "lead"));
+        LabelingController& c = window.labeling().controller();
+        QTableWidget* leadTable = window.labeling().panel().leadTable();
+        QVERIFY(leadTable->isVisibleTo(&window));
+        // The lead's first item is in ann's and bob's worklists too; bob labeled all of them.
+        QVERIFY(leadTable->rowCount() >= 1);
+        QStringList names;
+        for (std::int64_t id : c.order()) {
+            QVERIFY(c.jumpTo(id));
+            for (int r = 0; r < leadTable->rowCount(); ++r)
+                names << leadTable->item(r, 0)->text() + ":" + leadTable->item(r, 1)->text();
+        }
+        QVERIFY2(names.contains("ann:rootlet, grade B"), qPrintable(names.join(" | ")));
+        QCOMPARE(names.filter("bob:rootlet, grade C").size(), 10);
+        window.grab().save(sg::test::testOutputDir() + "/labeling_lead.png");
+    }
+
+    void identityDialogRemembersTheNameAndShowsTheRole()
+    {
+        sg::ui::IdentityDialog::remember("bob");
+        std::vector<Analyzer> analyzers = {{1, "ann", Role::Analyzer}, {2, "lead", Role::Lead}};
+        sg::ui::IdentityDialog dialog("/x/study.sgdb", analyzers);
+        QCOMPARE(dialog.name(), QString("bob")); // remembered, even if new to this project
+        auto says = [&](const QString& text) {
+            for (QLabel* l : dialog.findChildren<QLabel*>())
+                if (l->text().startsWith(text))
+                    return true;
+            return false;
+        };
+        QVERIFY(says("New analyzer"));
+        dialog.nameBox()->setCurrentIndex(1);
+        QCOMPARE(dialog.name(), QString("lead"));
+        QVERIFY(says("Lead: sees every"));
+        QVERIFY(!says("New analyzer"));
+        QCOMPARE(dialog.nameBox()->count(), 2);
+    }
+
+    void everyLabelingKeyIsInTheShortcutsSheetAndABadProjectIsReported()
+    {
+        sg::ui::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QStringList rows;
+        QTimer::singleShot(0, this, [&] {
+            QWidget* dialog = QApplication::activeModalWidget();
+            QVERIFY(dialog);
+            auto* table = dialog->findChild<QTableWidget*>();
+            for (int r = 0; r < table->rowCount(); ++r)
+                rows << table->item(r, 0)->text() + "=" + table->item(r, 1)->text();
+            dialog->close();
+        });
+        QTest::keyClick(&window, Qt::Key_F1);
+        for (const char* row :
+            {"Rootlet slice=R", "Cord slice=O", "Grade A=A", "Grade D=D", "Save and next=Return, Enter",
+                "Previous item=Backspace", "Skip with a reason…=S", "Undo label change=Ctrl+Z",
+                "Redo label change=Ctrl+Shift+Z", "Move patch left=Left", "Move patch up by 10=Shift+Up",
+                "Enlarge patch=+, =", "Shrink patch=-", "Open labeling project…=Ctrl+Shift+O"})
+            QVERIFY2(rows.contains(row), qPrintable(QString(row) + " not in " + rows.join(" | ")));
+
+        // Until a project is open the labeling keys do nothing and arrows step slices.
+        QVERIFY(!window.labeling().actions().commit->isEnabled());
+        QVERIFY(!window.openLabelingProject(m_dir.path() + "/nothing.sgdb", "ann"));
+        QVERIFY(!window.labeling().isActive());
+        bool said = false;
+        for (QLabel* l : window.statusBar()->findChildren<QLabel*>())
+            said = said || l->text().contains("nothing.sgdb");
+        QVERIFY(said);
+    }
+
+    // Not a check: the picture of a labeling session on a synthetic patient, to look at
+    // (build/test-output/labeling_phantom.png; the README's screenshot comes from it).
+    void screenshotOfAPhantomProject()
+    {
+        QTemporaryDir dir;
+        sg::core::PhantomOptions options;
+        options.seed = 7;
+        options.size = 384;
+        QVERIFY(generatePhantomStudy(options, dir.path().toStdString()).ok());
+        std::string truthFile;
+        for (const auto& e : std::filesystem::recursive_directory_iterator(dir.path().toStdString()))
+            if (e.path().filename() == "ground_truth.json")
+                truthFile = e.path().string();
+        std::ifstream in(truthFile);
+        std::stringstream text;
+        text << in.rdbuf();
+        const auto truth = groundTruthFromJson(text.str());
+        QVERIFY(truth);
+        const std::string db = sg::test::makeProjectOver(dir.path(), "phantom.sgdb");
+        QVERIFY(!db.empty());
+        {
+            // A detector's proposals: the true patch, a little off, as a real one would be.
+            auto store = ProjectStore::open(db);
+            for (const auto& t : *truth) {
+                auto item = (*store)->findItem(t.sopInstanceUid);
+                QVERIFY(item && *item);
+                Prediction p;
+                p.itemId = (*item)->id;
+                p.modelName = "canal-detector";
+                p.modelVersion = "0.1";
+                p.patch = Patch {double(t.patchX + 3), double(t.patchY - 2), double(t.patchW), double(t.patchH)};
+                p.gradeProbabilities = {0.81, 0.12, 0.05, 0.02};
+                QVERIFY((*store)->savePrediction(p).ok());
+            }
+        }
+        sg::ui::MainWindow window;
+        QVERIFY(sg::test::openWindow(window, db, "ann"));
+        window.resize(1400, 900);
+        LabelingController& c = window.labeling().controller();
+        // A few items labeled, one skipped, then the current one being edited.
+        for (int i = 0; i < 5; ++i) {
+            QVERIFY(QTest::qWaitFor([&] { return window.labeling().cache().contains(c.item()->id); }, 10000));
+            QTest::keyClick(&window, i == 3 ? Qt::Key_O : Qt::Key_A);
+            QTest::keyClick(&window, Qt::Key_Return);
+        }
+        QVERIFY(c.skip("motion artefact"));
+        QVERIFY(QTest::qWaitFor([&] { return window.labeling().cache().contains(c.item()->id); }, 10000));
+        QTest::keyClick(&window, Qt::Key_R);
+        QTest::keyClick(&window, Qt::Key_B);
+        QTest::keyClick(&window, Qt::Key_Left, Qt::ShiftModifier);
+        QTest::keyClick(&window, Qt::Key_Up);
+        QTest::qWait(300);
+        window.sliceView().renderNow();
+        const QImage shot = window.grab().toImage();
+        QVERIFY(shot.save(sg::test::testOutputDir() + "/labeling_phantom.png"));
+    }
+};
+
+int main(int argc, char** argv)
+{
+    sg::ui::VtkViewport::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("SpineGradeTest");
+    QStandardPaths::setTestModeEnabled(true); // the remembered name goes to a test settings file
+    TestLabelingWindow test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "tst_LabelingWindow.moc"

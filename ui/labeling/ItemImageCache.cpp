@@ -1,0 +1,109 @@
+#include "ui/labeling/ItemImageCache.h"
+
+#include "core/dicom/SliceHeader.h"
+#include "core/dicom/SliceLoader.h"
+#include "core/dicom/StackBuilder.h"
+
+#include <QFuture>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace sg::ui {
+
+ItemImage loadItemImage(const QString& file)
+{
+    using namespace sg::core;
+    ItemImage out;
+    // The file was scanned when it was imported, so its header is known to parse; reading it
+    // here, in-process, costs about a millisecond where a fresh isolated scan costs a fork.
+    const Result<SliceHeader> header = readSliceHeader(file.toStdString());
+    if (!header) {
+        out.error = QString::fromStdString(header.error());
+        return out;
+    }
+    // The scanner's own grouping turns the header into a stack of one slice with its geometry.
+    const ScanResult one = buildStudies({*header});
+    if (one.studies.empty() || one.studies[0].series.empty() || one.studies[0].series[0].stacks.empty()) {
+        out.error = one.skipped.empty() ? QStringLiteral("no image in the file")
+                                        : QString::fromStdString(one.skipped[0].reason);
+        return out;
+    }
+    const Stack& stack = one.studies[0].series[0].stacks[0];
+    const SliceRef& ref = stack.slices.at(0);
+    Result<SliceImage> image = loadSlice(ref, stack);
+    if (!image) {
+        out.error = QString::fromStdString(image.error());
+        return out;
+    }
+    out.image = std::move(*image);
+    const IntensityStats stats = intensityStats({&out.image});
+    const auto window = presetWindow(WindowPreset::Header, stats, out.image.headerWindow);
+    out.window = window ? *window : presetWindow(WindowPreset::Automatic, stats, std::nullopt).value_or(WindowLevel {});
+    return out;
+}
+
+ItemImageCache::ItemImageCache(QObject* parent, int capacity) : QObject(parent), m_capacity(std::max(capacity, 2))
+{
+    // Its own pool: the global one may be busy with a study scan.
+    m_pool.setMaxThreadCount(2);
+}
+
+ItemImageCache::~ItemImageCache()
+{
+    m_pool.clear();
+    m_pool.waitForDone();
+}
+
+std::shared_ptr<const ItemImage> ItemImageCache::get(std::int64_t itemId, const QString& file)
+{
+    if (auto it = m_images.find(itemId); it != m_images.end()) {
+        m_recent.removeOne(itemId);
+        m_recent.append(itemId);
+        return *it;
+    }
+    start(itemId, file);
+    return nullptr;
+}
+
+void ItemImageCache::prefetch(const std::vector<std::pair<std::int64_t, QString>>& items)
+{
+    for (const auto& [id, file] : items)
+        if (!m_images.contains(id))
+            start(id, file);
+}
+
+void ItemImageCache::clear()
+{
+    ++m_generation;
+    m_pool.clear(); // queued, not started, loads
+    m_images.clear();
+    m_recent.clear();
+    m_pending.clear();
+}
+
+void ItemImageCache::start(std::int64_t itemId, const QString& file)
+{
+    if (m_pending.contains(itemId))
+        return;
+    m_pending.insert(itemId);
+    const int generation = m_generation;
+    QtConcurrent::run(&m_pool, [file] {
+        return std::make_shared<const ItemImage>(loadItemImage(file));
+    }).then(this, [this, itemId, generation](std::shared_ptr<const ItemImage> image) {
+        if (generation != m_generation)
+            return;
+        m_pending.remove(itemId);
+        store(itemId, std::move(image));
+        emit loaded(itemId);
+    });
+}
+
+void ItemImageCache::store(std::int64_t itemId, std::shared_ptr<const ItemImage> image)
+{
+    m_images.insert(itemId, std::move(image));
+    m_recent.removeOne(itemId);
+    m_recent.append(itemId);
+    while (m_recent.size() > m_capacity)
+        m_images.remove(m_recent.takeFirst());
+}
+
+} // namespace sg::ui

@@ -1,0 +1,298 @@
+#include "ui/labeling/LabelingMode.h"
+
+#include "core/store/ProjectStore.h"
+#include "ui/labeling/IdentityDialog.h"
+#include "ui/labeling/ItemImageCache.h"
+#include "ui/labeling/LabelingActions.h"
+#include "ui/labeling/LabelingController.h"
+#include "ui/labeling/LabelingPanel.h"
+#include "ui/labeling/WorklistPanel.h"
+#include "ui/viewer/SliceRenderer.h"
+#include "ui/viewer/SliceView.h"
+#include "ui/viewer/ViewerState.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QMainWindow>
+
+namespace sg::ui {
+
+using namespace sg::core;
+
+namespace {
+constexpr int kPrefetch = 4; // items ahead in the order; a commit needs only the next one
+}
+
+LabelingMode::LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu, QMenu* labelMenu)
+    : QObject(window),
+      m_window(window),
+      m_view(view),
+      m_controller(new LabelingController(this)),
+      m_cache(new ItemImageCache(this)),
+      m_actions(new LabelingActions(fileMenu, labelMenu, window)),
+      m_panel(new LabelingPanel(*m_controller, *m_actions)),
+      m_worklist(new WorklistPanel(*m_controller)),
+      m_panelDock(new QDockWidget(tr("Label"), window)),
+      m_worklistDock(new QDockWidget(tr("Worklist"), window))
+{
+    m_panelDock->setObjectName("labelDock");
+    m_panelDock->setWidget(m_panel);
+    window->addDockWidget(Qt::RightDockWidgetArea, m_panelDock);
+    m_worklistDock->setObjectName("worklistDock");
+    m_worklistDock->setWidget(m_worklist);
+    window->addDockWidget(Qt::LeftDockWidgetArea, m_worklistDock);
+    m_panelDock->hide();
+    m_worklistDock->hide();
+
+    connectActions();
+    connect(m_controller, &LabelingController::message, this, &LabelingMode::message);
+    connect(m_controller, &LabelingController::itemChanged, this, &LabelingMode::onItemChanged);
+    connect(m_controller, &LabelingController::labelChanged, this, [this] {
+        m_view->setPatch(m_controller->pending().patch);
+        const auto& proposal = m_controller->proposal();
+        m_view->setProposal(proposal ? proposal->patch : std::nullopt);
+        m_panel->refreshLabel();
+    });
+    connect(m_controller, &LabelingController::progressChanged, m_worklist, &WorklistPanel::refreshProgress);
+    connect(m_cache, &ItemImageCache::loaded, this, [this](std::int64_t id) {
+        const Item* item = m_controller->item();
+        if (item && item->id == id && !m_image)
+            showImage(m_cache->get(id, QString::fromStdString(item->file)));
+    });
+    connect(m_view, &SliceView::pixelClicked, this, [this](QPointF p) {
+        if (isActive())
+            m_controller->placePatchAt(p.x(), p.y());
+    });
+    connect(m_view, &SliceView::pixelRectDrawn, this, [this](QRectF r) {
+        if (isActive())
+            m_controller->setPatch({r.x(), r.y(), r.width(), r.height()});
+    });
+    connect(m_view, &SliceView::windowDragged, this, &LabelingMode::dragWindow);
+}
+
+LabelingMode::~LabelingMode() = default;
+
+void LabelingMode::connectActions()
+{
+    LabelingActions& a = *m_actions;
+    LabelingController* c = m_controller;
+    connect(a.open, &QAction::triggered, this, &LabelingMode::chooseAndOpen);
+    connect(a.close, &QAction::triggered, this, &LabelingMode::close);
+    connect(a.rootlet, &QAction::triggered, c, [c] { c->setCanal(Canal::Rootlet); });
+    connect(a.cord, &QAction::triggered, c, [c] { c->setCanal(Canal::Cord); });
+    for (int g = 0; g < 4; ++g)
+        connect(a.grades[g], &QAction::triggered, c, [c, g] { c->setGrade(static_cast<Grade>(g)); });
+    for (int s = 0; s < 4; ++s)
+        connect(a.subgrades[s], &QAction::triggered, c,
+            [c, s](bool on) { c->setSubgrade(on ? std::optional<int>(s + 1) : std::nullopt); });
+    connect(a.commit, &QAction::triggered, c, &LabelingController::commitAndNext);
+    connect(a.previous, &QAction::triggered, c, &LabelingController::previous);
+    connect(a.skip, &QAction::triggered, this, &LabelingMode::askSkip);
+    connect(a.undo, &QAction::triggered, c, &LabelingController::undo);
+    connect(a.redo, &QAction::triggered, c, &LabelingController::redo);
+    const int dx[4] = {-1, 1, 0, 0}, dy[4] = {0, 0, -1, 1};
+    for (int i = 0; i < 4; ++i) {
+        connect(a.nudge[i], &QAction::triggered, this, [this, x = dx[i], y = dy[i]] { nudgeOnScreen(x, y); });
+        connect(
+            a.nudgeFar[i], &QAction::triggered, this, [this, x = dx[i], y = dy[i]] { nudgeOnScreen(10 * x, 10 * y); });
+    }
+    connect(a.grow, &QAction::triggered, c, [c] { c->resizePatch(+2); });
+    connect(a.shrink, &QAction::triggered, c, [c] { c->resizePatch(-2); });
+    connect(a.focusComment, &QAction::triggered, this, [this] {
+        m_panel->commentField()->setFocus();
+        m_panel->commentField()->selectAll();
+    });
+}
+
+void LabelingMode::chooseAndOpen()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        m_window, tr("Open a labeling project"), QString(), tr("SpineGrade projects (*.sgdb);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    // A short read of the analyzers' names; the session opens its own connection afterwards.
+    std::vector<Analyzer> analyzers;
+    {
+        auto store = ProjectStore::open(path.toStdString());
+        auto names = store ? (*store)->analyzers() : Result<std::vector<Analyzer>>(Error {store.error()});
+        if (!names) {
+            emit message(QString::fromStdString(names.error()));
+            return;
+        }
+        analyzers = std::move(*names);
+    }
+    IdentityDialog dialog(path, std::move(analyzers), m_window);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    IdentityDialog::remember(dialog.name());
+    open(path, dialog.name());
+}
+
+bool LabelingMode::open(const QString& projectPath, const QString& name)
+{
+    m_cache->clear();
+    m_image.reset();
+    if (!m_controller->open(projectPath, name)) {
+        close();
+        return false;
+    }
+    m_actions->setEnabled(true);
+    m_view->setPatchEditing(true);
+    m_worklist->reset();
+    m_panelDock->show();
+    m_worklistDock->show();
+    // The worklist shares the study browser's place (a tab): it needs the height.
+    if (auto* study = m_window->findChild<QDockWidget*>("studyDock");
+        study && m_window->tabifiedDockWidgets(study).isEmpty())
+        m_window->tabifyDockWidget(study, m_worklistDock);
+    m_worklistDock->raise();
+    m_window->resizeDocks({m_panelDock}, {330}, Qt::Horizontal);
+    if (auto* log = m_window->findChild<QDockWidget*>("logDock"))
+        m_window->resizeDocks({log}, {70}, Qt::Vertical);
+    m_window->setWindowTitle(
+        tr("SpineGrade — %1 — %2")
+            .arg(QFileInfo(projectPath).fileName(), QString::fromStdString(m_controller->who().name)));
+    emit activeChanged(true);
+    emit message(tr("Labeling %1 as %2: %3 / %4 done.")
+                     .arg(QFileInfo(projectPath).fileName(), QString::fromStdString(m_controller->who().name))
+                     .arg(m_controller->progress().done)
+                     .arg(m_controller->progress().total));
+    onItemChanged();
+    return true;
+}
+
+void LabelingMode::close()
+{
+    const bool wasActive = isActive();
+    m_controller->close();
+    m_cache->clear();
+    m_image.reset();
+    m_actions->setEnabled(false);
+    m_view->setPatchEditing(false);
+    m_view->setPatch(std::nullopt);
+    m_view->setProposal(std::nullopt);
+    m_worklist->reset();
+    m_panelDock->hide();
+    m_worklistDock->hide();
+    m_window->setWindowTitle(tr("SpineGrade"));
+    if (wasActive)
+        emit activeChanged(false);
+}
+
+bool LabelingMode::isActive() const
+{
+    return m_controller->isOpen();
+}
+
+void LabelingMode::onItemChanged()
+{
+    if (!isActive())
+        return;
+    m_panel->refreshItem();
+    m_worklist->refreshCurrent();
+    // Keys belong to the labeling actions again once an item is committed from the comment.
+    if (m_panel->commentField()->hasFocus())
+        m_view->setFocus();
+    const Item* item = m_controller->item();
+    m_image.reset();
+    if (item) {
+        if (auto image = m_cache->get(item->id, QString::fromStdString(item->file)))
+            showImage(image);
+        else {
+            m_view->showSlice(nullptr);
+            updateCorners();
+            emit itemShown();
+        }
+    }
+    prefetchAhead();
+}
+
+void LabelingMode::showImage(const std::shared_ptr<const ItemImage>& image)
+{
+    m_image = image;
+    m_view->showSlice(image->image.empty() ? nullptr : &image->image);
+    m_windowLevel = image->window;
+    m_view->setWindow(m_windowLevel);
+    if (!image->error.isEmpty())
+        emit message(tr("This item's slice cannot be read: %1").arg(image->error));
+    updateCorners();
+    emit itemShown();
+}
+
+void LabelingMode::updateCorners()
+{
+    const Item* item = m_controller->item();
+    if (!item)
+        return m_view->setCornerTexts({}, {}, {}, {});
+    const std::string level = levelName(item->level);
+    const QString where = tr("%1\nItem %2 / %3")
+                              .arg(level.empty() ? tr("Level unassigned") : QString::fromStdString(level))
+                              .arg(m_controller->position() + 1)
+                              .arg(m_controller->order().size());
+    const QString state = !m_image ? tr("Loading…") : m_image->error.isEmpty() ? QString() : tr("Slice unreadable");
+    const QString file = QStringLiteral("%1\nInstance %2")
+                             .arg(QFileInfo(QString::fromStdString(item->file)).fileName())
+                             .arg(item->instanceNumber);
+    const QString window = tr("W %1  L %2").arg(m_windowLevel.width, 0, 'f', 0).arg(m_windowLevel.center, 0, 'f', 0);
+    m_view->setCornerTexts(where, state, file, window);
+}
+
+void LabelingMode::prefetchAhead()
+{
+    const auto& order = m_controller->order();
+    const int n = static_cast<int>(order.size());
+    std::vector<std::pair<std::int64_t, QString>> ahead;
+    for (int k = 1; k <= kPrefetch && k < n; ++k)
+        for (int p : {m_controller->position() + k, m_controller->position() - k})
+            if (p >= 0 && p < n && (p > m_controller->position() || k == 1)) // forward, and the previous one
+                if (const Item* item = m_controller->itemById(order[static_cast<size_t>(p)]))
+                    ahead.emplace_back(item->id, QString::fromStdString(item->file));
+    m_cache->prefetch(ahead);
+}
+
+void LabelingMode::nudgeOnScreen(int dx, int dy)
+{
+    // Arrows move the patch on the screen; the stored image may be mirrored for display.
+    const DisplayFlip flip = m_view->renderer().flip();
+    m_controller->nudgePatch(flip.horizontal ? -dx : dx, flip.vertical ? -dy : dy);
+}
+
+void LabelingMode::askSkip()
+{
+    if (!m_controller->item())
+        return;
+    const QStringList reasons = {
+        tr("artefact"), tr("not at a disc level"), tr("canal not visible"), tr("wrong sequence")};
+    bool ok = false;
+    const QString reason = QInputDialog::getItem(m_window, tr("Skip this item"), tr("Reason:"), reasons, 0, true, &ok);
+    if (ok)
+        m_controller->skip(reason);
+}
+
+void LabelingMode::dragWindow(int dx, int dy)
+{
+    if (!isActive() || !m_image)
+        return;
+    m_windowLevel = ViewerState::draggedWindow(m_windowLevel, dx, dy);
+    m_view->setWindow(m_windowLevel);
+    updateCorners();
+}
+
+bool LabelingMode::applyPreset(WindowPreset preset)
+{
+    if (!m_image || m_image->image.empty())
+        return false;
+    const auto window = presetWindow(preset, intensityStats({&m_image->image}), m_image->image.headerWindow);
+    if (!window)
+        return false;
+    m_windowLevel = *window;
+    m_view->setWindow(m_windowLevel);
+    updateCorners();
+    return true;
+}
+
+} // namespace sg::ui

@@ -1,0 +1,74 @@
+#pragma once
+// Labeling mode of the main window: wires the controller to the slice view (item images,
+// patch overlay, clicks), the Label menu's actions, the labeling panel and the worklist
+// dock. Plain viewing is untouched while no project is open.
+#include "core/imaging/WindowPresets.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QDockWidget;
+class QMainWindow;
+class QMenu;
+
+namespace sg::ui {
+
+class ItemImageCache;
+class LabelingActions;
+class LabelingController;
+class LabelingPanel;
+class SliceView;
+class WorklistPanel;
+struct ItemImage;
+
+class LabelingMode : public QObject {
+    Q_OBJECT
+public:
+    LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu, QMenu* labelMenu);
+    ~LabelingMode() override;
+
+    // Asks for the project file and who you are, then opens it.
+    void chooseAndOpen();
+    // Opens without dialogs (also what tests call). False: the reason went to message().
+    bool open(const QString& projectPath, const QString& name);
+    void close();
+    bool isActive() const;
+    // Window presets apply to the item's slice while labeling (false: no value here).
+    bool applyPreset(sg::core::WindowPreset preset);
+
+    LabelingController& controller() { return *m_controller; }
+    LabelingActions& actions() { return *m_actions; }
+    LabelingPanel& panel() { return *m_panel; }
+    WorklistPanel& worklist() { return *m_worklist; }
+    ItemImageCache& cache() { return *m_cache; }
+
+signals:
+    void activeChanged(bool active);
+    void message(const QString& text);
+    void itemShown(); // the view has the current item's image (or says it is loading)
+
+private:
+    void connectActions();
+    void onItemChanged();
+    void showImage(const std::shared_ptr<const ItemImage>& image);
+    void updateCorners();
+    void prefetchAhead();
+    void nudgeOnScreen(int dx, int dy);
+    void askSkip();
+    void dragWindow(int dx, int dy);
+
+    QMainWindow* m_window;
+    SliceView* m_view;
+    LabelingController* m_controller;
+    ItemImageCache* m_cache;
+    LabelingActions* m_actions;
+    LabelingPanel* m_panel;
+    WorklistPanel* m_worklist;
+    QDockWidget* m_panelDock;
+    QDockWidget* m_worklistDock;
+    std::shared_ptr<const ItemImage> m_image; // the current item's
+    sg::core::WindowLevel m_windowLevel;
+};
+
+} // namespace sg::ui

@@ -1,0 +1,207 @@
+#include "ui/labeling/LabelingPanel.h"
+
+#include "ui/labeling/LabelText.h"
+#include "ui/labeling/LabelingActions.h"
+#include "ui/labeling/LabelingController.h"
+
+#include <QAction>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace sg::ui {
+
+using namespace sg::core;
+
+namespace {
+
+QToolButton* button(QAction* action, const QString& text, QWidget* parent, int minWidth = 0)
+{
+    auto* b = new QToolButton(parent);
+    // A tool button shows its action's icon text: shorter than the menu's, with the key.
+    action->setIconText(text);
+    action->setToolTip(
+        action->text().remove('&') + "  [" + action->shortcut().toString(QKeySequence::NativeText) + "]");
+    b->setDefaultAction(action);
+    b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    b->setMinimumSize(minWidth, 30);
+    // Clicking a button must not take the keyboard away from the view.
+    b->setFocusPolicy(Qt::NoFocus);
+    return b;
+}
+
+QString patchText(const std::optional<Patch>& p)
+{
+    if (!p)
+        return QObject::tr("none");
+    return QObject::tr("x %1, y %2, %3 × %4 px").arg(p->x).arg(p->y).arg(p->w).arg(p->h);
+}
+
+} // namespace
+
+LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& actions, QWidget* parent)
+    : QWidget(parent),
+      m_controller(controller),
+      m_actions(actions),
+      m_title(new QLabel(this)),
+      m_who(new QLabel(this)),
+      m_saved(new QLabel(this)),
+      m_patch(new QLabel(this)),
+      m_proposal(new QLabel(this)),
+      m_comment(new QLineEdit(this)),
+      m_leadBox(new QGroupBox(tr("Every analyzer's label (lead view)"), this)),
+      m_leadTable(new QTableWidget(this))
+{
+    // Checked states must read at a glance: the chosen canal and grade are filled.
+    setStyleSheet(QStringLiteral(
+        "QToolButton { padding: 4px; border: 1px solid #a8a8a8; border-radius: 3px; background: #f6f6f6; }"
+        "QToolButton:hover { border-color: #2f6db5; }"
+        "QToolButton:checked { background: #2f6db5; color: white; border-color: #24578f; font-weight: bold; }"
+        "QToolButton:disabled { color: #a8a8a8; background: #efefef; border-color: #d0d0d0; }"));
+    auto* layout = new QVBoxLayout(this);
+    QFont big = m_title->font();
+    big.setPointSizeF(big.pointSizeF() * 1.35);
+    big.setBold(true);
+    m_title->setFont(big);
+    m_who->setStyleSheet(QStringLiteral("color: #505050;"));
+    m_saved->setWordWrap(true);
+    layout->addWidget(m_title);
+    layout->addWidget(m_who);
+    layout->addWidget(m_saved);
+
+    auto* canalBox = new QGroupBox(tr("Rootlet level"), this);
+    auto* canal = new QHBoxLayout(canalBox);
+    canal->addWidget(button(actions.rootlet, tr("Rootlet  [R]"), canalBox));
+    canal->addWidget(button(actions.cord, tr("Cord  [O]"), canalBox));
+    layout->addWidget(canalBox);
+
+    auto* gradeBox = new QGroupBox(tr("Stenosis grade (Schizas)"), this);
+    auto* grades = new QGridLayout(gradeBox);
+    for (int g = 0; g < 4; ++g)
+        grades->addWidget(
+            button(actions.grades[g], QStringLiteral("%1  [%1]").arg(QChar('A' + g)), gradeBox, 48), 0, g);
+    for (int s = 0; s < 4; ++s)
+        grades->addWidget(button(actions.subgrades[s], QStringLiteral("A%1").arg(s + 1), gradeBox, 48), 1, s);
+    layout->addWidget(gradeBox);
+
+    auto* patchBox = new QGroupBox(tr("Canal patch"), this);
+    auto* patch = new QVBoxLayout(patchBox);
+    auto* hint =
+        new QLabel(tr("Click the canal or drag a square. Arrows move it (Shift: 10 px), + / − resize."), patchBox);
+    hint->setWordWrap(true);
+    hint->setStyleSheet(QStringLiteral("color: #505050;"));
+    m_proposal->setWordWrap(true);
+    patch->addWidget(m_patch);
+    patch->addWidget(m_proposal);
+    patch->addWidget(hint);
+    layout->addWidget(patchBox);
+
+    m_comment->setPlaceholderText(tr("Comment (M to edit, Enter saves and moves on)"));
+    m_comment->setClearButtonEnabled(true);
+    connect(m_comment, &QLineEdit::textEdited, &controller, &LabelingController::setComment);
+    // Enter in the comment commits like everywhere else (the action, not the line edit, gets it).
+    connect(m_comment, &QLineEdit::returnPressed, actions.commit, &QAction::trigger);
+    // Escape leaves the comment: the letter keys label again.
+    auto* leave = new QAction(m_comment);
+    leave->setShortcut(Qt::Key_Escape);
+    leave->setShortcutContext(Qt::WidgetShortcut);
+    connect(leave, &QAction::triggered, m_comment, &QWidget::clearFocus);
+    m_comment->addAction(leave);
+    layout->addWidget(m_comment);
+
+    auto* nav = new QGridLayout;
+    nav->addWidget(button(actions.previous, tr("Previous  [Backspace]"), this), 0, 0);
+    nav->addWidget(button(actions.skip, tr("Skip…  [S]"), this), 0, 1);
+    auto* commit = button(actions.commit, tr("Save && next  [Enter]"), this);
+    commit->setStyleSheet(
+        QStringLiteral("QToolButton { font-weight: bold; background: #e3f0e3; border-color: #4a8a4a; }"));
+    nav->addWidget(commit, 1, 0, 1, 2);
+    nav->addWidget(button(actions.undo, tr("Undo  [Ctrl+Z]"), this), 2, 0);
+    nav->addWidget(button(actions.redo, tr("Redo  [Ctrl+Shift+Z]"), this), 2, 1);
+    layout->addLayout(nav);
+
+    auto* leadLayout = new QVBoxLayout(m_leadBox);
+    m_leadTable->setColumnCount(4);
+    m_leadTable->setHorizontalHeaderLabels({tr("Analyzer"), tr("Label"), tr("Patch"), tr("Comment")});
+    m_leadTable->verticalHeader()->hide();
+    m_leadTable->horizontalHeader()->setStretchLastSection(true);
+    m_leadTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_leadTable->setFocusPolicy(Qt::NoFocus);
+    m_leadTable->setMinimumHeight(130);
+    leadLayout->addWidget(m_leadTable);
+    layout->addWidget(m_leadBox);
+    layout->addStretch(1);
+    m_leadBox->setVisible(false);
+}
+
+void LabelingPanel::refreshItem()
+{
+    const Item* item = m_controller.item();
+    m_comment->setText(QString::fromStdString(m_controller.pending().comment));
+    if (!item) {
+        m_title->setText(tr("No item"));
+        return;
+    }
+    const std::string level = levelName(item->level);
+    m_title->setText(tr("%1 · item %2 / %3")
+                         .arg(level.empty() ? tr("Level unassigned") : QString::fromStdString(level))
+                         .arg(m_controller.position() + 1)
+                         .arg(m_controller.order().size()));
+    const Analyzer& who = m_controller.who();
+    m_who->setText(
+        tr("Signed in as %1 (%2)")
+            .arg(QString::fromStdString(who.name), who.isLead() ? tr("lead: sees every label") : tr("analyzer")));
+    const auto& proposal = m_controller.proposal();
+    if (!proposal) {
+        m_proposal->setText(tr("No CNN proposal for this slice."));
+    } else {
+        QString text = tr("CNN proposal (dashed): %1").arg(patchText(proposal->patch));
+        // The store leaves the grade probabilities out for an analyzer of a blind project.
+        if (proposal->gradeProbabilities.size() == 4) {
+            QStringList p;
+            for (int g = 0; g < 4; ++g)
+                p << QStringLiteral("%1 %2").arg(QChar('A' + g)).arg(proposal->gradeProbabilities[g], 0, 'f', 2);
+            text += "\n" + tr("Grade probabilities: %1").arg(p.join(QStringLiteral(" · ")));
+        }
+        m_proposal->setText(text);
+    }
+
+    m_leadBox->setVisible(m_controller.isLead());
+    if (m_controller.isLead()) {
+        const auto labels = m_controller.allLabels(item->id);
+        m_leadTable->setRowCount(static_cast<int>(labels.size()));
+        for (int r = 0; r < static_cast<int>(labels.size()); ++r) {
+            const auto& [name, label] = labels[static_cast<size_t>(r)];
+            m_leadTable->setItem(r, 0, new QTableWidgetItem(name));
+            m_leadTable->setItem(r, 1, new QTableWidgetItem(describe(label)));
+            m_leadTable->setItem(r, 2, new QTableWidgetItem(patchText(label.patch)));
+            m_leadTable->setItem(r, 3, new QTableWidgetItem(QString::fromStdString(label.comment)));
+        }
+        m_leadTable->resizeColumnsToContents();
+    }
+}
+
+void LabelingPanel::refreshLabel()
+{
+    const Label& l = m_controller.pending();
+    m_actions.rootlet->setChecked(l.canal == Canal::Rootlet);
+    m_actions.cord->setChecked(l.canal == Canal::Cord);
+    for (int g = 0; g < 4; ++g)
+        m_actions.grades[g]->setChecked(l.grade == static_cast<Grade>(g));
+    for (int s = 0; s < 4; ++s) {
+        m_actions.subgrades[s]->setChecked(l.subgrade == s + 1);
+        m_actions.subgrades[s]->setEnabled(l.grade == Grade::A);
+    }
+    m_patch->setText(tr("Patch: %1").arg(patchText(l.patch)));
+    const Label* saved = m_controller.item() ? m_controller.savedLabel(m_controller.item()->id) : nullptr;
+    m_saved->setText(saved ? tr("Saved: %1").arg(describe(*saved)) : tr("Not labeled yet."));
+}
+
+} // namespace sg::ui
