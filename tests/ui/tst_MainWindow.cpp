@@ -7,8 +7,8 @@
 #include "ui/viewer/ViewerState.h"
 
 #include <QApplication>
-#include <QDockWidget>
 #include <QDateTime>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
 #include <QPlainTextEdit>
@@ -40,10 +40,10 @@ private slots:
 
         auto* tree = window.findChild<QTreeView*>();
         QVERIFY(tree);
-        QCOMPARE(tree->model()->rowCount(), 1);                                 // one study
-        QCOMPARE(tree->model()->rowCount(tree->model()->index(0, 0)), 1);       // one series
+        QCOMPARE(tree->model()->rowCount(), 1); // one study
+        QCOMPARE(tree->model()->rowCount(tree->model()->index(0, 0)), 1); // one series
         const QModelIndex series = tree->model()->index(0, 0, tree->model()->index(0, 0));
-        QCOMPARE(tree->model()->rowCount(series), 5);                           // five levels
+        QCOMPARE(tree->model()->rowCount(series), 5); // five levels
         QCOMPARE(tree->model()->index(0, 0, series).data().toString().left(5), QString("L1/L2"));
 
         // Window shortcuts fire for the active window; Xvfb has no window manager to activate it.

@@ -79,11 +79,11 @@ private slots:
         QTest::addColumn<bool>("markerLeft");
         QTest::addColumn<bool>("markerTop");
         // The marker sits at stored row 0 / column 0.
-        QTest::newRow("standard axial") << Vec3{1, 0, 0} << Vec3{0, 1, 0} << true << true;
-        QTest::newRow("rows run to the right") << Vec3{-1, 0, 0} << Vec3{0, 1, 0} << false << true;
-        QTest::newRow("columns run anterior") << Vec3{1, 0, 0} << Vec3{0, -1, 0} << true << false;
-        QTest::newRow("both reversed") << Vec3{-1, 0, 0} << Vec3{0, -1, 0} << false << false;
-        QTest::newRow("tilted 15 degrees") << Vec3{1, 0, 0} << Vec3{0, 0.9659, -0.2588} << true << true;
+        QTest::newRow("standard axial") << Vec3 {1, 0, 0} << Vec3 {0, 1, 0} << true << true;
+        QTest::newRow("rows run to the right") << Vec3 {-1, 0, 0} << Vec3 {0, 1, 0} << false << true;
+        QTest::newRow("columns run anterior") << Vec3 {1, 0, 0} << Vec3 {0, -1, 0} << true << false;
+        QTest::newRow("both reversed") << Vec3 {-1, 0, 0} << Vec3 {0, -1, 0} << false << false;
+        QTest::newRow("tilted 15 degrees") << Vec3 {1, 0, 0} << Vec3 {0, 0.9659, -0.2588} << true << true;
     }
     void showsPatientRightOnScreenLeftAndAnteriorUp()
     {
@@ -134,8 +134,8 @@ private slots:
         QVERIFY2(std::abs((c1.y() - c0.y()) * 240 - 10) < 1.5, qPrintable(QString::number((c1.y() - c0.y()) * 240)));
 
         m_view->resetView();
-        QWheelEvent wheel(QPointF(160, 120), m_view->mapToGlobal(QPointF(160, 120)), {}, QPoint(0, 120),
-                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QWheelEvent wheel(QPointF(160, 120), m_view->mapToGlobal(QPointF(160, 120)), {}, QPoint(0, 120), Qt::NoButton,
+            Qt::NoModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(m_view.get(), &wheel);
         QVERIFY(std::abs(m_view->zoomFactor() - 1.15) < 1e-6);
         const QPointF c2 = whiteCentroid(m_view->grabFramebuffer());

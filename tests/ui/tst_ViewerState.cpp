@@ -26,7 +26,7 @@ std::shared_ptr<LoadedStudy> makeStudy(bool withHeaderWindow)
             SliceRef ref;
             ref.position = {0, 0, -100.0 + 35 * s + 4 * k};
             if (withHeaderWindow)
-                ref.window = WindowLevel{500, 1000};
+                ref.window = WindowLevel {500, 1000};
             stack.slices.push_back(ref);
         }
         se.stacks.push_back(stack);
@@ -37,7 +37,7 @@ std::shared_ptr<LoadedStudy> makeStudy(bool withHeaderWindow)
     const Series& stored = study->scan.studies[0].series[0];
     std::vector<const SliceImage*> all;
     for (const Stack& stack : stored.stacks) {
-        LoadedStack ls{&stack, {}};
+        LoadedStack ls {&stack, {}};
         for (size_t k = 0; k < stack.slices.size(); ++k) {
             SliceImage img;
             img.rows = img.columns = 4;

@@ -31,7 +31,7 @@ StudyBrowser::StudyBrowser(ViewerState& state, QWidget* parent)
     setContextMenuPolicy(Qt::CustomContextMenu);
     setFocusPolicy(Qt::NoFocus); // keys belong to the slice view
     connect(selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex& index) { onActivated(index); });
+        [this](const QModelIndex& index) { onActivated(index); });
     connect(this, &QWidget::customContextMenuRequested, this, &StudyBrowser::showContextMenu);
     connect(&m_state, &ViewerState::studyChanged, this, &StudyBrowser::rebuild);
     connect(&m_state, &ViewerState::levelsChanged, this, &StudyBrowser::rebuild);
@@ -61,10 +61,10 @@ void StudyBrowser::rebuild()
                 lastStudy = entry.study;
             }
             const sg::core::Series& se = study->seriesAt(static_cast<int>(i));
-            auto* seriesItem = new QStandardItem(QStringLiteral("%1 %2  %3")
-                                                     .arg(se.seriesNumber)
-                                                     .arg(QString::fromStdString(se.modality),
-                                                          QString::fromStdString(se.description)));
+            auto* seriesItem = new QStandardItem(
+                QStringLiteral("%1 %2  %3")
+                    .arg(se.seriesNumber)
+                    .arg(QString::fromStdString(se.modality), QString::fromStdString(se.description)));
             seriesItem->setData(static_cast<int>(i), kSeriesRole);
             seriesItem->setData(-1, kStackRole);
             // Show levels cranial first, as they appear on a sagittal image.
@@ -127,7 +127,7 @@ void StudyBrowser::showContextMenu(const QPoint& pos)
     QMenu* levels = menu.addMenu(tr("Set level"));
     for (sg::core::Level level : sg::core::kAllLevels)
         levels->addAction(QString::fromUtf8(sg::core::levelName(level).data()),
-                          [this, stack, level] { m_state.setStackLevel(stack, level); });
+            [this, stack, level] { m_state.setStackLevel(stack, level); });
     levels->addSeparator();
     levels->addAction(tr("Unassigned"), [this, stack] { m_state.setStackLevel(stack, std::nullopt); });
     menu.exec(viewport()->mapToGlobal(pos));

@@ -13,7 +13,7 @@ class StudyBrowser : public QTreeView {
     Q_OBJECT
 public:
     explicit StudyBrowser(ViewerState& state, QWidget* parent = nullptr);
-    void rebuild();       // from the state's study
+    void rebuild(); // from the state's study
     void syncSelection(); // highlight the current series/stack
 
 private:

@@ -25,7 +25,10 @@ QString demoStudyFolder()
 }
 
 // The folder appears only by the rename that ends a complete generation.
-bool demoStudyReady() { return QDir(demoStudyFolder()).exists(); }
+bool demoStudyReady()
+{
+    return QDir(demoStudyFolder()).exists();
+}
 
 DemoGenerator::DemoGenerator(QObject* parent) : QObject(parent)
 {
@@ -91,6 +94,9 @@ void DemoGenerator::cancel()
         m_cancel->store(true);
 }
 
-bool DemoGenerator::isRunning() const { return m_watcher.isRunning(); }
+bool DemoGenerator::isRunning() const
+{
+    return m_watcher.isRunning();
+}
 
 } // namespace sg::ui

@@ -27,9 +27,16 @@
 namespace sg::ui {
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_state(new ViewerState(this)), m_view(new SliceView(this)),
-      m_browser(new StudyBrowser(*m_state, this)), m_loader(new StudyLoader(this)), m_demo(new DemoGenerator(this)), m_log(new QPlainTextEdit(this)),
-      m_progress(new QProgressBar(this)), m_cancel(new QToolButton(this)), m_status(new QLabel(this))
+    : QMainWindow(parent),
+      m_state(new ViewerState(this)),
+      m_view(new SliceView(this)),
+      m_browser(new StudyBrowser(*m_state, this)),
+      m_loader(new StudyLoader(this)),
+      m_demo(new DemoGenerator(this)),
+      m_log(new QPlainTextEdit(this)),
+      m_progress(new QProgressBar(this)),
+      m_cancel(new QToolButton(this)),
+      m_status(new QLabel(this))
 {
     setWindowTitle(tr("SpineGrade"));
     setCentralWidget(m_view);
@@ -125,7 +132,8 @@ void MainWindow::createActions()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (const auto& p : sg::core::windowPresets()) {
         QAction* a = view->addAction(QString::fromStdString(p.name), this, [this, preset = p.preset] {
-            const bool applied = m_labeling->isActive() ? m_labeling->applyPreset(preset) : m_state->applyPreset(preset);
+            const bool applied =
+                m_labeling->isActive() ? m_labeling->applyPreset(preset) : m_state->applyPreset(preset);
             if (!applied)
                 m_status->setText(tr("This series has no valid window in its header."));
         });
@@ -218,7 +226,10 @@ void MainWindow::openDemo()
     m_demo->start();
 }
 
-bool MainWindow::isLoading() const { return m_loader->isRunning(); }
+bool MainWindow::isLoading() const
+{
+    return m_loader->isRunning();
+}
 
 void MainWindow::onLoaded(std::shared_ptr<LoadedStudy> study)
 {

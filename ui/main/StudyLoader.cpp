@@ -9,8 +9,8 @@
 
 namespace sg::ui {
 
-std::shared_ptr<LoadedStudy> loadStudy(const QString& path, const std::atomic<bool>& cancel,
-                                       const std::function<void(int, int, const QString&)>& progress)
+std::shared_ptr<LoadedStudy> loadStudy(
+    const QString& path, const std::atomic<bool>& cancel, const std::function<void(int, int, const QString&)>& progress)
 {
     auto study = std::make_shared<LoadedStudy>();
     study->path = path;
@@ -50,8 +50,8 @@ std::shared_ptr<LoadedStudy> loadStudy(const QString& path, const std::atomic<bo
                     if (!img.empty())
                         images.push_back(&img);
             entry.stats = sg::core::intensityStats(images);
-            study->failedSlices.insert(study->failedSlices.end(), entry.pixels.failed.begin(),
-                                       entry.pixels.failed.end());
+            study->failedSlices.insert(
+                study->failedSlices.end(), entry.pixels.failed.begin(), entry.pixels.failed.end());
             study->series.push_back(std::move(entry));
         }
     }
@@ -110,6 +110,9 @@ void StudyLoader::cancel()
         m_cancel->store(true);
 }
 
-bool StudyLoader::isRunning() const { return m_watcher.isRunning(); }
+bool StudyLoader::isRunning() const
+{
+    return m_watcher.isRunning();
+}
 
 } // namespace sg::ui

@@ -14,7 +14,7 @@ namespace sg::ui {
 // Runs on the calling (worker) thread; `progress(done, total, phase)` may be called from
 // any thread. Exposed for tests and benchmarks.
 std::shared_ptr<LoadedStudy> loadStudy(const QString& path, const std::atomic<bool>& cancel,
-                                       const std::function<void(int, int, const QString&)>& progress = {});
+    const std::function<void(int, int, const QString&)>& progress = {});
 
 class StudyLoader : public QObject {
     Q_OBJECT

@@ -138,7 +138,7 @@ SliceRenderer::SliceRenderer(vtkGenericOpenGLRenderWindow* window) : m_impl(std:
     // The overlay renderer never moves: its camera is irrelevant to 2D actors.
 
     d.proposal = std::make_unique<PatchOutline>(d.renderer, 0.35, 0.8, 1.0, true); // the CNN's: dashed cyan
-    d.patch = std::make_unique<PatchOutline>(d.renderer, 1.0, 0.55, 0.1, false);   // the analyzer's: solid orange
+    d.patch = std::make_unique<PatchOutline>(d.renderer, 1.0, 0.55, 0.1, false); // the analyzer's: solid orange
 }
 
 SliceRenderer::~SliceRenderer()
@@ -155,7 +155,7 @@ void SliceRenderer::setImage(const sg::core::SliceImage& img)
         return;
     }
     const bool newGeometry = !d.hasImage || img.columns != d.columns || img.rows != d.rows ||
-                             img.columnSpacing != d.spacing[0] || img.rowSpacing != d.spacing[1];
+        img.columnSpacing != d.spacing[0] || img.rowSpacing != d.spacing[1];
     d.flip = radiologicalFlip(img.orientation);
     if (newGeometry) {
         d.image->SetDimensions(img.columns, img.rows, 1);
@@ -203,7 +203,10 @@ void SliceRenderer::clearImage()
     m_impl->updateOutlines();
 }
 
-bool SliceRenderer::hasImage() const { return m_impl->hasImage; }
+bool SliceRenderer::hasImage() const
+{
+    return m_impl->hasImage;
+}
 
 void SliceRenderer::setWindow(const sg::core::WindowLevel& w)
 {
@@ -267,7 +270,10 @@ double SliceRenderer::zoomFactor() const
     return s > 0 ? m_impl->baseScale / s : 1.0;
 }
 
-DisplayFlip SliceRenderer::flip() const { return m_impl->flip; }
+DisplayFlip SliceRenderer::flip() const
+{
+    return m_impl->flip;
+}
 
 void SliceRenderer::setPatch(const std::optional<sg::core::Patch>& patch)
 {

@@ -41,7 +41,7 @@ public:
     void setCornerText(Corner corner, const QString& text);
 
     void resetCamera();
-    void zoom(double factor);                 // > 1 magnifies
+    void zoom(double factor); // > 1 magnifies
     void pan(double dxPixels, double dyPixels); // screen pixels, y down
     double zoomFactor() const;
 

@@ -10,8 +10,7 @@
 
 namespace sg::ui {
 
-SliceView::SliceView(QWidget* parent)
-    : VtkViewport(parent), m_renderer(std::make_unique<SliceRenderer>(renderWindow()))
+SliceView::SliceView(QWidget* parent) : VtkViewport(parent), m_renderer(std::make_unique<SliceRenderer>(renderWindow()))
 {
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(false);
@@ -58,9 +57,15 @@ void SliceView::resetView()
     update();
 }
 
-double SliceView::zoomFactor() const { return m_renderer->zoomFactor(); }
+double SliceView::zoomFactor() const
+{
+    return m_renderer->zoomFactor();
+}
 
-SliceRenderer& SliceView::renderer() { return *m_renderer; }
+SliceRenderer& SliceView::renderer()
+{
+    return *m_renderer;
+}
 
 void SliceView::setPatch(const std::optional<sg::core::Patch>& patch)
 {
@@ -141,7 +146,7 @@ void SliceView::mouseMoveEvent(QMouseEvent* event)
         m_dragMoved = m_dragMoved || (pos - m_pressPos).manhattanLength() > 4;
         const QRectF r = dragRect(event->position());
         if (m_dragMoved && r.width() > 0 && r.height() > 0) {
-            m_renderer->setPatch(sg::core::Patch{r.x(), r.y(), r.width(), r.height()}); // live preview
+            m_renderer->setPatch(sg::core::Patch {r.x(), r.y(), r.width(), r.height()}); // live preview
             update();
         }
     }

@@ -24,7 +24,7 @@ sg::core::Series& LoadedStudy::seriesAt(int index)
     return scan.studies.at(static_cast<size_t>(e.study)).series.at(static_cast<size_t>(e.series));
 }
 
-ViewerState::ViewerState(QObject* parent) : QObject(parent) {}
+ViewerState::ViewerState(QObject* parent) : QObject(parent) { }
 
 void ViewerState::setStudy(std::shared_ptr<LoadedStudy> study)
 {
@@ -97,7 +97,10 @@ void ViewerState::selectSlice(int slice)
     emit sliceChanged();
 }
 
-void ViewerState::stepSlice(int delta) { selectSlice(m_slice + delta); }
+void ViewerState::stepSlice(int delta)
+{
+    selectSlice(m_slice + delta);
+}
 
 void ViewerState::stepLevel(int delta)
 {
@@ -143,7 +146,10 @@ bool ViewerState::applyPreset(sg::core::WindowPreset preset)
     return true;
 }
 
-void ViewerState::dragWindow(int dx, int dy) { setWindow(draggedWindow(m_window, dx, dy)); }
+void ViewerState::dragWindow(int dx, int dy)
+{
+    setWindow(draggedWindow(m_window, dx, dy));
+}
 
 sg::core::WindowLevel ViewerState::draggedWindow(const sg::core::WindowLevel& window, int dx, int dy)
 {
@@ -175,7 +181,7 @@ std::array<QString, 4> ViewerState::cornerTexts() const
     const auto& ref = st->slices.at(static_cast<size_t>(m_slice));
     // Position of the slice centre along the patient's long axis (superior +).
     const auto centre = ref.position + (0.5 * (st->columns - 1) * st->columnSpacing) * st->orientation.row +
-                        (0.5 * (st->rows - 1) * st->rowSpacing) * st->orientation.column;
+        (0.5 * (st->rows - 1) * st->rowSpacing) * st->orientation.column;
     const QString tl = QString::fromStdString(se.description.empty() ? se.modality : se.description);
     const QString topRight = currentImage() ? QString() : tr("Slice unreadable (see log)");
     const QString bl = QStringLiteral("%1\nSlice %2 / %3\nZ %4 mm")

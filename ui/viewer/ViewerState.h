@@ -47,10 +47,10 @@ public:
     int sliceCount() const;
 
     void selectSeries(int series);
-    void selectStack(int stack);       // keeps the relative slice position
+    void selectStack(int stack); // keeps the relative slice position
     void selectSlice(int slice);
-    void stepSlice(int delta);         // arrows
-    void stepLevel(int delta);         // Page Up (+1, cranial) / Page Down (-1)
+    void stepSlice(int delta); // arrows
+    void stepLevel(int delta); // Page Up (+1, cranial) / Page Down (-1)
 
     const sg::core::SliceImage* currentImage() const; // nullptr if none or unreadable
     const sg::core::Stack* currentStack() const;

@@ -23,7 +23,10 @@ struct VtkViewport::Impl {
 
 namespace {
 
-VtkViewport* viewportOf(void* clientData) { return static_cast<VtkViewport*>(clientData); }
+VtkViewport* viewportOf(void* clientData)
+{
+    return static_cast<VtkViewport*>(clientData);
+}
 
 } // namespace
 
@@ -96,7 +99,10 @@ void VtkViewport::setDefaultSurfaceFormat()
     QSurfaceFormat::setDefaultFormat(fmt);
 }
 
-vtkGenericOpenGLRenderWindow* VtkViewport::renderWindow() const { return m_impl->window; }
+vtkGenericOpenGLRenderWindow* VtkViewport::renderWindow() const
+{
+    return m_impl->window;
+}
 
 void VtkViewport::initializeGL()
 {
