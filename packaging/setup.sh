@@ -15,7 +15,7 @@ PACKAGES=(
   qt6-base-dev libqt6opengl6-dev libqt6sql6-sqlite
   libvtk9-dev libinsighttoolkit5-dev libgdcm-tools libtorch-dev libsqlite3-dev
   nlohmann-json3-dev libcli11-dev
-  xvfb xauth x11-apps libgl1-mesa-dri imagemagick
+  xvfb xauth x11-apps libxtst6 libgl1-mesa-dri imagemagick
   dicom3tools python3 python3-numpy python3-pydicom python3-statsmodels python3-sklearn
 )
 

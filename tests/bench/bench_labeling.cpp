@@ -117,7 +117,7 @@ int main(int argc, char** argv)
         return 1;
     }
     window.activateWindow();
-    QTest::qWaitForWindowActive(&window);
+    (void)QTest::qWaitForWindowActive(&window); // focus is checked through the keys below
     window.sliceView().setFocus();
     XKeys keys;
     if (!keys.ok()) {
@@ -135,7 +135,7 @@ int main(int argc, char** argv)
         // The analyzer looks at the slice and grades it: the worker prefetches meanwhile, and
         // the frame showing the grade is on screen before the commit key is pressed.
         const std::int64_t next = c.order()[static_cast<size_t>(c.position() + 1)];
-        QTest::qWaitFor([&] { return cache.contains(next); }, 5000);
+        (void)QTest::qWaitFor([&] { return cache.contains(next); }, 5000); // counted just below
         notPrefetched += !cache.contains(next);
         {
             QEventLoop graded;
