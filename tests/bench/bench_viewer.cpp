@@ -8,6 +8,8 @@
 #include "ui/viewer/ViewerState.h"
 
 #include <QApplication>
+#include <QOpenGLContext>
+#include <QOpenGLFunctions>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QSignalSpy>
@@ -92,8 +94,9 @@ int main(int argc, char** argv)
     view.renderNow();
 
     const int runs = 200;
-    std::vector<double> sliceVtk, windowVtk, sliceFrame, windowFrame;
+    std::vector<double> sliceVtk, windowVtk, sliceFrame, windowFrame, unchanged;
     for (int i = 0; i < runs; ++i) {
+        unchanged.push_back(view.renderNow());
         state.stepSlice(i % 2 ? -1 : +1);
         sliceVtk.push_back(view.renderNow());
         state.dragWindow(i % 2 ? -3 : 3, 0);
@@ -107,8 +110,13 @@ int main(int argc, char** argv)
     auto print = [](const char* what, const Figures& f) {
         std::printf("%-58s median %6.2f ms  p95 %6.2f ms  max %6.2f ms\n", what, f.median, f.p95, f.max);
     };
+    view.makeCurrent();
+    const auto* glRenderer = reinterpret_cast<const char*>(view.context()->functions()->glGetString(GL_RENDERER));
+    std::printf("OpenGL renderer: %s\n", glRenderer ? glRenderer : "?");
+    view.doneCurrent();
     std::printf("view %dx%d device pixels, slices %dx%d, %d slices in 5 stacks\n", view.width(), view.height(), size,
         size, 5 * perStack);
+    print("re-render with nothing changed (the frame's floor)", summarize(unchanged));
     print("re-render after slice change (VTK render + blit)", summarize(sliceVtk));
     print("re-render after W/L change (VTK render + blit)", summarize(windowVtk));
     print("slice change to presented frame (with Qt compose + swap)", summarize(sliceFrame));
