@@ -8,10 +8,10 @@
 #include "ui/viewer/ViewerState.h"
 
 #include <QApplication>
-#include <QOpenGLContext>
-#include <QOpenGLFunctions>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QOpenGLContext>
+#include <QOpenGLFunctions>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTimer>
