@@ -11,15 +11,17 @@ void applyTissueTexture(std::vector<float>& image, int size, double pixelSpacing
     // A sum of separable plane waves cos(kx x + a) cos(ky y + b): per-row and per-column
     // tables keep it to a few multiply-adds per pixel.
     constexpr int kWaves = 4;
-    std::vector<float> byCol(static_cast<size_t>(kWaves * size)), byRow(static_cast<size_t>(kWaves * size));
+    std::vector<float> byCol(static_cast<size_t>(kWaves) * static_cast<size_t>(size)),
+        byRow(static_cast<size_t>(kWaves) * static_cast<size_t>(size));
     for (int w = 0; w < kWaves; ++w) {
         const double amplitude = rng.uniform(0.012, 0.025);
         const double kx = 2 * std::numbers::pi / rng.uniform(10, 40), ky = 2 * std::numbers::pi / rng.uniform(10, 40);
         const double px = rng.uniform(0, 2 * std::numbers::pi), py = rng.uniform(0, 2 * std::numbers::pi);
         for (int i = 0; i < size; ++i) {
-            byCol[static_cast<size_t>(w * size + i)] =
+            byCol[static_cast<size_t>(w) * static_cast<size_t>(size) + static_cast<size_t>(i)] =
                 static_cast<float>(amplitude * std::cos(kx * i * pixelSpacing + px));
-            byRow[static_cast<size_t>(w * size + i)] = static_cast<float>(std::cos(ky * i * pixelSpacing + py));
+            byRow[static_cast<size_t>(w) * static_cast<size_t>(size) + static_cast<size_t>(i)] =
+                static_cast<float>(std::cos(ky * i * pixelSpacing + py));
         }
     }
     for (int r = 0; r < size; ++r) {
@@ -27,7 +29,8 @@ void applyTissueTexture(std::vector<float>& image, int size, double pixelSpacing
         for (int c = 0; c < size; ++c) {
             float t = 1.0f;
             for (int w = 0; w < kWaves; ++w)
-                t += byCol[static_cast<size_t>(w * size + c)] * byRow[static_cast<size_t>(w * size + r)];
+                t += byCol[static_cast<size_t>(w) * static_cast<size_t>(size) + static_cast<size_t>(c)] *
+                    byRow[static_cast<size_t>(w) * static_cast<size_t>(size) + static_cast<size_t>(r)];
             row[c] *= t;
         }
     }
