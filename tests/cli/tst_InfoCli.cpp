@@ -1,4 +1,5 @@
 // spinegrade-cli info: the stable JSON of the README, exit status, bad input.
+#include "tests/support/CliRun.h"
 #include "tests/support/SeriesFactory.h"
 #include "tests/support/TestData.h"
 
@@ -6,7 +7,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -17,13 +17,11 @@ struct Run {
     QByteArray out, err;
 };
 
+// The shared runner, with the output as bytes for the JSON parser.
 Run cli(const QStringList& args)
 {
-    QProcess p;
-    p.start(sg::test::cliPath(), args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-        p.readAllStandardError()};
+    const sg::test::CliRun r = sg::test::runCli(args);
+    return {r.exitCode, r.out.toUtf8(), r.err.toUtf8()};
 }
 
 } // namespace

@@ -1,9 +1,9 @@
 #include "ui/main/DemoStudy.h"
 
 #include "core/phantom/PhantomWriter.h"
+#include "ui/main/ProgressPosting.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QPointer>
 #include <QStandardPaths>
@@ -59,21 +59,12 @@ void DemoGenerator::start()
             return QObject::tr("cannot create %1").arg(temp);
         sg::core::PhantomOptions options;
         options.seed = kDemoSeed;
-        QElapsedTimer sincePost;
-        sincePost.start();
+        ProgressThrottle throttle;
         const sg::core::Status st = sg::core::generatePhantomStudy(
             options, temp.toStdString(),
             [&](int done, int total) {
-                if (done == total || sincePost.elapsed() > 100) {
-                    sincePost.restart();
-                    QMetaObject::invokeMethod(
-                        self.data(),
-                        [self, done, total] {
-                            if (self)
-                                emit self->progress(done, total);
-                        },
-                        Qt::QueuedConnection);
-                }
+                if (throttle.shouldPost(done, total))
+                    postIfAlive(self, [=](DemoGenerator* generator) { emit generator->progress(done, total); });
                 return !cancelFlag->load();
             },
             kDemoPatient);

@@ -1,11 +1,10 @@
 #include "ui/main/StudyLoader.h"
 
+#include "ui/main/ProgressPosting.h"
+
 #include "core/dicom/DicomScanner.h"
 
-#include <QElapsedTimer>
 #include <QtConcurrent/QtConcurrent>
-
-#include <mutex>
 
 namespace sg::ui {
 
@@ -79,27 +78,11 @@ void StudyLoader::start(const QString& path)
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     auto cancelFlag = m_cancel;
     QPointer<StudyLoader> self(this);
-    // Coalesced to ~10 updates a second: each one re-composes the window, and a window
-    // holding a large GL view costs tens of milliseconds per composition in software GL.
-    auto lastPost = std::make_shared<QElapsedTimer>();
-    lastPost->start();
-    m_watcher.setFuture(QtConcurrent::run([path, cancelFlag, self, lastPost] {
-        std::mutex postMutex;
-        return loadStudy(path, *cancelFlag, [&postMutex, self, lastPost](int done, int total, const QString& phase) {
-            {
-                std::lock_guard lock(postMutex);
-                if (done != 0 && done != total && lastPost->elapsed() < 100)
-                    return;
-                lastPost->restart();
-            }
-            // Queued to the GUI thread; dropped if the loader is gone.
-            QMetaObject::invokeMethod(
-                self.data(),
-                [self, done, total, phase] {
-                    if (self)
-                        emit self->progress(done, total, phase);
-                },
-                Qt::QueuedConnection);
+    auto throttle = std::make_shared<ProgressThrottle>();
+    m_watcher.setFuture(QtConcurrent::run([path, cancelFlag, self, throttle] {
+        return loadStudy(path, *cancelFlag, [self, throttle](int done, int total, const QString& phase) {
+            if (throttle->shouldPost(done, total))
+                postIfAlive(self, [=](StudyLoader* loader) { emit loader->progress(done, total, phase); });
         });
     }));
 }
