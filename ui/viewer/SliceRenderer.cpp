@@ -19,50 +19,6 @@
 
 namespace sg::ui {
 
-// Vec3 is a std::array: its operators are not found by argument-dependent lookup.
-using sg::core::operator+;
-using sg::core::operator-;
-using sg::core::operator*;
-
-DisplayFlip radiologicalFlip(const sg::core::Orientation& o)
-{
-    // LPS: +x is the patient's left, +y posterior. Screen right must be patient left and
-    // screen down posterior; for a sagittal or coronal slice the dominant axis decides.
-    const auto& r = o.row;
-    const auto& c = o.column;
-    auto dominant = [](const sg::core::Vec3& v) {
-        int axis = 0;
-        for (int i = 1; i < 3; ++i)
-            if (std::abs(v[i]) > std::abs(v[axis]))
-                axis = i;
-        return axis;
-    };
-    DisplayFlip flip;
-    const int ra = dominant(r), ca = dominant(c);
-    // Screen right should point to +x (left) or +y (posterior) or -z (inferior... feet right
-    // is unusual; keep superior up instead for the vertical axis).
-    flip.horizontal = (ra == 2) ? r[ra] > 0 : r[ra] < 0;
-    // Screen down should point to +y (posterior), or -z (inferior) for coronal/sagittal.
-    flip.vertical = (ca == 2) ? c[ca] > 0 : c[ca] < 0;
-    return flip;
-}
-
-std::array<QString, 4> orientationMarkers(const sg::core::Orientation& o, DisplayFlip flip)
-{
-    auto letter = [](const sg::core::Vec3& v) {
-        int axis = 0;
-        for (int i = 1; i < 3; ++i)
-            if (std::abs(v[i]) > std::abs(v[axis]))
-                axis = i;
-        static const char* pos[3] = {"L", "P", "S"};
-        static const char* neg[3] = {"R", "A", "I"};
-        return QString::fromLatin1(v[axis] >= 0 ? pos[axis] : neg[axis]);
-    };
-    const sg::core::Vec3 right = flip.horizontal ? -1.0 * o.row : o.row;
-    const sg::core::Vec3 down = flip.vertical ? -1.0 * o.column : o.column;
-    return {letter(-1.0 * right), letter(right), letter(-1.0 * down), letter(down)};
-}
-
 struct SliceRenderer::Impl {
     vtkGenericOpenGLRenderWindow* window = nullptr;
     vtkNew<vtkRenderer> renderer;

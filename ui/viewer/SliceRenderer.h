@@ -3,6 +3,7 @@
 // markers and corner text. Internal to ui/: widgets host it, nothing else sees VTK.
 #include "core/labels/Label.h"
 #include "core/study/SliceImage.h"
+#include "ui/viewer/DisplayOrientation.h"
 
 #include <QPointF>
 #include <QString>
@@ -15,18 +16,6 @@ class vtkGenericOpenGLRenderWindow;
 namespace sg::ui {
 
 enum class Corner { TopLeft, TopRight, BottomLeft, BottomRight };
-
-// How stored pixels are flipped so the patient's right is on screen left and anterior
-// up (the radiological convention), whatever the row/column directions of the file.
-struct DisplayFlip {
-    bool horizontal = false;
-    bool vertical = false;
-};
-DisplayFlip radiologicalFlip(const sg::core::Orientation& orientation);
-
-// Screen-edge letters (left, right, top, bottom) for a displayed orientation: R/L/A/P/S/I
-// of the dominant patient axis, e.g. {"R","L","A","P"} for a standard axial slice.
-std::array<QString, 4> orientationMarkers(const sg::core::Orientation& orientation, DisplayFlip flip);
 
 class SliceRenderer {
 public:
