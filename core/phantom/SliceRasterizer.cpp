@@ -69,8 +69,8 @@ void warpLabels(
                 const float d = byCol[k * un + static_cast<size_t>(c)] * byRow[k * un + static_cast<size_t>(r)];
                 (warp[k].alongX ? dx : dy) += d;
             }
-            const int sc = std::clamp(static_cast<int>(c + dx + 0.5f), 0, n - 1);
-            const int sr = std::clamp(static_cast<int>(r + dy + 0.5f), 0, n - 1);
+            const int sc = std::clamp(static_cast<int>(std::lround(c + dx)), 0, n - 1);
+            const int sr = std::clamp(static_cast<int>(std::lround(r + dy)), 0, n - 1);
             out[static_cast<size_t>(r) * un + static_cast<size_t>(c)] =
                 labels[static_cast<size_t>(sr) * un + static_cast<size_t>(sc)];
         }

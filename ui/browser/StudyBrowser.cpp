@@ -49,7 +49,7 @@ void StudyBrowser::rebuild()
         QStandardItem* studyItem = nullptr;
         for (size_t i = 0; i < study->series.size(); ++i) {
             const auto& entry = study->series[i];
-            if (entry.study != lastStudy) {
+            if (!studyItem || entry.study != lastStudy) { // a new study starts a new top-level row
                 const auto& st = study->scan.studies[static_cast<size_t>(entry.study)];
                 QString text = QString::fromStdString(st.description.empty() ? "Study" : st.description);
                 if (!st.studyDate.empty())

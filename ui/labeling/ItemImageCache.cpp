@@ -88,18 +88,18 @@ void ItemImageCache::start(std::int64_t itemId, const QString& file)
     const int generation = m_generation;
     QtConcurrent::run(&m_pool, [file] {
         return std::make_shared<const ItemImage>(loadItemImage(file));
-    }).then(this, [this, itemId, generation](std::shared_ptr<const ItemImage> image) {
+    }).then(this, [this, itemId, generation](const std::shared_ptr<const ItemImage>& image) {
         if (generation != m_generation)
             return;
         m_pending.remove(itemId);
-        store(itemId, std::move(image));
+        store(itemId, image);
         emit loaded(itemId);
     });
 }
 
-void ItemImageCache::store(std::int64_t itemId, std::shared_ptr<const ItemImage> image)
+void ItemImageCache::store(std::int64_t itemId, const std::shared_ptr<const ItemImage>& image)
 {
-    m_images.insert(itemId, std::move(image));
+    m_images.insert(itemId, image);
     m_recent.removeOne(itemId);
     m_recent.append(itemId);
     while (m_recent.size() > m_capacity)

@@ -47,7 +47,7 @@ signals:
 
 private:
     void start(std::int64_t itemId, const QString& file);
-    void store(std::int64_t itemId, std::shared_ptr<const ItemImage> image);
+    void store(std::int64_t itemId, const std::shared_ptr<const ItemImage>& image);
 
     QThreadPool m_pool;
     int m_capacity;

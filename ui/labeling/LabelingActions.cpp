@@ -42,7 +42,7 @@ LabelingActions::LabelingActions(QMenu* fileMenu, QMenu* menu, QWidget* window) 
 }
 
 QAction* LabelingActions::add(
-    QMenu* menu, QWidget* window, const QString& text, QList<QKeySequence> keys, bool checkable)
+    QMenu* menu, QWidget* window, const QString& text, const QList<QKeySequence>& keys, bool checkable)
 {
     QAction* a = menu->addAction(text);
     a->setShortcuts(keys);

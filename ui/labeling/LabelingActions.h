@@ -40,7 +40,8 @@ public:
     QAction* focusComment;
 
 private:
-    QAction* add(QMenu* menu, QWidget* window, const QString& text, QList<QKeySequence> keys, bool checkable = false);
+    QAction* add(
+        QMenu* menu, QWidget* window, const QString& text, const QList<QKeySequence>& keys, bool checkable = false);
 };
 
 } // namespace sg::ui

@@ -116,7 +116,7 @@ void MainWindow::createActions()
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* nav = menuBar()->addMenu(tr("&Navigate"));
-    auto addNav = [&](const QString& text, QList<QKeySequence> keys, auto fn) {
+    auto addNav = [&](const QString& text, const QList<QKeySequence>& keys, auto fn) {
         QAction* a = nav->addAction(text, this, fn);
         a->setShortcuts(keys);
         a->setShortcutContext(Qt::WindowShortcut);

@@ -7,11 +7,6 @@
 
 namespace sg::ui {
 
-// Vec3 is a std::array: its operators are not found by argument-dependent lookup.
-using sg::core::operator+;
-using sg::core::operator-;
-using sg::core::operator*;
-
 const sg::core::Series& LoadedStudy::seriesAt(int index) const
 {
     const SeriesEntry& e = series.at(static_cast<size_t>(index));
@@ -180,15 +175,15 @@ std::array<QString, 4> ViewerState::cornerTexts() const
     const QString levelText = level.empty() ? tr("Level unassigned") : QString::fromStdString(level);
     const auto& ref = st->slices.at(static_cast<size_t>(m_slice));
     // Position of the slice centre along the patient's long axis (superior +).
-    const auto centre = ref.position + (0.5 * (st->columns - 1) * st->columnSpacing) * st->orientation.row +
-        (0.5 * (st->rows - 1) * st->rowSpacing) * st->orientation.column;
+    const double centreZ = ref.position[2] + 0.5 * (st->columns - 1) * st->columnSpacing * st->orientation.row[2] +
+        0.5 * (st->rows - 1) * st->rowSpacing * st->orientation.column[2];
     const QString tl = QString::fromStdString(se.description.empty() ? se.modality : se.description);
     const QString topRight = currentImage() ? QString() : tr("Slice unreadable (see log)");
     const QString bl = QStringLiteral("%1\nSlice %2 / %3\nZ %4 mm")
                            .arg(levelText)
                            .arg(m_slice + 1)
                            .arg(sliceCount())
-                           .arg(centre[2], 0, 'f', 1);
+                           .arg(centreZ, 0, 'f', 1);
     const QString br = QStringLiteral("W %1  L %2").arg(m_window.width, 0, 'f', 0).arg(m_window.center, 0, 'f', 0);
     return {tl, topRight, bl, br};
 }
