@@ -22,11 +22,18 @@ KappaEstimate cohenKappa(const ConfusionMatrix& m, KappaWeights weights)
     const int64_t total = m.total();
     if (total == 0)
         return {};
-    // Expected agreement is 1 exactly when both raters used one and the same class (then
-    // every cell but that diagonal one is empty): decided on the counts, not on rounding.
-    for (int c = 0; c < k; ++c)
-        if (m.at(c, c) == total)
+    // Undefined when either rater used a single class (DOMAIN.md): kappa is then 0 (or 0/0
+    // when both used the same one) by construction and says nothing about agreement. Decided
+    // on the counts, not on rounding; this covers expected agreement 1 too.
+    for (int c = 0; c < k; ++c) {
+        int64_t rowSum = 0, colSum = 0;
+        for (int j = 0; j < k; ++j) {
+            rowSum += m.at(c, j);
+            colSum += m.at(j, c);
+        }
+        if (rowSum == total || colSum == total)
             return {};
+    }
 
     const double n = static_cast<double>(total);
     std::vector<double> row(static_cast<size_t>(k), 0.0), col(static_cast<size_t>(k), 0.0);

@@ -16,7 +16,7 @@ inline constexpr double kZ95 = 1.959963984540054;
 enum class KappaWeights { Unweighted, Linear, Quadratic };
 
 struct KappaEstimate {
-    std::optional<double> value; // undefined when the expected agreement is 1
+    std::optional<double> value; // undefined when either rater used one class only
     std::optional<double> se;
     std::optional<std::array<double, 2>> ci95; // value -/+ kZ95 * se
 };

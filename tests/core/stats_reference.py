@@ -59,6 +59,10 @@ def read_labels(path):
 
 
 def kappa_json(table, wt):
+    # DOMAIN.md: a kappa is undefined when a rater uses one grade only (statsmodels gives 0).
+    n = table.sum()
+    if (table.sum(axis=1) == n).any() or (table.sum(axis=0) == n).any():
+        return {"value": None, "se": None, "ci95": None}
     res = cohens_kappa(table, wt=wt)
     value = num(res.kappa)
     if value is None:

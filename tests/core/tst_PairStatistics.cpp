@@ -60,7 +60,7 @@ private slots:
         QVERIFY(std::abs(*s.kappaQuadratic.se - *s.kappaUnweighted.se) < 1e-15);
     }
 
-    void kappaUndefinedOnlyWhenChanceAgreementIsCertain()
+    void kappaUndefinedWhenARaterUsesOneClass()
     {
         // Both raters chose A only: expected agreement 1, kappa undefined (not 0, not NaN).
         const PairStatistics same =
@@ -71,11 +71,20 @@ private slots:
         QCOMPARE(*same.gwetAc1, 1.0);
         QCOMPARE(*same.f1Macro, 1.0); // over the one class present
         QVERIFY(!same.perClass[1].precision && !same.perClass[1].recall && !same.perClass[1].f1);
-        // Reference chose A only, the other varied: kappa is 0, and its SE is 0.
+        // Reference chose A only, the other varied: kappa would be 0 by construction, and
+        // DOMAIN.md reports it as undefined, not 0.
         const PairStatistics one =
             computePairStatistics(matrix(4, {3, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), 0);
-        QVERIFY(std::abs(*one.kappaUnweighted.value) < 1e-15);
-        QVERIFY(*one.kappaUnweighted.se < 1e-12);
+        QVERIFY(!one.kappaUnweighted.value && !one.kappaUnweighted.se && !one.kappaUnweighted.ci95);
+        QVERIFY(!one.kappaLinear.value && !one.kappaQuadratic.value);
+        // The same when it is the other rater who used one class.
+        const PairStatistics other =
+            computePairStatistics(matrix(4, {3, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0}), 0);
+        QVERIFY(!other.kappaUnweighted.value && !other.kappaQuadratic.value);
+        // Two classes used by each rater: defined again.
+        const PairStatistics two =
+            computePairStatistics(matrix(4, {3, 1, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), 0);
+        QVERIFY(two.kappaUnweighted.value.has_value());
         QVERIFY(!one.perClass[1].recall); // support 0
         QCOMPARE(*one.perClass[1].precision, 0.0); // chosen by other, never right
         QCOMPARE(*one.perClass[1].f1, 0.0);
