@@ -7,6 +7,7 @@
 
 namespace sg::core {
 using store::guarded;
+using store::splitProbabilities;
 
 namespace {
 
@@ -17,16 +18,6 @@ std::string joinProbabilities(const std::vector<double>& p)
     for (size_t i = 0; i < p.size(); ++i)
         out << (i ? "," : "") << p[i];
     return out.str();
-}
-
-std::vector<double> splitProbabilities(const std::string& text)
-{
-    std::vector<double> p;
-    std::istringstream in(text);
-    std::string field;
-    while (std::getline(in, field, ','))
-        p.push_back(std::stod(field));
-    return p;
 }
 
 Status checkProbabilities(const std::vector<double>& p, size_t classes, const char* what)
@@ -40,6 +31,16 @@ Status checkProbabilities(const std::vector<double>& p, size_t classes, const ch
 }
 
 } // namespace
+
+std::vector<double> store::splitProbabilities(const std::string& text)
+{
+    std::vector<double> p;
+    std::istringstream in(text);
+    std::string field;
+    while (std::getline(in, field, ','))
+        p.push_back(std::stod(field));
+    return p;
+}
 
 Result<bool> ProjectStore::assisted()
 {

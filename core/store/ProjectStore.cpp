@@ -100,6 +100,11 @@ int ProjectStore::schemaVersion()
     }
 }
 
+Result<std::int64_t> ProjectStore::dataVersion()
+{
+    return guarded([&]() -> Result<std::int64_t> { return m_db->queryInt("PRAGMA data_version"); });
+}
+
 Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std::string& root)
 {
     return guarded([&]() -> Result<ImportSummary> {

@@ -32,6 +32,9 @@ public:
 
     const std::string& path() const { return m_path; }
     int schemaVersion(); // 0 if it cannot be read
+    // Changes whenever another connection (this process or another) commits to the file;
+    // a cheap poll for a view that must follow labels given elsewhere (PRAGMA data_version).
+    Result<std::int64_t> dataVersion();
 
     // Studies. `root` is the folder the user imported (paths are stored relative to it).
     Result<ImportSummary> importScan(const ScanResult& scan, const std::string& root);

@@ -7,6 +7,7 @@
 #include <exception>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 namespace sg::core::store {
 
@@ -48,6 +49,9 @@ void readJudgment(const Statement& st, int firstColumn, std::optional<Canal>& ca
     std::optional<int>& subgrade);
 void bindJudgment(Statement& st, int firstIndex, const std::optional<Canal>& canal, const std::optional<Grade>& grade,
     const std::optional<int>& subgrade);
+
+// "0.25,0.75" -> {0.25, 0.75}: how prediction probabilities are stored.
+std::vector<double> splitProbabilities(const std::string& text);
 
 Analyzer readAnalyzer(const Statement& st); // columns id, name, role
 // Gives a new analyzer their shuffled worklist order (Worklist.cpp); caller holds the transaction.

@@ -1,0 +1,55 @@
+#pragma once
+// The CNN's proposal for one axial slice: where the spinal canal is (the patch), whether the
+// slice shows rootlets or the cord, and the Schizas grade probabilities. This header is the
+// whole interface the rest of the program sees; LibTorch stays inside core/ml's .cpp files.
+#include "core/labels/Label.h"
+#include "core/study/SliceImage.h"
+#include "core/util/Result.h"
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sg::core {
+
+struct SliceProposal {
+    // False when the localizer finds no lumbar canal (a brain slice, an empty slice): then
+    // there is no patch and the probabilities below are not to be shown or rated.
+    bool canalFound = false;
+    double canalConfidence = 0; // the localizer's probability that a canal is present
+    std::optional<Patch> patch; // pixels of this slice (column/row frame), as labels have it
+    std::array<double, 2> canal {}; // rootlet, cord
+    std::array<double, 4> grade {}; // A, B, C, D
+};
+
+// What the manifest beside the weights says, as the program shows and stores it.
+struct ModelInfo {
+    std::string name; // stored as the prediction's model name: the classifier rater's name
+    std::string version;
+    std::string directory; // where manifest.json was read
+    std::string description;
+};
+
+class ProposalModel {
+public:
+    virtual ~ProposalModel() = default;
+
+    // Reads DIRECTORY/manifest.json and the weights it names (native weights trained by
+    // `spinegrade-cli train`, or an external TorchScript archive). A missing, corrupt or
+    // mismatched model is an error value whose message names the file and what is wrong.
+    static Result<std::unique_ptr<ProposalModel>> load(const std::string& directory);
+
+    virtual const ModelInfo& info() const = 0;
+    // Not thread-safe: one model per worker thread. Errors (never exceptions) for a slice
+    // the model cannot take (empty pixels, absurd spacing).
+    virtual Result<SliceProposal> propose(const SliceImage& slice) = 0;
+    virtual Result<std::vector<SliceProposal>> proposeBatch(const std::vector<const SliceImage*>& slices) = 0;
+};
+
+// The shipped model's folder: $SPINEGRADE_MODEL_DIR if set, else the installed
+// share/spinegrade/models/..., else the source tree's models/... (for a build tree).
+std::string defaultModelDirectory();
+
+} // namespace sg::core

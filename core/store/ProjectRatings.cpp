@@ -1,0 +1,191 @@
+#include "core/store/ProjectRatings.h"
+
+#include "core/labels/LabelCsv.h"
+#include "core/stats/RatingTable.h"
+#include "core/store/ProjectStore.h"
+#include "core/store/StoreInternal.h"
+
+#include <cstdio>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace sg::core {
+using store::guarded;
+
+namespace {
+
+// A deferred read transaction: every query below sees the same snapshot, while writers in
+// other processes go on (WAL). Never takes the write lock.
+class ReadSnapshot {
+public:
+    explicit ReadSnapshot(SqliteConnection& db) : m_db(db) { m_db.exec("BEGIN DEFERRED"); }
+    ~ReadSnapshot()
+    {
+        try {
+            m_db.exec("COMMIT");
+        } catch (...) { // nothing was written; the connection closes the transaction anyway
+        }
+    }
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+private:
+    SqliteConnection& m_db;
+};
+
+std::string studyKey(int ordinal)
+{
+    char key[16];
+    std::snprintf(key, sizeof key, "S%03d", ordinal);
+    return key;
+}
+
+void readItems(SqliteConnection& db, ProjectRatings& out)
+{
+    Statement st = db.prepare("SELECT i.id, se.study_id, s.level FROM item i JOIN slice s ON s.id = i.slice_id "
+                              "JOIN series se ON se.id = s.series_id ORDER BY i.id");
+    std::vector<std::pair<std::int64_t, std::int64_t>> studyOfItem;
+    std::set<std::int64_t> studies;
+    while (st.step()) {
+        RatedItem item;
+        item.itemId = st.integer(0);
+        item.level = st.optText(2).value_or("");
+        studyOfItem.emplace_back(item.itemId, st.integer(1));
+        studies.insert(st.integer(1));
+        out.items.push_back(std::move(item));
+    }
+    // Keys by import order (study row id), so they are stable as labels come in.
+    std::map<std::int64_t, std::string> keys;
+    int ordinal = 0;
+    for (std::int64_t id : studies)
+        keys[id] = studyKey(++ordinal);
+    for (size_t i = 0; i < out.items.size(); ++i)
+        out.items[i].studyKey = keys[studyOfItem[i].second];
+}
+
+void readAnalyzerLabels(SqliteConnection& db, ProjectRatings& out)
+{
+    Statement raters =
+        db.prepare("SELECT name FROM analyzer WHERE id IN (SELECT analyzer_id FROM label) ORDER BY name");
+    while (raters.step())
+        out.raters.push_back({raters.text(0), RaterKind::Analyzer});
+    Statement st = db.prepare("SELECT l.item_id, a.name, l.canal, l.grade FROM label l "
+                              "JOIN analyzer a ON a.id = l.analyzer_id "
+                              "WHERE l.canal IS NOT NULL OR l.grade IS NOT NULL ORDER BY l.item_id, a.name");
+    while (st.step()) {
+        Rating r;
+        r.itemId = st.integer(0);
+        r.rater = st.text(1);
+        if (auto canal = st.optText(2))
+            r.canal = parseCanal(*canal);
+        if (auto grade = st.optText(3))
+            r.grade = parseGrade(*grade);
+        out.ratings.push_back(std::move(r));
+    }
+}
+
+void readPredictions(SqliteConnection& db, ProjectRatings& out)
+{
+    // The newest prediction of each model for each item wins (ordered last).
+    Statement st = db.prepare("SELECT item_id, model_name, canal_probs, grade_probs FROM prediction "
+                              "ORDER BY item_id, model_name, created_at, id");
+    std::set<std::string> models;
+    std::map<std::pair<std::int64_t, std::string>, Rating> latest;
+    while (st.step()) {
+        Rating r;
+        r.itemId = st.integer(0);
+        r.rater = st.text(1);
+        const auto canal = argmaxClass(store::splitProbabilities(st.text(2)));
+        if (canal)
+            r.canal = static_cast<Canal>(*canal);
+        if (!r.canal || *r.canal == Canal::Rootlet)
+            if (const auto grade = argmaxClass(store::splitProbabilities(st.text(3))))
+                r.grade = static_cast<Grade>(*grade);
+        models.insert(r.rater);
+        latest[{r.itemId, r.rater}] = std::move(r);
+    }
+    for (const std::string& model : models)
+        out.raters.push_back({model, RaterKind::Classifier});
+    for (auto& [key, rating] : latest)
+        if (rating.canal || rating.grade)
+            out.ratings.push_back(std::move(rating));
+}
+
+void readConsensus(SqliteConnection& db, ProjectRatings& out)
+{
+    Statement st = db.prepare("SELECT item_id, canal, grade FROM consensus ORDER BY item_id");
+    bool any = false;
+    while (st.step()) {
+        Rating r;
+        r.itemId = st.integer(0);
+        r.rater = kConsensusRater;
+        if (auto canal = st.optText(1))
+            r.canal = parseCanal(*canal);
+        if (auto grade = st.optText(2))
+            r.grade = parseGrade(*grade);
+        if (r.canal || r.grade) {
+            out.ratings.push_back(std::move(r));
+            any = true;
+        }
+    }
+    if (any)
+        out.raters.push_back({kConsensusRater, RaterKind::Consensus});
+}
+
+} // namespace
+
+std::optional<int> argmaxClass(const std::vector<double>& probabilities)
+{
+    if (probabilities.empty())
+        return std::nullopt;
+    size_t best = 0;
+    for (size_t i = 1; i < probabilities.size(); ++i)
+        if (probabilities[i] > probabilities[best])
+            best = i;
+    return static_cast<int>(best);
+}
+
+Result<ProjectRatings> readProjectRatings(ProjectStore& store)
+{
+    return guarded([&]() -> Result<ProjectRatings> {
+        SqliteConnection& db = store.connection();
+        ProjectRatings out;
+        ReadSnapshot snapshot(db);
+        readItems(db, out);
+        readAnalyzerLabels(db, out);
+        readPredictions(db, out);
+        readConsensus(db, out);
+        return out;
+    });
+}
+
+std::string ratingItemKey(const RatedItem& item)
+{
+    return item.studyKey + "/" + std::to_string(item.itemId);
+}
+
+void fillRatingTable(RatingTable& table, const ProjectRatings& ratings)
+{
+    std::unordered_map<std::int64_t, std::string> keys;
+    keys.reserve(ratings.items.size());
+    table.reserveItems(ratings.items.size());
+    table.beginBulk();
+    for (const RatedItem& item : ratings.items) {
+        const std::string& key = keys.emplace(item.itemId, ratingItemKey(item)).first->second;
+        if (!item.level.empty())
+            table.setItemLevel(key, item.level);
+    }
+    for (const Rating& r : ratings.ratings) {
+        const auto key = keys.find(r.itemId);
+        if (key == keys.end())
+            continue; // a label of an item the snapshot does not hold: cannot happen with foreign keys
+        if (r.canal)
+            table.setLabel(key->second, r.rater, Task::Canal, static_cast<int>(*r.canal));
+        if (r.grade)
+            table.setLabel(key->second, r.rater, Task::Grade, static_cast<int>(*r.grade));
+    }
+    table.endBulk();
+}
+
+} // namespace sg::core
