@@ -1,0 +1,45 @@
+#include "core/report/ReportPlots.h"
+
+namespace sg::core {
+
+const TaskEntry* findTask(const ProjectReport& report, Task task)
+{
+    for (const TaskEntry& t : report.agreement.tasks)
+        if (t.task == task)
+            return &t;
+    return nullptr;
+}
+
+const PairReport* findPair(const ScaleReport& scale, const std::string& reference, const std::string& other)
+{
+    for (const PairReport& p : scale.pairs)
+        if (p.reference == reference && p.other == other)
+            return &p;
+    return nullptr;
+}
+
+std::vector<PlotSpec> reportPlots(const ProjectReport& report)
+{
+    std::vector<PlotSpec> plots;
+    for (const TaskEntry& t : report.agreement.tasks) {
+        const std::string task(taskName(t.task));
+        if (t.all.scale.raters.empty())
+            continue;
+        plots.push_back({"kappa-" + task, PlotKind::KappaIntervals, t.task, "", "",
+            "Cohen's kappa (unweighted) with 95% CI, " + task + ", over the Landis-Koch bands"});
+        plots.push_back({"distribution-" + task, PlotKind::Distribution, t.task, "", "",
+            "Distribution of each rater's labels, " + task});
+        int n = 0;
+        for (const PairReport& p : t.all.scale.pairs)
+            if (p.reference < p.other && p.stats.n > 0)
+                plots.push_back({"confusion-" + task + "-" + std::to_string(++n), PlotKind::Confusion, t.task,
+                    p.reference, p.other,
+                    "Confusion, " + task + ": " + p.reference + " (rows) vs " + p.other + " (columns)"});
+        if (!t.levels.empty())
+            plots.push_back({"levels-" + task, PlotKind::PerLevel, t.task, "", "",
+                "Cohen's kappa (unweighted) with 95% CI per level, " + task});
+    }
+    return plots;
+}
+
+} // namespace sg::core
