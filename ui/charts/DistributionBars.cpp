@@ -1,0 +1,170 @@
+#include "ui/charts/DistributionBars.h"
+
+#include "ui/charts/ChartStyle.h"
+
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace sg::ui {
+namespace {
+
+constexpr qreal kTitleHeight = 24;
+constexpr qreal kLegendHeight = 22;
+constexpr qreal kAxisWidth = 54; // tick labels and the rotated axis name
+constexpr qreal kBottom = 40; // class names and the axis name
+constexpr qreal kCountRoom = 16; // counts above the tallest bar
+
+std::int64_t total(const DistributionSeries& s)
+{
+    std::int64_t t = 0;
+    for (std::int64_t v : s.counts)
+        t += v;
+    return t;
+}
+
+// A round axis maximum above the largest share, so small classes are not flattened.
+double niceMax(double largest)
+{
+    for (double top : {10.0, 20.0, 25.0, 40.0, 50.0, 60.0, 80.0, 100.0})
+        if (largest <= top)
+            return top;
+    return 100.0;
+}
+
+} // namespace
+
+DistributionData distributionData(const sg::core::ScaleReport& report)
+{
+    DistributionData d;
+    const auto name = sg::core::scaleName(report.scale);
+    d.title =
+        QStringLiteral("Distribution: %1").arg(QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size())));
+    for (const std::string& c : sg::core::scaleClasses(report.scale))
+        d.classes << QString::fromStdString(c);
+    for (const sg::core::RaterSummary& r : report.raters)
+        d.series.push_back({QString::fromStdString(r.name), r.counts});
+    return d;
+}
+
+DistributionLayout distributionLayout(const QRectF& rect, const DistributionData& data)
+{
+    DistributionLayout layout;
+    const qreal top = rect.top() + (data.title.isEmpty() ? 0 : kTitleHeight) + kLegendHeight + kCountRoom;
+    layout.plot = QRectF(rect.left() + kAxisWidth, top, std::max<qreal>(0, rect.width() - kAxisWidth - 8),
+        std::max<qreal>(0, rect.bottom() - kBottom - top));
+    double largest = 0;
+    for (const DistributionSeries& s : data.series) {
+        const std::int64_t t = total(s);
+        for (std::int64_t v : s.counts)
+            if (t > 0)
+                largest = std::max(largest, 100.0 * double(v) / double(t));
+    }
+    layout.maxPercent = niceMax(largest);
+    const int k = static_cast<int>(data.classes.size());
+    const int n = static_cast<int>(data.series.size());
+    if (k == 0 || n == 0)
+        return layout;
+    const qreal group = layout.plot.width() / k;
+    const qreal gap = group * 0.18; // between groups
+    const qreal bar = (group - gap) / n;
+    for (int s = 0; s < n; ++s) {
+        const DistributionSeries& series = data.series[static_cast<size_t>(s)];
+        const std::int64_t t = total(series);
+        std::vector<QRectF> bars;
+        for (int c = 0; c < k; ++c) {
+            const std::int64_t v =
+                c < static_cast<int>(series.counts.size()) ? series.counts[static_cast<size_t>(c)] : 0;
+            if (t == 0) {
+                bars.emplace_back();
+                continue;
+            }
+            const double percent = 100.0 * double(v) / double(t);
+            const qreal h = layout.plot.height() * percent / layout.maxPercent;
+            const qreal x = layout.plot.left() + c * group + gap / 2 + s * bar;
+            bars.emplace_back(x, layout.plot.bottom() - h, bar, h);
+        }
+        layout.bars.push_back(std::move(bars));
+    }
+    return layout;
+}
+
+void paintDistributionBars(QPainter& painter, const QRectF& rect, const DistributionData& data)
+{
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    painter.setRenderHint(QPainter::TextAntialiasing, true);
+    chart::fillBackground(painter, rect);
+    QRectF body = chart::drawTitle(painter, rect, data.title);
+    const DistributionLayout layout = distributionLayout(rect, data);
+    const QRectF& plot = layout.plot;
+
+    // Legend: a swatch and the rater's name with their item count.
+    painter.setFont(chart::labelFont());
+    qreal x = plot.left();
+    for (size_t s = 0; s < data.series.size(); ++s) {
+        const QString text = QStringLiteral("%1 (n=%2)").arg(data.series[s].name).arg(total(data.series[s]));
+        painter.fillRect(QRectF(x, body.top() + 5, 12, 12), chart::seriesColor(static_cast<int>(s)));
+        painter.setPen(chart::kInk);
+        const qreal w = painter.fontMetrics().horizontalAdvance(text);
+        painter.drawText(QRectF(x + 16, body.top(), w + 4, kLegendHeight), Qt::AlignLeft | Qt::AlignVCenter, text);
+        x += 16 + w + 18;
+    }
+
+    // Horizontal grid and ticks in %.
+    painter.setFont(chart::smallFont());
+    const int ticks = 5;
+    for (int i = 0; i <= ticks; ++i) {
+        const double value = layout.maxPercent * i / ticks;
+        const qreal y = plot.bottom() - plot.height() * i / ticks;
+        painter.setPen(QPen(chart::kGrid, 1));
+        painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
+        painter.setPen(chart::kInk);
+        painter.drawText(QRectF(plot.left() - 40, y - 8, 36, 16), Qt::AlignRight | Qt::AlignVCenter,
+            QString::number(value, 'f', 0) + QLatin1Char('%'));
+    }
+    painter.save();
+    painter.translate(rect.left() + 8, plot.center().y());
+    painter.rotate(-90);
+    painter.setFont(chart::labelFont());
+    painter.drawText(
+        QRectF(-plot.height() / 2, -8, plot.height(), 16), Qt::AlignCenter, QStringLiteral("share of rater's labels"));
+    painter.restore();
+
+    const int k = static_cast<int>(data.classes.size());
+    if (data.series.empty() || k == 0) {
+        chart::drawUndefined(painter, plot);
+        painter.restore();
+        return;
+    }
+    for (size_t s = 0; s < layout.bars.size(); ++s) {
+        const QColor color = chart::seriesColor(static_cast<int>(s));
+        for (int c = 0; c < k; ++c) {
+            const QRectF& bar = layout.bars[s][static_cast<size_t>(c)];
+            if (bar.isNull())
+                continue;
+            painter.fillRect(bar.adjusted(1, 0, -1, 0), color);
+            const auto& counts = data.series[s].counts;
+            const std::int64_t v = c < static_cast<int>(counts.size()) ? counts[static_cast<size_t>(c)] : 0;
+            painter.setPen(chart::kInk);
+            painter.setFont(chart::smallFont());
+            painter.drawText(QRectF(bar.left() - 10, bar.top() - 15, bar.width() + 20, 14),
+                Qt::AlignHCenter | Qt::AlignBottom, QString::number(v));
+        }
+    }
+    // Axes and class names.
+    painter.setPen(QPen(chart::kInk, 1));
+    painter.drawLine(plot.bottomLeft(), plot.bottomRight());
+    painter.drawLine(plot.bottomLeft(), plot.topLeft());
+    painter.setFont(chart::labelFont());
+    const qreal group = plot.width() / k;
+    for (int c = 0; c < k; ++c)
+        painter.drawText(
+            QRectF(plot.left() + c * group, plot.bottom() + 2, group, 18), Qt::AlignCenter, data.classes[c]);
+    painter.drawText(
+        QRectF(plot.left(), plot.bottom() + 20, plot.width(), 18), Qt::AlignCenter, QStringLiteral("class"));
+    painter.restore();
+}
+
+} // namespace sg::ui
