@@ -21,5 +21,6 @@ void addWorklistCommand(CLI::App& app, int& exitCode);
 void addLabelsCommand(CLI::App& app, int& exitCode); // labels import | export
 void addStatsCommand(CLI::App& app, int& exitCode);
 void addPhantomCommand(CLI::App& app, int& exitCode);
+void addReportCommand(CLI::App& app, int& exitCode); // needs sg_ui's painters
 
 } // namespace sg::cli

@@ -51,8 +51,8 @@ img { max-width: 100%; height: auto; }
 
 } // namespace
 
-std::string projectReportToHtml(const ProjectReport& report, const std::vector<PlotSpec>& plots,
-    const PlotSource& plotSource)
+std::string projectReportToHtml(
+    const ProjectReport& report, const std::vector<PlotSpec>& plots, const PlotSource& plotSource)
 {
     std::ostringstream out;
     out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"

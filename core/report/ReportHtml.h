@@ -21,8 +21,8 @@ struct HtmlImage {
 
 using PlotSource = std::function<std::optional<HtmlImage>(const PlotSpec&)>;
 
-std::string projectReportToHtml(const ProjectReport& report, const std::vector<PlotSpec>& plots,
-    const PlotSource& plotSource);
+std::string projectReportToHtml(
+    const ProjectReport& report, const std::vector<PlotSpec>& plots, const PlotSource& plotSource);
 
 // Text made safe for HTML content and attribute values.
 std::string htmlEscape(std::string_view text);

@@ -9,6 +9,8 @@ namespace {
 
 // Qt's rich text takes borders and padding from the table's attributes, browsers from CSS.
 constexpr const char* kTable = "<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\">";
+// Tables of many columns take the whole width, or Qt squeezes their headers letter by letter.
+constexpr const char* kWideTable = "<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">";
 
 std::string format(const char* fmt, double v)
 {
@@ -45,9 +47,14 @@ std::string band(const KappaEstimate& k)
     return k.value ? std::string(landisKochBand(*k.value)) : "";
 }
 
+// A header cell; a '|' in the text is where its line breaks (Qt's rich text would otherwise
+// break a narrow column's header inside words).
 std::string th(const std::string& text, bool name = false)
 {
-    return (name ? "<th class=\"name\">" : "<th>") + htmlEscape(text) + "</th>";
+    std::string cell = htmlEscape(text);
+    for (size_t at = cell.find('|'); at != std::string::npos; at = cell.find('|', at))
+        cell.replace(at, 1, "<br>");
+    return (name ? "<th nowrap class=\"name\">" : "<th nowrap>") + cell + "</th>";
 }
 
 std::string td(const std::string& text, bool name = false)
@@ -79,8 +86,8 @@ std::string list(const std::vector<std::string>& names)
 std::string pairHeader(const char* first)
 {
     return std::string("<tr>") + th(first, true) + th("reference", true) + th("other", true) + th("n") +
-        th("agreement [95% CI]") + th("macro-F1") + th("kappa [95% CI]") + th("band", true) + th("PABAK") +
-        th("AC1") + "</tr>\n";
+        th("agreement|[95% CI]") + th("macro-F1") + th("kappa|[95% CI]") + th("band", true) + th("PABAK") + th("AC1") +
+        "</tr>\n";
 }
 
 std::string pairRow(const std::string& first, const PairReport& p)
@@ -90,8 +97,8 @@ std::string pairRow(const std::string& first, const PairReport& p)
     if (s.n == 0)
         return row + "<td colspan=\"6\" class=\"name\">no item labeled by both</td></tr>\n";
     return row + td(pct(s.percentAgreement) + interval(s.percentAgreementCi95, true)) + td(pct(s.f1Macro)) +
-        td(kappaCell(s.kappaUnweighted)) + td(band(s.kappaUnweighted), true) + td(num(s.pabak)) +
-        td(num(s.gwetAc1)) + "</tr>\n";
+        td(kappaCell(s.kappaUnweighted)) + td(band(s.kappaUnweighted), true) + td(num(s.pabak)) + td(num(s.gwetAc1)) +
+        "</tr>\n";
 }
 
 std::string fleissLine(const ScaleReport& s)
@@ -123,14 +130,15 @@ void ReportParts::summary()
     const ProjectReport& r = m_report;
     m_out << "<h2 class=\"first\">Project</h2>\n" << kTable << '\n';
     m_out << "<tr>" << th("items", true) << td(std::to_string(r.items)) << "</tr>\n";
-    m_out << "<tr>" << th("studies", true) << td(std::to_string(r.studyKeys.size()) + ": " + studyList(r.studyKeys), true)
-          << "</tr>\n";
+    m_out << "<tr>" << th("studies", true)
+          << td(std::to_string(r.studyKeys.size()) + ": " + studyList(r.studyKeys), true) << "</tr>\n";
     m_out << "<tr>" << th("analyzers", true) << td(list(r.analyzers), true) << "</tr>\n";
     m_out << "<tr>" << th("CNN models", true) << td(list(r.models), true) << "</tr>\n";
     m_out << "<tr>" << th("consensus", true)
           << td(r.hasConsensus ? "recorded by the lead (rater \"consensus\")" : "none recorded", true) << "</tr>\n";
-    m_out << "</table>\n<h4>Progress per analyzer</h4>\n" << kTable << "\n<tr>" << th("analyzer", true)
-          << th("role", true) << th("done") << th("of") << th("done %") << "</tr>\n";
+    m_out << "</table>\n<h4>Progress per analyzer</h4>\n"
+          << kTable << "\n<tr>" << th("analyzer", true) << th("role", true) << th("done") << th("of") << th("done %")
+          << "</tr>\n";
     for (const AnalyzerProgressRow& p : r.progress)
         m_out << "<tr>" << td(p.name, true) << td(p.lead ? "lead" : "analyzer", true) << td(std::to_string(p.done))
               << td(std::to_string(p.total))
@@ -143,7 +151,8 @@ void ReportParts::paperTable()
 {
     m_out << "<h2>Agreement at a glance</h2>\n<p>Each pair of raters once (agreement, macro-F1 and kappa do "
              "not depend on which is the reference), as in the table of Won et al. 2024.</p>\n"
-          << kTable << '\n' << pairHeader("task");
+          << kWideTable << '\n'
+          << pairHeader("task");
     for (const TaskEntry& t : m_report.agreement.tasks)
         for (const PairReport& p : t.all.scale.pairs)
             if (p.reference < p.other)
@@ -162,10 +171,11 @@ void ReportParts::pairDetails(const PairReport& p, Scale scale, Task task)
         m_out << "<p>No item labeled by both.</p>\n";
         return;
     }
-    m_out << kTable << "\n<tr>" << th("n") << th("dropped") << th("agreement [95% CI]") << th("PABAK")
+    m_out << kWideTable << "\n<tr>" << th("n") << th("dropped") << th("agreement|[95% CI]") << th("PABAK")
           << th("Gwet AC1") << th("macro-F1") << th("weighted-F1") << "</tr>\n<tr>" << td(std::to_string(s.n))
           << td(std::to_string(s.nDropped)) << td(pct(s.percentAgreement) + interval(s.percentAgreementCi95, true))
-          << td(num(s.pabak)) << td(num(s.gwetAc1)) << td(pct(s.f1Macro)) << td(pct(s.f1Weighted)) << "</tr>\n</table>\n";
+          << td(num(s.pabak)) << td(num(s.gwetAc1)) << td(pct(s.f1Macro)) << td(pct(s.f1Weighted))
+          << "</tr>\n</table>\n";
 
     m_out << kTable << "\n<tr>" << th("kappa", true) << th("value") << th("SE") << th("95% CI") << th("band", true)
           << "</tr>\n";
@@ -177,7 +187,7 @@ void ReportParts::pairDetails(const PairReport& p, Scale scale, Task task)
               << "</tr>\n";
     m_out << "</table>\n";
 
-    m_out << kTable << "\n<tr>" << th("class", true) << th("precision") << th("recall") << th("F1") << th("support")
+    m_out << kWideTable << "\n<tr>" << th("class", true) << th("precision") << th("recall") << th("F1") << th("support")
           << "<th></th>" << th("confusion: " + p.other + " →", true);
     for (const std::string& c : classes)
         m_out << th(c);
@@ -255,34 +265,36 @@ void ReportParts::levels()
         if (t.levels.empty())
             continue;
         const std::string task(taskName(t.task));
-        m_out << "<h3>" << task << "</h3>\n" << kTable << '\n' << pairHeader("level");
+        m_out << "<h3>" << task << "</h3>\n" << kWideTable << '\n' << pairHeader("level");
         for (const LevelReport& l : t.levels)
             for (const PairReport& p : l.report.scale.pairs)
                 if (p.reference < p.other)
                     m_out << pairRow(l.level, p);
-        m_out << "</table>\n" << kTable << "\n<tr>" << th("level", true) << th("items") << th("Fleiss' kappa")
-              << th("over items") << "</tr>\n";
+        m_out << "</table>\n"
+              << kTable << "\n<tr>" << th("level", true) << th("items") << th("Fleiss' kappa") << th("over items")
+              << "</tr>\n";
         for (const LevelReport& l : t.levels)
             m_out << "<tr>" << td(l.level, true) << td(std::to_string(l.report.scale.items))
-                  << td(num(l.report.scale.fleissKappa)) << td(std::to_string(l.report.scale.fleissItems))
-                  << "</tr>\n";
+                  << td(num(l.report.scale.fleissKappa)) << td(std::to_string(l.report.scale.fleissItems)) << "</tr>\n";
         m_out << "</table>\n";
-        plot("levels-" + task);
+        for (const PlotSpec& spec : m_plots)
+            if (spec.kind == PlotKind::PerLevel && spec.task == t.task)
+                plot(spec.id);
+        bool header = false;
         for (const LevelReport& l : t.levels)
-            for (const ScaleReport& v : l.report.views) {
-                bool header = false;
+            for (const ScaleReport& v : l.report.views)
                 for (const PairReport& p : v.pairs) {
                     if (p.reference >= p.other)
                         continue;
                     if (!header)
-                        m_out << "<h4>" << htmlEscape(l.level) << ", " << htmlEscape(std::string(scaleName(v.scale)))
-                              << "</h4>\n" << kTable << '\n' << pairHeader("view");
+                        m_out << "<h4>Binarised grade per level</h4>\n"
+                              << kWideTable << '\n'
+                              << pairHeader("level, view");
                     header = true;
-                    m_out << pairRow(std::string(scaleName(v.scale)), p);
+                    m_out << pairRow(l.level + ", " + std::string(scaleName(v.scale)), p);
                 }
-                if (header)
-                    m_out << "</table>\n";
-            }
+        if (header)
+            m_out << "</table>\n";
     }
     m_out << "<p class=\"note\">Every figure of every ordered pair per level and view is in the CSV and JSON "
              "exports.</p>\n";
@@ -299,7 +311,7 @@ void ReportParts::disagreements()
     m_out << "<p>" << m_report.disagreements.size()
           << " item/task pair(s) on which the analyzers and models gave more than one label (the consensus "
              "column is shown, not counted).</p>\n"
-          << kTable << "\n<tr>" << th("item", true) << th("level", true) << th("task", true);
+          << kWideTable << "\n<tr>" << th("item", true) << th("level", true) << th("task", true);
     for (const std::string& r : raters)
         m_out << th(r, true);
     m_out << "</tr>\n";

@@ -14,11 +14,11 @@ std::string projectReportToJson(const ProjectReport& report, int indent)
 
     Json progress = Json::array();
     for (const AnalyzerProgressRow& p : report.progress)
-        progress.push_back({{"analyzer", p.name}, {"role", p.lead ? "lead" : "analyzer"}, {"done", p.done},
-            {"total", p.total}});
-    j["project"] = Json {{"generated_at", report.generatedAt}, {"items", report.items},
-        {"studies", report.studyKeys}, {"analyzers", report.analyzers}, {"models", report.models},
-        {"consensus", report.hasConsensus}, {"raters", report.raters}, {"progress", progress}};
+        progress.push_back(
+            {{"analyzer", p.name}, {"role", p.lead ? "lead" : "analyzer"}, {"done", p.done}, {"total", p.total}});
+    j["project"] = Json {{"generated_at", report.generatedAt}, {"items", report.items}, {"studies", report.studyKeys},
+        {"analyzers", report.analyzers}, {"models", report.models}, {"consensus", report.hasConsensus},
+        {"raters", report.raters}, {"progress", progress}};
 
     Json disagreements = Json::array();
     for (const Disagreement& d : report.disagreements) {

@@ -32,12 +32,16 @@ std::vector<PlotSpec> reportPlots(const ProjectReport& report)
         int n = 0;
         for (const PairReport& p : t.all.scale.pairs)
             if (p.reference < p.other && p.stats.n > 0)
-                plots.push_back({"confusion-" + task + "-" + std::to_string(++n), PlotKind::Confusion, t.task,
-                    p.reference, p.other,
-                    "Confusion, " + task + ": " + p.reference + " (rows) vs " + p.other + " (columns)"});
-        if (!t.levels.empty())
-            plots.push_back({"levels-" + task, PlotKind::PerLevel, t.task, "", "",
-                "Cohen's kappa (unweighted) with 95% CI per level, " + task});
+                plots.push_back(
+                    {"confusion-" + task + "-" + std::to_string(++n), PlotKind::Confusion, t.task, p.reference, p.other,
+                        "Confusion, " + task + ": " + p.reference + " (rows) vs " + p.other + " (columns)"});
+        if (t.levels.empty())
+            continue;
+        n = 0;
+        for (const PairReport& p : t.all.scale.pairs)
+            if (p.reference < p.other && p.stats.n > 0)
+                plots.push_back({"levels-" + task + "-" + std::to_string(++n), PlotKind::PerLevel, t.task, p.reference,
+                    p.other, "Agreement and kappa per level, " + task + ": " + p.reference + " vs " + p.other});
     }
     return plots;
 }

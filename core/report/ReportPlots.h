@@ -12,14 +12,14 @@ enum class PlotKind {
     KappaIntervals, // every pair's unweighted kappa with its 95% CI over the Landis-Koch bands
     Distribution, // every rater's class distribution, bars side by side
     Confusion, // one pair's confusion matrix as a heat map
-    PerLevel, // every pair's kappa per disc level
+    PerLevel, // one pair's agreement and kappa per disc level
 };
 
 struct PlotSpec {
     std::string id; // unique in the report, usable as a file name: "confusion-grade-1"
     PlotKind kind = PlotKind::KappaIntervals;
     Task task = Task::Grade;
-    std::string reference; // Confusion only
+    std::string reference; // Confusion and PerLevel: the pair
     std::string other;
     std::string caption;
 };
