@@ -19,6 +19,15 @@ char g_qtPlatformFlag[] = "-platform";
 char g_qtPlatform[] = "offscreen";
 char* g_qtArgv[] = {g_qtName, g_qtPlatformFlag, g_qtPlatform, nullptr};
 
+// Qt's offscreen platform warns that XDG_RUNTIME_DIR is unset on a headless machine; that
+// says nothing about the report, so it is dropped. Everything else Qt says goes to stderr.
+void quietQtMessages(QtMsgType type, const QMessageLogContext&, const QString& message)
+{
+    if (message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set")))
+        return;
+    std::cerr << (type == QtDebugMsg || type == QtInfoMsg ? "" : "spinegrade-cli: ") << message.toStdString() << '\n';
+}
+
 int runReport(const std::string& db, const std::string& out, const std::string& formatName)
 {
     const QString outPath = QString::fromStdString(out);
@@ -30,6 +39,7 @@ int runReport(const std::string& db, const std::string& out, const std::string& 
                     "': name it .html, .pdf, .csv or .json, or give --format"
                 : "unknown report format '" + formatName + "': use html, pdf, csv or json");
 
+    qInstallMessageHandler(quietQtMessages);
     QGuiApplication app(g_qtArgc, g_qtArgv);
     const auto report = ui::readProjectReport(QString::fromStdString(db));
     if (!report)

@@ -45,9 +45,9 @@ public:
         if (v.is_object()) {
             for (const auto& [key, child] : v.items())
                 leaves(w, path + "." + key, child);
-        } else if (v.is_array() && v.size() == 2 && path.ends_with("ci95")) {
-            row(w, path + ".low", v[0]);
-            row(w, path + ".high", v[1]);
+        } else if (path.ends_with("ci95")) { // an interval, or null when undefined: both ends either way
+            row(w, path + ".low", v.is_array() ? v.at(0) : Json());
+            row(w, path + ".high", v.is_array() ? v.at(1) : Json());
         } else if (v.is_array()) {
             for (size_t i = 0; i < v.size(); ++i)
                 leaves(w, path + "." + std::to_string(i), v[i]);

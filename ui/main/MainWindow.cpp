@@ -4,6 +4,7 @@
 #include "ui/labeling/LabelingMode.h"
 #include "ui/main/DemoStudy.h"
 #include "ui/main/StudyLoader.h"
+#include "ui/report/ReportExportAction.h"
 #include "ui/viewer/SliceView.h"
 #include "ui/viewer/ViewerState.h"
 
@@ -112,6 +113,8 @@ void MainWindow::createActions()
     m_labeling = new LabelingMode(this, m_view, file, label);
     connect(m_labeling, &LabelingMode::message, m_status, &QLabel::setText);
     connect(m_labeling, &LabelingMode::activeChanged, this, &MainWindow::setLabelingActive);
+    m_reportExport = new ReportExportAction(this, file, m_labeling);
+    connect(m_reportExport, &ReportExportAction::message, m_status, &QLabel::setText);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 

@@ -17,6 +17,7 @@ class StudyLoader;
 class DemoGenerator;
 class ViewerState;
 class LabelingMode;
+class ReportExportAction;
 struct LoadedStudy;
 
 class MainWindow : public QMainWindow {
@@ -31,6 +32,7 @@ public:
     ViewerState& state() { return *m_state; }
     SliceView& sliceView() { return *m_view; }
     LabelingMode& labeling() { return *m_labeling; }
+    ReportExportAction& reportExport() { return *m_reportExport; }
     bool isLoading() const;
     // Labeling mode without the dialogs (tests, scripts): false if the project cannot be opened.
     bool openLabelingProject(const QString& projectPath, const QString& name);
@@ -57,6 +59,7 @@ private:
     QToolButton* m_cancel;
     QLabel* m_status;
     LabelingMode* m_labeling = nullptr;
+    ReportExportAction* m_reportExport = nullptr;
     QList<QAction*> m_navigation; // arrows step slices only outside labeling mode
 };
 

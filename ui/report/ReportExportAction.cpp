@@ -1,0 +1,92 @@
+#include "ui/report/ReportExportAction.h"
+
+#include "ui/labeling/LabelingController.h"
+#include "ui/labeling/LabelingMode.h"
+#include "ui/report/ReportExporter.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QProgressDialog>
+
+namespace sg::ui {
+
+namespace {
+
+const QString kFilters = QStringLiteral("HTML report, self-contained (*.html);;PDF report (*.pdf);;Every figure as CSV "
+                                        "(*.csv);;Every figure as JSON (*.json)");
+
+// The extension of the filter the user chose, added when the name has none of ours.
+QString withExtension(const QString& path, const QString& filter)
+{
+    if (reportFormatFromPath(path))
+        return path;
+    const int star = filter.indexOf(QLatin1String("*."));
+    return star < 0 ? path : path + filter.mid(star + 1, filter.indexOf(')', star) - star - 1);
+}
+
+} // namespace
+
+ReportExportAction::ReportExportAction(QWidget* window, QMenu* fileMenu, LabelingMode* labeling)
+    : QObject(window), m_window(window), m_labeling(labeling), m_exporter(new ReportExporter(this))
+{
+    m_action = fileMenu->addAction(tr("&Export report…"), this, &ReportExportAction::chooseAndExport);
+    m_action->setStatusTip(tr("The agreement report of the open project (HTML, PDF, CSV or JSON); leads only"));
+    connect(m_labeling, &LabelingMode::activeChanged, this, &ReportExportAction::updateEnabled);
+    connect(m_exporter, &ReportExporter::progress, this, [this](int done, int total) {
+        if (!m_dialog)
+            return;
+        m_dialog->setMaximum(std::max(total, 1));
+        m_dialog->setValue(done);
+    });
+    connect(m_exporter, &ReportExporter::finished, this, [this](bool ok, const QString& error) {
+        const QString path = m_dialog ? m_dialog->property("outPath").toString() : QString();
+        if (m_dialog) {
+            m_dialog->deleteLater();
+            m_dialog = nullptr;
+        }
+        emit message(ok ? tr("Report written to %1").arg(path) : tr("Report not written: %1").arg(error));
+        updateEnabled();
+    });
+    updateEnabled();
+}
+
+void ReportExportAction::updateEnabled()
+{
+    const bool lead = m_labeling->isActive() && m_labeling->controller().isLead();
+    m_action->setEnabled(lead && !m_exporter->isRunning());
+}
+
+void ReportExportAction::chooseAndExport()
+{
+    QString filter;
+    const QString chosen = QFileDialog::getSaveFileName(m_window, tr("Export report"),
+        QFileInfo(m_labeling->controller().projectPath()).absolutePath() + QStringLiteral("/report.html"), kFilters,
+        &filter);
+    if (!chosen.isEmpty())
+        exportTo(withExtension(chosen, filter));
+}
+
+bool ReportExportAction::exportTo(const QString& outPath)
+{
+    const auto format = reportFormatFromPath(outPath);
+    if (!format) {
+        emit message(tr("Report not written: name the file .html, .pdf, .csv or .json (%1)").arg(outPath));
+        return false;
+    }
+    if (!m_action->isEnabled() || !m_exporter->start(m_labeling->controller().projectPath(), outPath, *format))
+        return false;
+    m_action->setEnabled(false);
+    m_dialog = new QProgressDialog(tr("Writing the report…"), tr("Cancel"), 0, 1, m_window);
+    m_dialog->setProperty("outPath", outPath);
+    m_dialog->setWindowTitle(tr("Export report"));
+    m_dialog->setMinimumDuration(300); // a quick export shows no dialog at all
+    m_dialog->setAutoClose(false);
+    m_dialog->setAutoReset(false);
+    connect(m_dialog, &QProgressDialog::canceled, m_exporter, &ReportExporter::cancel);
+    m_dialog->setValue(0);
+    return true;
+}
+
+} // namespace sg::ui

@@ -1,0 +1,41 @@
+#pragma once
+// File > Export report...: for a lead with a project open. Asks where and in which format
+// (from the chosen filter or the extension), then exports on a worker with a progress
+// dialog that can cancel; the outcome goes to the status line.
+#include <QObject>
+
+class QAction;
+class QMenu;
+class QProgressDialog;
+class QWidget;
+
+namespace sg::ui {
+
+class LabelingMode;
+class ReportExporter;
+
+class ReportExportAction : public QObject {
+    Q_OBJECT
+public:
+    ReportExportAction(QWidget* window, QMenu* fileMenu, LabelingMode* labeling);
+
+    QAction* action() const { return m_action; }
+    ReportExporter& exporter() { return *m_exporter; }
+    // Exports without the file dialog (tests, scripts); false when refused.
+    bool exportTo(const QString& outPath);
+
+signals:
+    void message(const QString& text);
+
+private:
+    void updateEnabled();
+    void chooseAndExport();
+
+    QWidget* m_window;
+    LabelingMode* m_labeling;
+    QAction* m_action;
+    ReportExporter* m_exporter;
+    QProgressDialog* m_dialog = nullptr;
+};
+
+} // namespace sg::ui
