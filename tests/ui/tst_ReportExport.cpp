@@ -1,0 +1,154 @@
+// The report from the GUI: the exporter's worker (progress, cancel, failure message) and
+// File > Export report... in the real main window under Xvfb, offered to a lead only.
+#include "core/store/LabelingSession.h"
+#include "tests/support/ImageCompare.h"
+#include "tests/ui/LabelingFixture.h"
+#include "ui/report/ReportExportAction.h"
+#include "ui/report/ReportExporter.h"
+#include "ui/vtk/VtkViewport.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QProgressDialog>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sg::core;
+using sg::ui::ReportExporter;
+using sg::ui::ReportFormat;
+
+class TestReportExport : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::string m_db;
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(sg::test::writeLabelingSeries(m_dir.path()));
+        m_db = sg::test::makeProjectOver(m_dir.path(), "report.sgdb");
+        QVERIFY(!m_db.empty());
+        // ann and bob label every item; bob calls every third one grade B.
+        for (const char* name : {"ann", "bob"}) {
+            auto session = LabelingSession::start(m_db, name);
+            QVERIFY(session);
+            const auto order = (*session)->order();
+            QVERIFY(order);
+            for (std::int64_t id : *order) {
+                Label l;
+                l.itemId = id;
+                l.canal = Canal::Rootlet;
+                l.grade = std::string(name) == "bob" && id % 3 == 0 ? Grade::B : Grade::A;
+                QVERIFY((*session)->save(l).ok());
+            }
+        }
+    }
+
+    void exportsOnAWorkerWithProgress()
+    {
+        ReportExporter exporter;
+        QSignalSpy progress(&exporter, &ReportExporter::progress);
+        QSignalSpy finished(&exporter, &ReportExporter::finished);
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(exporter.start(QString::fromStdString(m_db), path("gui.pdf"), ReportFormat::Pdf));
+        // The GUI thread is back at once: the work happens on the worker.
+        QVERIFY2(timer.elapsed() < 50, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(exporter.isRunning());
+        QVERIFY(!exporter.start(QString::fromStdString(m_db), path("second.pdf"), ReportFormat::Pdf));
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.first().at(0).toBool(), true);
+        QVERIFY(progress.size() >= 2);
+        QCOMPARE(progress.last().at(0).toInt(), progress.last().at(1).toInt()); // ends at 100%
+        QFile pdf(path("gui.pdf"));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(5) == "%PDF-");
+        QVERIFY(!QFileInfo::exists(path("second.pdf")));
+    }
+
+    void cancelWritesNothing()
+    {
+        ReportExporter exporter;
+        QSignalSpy finished(&exporter, &ReportExporter::finished);
+        QVERIFY(exporter.start(QString::fromStdString(m_db), path("cancelled.html"), ReportFormat::Html));
+        exporter.cancel();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.first().at(0).toBool(), false);
+        QVERIFY2(
+            finished.first().at(1).toString().contains("cancelled"), qPrintable(finished.first().at(1).toString()));
+        QVERIFY(!QFileInfo::exists(path("cancelled.html")));
+    }
+
+    void failureNamesTheFile()
+    {
+        ReportExporter exporter;
+        QSignalSpy finished(&exporter, &ReportExporter::finished);
+        QVERIFY(exporter.start(path("missing.sgdb"), path("r.html"), ReportFormat::Html));
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.first().at(0).toBool(), false);
+        QVERIFY2(
+            finished.first().at(1).toString().contains("missing.sgdb"), qPrintable(finished.first().at(1).toString()));
+    }
+
+    void theMenuOffersItToALeadOnly()
+    {
+        {
+            sg::ui::MainWindow window;
+            QVERIFY(!window.reportExport().action()->isEnabled()); // no project open
+            QVERIFY(sg::test::openWindow(window, m_db, "ann"));
+            QVERIFY(!window.reportExport().action()->isEnabled());
+            QVERIFY(!window.reportExport().exportTo(path("by-ann.html")));
+        }
+        QVERIFY(!QFileInfo::exists(path("by-ann.html")));
+
+        sg::ui::MainWindow window;
+        QVERIFY(sg::test::openWindow(window, m_db, "lead"));
+        QAction* action = window.reportExport().action();
+        QVERIFY(action->isEnabled());
+        QCOMPARE(action->text(), QString("&Export report…"));
+        QSignalSpy finished(&window.reportExport().exporter(), &ReportExporter::finished);
+        QVERIFY(window.reportExport().exportTo(path("by-lead.html")));
+        QVERIFY(!action->isEnabled()); // one export at a time
+        // What the lead sees while it runs (shown at once here; a quick export shows nothing).
+        auto* dialog = window.findChild<QProgressDialog*>();
+        QVERIFY(dialog);
+        dialog->show();
+        dialog->grab().save(sg::test::testOutputDir() + "/report_export_progress.png");
+        QVERIFY(finished.wait(60000));
+        QVERIFY(finished.first().at(0).toBool());
+        QVERIFY(action->isEnabled());
+        QVERIFY(QFileInfo(path("by-lead.html")).size() > 10000);
+        QMenu* file = window.menuBar()->findChild<QMenu*>();
+        QVERIFY(file && file->actions().contains(action));
+        file->popup(window.mapToGlobal(QPoint(10, 30)));
+        QVERIFY(QTest::qWaitForWindowExposed(file));
+        window.grab().save(sg::test::testOutputDir() + "/report_export_window.png");
+        file->grab().save(sg::test::testOutputDir() + "/report_export_menu.png");
+        file->close();
+        const QLabel* status = window.statusBar()->findChild<QLabel*>();
+        QVERIFY(status);
+        QTRY_VERIFY2(status->text().contains("Report written to"), qPrintable(status->text()));
+        // A name without a known extension is refused with a message, nothing starts.
+        QVERIFY(!window.reportExport().exportTo(path("report.txt")));
+        QVERIFY(status->text().contains(".html, .pdf, .csv or .json"));
+    }
+};
+
+int main(int argc, char** argv)
+{
+    sg::ui::VtkViewport::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    TestReportExport test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "tst_ReportExport.moc"
