@@ -33,8 +33,8 @@ h1 { font-size: 18pt; color: #1d3a5f; }
 h2 { font-size: 14pt; color: #1d3a5f; border-bottom: 1px solid #1d3a5f; margin-top: 1.6em; }
 h3 { font-size: 11.5pt; color: #1d3a5f; margin-top: 1.2em; }
 h4 { font-size: 10pt; margin-bottom: 0.2em; }
-table { border-collapse: collapse; margin: 0.4em 0 0.8em 0; }
-th, td { border: 1px solid #b8c2cc; padding: 2px 6px; text-align: right; }
+table { border-collapse: collapse; margin: 0.4em 0 0.8em 0; font-size: 8.5pt; }
+th, td { border: 1px solid #b8c2cc; padding: 2px 6px; text-align: right; white-space: nowrap; }
 th { background-color: #e8eef4; }
 td.name, th.name { text-align: left; }
 .note { color: #555; font-size: 9pt; }

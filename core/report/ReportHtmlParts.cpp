@@ -33,8 +33,9 @@ std::string interval(const std::optional<std::array<double, 2>>& ci, bool percen
 {
     if (!ci)
         return "";
-    return percent ? " [" + pct((*ci)[0]) + ", " + pct((*ci)[1]) + "]"
-                   : " [" + num((*ci)[0]) + ", " + num((*ci)[1]) + "]";
+    // On a line of its own ('|'), so no cell is wider than its longest number.
+    return percent ? "|[" + pct((*ci)[0]) + ", " + pct((*ci)[1]) + "]"
+                   : "|[" + num((*ci)[0]) + ", " + num((*ci)[1]) + "]";
 }
 
 std::string kappaCell(const KappaEstimate& k)
@@ -57,9 +58,13 @@ std::string th(const std::string& text, bool name = false)
     return (name ? "<th nowrap class=\"name\">" : "<th nowrap>") + cell + "</th>";
 }
 
+// A data cell; '|' breaks its line as in th().
 std::string td(const std::string& text, bool name = false)
 {
-    return (name ? "<td class=\"name\">" : "<td>") + htmlEscape(text) + "</td>";
+    std::string cell = htmlEscape(text);
+    for (size_t at = cell.find('|'); at != std::string::npos; at = cell.find('|', at))
+        cell.replace(at, 1, "<br>");
+    return (name ? "<td nowrap class=\"name\">" : "<td nowrap>") + cell + "</td>";
 }
 
 std::string studyList(const std::vector<std::string>& keys)
@@ -86,8 +91,7 @@ std::string list(const std::vector<std::string>& names)
 std::string pairHeader(const char* first)
 {
     return std::string("<tr>") + th(first, true) + th("reference", true) + th("other", true) + th("n") +
-        th("agreement|[95% CI]") + th("macro-F1") + th("kappa|[95% CI]") + th("band", true) + th("PABAK") + th("AC1") +
-        "</tr>\n";
+        th("agreement|[95% CI]") + th("macro-F1") + th("kappa|[95% CI]|band") + th("PABAK") + th("AC1") + "</tr>\n";
 }
 
 std::string pairRow(const std::string& first, const PairReport& p)
@@ -95,10 +99,10 @@ std::string pairRow(const std::string& first, const PairReport& p)
     const PairStatistics& s = p.stats;
     std::string row = "<tr>" + td(first, true) + td(p.reference, true) + td(p.other, true) + td(std::to_string(s.n));
     if (s.n == 0)
-        return row + "<td colspan=\"6\" class=\"name\">no item labeled by both</td></tr>\n";
+        return row + "<td colspan=\"5\" class=\"name\">no item labeled by both</td></tr>\n";
     return row + td(pct(s.percentAgreement) + interval(s.percentAgreementCi95, true)) + td(pct(s.f1Macro)) +
-        td(kappaCell(s.kappaUnweighted)) + td(band(s.kappaUnweighted), true) + td(num(s.pabak)) + td(num(s.gwetAc1)) +
-        "</tr>\n";
+        td(kappaCell(s.kappaUnweighted) + (s.kappaUnweighted.value ? "|" + band(s.kappaUnweighted) : "")) +
+        td(num(s.pabak)) + td(num(s.gwetAc1)) + "</tr>\n";
 }
 
 std::string fleissLine(const ScaleReport& s)
@@ -291,7 +295,7 @@ void ReportParts::levels()
                               << kWideTable << '\n'
                               << pairHeader("level, view");
                     header = true;
-                    m_out << pairRow(l.level + ", " + std::string(scaleName(v.scale)), p);
+                    m_out << pairRow(l.level + "|" + std::string(scaleName(v.scale)), p);
                 }
         if (header)
             m_out << "</table>\n";
