@@ -306,6 +306,54 @@ private slots:
         QVERIFY((*store)->saveConsensus(*lead, c));
     }
 
+    // The model's class is the highest probability of its prediction (no grade on a cord
+    // call), the consensus is a rater of its own: counted from what was stored above.
+    void statsDbCountsTheModelAndTheConsensus()
+    {
+        auto store = ProjectStore::open(m_db.toStdString());
+        QVERIFY(store);
+        const auto items = (*store)->items();
+        QVERIFY(items);
+        const int n = static_cast<int>(items->size());
+        int cord = 0;
+        int grades[4] = {0, 0, 0, 0};
+        for (int i = 0; i < n; ++i) {
+            if (i % 5 == 0)
+                ++cord;
+            else
+                ++grades[i % 3];
+        }
+        const CliRun r = runCli({"stats", "--db", m_db, "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject tasks = parseObject(r.out.toUtf8()).value("tasks").toObject();
+        const QJsonObject canal = tasks.value("canal").toObject().value("raters").toObject();
+        QCOMPARE(canal.value("cnn-grade").toObject().value("n").toInt(), n);
+        QCOMPARE(canal.value("cnn-grade").toObject().value("counts").toObject().value("cord").toInt(), cord);
+        const QJsonObject grade = tasks.value("grade").toObject().value("raters").toObject();
+        for (int g = 0; g < 4; ++g)
+            QCOMPARE(
+                grade.value("cnn-grade").toObject().value("counts").toObject().value(QString(QChar('A' + g))).toInt(),
+                grades[g]);
+        QCOMPARE(grade.value("consensus").toObject().value("counts").toObject().value("B").toInt(), 1);
+        QCOMPARE(grade.value("consensus").toObject().value("n").toInt(), 1);
+        QCOMPARE(tasks.value("grade").toObject().value("pairs").toArray().size(), 12); // 4 raters, ordered pairs
+    }
+
+    void statsDbRefusesABadProject()
+    {
+        QFile corrupt(path("not-a-project.sgdb"));
+        QVERIFY(corrupt.open(QIODevice::WriteOnly));
+        corrupt.write("SQLite format 3\0 but nothing else");
+        corrupt.close();
+        CliRun r = runCli({"stats", "--db", corrupt.fileName(), "--json"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("not-a-project.sgdb"), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+        r = runCli({"stats", "--db", path("absent.sgdb")});
+        QVERIFY(r.exitCode > 0);
+        QVERIFY2(r.err.contains("absent.sgdb"), qPrintable(r.err));
+    }
+
     void writesEveryFormat_data()
     {
         QTest::addColumn<QString>("name");
