@@ -1,0 +1,139 @@
+// The report's content from a real project file: summary, progress, the disagreements to
+// review, and the text formats' handling of rater names a person typed (commas, quotes,
+// markup): CSV quoting that reads back, HTML escaping.
+#include "core/report/ProjectReport.h"
+#include "core/report/ReportCsv.h"
+#include "core/report/ReportHtml.h"
+#include "core/report/ReportJson.h"
+#include "core/report/ReportPlots.h"
+#include "core/store/ProjectStore.h"
+#include "tests/support/ProjectFixture.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sg::core;
+using namespace sg::test;
+
+namespace {
+
+Label gradeLabel(const Analyzer& who, std::int64_t item, Grade grade)
+{
+    Label l;
+    l.itemId = item;
+    l.analyzerId = who.id;
+    l.canal = Canal::Rootlet;
+    l.grade = grade;
+    return l;
+}
+
+} // namespace
+
+class TestProjectReport : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::unique_ptr<ProjectStore> m_store;
+    std::vector<std::int64_t> m_items;
+    const std::string m_odd = "O'Brien, \"Pat\" <b>&"; // a name with every character that needs care
+
+private slots:
+    void initTestCase()
+    {
+        std::string error;
+        m_store = makeProject((m_dir.path() + "/r.sgdb").toStdString(), syntheticScan("/data/DOE^JOHN", 2, 2), error);
+        QVERIFY2(m_store, error.c_str());
+        const auto items = m_store->items();
+        QVERIFY(items && items->size() == 20); // 2 studies x 5 levels x 2 slices
+        for (const Item& item : *items)
+            m_items.push_back(item.id);
+        const Analyzer ann = *m_store->addAnalyzer("ann", Role::Analyzer);
+        const Analyzer odd = *m_store->addAnalyzer(m_odd, Role::Analyzer);
+        QVERIFY(m_store->addAnalyzer("lena", Role::Lead));
+        // ann labels every item A; the odd name labels the first 10, grade B on items 0 and 3.
+        for (size_t i = 0; i < m_items.size(); ++i) {
+            QVERIFY(m_store->saveLabel(ann, gradeLabel(ann, m_items[i], Grade::A)));
+            if (i < 10)
+                QVERIFY(m_store->saveLabel(odd, gradeLabel(odd, m_items[i], i == 0 || i == 3 ? Grade::B : Grade::A)));
+        }
+    }
+
+    void summaryAndProgress()
+    {
+        const auto report = buildProjectReport(*m_store);
+        QVERIFY2(report, report ? "" : report.error().c_str());
+        QCOMPARE(report->items, 20);
+        QCOMPARE(report->studyKeys, (std::vector<std::string> {"S001", "S002"}));
+        QCOMPARE(report->raters, (std::vector<std::string> {m_odd, "ann"})); // analyzers with labels, by name
+        QCOMPARE(report->analyzers, (std::vector<std::string> {m_odd, "ann", "lena"}));
+        QVERIFY(report->models.empty());
+        QVERIFY(!report->hasConsensus);
+        QCOMPARE(report->progress.size(), size_t(3));
+        QCOMPARE(report->progress[0].done, 10);
+        QCOMPARE(report->progress[0].total, 20);
+        QCOMPARE(report->progress[1].done, 20);
+        QVERIFY(report->progress[2].lead);
+    }
+
+    void disagreementsListEveryItemWhereLabelsDiffer()
+    {
+        const auto report = buildProjectReport(*m_store);
+        QVERIFY(report);
+        QCOMPARE(report->disagreements.size(), size_t(2));
+        for (size_t k = 0; k < 2; ++k) {
+            const Disagreement& d = report->disagreements[k];
+            const std::int64_t item = m_items[k == 0 ? 0 : 3];
+            QCOMPARE(d.itemKey, "S001/" + std::to_string(item));
+            QCOMPARE(d.task, Task::Grade);
+            QVERIFY(!d.level.empty());
+            QCOMPARE(d.labels, (std::vector<std::optional<std::string>> {"B", "A"}));
+        }
+    }
+
+    void csvQuotesNamesAndReadsBack()
+    {
+        const auto report = buildProjectReport(*m_store);
+        QVERIFY(report);
+        const std::string csv = projectReportToCsv(*report);
+        // RFC 4180: the name in quotes, its quotes doubled.
+        const std::string quoted = "\"O'Brien, \"\"Pat\"\" <b>&\"";
+        QVERIFY(csv.find("grade,all,all," + quoted + ",ann,percent_agreement,0.8\n") != std::string::npos);
+        QVERIFY(csv.find("grade,all,all,ann," + quoted + ",n,10\n") != std::string::npos);
+        QVERIFY(csv.find("grade,all,all,ann,,n,20\n") != std::string::npos);
+        // Undefined: kappa, as ann used one class only; both ends of its interval empty.
+        QVERIFY(csv.find("grade,all,all,ann," + quoted + ",kappa.unweighted.value,\n") != std::string::npos);
+        QVERIFY(csv.find("grade,all,all,ann," + quoted + ",kappa.unweighted.ci95.low,\n") != std::string::npos);
+        QVERIFY(csv.find("grade,all,all,ann," + quoted + ",kappa.unweighted.ci95.high,\n") != std::string::npos);
+    }
+
+    void htmlEscapesNamesAndPlacesThePlots()
+    {
+        const auto report = buildProjectReport(*m_store);
+        QVERIFY(report);
+        const auto plots = reportPlots(*report);
+        int asked = 0;
+        const std::string html = projectReportToHtml(*report, plots, [&](const PlotSpec& spec) {
+            ++asked;
+            return std::optional<HtmlImage>(HtmlImage {"data:image/png;base64,AAAA" + spec.id, 640, 300});
+        });
+        QCOMPARE(asked, static_cast<int>(plots.size()));
+        QVERIFY(html.find("O&#39;Brien, &quot;Pat&quot; &lt;b&gt;&amp;") != std::string::npos);
+        QVERIFY(html.find("<b>&") == std::string::npos);
+        for (const PlotSpec& spec : plots)
+            QVERIFY2(
+                html.find("src=\"data:image/png;base64,AAAA" + spec.id + "\"") != std::string::npos, spec.id.c_str());
+        QVERIFY(html.find("DOE^JOHN") == std::string::npos);
+        QVERIFY(html.find("1.2.826.0.1.3680043.10.1341.9") == std::string::npos);
+        const std::string json = projectReportToJson(*report);
+        QVERIFY(json.find("DOE^JOHN") == std::string::npos);
+        QVERIFY(json.find("1.2.826.0.1.3680043.10.1341.9") == std::string::npos);
+        const QJsonObject parsed = QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
+        QCOMPARE(parsed.value("disagreements").toArray().size(), 2);
+        QCOMPARE(parsed.value("project").toObject().value("raters").toArray()[0].toString().toStdString(), m_odd);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProjectReport)
+#include "tst_ProjectReport.moc"
