@@ -56,7 +56,7 @@ public:
         }
     }
 
-    void scale(Where w, const Json& s)
+    void scale(const Where& w, const Json& s)
     {
         const Json& classes = s.at("classes");
         row(w, "items", s.at("items"));
