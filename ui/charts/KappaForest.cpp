@@ -12,10 +12,10 @@ namespace sg::ui {
 namespace {
 
 constexpr qreal kTitleHeight = 24;
-constexpr qreal kBandNameHeight = 18;
-constexpr qreal kLabelWidth = 150; // row names on the left
-constexpr qreal kValueWidth = 150; // "0.734 [0.650, 0.818]" on the right
-constexpr qreal kAxisHeight = 40; // ticks and the axis name
+constexpr qreal kBandNameHeight = 30; // two short lines: "almost" / "perfect"
+constexpr qreal kLabelWidth = 140; // row names on the left
+constexpr qreal kValueWidth = 140; // "0.734 [0.650, 0.818]" on the right
+constexpr qreal kAxisHeight = 74; // ticks, the axis name and the band key
 constexpr qreal kMaxRowHeight = 30;
 
 struct Band {
@@ -100,6 +100,7 @@ void paintKappaForest(QPainter& painter, const QRectF& rect, const KappaForestDa
     painter.setRenderHint(QPainter::Antialiasing, false);
     painter.setFont(chart::smallFont());
     int shade = 0;
+    bool allNamed = true;
     for (const Band& b : kBands) {
         const double from = std::max(b.from, layout.xMin);
         if (b.to <= layout.xMin)
@@ -109,9 +110,22 @@ void paintKappaForest(QPainter& painter, const QRectF& rect, const KappaForestDa
         painter.fillRect(band, (shade++ % 2 == 0) ? QColor(0xf2, 0xf2, 0xf2) : QColor(0xe0, 0xe0, 0xe0));
         painter.setPen(chart::kMuted);
         const QString name = QString::fromLatin1(b.name);
-        // A band too narrow for its name gets none rather than overlapping text.
-        if (painter.fontMetrics().horizontalAdvance(name) + 4 <= band.width())
-            painter.drawText(QRectF(band.left(), band.top(), band.width(), kBandNameHeight), Qt::AlignCenter, name);
+        // Names wrap onto two lines; a band too narrow for its longest word gets none (the key
+        // under the axis names every band) rather than overlapping text.
+        qreal longestWord = 0;
+        for (const QString& word : name.split(QLatin1Char(' ')))
+            longestWord = std::max<qreal>(longestWord, painter.fontMetrics().horizontalAdvance(word));
+        if (longestWord + 4 <= band.width())
+            painter.drawText(QRectF(band.left(), band.top(), band.width(), kBandNameHeight),
+                Qt::AlignCenter | Qt::TextWordWrap, name);
+        else
+            allNamed = false;
+    }
+    if (!allNamed) {
+        painter.setPen(chart::kMuted);
+        painter.drawText(QRectF(rect.left(), plot.bottom() + 38, rect.width(), 34), Qt::AlignCenter | Qt::TextWordWrap,
+            QStringLiteral("Landis & Koch: <0 poor, 0-0.2 slight, 0.2-0.4 fair, 0.4-0.6 moderate, "
+                           "0.6-0.8 substantial, 0.8-1 almost perfect"));
     }
 
     // Ticks every 0.2, and the zero line.
