@@ -1,7 +1,6 @@
 #include "core/store/Schema.h"
 
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 namespace sg::core {
@@ -83,9 +82,8 @@ Result<int> inspectProjectFile(const std::string& path)
         return Error {
             "no project file " + path + " (create one with `spinegrade-cli project create --db " + path + "`)"};
     // Look at the header ourselves: SQLite would call an empty or foreign file a database.
-    char header[16] = {};
-    std::ifstream(path, std::ios::binary).read(header, sizeof header);
-    if (std::string(header, sizeof header) != std::string("SQLite format 3\0", 16))
+    // Through SQLite's file layer, not an ifstream: see SqliteConnection::readFileHeader.
+    if (SqliteConnection::readFileHeader(path, 16) != std::string("SQLite format 3\0", 16))
         return Error {path + " is not a SpineGrade project (not an SQLite database)" + kUnchanged};
 
     auto db = SqliteConnection::open(path, OpenMode::ReadOnly);
