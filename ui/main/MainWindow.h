@@ -17,6 +17,7 @@ class StudyLoader;
 class DemoGenerator;
 class ViewerState;
 class LabelingMode;
+class DashboardWidget;
 struct LoadedStudy;
 
 class MainWindow : public QMainWindow {
@@ -34,6 +35,10 @@ public:
     bool isLoading() const;
     // Labeling mode without the dialogs (tests, scripts): false if the project cannot be opened.
     bool openLabelingProject(const QString& projectPath, const QString& name);
+    // View > Agreement dashboard: only for a lead signed in to a project (analyzers stay blind
+    // to each other's labels). False, with the reason in the status bar, otherwise.
+    bool openDashboard();
+    DashboardWidget* dashboard() const { return m_dashboard; }
 
 signals:
     void studyLoaded(); // after a load finished and the view shows it
@@ -57,6 +62,8 @@ private:
     QToolButton* m_cancel;
     QLabel* m_status;
     LabelingMode* m_labeling = nullptr;
+    DashboardWidget* m_dashboard = nullptr; // a window of its own, while a lead has a project open
+    QAction* m_dashboardAction = nullptr;
     QList<QAction*> m_navigation; // arrows step slices only outside labeling mode
 };
 
