@@ -31,8 +31,10 @@ QTableWidget* makeTable(QWidget* parent)
     t->setSelectionMode(QAbstractItemView::NoSelection);
     t->setFocusPolicy(Qt::NoFocus);
     t->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    t->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     t->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
-    t->horizontalHeader()->setStretchLastSection(true);
+    // As wide as the columns: figures stay next to their names instead of across the page.
+    t->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     return t;
 }
 
@@ -45,11 +47,12 @@ void fitHeight(QTableWidget& t)
     t.setFixedHeight(h);
 }
 
-QGroupBox* section(const QString& title, QWidget* content, QWidget* parent)
+// Tables keep their own width (left); charts take the whole width (align {}).
+QGroupBox* section(const QString& title, QWidget* content, QWidget* parent, Qt::Alignment align = Qt::AlignLeft)
 {
     auto* box = new QGroupBox(title, parent);
     auto* layout = new QVBoxLayout(box);
-    layout->addWidget(content);
+    layout->addWidget(content, 0, align);
     return box;
 }
 
@@ -133,7 +136,7 @@ DashboardWidget::DashboardWidget(QWidget* parent)
         c->setMinimumHeight(360);
     for (ChartWidget* c : {m_forest, m_levels})
         c->setMinimumHeight(300);
-    layout->addWidget(section(tr("Charts"), charts, page));
+    layout->addWidget(section(tr("Charts"), charts, page, {}));
     layout->addWidget(section(tr("Each analyzer's progress"), m_progressTable, page));
     layout->addStretch(1);
 
