@@ -28,7 +28,26 @@ void LiveRatings::reloadAll()
     SqliteConnection& db = m_store.connection();
     // Read the history mark BEFORE the snapshot: rows committed in between are replayed after
     // it, and replaying a row the snapshot already holds sets the same value again.
-    const std::int64_t mark = db.queryInt("SELECT IFNULL(MAX(id), 0) FROM label_history");
+    // The mark and the progress counts come from one snapshot: the rows after the mark are
+    // replayed as deltas on the counts, so the counts must not already hold them.
+    std::int64_t mark = 0;
+    std::unordered_map<std::int64_t, AnalyzerCount> progress;
+    {
+        db.exec("BEGIN DEFERRED");
+        try {
+            mark = db.queryInt("SELECT IFNULL(MAX(id), 0) FROM label_history");
+            Statement st = db.prepare("SELECT a.id, a.name, a.role, "
+                                      "(SELECT COUNT(*) FROM worklist_entry w WHERE w.analyzer_id = a.id), "
+                                      "(SELECT COUNT(*) FROM label l WHERE l.analyzer_id = a.id) FROM analyzer a");
+            while (st.step())
+                progress[st.integer(0)] = {
+                    st.text(1), st.text(2) == "lead", static_cast<int>(st.integer(4)), static_cast<int>(st.integer(3))};
+        } catch (...) {
+            db.exec("COMMIT");
+            throw;
+        }
+        db.exec("COMMIT");
+    }
     const std::string print = fingerprint();
     auto ratings = readProjectRatings(m_store);
     if (!ratings)
@@ -43,6 +62,7 @@ void LiveRatings::reloadAll()
     while (st.step())
         m_analyzerNames.emplace(st.integer(0), st.text(1));
     m_table = std::move(table);
+    m_progress = std::move(progress);
     m_raters = std::move(ratings->raters);
     m_lastHistoryId = mark;
     m_fingerprint = print;
@@ -51,8 +71,8 @@ void LiveRatings::reloadAll()
 
 std::int64_t LiveRatings::applyHistorySince(std::int64_t id)
 {
-    Statement st = m_store.connection().prepare(
-        "SELECT id, item_id, analyzer_id, new_value FROM label_history WHERE id > ? ORDER BY id");
+    Statement st = m_store.connection().prepare("SELECT id, item_id, analyzer_id, new_value, old_value IS NOT NULL "
+                                                "FROM label_history WHERE id > ? ORDER BY id");
     st.bind(1, id);
     std::int64_t applied = 0;
     while (st.step()) {
@@ -60,6 +80,11 @@ std::int64_t LiveRatings::applyHistorySince(std::int64_t id)
         const auto name = m_analyzerNames.find(st.integer(2));
         if (key == m_itemKeys.end() || name == m_analyzerNames.end())
             return -1; // an item or analyzer this table does not know yet
+        // A label row appeared or went: the analyzer's done count follows.
+        const auto counted = m_progress.find(st.integer(2));
+        if (counted == m_progress.end())
+            return -1;
+        counted->second.done += (st.isNull(3) ? 0 : 1) - (st.integer(4) != 0 ? 1 : 0);
         std::optional<Canal> canal;
         std::optional<Grade> grade;
         if (const auto json = st.optText(3)) {
@@ -84,6 +109,16 @@ std::int64_t LiveRatings::applyHistorySince(std::int64_t id)
         ++applied;
     }
     return applied;
+}
+
+std::vector<AnalyzerCount> LiveRatings::progress() const
+{
+    std::vector<AnalyzerCount> out;
+    for (const auto& [id, p] : m_progress)
+        if (p.total > 0)
+            out.push_back(p);
+    std::sort(out.begin(), out.end(), [](const AnalyzerCount& a, const AnalyzerCount& b) { return a.name < b.name; });
+    return out;
 }
 
 Result<RefreshOutcome> LiveRatings::refresh()

@@ -11,6 +11,7 @@
 #include "core/util/Result.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -21,6 +22,14 @@ namespace sg::core {
 class ProjectStore;
 
 enum class RefreshKind { Unchanged, Incremental, Full };
+
+// An analyzer's progress through their worklist: items they labeled (a skip counts), of all.
+struct AnalyzerCount {
+    std::string name;
+    bool lead = false;
+    int done = 0;
+    int total = 0;
+};
 
 struct RefreshOutcome {
     RefreshKind kind = RefreshKind::Unchanged;
@@ -38,6 +47,8 @@ public:
     const RatingTable& table() const { return *m_table; }
     const std::vector<RaterInfo>& raters() const { return m_raters; } // as readProjectRatings orders them
     std::int64_t lastHistoryId() const { return m_lastHistoryId; }
+    // Every analyzer with a worklist, by name; kept current from the history like the table.
+    std::vector<AnalyzerCount> progress() const;
 
 private:
     void reloadAll(); // throws SqlError
@@ -49,6 +60,7 @@ private:
     std::vector<RaterInfo> m_raters;
     std::unordered_map<std::int64_t, std::string> m_itemKeys; // item id -> table key
     std::unordered_map<std::int64_t, std::string> m_analyzerNames; // analyzer id -> name
+    std::unordered_map<std::int64_t, AnalyzerCount> m_progress; // analyzer id -> progress
     std::int64_t m_lastHistoryId = 0;
     std::string m_fingerprint;
     bool m_loaded = false;

@@ -121,6 +121,32 @@ void compareTable(QTableWidget& table, const AgreementReport& expected)
     QCOMPARE(table.rowCount(), rows);
 }
 
+// The progress table shows what core's worklist progress says for each analyzer.
+void compareProgress(QTableWidget& table, const std::string& path)
+{
+    auto store = ProjectStore::open(path);
+    QVERIFY(store);
+    auto analyzers = (*store)->analyzers();
+    QVERIFY(analyzers);
+    int rows = 0;
+    for (const Analyzer& a : *analyzers) {
+        auto p = progress(**store, a);
+        QVERIFY(p);
+        if (p->total == 0)
+            continue;
+        ++rows;
+        const QString name = QString::fromStdString(a.name) + (a.isLead() ? " (lead)" : "");
+        bool found = false;
+        for (int r = 0; r < table.rowCount(); ++r)
+            if (table.item(r, 0)->text() == name) {
+                found = true;
+                QCOMPARE(table.item(r, 1)->text(), QString("%1 / %2").arg(p->done).arg(p->total));
+            }
+        QVERIFY2(found, qPrintable(name));
+    }
+    QCOMPARE(table.rowCount(), rows);
+}
+
 const PairStatistics* pairOf(const AgreementReport& report, Task task, const std::string& a, const std::string& b)
 {
     for (const TaskEntry& t : report.tasks)
@@ -175,6 +201,7 @@ private slots:
         const AgreementReport before = independentReport(path);
         compareReports(dashboard.snapshot()->report, before);
         compareTable(dashboard.paperTable(), before);
+        compareProgress(dashboard.progressTable(), path);
         // ana, bob, cnn, consensus: six unordered pairs per task.
         QCOMPARE(dashboard.paperTable().rowCount(), 12);
         QCOMPARE(dashboard.progressTable().rowCount(), 3); // ana, bob, lead have worklists
@@ -203,6 +230,7 @@ private slots:
         QVERIFY(was && now && *now->percentAgreement > *was->percentAgreement); // the figure moved
         compareReports(dashboard.snapshot()->report, after);
         compareTable(dashboard.paperTable(), after);
+        compareProgress(dashboard.progressTable(), path);
 
         // A new analyzer labels three items: not in the table yet, so it is read in full.
         const std::int64_t lastAna = dashboard.snapshot()->lastHistoryId;
@@ -216,6 +244,7 @@ private slots:
         const AgreementReport withCarl = independentReport(path);
         compareReports(dashboard.snapshot()->report, withCarl);
         compareTable(dashboard.paperTable(), withCarl);
+        compareProgress(dashboard.progressTable(), path);
         QCOMPARE(dashboard.paperTable().rowCount(), 20); // five raters: ten pairs per task
         bool carlShown = false;
         for (int r = 0; r < dashboard.progressTable().rowCount(); ++r)

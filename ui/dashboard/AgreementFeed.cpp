@@ -1,7 +1,6 @@
 #include "ui/dashboard/AgreementFeed.h"
 
 #include "core/store/ProjectStore.h"
-#include "core/store/Worklist.h"
 #include "ui/main/ProgressPosting.h"
 
 #include <QElapsedTimer>
@@ -17,17 +16,11 @@ using namespace sg::core;
 
 namespace {
 
-std::vector<AnalyzerProgress> readProgress(ProjectStore& store)
+std::vector<AnalyzerProgress> progressOf(const LiveRatings& live)
 {
     std::vector<AnalyzerProgress> out;
-    auto analyzers = store.analyzers();
-    if (!analyzers)
-        return out;
-    for (const Analyzer& a : *analyzers) {
-        auto p = progress(store, a);
-        if (p && p->total > 0)
-            out.push_back({QString::fromStdString(a.name), a.isLead(), p->done, p->total});
-    }
+    for (const AnalyzerCount& a : live.progress())
+        out.push_back({QString::fromStdString(a.name), a.lead, a.done, a.total});
     return out;
 }
 
@@ -104,7 +97,7 @@ private:
                 continue;
             }
             if (!seenVersion || *seenVersion != *version) {
-                if (publish(*store, *live, *version))
+                if (publish(*live, *version))
                     seenVersion = *version;
             }
             if (!sleep(m_pollMs))
@@ -112,7 +105,7 @@ private:
         }
     }
 
-    bool publish(ProjectStore& store, LiveRatings& live, std::int64_t version)
+    bool publish(LiveRatings& live, std::int64_t version)
     {
         QElapsedTimer timer;
         timer.start();
@@ -124,7 +117,7 @@ private:
         auto snapshot = std::make_shared<DashboardSnapshot>();
         snapshot->report = computeAgreementReport(live.table());
         snapshot->raters = live.raters();
-        snapshot->progress = readProgress(store);
+        snapshot->progress = progressOf(live);
         snapshot->dataVersion = version;
         snapshot->lastHistoryId = live.lastHistoryId();
         snapshot->kind = refreshed->kind;
