@@ -59,6 +59,24 @@ private slots:
         QVERIFY(!m_db.empty());
     }
 
+    void subgradeKeysGradeA()
+    {
+        sg::ui::MainWindow window;
+        QVERIFY(sg::test::openWindow(window, m_db, "sub"));
+        LabelingController& c = window.labeling().controller();
+        const std::int64_t first = c.item()->id;
+        QTest::keyClick(&window, Qt::Key_B);
+        QTest::keyClick(&window, Qt::Key_3, Qt::AltModifier); // A3: the B becomes A, sub-grade 3
+        QVERIFY(window.labeling().actions().grades[0]->isChecked());
+        QVERIFY(window.labeling().actions().subgrades[2]->isChecked());
+        QTest::keyClick(&window, Qt::Key_Return);
+        const auto saved = sg::test::labelOnDisk(m_db, "sub", first);
+        QVERIFY(saved);
+        QCOMPARE(saved->grade, std::optional<Grade>(Grade::A));
+        QCOMPARE(saved->subgrade, std::optional<int>(3));
+        QCOMPARE(saved->canal, std::optional<Canal>(Canal::Rootlet));
+    }
+
     void labelsByKeysEachCommitOnDiskBeforeTheNext()
     {
         sg::ui::MainWindow window;

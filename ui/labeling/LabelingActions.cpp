@@ -17,8 +17,10 @@ LabelingActions::LabelingActions(QMenu* fileMenu, QMenu* menu, QWidget* window) 
     for (int g = 0; g < 4; ++g)
         grades[g] = add(menu, window, tr("Grade %1").arg(QChar('A' + g)), {gradeKeys[g]}, true);
     QMenu* sub = menu->addMenu(tr("Sub-grade of A"));
+    // Alt+1..4: the plain digits choose the window/level presets, in labeling too.
+    const Qt::Key subgradeKeys[4] = {Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4};
     for (int s = 0; s < 4; ++s)
-        subgrades[s] = add(sub, window, tr("A%1").arg(s + 1), {}, true);
+        subgrades[s] = add(sub, window, tr("A%1").arg(s + 1), {QKeySequence(Qt::ALT | subgradeKeys[s])}, true);
     menu->addSeparator();
     commit = add(menu, window, tr("Save and next"), {Qt::Key_Return, Qt::Key_Enter});
     previous = add(menu, window, tr("Previous item"), {Qt::Key_Backspace});

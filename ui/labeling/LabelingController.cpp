@@ -133,6 +133,9 @@ void LabelingController::setGrade(Grade grade)
 
 void LabelingController::setSubgrade(std::optional<int> subgrade)
 {
+    // A sub-grade is a kind of grade A: choosing one grades the slice A (one key, not two).
+    if (subgrade && m_pending.grade != Grade::A)
+        setGrade(Grade::A);
     m_pending.subgrade = subgrade;
     emit labelChanged();
 }
