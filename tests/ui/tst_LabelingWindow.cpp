@@ -27,6 +27,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -75,6 +76,43 @@ private slots:
         QCOMPARE(saved->grade, std::optional<Grade>(Grade::A));
         QCOMPARE(saved->subgrade, std::optional<int>(3));
         QCOMPARE(saved->canal, std::optional<Canal>(Canal::Rootlet));
+    }
+
+    void levelCorrectionByKeyIsStoredForTheWholeStack()
+    {
+        sg::ui::MainWindow window;
+        QVERIFY(sg::test::openWindow(window, m_db, "lev"));
+        LabelingController& c = window.labeling().controller();
+        const Item before = *c.item();
+        const Level target = before.level == Level::L1L2 ? Level::L2L3 : Level::L1L2;
+        QTest::keyClick(&window, Qt::Key_L);
+        QMenu* menu = nullptr;
+        QTRY_VERIFY((menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) != nullptr);
+        QAction* choice = nullptr;
+        for (QAction* a : menu->actions())
+            if (a->text() == QString::fromUtf8(levelName(target).data()))
+                choice = a;
+        QVERIFY(choice);
+        QVERIFY(!choice->isChecked());
+        choice->trigger();
+        menu->close();
+        // On disk for every slice of the stack, and in the controller's records.
+        auto store = ProjectStore::open(m_db);
+        QVERIFY(store);
+        int moved = 0;
+        const std::vector<Item> items = *(*store)->items();
+        for (const Item& i : items)
+            if (i.seriesInstanceUid == before.seriesInstanceUid && i.level == target)
+                ++moved;
+        QVERIFY(moved >= 1);
+        QCOMPARE((*(*store)->item(before.id)).level, std::optional<Level>(target));
+        QCOMPARE(c.itemById(before.id)->level, std::optional<Level>(target));
+        bool said = false;
+        for (QLabel* l : window.statusBar()->findChildren<QLabel*>())
+            said = said || l->text().contains("Level of this stack set to");
+        QVERIFY(said);
+        // Put it back for the other tests.
+        QVERIFY(c.correctLevel(before.level));
     }
 
     void labelsByKeysEachCommitOnDiskBeforeTheNext()

@@ -39,6 +39,7 @@ LabelingActions::LabelingActions(QMenu* fileMenu, QMenu* menu, QWidget* window) 
     grow = add(patch, window, tr("Enlarge patch"), {Qt::Key_Plus, Qt::Key_Equal});
     shrink = add(patch, window, tr("Shrink patch"), {Qt::Key_Minus});
     focusComment = add(menu, window, tr("Edit comment"), {Qt::Key_M});
+    correctLevel = add(menu, window, tr("Correct this stack's level…"), {Qt::Key_L});
     setEnabled(false);
     open->setEnabled(true);
 }
@@ -58,7 +59,8 @@ QAction* LabelingActions::add(
 
 void LabelingActions::setEnabled(bool on)
 {
-    for (QAction* a : {close, rootlet, cord, commit, previous, skip, undo, redo, grow, shrink, focusComment})
+    for (QAction* a :
+        {close, rootlet, cord, commit, previous, skip, undo, redo, grow, shrink, focusComment, correctLevel})
         a->setEnabled(on);
     for (auto* list : {&grades, &subgrades, &nudge, &nudgeFar})
         for (QAction* a : *list)

@@ -38,6 +38,7 @@ public:
     QAction* grow;
     QAction* shrink;
     QAction* focusComment;
+    QAction* correctLevel; // opens a menu of levels for the current item's stack
 
 private:
     QAction* add(

@@ -140,6 +140,33 @@ void LabelingController::setSubgrade(std::optional<int> subgrade)
     emit labelChanged();
 }
 
+bool LabelingController::correctLevel(std::optional<Level> level)
+{
+    const Item* current = item();
+    if (!current)
+        return false;
+    const auto changed = m_session->store().correctStackLevel(who(), current->id, level);
+    if (!changed) {
+        fail(changed.error());
+        return false;
+    }
+    // Every item of that stack moved: re-read the records (a few thousand rows at most).
+    const auto items = m_session->store().items();
+    if (!items) {
+        fail(items.error());
+        return false;
+    }
+    for (const Item& i : *items)
+        if (const auto it = m_items.find(i.id); it != m_items.end())
+            it->second.level = i.level;
+    refreshProgress();
+    emit levelsChanged();
+    emit itemChanged();
+    const QString name = level ? QString::fromUtf8(levelName(*level).data()) : tr("unassigned");
+    emit message(tr("Level of this stack set to %1 (%n slice(s)).", nullptr, *changed).arg(name));
+    return true;
+}
+
 void LabelingController::setComment(const QString& comment)
 {
     m_pending.comment = comment.toStdString();

@@ -18,6 +18,7 @@
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMainWindow>
+#include <QMenu>
 
 namespace sg::ui {
 
@@ -58,6 +59,7 @@ LabelingMode::LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu
         m_panel->refreshLabel();
     });
     connect(m_controller, &LabelingController::progressChanged, m_worklist, &WorklistPanel::refreshProgress);
+    connect(m_controller, &LabelingController::levelsChanged, m_worklist, &WorklistPanel::reset);
     connect(m_cache, &ItemImageCache::loaded, this, [this](std::int64_t id) {
         const Item* item = m_controller->item();
         if (item && item->id == id && !m_image)
@@ -93,6 +95,7 @@ void LabelingMode::connectActions()
     connect(a.previous, &QAction::triggered, c, &LabelingController::previous);
     connect(a.skip, &QAction::triggered, this, &LabelingMode::askSkip);
     connect(a.undo, &QAction::triggered, c, &LabelingController::undo);
+    connect(a.correctLevel, &QAction::triggered, this, &LabelingMode::askLevel);
     connect(a.redo, &QAction::triggered, c, &LabelingController::redo);
     const int dx[4] = {-1, 1, 0, 0}, dy[4] = {0, 0, -1, 1};
     for (int i = 0; i < 4; ++i) {
@@ -271,6 +274,26 @@ void LabelingMode::askSkip()
     const QString reason = QInputDialog::getItem(m_window, tr("Skip this item"), tr("Reason:"), reasons, 0, true, &ok);
     if (ok)
         m_controller->skip(reason);
+}
+
+void LabelingMode::askLevel()
+{
+    const Item* item = m_controller->item();
+    if (!item)
+        return;
+    // A non-blocking menu over the slice: arrows + Enter choose, Escape leaves it.
+    auto* menu = new QMenu(m_window);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->setObjectName("levelMenu");
+    for (Level level : kAllLevels) {
+        QAction* a = menu->addAction(
+            QString::fromUtf8(levelName(level).data()), [c = m_controller, level] { c->correctLevel(level); });
+        a->setCheckable(true);
+        a->setChecked(item->level == level);
+    }
+    menu->addSeparator();
+    menu->addAction(tr("Unassigned"), [c = m_controller] { c->correctLevel(std::nullopt); });
+    menu->popup(m_view->mapToGlobal(m_view->rect().center()));
 }
 
 void LabelingMode::dragWindow(int dx, int dy)

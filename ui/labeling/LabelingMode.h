@@ -56,6 +56,7 @@ private:
     void prefetchAhead();
     void nudgeOnScreen(int dx, int dy);
     void askSkip();
+    void askLevel(); // the level menu for the current stack (key L)
     void dragWindow(int dx, int dy);
 
     QMainWindow* m_window;
