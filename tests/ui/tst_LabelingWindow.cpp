@@ -17,6 +17,7 @@
 #include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingMode.h"
 #include "ui/labeling/LabelingPanel.h"
+#include "ui/labeling/NewProjectDialog.h"
 #include "ui/labeling/WorklistPanel.h"
 #include "ui/main/MainWindow.h"
 #include "ui/viewer/SliceView.h"
@@ -24,6 +25,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -58,6 +61,58 @@ private slots:
     {
         m_db = sg::test::makeProjectOver(m_dir.path(), QString(QTest::currentTestFunction()) + ".sgdb");
         QVERIFY(!m_db.empty());
+    }
+
+    void newProjectIsSetUpInTheBackgroundAndOpensForItsLead()
+    {
+        sg::ui::MainWindow window;
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        sg::ui::LabelingMode& mode = window.labeling();
+        {
+            // The dialog carries what setUpProject needs (and is saved for a person to look at).
+            sg::ui::NewProjectDialog dialog(&window);
+            dialog.setFolder("/data/lumbar-study");
+            dialog.setProjectFile("/data/reliability.sgdb");
+            dialog.setLeadName("nora");
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            dialog.grab().save(sg::test::testOutputDir() + "/new_project_dialog.png");
+            const ProjectSetupOptions o = dialog.options();
+            QCOMPARE(o.dicomFolder, std::string("/data/lumbar-study"));
+            QCOMPARE(o.leadName, std::string("nora"));
+            QCOMPARE(o.worklist.perLevel, 0);
+            QVERIFY(!o.assisted);
+        }
+        QSignalSpy created(&mode, &sg::ui::LabelingMode::projectCreated);
+        ProjectSetupOptions options;
+        options.dicomFolder = m_dir.path().toStdString();
+        options.projectFile = (m_dir.path() + "/created-in-gui.sgdb").toStdString();
+        options.leadName = "nora";
+        mode.createProject(options);
+        QVERIFY(created.wait(60000));
+        QCOMPARE(created.last().at(1).toString(), QString());
+        LabelingController& c = mode.controller();
+        QVERIFY(c.isOpen());
+        QVERIFY(c.isLead());
+        QCOMPARE(c.projectPath(), QString::fromStdString(options.projectFile));
+        QCOMPARE(c.order().size(), size_t(10));
+
+        // A folder with no DICOM: said in the status bar, no file made, the window goes on.
+        const QString empty = m_dir.path() + "/no-dicom";
+        QVERIFY(QDir().mkpath(empty));
+        options.dicomFolder = empty.toStdString();
+        options.projectFile = (empty + "/p.sgdb").toStdString();
+        mode.createProject(options);
+        QVERIFY(created.wait(60000));
+        QVERIFY(created.last().at(1).toString().contains("no DICOM study found"));
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(options.projectFile)));
+        bool said = false;
+        for (QLabel* l : window.statusBar()->findChildren<QLabel*>())
+            said = said || l->text().contains("No project was created");
+        QVERIFY(said);
+        QVERIFY(c.isOpen()); // the open project is still there
     }
 
     void subgradeKeysGradeA()

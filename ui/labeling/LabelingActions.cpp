@@ -8,6 +8,7 @@ namespace sg::ui {
 
 LabelingActions::LabelingActions(QMenu* fileMenu, QMenu* menu, QWidget* window) : QObject(menu)
 {
+    create = add(fileMenu, window, tr("&New labeling project…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)});
     open = add(fileMenu, window, tr("Open &labeling project…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)});
     close = add(fileMenu, window, tr("&Close labeling project"), {});
     rootlet = add(menu, window, tr("Rootlet slice"), {Qt::Key_R}, true);
@@ -42,6 +43,7 @@ LabelingActions::LabelingActions(QMenu* fileMenu, QMenu* menu, QWidget* window) 
     correctLevel = add(menu, window, tr("Correct this stack's level…"), {Qt::Key_L});
     setEnabled(false);
     open->setEnabled(true);
+    create->setEnabled(true);
 }
 
 QAction* LabelingActions::add(

@@ -23,6 +23,7 @@ public:
     void setEnabled(bool on);
 
     QAction* open;
+    QAction* create; // a new project from a DICOM folder
     QAction* close;
     QAction* rootlet;
     QAction* cord;
