@@ -50,19 +50,19 @@ int64_t* AgreementTally::pairCells(int a, int b)
     return m_pairs[pairIndex(a, b)].data();
 }
 
-void AgreementTally::moveItemGroup(std::span<const int> histogram, int labels, int sign)
+void AgreementTally::moveItemGroup(std::span<const int> histogram, int labels, int64_t weight)
 {
     if (labels == 0)
         return;
-    m_groupItems[static_cast<size_t>(labels)] += sign;
+    m_groupItems[static_cast<size_t>(labels)] += weight;
     int64_t* totals = m_groupTotals.data() + static_cast<size_t>(labels * m_classes);
     int64_t squares = 0;
     for (int c = 0; c < m_classes; ++c) {
         const int64_t n = histogram[static_cast<size_t>(c)];
         squares += n * n;
-        totals[c] += sign * n;
+        totals[c] += weight * n;
     }
-    m_groupSquares[static_cast<size_t>(labels)] += sign * squares;
+    m_groupSquares[static_cast<size_t>(labels)] += weight * squares;
 }
 
 void AgreementTally::change(std::span<const int8_t> before, int rater, int newClass)
@@ -110,7 +110,7 @@ void AgreementTally::change(std::span<const int8_t> before, int rater, int newCl
     }
 }
 
-void AgreementTally::addItem(std::span<const int8_t> labels, int sign)
+void AgreementTally::addItem(std::span<const int8_t> labels, int64_t weight)
 {
     int histogram[kMaxHistogram] = {};
     int count = 0;
@@ -121,15 +121,15 @@ void AgreementTally::addItem(std::span<const int8_t> labels, int sign)
         ensureRater(static_cast<int>(r));
         ++histogram[c];
         ++count;
-        m_raterCounts[r][static_cast<size_t>(c)] += sign;
+        m_raterCounts[r][static_cast<size_t>(c)] += weight;
         for (size_t s = 0; s < r; ++s)
             if (labels[s] >= 0) // pair (s, r), s < r: row = class of s
-                pairCells(static_cast<int>(s), static_cast<int>(r))[labels[s] * m_classes + c] += sign;
+                pairCells(static_cast<int>(s), static_cast<int>(r))[labels[s] * m_classes + c] += weight;
     }
     if (count == 0)
         return;
-    m_items += sign;
-    moveItemGroup(std::span<const int>(histogram, static_cast<size_t>(m_classes)), count, sign);
+    m_items += weight;
+    moveItemGroup(std::span<const int>(histogram, static_cast<size_t>(m_classes)), count, weight);
 }
 
 int64_t AgreementTally::raterTotal(int rater) const

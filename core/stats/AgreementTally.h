@@ -42,9 +42,10 @@ public:
     // in this tally's classes. newClass -1 removes the label.
     void change(std::span<const int8_t> before, int rater, int newClass);
 
-    // Adds (sign +1) or removes (-1) all of one item's labels at once: what a bulk load or a
+    // Adds (weight +1) or removes (-1) all of one item's labels at once: what a bulk load or a
     // level move needs, with the histogram and the pairs walked once for the whole item.
-    void addItem(std::span<const int8_t> labels, int sign = +1);
+    // A weight w counts w items with these labels at once (every count is linear in it).
+    void addItem(std::span<const int8_t> labels, int64_t weight = +1);
 
     int64_t itemCount() const { return m_items; } // items with a label from at least one rater
     int raterSlots() const { return static_cast<int>(m_raterCounts.size()); }
@@ -56,7 +57,7 @@ public:
 private:
     void ensureRater(int rater);
     int64_t* pairCells(int a, int b); // a < b
-    void moveItemGroup(std::span<const int> histogram, int labels, int sign);
+    void moveItemGroup(std::span<const int> histogram, int labels, int64_t weight);
 
     int m_classes;
     int64_t m_items = 0;

@@ -3,6 +3,13 @@
 #include <algorithm>
 
 namespace sg::core {
+namespace {
+
+// A bulk count groups items by label pattern while there are at most this many patterns
+// ((classes + 1) ^ raters): 5^6 for six graders.
+constexpr uint64_t kMaxPatterns = 1u << 16;
+
+} // namespace
 
 RatingTable::RatingTable() : m_all(makeTallies()) { }
 
@@ -110,14 +117,55 @@ void RatingTable::endBulk()
     m_all = makeTallies();
     for (Tallies& t : m_levelTallies)
         t = makeTallies();
-    for (int item = 0; item < static_cast<int>(m_itemLevel.size()); ++item) {
-        const int level = m_itemLevel[static_cast<size_t>(item)];
-        for (Task task : {Task::Grade, Task::Canal}) {
+    for (Task task : {Task::Grade, Task::Canal})
+        countTask(task);
+}
+
+void RatingTable::countTask(Task task)
+{
+    const size_t raters = m_raterNames.size();
+    const auto base = static_cast<uint64_t>(taskClasses(task).size()) + 1; // a digit per rater: none, class 0..
+    uint64_t patterns = 1;
+    for (size_t r = 0; r < raters && patterns <= kMaxPatterns; ++r)
+        patterns *= base;
+    const auto items = static_cast<int>(m_itemLevel.size());
+    if (patterns > kMaxPatterns || patterns * (m_levelNames.size() + 1) > static_cast<uint64_t>(items) * 4) {
+        // Many raters, or few items: counting item by item is cheaper than a pattern histogram.
+        for (int item = 0; item < items; ++item) {
+            const int level = m_itemLevel[static_cast<size_t>(item)];
             transferItem(item, task, m_all, +1);
             if (level >= 0)
                 transferItem(item, task, m_levelTallies[static_cast<size_t>(level)], +1);
         }
+        return;
     }
+    // One histogram of label patterns per level, plus one (last) for items without a level.
+    const size_t groups = m_levelNames.size() + 1;
+    std::vector<int64_t> histogram(groups * patterns, 0);
+    for (int item = 0; item < items; ++item) {
+        const auto labels = labelsOf(item, task);
+        uint64_t code = 0;
+        for (size_t r = raters; r-- > 0;)
+            code = code * base + static_cast<uint64_t>(labels[r] + 1);
+        const int level = m_itemLevel[static_cast<size_t>(item)];
+        ++histogram[(level < 0 ? groups - 1 : static_cast<size_t>(level)) * patterns + code];
+    }
+    std::vector<int8_t> labels(raters);
+    for (size_t group = 0; group < groups; ++group)
+        for (uint64_t code = 1; code < patterns; ++code) { // code 0: no label at all
+            const int64_t count = histogram[group * patterns + code];
+            if (count == 0)
+                continue;
+            uint64_t rest = code;
+            for (size_t r = 0; r < raters; ++r, rest /= base)
+                labels[r] = static_cast<int8_t>(static_cast<int>(rest % base) - 1);
+            for (Scale scale : scalesOfTask(task)) {
+                const auto inView = inScale(labels, scale);
+                m_all[static_cast<size_t>(scale)].addItem(inView, count);
+                if (group + 1 < groups)
+                    m_levelTallies[group][static_cast<size_t>(scale)].addItem(inView, count);
+            }
+        }
 }
 
 bool RatingTable::setLabel(std::string_view itemId, std::string_view rater, Task task, std::optional<int> taskClass)
@@ -126,13 +174,22 @@ bool RatingTable::setLabel(std::string_view itemId, std::string_view rater, Task
     if (taskClass && (*taskClass < 0 || *taskClass >= classes))
         return false;
     const int r = raterIndex(rater);
-    const int item = itemIndex(itemId);
+    return setLabelAt(itemIndex(itemId), r, task, taskClass);
+}
+
+bool RatingTable::setLabelAt(int item, int rater, Task task, std::optional<int> taskClass)
+{
+    const int classes = static_cast<int>(taskClasses(task).size());
+    if ((taskClass && (*taskClass < 0 || *taskClass >= classes)) || item < 0 ||
+        static_cast<size_t>(item) >= m_itemLevel.size() || rater < 0 ||
+        static_cast<size_t>(rater) >= m_raterNames.size())
+        return false;
     const int newClass = taskClass.value_or(-1);
-    int8_t& stored = labelsOf(item, task)[static_cast<size_t>(r)];
+    int8_t& stored = labelsOf(item, task)[static_cast<size_t>(rater)];
     if (stored == newClass)
         return true;
     if (!m_bulk)
-        applyToTallies(item, r, task, newClass);
+        applyToTallies(item, rater, task, newClass);
     stored = static_cast<int8_t>(newClass);
     return true;
 }

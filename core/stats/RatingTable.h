@@ -24,12 +24,19 @@ public:
     // nullopt. O(R) for R raters. Returns false if the class index is out of range.
     bool setLabel(std::string_view item, std::string_view rater, Task task, std::optional<int> taskClass);
     void removeLabel(std::string_view item, std::string_view rater, Task task) { setLabel(item, rater, task, {}); }
+    // The same by slot: a loader that knows its items and raters registers each once
+    // (itemSlot/raterSlot) and then sets labels without hashing a key per label.
+    int itemSlot(std::string_view item) { return itemIndex(item); }
+    int raterSlot(std::string_view rater) { return raterIndex(rater); }
+    bool setLabelAt(int itemSlot, int raterSlot, Task task, std::optional<int> taskClass);
     // "" clears the level. Moves the item's counts between levels: O(R^2).
     void setItemLevel(std::string_view item, std::string_view level);
     // Room for this many items, for a bulk load: saves rehashing the item index.
     void reserveItems(size_t items);
     // A bulk load: between beginBulk() and endBulk() setLabel/setItemLevel only record, and
-    // endBulk() counts everything once, item by item (cheaper than label-by-label updates).
+    // endBulk() counts everything once (cheaper than label-by-label updates): items with the
+    // same labels count together, so it costs one pass over the items plus one tally update
+    // per distinct label pattern.
     // The figures are the same either way; the report must not be read in between.
     void beginBulk() { m_bulk = true; }
     void endBulk();
@@ -61,6 +68,7 @@ private:
     void applyToTallies(int item, int rater, Task task, int newTaskClass);
     // Adds every label of the item for the task to `tallies` (sign +1), or removes them (-1).
     void transferItem(int item, Task task, Tallies& tallies, int sign);
+    void countTask(Task task); // endBulk's work for one task
     static Tallies makeTallies();
 
     std::vector<std::string> m_raterNames;

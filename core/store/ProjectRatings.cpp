@@ -167,23 +167,29 @@ std::string ratingItemKey(const RatedItem& item)
 
 void fillRatingTable(RatingTable& table, const ProjectRatings& ratings)
 {
-    std::unordered_map<std::int64_t, std::string> keys;
-    keys.reserve(ratings.items.size());
+    // Items and raters are registered once and labels set by slot: no key hashed per label.
+    std::unordered_map<std::int64_t, int> itemSlots;
+    itemSlots.reserve(ratings.items.size());
     table.reserveItems(ratings.items.size());
     table.beginBulk();
     for (const RatedItem& item : ratings.items) {
-        const std::string& key = keys.emplace(item.itemId, ratingItemKey(item)).first->second;
+        const std::string key = ratingItemKey(item);
+        itemSlots.emplace(item.itemId, table.itemSlot(key));
         if (!item.level.empty())
             table.setItemLevel(key, item.level);
     }
+    std::unordered_map<std::string, int> raterSlots;
+    for (const RaterInfo& rater : ratings.raters)
+        raterSlots.emplace(rater.name, table.raterSlot(rater.name));
     for (const Rating& r : ratings.ratings) {
-        const auto key = keys.find(r.itemId);
-        if (key == keys.end())
-            continue; // a label of an item the snapshot does not hold: cannot happen with foreign keys
+        const auto item = itemSlots.find(r.itemId);
+        const auto rater = raterSlots.find(r.rater);
+        if (item == itemSlots.end() || rater == raterSlots.end())
+            continue; // not in the snapshot's items or raters: cannot happen with foreign keys
         if (r.canal)
-            table.setLabel(key->second, r.rater, Task::Canal, static_cast<int>(*r.canal));
+            table.setLabelAt(item->second, rater->second, Task::Canal, static_cast<int>(*r.canal));
         if (r.grade)
-            table.setLabel(key->second, r.rater, Task::Grade, static_cast<int>(*r.grade));
+            table.setLabelAt(item->second, rater->second, Task::Grade, static_cast<int>(*r.grade));
     }
     table.endBulk();
 }

@@ -53,6 +53,12 @@ public:
     Result<std::optional<Item>> findItem(const std::string& sopInstanceUid);
     Result<Item> item(std::int64_t itemId);
 
+    // Corrects the level of the stack (one disc) that holds the item: every slice of that
+    // stack gets `level` (nullopt: unassigned), recorded append-only with who and when.
+    // Levels are not labels: any analyzer may correct one, and everyone sees it.
+    // Returns the number of slices changed.
+    Result<int> correctStackLevel(const Analyzer& as, std::int64_t itemId, std::optional<Level> level);
+
     // Settings. Assisted: analyzers see the CNN's grade; off by default (blind study).
     Result<bool> assisted();
     Status setAssisted(bool on);

@@ -1,7 +1,6 @@
 #include "core/store/Schema.h"
 
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 namespace sg::core {
@@ -66,13 +65,26 @@ CREATE TABLE consensus(item_id INTEGER PRIMARY KEY REFERENCES item(id),
     CHECK(grade IS NULL OR canal IS NOT 'cord'));
 )sql";
 
+// Version 3: level corrections. A slice's level comes from the scanner's stack order; an
+// analyzer who sees it is wrong corrects it for the whole stack (one disc), and who did
+// what when is kept append-only like the label history.
+const char* kV3 = R"sql(
+CREATE TABLE level_change(id INTEGER PRIMARY KEY, series_id INTEGER NOT NULL REFERENCES series(id),
+    stack_index INTEGER NOT NULL, old_level TEXT, new_level TEXT,
+    changed_by INTEGER NOT NULL REFERENCES analyzer(id), changed_at TEXT NOT NULL);
+CREATE TRIGGER level_change_no_update BEFORE UPDATE ON level_change
+    BEGIN SELECT RAISE(ABORT, 'the level history is append-only'); END;
+CREATE TRIGGER level_change_no_delete BEFORE DELETE ON level_change
+    BEGIN SELECT RAISE(ABORT, 'the level history is append-only'); END;
+)sql";
+
 const std::string kUnchanged = "; it was not changed";
 
 } // namespace
 
 const std::vector<std::string>& migrationSql()
 {
-    static const std::vector<std::string> all {kV1, kV2};
+    static const std::vector<std::string> all {kV1, kV2, kV3};
     return all;
 }
 
@@ -83,9 +95,8 @@ Result<int> inspectProjectFile(const std::string& path)
         return Error {
             "no project file " + path + " (create one with `spinegrade-cli project create --db " + path + "`)"};
     // Look at the header ourselves: SQLite would call an empty or foreign file a database.
-    char header[16] = {};
-    std::ifstream(path, std::ios::binary).read(header, sizeof header);
-    if (std::string(header, sizeof header) != std::string("SQLite format 3\0", 16))
+    // Through SQLite's file layer, not an ifstream: see SqliteConnection::readFileHeader.
+    if (SqliteConnection::readFileHeader(path, 16) != std::string("SQLite format 3\0", 16))
         return Error {path + " is not a SpineGrade project (not an SQLite database)" + kUnchanged};
 
     auto db = SqliteConnection::open(path, OpenMode::ReadOnly);

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -139,6 +140,33 @@ std::optional<double> Statement::optReal(int column) const
 std::optional<std::int64_t> Statement::optInteger(int column) const
 {
     return isNull(column) ? std::nullopt : std::optional<std::int64_t>(integer(column));
+}
+
+std::string SqliteConnection::readFileHeader(const std::string& path, int size)
+{
+    sqlite3_vfs* vfs = sqlite3_vfs_find(nullptr);
+    if (!vfs || size <= 0)
+        return {};
+    auto* file = static_cast<sqlite3_file*>(sqlite3_malloc(vfs->szOsFile));
+    if (!file)
+        return {};
+    // The VFS may look past the name's end for URI parameters: end it with several NULs.
+    std::string name = path;
+    name.append(4, '\0');
+    int outFlags = 0;
+    std::string header;
+    if (vfs->xOpen(vfs, name.c_str(), file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &outFlags) == SQLITE_OK) {
+        sqlite3_int64 fileSize = 0;
+        if (file->pMethods->xFileSize(file, &fileSize) == SQLITE_OK) {
+            header.assign(static_cast<size_t>(std::min<sqlite3_int64>(fileSize, size)), '\0');
+            if (!header.empty() &&
+                file->pMethods->xRead(file, header.data(), static_cast<int>(header.size()), 0) != SQLITE_OK)
+                header.clear();
+        }
+        file->pMethods->xClose(file);
+    }
+    sqlite3_free(file);
+    return header;
 }
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path, OpenMode mode)

@@ -72,6 +72,12 @@ class SqliteConnection {
 public:
     // Fails (as a value) only when the file cannot be opened at all.
     static Result<std::unique_ptr<SqliteConnection>> open(const std::string& path, OpenMode mode);
+    // The first `size` bytes of a file (fewer if it is shorter; empty if it cannot be read),
+    // read through SQLite's own file layer. Never read a project file with a plain
+    // open()/close(): closing any descriptor of a file drops every POSIX lock this process
+    // holds on it, those of open connections included, and another process may then
+    // checkpoint and reset the WAL under them. SQLite's layer defers such a close.
+    static std::string readFileHeader(const std::string& path, int size);
     ~SqliteConnection();
     SqliteConnection(const SqliteConnection&) = delete;
     SqliteConnection& operator=(const SqliteConnection&) = delete;

@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace sg::core;
 using namespace sg::test;
 
@@ -78,7 +80,7 @@ private slots:
         }
         auto store = ProjectStore::open(file);
         QVERIFY2(store, store ? "" : store.error().c_str());
-        QCOMPARE((*store)->schemaVersion(), 2);
+        QCOMPARE((*store)->schemaVersion(), kSchemaVersion);
         const Analyzer ann {1, "ann", Role::Analyzer};
         auto label = (*store)->label(ann, 1, 1);
         QVERIFY(label && *label);
@@ -87,6 +89,60 @@ private slots:
         QCOMPARE(*(*store)->assisted(), false); // the v2 settings table exists with its default
         const Prediction cnn {1, "vgg", "1.0", Patch {1, 2, 30, 30}, {0.9, 0.1}, {0.7, 0.2, 0.05, 0.05}, {}};
         QVERIFY((*store)->savePrediction(cnn)); // the v2 prediction table works
+        const auto corrected = (*store)->correctStackLevel(ann, 1, Level::L3L4); // v3: level corrections
+        QVERIFY2(corrected, corrected ? "" : corrected.error().c_str());
+        QCOMPARE(*corrected, 1);
+        QCOMPARE((*(*store)->item(1)).level, std::optional<Level>(Level::L3L4));
+    }
+
+    void correctsTheLevelOfAWholeStackWithHistory()
+    {
+        std::string error;
+        auto store = makeProject(path("levels.sgdb"), syntheticScan("/data", 2, 4), error);
+        QVERIFY2(store, error.c_str());
+        const Analyzer ann = *store->addAnalyzer("ann", Role::Analyzer);
+        const std::vector<Item> items = *store->items();
+        // The first item's stack: its series, scanned as one level.
+        const Item target = items.front();
+        const auto sameStack = [&](const Item& i) {
+            return i.seriesInstanceUid == target.seriesInstanceUid && i.level == target.level;
+        };
+        const auto stackSize = std::count_if(items.begin(), items.end(), sameStack);
+        QCOMPARE(stackSize, 4);
+        const std::optional<Level> was = target.level;
+        const std::optional<Level> now = was == Level::L1L2 ? Level::L2L3 : Level::L1L2;
+        const auto changed = store->correctStackLevel(ann, target.id, now);
+        QVERIFY2(changed, changed ? "" : changed.error().c_str());
+        QCOMPARE(*changed, 4);
+        int moved = 0, untouched = 0;
+        const std::vector<Item> corrected = *store->items();
+        for (const Item& after : corrected) {
+            const Item& before =
+                *std::find_if(items.begin(), items.end(), [&](const Item& i) { return i.id == after.id; });
+            if (sameStack(before)) {
+                QCOMPARE(after.level, now);
+                ++moved;
+            } else {
+                QCOMPARE(after.level, before.level);
+                ++untouched;
+            }
+        }
+        QCOMPARE(moved, 4);
+        QCOMPARE(untouched, static_cast<int>(items.size()) - 4);
+        // The same level again changes nothing and records nothing; unassigned is a level too.
+        QCOMPARE(*store->correctStackLevel(ann, target.id, now), 0);
+        QCOMPARE(*store->correctStackLevel(ann, target.id, std::nullopt), 4);
+        QCOMPARE((*store->item(target.id)).level, std::optional<Level>());
+        // Who, when, from what to what: append-only.
+        SqliteConnection& db = store->connection();
+        QCOMPARE(db.queryInt("SELECT COUNT(*) FROM level_change"), 2);
+        QCOMPARE(db.queryText("SELECT old_level FROM level_change ORDER BY id LIMIT 1"), levelName(was));
+        QCOMPARE(db.queryInt("SELECT changed_by FROM level_change ORDER BY id LIMIT 1"), ann.id);
+        QVERIFY_THROWS_EXCEPTION(SqlError, db.exec("UPDATE level_change SET new_level = 'L5/S1'"));
+        QVERIFY_THROWS_EXCEPTION(SqlError, db.exec("DELETE FROM level_change"));
+        const auto unknown = store->correctStackLevel(ann, 999999, Level::L4L5);
+        QVERIFY(!unknown);
+        QVERIFY2(unknown.error().find("999999") != std::string::npos, unknown.error().c_str());
     }
 
     void refusesANewerSchemaAndLeavesTheFileUnchanged()

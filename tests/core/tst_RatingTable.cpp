@@ -90,6 +90,49 @@ private slots:
             QCOMPARE(incremental.label(std::get<0>(key), std::get<1>(key), std::get<2>(key)), std::optional<int>(cls));
     }
 
+    // endBulk() counts items grouped by label pattern (few raters, many items) or item by
+    // item (many raters, or few items); both must equal label-by-label counting.
+    void bulkCountEqualsLabelByLabel_data()
+    {
+        QTest::addColumn<int>("raters");
+        QTest::addColumn<int>("items");
+        QTest::addRow("patterns, 3 raters") << 3 << 3000;
+        QTest::addRow("patterns, 1 rater") << 1 << 500;
+        QTest::addRow("item by item, 9 raters") << 9 << 2000;
+        QTest::addRow("item by item, few items") << 3 << 7;
+    }
+    void bulkCountEqualsLabelByLabel()
+    {
+        QFETCH(int, raters);
+        QFETCH(int, items);
+        std::mt19937 rng(static_cast<unsigned>(raters * 1000 + items));
+        const char* levelNames[] = {"", "L3/L4", "L4/L5", "L5/S1"};
+        RatingTable incremental, bulk;
+        bulk.beginBulk();
+        std::vector<int> raterSlots;
+        for (int r = 0; r < raters; ++r)
+            raterSlots.push_back(bulk.raterSlot("rater" + std::to_string(r)));
+        for (int i = 0; i < items; ++i) {
+            const std::string item = "item" + std::to_string(i);
+            const int slot = bulk.itemSlot(item);
+            for (int r = 0; r < raters; ++r)
+                for (Task task : {Task::Grade, Task::Canal}) {
+                    if (rng() % 6 == 0)
+                        continue; // missing labels: dropped pairwise
+                    const int cls = static_cast<int>(rng() % (task == Task::Grade ? 4 : 2));
+                    incremental.setLabel(item, "rater" + std::to_string(r), task, cls);
+                    QVERIFY(bulk.setLabelAt(slot, raterSlots[static_cast<size_t>(r)], task, cls));
+                }
+            const char* level = levelNames[rng() % 4];
+            incremental.setItemLevel(item, level);
+            bulk.setItemLevel(item, level);
+        }
+        QVERIFY(!bulk.setLabelAt(items, 0, Task::Grade, 1)); // no such item slot
+        QVERIFY(!bulk.setLabelAt(0, raters, Task::Grade, 1)); // no such rater slot
+        bulk.endBulk();
+        QCOMPARE(json(bulk), json(incremental));
+    }
+
     void levelFiguresEqualATableOfThatLevel()
     {
         std::mt19937 rng(7);

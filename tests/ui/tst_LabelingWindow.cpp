@@ -17,6 +17,7 @@
 #include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingMode.h"
 #include "ui/labeling/LabelingPanel.h"
+#include "ui/labeling/NewProjectDialog.h"
 #include "ui/labeling/WorklistPanel.h"
 #include "ui/main/MainWindow.h"
 #include "ui/viewer/SliceView.h"
@@ -24,9 +25,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -57,6 +61,113 @@ private slots:
     {
         m_db = sg::test::makeProjectOver(m_dir.path(), QString(QTest::currentTestFunction()) + ".sgdb");
         QVERIFY(!m_db.empty());
+    }
+
+    void newProjectIsSetUpInTheBackgroundAndOpensForItsLead()
+    {
+        sg::ui::MainWindow window;
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        sg::ui::LabelingMode& mode = window.labeling();
+        {
+            // The dialog carries what setUpProject needs (and is saved for a person to look at).
+            sg::ui::NewProjectDialog dialog(&window);
+            dialog.setFolder("/data/lumbar-study");
+            dialog.setProjectFile("/data/reliability.sgdb");
+            dialog.setLeadName("nora");
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            dialog.grab().save(sg::test::testOutputDir() + "/new_project_dialog.png");
+            const ProjectSetupOptions o = dialog.options();
+            QCOMPARE(o.dicomFolder, std::string("/data/lumbar-study"));
+            QCOMPARE(o.leadName, std::string("nora"));
+            QCOMPARE(o.worklist.perLevel, 0);
+            QVERIFY(!o.assisted);
+        }
+        QSignalSpy created(&mode, &sg::ui::LabelingMode::projectCreated);
+        ProjectSetupOptions options;
+        options.dicomFolder = m_dir.path().toStdString();
+        options.projectFile = (m_dir.path() + "/created-in-gui.sgdb").toStdString();
+        options.leadName = "nora";
+        mode.createProject(options);
+        QVERIFY(created.wait(60000));
+        QCOMPARE(created.last().at(1).toString(), QString());
+        LabelingController& c = mode.controller();
+        QVERIFY(c.isOpen());
+        QVERIFY(c.isLead());
+        QCOMPARE(c.projectPath(), QString::fromStdString(options.projectFile));
+        QCOMPARE(c.order().size(), size_t(10));
+
+        // A folder with no DICOM: said in the status bar, no file made, the window goes on.
+        const QString empty = m_dir.path() + "/no-dicom";
+        QVERIFY(QDir().mkpath(empty));
+        options.dicomFolder = empty.toStdString();
+        options.projectFile = (empty + "/p.sgdb").toStdString();
+        mode.createProject(options);
+        QVERIFY(created.wait(60000));
+        QVERIFY(created.last().at(1).toString().contains("no DICOM study found"));
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(options.projectFile)));
+        bool said = false;
+        for (QLabel* l : window.statusBar()->findChildren<QLabel*>())
+            said = said || l->text().contains("No project was created");
+        QVERIFY(said);
+        QVERIFY(c.isOpen()); // the open project is still there
+    }
+
+    void subgradeKeysGradeA()
+    {
+        sg::ui::MainWindow window;
+        QVERIFY(sg::test::openWindow(window, m_db, "sub"));
+        LabelingController& c = window.labeling().controller();
+        const std::int64_t first = c.item()->id;
+        QTest::keyClick(&window, Qt::Key_B);
+        QTest::keyClick(&window, Qt::Key_3, Qt::AltModifier); // A3: the B becomes A, sub-grade 3
+        QVERIFY(window.labeling().actions().grades[0]->isChecked());
+        QVERIFY(window.labeling().actions().subgrades[2]->isChecked());
+        QTest::keyClick(&window, Qt::Key_Return);
+        const auto saved = sg::test::labelOnDisk(m_db, "sub", first);
+        QVERIFY(saved);
+        QCOMPARE(saved->grade, std::optional<Grade>(Grade::A));
+        QCOMPARE(saved->subgrade, std::optional<int>(3));
+        QCOMPARE(saved->canal, std::optional<Canal>(Canal::Rootlet));
+    }
+
+    void levelCorrectionByKeyIsStoredForTheWholeStack()
+    {
+        sg::ui::MainWindow window;
+        QVERIFY(sg::test::openWindow(window, m_db, "lev"));
+        LabelingController& c = window.labeling().controller();
+        const Item before = *c.item();
+        const Level target = before.level == Level::L1L2 ? Level::L2L3 : Level::L1L2;
+        QTest::keyClick(&window, Qt::Key_L);
+        QMenu* menu = nullptr;
+        QTRY_VERIFY((menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) != nullptr);
+        QAction* choice = nullptr;
+        for (QAction* a : menu->actions())
+            if (a->text() == QString::fromUtf8(levelName(target).data()))
+                choice = a;
+        QVERIFY(choice);
+        QVERIFY(!choice->isChecked());
+        choice->trigger();
+        menu->close();
+        // On disk for every slice of the stack, and in the controller's records.
+        auto store = ProjectStore::open(m_db);
+        QVERIFY(store);
+        int moved = 0;
+        const std::vector<Item> items = *(*store)->items();
+        for (const Item& i : items)
+            if (i.seriesInstanceUid == before.seriesInstanceUid && i.level == target)
+                ++moved;
+        QVERIFY(moved >= 1);
+        QCOMPARE((*(*store)->item(before.id)).level, std::optional<Level>(target));
+        QCOMPARE(c.itemById(before.id)->level, std::optional<Level>(target));
+        bool said = false;
+        for (QLabel* l : window.statusBar()->findChildren<QLabel*>())
+            said = said || l->text().contains("Level of this stack set to");
+        QVERIFY(said);
+        // Put it back for the other tests.
+        QVERIFY(c.correctLevel(before.level));
     }
 
     void labelsByKeysEachCommitOnDiskBeforeTheNext()

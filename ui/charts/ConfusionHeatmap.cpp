@@ -13,7 +13,7 @@ namespace {
 // Room for the title, the axis names and the class names around the grid.
 constexpr qreal kTitleHeight = 24;
 constexpr qreal kAxisNameHeight = 20;
-constexpr qreal kClassLabelWidth = 62;
+constexpr qreal kClassLabelWidth = 56; // "rootlet"
 constexpr qreal kClassLabelHeight = 20;
 
 } // namespace

@@ -2,10 +2,12 @@
 
 #include "ui/charts/ChartStyle.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace sg::ui {
 namespace {
@@ -24,13 +26,40 @@ std::int64_t total(const DistributionSeries& s)
     return t;
 }
 
-// A round axis maximum above the largest share, so small classes are not flattened.
-double niceMax(double largest)
+// A round axis maximum above the largest share, so small classes are not flattened, and a
+// round grid step for it.
+std::pair<double, double> niceAxis(double largest)
 {
-    for (double top : {10.0, 20.0, 25.0, 40.0, 50.0, 60.0, 80.0, 100.0})
-        if (largest <= top)
-            return top;
-    return 100.0;
+    constexpr std::pair<double, double> axes[] = {
+        {10, 2}, {20, 5}, {25, 5}, {40, 10}, {50, 10}, {60, 10}, {80, 20}, {100, 20}};
+    for (const auto& axis : axes)
+        if (largest <= axis.first)
+            return axis;
+    return {100, 20};
+}
+
+QString legendText(const DistributionSeries& s)
+{
+    return QStringLiteral("%1 (n=%2)").arg(s.name).arg(total(s));
+}
+
+// Where each legend entry starts: (row, x offset from the plot's left), wrapping at `width`.
+std::vector<std::pair<int, qreal>> legendPlaces(const DistributionData& data, qreal width)
+{
+    const QFontMetricsF metrics(chart::labelFont());
+    std::vector<std::pair<int, qreal>> places;
+    int row = 0;
+    qreal x = 0;
+    for (const DistributionSeries& s : data.series) {
+        const qreal w = 16 + metrics.horizontalAdvance(legendText(s)) + 18;
+        if (x > 0 && x + w > width) {
+            ++row;
+            x = 0;
+        }
+        places.emplace_back(row, x);
+        x += w;
+    }
+    return places;
 }
 
 } // namespace
@@ -51,7 +80,10 @@ DistributionData distributionData(const sg::core::ScaleReport& report)
 DistributionLayout distributionLayout(const QRectF& rect, const DistributionData& data)
 {
     DistributionLayout layout;
-    const qreal top = rect.top() + (data.title.isEmpty() ? 0 : kTitleHeight) + kLegendHeight + kCountRoom;
+    const auto places = legendPlaces(data, rect.width() - kAxisWidth - 8);
+    layout.legendRows = places.empty() ? 1 : places.back().first + 1;
+    const qreal top =
+        rect.top() + (data.title.isEmpty() ? 0 : kTitleHeight) + kLegendHeight * layout.legendRows + kCountRoom;
     layout.plot = QRectF(rect.left() + kAxisWidth, top, std::max<qreal>(0, rect.width() - kAxisWidth - 8),
         std::max<qreal>(0, rect.bottom() - kBottom - top));
     double largest = 0;
@@ -61,7 +93,7 @@ DistributionLayout distributionLayout(const QRectF& rect, const DistributionData
             if (t > 0)
                 largest = std::max(largest, 100.0 * double(v) / double(t));
     }
-    layout.maxPercent = niceMax(largest);
+    std::tie(layout.maxPercent, layout.tickStep) = niceAxis(largest);
     const int k = static_cast<int>(data.classes.size());
     const int n = static_cast<int>(data.series.size());
     if (k == 0 || n == 0)
@@ -100,24 +132,25 @@ void paintDistributionBars(QPainter& painter, const QRectF& rect, const Distribu
     const DistributionLayout layout = distributionLayout(rect, data);
     const QRectF& plot = layout.plot;
 
-    // Legend: a swatch and the rater's name with their item count.
+    // Legend: a swatch and the rater's name with their item count, wrapped onto more rows if needed.
     painter.setFont(chart::labelFont());
-    qreal x = plot.left();
+    const auto places = legendPlaces(data, plot.width());
     for (size_t s = 0; s < data.series.size(); ++s) {
-        const QString text = QStringLiteral("%1 (n=%2)").arg(data.series[s].name).arg(total(data.series[s]));
-        painter.fillRect(QRectF(x, body.top() + 5, 12, 12), chart::seriesColor(static_cast<int>(s)));
+        const qreal x = plot.left() + places[s].second;
+        const qreal y = body.top() + kLegendHeight * places[s].first;
+        painter.fillRect(QRectF(x, y + 5, 12, 12), chart::seriesColor(static_cast<int>(s)));
         painter.setPen(chart::kInk);
-        const qreal w = painter.fontMetrics().horizontalAdvance(text);
-        painter.drawText(QRectF(x + 16, body.top(), w + 4, kLegendHeight), Qt::AlignLeft | Qt::AlignVCenter, text);
-        x += 16 + w + 18;
+        const QString text = legendText(data.series[s]);
+        painter.drawText(QRectF(x + 16, y, painter.fontMetrics().horizontalAdvance(text) + 4, kLegendHeight),
+            Qt::AlignLeft | Qt::AlignVCenter, text);
     }
 
     // Horizontal grid and ticks in %.
     painter.setFont(chart::smallFont());
-    const int ticks = 5;
+    const int ticks = static_cast<int>(std::lround(layout.maxPercent / layout.tickStep));
     for (int i = 0; i <= ticks; ++i) {
-        const double value = layout.maxPercent * i / ticks;
-        const qreal y = plot.bottom() - plot.height() * i / ticks;
+        const double value = layout.tickStep * i;
+        const qreal y = plot.bottom() - plot.height() * value / layout.maxPercent;
         painter.setPen(QPen(chart::kGrid, 1));
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
         painter.setPen(chart::kInk);

@@ -31,6 +31,8 @@ DistributionData distributionData(const sg::core::ScaleReport& report);
 struct DistributionLayout {
     QRectF plot; // the axes' area (0% at the bottom, the top is `maxPercent`)
     double maxPercent = 100; // the value at the top of the axis
+    double tickStep = 20; // between grid lines, in %
+    int legendRows = 1; // the legend wraps when the raters' names do not fit on one line
     std::vector<std::vector<QRectF>> bars; // [series][class]; empty rect for a rater with no label
 };
 DistributionLayout distributionLayout(const QRectF& rect, const DistributionData& data);

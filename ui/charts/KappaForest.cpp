@@ -2,6 +2,7 @@
 
 #include "ui/charts/ChartStyle.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -12,10 +13,8 @@ namespace sg::ui {
 namespace {
 
 constexpr qreal kTitleHeight = 24;
-constexpr qreal kBandNameHeight = 18;
-constexpr qreal kLabelWidth = 150; // row names on the left
-constexpr qreal kValueWidth = 150; // "0.734 [0.650, 0.818]" on the right
-constexpr qreal kAxisHeight = 40; // ticks and the axis name
+constexpr qreal kBandNameHeight = 30; // two short lines: "almost" / "perfect"
+constexpr qreal kAxisHeight = 74; // ticks, the axis name and the band key
 constexpr qreal kMaxRowHeight = 30;
 
 struct Band {
@@ -76,12 +75,21 @@ KappaForestLayout kappaForestLayout(const QRectF& rect, const KappaForestData& d
             layout.xMin = std::min(layout.xMin, (*r.ci95)[0]);
     }
     layout.xMin = std::max(-1.0, std::floor(layout.xMin * 5.0) / 5.0);
+    // Row names and values take what their text needs (names at most a third of the width),
+    // so the axis gets the rest and the band names fit inside their bands.
+    const QFontMetricsF labels(chart::labelFont());
+    const QFontMetricsF values(chart::smallFont());
+    qreal labelWidth = 40;
+    for (const KappaRow& r : data.rows)
+        labelWidth = std::max(labelWidth, labels.horizontalAdvance(r.label) + 14);
+    layout.labelWidth = std::min(labelWidth, rect.width() / 3);
+    layout.valueWidth = values.horizontalAdvance(QStringLiteral("-0.000 [-0.000, -0.000]")) + 12;
     const qreal top = rect.top() + (data.title.isEmpty() ? 0 : kTitleHeight) + kBandNameHeight;
     const qreal available = std::max<qreal>(0, rect.bottom() - kAxisHeight - top);
     const int n = std::max<int>(1, static_cast<int>(data.rows.size()));
     const qreal rowHeight = std::min(kMaxRowHeight, available / n);
-    layout.plot = QRectF(
-        rect.left() + kLabelWidth, top, std::max<qreal>(0, rect.width() - kLabelWidth - kValueWidth), rowHeight * n);
+    layout.plot = QRectF(rect.left() + layout.labelWidth, top,
+        std::max<qreal>(0, rect.width() - layout.labelWidth - layout.valueWidth), rowHeight * n);
     for (int i = 0; i < static_cast<int>(data.rows.size()); ++i)
         layout.rows.emplace_back(layout.plot.left(), top + i * rowHeight, layout.plot.width(), rowHeight);
     return layout;
@@ -98,8 +106,11 @@ void paintKappaForest(QPainter& painter, const QRectF& rect, const KappaForestDa
 
     // Bands: alternating light greys (readable in any colour vision and in print), named on top.
     painter.setRenderHint(QPainter::Antialiasing, false);
-    painter.setFont(chart::smallFont());
+    QFont bandFont = chart::smallFont();
+    bandFont.setPixelSize(10); // band names are a background key: smaller than the figures
+    painter.setFont(bandFont);
     int shade = 0;
+    bool allNamed = true;
     for (const Band& b : kBands) {
         const double from = std::max(b.from, layout.xMin);
         if (b.to <= layout.xMin)
@@ -109,9 +120,22 @@ void paintKappaForest(QPainter& painter, const QRectF& rect, const KappaForestDa
         painter.fillRect(band, (shade++ % 2 == 0) ? QColor(0xf2, 0xf2, 0xf2) : QColor(0xe0, 0xe0, 0xe0));
         painter.setPen(chart::kMuted);
         const QString name = QString::fromLatin1(b.name);
-        // A band too narrow for its name gets none rather than overlapping text.
-        if (painter.fontMetrics().horizontalAdvance(name) + 4 <= band.width())
-            painter.drawText(QRectF(band.left(), band.top(), band.width(), kBandNameHeight), Qt::AlignCenter, name);
+        // Names wrap onto two lines; a band too narrow for its longest word gets none (the key
+        // under the axis names every band) rather than overlapping text.
+        qreal longestWord = 0;
+        for (const QString& word : name.split(QLatin1Char(' ')))
+            longestWord = std::max<qreal>(longestWord, painter.fontMetrics().horizontalAdvance(word));
+        if (longestWord + 4 <= band.width())
+            painter.drawText(QRectF(band.left(), band.top(), band.width(), kBandNameHeight),
+                Qt::AlignCenter | Qt::TextWordWrap, name);
+        else
+            allNamed = false;
+    }
+    if (!allNamed) {
+        painter.setPen(chart::kMuted);
+        painter.drawText(QRectF(rect.left(), plot.bottom() + 38, rect.width(), 34), Qt::AlignCenter | Qt::TextWordWrap,
+            QStringLiteral("Landis & Koch: <0 poor, 0-0.2 slight, 0.2-0.4 fair, 0.4-0.6 moderate, "
+                           "0.6-0.8 substantial, 0.8-1 almost perfect"));
     }
 
     // Ticks every 0.2, and the zero line.
@@ -141,10 +165,10 @@ void paintKappaForest(QPainter& painter, const QRectF& rect, const KappaForestDa
         const qreal y = row.center().y();
         painter.setFont(chart::labelFont());
         painter.setPen(chart::kInk);
-        painter.drawText(QRectF(rect.left(), row.top(), kLabelWidth - 8, row.height()),
+        painter.drawText(QRectF(rect.left(), row.top(), layout.labelWidth - 8, row.height()),
             Qt::AlignRight | Qt::AlignVCenter,
-            painter.fontMetrics().elidedText(r.label, Qt::ElideMiddle, static_cast<int>(kLabelWidth - 10)));
-        const QRectF valueRect(plot.right() + 8, row.top(), kValueWidth - 8, row.height());
+            painter.fontMetrics().elidedText(r.label, Qt::ElideMiddle, static_cast<int>(layout.labelWidth - 10)));
+        const QRectF valueRect(plot.right() + 8, row.top(), layout.valueWidth - 8, row.height());
         if (!r.value) {
             chart::drawUndefined(painter, row); // no dot: an undefined kappa is not 0
             continue;

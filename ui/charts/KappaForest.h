@@ -34,6 +34,8 @@ QString kappaWeightsName(sg::core::KappaWeights weights); // "unweighted", "line
 
 struct KappaForestLayout {
     QRectF plot; // the axis area
+    qreal labelWidth = 0; // row names, left of the plot
+    qreal valueWidth = 0; // "0.734 [0.650, 0.818]", right of the plot
     double xMin = -0.2, xMax = 1.0; // the axis range (always includes the bands 0..1)
     std::vector<QRectF> rows; // each row's band across the plot
     qreal xOf(double kappa) const { return plot.left() + (kappa - xMin) / (xMax - xMin) * plot.width(); }

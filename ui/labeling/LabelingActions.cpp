@@ -8,6 +8,7 @@ namespace sg::ui {
 
 LabelingActions::LabelingActions(QMenu* fileMenu, QMenu* menu, QWidget* window) : QObject(menu)
 {
+    create = add(fileMenu, window, tr("&New labeling project…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)});
     open = add(fileMenu, window, tr("Open &labeling project…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)});
     close = add(fileMenu, window, tr("&Close labeling project"), {});
     rootlet = add(menu, window, tr("Rootlet slice"), {Qt::Key_R}, true);
@@ -17,8 +18,10 @@ LabelingActions::LabelingActions(QMenu* fileMenu, QMenu* menu, QWidget* window) 
     for (int g = 0; g < 4; ++g)
         grades[g] = add(menu, window, tr("Grade %1").arg(QChar('A' + g)), {gradeKeys[g]}, true);
     QMenu* sub = menu->addMenu(tr("Sub-grade of A"));
+    // Alt+1..4: the plain digits choose the window/level presets, in labeling too.
+    const Qt::Key subgradeKeys[4] = {Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4};
     for (int s = 0; s < 4; ++s)
-        subgrades[s] = add(sub, window, tr("A%1").arg(s + 1), {}, true);
+        subgrades[s] = add(sub, window, tr("A%1").arg(s + 1), {QKeySequence(Qt::ALT | subgradeKeys[s])}, true);
     menu->addSeparator();
     commit = add(menu, window, tr("Save and next"), {Qt::Key_Return, Qt::Key_Enter});
     previous = add(menu, window, tr("Previous item"), {Qt::Key_Backspace});
@@ -37,8 +40,10 @@ LabelingActions::LabelingActions(QMenu* fileMenu, QMenu* menu, QWidget* window) 
     grow = add(patch, window, tr("Enlarge patch"), {Qt::Key_Plus, Qt::Key_Equal});
     shrink = add(patch, window, tr("Shrink patch"), {Qt::Key_Minus});
     focusComment = add(menu, window, tr("Edit comment"), {Qt::Key_M});
+    correctLevel = add(menu, window, tr("Correct this stack's level…"), {Qt::Key_L});
     setEnabled(false);
     open->setEnabled(true);
+    create->setEnabled(true);
 }
 
 QAction* LabelingActions::add(
@@ -56,7 +61,8 @@ QAction* LabelingActions::add(
 
 void LabelingActions::setEnabled(bool on)
 {
-    for (QAction* a : {close, rootlet, cord, commit, previous, skip, undo, redo, grow, shrink, focusComment})
+    for (QAction* a :
+        {close, rootlet, cord, commit, previous, skip, undo, redo, grow, shrink, focusComment, correctLevel})
         a->setEnabled(on);
     for (auto* list : {&grades, &subgrades, &nudge, &nudgeFar})
         for (QAction* a : *list)

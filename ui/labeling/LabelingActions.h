@@ -23,6 +23,7 @@ public:
     void setEnabled(bool on);
 
     QAction* open;
+    QAction* create; // a new project from a DICOM folder
     QAction* close;
     QAction* rootlet;
     QAction* cord;
@@ -38,6 +39,7 @@ public:
     QAction* grow;
     QAction* shrink;
     QAction* focusComment;
+    QAction* correctLevel; // opens a menu of levels for the current item's stack
 
 private:
     QAction* add(

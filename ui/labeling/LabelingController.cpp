@@ -133,8 +133,38 @@ void LabelingController::setGrade(Grade grade)
 
 void LabelingController::setSubgrade(std::optional<int> subgrade)
 {
+    // A sub-grade is a kind of grade A: choosing one grades the slice A (one key, not two).
+    if (subgrade && m_pending.grade != Grade::A)
+        setGrade(Grade::A);
     m_pending.subgrade = subgrade;
     emit labelChanged();
+}
+
+bool LabelingController::correctLevel(std::optional<Level> level)
+{
+    const Item* current = item();
+    if (!current)
+        return false;
+    const auto changed = m_session->store().correctStackLevel(who(), current->id, level);
+    if (!changed) {
+        fail(changed.error());
+        return false;
+    }
+    // Every item of that stack moved: re-read the records (a few thousand rows at most).
+    const auto items = m_session->store().items();
+    if (!items) {
+        fail(items.error());
+        return false;
+    }
+    for (const Item& i : *items)
+        if (const auto it = m_items.find(i.id); it != m_items.end())
+            it->second.level = i.level;
+    refreshProgress();
+    emit levelsChanged();
+    emit itemChanged();
+    const QString name = level ? QString::fromUtf8(levelName(*level).data()) : tr("unassigned");
+    emit message(tr("Level of this stack set to %1 (%n slice(s)).", nullptr, *changed).arg(name));
+    return true;
 }
 
 void LabelingController::setComment(const QString& comment)

@@ -61,6 +61,10 @@ public:
     void nudgePatch(double dx, double dy);
     void resizePatch(double delta); // keeps the centre
 
+    // Corrects the level of the current item's stack (every slice of that disc) in the
+    // project, for everyone; false (and message) when refused.
+    bool correctLevel(std::optional<sg::core::Level> level);
+
     // Moving through the worklist. Each returns false (and emits message) when refused.
     bool commitAndNext();
     bool previous();
@@ -73,6 +77,7 @@ signals:
     void itemChanged();
     void labelChanged();
     void progressChanged();
+    void levelsChanged(); // items' levels were corrected (worklist and progress per level change)
     void message(const QString& text);
 
 private:

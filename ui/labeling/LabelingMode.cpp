@@ -6,6 +6,8 @@
 #include "ui/labeling/LabelingActions.h"
 #include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingPanel.h"
+#include "ui/labeling/NewProjectDialog.h"
+#include "ui/labeling/ProjectSetupRunner.h"
 #include "ui/labeling/WorklistPanel.h"
 #include "ui/viewer/SliceRenderer.h"
 #include "ui/viewer/SliceView.h"
@@ -18,6 +20,8 @@
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMainWindow>
+#include <QMenu>
+#include <QProgressDialog>
 
 namespace sg::ui {
 
@@ -36,6 +40,7 @@ LabelingMode::LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu
       m_actions(new LabelingActions(fileMenu, labelMenu, window)),
       m_panel(new LabelingPanel(*m_controller, *m_actions)),
       m_worklist(new WorklistPanel(*m_controller)),
+      m_setup(new ProjectSetupRunner(this)),
       m_panelDock(new QDockWidget(tr("Label"), window)),
       m_worklistDock(new QDockWidget(tr("Worklist"), window))
 {
@@ -58,6 +63,7 @@ LabelingMode::LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu
         m_panel->refreshLabel();
     });
     connect(m_controller, &LabelingController::progressChanged, m_worklist, &WorklistPanel::refreshProgress);
+    connect(m_controller, &LabelingController::levelsChanged, m_worklist, &WorklistPanel::reset);
     connect(m_cache, &ItemImageCache::loaded, this, [this](std::int64_t id) {
         const Item* item = m_controller->item();
         if (item && item->id == id && !m_image)
@@ -81,6 +87,7 @@ void LabelingMode::connectActions()
     LabelingActions& a = *m_actions;
     LabelingController* c = m_controller;
     connect(a.open, &QAction::triggered, this, &LabelingMode::chooseAndOpen);
+    connect(a.create, &QAction::triggered, this, &LabelingMode::askNewProject);
     connect(a.close, &QAction::triggered, this, &LabelingMode::close);
     connect(a.rootlet, &QAction::triggered, c, [c] { c->setCanal(Canal::Rootlet); });
     connect(a.cord, &QAction::triggered, c, [c] { c->setCanal(Canal::Cord); });
@@ -93,6 +100,7 @@ void LabelingMode::connectActions()
     connect(a.previous, &QAction::triggered, c, &LabelingController::previous);
     connect(a.skip, &QAction::triggered, this, &LabelingMode::askSkip);
     connect(a.undo, &QAction::triggered, c, &LabelingController::undo);
+    connect(a.correctLevel, &QAction::triggered, this, &LabelingMode::askLevel);
     connect(a.redo, &QAction::triggered, c, &LabelingController::redo);
     const int dx[4] = {-1, 1, 0, 0}, dy[4] = {0, 0, -1, 1};
     for (int i = 0; i < 4; ++i) {
@@ -130,6 +138,48 @@ void LabelingMode::chooseAndOpen()
         return;
     IdentityDialog::remember(dialog.name());
     open(path, dialog.name());
+}
+
+void LabelingMode::askNewProject()
+{
+    NewProjectDialog dialog(m_window);
+    if (dialog.exec() == QDialog::Accepted)
+        createProject(dialog.options());
+}
+
+void LabelingMode::createProject(const ProjectSetupOptions& options)
+{
+    if (m_setup->isRunning())
+        return;
+    auto* progress = new QProgressDialog(tr("Scanning the DICOM folder…"), tr("Cancel"), 0, 0, m_window);
+    progress->setWindowTitle(tr("New labeling project"));
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    progress->setMinimumDuration(300);
+    const QString lead = QString::fromStdString(options.leadName);
+    connect(progress, &QProgressDialog::canceled, m_setup, &ProjectSetupRunner::cancel);
+    connect(m_setup, &ProjectSetupRunner::progress, progress, [progress](const QString& step, int done, int total) {
+        progress->setLabelText(step == "scan" ? tr("Scanning the DICOM folder… %1 of %2 files").arg(done).arg(total)
+                                              : tr("Importing the studies and building the worklist…"));
+        progress->setMaximum(total);
+        progress->setValue(done);
+    });
+    // One outcome per run: the connection removes itself.
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(m_setup, &ProjectSetupRunner::finished, this,
+        [this, progress, lead, connection](const QString& file, const QString& error, const QString& summary) {
+            disconnect(*connection);
+            progress->close();
+            if (!error.isEmpty()) {
+                emit message(tr("No project was created: %1").arg(error));
+                emit projectCreated(file, error);
+                return;
+            }
+            IdentityDialog::remember(lead);
+            const bool opened = open(file, lead);
+            emit message(tr("Created %1: %2").arg(file, summary));
+            emit projectCreated(file, opened ? QString() : tr("created, but it could not be opened"));
+        });
+    m_setup->start(options);
 }
 
 bool LabelingMode::open(const QString& projectPath, const QString& name)
@@ -271,6 +321,26 @@ void LabelingMode::askSkip()
     const QString reason = QInputDialog::getItem(m_window, tr("Skip this item"), tr("Reason:"), reasons, 0, true, &ok);
     if (ok)
         m_controller->skip(reason);
+}
+
+void LabelingMode::askLevel()
+{
+    const Item* item = m_controller->item();
+    if (!item)
+        return;
+    // A non-blocking menu over the slice: arrows + Enter choose, Escape leaves it.
+    auto* menu = new QMenu(m_window);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->setObjectName("levelMenu");
+    for (Level level : kAllLevels) {
+        QAction* a = menu->addAction(
+            QString::fromUtf8(levelName(level).data()), [c = m_controller, level] { c->correctLevel(level); });
+        a->setCheckable(true);
+        a->setChecked(item->level == level);
+    }
+    menu->addSeparator();
+    menu->addAction(tr("Unassigned"), [c = m_controller] { c->correctLevel(std::nullopt); });
+    menu->popup(m_view->mapToGlobal(m_view->rect().center()));
 }
 
 void LabelingMode::dragWindow(int dx, int dy)

@@ -3,6 +3,7 @@
 // patch overlay, clicks), the Label menu's actions, the labeling panel and the worklist
 // dock. Plain viewing is untouched while no project is open.
 #include "core/imaging/WindowPresets.h"
+#include "core/store/ProjectSetup.h"
 
 #include <QObject>
 
@@ -18,6 +19,7 @@ class ItemImageCache;
 class LabelingActions;
 class LabelingController;
 class LabelingPanel;
+class ProjectSetupRunner;
 class SliceView;
 class WorklistPanel;
 struct ItemImage;
@@ -30,6 +32,11 @@ public:
 
     // Asks for the project file and who you are, then opens it.
     void chooseAndOpen();
+    // File > New labeling project: the dialog, then createProject.
+    void askNewProject();
+    // Sets the project up on a worker (progress dialog, cancel), then opens it as its lead;
+    // projectCreated tells the outcome (also what tests call).
+    void createProject(const sg::core::ProjectSetupOptions& options);
     // Opens without dialogs (also what tests call). False: the reason went to message().
     bool open(const QString& projectPath, const QString& name);
     void close();
@@ -47,6 +54,7 @@ signals:
     void activeChanged(bool active);
     void message(const QString& text);
     void itemShown(); // the view has the current item's image (or says it is loading)
+    void projectCreated(const QString& projectFile, const QString& error); // error empty: created and opened
 
 private:
     void connectActions();
@@ -56,6 +64,7 @@ private:
     void prefetchAhead();
     void nudgeOnScreen(int dx, int dy);
     void askSkip();
+    void askLevel(); // the level menu for the current stack (key L)
     void dragWindow(int dx, int dy);
 
     QMainWindow* m_window;
@@ -65,6 +74,7 @@ private:
     LabelingActions* m_actions;
     LabelingPanel* m_panel;
     WorklistPanel* m_worklist;
+    ProjectSetupRunner* m_setup;
     QDockWidget* m_panelDock;
     QDockWidget* m_worklistDock;
     std::shared_ptr<const ItemImage> m_image; // the current item's

@@ -195,10 +195,9 @@ void LabelingPanel::refreshLabel()
     m_actions.cord->setChecked(l.canal == Canal::Cord);
     for (int g = 0; g < 4; ++g)
         m_actions.grades[g]->setChecked(l.grade == static_cast<Grade>(g));
-    for (int s = 0; s < 4; ++s) {
+    // Sub-grades stay enabled: choosing A1-A4 on another grade makes it grade A (keys 1-4).
+    for (int s = 0; s < 4; ++s)
         m_actions.subgrades[s]->setChecked(l.subgrade == s + 1);
-        m_actions.subgrades[s]->setEnabled(l.grade == Grade::A);
-    }
     m_patch->setText(tr("Patch: %1").arg(patchText(l.patch)));
     const Label* saved = m_controller.item() ? m_controller.savedLabel(m_controller.item()->id) : nullptr;
     m_saved->setText(saved ? tr("Saved: %1").arg(describe(*saved)) : tr("Not labeled yet."));

@@ -1,6 +1,8 @@
 #include "ui/main/MainWindow.h"
 
 #include "ui/browser/StudyBrowser.h"
+#include "ui/dashboard/DashboardWidget.h"
+#include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingMode.h"
 #include "ui/main/DemoStudy.h"
 #include "ui/main/StudyLoader.h"
@@ -147,6 +149,11 @@ void MainWindow::createActions()
     QAction* fit = view->addAction(tr("Fit to window"), this, [this] { m_view->resetView(); });
     fit->setShortcut(Qt::Key_Home);
     addAction(fit);
+    view->addSeparator();
+    m_dashboardAction = view->addAction(tr("&Agreement dashboard"), this, &MainWindow::openDashboard);
+    m_dashboardAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    m_dashboardAction->setEnabled(false);
+    addAction(m_dashboardAction);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* keys = help->addAction(tr("Keyboard shortcuts"), this, &MainWindow::showShortcuts);
@@ -265,11 +272,46 @@ bool MainWindow::openLabelingProject(const QString& projectPath, const QString& 
     return m_labeling->open(projectPath, name);
 }
 
+bool MainWindow::openDashboard()
+{
+    if (!m_labeling->isActive() || !m_labeling->controller().isLead()) {
+        m_status->setText(tr("The agreement dashboard is for the study lead: open the project as a lead."));
+        return false;
+    }
+    const QString path = m_labeling->controller().projectPath();
+    if (m_dashboard && m_dashboard->property("projectPath").toString() != path) {
+        m_dashboard->stop();
+        m_dashboard->deleteLater();
+        m_dashboard = nullptr;
+    }
+    if (!m_dashboard) {
+        m_dashboard = new DashboardWidget(this);
+        m_dashboard->setWindowFlag(Qt::Window);
+        m_dashboard->setProperty("projectPath", path);
+        m_dashboard->follow(path);
+    }
+    m_dashboard->show();
+    m_dashboard->raise();
+    m_dashboard->activateWindow();
+    return true;
+}
+
 void MainWindow::setLabelingActive(bool active)
 {
     // Arrows nudge the patch while labeling; outside it they step slices.
     for (QAction* a : m_navigation)
         a->setEnabled(!active);
+    const bool lead = active && m_labeling->controller().isLead();
+    m_dashboardAction->setEnabled(lead);
+    // A closed project, another project, or an analyzer signed in instead of the lead: the
+    // figures must not stay on screen (blinding).
+    if (m_dashboard &&
+        (!lead || m_dashboard->property("projectPath").toString() != m_labeling->controller().projectPath())) {
+        m_dashboard->stop();
+        m_dashboard->close();
+        m_dashboard->deleteLater();
+        m_dashboard = nullptr;
+    }
     if (!active)
         refreshView();
 }

@@ -18,6 +18,7 @@ class DemoGenerator;
 class ViewerState;
 class LabelingMode;
 class ReportExportAction;
+class DashboardWidget;
 struct LoadedStudy;
 
 class MainWindow : public QMainWindow {
@@ -36,6 +37,10 @@ public:
     bool isLoading() const;
     // Labeling mode without the dialogs (tests, scripts): false if the project cannot be opened.
     bool openLabelingProject(const QString& projectPath, const QString& name);
+    // View > Agreement dashboard: only for a lead signed in to a project (analyzers stay blind
+    // to each other's labels). False, with the reason in the status bar, otherwise.
+    bool openDashboard();
+    DashboardWidget* dashboard() const { return m_dashboard; }
 
 signals:
     void studyLoaded(); // after a load finished and the view shows it
@@ -60,6 +65,8 @@ private:
     QLabel* m_status;
     LabelingMode* m_labeling = nullptr;
     ReportExportAction* m_reportExport = nullptr;
+    DashboardWidget* m_dashboard = nullptr; // a window of its own, while a lead has a project open
+    QAction* m_dashboardAction = nullptr;
     QList<QAction*> m_navigation; // arrows step slices only outside labeling mode
 };
 

@@ -1,0 +1,341 @@
+// The agreement dashboard on a real project file: the figures it shows equal core's report
+// read independently, a label committed by ANOTHER PROCESS shows within a second (through
+// the incremental history path, and through a full reload for a new analyzer), a damaged
+// file gets a message naming it, and only a lead can open it from the main window.
+#include "core/stats/RatingTable.h"
+#include "core/store/ProjectRatings.h"
+#include "core/store/Worklist.h"
+#include "tests/support/ImageCompare.h"
+#include "tests/support/RatingsFixture.h"
+#include "tests/ui/LabelingFixture.h"
+#include "ui/dashboard/DashboardWidget.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLabel>
+#include <QProcess>
+#include <QScrollArea>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace sg::core;
+using sg::ui::DashboardWidget;
+
+namespace {
+
+AgreementReport independentReport(const std::string& path)
+{
+    auto store = ProjectStore::open(path);
+    if (!store)
+        return {};
+    auto ratings = readProjectRatings(**store);
+    if (!ratings)
+        return {};
+    RatingTable table;
+    fillRatingTable(table, *ratings);
+    return computeAgreementReport(table);
+}
+
+QString percent(double fraction)
+{
+    return QString::number(fraction * 100.0, 'f', 1) + "%";
+}
+
+// The paper table's row for (task, rater 1, rater 2), or -1.
+int paperRow(QTableWidget& t, const QString& task, const QString& a, const QString& b)
+{
+    for (int r = 0; r < t.rowCount(); ++r)
+        if (t.item(r, 0)->text() == task && t.item(r, 1)->text() == a && t.item(r, 2)->text() == b)
+            return r;
+    return -1;
+}
+
+bool same(const std::optional<double>& a, const std::optional<double>& b)
+{
+    return a.has_value() == b.has_value() && (!a || std::abs(*a - *b) < 1e-12);
+}
+
+// Every figure of every pair of every scale, view and level: the dashboard's report equals
+// the one read from scratch.
+void compareReports(const AgreementReport& shown, const AgreementReport& expected)
+{
+    QCOMPARE(shown.tasks.size(), expected.tasks.size());
+    auto compareScale = [](const ScaleReport& s, const ScaleReport& e) {
+        QCOMPARE(s.items, e.items);
+        QCOMPARE(s.pairs.size(), e.pairs.size());
+        QVERIFY(same(s.fleissKappa, e.fleissKappa));
+        for (size_t i = 0; i < s.pairs.size(); ++i) {
+            const PairStatistics &a = s.pairs[i].stats, &b = e.pairs[i].stats;
+            QCOMPARE(s.pairs[i].reference, e.pairs[i].reference);
+            QCOMPARE(s.pairs[i].other, e.pairs[i].other);
+            QCOMPARE(a.n, b.n);
+            QCOMPARE(a.nDropped, b.nDropped);
+            QVERIFY(same(a.percentAgreement, b.percentAgreement));
+            QVERIFY(same(a.kappaUnweighted.value, b.kappaUnweighted.value));
+            QVERIFY(same(a.kappaLinear.value, b.kappaLinear.value));
+            QVERIFY(same(a.kappaQuadratic.se, b.kappaQuadratic.se));
+            QVERIFY(same(a.pabak, b.pabak));
+            QVERIFY(same(a.gwetAc1, b.gwetAc1));
+            QVERIFY(same(a.f1Macro, b.f1Macro));
+            QCOMPARE(a.confusion.cells, b.confusion.cells);
+        }
+    };
+    for (size_t t = 0; t < shown.tasks.size(); ++t) {
+        compareScale(shown.tasks[t].all.scale, expected.tasks[t].all.scale);
+        QCOMPARE(shown.tasks[t].levels.size(), expected.tasks[t].levels.size());
+        for (size_t l = 0; l < shown.tasks[t].levels.size(); ++l)
+            compareScale(shown.tasks[t].levels[l].report.scale, expected.tasks[t].levels[l].report.scale);
+    }
+}
+
+// The paper table shows each unordered pair's n, agreement and macro-F1 of `expected`.
+void compareTable(QTableWidget& table, const AgreementReport& expected)
+{
+    int rows = 0;
+    for (const TaskEntry& t : expected.tasks) {
+        const QString task = t.task == Task::Grade ? "stenosis grade" : "rootlet vs cord";
+        for (const PairReport& p : t.all.scale.pairs) {
+            if (p.reference > p.other)
+                continue;
+            ++rows;
+            const int r = paperRow(table, task, QString::fromStdString(p.reference), QString::fromStdString(p.other));
+            QVERIFY2(r >= 0, qPrintable(task + " " + QString::fromStdString(p.reference + " vs " + p.other)));
+            QCOMPARE(table.item(r, 3)->text(), QString::number(p.stats.n));
+            if (p.stats.n == 0) { // no common item: undefined, never 0%
+                QCOMPARE(table.item(r, 4)->text(), QString("undefined"));
+                QCOMPARE(table.item(r, 5)->text(), QString("undefined"));
+                continue;
+            }
+            QVERIFY(p.stats.percentAgreement && p.stats.percentAgreementCi95 && p.stats.f1Macro);
+            QCOMPARE(table.item(r, 4)->text(),
+                QString("%1 [%2, %3]")
+                    .arg(percent(*p.stats.percentAgreement), percent((*p.stats.percentAgreementCi95)[0]),
+                        percent((*p.stats.percentAgreementCi95)[1])));
+            QCOMPARE(table.item(r, 5)->text(), percent(*p.stats.f1Macro));
+        }
+    }
+    QCOMPARE(table.rowCount(), rows);
+}
+
+// The progress table shows what core's worklist progress says for each analyzer.
+void compareProgress(QTableWidget& table, const std::string& path)
+{
+    auto store = ProjectStore::open(path);
+    QVERIFY(store);
+    auto analyzers = (*store)->analyzers();
+    QVERIFY(analyzers);
+    int rows = 0;
+    for (const Analyzer& a : *analyzers) {
+        auto p = progress(**store, a);
+        QVERIFY(p);
+        if (p->total == 0)
+            continue;
+        ++rows;
+        const QString name = QString::fromStdString(a.name) + (a.isLead() ? " (lead)" : "");
+        bool found = false;
+        for (int r = 0; r < table.rowCount(); ++r)
+            if (table.item(r, 0)->text() == name) {
+                found = true;
+                QCOMPARE(table.item(r, 1)->text(), QString("%1 / %2").arg(p->done).arg(p->total));
+            }
+        QVERIFY2(found, qPrintable(name));
+    }
+    QCOMPARE(table.rowCount(), rows);
+}
+
+const PairStatistics* pairOf(const AgreementReport& report, Task task, const std::string& a, const std::string& b)
+{
+    for (const TaskEntry& t : report.tasks)
+        if (t.task == task)
+            for (const PairReport& p : t.all.scale.pairs)
+                if (p.reference == a && p.other == b)
+                    return &p.stats;
+    return nullptr;
+}
+
+} // namespace
+
+class TestDashboard : public QObject {
+    Q_OBJECT
+private slots:
+    void showsCoreFiguresAndFollowsAnotherProcess()
+    {
+        QTemporaryDir dir;
+        const std::string path = (dir.path() + "/study.sgp").toStdString();
+        std::string error;
+        auto store = sg::test::makeRatedProject(path, {}, error);
+        QVERIFY2(store, error.c_str());
+        // ana's first worklist item reads D and the classifier says A: the other process will
+        // set ana's label there to A (sg_label_writer's first label), which must move ana vs cnn.
+        auto ana = store->findAnalyzer("ana");
+        QVERIFY(ana && *ana);
+        auto order = worklistOrder(*store, **ana);
+        QVERIFY(order && !order->empty());
+        const std::int64_t first = order->front();
+        Label d;
+        d.itemId = first;
+        d.canal = Canal::Rootlet;
+        d.grade = Grade::D;
+        d.analyzerId = (*ana)->id;
+        auto savedD = store->saveLabel(**ana, d);
+        QVERIFY2(savedD, savedD ? "" : savedD.error().c_str());
+        Prediction p;
+        p.itemId = first;
+        p.modelName = "cnn";
+        p.modelVersion = "2";
+        p.canalProbabilities = {0.9, 0.1};
+        p.gradeProbabilities = {0.9, 0.05, 0.03, 0.02};
+        QVERIFY(store->savePrediction(p).ok());
+        store.reset();
+
+        DashboardWidget dashboard;
+        dashboard.resize(1240, 1000);
+        dashboard.show();
+        QSignalSpy shown(&dashboard, &DashboardWidget::snapshotShown);
+        dashboard.follow(QString::fromStdString(path));
+        QVERIFY(shown.wait(10000));
+        const AgreementReport before = independentReport(path);
+        compareReports(dashboard.snapshot()->report, before);
+        compareTable(dashboard.paperTable(), before);
+        compareProgress(dashboard.progressTable(), path);
+        // ana, bob, cnn, consensus: six unordered pairs per task.
+        QCOMPARE(dashboard.paperTable().rowCount(), 12);
+        QCOMPARE(dashboard.progressTable().rowCount(), 3); // ana, bob, lead have worklists
+
+        // Another process commits one label.
+        const std::int64_t lastBefore = dashboard.snapshot()->lastHistoryId;
+        QProcess writer;
+        QElapsedTimer sinceCommit;
+        connect(&writer, &QProcess::readyReadStandardOutput, this, [&] {
+            if (!sinceCommit.isValid() && writer.readAllStandardOutput().contains("committed"))
+                sinceCommit.start(); // the line is printed after the commit returned
+        });
+        writer.start(qEnvironmentVariable("SG_LABEL_WRITER"), {QString::fromStdString(path), "ana", "1", "0"});
+        QVERIFY(QTest::qWaitFor([&] { return sinceCommit.isValid(); }, 10000));
+        QVERIFY(QTest::qWaitFor([&] { return dashboard.snapshot()->lastHistoryId > lastBefore; }, 3000));
+        const qint64 latency = sinceCommit.elapsed();
+        qInfo("commit in another process to dashboard shown: %lld ms (incremental)", latency);
+        QVERIFY2(latency < 1000, qPrintable(QString("took %1 ms").arg(latency)));
+        QVERIFY(writer.state() == QProcess::NotRunning || writer.waitForFinished(10000));
+        QCOMPARE(writer.exitCode(), 0);
+        QCOMPARE(dashboard.snapshot()->kind, RefreshKind::Incremental);
+
+        const AgreementReport after = independentReport(path);
+        const PairStatistics* was = pairOf(before, Task::Grade, "ana", "cnn");
+        const PairStatistics* now = pairOf(after, Task::Grade, "ana", "cnn");
+        QVERIFY(was && now && *now->percentAgreement > *was->percentAgreement); // the figure moved
+        compareReports(dashboard.snapshot()->report, after);
+        compareTable(dashboard.paperTable(), after);
+        compareProgress(dashboard.progressTable(), path);
+
+        // A new analyzer labels three items: not in the table yet, so it is read in full.
+        const std::int64_t lastAna = dashboard.snapshot()->lastHistoryId;
+        QProcess carl;
+        carl.start(qEnvironmentVariable("SG_LABEL_WRITER"), {QString::fromStdString(path), "carl", "3", "100"});
+        QVERIFY(carl.waitForFinished(10000));
+        QCOMPARE(carl.exitCode(), 0);
+        QVERIFY2(QTest::qWaitFor([&] { return dashboard.snapshot()->lastHistoryId >= lastAna + 3; }, 3000),
+            qPrintable(dashboard.statusLabel().text()));
+        QCOMPARE(dashboard.snapshot()->kind, RefreshKind::Full);
+        const AgreementReport withCarl = independentReport(path);
+        compareReports(dashboard.snapshot()->report, withCarl);
+        compareTable(dashboard.paperTable(), withCarl);
+        compareProgress(dashboard.progressTable(), path);
+        QCOMPARE(dashboard.paperTable().rowCount(), 20); // five raters: ten pairs per task
+        bool carlShown = false;
+        for (int r = 0; r < dashboard.progressTable().rowCount(); ++r)
+            if (dashboard.progressTable().item(r, 0)->text() == "carl")
+                carlShown = dashboard.progressTable().item(r, 1)->text().startsWith("3 / ");
+        QVERIFY(carlShown);
+
+        // The kappa table of the grade: one row per unordered pair, the band beside the value.
+        dashboard.selectScale(Scale::Grade);
+        const PairStatistics* anaBob = pairOf(withCarl, Task::Grade, "ana", "bob");
+        bool found = false;
+        for (int r = 0; r < dashboard.kappaTable().rowCount(); ++r)
+            if (dashboard.kappaTable().item(r, 0)->text() == "ana" &&
+                dashboard.kappaTable().item(r, 1)->text() == "bob") {
+                found = true;
+                QVERIFY(dashboard.kappaTable().item(r, 4)->text().startsWith(
+                    QString::number(*anaBob->kappaUnweighted.value, 'f', 3) + " ["));
+                QCOMPARE(dashboard.kappaTable().item(r, 3)->text(), QString::number(anaBob->nDropped));
+            }
+        QVERIFY(found);
+    }
+
+    // Not a check: the README's screenshot, on a project of realistic size and disagreement
+    // (written to build/test-output/dashboard.png; a person looks at it before copying it to
+    // resources/screenshots/).
+    void rendersARealisticProject()
+    {
+        QTemporaryDir dir;
+        const std::string path = (dir.path() + "/lumbar-agreement.sgp").toStdString();
+        std::string error;
+        sg::test::RatedProjectOptions options;
+        options.studies = 24;
+        options.consensusItems = 30;
+        QVERIFY2(sg::test::makeRatedProject(path, options, error), error.c_str());
+        DashboardWidget dashboard;
+        dashboard.resize(1280, 1000);
+        dashboard.show();
+        QSignalSpy shown(&dashboard, &DashboardWidget::snapshotShown);
+        dashboard.follow(QString::fromStdString(path));
+        QVERIFY(shown.wait(10000));
+        dashboard.selectPair("ana", "bob");
+        // Let the layout settle (table heights change after each snapshot) before the grab.
+        QTest::qWait(200);
+        // The whole page in one picture: the window as tall as its content.
+        auto* page = dashboard.findChild<QScrollArea*>()->widget();
+        dashboard.resize(1280, page->sizeHint().height() + 60);
+        QTest::qWait(100);
+        const QImage image = dashboard.grab().toImage();
+        QVERIFY(image.height() > 1000);
+        QVERIFY(image.save(sg::test::testOutputDir() + "/dashboard.png"));
+    }
+
+    void namesAFileItCannotRead()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.path() + "/notes.sgp";
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("these are not labels");
+        f.close();
+        DashboardWidget dashboard;
+        dashboard.follow(path);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return dashboard.statusLabel().text().startsWith("Cannot read the project"); }, 5000));
+        QVERIFY(dashboard.statusLabel().text().contains(path)); // names the file
+        QVERIFY(dashboard.snapshot() == nullptr);
+    }
+
+    void onlyALeadOpensItFromTheMainWindow()
+    {
+        QTemporaryDir dir;
+        QVERIFY(sg::test::writeLabelingSeries(dir.path()));
+        const std::string db = sg::test::makeProjectOver(dir.path(), "p.sgp");
+        QVERIFY(!db.empty());
+        sg::ui::MainWindow window;
+        QVERIFY(sg::test::openWindow(window, db, "ana"));
+        QVERIFY(!window.openDashboard()); // an analyzer: blind to the others
+        QVERIFY(window.dashboard() == nullptr);
+
+        QVERIFY(window.openLabelingProject(QString::fromStdString(db), "lead"));
+        QVERIFY(window.openDashboard());
+        QVERIFY(window.dashboard() && window.dashboard()->isVisible());
+        QSignalSpy shown(window.dashboard(), &DashboardWidget::snapshotShown);
+        QVERIFY(shown.wait(10000));
+
+        // Signing in as an analyzer takes the dashboard away.
+        QVERIFY(window.openLabelingProject(QString::fromStdString(db), "bob"));
+        QVERIFY(window.dashboard() == nullptr);
+        QVERIFY(!window.openDashboard());
+    }
+};
+
+QTEST_MAIN(TestDashboard)
+#include "tst_Dashboard.moc"

@@ -1,0 +1,164 @@
+#include "ui/dashboard/AgreementFeed.h"
+
+#include "core/store/ProjectStore.h"
+#include "ui/main/ProgressPosting.h"
+
+#include <QElapsedTimer>
+#include <QPointer>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace sg::ui {
+using namespace sg::core;
+
+namespace {
+
+std::vector<AnalyzerProgress> progressOf(const LiveRatings& live)
+{
+    std::vector<AnalyzerProgress> out;
+    for (const AnalyzerCount& a : live.progress())
+        out.push_back({QString::fromStdString(a.name), a.lead, a.done, a.total});
+    return out;
+}
+
+} // namespace
+
+// The polling loop on its own std::thread: opening the store, every query and the statistics
+// run there, with the connection that thread owns.
+class AgreementFeed::Worker {
+public:
+    Worker(AgreementFeed* feed, std::string path, int pollMs) : m_feed(feed), m_path(std::move(path)), m_pollMs(pollMs)
+    {
+        m_thread = std::thread([this] { run(); });
+    }
+    ~Worker()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+    }
+    Worker(const Worker&) = delete;
+    Worker& operator=(const Worker&) = delete;
+
+private:
+    // Waits one poll interval; false when asked to stop.
+    bool sleep(int ms)
+    {
+        std::unique_lock lock(m_mutex);
+        return !m_wake.wait_for(lock, std::chrono::milliseconds(ms), [this] { return m_stop; });
+    }
+    bool stopping()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_stop;
+    }
+
+    void fail(const QString& message)
+    {
+        postIfAlive(m_feed, [message](AgreementFeed* feed) { emit feed->failed(message); });
+    }
+
+    void run()
+    {
+        std::unique_ptr<ProjectStore> store;
+        std::unique_ptr<LiveRatings> live;
+        std::optional<std::int64_t> seenVersion;
+        QString lastError;
+        while (!stopping()) {
+            if (!store) {
+                auto opened = ProjectStore::open(m_path);
+                if (!opened) {
+                    const QString message = QString::fromStdString(opened.error());
+                    if (message != lastError) // say it once, not four times a second
+                        fail(message);
+                    lastError = message;
+                    if (!sleep(1000))
+                        break;
+                    continue;
+                }
+                store = std::move(*opened);
+                live = std::make_unique<LiveRatings>(*store);
+                lastError.clear();
+            }
+            auto version = store->dataVersion();
+            if (!version) {
+                fail(QString::fromStdString(version.error()));
+                store.reset(); // reopen: the file may have been replaced
+                live.reset();
+                seenVersion.reset();
+                if (!sleep(1000))
+                    break;
+                continue;
+            }
+            if (!seenVersion || *seenVersion != *version) {
+                if (publish(*live, *version))
+                    seenVersion = *version;
+            }
+            if (!sleep(m_pollMs))
+                break;
+        }
+    }
+
+    bool publish(LiveRatings& live, std::int64_t version)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        auto refreshed = live.refresh();
+        if (!refreshed) {
+            fail(QString::fromStdString(refreshed.error()));
+            return false;
+        }
+        auto snapshot = std::make_shared<DashboardSnapshot>();
+        snapshot->report = computeAgreementReport(live.table());
+        snapshot->raters = live.raters();
+        snapshot->progress = progressOf(live);
+        snapshot->dataVersion = version;
+        snapshot->lastHistoryId = live.lastHistoryId();
+        snapshot->kind = refreshed->kind;
+        snapshot->computeMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+        snapshot->computedAt = QDateTime::currentDateTimeUtc();
+        std::shared_ptr<const DashboardSnapshot> done = std::move(snapshot);
+        postIfAlive(m_feed, [done](AgreementFeed* feed) { emit feed->updated(done); });
+        return true;
+    }
+
+    QPointer<AgreementFeed> m_feed;
+    std::string m_path;
+    int m_pollMs;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stop = false;
+    std::thread m_thread;
+};
+
+AgreementFeed::AgreementFeed(QObject* parent) : QObject(parent) { }
+
+AgreementFeed::~AgreementFeed()
+{
+    stop();
+}
+
+void AgreementFeed::start(const QString& projectPath, int pollMs)
+{
+    stop();
+    m_path = projectPath;
+    m_worker = std::make_unique<Worker>(this, projectPath.toStdString(), pollMs);
+}
+
+void AgreementFeed::stop()
+{
+    m_worker.reset(); // joins: at most one poll's work
+}
+
+bool AgreementFeed::isRunning() const
+{
+    return m_worker != nullptr;
+}
+
+} // namespace sg::ui

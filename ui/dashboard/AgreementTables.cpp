@@ -1,0 +1,138 @@
+#include "ui/dashboard/AgreementTables.h"
+
+#include "core/stats/LandisKoch.h"
+#include "ui/charts/ChartStyle.h"
+
+#include <QHeaderView>
+#include <QProgressBar>
+#include <QTableWidget>
+
+namespace sg::ui {
+namespace {
+
+QString kappaCell(const sg::core::KappaEstimate& k, bool band)
+{
+    if (!k.value)
+        return chart::undefinedText();
+    QString s = QString::number(*k.value, 'f', 3);
+    if (k.ci95)
+        s += QStringLiteral(" [%1, %2]").arg((*k.ci95)[0], 0, 'f', 3).arg((*k.ci95)[1], 0, 'f', 3);
+    if (band) {
+        const auto name = sg::core::landisKochBand(*k.value);
+        s += QStringLiteral(" %1").arg(QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size())));
+    }
+    return s;
+}
+
+QString agreementCell(const sg::core::PairStatistics& s)
+{
+    if (!s.percentAgreement)
+        return chart::undefinedText();
+    QString text = chart::formatPercent(s.percentAgreement);
+    if (s.percentAgreementCi95)
+        text += QStringLiteral(" [%1, %2]")
+                    .arg(chart::formatPercent((*s.percentAgreementCi95)[0]),
+                        chart::formatPercent((*s.percentAgreementCi95)[1]));
+    return text;
+}
+
+// Names left-aligned, figures (from column `firstFigure` on) right-aligned.
+void setRow(QTableWidget& table, int row, const QStringList& cells, int firstFigure)
+{
+    for (int c = 0; c < cells.size(); ++c) {
+        auto* item = new QTableWidgetItem(cells[c]);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+        if (c >= firstFigure)
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        if (cells[c] == chart::undefinedText())
+            item->setForeground(chart::kMuted);
+        table.setItem(row, c, item);
+    }
+}
+
+void prepare(QTableWidget& table, const QStringList& headers, int rows)
+{
+    table.setColumnCount(static_cast<int>(headers.size()));
+    table.setHorizontalHeaderLabels(headers);
+    table.setRowCount(rows);
+    table.verticalHeader()->hide();
+    table.setEditTriggers(QAbstractItemView::NoEditTriggers);
+}
+
+} // namespace
+
+QString paperTaskName(sg::core::Task task)
+{
+    return task == sg::core::Task::Canal ? QStringLiteral("rootlet vs cord") : QStringLiteral("stenosis grade");
+}
+
+void fillPaperTable(QTableWidget& table, const sg::core::AgreementReport& report)
+{
+    std::vector<QStringList> rows;
+    for (sg::core::Task task : {sg::core::Task::Canal, sg::core::Task::Grade})
+        for (const sg::core::TaskEntry& t : report.tasks) {
+            if (t.task != task)
+                continue;
+            for (const sg::core::PairReport& p : t.all.scale.pairs) {
+                if (p.reference > p.other) // agreement and macro-F1 do not depend on the order
+                    continue;
+                rows.push_back(
+                    {paperTaskName(task), QString::fromStdString(p.reference), QString::fromStdString(p.other),
+                        QString::number(p.stats.n), agreementCell(p.stats), chart::formatPercent(p.stats.f1Macro)});
+            }
+        }
+    prepare(table,
+        {QObject::tr("task"), QObject::tr("rater 1"), QObject::tr("rater 2"), QObject::tr("n"),
+            QObject::tr("agreement [95% CI]"), QObject::tr("macro-F1")},
+        static_cast<int>(rows.size()));
+    for (int r = 0; r < static_cast<int>(rows.size()); ++r)
+        setRow(table, r, rows[static_cast<size_t>(r)], 3);
+    table.resizeColumnsToContents();
+}
+
+void fillKappaTable(QTableWidget& table, const sg::core::ScaleReport& scale)
+{
+    std::vector<QStringList> rows;
+    for (const sg::core::PairReport& p : scale.pairs) {
+        if (p.reference > p.other)
+            continue;
+        const sg::core::PairStatistics& s = p.stats;
+        rows.push_back({QString::fromStdString(p.reference), QString::fromStdString(p.other), QString::number(s.n),
+            QString::number(s.nDropped), kappaCell(s.kappaUnweighted, true), kappaCell(s.kappaLinear, false),
+            kappaCell(s.kappaQuadratic, false), chart::formatNumber(s.pabak), chart::formatNumber(s.gwetAc1),
+            chart::formatPercent(s.f1Weighted)});
+    }
+    prepare(table,
+        {QObject::tr("rater 1"), QObject::tr("rater 2"), QObject::tr("n"), QObject::tr("dropped"),
+            QObject::tr("kappa [95% CI] band"), QObject::tr("linear"), QObject::tr("quadratic"), QObject::tr("PABAK"),
+            QObject::tr("Gwet AC1"), QObject::tr("weighted-F1")},
+        static_cast<int>(rows.size()));
+    for (int r = 0; r < static_cast<int>(rows.size()); ++r)
+        setRow(table, r, rows[static_cast<size_t>(r)], 2);
+    table.resizeColumnsToContents();
+}
+
+void fillProgressTable(QTableWidget& table, const std::vector<AnalyzerProgress>& progress)
+{
+    prepare(table, {QObject::tr("analyzer"), QObject::tr("done / total"), QObject::tr("progress")},
+        static_cast<int>(progress.size()));
+    for (int r = 0; r < static_cast<int>(progress.size()); ++r) {
+        const AnalyzerProgress& p = progress[static_cast<size_t>(r)];
+        auto* name = new QTableWidgetItem(p.lead ? QObject::tr("%1 (lead)").arg(p.name) : p.name);
+        table.setItem(r, 0, name);
+        auto* count = new QTableWidgetItem(QStringLiteral("%1 / %2").arg(p.done).arg(p.total));
+        count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        table.setItem(r, 1, count);
+        auto* bar = qobject_cast<QProgressBar*>(table.cellWidget(r, 2));
+        if (!bar) {
+            bar = new QProgressBar;
+            table.setCellWidget(r, 2, bar);
+        }
+        bar->setRange(0, std::max(1, p.total));
+        bar->setValue(p.done);
+    }
+    table.resizeColumnsToContents();
+    table.setColumnWidth(2, 200);
+}
+
+} // namespace sg::ui

@@ -1,0 +1,70 @@
+#pragma once
+// The study lead's agreement dashboard: the paper's table first, then kappa (three weightings,
+// CI, Landis-Koch band), PABAK, AC1, n / dropped, Fleiss' kappa, the charts of a chosen scale
+// and pair, and each analyzer's progress. Live: an AgreementFeed follows the project file and
+// every snapshot it posts replaces what is shown. Only a lead may open it (blinding).
+#include "core/stats/Scale.h"
+#include "ui/dashboard/DashboardSnapshot.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QTableWidget;
+
+namespace sg::ui {
+
+class AgreementFeed;
+class ChartWidget;
+
+class DashboardWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit DashboardWidget(QWidget* parent = nullptr);
+    ~DashboardWidget() override;
+
+    // Follows the project at `path` (the worker opens its own connection).
+    void follow(const QString& projectPath);
+    void stop();
+
+    const DashboardSnapshot* snapshot() const { return m_snapshot.get(); }
+    QTableWidget& paperTable() { return *m_paperTable; }
+    QTableWidget& kappaTable() { return *m_kappaTable; }
+    QTableWidget& progressTable() { return *m_progressTable; }
+    QLabel& fleissLabel() { return *m_fleiss; }
+    QLabel& statusLabel() { return *m_status; }
+    // The scale and the ordered pair (reference, other) the detail and charts show.
+    void selectScale(sg::core::Scale scale);
+    void selectPair(const QString& reference, const QString& other);
+
+signals:
+    // After a snapshot replaced what the widgets show (they repaint on the next event cycle).
+    void snapshotShown(qint64 lastHistoryId);
+
+private:
+    void display(std::shared_ptr<const DashboardSnapshot> snapshot);
+    void refreshDetail(); // the kappa table, Fleiss and the charts for the chosen scale and pair
+    void refillPairs();
+    const sg::core::ScaleReport* chosenScale() const;
+    const sg::core::TaskEntry* chosenTask() const;
+
+    AgreementFeed* m_feed;
+    std::shared_ptr<const DashboardSnapshot> m_snapshot;
+    QLabel* m_title;
+    QLabel* m_status;
+    QTableWidget* m_paperTable;
+    QTableWidget* m_kappaTable;
+    QTableWidget* m_progressTable;
+    QLabel* m_fleiss;
+    QComboBox* m_scaleBox;
+    QComboBox* m_pairBox;
+    QComboBox* m_weightsBox;
+    ChartWidget* m_heatmap;
+    ChartWidget* m_distribution;
+    ChartWidget* m_forest;
+    ChartWidget* m_levels;
+};
+
+} // namespace sg::ui

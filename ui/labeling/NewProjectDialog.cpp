@@ -1,0 +1,122 @@
+#include "ui/labeling/NewProjectDialog.h"
+
+#include "ui/labeling/IdentityDialog.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+
+namespace sg::ui {
+namespace {
+
+QWidget* withBrowse(QLineEdit* edit, QPushButton* browse)
+{
+    auto* row = new QWidget;
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(edit, 1);
+    layout->addWidget(browse);
+    return row;
+}
+
+} // namespace
+
+NewProjectDialog::NewProjectDialog(QWidget* parent)
+    : QDialog(parent),
+      m_folder(new QLineEdit),
+      m_file(new QLineEdit),
+      m_lead(new QLineEdit),
+      m_perLevel(new QSpinBox),
+      m_seed(new QSpinBox),
+      m_assisted(new QCheckBox(tr("Analyzers see the CNN's grade (assisted study)"))),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel))
+{
+    setWindowTitle(tr("New labeling project"));
+    m_folder->setPlaceholderText(tr("the folder holding the studies' DICOM files"));
+    m_file->setPlaceholderText(tr("a new .sgdb file"));
+    m_lead->setText(IdentityDialog::rememberedName());
+    m_perLevel->setRange(0, 1000);
+    m_perLevel->setSpecialValueText(tr("every slice"));
+    m_perLevel->setSuffix(tr(" per level of each study"));
+    m_seed->setRange(1, 1000000);
+    m_seed->setValue(1);
+    m_seed->setToolTip(tr("The same seed draws the same slices and the same orders"));
+    auto* browseFolder = new QPushButton(tr("Browse…"));
+    auto* browseFile = new QPushButton(tr("Browse…"));
+    auto* form = new QFormLayout(this);
+    form->addRow(tr("DICOM folder:"), withBrowse(m_folder, browseFolder));
+    form->addRow(tr("Project file:"), withBrowse(m_file, browseFile));
+    form->addRow(tr("Your name (lead):"), m_lead);
+    form->addRow(tr("Items:"), m_perLevel);
+    form->addRow(tr("Worklist seed:"), m_seed);
+    form->addRow(m_assisted);
+    form->addRow(m_buttons);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Create"));
+    connect(browseFolder, &QPushButton::clicked, this, &NewProjectDialog::browseFolder);
+    connect(browseFile, &QPushButton::clicked, this, &NewProjectDialog::browseFile);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    for (QLineEdit* e : {m_folder, m_file, m_lead})
+        connect(e, &QLineEdit::textChanged, this, &NewProjectDialog::updateOk);
+    updateOk();
+    resize(640, sizeHint().height());
+}
+
+sg::core::ProjectSetupOptions NewProjectDialog::options() const
+{
+    sg::core::ProjectSetupOptions o;
+    o.dicomFolder = m_folder->text().trimmed().toStdString();
+    o.projectFile = m_file->text().trimmed().toStdString();
+    o.leadName = m_lead->text().trimmed().toStdString();
+    o.worklist.perLevel = m_perLevel->value();
+    o.worklist.seed = static_cast<std::uint64_t>(m_seed->value());
+    o.assisted = m_assisted->isChecked();
+    return o;
+}
+
+void NewProjectDialog::setFolder(const QString& folder)
+{
+    m_folder->setText(folder);
+}
+
+void NewProjectDialog::setProjectFile(const QString& file)
+{
+    m_file->setText(file);
+}
+
+void NewProjectDialog::setLeadName(const QString& name)
+{
+    m_lead->setText(name);
+}
+
+void NewProjectDialog::browseFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("DICOM folder"), m_folder->text());
+    if (!dir.isEmpty())
+        m_folder->setText(dir);
+}
+
+void NewProjectDialog::browseFile()
+{
+    QString file =
+        QFileDialog::getSaveFileName(this, tr("New project file"), m_file->text(), tr("SpineGrade projects (*.sgdb)"));
+    if (file.isEmpty())
+        return;
+    if (!file.endsWith(".sgdb"))
+        file += ".sgdb";
+    m_file->setText(file);
+}
+
+void NewProjectDialog::updateOk()
+{
+    const bool complete = !m_folder->text().trimmed().isEmpty() && !m_file->text().trimmed().isEmpty() &&
+        !m_lead->text().trimmed().isEmpty();
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(complete);
+}
+
+} // namespace sg::ui
