@@ -14,13 +14,14 @@ LiveRatings::~LiveRatings() = default;
 
 std::string LiveRatings::fingerprint()
 {
-    // What changes when an item, an analyzer, a prediction or a consensus is added or replaced.
+    // What changes when an item, an analyzer, a prediction or a consensus is added or replaced,
+    // or a stack's level is corrected (level_change is append-only).
     // Replacements get a new created_at / decided_at (milliseconds), so max() moves with them.
     return m_store.connection().queryText(
         "SELECT (SELECT COUNT(*) FROM item) || '|' || (SELECT IFNULL(MAX(id), 0) FROM analyzer) || '|' || "
         "(SELECT COUNT(*) FROM prediction) || '|' || (SELECT IFNULL(MAX(id), 0) FROM prediction) || '|' || "
         "(SELECT IFNULL(MAX(created_at), '') FROM prediction) || '|' || (SELECT COUNT(*) FROM consensus) || '|' || "
-        "(SELECT IFNULL(MAX(decided_at), '') FROM consensus)");
+        "(SELECT IFNULL(MAX(decided_at), '') FROM consensus) || '|' || (SELECT IFNULL(MAX(id), 0) FROM level_change)");
 }
 
 void LiveRatings::reloadAll()

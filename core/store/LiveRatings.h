@@ -3,7 +3,8 @@
 // The first refresh reads everything (readProjectRatings); after that, label changes are
 // read from the append-only label_history, only the rows newer than the last one seen, so a
 // refresh costs O(changes), not O(project). Predictions, consensus and new items or raters
-// leave no history: a small fingerprint of those tables tells when to read everything again.
+// and level corrections leave no label history: a small fingerprint of those tables tells
+// when to read everything again.
 //
 // Owns no connection: give it the ProjectStore of the thread it runs on (one per thread).
 #include "core/stats/RatingTable.h"

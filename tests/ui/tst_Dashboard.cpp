@@ -252,6 +252,20 @@ private slots:
                 carlShown = dashboard.progressTable().item(r, 1)->text().startsWith("3 / ");
         QVERIFY(carlShown);
 
+        // The lead corrects a stack's level (another connection): the per-level figures follow.
+        {
+            auto lead = ProjectStore::open(path);
+            QVERIFY(lead);
+            auto who = (*lead)->findAnalyzer("lead");
+            QVERIFY(who && *who);
+            const int updates = shown.count();
+            auto changed = (*lead)->correctStackLevel(**who, first, Level::L1L2);
+            QVERIFY(changed && *changed > 0);
+            QVERIFY(QTest::qWaitFor([&] { return shown.count() > updates; }, 3000));
+            QCOMPARE(dashboard.snapshot()->kind, RefreshKind::Full);
+            compareReports(dashboard.snapshot()->report, independentReport(path));
+        }
+
         // The kappa table of the grade: one row per unordered pair, the band beside the value.
         dashboard.selectScale(Scale::Grade);
         const PairStatistics* anaBob = pairOf(withCarl, Task::Grade, "ana", "bob");

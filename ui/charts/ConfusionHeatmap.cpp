@@ -32,7 +32,8 @@ HeatmapData heatmapData(const sg::core::PairReport& pair, sg::core::Scale scale)
         d.classes << QString::fromStdString(c);
     const int k = static_cast<int>(classes.size());
     d.counts.assign(static_cast<size_t>(k), std::vector<std::int64_t>(static_cast<size_t>(k), 0));
-    if (pair.stats.confusion.classes == k && pair.stats.confusion.cells.size() == static_cast<size_t>(k * k))
+    const auto side = static_cast<size_t>(k);
+    if (pair.stats.confusion.classes == k && pair.stats.confusion.cells.size() == side * side)
         for (int i = 0; i < k; ++i)
             for (int j = 0; j < k; ++j)
                 d.counts[static_cast<size_t>(i)][static_cast<size_t>(j)] = pair.stats.confusion.at(i, j);

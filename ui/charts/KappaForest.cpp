@@ -140,7 +140,10 @@ void paintKappaForest(QPainter& painter, const QRectF& rect, const KappaForestDa
 
     // Ticks every 0.2, and the zero line.
     painter.setPen(chart::kInk);
-    for (double t = std::ceil(layout.xMin * 5.0 - 1e-9) / 5.0; t <= layout.xMax + 1e-9; t += 0.2) {
+    // Counted in fifths, so the ticks land on 0.2 steps exactly (no accumulated error).
+    for (int fifth = static_cast<int>(std::ceil(layout.xMin * 5.0 - 1e-9)); fifth <= std::lround(layout.xMax * 5.0);
+         ++fifth) {
+        const double t = fifth / 5.0;
         const qreal x = layout.xOf(t);
         painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4));
         painter.drawText(QRectF(x - 20, plot.bottom() + 4, 40, 16), Qt::AlignCenter, QString::number(t + 0.0, 'f', 1));

@@ -108,7 +108,9 @@ void paintLevelBreakdown(QPainter& painter, const QRectF& rect, const LevelBreak
     }
 
     painter.setFont(chart::smallFont());
-    for (double t = layout.yMin; t <= layout.yMax + 1e-9; t += 0.2) {
+    for (int fifth = static_cast<int>(std::lround(layout.yMin * 5.0)); fifth <= std::lround(layout.yMax * 5.0);
+         ++fifth) {
+        const double t = fifth / 5.0;
         const qreal y = layout.yOf(t);
         painter.setPen(QPen(chart::kGrid, 1));
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));

@@ -59,9 +59,12 @@ private:
         return m_stop;
     }
 
+    // Every message names the file, even when SQLite's own text does not.
     void fail(const QString& message)
     {
-        postIfAlive(m_feed, [message](AgreementFeed* feed) { emit feed->failed(message); });
+        const QString path = QString::fromStdString(m_path);
+        const QString text = message.contains(path) ? message : QStringLiteral("%1: %2").arg(path, message);
+        postIfAlive(m_feed, [text](AgreementFeed* feed) { emit feed->failed(text); });
     }
 
     void run()
