@@ -4,6 +4,7 @@
 
 #include <memory>
 
+class QDockWidget;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
@@ -17,6 +18,10 @@ class StudyLoader;
 class DemoGenerator;
 class ViewerState;
 class LabelingMode;
+class LabelingProposals;
+class ProposalWorker;
+class ScreeningPanel;
+class ViewerProposals;
 struct LoadedStudy;
 
 class MainWindow : public QMainWindow {
@@ -31,6 +36,11 @@ public:
     ViewerState& state() { return *m_state; }
     SliceView& sliceView() { return *m_view; }
     LabelingMode& labeling() { return *m_labeling; }
+    ProposalWorker& proposalWorker() { return *m_proposalWorker; }
+    ViewerProposals& viewerProposals() { return *m_viewerProposals; }
+    LabelingProposals& labelingProposals() { return *m_labelingProposals; }
+    ScreeningPanel& screeningPanel() { return *m_screening; }
+    QString statusText() const;
     bool isLoading() const;
     // Labeling mode without the dialogs (tests, scripts): false if the project cannot be opened.
     bool openLabelingProject(const QString& projectPath, const QString& name);
@@ -46,6 +56,7 @@ private:
     void chooseFolder();
     void showShortcuts();
     void setLabelingActive(bool active);
+    void createProposals();
 
     ViewerState* m_state;
     SliceView* m_view;
@@ -57,6 +68,12 @@ private:
     QToolButton* m_cancel;
     QLabel* m_status;
     LabelingMode* m_labeling = nullptr;
+    ProposalWorker* m_proposalWorker = nullptr; // one model on one thread, for both modes
+    ScreeningPanel* m_screening = nullptr;
+    QDockWidget* m_screeningDock = nullptr;
+    ViewerProposals* m_viewerProposals = nullptr;
+    LabelingProposals* m_labelingProposals = nullptr;
+    QLabel* m_cnnStatus = nullptr; // "CNN 12 / 40" in the status bar
     QList<QAction*> m_navigation; // arrows step slices only outside labeling mode
 };
 

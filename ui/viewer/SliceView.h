@@ -32,6 +32,7 @@ public:
     // Patch overlay, in stored pixel coordinates (see SliceRenderer).
     void setPatch(const std::optional<sg::core::Patch>& patch);
     void setProposal(const std::optional<sg::core::Patch>& patch);
+    void setProposalLabel(const QString& text); // drawn above the proposal's box
     // Labeling mode: a left click or left drag on the image places a patch (signals below).
     void setPatchEditing(bool on);
     bool patchEditing() const { return m_patchEditing; }
