@@ -85,7 +85,8 @@ SliceProposal asProposal(const Prediction& p, bool& graded)
 QString predictionOverlayText(const Prediction& p)
 {
     bool graded = false;
-    return proposalOverlayText(asProposal(p, graded), graded);
+    const SliceProposal proposal = asProposal(p, graded); // sets `graded` before it is read
+    return proposalOverlayText(proposal, graded);
 }
 
 QString predictionDetailText(const Prediction& p)
