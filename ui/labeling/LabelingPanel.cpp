@@ -100,6 +100,7 @@ LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& ac
     hint->setWordWrap(true);
     hint->setStyleSheet(QStringLiteral("color: #505050;"));
     m_proposal->setWordWrap(true);
+    m_proposal->setObjectName("proposalText");
     patch->addWidget(m_patch);
     patch->addWidget(m_proposal);
     patch->addWidget(hint);

@@ -123,7 +123,7 @@ void MainWindow::createProposals()
     m_viewerProposals = new ViewerProposals(*m_proposalWorker, *m_state, *m_view, *m_screening, this);
     m_labelingProposals = new LabelingProposals(*m_proposalWorker, m_labeling->controller(), this);
     m_cnnStatus = new QLabel(this);
-    statusBar()->insertPermanentWidget(0, m_cnnStatus);
+    statusBar()->addPermanentWidget(m_cnnStatus);
     connect(m_viewerProposals, &ViewerProposals::message, m_status, &QLabel::setText);
     connect(m_labelingProposals, &LabelingProposals::message, m_status, &QLabel::setText);
     connect(m_viewerProposals, &ViewerProposals::logLine, this, &MainWindow::appendLog);

@@ -146,14 +146,16 @@ void ProposalWorker::loop()
     std::unique_ptr<ProposalModel> model;
     bool loadTried = false;
     std::string loadError;
+    int lastGeneration = 0;
     for (;;) {
         std::shared_ptr<Run> run;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [&] { return m_quit || m_run; });
+            m_wake.wait(lock, [&] { return m_quit || (m_run && m_run->generation != lastGeneration); });
             if (m_quit)
                 return;
-            run = std::move(m_run);
+            run = m_run; // stays in m_run: prioritize() reorders it while it runs
+            lastGeneration = run->generation;
             m_busy = true;
         }
         // Loading is here too: a TorchScript archive takes a while, and the model is this

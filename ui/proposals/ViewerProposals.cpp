@@ -37,7 +37,7 @@ ViewerProposals::ViewerProposals(
             return;
         m_panel.setProgress(m_proposals.proposedCount(), m_proposals.size(), false);
         refreshLevels();
-        if (!cancelled && m_proposals.size() > 0)
+        if (!cancelled && m_proposals.size() > 0 && m_proposals.proposedCount() == m_proposals.size())
             emit message(tr("CNN proposals for all %1 slices in %2 s.")
                              .arg(m_proposals.size())
                              .arg(static_cast<double>(m_sinceOpen.elapsed()) / 1000.0, 0, 'f', 1));

@@ -82,6 +82,7 @@ void SliceView::setProposal(const std::optional<sg::core::Patch>& patch)
 
 void SliceView::setProposalLabel(const QString& text)
 {
+    m_proposalLabel = text;
     m_renderer->setProposalLabel(text);
     update();
 }
