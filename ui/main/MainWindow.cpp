@@ -64,6 +64,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_progress->setVisible(false);
     m_cancel->setText(tr("Cancel"));
     m_cancel->setVisible(false);
+    // A long message (a model path) is cut, never widens the window under the user's hands.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->setMinimumWidth(1);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
@@ -118,6 +121,10 @@ void MainWindow::createProposals()
     m_screeningDock->setObjectName("cnnDock");
     m_screeningDock->setWidget(m_screening);
     addDockWidget(Qt::RightDockWidgetArea, m_screeningDock);
+    // It shares its place with the label dock (one shows at a time): stacked, the two would
+    // need more height than the window has and grow it when labeling starts.
+    if (auto* label = findChild<QDockWidget*>("labelDock"))
+        tabifyDockWidget(label, m_screeningDock);
     resizeDocks({m_screeningDock}, {290}, Qt::Horizontal);
     m_screening->setModelStatus(tr("CNN model: loads with the first study."), true);
     m_viewerProposals = new ViewerProposals(*m_proposalWorker, *m_state, *m_view, *m_screening, this);

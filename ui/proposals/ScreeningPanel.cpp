@@ -11,6 +11,9 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <tuple>
+
 namespace sg::ui {
 
 using namespace sg::core;
@@ -67,6 +70,7 @@ ScreeningPanel::ScreeningPanel(QWidget* parent)
 
 void ScreeningPanel::setModelStatus(const QString& text, bool available)
 {
+    m_available = available;
     m_model->setText(text);
     m_model->setStyleSheet(available ? QString() : QStringLiteral("color: #c0392b;"));
 }
@@ -76,11 +80,18 @@ void ScreeningPanel::setProgress(int done, int total, bool running)
     m_progress->setMaximum(std::max(total, 1));
     m_progress->setValue(std::min(done, std::max(total, 1)));
     m_progress->setVisible(total > 0);
+    m_cancel->setVisible(total > 0);
     m_cancel->setEnabled(running);
 }
 
-void ScreeningPanel::setLevels(const std::vector<LevelSummary>& levels)
+void ScreeningPanel::setLevels(const std::vector<LevelSummary>& unsorted)
 {
+    // As the study tree lists them: cranial first (L1/L2 .. L5/S1), unassigned stacks last.
+    std::vector<LevelSummary> levels = unsorted;
+    std::stable_sort(levels.begin(), levels.end(), [](const LevelSummary& a, const LevelSummary& b) {
+        const int la = a.level ? static_cast<int>(*a.level) : 99, lb = b.level ? static_cast<int>(*b.level) : 99;
+        return std::tie(a.series, la) < std::tie(b.series, lb);
+    });
     m_rows = levels;
     m_levels->setRowCount(static_cast<int>(levels.size()));
     for (int r = 0; r < static_cast<int>(levels.size()); ++r) {
@@ -92,6 +103,8 @@ void ScreeningPanel::setLevels(const std::vector<LevelSummary>& levels)
             grade = QString::fromUtf8(gradeName(*l.worstGrade).data(), 1);
             probability = percent(l.probability);
             slice = tr("%1 / %2").arg(l.worstSlice->slice + 1).arg(l.slices);
+        } else if (!m_available) {
+            grade = tr("—"); // no model: nothing will come
         } else if (l.proposed < l.slices) {
             grade = tr("…");
         } else {

@@ -38,7 +38,8 @@ private:
     QToolButton* m_cancel;
     QTableWidget* m_levels;
     QLabel* m_current;
-    std::vector<LevelSummary> m_rows;
+    std::vector<LevelSummary> m_rows; // as shown (sorted cranial to caudal)
+    bool m_available = true; // false: no model, no proposal will come
 };
 
 } // namespace sg::ui

@@ -35,7 +35,8 @@ ViewerProposals::ViewerProposals(
     connect(&m_worker, &ProposalWorker::finished, this, [this](bool cancelled) {
         if (!mine())
             return;
-        m_panel.setProgress(m_proposals.proposedCount(), m_proposals.size(), false);
+        const bool noModel = !m_worker.model();
+        m_panel.setProgress(noModel ? 0 : m_proposals.proposedCount(), noModel ? 0 : m_proposals.size(), false);
         refreshLevels();
         if (!cancelled && m_proposals.size() > 0 && m_proposals.proposedCount() == m_proposals.size())
             emit message(tr("CNN proposals for all %1 slices in %2 s.")
@@ -49,6 +50,7 @@ ViewerProposals::ViewerProposals(
     connect(&m_worker, &ProposalWorker::modelUnavailable, this, [this](const QString& why) {
         m_panel.setModelStatus(tr("CNN proposals are off: %1").arg(why), false);
         m_panel.setProgress(0, 0, false);
+        refreshLevels();
         m_view.setProposal(std::nullopt);
         m_view.setProposalLabel({});
         m_panel.setCurrent(nullptr, true, false);
@@ -128,6 +130,7 @@ void ViewerProposals::startMissing()
     if (!m_worker.model() && !m_worker.modelError().isEmpty()) {
         // Known unavailable: say so again for this study, do not queue work.
         m_panel.setModelStatus(tr("CNN proposals are off: %1").arg(m_worker.modelError()), false);
+        refreshLevels();
         emit message(tr("CNN proposals are off: %1").arg(m_worker.modelError()));
         return;
     }
@@ -184,7 +187,8 @@ void ViewerProposals::showCurrent()
     m_view.setProposal(p && p->canalFound ? p->patch : std::nullopt);
     // No project: a clinician screening sees the grade (DOMAIN.md, the people).
     m_view.setProposalLabel(p ? proposalOverlayText(*p, true) : QString());
-    m_panel.setCurrent(p, true, m_proposals.indexOf(current) >= 0 && mine());
+    const bool pending = m_proposals.indexOf(current) >= 0 && mine() && m_worker.modelError().isEmpty();
+    m_panel.setCurrent(p, true, pending);
 }
 
 void ViewerProposals::refreshLevels()
