@@ -2,7 +2,7 @@
 // time from opening the study to the first proposal on screen and to every slice proposed.
 // The first open includes loading the model on the worker thread; later opens reuse it.
 // Prints figures; no verdict.
-//   xvfb-run -a -s '-screen 0 1400x1200x24' bench_proposals [--runs 5]
+//   xvfb-run -a -s '-screen 0 1400x1200x24' bench_live_proposals [--runs 5]
 #include "ui/main/DemoStudy.h"
 #include "ui/main/MainWindow.h"
 #include "ui/proposals/ProposalWorker.h"
