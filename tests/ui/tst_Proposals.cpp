@@ -29,6 +29,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <memory>
 
@@ -277,6 +278,28 @@ private slots:
         const int stored = count();
         QTest::qWait(1500);
         QCOMPARE(count(), stored);
+
+        // The viewer's Stop button: nothing more arrives once it is pressed.
+        {
+            MainWindow stopped;
+            QVERIFY(showWindow(stopped));
+            int atStop = -1;
+            connect(&stopped.viewerProposals(), &ViewerProposals::currentProposed, this, [&] {
+                if (atStop >= 0)
+                    return;
+                stopped.screeningPanel().cancelButton()->click();
+                atStop = stopped.viewerProposals().proposals().proposedCount();
+            });
+            QSignalSpy loaded(&stopped, &MainWindow::studyLoaded);
+            stopped.openStudy(m_study);
+            QVERIFY(loaded.wait(60000));
+            QTRY_VERIFY_WITH_TIMEOUT(atStop >= 1, 60000);
+            QTRY_VERIFY_WITH_TIMEOUT(!stopped.proposalWorker().isBusy(), 5000);
+            QTest::qWait(500);
+            QCOMPARE(stopped.viewerProposals().proposals().proposedCount(), atStop);
+            QVERIFY(atStop < stopped.viewerProposals().proposals().size());
+            QVERIFY(stopped.statusText().contains("stopped"));
+        }
 
         // The viewer: closing the window while the CNN runs returns at once.
         auto viewer = std::make_unique<MainWindow>();
