@@ -21,5 +21,7 @@ void addWorklistCommand(CLI::App& app, int& exitCode);
 void addLabelsCommand(CLI::App& app, int& exitCode); // labels import | export
 void addStatsCommand(CLI::App& app, int& exitCode);
 void addPhantomCommand(CLI::App& app, int& exitCode);
+void addTrainCommand(CLI::App& app, int& exitCode); // CNN proposals: generated studies or one analyzer
+void addScreenCommand(CLI::App& app, int& exitCode); // CNN proposals for one study
 
 } // namespace sg::cli
