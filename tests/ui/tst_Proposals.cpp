@@ -135,7 +135,7 @@ private slots:
         QCOMPARE(vp.proposals().proposedCount(), vp.proposals().size());
         QCOMPARE(static_cast<int>(order.size()), vp.proposals().size());
         QCOMPARE(order.front(), vp.proposals().indexOf(onScreen)); // the slice on screen came first
-        QVERIFY(window.statusText().contains("CNN proposals for all"));
+        QTRY_VERIFY(window.statusText().contains("CNN proposals for all"));
 
         // The phantom's slices have a canal: a patch near the image centre, and a grade.
         const SliceProposal* p = vp.proposals().at(placeOf(window.state()));
@@ -158,7 +158,13 @@ private slots:
             if (summary[static_cast<size_t>(r)].worstSlice && summary[static_cast<size_t>(r)].stack != onScreen.stack)
                 target = r;
         QVERIFY(target >= 0);
-        emit levels->cellClicked(target, 0);
+        const QString targetLevel = QString::fromStdString(levelName(summary[static_cast<size_t>(target)].level));
+        int row = -1;
+        for (int r = 0; r < levels->rowCount(); ++r)
+            if (levels->item(r, 0)->text() == targetLevel)
+                row = r;
+        QVERIFY2(row >= 0, qPrintable(targetLevel));
+        emit levels->cellClicked(row, 0);
         QCOMPARE(placeOf(window.state()), *summary[static_cast<size_t>(target)].worstSlice);
         QVERIFY(window.screeningPanel().currentLabel()->text().contains("Grade"));
 
@@ -188,11 +194,12 @@ private slots:
             jumpedAt = static_cast<int>(order.size());
         });
         QVERIFY(openAndProposeAll(window, &order));
-        QVERIFY(jumpedAt >= 1 && target >= 0);
+        // The first proposal was being delivered when the user moved: the ones after it count.
+        QVERIFY(jumpedAt >= 0 && target >= 0);
         const auto at = std::find(order.begin(), order.end(), target);
         QVERIFY(at != order.end());
         // At most one batch was under way when the user moved; then the new slice came first.
-        const int after = static_cast<int>(at - order.begin()) - jumpedAt;
+        const int after = static_cast<int>(at - order.begin()) - (jumpedAt + 1);
         QVERIFY2(after <= 8, qPrintable(QStringLiteral("proposed %1 slices after the jump first").arg(after)));
         QVERIFY2(static_cast<int>(order.size()) - jumpedAt > 9, "the study is too small to show re-prioritising");
     }
@@ -206,7 +213,8 @@ private slots:
             MainWindow window;
             QVERIFY(sg::test::openWindow(window, db, "ann")); // an analyzer of a blind project
             LabelingProposals& lp = window.labelingProposals();
-            QTRY_VERIFY_WITH_TIMEOUT(!lp.isRunning() && lp.storedCount() > 0, 120000);
+            QVERIFY(lp.isRunning()); // from the moment the project opens
+            QTRY_VERIFY_WITH_TIMEOUT(!lp.isRunning(), 120000);
             items = static_cast<std::int64_t>(window.labeling().controller().order().size());
             QCOMPARE(static_cast<std::int64_t>(lp.storedCount()), items);
             const auto& model = window.proposalWorker().model();

@@ -54,7 +54,7 @@ bool LabelingProposals::mine() const
 
 bool LabelingProposals::isRunning() const
 {
-    return mine() && m_worker.isBusy();
+    return mine() && m_worker.isRunning();
 }
 
 void LabelingProposals::start()

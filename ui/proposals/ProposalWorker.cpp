@@ -100,6 +100,7 @@ void ProposalWorker::post(int generation, Fn fn)
 void ProposalWorker::start(ProposalJob job, std::vector<int> order, const QObject* owner)
 {
     m_owner = owner;
+    m_running = true;
     auto run = std::make_shared<Run>();
     run->generation = ++m_generation;
     run->taken.assign(job.targets.size(), 0);
@@ -134,6 +135,7 @@ void ProposalWorker::cancel()
 {
     ++m_generation; // whatever the thread still posts is dropped
     m_owner = nullptr;
+    m_running = false;
     std::lock_guard lock(m_mutex);
     if (m_run) {
         m_run->cancel = true;
@@ -183,6 +185,7 @@ void ProposalWorker::loop()
             const QString why = QString::fromStdString(loadError);
             post(run->generation, [why](ProposalWorker* w) {
                 w->m_modelError = why;
+                w->m_running = false;
                 emit w->modelUnavailable(why);
                 emit w->finished(false);
             });
@@ -318,6 +321,7 @@ void ProposalWorker::process(Run& run, ProposalModel& model)
     const bool cancelled = run.cancel.load();
     post(generation, [done, total, cancelled](ProposalWorker* w) {
         w->m_done = done;
+        w->m_running = false;
         emit w->progress(done, total);
         emit w->finished(cancelled);
     });

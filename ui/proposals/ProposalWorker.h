@@ -58,7 +58,9 @@ public:
     void prioritize(std::vector<int> order);
     void cancel();
     const QObject* owner() const { return m_owner; } // nullptr after cancel()
-    bool isBusy() const { return m_busy.load(); } // a job is running on the thread
+    // The current job was started and its finished() has not arrived yet (GUI thread).
+    bool isRunning() const { return m_running; }
+    bool isBusy() const { return m_busy.load(); } // the thread is working (any job)
     int total() const { return m_total; }
     int done() const { return m_done; }
     // After modelLoaded(): the model's name and version; before it or on failure: nullopt.
@@ -92,6 +94,7 @@ private:
     std::atomic<bool> m_busy {false};
     int m_generation = 0; // GUI thread only
     const QObject* m_owner = nullptr;
+    bool m_running = false;
     int m_total = 0, m_done = 0;
     std::optional<sg::core::ModelInfo> m_model;
     QString m_modelError;

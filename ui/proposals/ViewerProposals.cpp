@@ -95,7 +95,7 @@ bool ViewerProposals::mine() const
 
 bool ViewerProposals::isRunning() const
 {
-    return mine() && m_worker.isBusy();
+    return mine() && m_worker.isRunning();
 }
 
 void ViewerProposals::studyOpened()
