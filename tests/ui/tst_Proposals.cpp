@@ -242,6 +242,10 @@ private slots:
             QVERIFY2(text->text().contains("hidden"), qPrintable(text->text()));
             QVERIFY(!window.sliceView().proposalLabel().contains("grade"));
             QVERIFY(window.sliceView().proposalLabel().startsWith("CNN"));
+            if (const QByteArray out = qgetenv("SG_LABELING_PROPOSALS_SCREENSHOT"); !out.isEmpty()) {
+                QTest::qWait(300);
+                QVERIFY(window.grab().save(QString::fromLocal8Bit(out)));
+            }
         }
         {
             MainWindow window;

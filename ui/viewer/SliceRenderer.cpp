@@ -56,7 +56,8 @@ struct SliceRenderer::Impl {
             const double x0 = f.worldX(proposalBox->x), x1 = f.worldX(proposalBox->x + proposalBox->w);
             const double y0 = f.worldY(proposalBox->y), y1 = f.worldY(proposalBox->y + proposalBox->h);
             at->SetCoordinateSystemToWorld();
-            at->SetValue(std::min(x0, x1), std::min(y0, y1), -0.05);
+            // A little above the top edge, so the text never sits on the dashes.
+            at->SetValue(std::min(x0, x1), std::min(y0, y1) - 1.5 * f.rowSpacing, -0.05);
             text->SetJustification(VTK_TEXT_LEFT);
         } else {
             // No box ("no canal found"): the message stands under the anterior marker.
@@ -129,24 +130,27 @@ SliceRenderer::SliceRenderer(vtkGenericOpenGLRenderWindow* window) : m_impl(std:
     vtkTextProperty* label = d.proposalLabel->GetTextProperty();
     label->SetFontSize(14);
     label->SetColor(cnnColour[0], cnnColour[1], cnnColour[2]);
-    label->SetShadow(1);
+    label->SetBold(1);
+    // On a dark plate: the box often sits on bright fat or CSF where bare text is lost.
+    label->SetBackgroundColor(0, 0, 0);
+    label->SetBackgroundOpacity(0.6);
     label->SetJustification(VTK_TEXT_LEFT);
     label->SetVerticalJustification(VTK_TEXT_BOTTOM);
     d.proposalLabel->VisibilityOff();
     d.renderer->AddActor2D(d.proposalLabel);
-    // Legend at the bottom centre, above the posterior marker.
+    // Legend at the bottom right, clear of the file name (bottom left) and the P marker.
     const char* legendText[2] = {"--- analyzer patch (solid)", "- - CNN patch (dashed)"};
     const double* legendColour[2] = {analyzerColour, cnnColour};
     for (int i = 0; i < 2; ++i) {
         vtkTextActor* t = d.legend[i];
         t->SetInput(legendText[i]);
         t->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-        t->SetPosition(i == 0 ? 0.49 : 0.51, 0.045);
+        t->SetPosition(0.99, i == 0 ? 0.085 : 0.05); // stacked over the window/level text
         vtkTextProperty* p = t->GetTextProperty();
         p->SetFontSize(13);
         p->SetColor(legendColour[i][0], legendColour[i][1], legendColour[i][2]);
         p->SetShadow(1);
-        p->SetJustification(i == 0 ? VTK_TEXT_RIGHT : VTK_TEXT_LEFT);
+        p->SetJustification(VTK_TEXT_RIGHT);
         p->SetVerticalJustification(VTK_TEXT_BOTTOM);
         t->VisibilityOff();
         d.overlay->AddActor2D(t);
