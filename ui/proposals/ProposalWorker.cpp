@@ -201,7 +201,9 @@ void ProposalWorker::process(Run& run, ProposalModel& model)
     const int generation = run.generation;
     const int total = static_cast<int>(run.job.targets.size());
     int done = 0;
-    auto throttle = std::make_shared<ProgressThrottle>();
+    // Every report repaints the status bar and the dock, which re-composes the whole window
+    // (tens of ms in software GL) on the cores inference needs: four a second are enough.
+    auto throttle = std::make_shared<ProgressThrottle>(250);
     auto reportProgress = [&] {
         if (throttle->shouldPost(done, total))
             post(generation, [done, total](ProposalWorker* w) {
