@@ -14,7 +14,6 @@ namespace sg::ui {
 using namespace sg::core;
 
 namespace {
-constexpr size_t kBatch = 8; // slices per forward pass once the urgent one is done
 constexpr size_t kStoreBatch = 32; // predictions per transaction
 constexpr qint64 kStoreIntervalMs = 300; // or sooner: a labeling view waits for them
 } // namespace
@@ -261,7 +260,7 @@ void ProposalWorker::process(Run& run, ProposalModel& model)
 
     while (!run.cancel) {
         bool urgent = false;
-        const std::vector<int> batch = run.take(kBatch, urgent);
+        const std::vector<int> batch = run.take(m_batchSize.load(), urgent);
         if (batch.empty())
             break;
         // Items of a project are read here; the viewer's study is already in memory.

@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QString>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -57,6 +58,11 @@ public:
     // The user moved: the targets not started yet are taken in this order from now on.
     void prioritize(std::vector<int> order);
     void cancel();
+    // Slices per forward pass after the urgent one. A call costs far more than a slice on a
+    // busy 2-core machine (measured: 17 slices in 4.2 s in batches of 4, 0.64 s in one of 16),
+    // so batches are large; a move waits for at most one batch.
+    void setBatchSize(size_t slices) { m_batchSize = std::max<size_t>(1, slices); }
+    static constexpr size_t kDefaultBatch = 32;
     const QObject* owner() const { return m_owner; } // nullptr after cancel()
     // The current job was started and its finished() has not arrived yet (GUI thread).
     bool isRunning() const { return m_running; }
@@ -92,6 +98,7 @@ private:
     std::shared_ptr<Run> m_run; // the job the thread should work on
     bool m_quit = false;
     std::atomic<bool> m_busy {false};
+    std::atomic<size_t> m_batchSize {kDefaultBatch};
     int m_generation = 0; // GUI thread only
     const QObject* m_owner = nullptr;
     bool m_running = false;
