@@ -4,6 +4,7 @@
 // Prints figures; no verdict.
 //   xvfb-run -a -s '-screen 0 1400x1200x24' bench_live_proposals [--runs 5]
 #include "ui/main/DemoStudy.h"
+#include "ui/main/InferenceThreads.h"
 #include "ui/main/MainWindow.h"
 #include "ui/proposals/ProposalWorker.h"
 #include "ui/proposals/ViewerProposals.h"
@@ -17,6 +18,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -56,6 +58,9 @@ Run openOnce(sg::ui::MainWindow& window, const QString& folder)
 
 int main(int argc, char** argv)
 {
+    // As the program does (app/gui/main.cpp); SG_BENCH_SPIN=1 measures the default instead.
+    if (!std::getenv("SG_BENCH_SPIN"))
+        sg::ui::restartWithPassiveInferenceThreads(argv);
     QApplication app(argc, argv);
     int runs = 5;
     for (int i = 1; i + 1 < argc; ++i)
@@ -75,8 +80,9 @@ int main(int argc, char** argv)
         all.wait(300000);
     }
     const QString folder = sg::ui::demoStudyFolder();
-    std::printf(
-        "demo study: %s, %d cores (QThread::idealThreadCount)\n", qPrintable(folder), QThread::idealThreadCount());
+    const char* policy = std::getenv("OMP_WAIT_POLICY");
+    std::printf("demo study: %s, %d cores (QThread::idealThreadCount), OMP_WAIT_POLICY=%s\n", qPrintable(folder),
+        QThread::idealThreadCount(), policy ? policy : "(default: spinning)");
     std::vector<double> first, all, perSlice;
     for (int k = 0; k <= runs; ++k) {
         const Run r = openOnce(window, folder);

@@ -119,6 +119,7 @@ private slots:
         const LevelSummary& l = levels[stack];
         QCOMPARE(l.proposed, 3);
         QCOMPARE(l.gradable, 2);
+        QCOMPARE(l.canalFound, 3);
         QCOMPARE(l.worstGrade, std::optional<Grade>(Grade::C));
         QCOMPARE(l.probability, 0.55);
         QCOMPARE(*l.worstSlice, (SlicePlace {0, stack, 1}));

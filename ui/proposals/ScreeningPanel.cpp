@@ -108,8 +108,9 @@ void ScreeningPanel::setLevels(const std::vector<LevelSummary>& unsorted)
         } else if (l.proposed < l.slices) {
             grade = tr("…");
         } else {
+            // Only rootlet slices have a Schizas grade; say which case this level is.
             grade = tr("none");
-            slice = tr("no rootlet slice with a canal");
+            slice = l.canalFound > 0 ? tr("cord") : tr("no canal");
         }
         const QString cells[4] = {level, grade, probability, slice};
         for (int c = 0; c < 4; ++c) {

@@ -83,6 +83,7 @@ std::vector<LevelSummary> StudyProposals::levels(const LoadedStudy& study) const
             continue;
         ++row->proposed;
         const SliceProposal& p = *m_proposals[i];
+        row->canalFound += p.canalFound ? 1 : 0;
         const auto grade = gradeOf(p);
         if (!grade)
             continue;

@@ -18,6 +18,7 @@ struct LevelSummary {
     std::optional<sg::core::Level> level; // nullopt: unassigned
     int slices = 0; // slices with pixels
     int proposed = 0; // of those, proposed so far
+    int canalFound = 0; // of those, slices where the localizer found a canal
     int gradable = 0; // canal found on a rootlet slice: a grade can be read
     std::optional<sg::core::Grade> worstGrade; // the highest most-likely grade of its gradable slices
     double probability = 0; // that slice's probability of that grade
