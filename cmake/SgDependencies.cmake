@@ -15,3 +15,5 @@ find_package(nlohmann_json 3 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(Threads REQUIRED)
+# LibTorch (CPU) for core/ml only; Debian's config lives in the multiarch cmake dir.
+find_package(Torch REQUIRED)

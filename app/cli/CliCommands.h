@@ -22,5 +22,7 @@ void addLabelsCommand(CLI::App& app, int& exitCode); // labels import | export
 void addStatsCommand(CLI::App& app, int& exitCode);
 void addPhantomCommand(CLI::App& app, int& exitCode);
 void addReportCommand(CLI::App& app, int& exitCode); // needs sg_ui's painters
+void addTrainCommand(CLI::App& app, int& exitCode); // CNN proposals: generated studies or one analyzer
+void addScreenCommand(CLI::App& app, int& exitCode); // CNN proposals for one study
 
 } // namespace sg::cli

@@ -15,6 +15,8 @@ int main(int argc, char** argv)
     sg::cli::addStatsCommand(app, exitCode);
     sg::cli::addPhantomCommand(app, exitCode);
     sg::cli::addReportCommand(app, exitCode);
+    sg::cli::addTrainCommand(app, exitCode);
+    sg::cli::addScreenCommand(app, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,4 +1,5 @@
 // spinegrade: the desktop program. Wiring only.
+#include "ui/main/InferenceThreads.h"
 #include "ui/main/MainWindow.h"
 #include "ui/vtk/VtkViewport.h"
 
@@ -8,6 +9,7 @@
 
 int main(int argc, char** argv)
 {
+    sg::ui::restartWithPassiveInferenceThreads(argv); // before anything else runs
     // VTK needs an OpenGL 3.2 core context: set before QApplication exists.
     sg::ui::VtkViewport::setDefaultSurfaceFormat();
     QApplication app(argc, argv);

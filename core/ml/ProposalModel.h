@@ -20,6 +20,7 @@ struct SliceProposal {
     bool canalFound = false;
     double canalConfidence = 0; // the localizer's probability that a canal is present
     std::optional<Patch> patch; // pixels of this slice (column/row frame), as labels have it
+    double canalCol = 0, canalRow = 0; // the dural-sac centre (pixels) when canalFound
     std::array<double, 2> canal {}; // rootlet, cord
     std::array<double, 4> grade {}; // A, B, C, D
 };

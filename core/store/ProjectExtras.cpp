@@ -61,24 +61,52 @@ Status ProjectStore::setAssisted(bool on)
 
 Status ProjectStore::savePrediction(const Prediction& p)
 {
-    if (Status s = checkProbabilities(p.canalProbabilities, 2, "rootlet/cord"); !s)
-        return s;
-    if (Status s = checkProbabilities(p.gradeProbabilities, 4, "grade"); !s)
-        return s;
-    if (p.modelName.empty())
-        return Status::failure("a prediction needs the model's name");
+    return savePredictions({p});
+}
+
+Status ProjectStore::savePredictions(const std::vector<Prediction>& predictions)
+{
+    // All are checked before any is written: a batch is stored whole or not at all.
+    for (const Prediction& p : predictions) {
+        if (Status s = checkProbabilities(p.canalProbabilities, 2, "rootlet/cord"); !s)
+            return s;
+        if (Status s = checkProbabilities(p.gradeProbabilities, 4, "grade"); !s)
+            return s;
+        if (p.modelName.empty())
+            return Status::failure("a prediction needs the model's name");
+    }
     return guarded([&]() -> Status {
         Transaction tx(*m_db);
         Statement st = m_db->prepare(
             "INSERT OR REPLACE INTO prediction(item_id, model_name, model_version, patch_x, patch_y, patch_w, patch_h, "
             "canal_probs, grade_probs, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        st.bind(1, p.itemId).bind(2, p.modelName).bind(3, p.modelVersion);
-        if (p.patch)
-            st.bind(4, p.patch->x).bind(5, p.patch->y).bind(6, p.patch->w).bind(7, p.patch->h);
-        st.bind(8, joinProbabilities(p.canalProbabilities)).bind(9, joinProbabilities(p.gradeProbabilities));
-        st.bind(10, p.createdAt.empty() ? utcNow() : p.createdAt).run();
+        const std::string now = utcNow();
+        for (const Prediction& p : predictions) {
+            st.reset();
+            st.bind(1, p.itemId).bind(2, p.modelName).bind(3, p.modelVersion);
+            if (p.patch)
+                st.bind(4, p.patch->x).bind(5, p.patch->y).bind(6, p.patch->w).bind(7, p.patch->h);
+            else
+                st.bindNull(4).bindNull(5).bindNull(6).bindNull(7);
+            st.bind(8, joinProbabilities(p.canalProbabilities)).bind(9, joinProbabilities(p.gradeProbabilities));
+            st.bind(10, p.createdAt.empty() ? now : p.createdAt).run();
+        }
         tx.commit();
         return Status::success();
+    });
+}
+
+Result<std::vector<std::int64_t>> ProjectStore::predictedItems(
+    const std::string& modelName, const std::string& modelVersion)
+{
+    return guarded([&]() -> Result<std::vector<std::int64_t>> {
+        Statement st =
+            m_db->prepare("SELECT item_id FROM prediction WHERE model_name = ? AND model_version = ? ORDER BY item_id");
+        st.bind(1, modelName).bind(2, modelVersion);
+        std::vector<std::int64_t> ids;
+        while (st.step())
+            ids.push_back(st.integer(0));
+        return ids;
     });
 }
 

@@ -76,6 +76,10 @@ public:
 
     // Predictions (any number of models per item) and the lead's consensus.
     Status savePrediction(const Prediction& prediction);
+    // Many predictions in one transaction (a worker's batch): all are stored or none.
+    Status savePredictions(const std::vector<Prediction>& predictions);
+    // Items that already hold a prediction of this model and version (no need to run it again).
+    Result<std::vector<std::int64_t>> predictedItems(const std::string& modelName, const std::string& modelVersion);
     // An analyzer in a blind project gets the patch and canal, not the grade probabilities.
     Result<std::vector<Prediction>> predictions(const Analyzer& as, std::int64_t itemId);
     Status saveConsensus(const Analyzer& lead, const Consensus& consensus);

@@ -238,6 +238,57 @@ private slots:
         QCOMPARE(partial->relinked, 15);
         QCOMPARE(partial->missing, 15);
     }
+
+    void savesAPredictionBatchWholeOrNotAtAll()
+    {
+        std::string error;
+        auto store = makeProject(path("batch.sgdb"), syntheticScan("/data", 1, 2), error);
+        QVERIFY2(store, error.c_str());
+        const auto items = store->items();
+        QVERIFY(items && items->size() == 10);
+        std::vector<Prediction> batch;
+        for (size_t i = 0; i < 4; ++i) {
+            Prediction p;
+            p.itemId = (*items)[i].id;
+            p.modelName = "canal-cnn";
+            p.modelVersion = "2";
+            p.patch = Patch {10.0 + static_cast<double>(i), 20, 32, 32};
+            p.canalProbabilities = {0.9, 0.1};
+            p.gradeProbabilities = {0.1, 0.2, 0.3, 0.4};
+            batch.push_back(p);
+        }
+        batch[3].patch.reset(); // no canal found: no patch, stored as NULLs
+        batch[3].gradeProbabilities.clear();
+
+        // One bad prediction refuses the whole batch: nothing is half-stored.
+        auto bad = batch;
+        bad[2].gradeProbabilities = {0.5, 0.5};
+        const Status refused = store->savePredictions(bad);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error.find("grade") != std::string::npos, refused.error.c_str());
+        QVERIFY(store->predictedItems("canal-cnn", "2")->empty());
+
+        QVERIFY(store->savePredictions(batch));
+        QVERIFY(store->savePredictions(batch)); // saving again replaces, never duplicates
+        const auto done = store->predictedItems("canal-cnn", "2");
+        QVERIFY(done);
+        QCOMPARE(done->size(), size_t(4));
+        QVERIFY(store->predictedItems("canal-cnn", "1")->empty()); // another version is another model
+
+        const Analyzer lead = *store->addAnalyzer("lena", Role::Lead);
+        const Analyzer analyzer = *store->addAnalyzer("ann", Role::Analyzer);
+        auto seenByLead = store->predictions(lead, batch[1].itemId);
+        QVERIFY(seenByLead && seenByLead->size() == 1);
+        QCOMPARE(seenByLead->front().patch->x, 11.0);
+        QCOMPARE(seenByLead->front().gradeProbabilities, (std::vector<double> {0.1, 0.2, 0.3, 0.4}));
+        auto seenBlind = store->predictions(analyzer, batch[1].itemId);
+        QVERIFY(seenBlind && seenBlind->size() == 1);
+        QVERIFY(seenBlind->front().gradeProbabilities.empty()); // blind project: no grade
+        QCOMPARE(seenBlind->front().canalProbabilities, (std::vector<double> {0.9, 0.1}));
+        auto noCanal = store->predictions(lead, batch[3].itemId);
+        QVERIFY(noCanal && noCanal->size() == 1);
+        QVERIFY(!noCanal->front().patch);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProjectStore)

@@ -313,19 +313,35 @@ void LabelingController::show(int position)
     const auto own = m_own.find(id);
     m_pending = own != m_own.end() ? own->second : Label {};
     m_pending.itemId = id;
-    m_proposal.reset();
-    if (auto predictions = m_session->predictions(id); predictions) {
-        for (const Prediction& p : *predictions)
-            if (p.patch) {
-                m_proposal = p;
-                break;
-            }
-    }
+    readProposal();
     // The CNN's patch is where a new label starts; a saved label keeps its own patch.
     if (!m_pending.patch && m_proposal && own == m_own.end())
         m_pending.patch = m_proposal->patch;
     m_shownAt.start();
     emit itemChanged();
+    emit labelChanged();
+}
+
+void LabelingController::readProposal()
+{
+    m_proposal.reset();
+    auto predictions = m_session->predictions(m_pending.itemId);
+    if (!predictions)
+        return;
+    // The newest prediction wins; one with a patch (a canal found) before one without.
+    for (auto p = predictions->rbegin(); p != predictions->rend(); ++p)
+        if (!m_proposal || (p->patch && !m_proposal->patch))
+            m_proposal = *p;
+}
+
+void LabelingController::reloadProposal()
+{
+    if (!isOpen() || m_position < 0)
+        return;
+    readProposal();
+    // It arrived while the item is on screen: a new label still starts from it.
+    if (!m_pending.patch && m_proposal && !m_own.count(m_pending.itemId))
+        m_pending.patch = m_proposal->patch;
     emit labelChanged();
 }
 

@@ -72,6 +72,8 @@ public:
     bool jumpTo(std::int64_t itemId);
     bool undo();
     bool redo();
+    // The CNN's prediction of the current item was just stored: read it (blinded) again.
+    void reloadProposal();
 
 signals:
     void itemChanged();
@@ -82,6 +84,7 @@ signals:
 
 private:
     void show(int position);
+    void readProposal();
     bool save(sg::core::Label label);
     bool revert(bool redo);
     void refreshProgress();

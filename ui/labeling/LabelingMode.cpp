@@ -9,6 +9,7 @@
 #include "ui/labeling/NewProjectDialog.h"
 #include "ui/labeling/ProjectSetupRunner.h"
 #include "ui/labeling/WorklistPanel.h"
+#include "ui/proposals/ProposalText.h"
 #include "ui/viewer/SliceRenderer.h"
 #include "ui/viewer/SliceView.h"
 #include "ui/viewer/ViewerState.h"
@@ -60,7 +61,9 @@ LabelingMode::LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu
         m_view->setPatch(m_controller->pending().patch);
         const auto& proposal = m_controller->proposal();
         m_view->setProposal(proposal ? proposal->patch : std::nullopt);
+        m_view->setProposalLabel(proposal ? predictionOverlayText(*proposal) : QString());
         m_panel->refreshLabel();
+        m_panel->refreshProposal();
     });
     connect(m_controller, &LabelingController::progressChanged, m_worklist, &WorklistPanel::refreshProgress);
     connect(m_controller, &LabelingController::levelsChanged, m_worklist, &WorklistPanel::reset);
@@ -225,6 +228,7 @@ void LabelingMode::close()
     m_view->setPatchEditing(false);
     m_view->setPatch(std::nullopt);
     m_view->setProposal(std::nullopt);
+    m_view->setProposalLabel({});
     m_worklist->reset();
     m_panelDock->hide();
     m_worklistDock->hide();

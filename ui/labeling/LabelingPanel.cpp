@@ -1,5 +1,7 @@
 #include "ui/labeling/LabelingPanel.h"
 
+#include "ui/proposals/ProposalText.h"
+
 #include "ui/labeling/LabelText.h"
 #include "ui/labeling/LabelingActions.h"
 #include "ui/labeling/LabelingController.h"
@@ -98,6 +100,7 @@ LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& ac
     hint->setWordWrap(true);
     hint->setStyleSheet(QStringLiteral("color: #505050;"));
     m_proposal->setWordWrap(true);
+    m_proposal->setObjectName("proposalText");
     patch->addWidget(m_patch);
     patch->addWidget(m_proposal);
     patch->addWidget(hint);
@@ -158,21 +161,7 @@ void LabelingPanel::refreshItem()
     m_who->setText(
         tr("Signed in as %1 (%2)")
             .arg(QString::fromStdString(who.name), who.isLead() ? tr("lead: sees every label") : tr("analyzer")));
-    const auto& proposal = m_controller.proposal();
-    if (!proposal) {
-        m_proposal->setText(tr("No CNN proposal for this slice."));
-    } else {
-        QString text = tr("CNN proposal (dashed): %1").arg(patchText(proposal->patch));
-        // The store leaves the grade probabilities out for an analyzer of a blind project.
-        if (proposal->gradeProbabilities.size() == 4) {
-            QStringList p;
-            for (int g = 0; g < 4; ++g)
-                p << QStringLiteral("%1 %2").arg(QChar('A' + g)).arg(proposal->gradeProbabilities[g], 0, 'f', 2);
-            text += "\n" + tr("Grade probabilities: %1").arg(p.join(QStringLiteral(" · ")));
-        }
-        m_proposal->setText(text);
-    }
-
+    refreshProposal();
     m_leadBox->setVisible(m_controller.isLead());
     if (m_controller.isLead()) {
         const auto labels = m_controller.allLabels(item->id);
@@ -186,6 +175,13 @@ void LabelingPanel::refreshItem()
         }
         m_leadTable->resizeColumnsToContents();
     }
+}
+
+void LabelingPanel::refreshProposal()
+{
+    const auto& proposal = m_controller.proposal();
+    // The store leaves the grade probabilities out for an analyzer of a blind project.
+    m_proposal->setText(proposal ? predictionDetailText(*proposal) : tr("No CNN proposal for this slice yet."));
 }
 
 void LabelingPanel::refreshLabel()

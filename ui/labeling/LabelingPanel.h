@@ -24,6 +24,7 @@ public:
 
     void refreshItem(); // a new item: header, comment, proposal, lead table
     void refreshLabel(); // the pending label changed: checked buttons, patch text
+    void refreshProposal(); // the CNN proposal text (it can arrive while the item is shown)
 
 private:
     LabelingController& m_controller;

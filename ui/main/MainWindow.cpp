@@ -7,6 +7,10 @@
 #include "ui/main/DemoStudy.h"
 #include "ui/main/StudyLoader.h"
 #include "ui/report/ReportExportAction.h"
+#include "ui/proposals/LabelingProposals.h"
+#include "ui/proposals/ProposalWorker.h"
+#include "ui/proposals/ScreeningPanel.h"
+#include "ui/proposals/ViewerProposals.h"
 #include "ui/viewer/SliceView.h"
 #include "ui/viewer/ViewerState.h"
 
@@ -63,6 +67,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_progress->setVisible(false);
     m_cancel->setText(tr("Cancel"));
     m_cancel->setVisible(false);
+    // A long message (a model path) is cut, never widens the window under the user's hands.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->setMinimumWidth(1);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
@@ -98,11 +105,50 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_view, &SliceView::windowDragged, m_state, &ViewerState::dragWindow);
 
     createActions();
+    createProposals();
     resize(1280, 900);
     m_view->setFocus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Closing the window closes the study: the CNN stops before the pixels it reads go away.
+    m_proposalWorker->cancel();
+}
+
+void MainWindow::createProposals()
+{
+    m_proposalWorker = new ProposalWorker(shippedModelLoader(), this);
+    m_screening = new ScreeningPanel(this);
+    m_screeningDock = new QDockWidget(tr("CNN"), this);
+    m_screeningDock->setObjectName("cnnDock");
+    m_screeningDock->setWidget(m_screening);
+    addDockWidget(Qt::RightDockWidgetArea, m_screeningDock);
+    // It shares its place with the label dock (one shows at a time): stacked, the two would
+    // need more height than the window has and grow it when labeling starts.
+    if (auto* label = findChild<QDockWidget*>("labelDock"))
+        tabifyDockWidget(label, m_screeningDock);
+    resizeDocks({m_screeningDock}, {290}, Qt::Horizontal);
+    m_screening->setModelStatus(tr("CNN model: loads with the first study."), true);
+    m_viewerProposals = new ViewerProposals(*m_proposalWorker, *m_state, *m_view, *m_screening, this);
+    m_labelingProposals = new LabelingProposals(*m_proposalWorker, m_labeling->controller(), this);
+    m_cnnStatus = new QLabel(this);
+    statusBar()->addPermanentWidget(m_cnnStatus);
+    connect(m_viewerProposals, &ViewerProposals::message, m_status, &QLabel::setText);
+    connect(m_labelingProposals, &LabelingProposals::message, m_status, &QLabel::setText);
+    connect(m_viewerProposals, &ViewerProposals::logLine, this, &MainWindow::appendLog);
+    connect(m_labelingProposals, &LabelingProposals::logLine, this, &MainWindow::appendLog);
+    connect(m_proposalWorker, &ProposalWorker::progress, this,
+        [this](int done, int total) { m_cnnStatus->setText(tr("CNN %1 / %2").arg(done).arg(total)); });
+    connect(m_labelingProposals, &LabelingProposals::progress, this, [this](int done, int total, bool) {
+        m_cnnStatus->setText(total > 0 ? tr("CNN %1 / %2 stored").arg(done).arg(total) : QString());
+    });
+}
+
+QString MainWindow::statusText() const
+{
+    return m_status->text();
+}
 
 void MainWindow::createActions()
 {
@@ -214,6 +260,7 @@ void MainWindow::openStudy(const QString& path)
     // Opening a study is a switch to plain viewing: the view cannot show both.
     if (m_labeling->isActive())
         m_labeling->close();
+    m_viewerProposals->stop(); // the open study is closing
     appendLog(tr("Opening %1").arg(path));
     m_progress->setValue(0);
     m_progress->setVisible(true);
@@ -248,6 +295,7 @@ void MainWindow::onLoaded(std::shared_ptr<LoadedStudy> study)
     if (study->cancelled) {
         m_status->setText(tr("Loading cancelled."));
         appendLog(tr("Loading of %1 cancelled.").arg(study->path));
+        m_viewerProposals->resume(); // the study still open goes on
         return;
     }
     for (const auto& s : study->scan.skipped)
@@ -264,6 +312,7 @@ void MainWindow::onLoaded(std::shared_ptr<LoadedStudy> study)
         appendLog(tr("No image series found in %1.").arg(study->path));
     m_state->setStudy(std::move(study));
     m_view->resetView();
+    m_viewerProposals->studyOpened();
     emit studyLoaded();
 }
 
@@ -312,8 +361,16 @@ void MainWindow::setLabelingActive(bool active)
         m_dashboard->deleteLater();
         m_dashboard = nullptr;
     }
-    if (!active)
+    // One CNN worker: it serves the project while labeling, the open study otherwise.
+    m_screeningDock->setVisible(!active);
+    if (active) {
+        m_viewerProposals->stop();
+        m_labelingProposals->start();
+    } else {
+        m_labelingProposals->stop();
+        m_viewerProposals->resume();
         refreshView();
+    }
 }
 
 void MainWindow::refreshView()
@@ -324,6 +381,8 @@ void MainWindow::refreshView()
     m_view->setWindow(m_state->window());
     const auto c = m_state->cornerTexts();
     m_view->setCornerTexts(c[0], c[1], c[2], c[3]);
+    if (m_viewerProposals)
+        m_viewerProposals->showCurrent();
 }
 
 void MainWindow::appendLog(const QString& line)

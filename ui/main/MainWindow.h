@@ -4,6 +4,7 @@
 
 #include <memory>
 
+class QDockWidget;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
@@ -19,6 +20,10 @@ class ViewerState;
 class LabelingMode;
 class ReportExportAction;
 class DashboardWidget;
+class LabelingProposals;
+class ProposalWorker;
+class ScreeningPanel;
+class ViewerProposals;
 struct LoadedStudy;
 
 class MainWindow : public QMainWindow {
@@ -34,6 +39,11 @@ public:
     SliceView& sliceView() { return *m_view; }
     LabelingMode& labeling() { return *m_labeling; }
     ReportExportAction& reportExport() { return *m_reportExport; }
+    ProposalWorker& proposalWorker() { return *m_proposalWorker; }
+    ViewerProposals& viewerProposals() { return *m_viewerProposals; }
+    LabelingProposals& labelingProposals() { return *m_labelingProposals; }
+    ScreeningPanel& screeningPanel() { return *m_screening; }
+    QString statusText() const;
     bool isLoading() const;
     // Labeling mode without the dialogs (tests, scripts): false if the project cannot be opened.
     bool openLabelingProject(const QString& projectPath, const QString& name);
@@ -53,6 +63,7 @@ private:
     void chooseFolder();
     void showShortcuts();
     void setLabelingActive(bool active);
+    void createProposals();
 
     ViewerState* m_state;
     SliceView* m_view;
@@ -67,6 +78,12 @@ private:
     ReportExportAction* m_reportExport = nullptr;
     DashboardWidget* m_dashboard = nullptr; // a window of its own, while a lead has a project open
     QAction* m_dashboardAction = nullptr;
+    ProposalWorker* m_proposalWorker = nullptr; // one model on one thread, for both modes
+    ScreeningPanel* m_screening = nullptr;
+    QDockWidget* m_screeningDock = nullptr;
+    ViewerProposals* m_viewerProposals = nullptr;
+    LabelingProposals* m_labelingProposals = nullptr;
+    QLabel* m_cnnStatus = nullptr; // "CNN 12 / 40" in the status bar
     QList<QAction*> m_navigation; // arrows step slices only outside labeling mode
 };
 

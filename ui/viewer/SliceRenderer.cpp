@@ -3,6 +3,7 @@
 #include "ui/viewer/PatchOutline.h"
 
 #include <vtkCamera.h>
+#include <vtkCoordinate.h>
 #include <vtkFloatArray.h>
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkImageData.h>
@@ -15,7 +16,9 @@
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace sg::ui {
 
@@ -34,6 +37,10 @@ struct SliceRenderer::Impl {
     double baseScale = 1;
     DisplayFlip flip;
     std::unique_ptr<PatchOutline> patch, proposal;
+    std::optional<sg::core::Patch> patchBox, proposalBox;
+    vtkNew<vtkTextActor> proposalLabel; // the CNN's probabilities, just above its box
+    vtkNew<vtkTextActor> legend[2]; // which outline is whose: analyzer, CNN
+    bool proposalLabelSet = false;
 
     PixelFrame frame() const { return {columns, rows, spacing[0], spacing[1], flip}; }
     void updateOutlines()
@@ -41,6 +48,26 @@ struct SliceRenderer::Impl {
         const PixelFrame f = frame();
         patch->update(hasImage ? &f : nullptr);
         proposal->update(hasImage ? &f : nullptr);
+        const bool showProposal = hasImage && proposalBox;
+        vtkCoordinate* at = proposalLabel->GetPositionCoordinate();
+        vtkTextProperty* text = proposalLabel->GetTextProperty();
+        if (showProposal) {
+            // Above the box's top-left corner as displayed (world y grows down the screen).
+            const double x0 = f.worldX(proposalBox->x), x1 = f.worldX(proposalBox->x + proposalBox->w);
+            const double y0 = f.worldY(proposalBox->y), y1 = f.worldY(proposalBox->y + proposalBox->h);
+            at->SetCoordinateSystemToWorld();
+            // A little above the top edge, so the text never sits on the dashes.
+            at->SetValue(std::min(x0, x1), std::min(y0, y1) - 1.5 * f.rowSpacing, -0.05);
+            text->SetJustification(VTK_TEXT_LEFT);
+        } else {
+            // No box ("no canal found"): the message stands under the anterior marker.
+            at->SetCoordinateSystemToNormalizedViewport();
+            at->SetValue(0.5, 0.91, 0);
+            text->SetJustification(VTK_TEXT_CENTERED);
+        }
+        proposalLabel->SetVisibility(hasImage && proposalLabelSet);
+        legend[0]->SetVisibility(hasImage && patchBox);
+        legend[1]->SetVisibility(showProposal);
     }
 };
 
@@ -93,8 +120,41 @@ SliceRenderer::SliceRenderer(vtkGenericOpenGLRenderWindow* window) : m_impl(std:
     }
     // The overlay renderer never moves: its camera is irrelevant to 2D actors.
 
-    d.proposal = std::make_unique<PatchOutline>(d.renderer, 0.35, 0.8, 1.0, true); // the CNN's: dashed cyan
-    d.patch = std::make_unique<PatchOutline>(d.renderer, 1.0, 0.55, 0.1, false); // the analyzer's: solid orange
+    const double cnnColour[3] = {0.35, 0.8, 1.0}, analyzerColour[3] = {1.0, 0.55, 0.1};
+    d.proposal = std::make_unique<PatchOutline>(d.renderer, cnnColour[0], cnnColour[1], cnnColour[2], true);
+    d.patch =
+        std::make_unique<PatchOutline>(d.renderer, analyzerColour[0], analyzerColour[1], analyzerColour[2], false);
+
+    // The label moves with the box, so it lives in the image's renderer in world coordinates.
+    d.proposalLabel->GetPositionCoordinate()->SetCoordinateSystemToWorld();
+    vtkTextProperty* label = d.proposalLabel->GetTextProperty();
+    label->SetFontSize(14);
+    label->SetColor(cnnColour[0], cnnColour[1], cnnColour[2]);
+    label->SetBold(1);
+    // On a dark plate: the box often sits on bright fat or CSF where bare text is lost.
+    label->SetBackgroundColor(0, 0, 0);
+    label->SetBackgroundOpacity(0.6);
+    label->SetJustification(VTK_TEXT_LEFT);
+    label->SetVerticalJustification(VTK_TEXT_BOTTOM);
+    d.proposalLabel->VisibilityOff();
+    d.renderer->AddActor2D(d.proposalLabel);
+    // Legend at the bottom right, clear of the file name (bottom left) and the P marker.
+    const char* legendText[2] = {"--- analyzer patch (solid)", "- - CNN patch (dashed)"};
+    const double* legendColour[2] = {analyzerColour, cnnColour};
+    for (int i = 0; i < 2; ++i) {
+        vtkTextActor* t = d.legend[i];
+        t->SetInput(legendText[i]);
+        t->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+        t->SetPosition(0.99, i == 0 ? 0.085 : 0.05); // stacked over the window/level text
+        vtkTextProperty* p = t->GetTextProperty();
+        p->SetFontSize(13);
+        p->SetColor(legendColour[i][0], legendColour[i][1], legendColour[i][2]);
+        p->SetShadow(1);
+        p->SetJustification(VTK_TEXT_RIGHT);
+        p->SetVerticalJustification(VTK_TEXT_BOTTOM);
+        t->VisibilityOff();
+        d.overlay->AddActor2D(t);
+    }
 }
 
 SliceRenderer::~SliceRenderer()
@@ -234,12 +294,21 @@ DisplayFlip SliceRenderer::flip() const
 void SliceRenderer::setPatch(const std::optional<sg::core::Patch>& patch)
 {
     m_impl->patch->setPatch(patch);
+    m_impl->patchBox = patch;
     m_impl->updateOutlines();
 }
 
 void SliceRenderer::setProposal(const std::optional<sg::core::Patch>& patch)
 {
     m_impl->proposal->setPatch(patch);
+    m_impl->proposalBox = patch;
+    m_impl->updateOutlines();
+}
+
+void SliceRenderer::setProposalLabel(const QString& text)
+{
+    m_impl->proposalLabel->SetInput(text.toUtf8().constData());
+    m_impl->proposalLabelSet = !text.isEmpty();
     m_impl->updateOutlines();
 }
 

@@ -40,6 +40,9 @@ public:
     // numbers), drawn through the display flip: the analyzer's solid, the proposal dashed.
     void setPatch(const std::optional<sg::core::Patch>& patch);
     void setProposal(const std::optional<sg::core::Patch>& patch);
+    // The CNN's probabilities, drawn just above its box (empty: none). A legend names the
+    // outlines whenever they are shown.
+    void setProposalLabel(const QString& text);
     // Display position (device pixels, origin top-left) <-> stored pixel coordinates
     // (continuous: the centre of pixel (c, r) is (c + 0.5, r + 0.5)). Nullopt without an image.
     std::optional<QPointF> displayToPixel(QPointF display) const;

@@ -80,6 +80,13 @@ void SliceView::setProposal(const std::optional<sg::core::Patch>& patch)
     update();
 }
 
+void SliceView::setProposalLabel(const QString& text)
+{
+    m_proposalLabel = text;
+    m_renderer->setProposalLabel(text);
+    update();
+}
+
 void SliceView::setPatchEditing(bool on)
 {
     m_patchEditing = on;

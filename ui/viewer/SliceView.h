@@ -32,6 +32,8 @@ public:
     // Patch overlay, in stored pixel coordinates (see SliceRenderer).
     void setPatch(const std::optional<sg::core::Patch>& patch);
     void setProposal(const std::optional<sg::core::Patch>& patch);
+    void setProposalLabel(const QString& text); // drawn above the proposal's box
+    const QString& proposalLabel() const { return m_proposalLabel; }
     // Labeling mode: a left click or left drag on the image places a patch (signals below).
     void setPatchEditing(bool on);
     bool patchEditing() const { return m_patchEditing; }
@@ -65,6 +67,7 @@ private:
     bool m_patchEditing = false;
     bool m_dragMoved = false;
     std::optional<sg::core::Patch> m_patch; // restored if a drag is abandoned
+    QString m_proposalLabel;
 };
 
 } // namespace sg::ui

@@ -1,0 +1,176 @@
+// spinegrade-cli screen STUDY_DIR [--json] [--model DIR]: the CNN's proposals for every
+// axial slice of one study and the worst grade per disc level (JSON layout in the README).
+#include "app/cli/CliCommands.h"
+#include "core/dicom/DicomScanner.h"
+#include "core/dicom/SeriesLoader.h"
+#include "core/ml/ProposalModel.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <memory>
+
+namespace sg::cli {
+namespace {
+
+using Json = nlohmann::ordered_json; // keys in the documented order
+
+struct ScreenedSlice {
+    std::string sopUid;
+    std::optional<core::Level> level;
+    core::SliceProposal proposal;
+};
+
+int argmax(const std::array<double, 4>& p)
+{
+    return static_cast<int>(std::max_element(p.begin(), p.end()) - p.begin());
+}
+
+const char* kGradeLetters[] = {"A", "B", "C", "D"};
+
+// Rootlet slices with a canal: per level, the worst grade, the most probable slice among them.
+struct LevelWorst {
+    std::string level;
+    int grade = -1;
+    double probability = 0;
+    std::string sopUid;
+};
+
+std::vector<LevelWorst> worstPerLevel(const std::vector<ScreenedSlice>& slices)
+{
+    std::map<core::Level, LevelWorst> byLevel;
+    for (const ScreenedSlice& s : slices) {
+        const core::SliceProposal& p = s.proposal;
+        if (!s.level || !p.canalFound || p.canal[1] > p.canal[0])
+            continue; // the grade is defined on rootlet slices with a canal
+        const int g = argmax(p.grade);
+        LevelWorst& w = byLevel[*s.level];
+        const double prob = p.grade[static_cast<size_t>(g)];
+        if (g > w.grade || (g == w.grade && prob > w.probability)) {
+            w.level = std::string(core::levelName(*s.level));
+            w.grade = g;
+            w.probability = prob;
+            w.sopUid = s.sopUid;
+        }
+    }
+    std::vector<LevelWorst> out;
+    for (const auto& [level, w] : byLevel)
+        out.push_back(w);
+    return out;
+}
+
+Json toJson(const std::vector<ScreenedSlice>& slices)
+{
+    Json j;
+    j["slices"] = Json::array();
+    for (const ScreenedSlice& s : slices) {
+        const core::SliceProposal& p = s.proposal;
+        Json e;
+        e["sop_uid"] = s.sopUid;
+        e["level"] = s.level ? Json(std::string(core::levelName(*s.level))) : Json(nullptr);
+        e["canal_found"] = p.canalFound;
+        if (p.canalFound && p.patch) {
+            e["patch"] = {{"x", p.patch->x}, {"y", p.patch->y}, {"w", p.patch->w}, {"h", p.patch->h}};
+            e["canal"] = {{"rootlet", p.canal[0]}, {"cord", p.canal[1]}};
+            e["grade"] = {{"A", p.grade[0]}, {"B", p.grade[1]}, {"C", p.grade[2]}, {"D", p.grade[3]}};
+        } else { // no canal: nothing to show or rate
+            e["patch"] = nullptr;
+            e["canal"] = nullptr;
+            e["grade"] = nullptr;
+        }
+        j["slices"].push_back(std::move(e));
+    }
+    j["levels"] = Json::array();
+    for (const LevelWorst& w : worstPerLevel(slices))
+        j["levels"].push_back({{"level", w.level}, {"worst_grade", kGradeLetters[w.grade]},
+            {"probability", w.probability}, {"sop_uid", w.sopUid}});
+    return j;
+}
+
+void printTable(const std::vector<ScreenedSlice>& slices, const core::ModelInfo& info)
+{
+    std::printf("model %s %s\n", info.name.c_str(), info.version.c_str());
+    std::printf("%-6s %-6s %-22s %-14s %s\n", "level", "canal", "patch x,y,w,h", "rootlet/cord", "grade A/B/C/D");
+    for (const ScreenedSlice& s : slices) {
+        const core::SliceProposal& p = s.proposal;
+        const std::string level = s.level ? std::string(core::levelName(*s.level)) : "-";
+        if (!p.canalFound || !p.patch) {
+            std::printf("%-6s %-6s (confidence %.2f)\n", level.c_str(), "none", p.canalConfidence);
+            continue;
+        }
+        char patch[64];
+        std::snprintf(patch, sizeof patch, "%.0f,%.0f,%.0f,%.0f", p.patch->x, p.patch->y, p.patch->w, p.patch->h);
+        std::printf("%-6s %-6s %-22s %.2f/%.2f      %.2f/%.2f/%.2f/%.2f\n", level.c_str(),
+            p.canal[1] > p.canal[0] ? "cord" : "root", patch, p.canal[0], p.canal[1], p.grade[0], p.grade[1],
+            p.grade[2], p.grade[3]);
+    }
+    std::printf("\nworst grade per level:\n");
+    for (const LevelWorst& w : worstPerLevel(slices))
+        std::printf(
+            "  %-6s %s  p=%.2f  %s\n", w.level.c_str(), kGradeLetters[w.grade], w.probability, w.sopUid.c_str());
+}
+
+int screen(const std::string& dir, bool json, const std::string& modelDir)
+{
+    auto model = core::ProposalModel::load(modelDir.empty() ? core::defaultModelDirectory() : modelDir);
+    if (!model)
+        return reportError("no proposals: " + model.error());
+    const core::ScanResult scan = core::scanPath(dir);
+    for (const core::SkippedFile& s : scan.skipped)
+        std::cerr << "spinegrade-cli screen: skipped " << s.file << ": " << s.reason << '\n';
+    if (scan.studies.empty())
+        return reportError(dir + ": no DICOM study found");
+    if (scan.studies.size() > 1)
+        return reportError(
+            dir + ": holds " + std::to_string(scan.studies.size()) + " studies; give the folder of one study");
+    std::vector<ScreenedSlice> screened;
+    for (const core::Series& series : scan.studies.front().series) {
+        const core::LoadedSeries loaded = core::loadSeries(series);
+        for (const core::SkippedFile& s : loaded.failed)
+            std::cerr << "spinegrade-cli screen: skipped " << s.file << ": " << s.reason << '\n';
+        for (const core::LoadedStack& stack : loaded.stacks) {
+            std::vector<const core::SliceImage*> images;
+            std::vector<size_t> index;
+            for (size_t i = 0; i < stack.slices.size(); ++i) {
+                if (!stack.slices[i].empty()) {
+                    images.push_back(&stack.slices[i]);
+                    index.push_back(i);
+                }
+            }
+            auto proposals = (*model)->proposeBatch(images);
+            if (!proposals)
+                return reportError(proposals.error());
+            for (size_t k = 0; k < images.size(); ++k)
+                screened.push_back({stack.stack->slices[index[k]].sopInstanceUid, stack.stack->level, (*proposals)[k]});
+        }
+    }
+    if (json)
+        std::cout << toJson(screened).dump() << '\n';
+    else
+        printTable(screened, (*model)->info());
+    return 0;
+}
+
+} // namespace
+
+void addScreenCommand(CLI::App& app, int& exitCode)
+{
+    struct Options {
+        std::string dir;
+        bool json = false;
+        std::string model;
+    };
+    auto o = std::make_shared<Options>();
+    CLI::App* cmd = app.add_subcommand("screen",
+        "CNN proposals for every slice of one study (canal patch, rootlet/cord, Schizas grade) and the worst "
+        "grade per disc level");
+    cmd->add_option("STUDY_DIR", o->dir, "Folder of one DICOM study")->required();
+    cmd->add_flag("--json", o->json, "Print the stable JSON described in the README");
+    cmd->add_option("--model", o->model, "Model folder (default: $SPINEGRADE_MODEL_DIR or the shipped model)");
+    cmd->callback([o, &exitCode] { exitCode = screen(o->dir, o->json, o->model); });
+}
+
+} // namespace sg::cli

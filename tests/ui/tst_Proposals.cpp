@@ -1,0 +1,379 @@
+// The CNN in the program, with the shipped model on a generated study: proposals appear with
+// the slice on screen first, follow the user, are stored in a project with the model's name
+// and version, respect blinding, stop when the study closes; a missing or corrupt model is
+// said and everything else works.
+#include "core/dicom/DicomScanner.h"
+#include "core/phantom/PhantomWriter.h"
+#include "core/store/ProjectRatings.h"
+#include "core/store/ProjectStore.h"
+#include "core/store/SqliteConnection.h"
+#include "core/store/Worklist.h"
+#include "tests/ui/LabelingFixture.h"
+#include "ui/labeling/LabelingController.h"
+#include "ui/labeling/LabelingMode.h"
+#include "ui/labeling/LabelingPanel.h"
+#include "ui/main/MainWindow.h"
+#include "ui/proposals/LabelingProposals.h"
+#include "ui/proposals/ProposalWorker.h"
+#include "ui/proposals/ScreeningPanel.h"
+#include "ui/proposals/ViewerProposals.h"
+#include "ui/viewer/SliceView.h"
+#include "ui/viewer/ViewerState.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+#include <memory>
+
+using namespace sg::core;
+using namespace sg::ui;
+
+namespace {
+
+SlicePlace placeOf(const ViewerState& state)
+{
+    return {state.seriesIndex(), state.stackIndex(), state.sliceIndex()};
+}
+
+// Sets $SPINEGRADE_MODEL_DIR for one test and restores it after.
+class ModelDirOverride {
+public:
+    explicit ModelDirOverride(const QString& dir) : m_had(qEnvironmentVariableIsSet("SPINEGRADE_MODEL_DIR"))
+    {
+        m_old = qgetenv("SPINEGRADE_MODEL_DIR");
+        qputenv("SPINEGRADE_MODEL_DIR", dir.toUtf8());
+    }
+    ~ModelDirOverride()
+    {
+        if (m_had)
+            qputenv("SPINEGRADE_MODEL_DIR", m_old);
+        else
+            qunsetenv("SPINEGRADE_MODEL_DIR");
+    }
+
+private:
+    bool m_had;
+    QByteArray m_old;
+};
+
+bool showWindow(MainWindow& window)
+{
+    window.resize(1280, 860);
+    window.show();
+    return QTest::qWaitForWindowExposed(&window);
+}
+
+QString logText(MainWindow& window)
+{
+    auto* log = window.findChild<QPlainTextEdit*>();
+    return log ? log->toPlainText() : QString();
+}
+
+} // namespace
+
+class TestProposals : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_study;
+
+    std::string makeProject(const QString& name)
+    {
+        const std::string db = (m_dir.path() + "/" + name).toStdString();
+        auto store = ProjectStore::create(db);
+        if (!store || !(*store)->importScan(scanPath(m_study.toStdString()), m_study.toStdString()))
+            return {};
+        if (!buildWorklist(**store, {}))
+            return {};
+        (*store)->addAnalyzer("lena", Role::Lead);
+        return db;
+    }
+
+    // Opens the generated study and waits until the CNN has proposed every slice.
+    bool openAndProposeAll(MainWindow& window, std::vector<int>* order = nullptr)
+    {
+        if (order)
+            connect(&window.proposalWorker(), &ProposalWorker::proposed, &window,
+                [order](int index, const SliceProposal&) { order->push_back(index); });
+        QSignalSpy loaded(&window, &MainWindow::studyLoaded);
+        QSignalSpy all(&window.viewerProposals(), &ViewerProposals::allProposed);
+        window.openStudy(m_study);
+        return loaded.wait(60000) && (all.count() > 0 || all.wait(120000));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_study = m_dir.path() + "/study";
+        PhantomOptions options;
+        options.seed = 20261128; // not a training seed of the shipped model
+        options.size = 256;
+        const Status written = generatePhantomStudy(options, m_study.toStdString());
+        QVERIFY2(written, written.error.c_str());
+    }
+
+    void proposesEverySliceOnScreenFirst()
+    {
+        MainWindow window;
+        QVERIFY(showWindow(window));
+        std::vector<int> order;
+        SlicePlace onScreen;
+        connect(&window, &MainWindow::studyLoaded, this, [&] { onScreen = placeOf(window.state()); });
+        QVERIFY(openAndProposeAll(window, &order));
+
+        const ViewerProposals& vp = window.viewerProposals();
+        QVERIFY(window.proposalWorker().model());
+        QVERIFY(vp.proposals().size() >= 15);
+        QCOMPARE(vp.proposals().proposedCount(), vp.proposals().size());
+        QCOMPARE(static_cast<int>(order.size()), vp.proposals().size());
+        QCOMPARE(order.front(), vp.proposals().indexOf(onScreen)); // the slice on screen came first
+        QTRY_VERIFY(window.statusText().contains("CNN proposals for all"));
+
+        // The phantom's slices have a canal: a patch near the image centre, and a grade.
+        const SliceProposal* p = vp.proposals().at(placeOf(window.state()));
+        QVERIFY(p);
+        QVERIFY(p->canalFound);
+        QVERIFY(p->patch);
+        QVERIFY(p->patch->w > 4 && p->patch->w < 200);
+        QVERIFY(window.screeningPanel().currentLabel()->text().contains("Rootlet"));
+
+        // Screening: every level has its worst grade, and a click shows that slice.
+        QTableWidget* levels = window.screeningPanel().levelTable();
+        QTRY_VERIFY(levels->rowCount() >= 5);
+        int graded = 0;
+        for (int r = 0; r < levels->rowCount(); ++r)
+            graded += QStringLiteral("ABCD").contains(levels->item(r, 1)->text()) ? 1 : 0;
+        QVERIFY2(graded >= 4, qPrintable(QString::number(graded)));
+        const auto summary = vp.proposals().levels(*window.state().study());
+        int target = -1;
+        for (int r = 0; r < static_cast<int>(summary.size()); ++r)
+            if (summary[static_cast<size_t>(r)].worstSlice && summary[static_cast<size_t>(r)].stack != onScreen.stack)
+                target = r;
+        QVERIFY(target >= 0);
+        const QString targetLevel = QString::fromStdString(levelName(summary[static_cast<size_t>(target)].level));
+        int row = -1;
+        for (int r = 0; r < levels->rowCount(); ++r)
+            if (levels->item(r, 0)->text() == targetLevel)
+                row = r;
+        QVERIFY2(row >= 0, qPrintable(targetLevel));
+        emit levels->cellClicked(row, 0);
+        QCOMPARE(placeOf(window.state()), *summary[static_cast<size_t>(target)].worstSlice);
+        QVERIFY(window.screeningPanel().currentLabel()->text().contains("Grade"));
+
+        if (const QByteArray out = qgetenv("SG_PROPOSALS_SCREENSHOT"); !out.isEmpty()) {
+            QTest::qWait(300);
+            window.sliceView().update();
+            QTest::qWait(300);
+            QVERIFY(window.grab().save(QString::fromLocal8Bit(out)));
+        }
+    }
+
+    void followsTheUserToAnotherLevel()
+    {
+        MainWindow window;
+        QVERIFY(showWindow(window));
+        // Small batches, so that a 19-slice study shows the order changing mid-way.
+        constexpr int batch = 4;
+        window.proposalWorker().setBatchSize(batch);
+        std::vector<int> order;
+        int jumpedAt = -1, target = -1;
+        connect(&window.viewerProposals(), &ViewerProposals::currentProposed, this, [&] {
+            if (jumpedAt >= 0)
+                return;
+            // After the first proposal, the user goes to the far end of the study.
+            ViewerState& state = window.state();
+            const int far = state.stackIndex() >= state.stackCount() / 2 ? 0 : state.stackCount() - 1;
+            state.selectStack(far);
+            state.selectSlice(0);
+            target = window.viewerProposals().proposals().indexOf(placeOf(state));
+            jumpedAt = static_cast<int>(order.size());
+        });
+        QVERIFY(openAndProposeAll(window, &order));
+        // The first proposal was being delivered when the user moved: the ones after it count.
+        QVERIFY(jumpedAt >= 0 && target >= 0);
+        const auto at = std::find(order.begin(), order.end(), target);
+        QVERIFY(at != order.end());
+        // At most one batch was under way when the user moved; then the new slice came first.
+        const int after = static_cast<int>(at - order.begin()) - (jumpedAt + 1);
+        QVERIFY2(after <= batch, qPrintable(QStringLiteral("proposed %1 slices after the jump first").arg(after)));
+        QVERIFY2(static_cast<int>(order.size()) - jumpedAt > 2 * batch + 1,
+            "the study is too small to show re-prioritising");
+    }
+
+    void storesPredictionsAndKeepsBlinding()
+    {
+        const std::string db = makeProject("blind.sgdb");
+        QVERIFY(!db.empty());
+        std::int64_t items = 0;
+        {
+            MainWindow window;
+            QVERIFY(sg::test::openWindow(window, db, "ann")); // an analyzer of a blind project
+            LabelingProposals& lp = window.labelingProposals();
+            QVERIFY(lp.isRunning()); // from the moment the project opens
+            QTRY_VERIFY_WITH_TIMEOUT(!lp.isRunning(), 120000);
+            items = static_cast<std::int64_t>(window.labeling().controller().order().size());
+            QCOMPARE(static_cast<std::int64_t>(lp.storedCount()), items);
+            const auto& model = window.proposalWorker().model();
+            QVERIFY(model);
+
+            auto store = ProjectStore::open(db);
+            QVERIFY(store);
+            auto predicted = (*store)->predictedItems(model->name, model->version);
+            QVERIFY(predicted);
+            QCOMPARE(static_cast<std::int64_t>(predicted->size()), items);
+            // The model is a classifier rater in the statistics now.
+            auto ratings = readProjectRatings(**store);
+            QVERIFY(ratings);
+            QVERIFY(std::any_of(ratings->raters.begin(), ratings->raters.end(),
+                [&](const RaterInfo& r) { return r.name == model->name && r.kind == RaterKind::Classifier; }));
+
+            // The analyzer sees the CNN's patch and rootlet/cord, never its grade.
+            LabelingController& c = window.labeling().controller();
+            QTRY_VERIFY(c.proposal().has_value());
+            QVERIFY(c.proposal()->gradeProbabilities.empty());
+            QCOMPARE(c.proposal()->modelName, model->name);
+            QCOMPARE(c.proposal()->modelVersion, model->version);
+            auto* text = window.labeling().panel().findChild<QLabel*>("proposalText");
+            QVERIFY(text);
+            QVERIFY2(text->text().contains("hidden"), qPrintable(text->text()));
+            QVERIFY(!window.sliceView().proposalLabel().contains("grade"));
+            QVERIFY(window.sliceView().proposalLabel().startsWith("CNN"));
+            if (const QByteArray out = qgetenv("SG_LABELING_PROPOSALS_SCREENSHOT"); !out.isEmpty()) {
+                QTest::qWait(300);
+                QVERIFY(window.grab().save(QString::fromLocal8Bit(out)));
+            }
+        }
+        {
+            MainWindow window;
+            QVERIFY(sg::test::openWindow(window, db, "lena")); // the lead
+            LabelingController& c = window.labeling().controller();
+            // Already predicted by this model version: nothing runs again, the store answers.
+            QTRY_VERIFY_WITH_TIMEOUT(!window.labelingProposals().isRunning(), 30000);
+            QCOMPARE(static_cast<std::int64_t>(window.labelingProposals().storedCount()), items);
+            QVERIFY(c.proposal().has_value());
+            if (c.proposal()->patch) { // a canal was found: the lead sees the grade
+                QCOMPARE(c.proposal()->gradeProbabilities.size(), size_t(4));
+                if (c.proposal()->canalProbabilities[0] >= c.proposal()->canalProbabilities[1])
+                    QVERIFY(window.sliceView().proposalLabel().contains("grade"));
+            }
+            bool anyGraded = false;
+            for (std::int64_t id : c.order()) {
+                auto store = ProjectStore::open(db);
+                auto lead = (*store)->findAnalyzer("lena");
+                auto predictions = (*store)->predictions(**lead, id);
+                QVERIFY(predictions && predictions->size() == 1);
+                anyGraded = anyGraded || predictions->front().gradeProbabilities.size() == 4;
+            }
+            QVERIFY(anyGraded);
+        }
+    }
+
+    void stopsWhenTheStudyCloses()
+    {
+        const std::string db = makeProject("cancel.sgdb");
+        QVERIFY(!db.empty());
+        MainWindow window;
+        QVERIFY(sg::test::openWindow(window, db, "ann"));
+        // Closing the project cancels its job at once; nothing is stored after that.
+        window.labeling().close();
+        QVERIFY(!window.labeling().isActive());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.proposalWorker().isBusy(), 5000);
+        QVERIFY(!window.labelingProposals().isRunning());
+        auto count = [&] {
+            auto store = ProjectStore::open(db);
+            return store ? static_cast<int>((*store)->connection().queryInt("SELECT COUNT(*) FROM prediction")) : -1;
+        };
+        const int stored = count();
+        QTest::qWait(1500);
+        QCOMPARE(count(), stored);
+
+        // The viewer's Stop button: nothing more arrives once it is pressed.
+        {
+            MainWindow stopped;
+            QVERIFY(showWindow(stopped));
+            int atStop = -1;
+            connect(&stopped.viewerProposals(), &ViewerProposals::currentProposed, this, [&] {
+                if (atStop >= 0)
+                    return;
+                stopped.screeningPanel().cancelButton()->click();
+                atStop = stopped.viewerProposals().proposals().proposedCount();
+            });
+            QSignalSpy loaded(&stopped, &MainWindow::studyLoaded);
+            stopped.openStudy(m_study);
+            QVERIFY(loaded.wait(60000));
+            QTRY_VERIFY_WITH_TIMEOUT(atStop >= 1, 60000);
+            QTRY_VERIFY_WITH_TIMEOUT(!stopped.proposalWorker().isBusy(), 5000);
+            QTest::qWait(500);
+            QCOMPARE(stopped.viewerProposals().proposals().proposedCount(), atStop);
+            QVERIFY(atStop < stopped.viewerProposals().proposals().size());
+            QVERIFY(stopped.statusText().contains("stopped"));
+        }
+
+        // The viewer: closing the window while the CNN runs returns at once.
+        auto viewer = std::make_unique<MainWindow>();
+        QVERIFY(showWindow(*viewer));
+        QSignalSpy loaded(viewer.get(), &MainWindow::studyLoaded);
+        viewer->openStudy(m_study);
+        QVERIFY(loaded.wait(60000));
+        QElapsedTimer closing;
+        closing.start();
+        viewer.reset();
+        QVERIFY2(closing.elapsed() < 3000, qPrintable(QString::number(closing.elapsed())));
+    }
+
+    void missingModelIsSaidAndTheViewerWorks()
+    {
+        const QString missing = m_dir.path() + "/no-such-model";
+        ModelDirOverride use(missing);
+        MainWindow window;
+        QVERIFY(showWindow(window));
+        QSignalSpy loaded(&window, &MainWindow::studyLoaded);
+        window.openStudy(m_study);
+        QVERIFY(loaded.wait(60000));
+        QTRY_VERIFY2_WITH_TIMEOUT(window.statusText().contains("CNN proposals are off"),
+            qPrintable(window.statusText() + "\n" + logText(window)), 20000);
+        QVERIFY2(window.statusText().contains(missing), qPrintable(window.statusText()));
+        QVERIFY(logText(window).contains("CNN proposals are off"));
+        QVERIFY(logText(window).contains(missing));
+        QVERIFY(window.screeningPanel().modelLabel()->text().contains(missing));
+        QVERIFY(!window.proposalWorker().model());
+
+        // Everything else works: slices step and render, no proposal is drawn.
+        const int before = window.state().sliceIndex();
+        window.state().stepSlice(window.state().sliceIndex() > 0 ? -1 : +1);
+        QVERIFY(window.state().sliceIndex() != before);
+        QVERIFY(window.sliceView().pixelAt({200, 200}).has_value());
+        QCOMPARE(window.viewerProposals().proposals().proposedCount(), 0);
+    }
+
+    void corruptModelIsSaidWithItsFile()
+    {
+        const QString dir = m_dir.path() + "/corrupt-model";
+        QVERIFY(QDir().mkpath(dir));
+        QFile manifest(dir + "/manifest.json");
+        QVERIFY(manifest.open(QIODevice::WriteOnly));
+        manifest.write("{ \"name\": \"canal-cnn\", truncated");
+        manifest.close();
+        ModelDirOverride use(dir);
+        MainWindow window;
+        QVERIFY(showWindow(window));
+        QSignalSpy loaded(&window, &MainWindow::studyLoaded);
+        window.openStudy(m_study);
+        QVERIFY(loaded.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(window.statusText().contains("CNN proposals are off"), 20000);
+        QVERIFY2(window.statusText().contains("manifest.json"), qPrintable(window.statusText()));
+        QVERIFY(logText(window).contains("manifest.json"));
+        QVERIFY(window.sliceView().pixelAt({200, 200}).has_value());
+    }
+};
+
+QTEST_MAIN(TestProposals)
+#include "tst_Proposals.moc"

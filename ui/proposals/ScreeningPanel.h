@@ -1,0 +1,45 @@
+#pragma once
+// The CNN dock of the viewer: which model runs (or why none does), its progress with a cancel
+// button, each level's worst grade (a click shows that slice) and the current slice's proposal.
+#include "ui/proposals/StudyProposals.h"
+
+#include <QWidget>
+
+class QLabel;
+class QProgressBar;
+class QTableWidget;
+class QToolButton;
+
+namespace sg::ui {
+
+class ScreeningPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ScreeningPanel(QWidget* parent = nullptr);
+
+    void setModelStatus(const QString& text, bool available);
+    void setProgress(int done, int total, bool running);
+    void setLevels(const std::vector<LevelSummary>& levels);
+    // nullptr: not proposed yet (pending) or no slice.
+    void setCurrent(const sg::core::SliceProposal* proposal, bool showGrades, bool pending);
+
+    QTableWidget* levelTable() const { return m_levels; }
+    QLabel* currentLabel() const { return m_current; }
+    QLabel* modelLabel() const { return m_model; }
+    QToolButton* cancelButton() const { return m_cancel; }
+
+signals:
+    void jumpTo(const sg::ui::SlicePlace& place); // a level's worst slice was clicked
+    void cancelRequested();
+
+private:
+    QLabel* m_model;
+    QProgressBar* m_progress;
+    QToolButton* m_cancel;
+    QTableWidget* m_levels;
+    QLabel* m_current;
+    std::vector<LevelSummary> m_rows; // as shown (sorted cranial to caudal)
+    bool m_available = true; // false: no model, no proposal will come
+};
+
+} // namespace sg::ui

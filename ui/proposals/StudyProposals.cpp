@@ -1,0 +1,102 @@
+#include "ui/proposals/StudyProposals.h"
+
+#include <algorithm>
+
+namespace sg::ui {
+
+using namespace sg::core;
+
+std::optional<Grade> gradeOf(const SliceProposal& proposal)
+{
+    // Only rootlet slices are graded by morphology; the cord/conus has no Schizas grade.
+    if (!proposal.canalFound || proposal.canal[0] < proposal.canal[1])
+        return std::nullopt;
+    const auto best = std::max_element(proposal.grade.begin(), proposal.grade.end());
+    return static_cast<Grade>(best - proposal.grade.begin());
+}
+
+void StudyProposals::reset(const LoadedStudy* study)
+{
+    m_places.clear();
+    m_images.clear();
+    m_proposals.clear();
+    m_proposedCount = 0;
+    if (!study)
+        return;
+    for (size_t s = 0; s < study->series.size(); ++s) {
+        const auto& stacks = study->series[s].pixels.stacks;
+        for (size_t k = 0; k < stacks.size(); ++k)
+            for (size_t i = 0; i < stacks[k].slices.size(); ++i)
+                if (!stacks[k].slices[i].empty()) {
+                    m_places.push_back({static_cast<int>(s), static_cast<int>(k), static_cast<int>(i)});
+                    m_images.push_back(&stacks[k].slices[i]);
+                }
+    }
+    m_proposals.resize(m_places.size());
+}
+
+int StudyProposals::indexOf(const SlicePlace& place) const
+{
+    const auto it = std::find(m_places.begin(), m_places.end(), place);
+    return it == m_places.end() ? -1 : static_cast<int>(it - m_places.begin());
+}
+
+void StudyProposals::set(int index, const SliceProposal& proposal)
+{
+    if (index < 0 || index >= size())
+        return;
+    auto& slot = m_proposals[static_cast<size_t>(index)];
+    if (!slot)
+        ++m_proposedCount;
+    slot = proposal;
+}
+
+const SliceProposal* StudyProposals::at(const SlicePlace& place) const
+{
+    const int index = indexOf(place);
+    if (index < 0 || !m_proposals[static_cast<size_t>(index)])
+        return nullptr;
+    return &*m_proposals[static_cast<size_t>(index)];
+}
+
+std::vector<LevelSummary> StudyProposals::levels(const LoadedStudy& study) const
+{
+    std::vector<LevelSummary> out;
+    for (size_t s = 0; s < study.series.size(); ++s) {
+        const auto& stacks = study.series[s].pixels.stacks;
+        for (size_t k = 0; k < stacks.size(); ++k) {
+            LevelSummary row;
+            row.series = static_cast<int>(s);
+            row.stack = static_cast<int>(k);
+            row.level = stacks[k].stack ? stacks[k].stack->level : std::nullopt;
+            out.push_back(row);
+        }
+    }
+    for (size_t i = 0; i < m_places.size(); ++i) {
+        const SlicePlace& place = m_places[i];
+        auto row = std::find_if(out.begin(), out.end(),
+            [&](const LevelSummary& r) { return r.series == place.series && r.stack == place.stack; });
+        if (row == out.end())
+            continue;
+        ++row->slices;
+        if (!m_proposals[i])
+            continue;
+        ++row->proposed;
+        const SliceProposal& p = *m_proposals[i];
+        row->canalFound += p.canalFound ? 1 : 0;
+        const auto grade = gradeOf(p);
+        if (!grade)
+            continue;
+        ++row->gradable;
+        const double probability = p.grade[static_cast<size_t>(*grade)];
+        if (!row->worstGrade || *grade > *row->worstGrade ||
+            (*grade == *row->worstGrade && probability > row->probability)) {
+            row->worstGrade = grade;
+            row->probability = probability;
+            row->worstSlice = place;
+        }
+    }
+    return out;
+}
+
+} // namespace sg::ui
