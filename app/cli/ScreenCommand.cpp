@@ -126,27 +126,31 @@ int screen(const std::string& dir, bool json, const std::string& modelDir)
     if (scan.studies.size() > 1)
         return reportError(
             dir + ": holds " + std::to_string(scan.studies.size()) + " studies; give the folder of one study");
-    std::vector<ScreenedSlice> screened;
+    // Every slice is read first, then proposed in one batch: Torch's worker threads then never
+    // compete with the loader's threads, and one large batch costs least per slice.
+    std::vector<core::LoadedSeries> loaded;
     for (const core::Series& series : scan.studies.front().series) {
-        const core::LoadedSeries loaded = core::loadSeries(series);
-        for (const core::SkippedFile& s : loaded.failed)
+        loaded.push_back(core::loadSeries(series));
+        for (const core::SkippedFile& s : loaded.back().failed)
             std::cerr << "spinegrade-cli screen: skipped " << s.file << ": " << s.reason << '\n';
-        for (const core::LoadedStack& stack : loaded.stacks) {
-            std::vector<const core::SliceImage*> images;
-            std::vector<size_t> index;
+    }
+    std::vector<const core::SliceImage*> images;
+    std::vector<ScreenedSlice> screened;
+    for (const core::LoadedSeries& series : loaded) {
+        for (const core::LoadedStack& stack : series.stacks) {
             for (size_t i = 0; i < stack.slices.size(); ++i) {
-                if (!stack.slices[i].empty()) {
-                    images.push_back(&stack.slices[i]);
-                    index.push_back(i);
-                }
+                if (stack.slices[i].empty())
+                    continue;
+                images.push_back(&stack.slices[i]);
+                screened.push_back({stack.stack->slices[i].sopInstanceUid, stack.stack->level, {}});
             }
-            auto proposals = (*model)->proposeBatch(images);
-            if (!proposals)
-                return reportError(proposals.error());
-            for (size_t k = 0; k < images.size(); ++k)
-                screened.push_back({stack.stack->slices[index[k]].sopInstanceUid, stack.stack->level, (*proposals)[k]});
         }
     }
+    auto proposals = (*model)->proposeBatch(images);
+    if (!proposals)
+        return reportError(proposals.error());
+    for (size_t k = 0; k < screened.size(); ++k)
+        screened[k].proposal = (*proposals)[k];
     if (json)
         std::cout << toJson(screened).dump() << '\n';
     else

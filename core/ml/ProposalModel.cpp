@@ -9,6 +9,7 @@
 #include "core/ml/SliceSampler.h"
 #include "core/ml/StageRunner.h"
 
+#include <ATen/Parallel.h>
 #include <torch/script.h>
 
 #include <algorithm>
@@ -138,6 +139,15 @@ public:
         }
         if (slices.empty())
             return std::vector<SliceProposal> {};
+        // One or two slices: the networks are too small to share, and a second Torch thread only
+        // spin-waits at every layer (measured: 20-300 ms per slice on a busy 2-core machine).
+        const int threads = at::get_num_threads();
+        if (slices.size() <= 2)
+            at::set_num_threads(1);
+        struct RestoreThreads {
+            int count;
+            ~RestoreThreads() { at::set_num_threads(count); }
+        } restore {threads};
         try {
             return run(slices);
         } catch (const c10::Error& e) {
@@ -153,17 +163,21 @@ private:
     {
         torch::InferenceMode guard;
         const auto n = static_cast<int64_t>(slices.size());
-        std::vector<IntensityScale> scales;
-        for (const SliceImage* s : slices)
-            scales.push_back(robustIntensityScale(*s));
-
+        // Resampling runs on Torch's own worker threads (at::parallel_for): serial work here
+        // would leave those threads spin-waiting against it, which on a busy 2-core machine
+        // made a batch many times slower than its networks.
+        std::vector<IntensityScale> scales(slices.size());
         const int ls = m_manifest.localizer.inputSize;
         torch::Tensor input = torch::empty({n, 1, ls, ls});
-        std::vector<SampleGrid> grids;
-        for (int64_t i = 0; i < n; ++i) {
-            grids.push_back(centredGrid(*slices[i], ls, m_manifest.localizer.spacingMm));
-            sampleGrid(*slices[i], scales[i], grids.back(), input[i].data_ptr<float>());
-        }
+        std::vector<SampleGrid> grids(slices.size());
+        float* in = input.data_ptr<float>();
+        at::parallel_for(0, n, 1, [&](int64_t begin, int64_t end) {
+            for (int64_t i = begin; i < end; ++i) {
+                scales[i] = robustIntensityScale(*slices[i]);
+                grids[i] = centredGrid(*slices[i], ls, m_manifest.localizer.spacingMm);
+                sampleGrid(*slices[i], scales[i], grids[i], in + i * ls * ls);
+            }
+        });
         const torch::Tensor loc = m_localizer->run(input).contiguous();
         const auto la = loc.accessor<float, 2>();
         std::vector<Point2> centres;
@@ -214,14 +228,17 @@ private:
         const int cs = m_manifest.classifier.inputSize;
         const auto n = static_cast<int64_t>(slices.size());
         torch::Tensor input = torch::empty({n, 1, cs, cs});
-        for (int64_t i = 0; i < n; ++i) {
-            SampleGrid g;
-            g.size = cs;
-            g.spacingMm = m_manifest.classifier.spacingMm;
-            g.centreCol = centres[i][0];
-            g.centreRow = centres[i][1];
-            sampleGrid(*slices[i], scales[i], g, input[i].data_ptr<float>());
-        }
+        float* in = input.data_ptr<float>();
+        at::parallel_for(0, n, 1, [&](int64_t begin, int64_t end) {
+            for (int64_t i = begin; i < end; ++i) {
+                SampleGrid g;
+                g.size = cs;
+                g.spacingMm = m_manifest.classifier.spacingMm;
+                g.centreCol = centres[i][0];
+                g.centreRow = centres[i][1];
+                sampleGrid(*slices[i], scales[i], g, in + i * cs * cs);
+            }
+        });
         return m_classifier->run(input).contiguous();
     }
 

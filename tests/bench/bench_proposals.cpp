@@ -126,24 +126,23 @@ int main(int argc, char** argv)
     for (int r = 0; r < runs; ++r) {
         const auto start = std::chrono::steady_clock::now();
         const ScanResult scan = scanPath(dir);
-        int slices = 0;
-        double inferSeconds = 0;
-        for (const Series& series : scan.studies.at(0).series) {
-            const LoadedSeries loaded = loadSeries(series);
-            for (const LoadedStack& stack : loaded.stacks) {
-                std::vector<const SliceImage*> images;
+        // As `screen` does: read every slice, then one batch.
+        std::vector<LoadedSeries> loaded;
+        for (const Series& series : scan.studies.at(0).series)
+            loaded.push_back(loadSeries(series));
+        std::vector<const SliceImage*> images;
+        for (const LoadedSeries& series : loaded)
+            for (const LoadedStack& stack : series.stacks)
                 for (const SliceImage& s : stack.slices)
                     images.push_back(&s);
-                const auto t = std::chrono::steady_clock::now();
-                auto p = (*model)->proposeBatch(images);
-                inferSeconds += seconds(t);
-                if (!p) {
-                    std::fprintf(stderr, "%s\n", p.error().c_str());
-                    return 1;
-                }
-                slices += static_cast<int>(p->size());
-            }
+        const auto t = std::chrono::steady_clock::now();
+        auto p = (*model)->proposeBatch(images);
+        const double inferSeconds = seconds(t);
+        if (!p) {
+            std::fprintf(stderr, "%s\n", p.error().c_str());
+            return 1;
         }
+        const int slices = static_cast<int>(p->size());
         total.push_back(seconds(start));
         inference.push_back(inferSeconds);
         if (r == 0)
@@ -152,6 +151,27 @@ int main(int argc, char** argv)
     std::printf(
         "screen 60 slices 512x512 end to end: median %.3f s (proposals alone %.3f s, %.2f ms/slice) over %d runs\n",
         median(total), median(inference), 1000 * median(inference) / 60, runs);
+
+    // Batch size: the GUI proposes a few slices at a time, `screen` a stack, quality a study.
+    {
+        std::vector<SliceImage> images;
+        for (const PhantomSlice& s : written)
+            images.push_back(phantomSliceImage(s));
+        for (const int batch : {1, 4, 20, 60}) {
+            std::vector<double> perSlice;
+            for (int r = 0; r < 3; ++r) {
+                const auto t = std::chrono::steady_clock::now();
+                for (int first = 0; first + batch <= 60; first += batch) {
+                    std::vector<const SliceImage*> part;
+                    for (int k = first; k < first + batch; ++k)
+                        part.push_back(&images[static_cast<size_t>(k)]);
+                    (void)(*model)->proposeBatch(part);
+                }
+                perSlice.push_back(seconds(t) / (60 / batch * batch));
+            }
+            std::printf("proposeBatch of %d slices: %.2f ms/slice (median of 3)\n", batch, 1000 * median(perSlice));
+        }
+    }
 
     // 2. The networks alone, LibTorch beside PyTorch, on identical inputs.
     auto loc = StageRunner::load(modelDir, ModelStage::Localizer);

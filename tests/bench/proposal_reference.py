@@ -109,6 +109,8 @@ def main():
     yc, tc = timed(cls, xc, runs)
     yl.numpy().astype(np.float32).tofile(out_prefix + "_localizer.f32")
     yc.numpy().astype(np.float32).tofile(out_prefix + "_classifier.f32")
+    print("PyTorch (Python %s), batch of %d: localizer %.3f ms/slice, classifier %.3f ms/slice (median of %d)"
+          % (torch.__version__, n_loc, 1000 * tl / n_loc, 1000 * tc / n_cls, runs))
     print(json.dumps({"localizer_seconds": tl, "classifier_seconds": tc, "torch": torch.__version__,
                       "threads": torch.get_num_threads()}))
 
