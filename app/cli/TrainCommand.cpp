@@ -180,6 +180,22 @@ int trainOnAnalyzer(const TrainCliOptions& o)
     std::error_code ec;
     std::filesystem::remove_all(cv.workDirectory, ec); // fold models were only for the figures
 
+    // The paper's comparison: each analyzer against a classifier trained on their labels, every
+    // item judged by the fold model that never saw its study. Stored as a model of its own, it
+    // is a rater in `stats --db`, the dashboard and the report.
+    const std::string cvName = (o.name.empty() ? "cnn-" + o.analyzer : o.name) + "-cv";
+    std::vector<core::Prediction> heldOut;
+    for (core::FoldResult& fold : *folds)
+        for (core::Prediction& p : fold.heldOut) {
+            p.modelName = cvName;
+            p.modelVersion = o.version;
+            heldOut.push_back(std::move(p));
+        }
+    if (const core::Status saved = (*store)->savePredictions(heldOut); !saved)
+        return reportError(saved.error);
+    std::cout << "stored " << heldOut.size() << " held-out predictions in " << o.db << " as model " << cvName
+              << " (a rater in stats --db)\n";
+
     std::ostringstream command;
     command << "spinegrade-cli train --db " << o.db << " --analyzer " << o.analyzer << " --folds " << o.folds
             << " --out " << o.out << " --init " << init << " --seed " << o.seed << " --epochs " << epochs

@@ -107,6 +107,7 @@ Result<std::vector<FoldResult>> crossValidate(const AnalyzerLabelSet& set, const
         Result<std::unique_ptr<ProposalModel>> model = ProposalModel::load(dir);
         if (!model)
             return Error {model.error()};
+        std::vector<Prediction> heldOut;
         ConfusionMatrix canal {2, std::vector<int64_t>(4, 0)};
         ConfusionMatrix grade {4, std::vector<int64_t>(16, 0)};
         for (size_t i : test) {
@@ -114,6 +115,14 @@ Result<std::vector<FoldResult>> crossValidate(const AnalyzerLabelSet& set, const
             if (!p)
                 return Error {p.error()};
             const Label& label = set.labels[i];
+            Prediction held;
+            held.itemId = label.itemId;
+            if (p->canalFound) {
+                held.patch = p->patch;
+                held.canalProbabilities.assign(p->canal.begin(), p->canal.end());
+                held.gradeProbabilities.assign(p->grade.begin(), p->grade.end());
+            }
+            heldOut.push_back(std::move(held));
             const int modelCanal = p->canal[1] > p->canal[0] ? 1 : 0;
             ++canal.cells[cellIndex(static_cast<int>(*label.canal), modelCanal, 2)];
             if (label.grade && *label.canal == Canal::Rootlet) {
@@ -127,6 +136,7 @@ Result<std::vector<FoldResult>> crossValidate(const AnalyzerLabelSet& set, const
         r.testItems = static_cast<int>(test.size());
         r.canal = computePairStatistics(canal, 0);
         r.grade = computePairStatistics(grade, 0);
+        r.heldOut = std::move(heldOut);
         if (onFold)
             onFold(r);
         results.push_back(r);

@@ -30,6 +30,10 @@ struct FoldResult {
     int testItems = 0;
     PairStatistics canal; // analyzer = reference, model = other
     PairStatistics grade;
+    // The fold model's proposals for the fold's held-out items (model name and version left
+    // empty for the caller): stored in the project, they make the analyzer's own classifier a
+    // rater whose every prediction came from a model that never saw that study.
+    std::vector<Prediction> heldOut;
 };
 
 struct CrossValidationOptions {

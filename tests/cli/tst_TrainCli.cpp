@@ -12,6 +12,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -128,6 +129,23 @@ private slots:
         QCOMPARE(m["training"].toObject()["analyzer"].toString(), QStringLiteral("ana"));
         QCOMPARE(m["training"].toObject()["project"].toString(), QString::fromStdString(db));
         QVERIFY(!QFileInfo::exists(out + "/cross-validation"));
+        // Every labeled slice got a held-out prediction, stored as the rater "cnn-ana-cv".
+        QVERIFY2(r.out.contains("stored " + QString::number(saved) + " held-out predictions"), qPrintable(r.out));
+        const auto stats = runCli({"stats", "--db", QString::fromStdString(db), "--json"});
+        QCOMPARE(stats.exitCode, 0);
+        const QJsonObject canal =
+            QJsonDocument::fromJson(stats.out.toUtf8()).object()["tasks"].toObject()["canal"].toObject();
+        QVERIFY2(canal["raters"].toObject().contains("cnn-ana-cv"), qPrintable(stats.out.left(400)));
+        bool paired = false;
+        for (const QJsonValue& pair : canal["pairs"].toArray()) {
+            const QJsonObject o = pair.toObject();
+            if (o["reference"].toString() == "ana" && o["other"].toString() == "cnn-ana-cv") {
+                paired = true;
+                // Slices where the 1-epoch fold model found no canal carry no canal call.
+                QVERIFY2(o["n"].toInt() >= 1 && o["n"].toInt() <= saved, qPrintable(QString::number(o["n"].toInt())));
+            }
+        }
+        QVERIFY(paired);
 
         const auto unknown =
             runCli({"train", "--db", QString::fromStdString(db), "--analyzer", "nobody", "--out", out});
