@@ -13,7 +13,8 @@ class KeyIndex {
 public:
     int find(std::string_view key) const; // -1 if absent
     int insert(std::string_view key); // the key's id, new ids count up from 0
-    void reserve(size_t keys);
+    void reserve(size_t keys); // room for this many keys of typical length
+    static constexpr size_t kTypicalKeyBytes = 48; // a SOP instance UID is up to 64 characters
     size_t size() const { return m_hashes.size(); }
     std::string_view key(int id) const;
 
