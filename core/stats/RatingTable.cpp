@@ -9,6 +9,12 @@ namespace {
 // ((classes + 1) ^ raters): 5^6 for six graders.
 constexpr uint64_t kMaxPatterns = 1u << 16;
 
+// Classes of a task's scale (taskClasses(task).size(), without the call per label).
+constexpr int classCount(Task task)
+{
+    return task == Task::Grade ? 4 : 2;
+}
+
 } // namespace
 
 RatingTable::RatingTable() : m_all(makeTallies()) { }
@@ -170,8 +176,7 @@ void RatingTable::countTask(Task task)
 
 bool RatingTable::setLabel(std::string_view itemId, std::string_view rater, Task task, std::optional<int> taskClass)
 {
-    const int classes = static_cast<int>(taskClasses(task).size());
-    if (taskClass && (*taskClass < 0 || *taskClass >= classes))
+    if (taskClass && (*taskClass < 0 || *taskClass >= classCount(task)))
         return false;
     const int r = raterIndex(rater);
     return setLabelAt(itemIndex(itemId), r, task, taskClass);
@@ -179,8 +184,7 @@ bool RatingTable::setLabel(std::string_view itemId, std::string_view rater, Task
 
 bool RatingTable::setLabelAt(int item, int rater, Task task, std::optional<int> taskClass)
 {
-    const int classes = static_cast<int>(taskClasses(task).size());
-    if ((taskClass && (*taskClass < 0 || *taskClass >= classes)) || item < 0 ||
+    if ((taskClass && (*taskClass < 0 || *taskClass >= classCount(task))) || item < 0 ||
         static_cast<size_t>(item) >= m_itemLevel.size() || rater < 0 ||
         static_cast<size_t>(rater) >= m_raterNames.size())
         return false;
