@@ -315,6 +315,16 @@ private slots:
             QCOMPARE(stopped.viewerProposals().proposals().proposedCount(), atStop);
             QVERIFY(atStop < stopped.viewerProposals().proposals().size());
             QVERIFY(stopped.statusText().contains("stopped"));
+            // The same button now says Run and proposes the rest.
+            QToolButton* button = stopped.screeningPanel().cancelButton();
+            QCOMPARE(button->text(), QString("Run"));
+            QVERIFY(button->isEnabled());
+            QSignalSpy all(&stopped.viewerProposals(), &ViewerProposals::allProposed);
+            button->click();
+            QVERIFY(all.wait(60000));
+            QCOMPARE(
+                stopped.viewerProposals().proposals().proposedCount(), stopped.viewerProposals().proposals().size());
+            QCOMPARE(button->text(), QString("Stop"));
         }
 
         // The viewer: closing the window while the CNN runs returns at once.

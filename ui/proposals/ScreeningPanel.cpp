@@ -59,7 +59,12 @@ ScreeningPanel::ScreeningPanel(QWidget* parent)
     layout->addWidget(levelBox, 1);
     layout->addWidget(currentBox);
 
-    connect(m_cancel, &QToolButton::clicked, this, &ScreeningPanel::cancelRequested);
+    connect(m_cancel, &QToolButton::clicked, this, [this] {
+        if (m_resumable)
+            emit resumeRequested();
+        else
+            emit cancelRequested();
+    });
     connect(m_levels, &QTableWidget::cellClicked, this, [this](int row, int) {
         if (row >= 0 && row < static_cast<int>(m_rows.size()) && m_rows[static_cast<size_t>(row)].worstSlice)
             emit jumpTo(*m_rows[static_cast<size_t>(row)].worstSlice);
@@ -81,7 +86,11 @@ void ScreeningPanel::setProgress(int done, int total, bool running)
     m_progress->setValue(std::min(done, std::max(total, 1)));
     m_progress->setVisible(total > 0);
     m_cancel->setVisible(total > 0);
-    m_cancel->setEnabled(running);
+    // Stopped with slices left: the same button runs the CNN over the rest.
+    m_resumable = !running && done < total && m_available;
+    m_cancel->setText(m_resumable ? tr("Run") : tr("Stop"));
+    m_cancel->setToolTip(m_resumable ? tr("Propose the slices not yet proposed") : tr("Stop the CNN for this study"));
+    m_cancel->setEnabled(running || m_resumable);
 }
 
 void ScreeningPanel::setLevels(const std::vector<LevelSummary>& unsorted)

@@ -31,11 +31,13 @@ public:
 signals:
     void jumpTo(const sg::ui::SlicePlace& place); // a level's worst slice was clicked
     void cancelRequested();
+    void resumeRequested(); // the button after a stop: propose what is left
 
 private:
     QLabel* m_model;
     QProgressBar* m_progress;
     QToolButton* m_cancel;
+    bool m_resumable = false; // stopped with slices left: the button says Run
     QTableWidget* m_levels;
     QLabel* m_current;
     std::vector<LevelSummary> m_rows; // as shown (sorted cranial to caudal)

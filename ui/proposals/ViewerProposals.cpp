@@ -68,6 +68,12 @@ ViewerProposals::ViewerProposals(
                          .arg(m_proposals.proposedCount())
                          .arg(m_proposals.size()));
     });
+    connect(&m_panel, &ScreeningPanel::resumeRequested, this, [this] {
+        if (m_study && m_study == m_state.study()) {
+            emit message(tr("CNN proposals resumed."));
+            startMissing();
+        }
+    });
     connect(&m_panel, &ScreeningPanel::jumpTo, this, [this](const SlicePlace& place) {
         m_state.selectSeries(place.series);
         m_state.selectStack(place.stack);
