@@ -6,11 +6,11 @@
 #include "ui/labeling/LabelingMode.h"
 #include "ui/main/DemoStudy.h"
 #include "ui/main/StudyLoader.h"
-#include "ui/report/ReportExportAction.h"
 #include "ui/proposals/LabelingProposals.h"
 #include "ui/proposals/ProposalWorker.h"
 #include "ui/proposals/ScreeningPanel.h"
 #include "ui/proposals/ViewerProposals.h"
+#include "ui/report/ReportExportAction.h"
 #include "ui/viewer/SliceView.h"
 #include "ui/viewer/ViewerState.h"
 
