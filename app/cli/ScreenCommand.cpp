@@ -24,11 +24,6 @@ struct ScreenedSlice {
     core::SliceProposal proposal;
 };
 
-int argmax(const std::array<double, 4>& p)
-{
-    return static_cast<int>(std::max_element(p.begin(), p.end()) - p.begin());
-}
-
 const char* kGradeLetters[] = {"A", "B", "C", "D"};
 
 // Rootlet slices with a canal: per level, the worst grade, the most probable slice among them.
@@ -43,13 +38,15 @@ std::vector<LevelWorst> worstPerLevel(const std::vector<ScreenedSlice>& slices)
 {
     std::map<core::Level, LevelWorst> byLevel;
     for (const ScreenedSlice& s : slices) {
-        const core::SliceProposal& p = s.proposal;
-        if (!s.level || !p.canalFound || p.canal[1] > p.canal[0])
-            continue; // the grade is defined on rootlet slices with a canal
-        const int g = argmax(p.grade);
+        const auto grade = core::proposedGrade(s.proposal); // rootlet slices with a canal only
+        if (!s.level || !grade)
+            continue;
         LevelWorst& w = byLevel[*s.level];
-        const double prob = p.grade[static_cast<size_t>(g)];
-        if (g > w.grade || (g == w.grade && prob > w.probability)) {
+        const int g = static_cast<int>(*grade);
+        const double prob = s.proposal.grade[static_cast<size_t>(g)];
+        const std::optional<core::Grade> worst =
+            w.grade < 0 ? std::nullopt : std::optional<core::Grade>(static_cast<core::Grade>(w.grade));
+        if (core::worseFinding(*grade, prob, worst, w.probability)) {
             w.level = std::string(core::levelName(*s.level));
             w.grade = g;
             w.probability = prob;

@@ -25,6 +25,25 @@ struct SliceProposal {
     std::array<double, 4> grade {}; // A, B, C, D
 };
 
+// The grade a proposal calls: the most probable one, on a rootlet slice with a canal only
+// (the cord/conus has no Schizas grade). Shared by the screen command and the GUI.
+inline std::optional<Grade> proposedGrade(const SliceProposal& proposal)
+{
+    if (!proposal.canalFound || proposal.canal[0] < proposal.canal[1])
+        return std::nullopt;
+    size_t best = 0;
+    for (size_t g = 1; g < proposal.grade.size(); ++g)
+        if (proposal.grade[g] > proposal.grade[best])
+            best = g;
+    return static_cast<Grade>(best);
+}
+
+// A level's worst slice: a higher grade wins, and among equal grades the more probable call.
+inline bool worseFinding(Grade grade, double probability, const std::optional<Grade>& worst, double worstProbability)
+{
+    return !worst || grade > *worst || (grade == *worst && probability > worstProbability);
+}
+
 // What the manifest beside the weights says, as the program shows and stores it.
 struct ModelInfo {
     std::string name; // stored as the prediction's model name: the classifier rater's name

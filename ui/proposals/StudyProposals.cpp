@@ -8,11 +8,7 @@ using namespace sg::core;
 
 std::optional<Grade> gradeOf(const SliceProposal& proposal)
 {
-    // Only rootlet slices are graded by morphology; the cord/conus has no Schizas grade.
-    if (!proposal.canalFound || proposal.canal[0] < proposal.canal[1])
-        return std::nullopt;
-    const auto best = std::max_element(proposal.grade.begin(), proposal.grade.end());
-    return static_cast<Grade>(best - proposal.grade.begin());
+    return proposedGrade(proposal);
 }
 
 void StudyProposals::reset(const LoadedStudy* study)
@@ -89,8 +85,7 @@ std::vector<LevelSummary> StudyProposals::levels(const LoadedStudy& study) const
             continue;
         ++row->gradable;
         const double probability = p.grade[static_cast<size_t>(*grade)];
-        if (!row->worstGrade || *grade > *row->worstGrade ||
-            (*grade == *row->worstGrade && probability > row->probability)) {
+        if (worseFinding(*grade, probability, row->worstGrade, row->probability)) {
             row->worstGrade = grade;
             row->probability = probability;
             row->worstSlice = place;
