@@ -1,57 +1,52 @@
 #include "core/labels/LabelCsv.h"
 
+#include <cstdio>
 #include <fstream>
-#include <sstream>
 
 namespace sg::core {
 namespace {
 
-// RFC 4180 fields: quotes around fields with commas, doubled quotes inside.
-bool splitCsvLine(const std::string& line, std::vector<std::string>& fields)
+// Where a text value leaves the tool (JSON, the database, a terminal) it must be UTF-8.
+bool validUtf8(std::string_view s)
 {
-    fields.assign(1, {});
-    bool quoted = false;
-    for (size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-                fields.back().push_back('"');
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                fields.back().push_back(c);
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            fields.emplace_back();
-        } else {
-            fields.back().push_back(c);
+    size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        int more = 0;
+        char32_t cp = 0;
+        if (c < 0x80) {
+            if (c == 0)
+                return false; // a NUL ends the string in C APIs: refused, not silently cut
+            ++i;
+            continue;
         }
+        if ((c & 0xE0) == 0xC0) {
+            more = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            more = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            more = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + static_cast<size_t>(more) >= s.size())
+            return false; // cut short
+        for (int k = 1; k <= more; ++k) {
+            const auto d = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
+            if ((d & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (d & 0x3F);
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+        static constexpr char32_t kMin[4] = {0, 0x80, 0x800, 0x10000};
+        if (cp < kMin[more] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+            return false;
+        i += static_cast<size_t>(more) + 1;
     }
-    return !quoted;
-}
-
-std::string trim(const std::string& s)
-{
-    const auto b = s.find_first_not_of(" \t\r");
-    if (b == std::string::npos)
-        return {};
-    return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
-
-std::string quoteIfNeeded(const std::string& s)
-{
-    if (s.find_first_of(",\"\n") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"')
-            out.push_back('"');
-        out.push_back(c);
-    }
-    return out + "\"";
+    return true;
 }
 
 std::string joined(const std::vector<std::string>& v)
@@ -96,50 +91,46 @@ std::optional<int> classIndex(Task task, std::string_view label)
 
 Result<std::vector<LabelRow>> parseLabelCsv(const std::string& text, const std::string& source)
 {
-    std::istringstream in(text);
-    std::string line;
-    std::vector<std::string> fields;
-    int lineNo = 0;
+    CsvReader reader(text);
+    CsvRecord record;
     auto fail = [&](const std::string& what) {
-        return Error {source + " line " + std::to_string(lineNo) + ": " + what};
+        return Error {source + " line " + std::to_string(record.line) + ": " + what};
     };
 
     // Header: the four columns in any order; extra columns are ignored.
     int col[4] = {-1, -1, -1, -1};
     const char* names[4] = {"item", "rater", "task", "label"};
-    while (std::getline(in, line)) {
-        ++lineNo;
-        if (lineNo == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0)
-            line.erase(0, 3); // UTF-8 byte order mark from spreadsheet exports
-        if (!trim(line).empty())
-            break;
+    if (!reader.next(record)) {
+        if (!reader.error().empty())
+            return Error {source + " " + reader.error()};
+        return Error {source + ": empty file (the header must be item,rater,task,label)"};
     }
-    if (!splitCsvLine(line, fields))
-        return fail("unbalanced quotes in the header");
-    for (size_t i = 0; i < fields.size(); ++i)
+    for (size_t i = 0; i < record.fields.size(); ++i)
         for (int k = 0; k < 4; ++k)
-            if (trim(fields[i]) == names[k])
+            if (record.fields[i] == names[k]) {
+                if (col[k] >= 0)
+                    return fail(std::string("column '") + names[k] + "' appears twice in the header");
                 col[k] = static_cast<int>(i);
+            }
     for (int k = 0; k < 4; ++k)
         if (col[k] < 0)
             return fail(std::string("missing column '") + names[k] + "' (the header must be item,rater,task,label)");
 
     std::vector<LabelRow> rows;
-    while (std::getline(in, line)) {
-        ++lineNo;
-        if (trim(line).empty())
-            continue;
-        if (!splitCsvLine(line, fields))
-            return fail("unbalanced quotes");
+    while (reader.next(record)) {
         for (int k = 0; k < 4; ++k)
-            if (col[k] >= static_cast<int>(fields.size()))
+            if (col[k] >= static_cast<int>(record.fields.size()))
                 return fail(std::string("missing column '") + names[k] + "'");
+        for (size_t i = 0; i < record.fields.size(); ++i)
+            if (!validUtf8(record.fields[i]))
+                return fail("field " + std::to_string(i + 1) + " is not UTF-8 text (or holds a NUL byte)");
+        const auto field = [&](int k) -> const std::string& { return record.fields[static_cast<size_t>(col[k])]; };
         LabelRow row;
-        row.line = lineNo;
-        row.item = trim(fields[static_cast<size_t>(col[0])]);
-        row.rater = trim(fields[static_cast<size_t>(col[1])]);
-        const std::string task = trim(fields[static_cast<size_t>(col[2])]);
-        row.label = trim(fields[static_cast<size_t>(col[3])]);
+        row.line = record.line;
+        row.item = csvTextValue(field(0));
+        row.rater = csvTextValue(field(1));
+        const std::string& task = field(2);
+        row.label = field(3);
         if (row.item.empty())
             return fail("empty item");
         if (row.rater.empty())
@@ -153,17 +144,17 @@ Result<std::vector<LabelRow>> parseLabelCsv(const std::string& text, const std::
                 joined(taskClasses(row.task)));
         rows.push_back(std::move(row));
     }
+    if (!reader.error().empty())
+        return Error {source + " " + reader.error()};
     return rows;
 }
 
-Result<std::vector<LabelRow>> readLabelCsv(const std::string& path)
+Result<std::vector<LabelRow>> readLabelCsv(const std::string& path, std::uint64_t limitBytes)
 {
-    std::ifstream f(path, std::ios::binary);
-    if (!f)
-        return Error {"cannot open " + path};
-    std::ostringstream text;
-    text << f.rdbuf();
-    return parseLabelCsv(text.str(), path);
+    auto text = readCsvFile(path, limitBytes);
+    if (!text)
+        return Error {text.error()};
+    return parseLabelCsv(*text, path);
 }
 
 Status writeLabelCsv(const std::string& path, const std::vector<LabelRow>& rows)
@@ -175,8 +166,8 @@ Status writeLabelCsv(const std::string& path, const std::vector<LabelRow>& rows)
             return Status::failure("cannot write " + path);
         f << "item,rater,task,label\n";
         for (const LabelRow& r : rows)
-            f << quoteIfNeeded(r.item) << ',' << quoteIfNeeded(r.rater) << ',' << taskName(r.task) << ','
-              << quoteIfNeeded(r.label) << '\n';
+            f << csvTextCell(r.item) << ',' << csvTextCell(r.rater) << ',' << taskName(r.task) << ','
+              << csvTextCell(r.label) << '\n';
         if (!f.flush())
             return Status::failure("cannot write " + path + " (disk full?)");
     }

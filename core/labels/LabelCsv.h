@@ -2,7 +2,10 @@
 // The label CSV shared by `labels import/export` and `stats --csv`:
 //   item,rater,task,label
 // item = SOP instance UID; task = grade (A,B,C,D) or canal (rootlet,cord); an empty
-// label means none. Reading is strict: the first bad row rejects the whole file.
+// label means none. RFC 4180 (core/util/Csv.h): quoted fields may hold commas, quotes and
+// line breaks, so any rater name round-trips. Reading is strict: the first bad row rejects
+// the whole file, and a file over the size limit is refused before it is parsed.
+#include "core/util/Csv.h"
 #include "core/util/Result.h"
 #include "core/util/Status.h"
 
@@ -30,7 +33,7 @@ struct LabelRow {
 };
 
 // Errors name the file and the line: "labels.csv line 7: grade label 'E' is not one of A, B, C, D".
-Result<std::vector<LabelRow>> readLabelCsv(const std::string& path);
+Result<std::vector<LabelRow>> readLabelCsv(const std::string& path, std::uint64_t limitBytes = kDefaultCsvLimitBytes);
 Result<std::vector<LabelRow>> parseLabelCsv(const std::string& text, const std::string& sourceName);
 Status writeLabelCsv(const std::string& path, const std::vector<LabelRow>& rows);
 
