@@ -16,11 +16,15 @@ struct Pending {
     int taskLine[2] = {0, 0}; // first line per task, to report duplicates
 };
 
-std::int64_t raterId(SqliteConnection& db, const std::string& name, LabelImportSummary& summary)
+// The analyzer the file names, created if new; a new name that collides with a rater of the
+// project (see core/labels/RaterName.h) is an error value, not a second spelling of one.
+Result<std::int64_t> raterId(SqliteConnection& db, const std::string& name, LabelImportSummary& summary)
 {
     Statement find = db.prepare("SELECT id FROM analyzer WHERE name = ?");
     if (find.bind(1, name).step())
         return find.integer(0);
+    if (Status valid = checkNewRaterName(name, store::raterNameContext(db), "rater name"); !valid)
+        return Error {valid.error};
     Statement ins = db.prepare("INSERT INTO analyzer(name, role) VALUES(?, 'analyzer')");
     ins.bind(1, name).run();
     const Analyzer created {db.lastInsertId(), name, Role::Analyzer};
@@ -70,8 +74,12 @@ Result<LabelImportSummary> importLabelRows(
                     row.line, "item '" + row.item + "' is not an item of the project " + store.path() + why);
             }
             auto rater = raters.find(row.rater);
-            if (rater == raters.end())
-                rater = raters.emplace(row.rater, raterId(db, row.rater, summary)).first;
+            if (rater == raters.end()) {
+                const Result<std::int64_t> id = raterId(db, row.rater, summary);
+                if (!id)
+                    return lineError(row.line, id.error());
+                rater = raters.emplace(row.rater, *id).first;
+            }
             const auto key = std::make_pair(item->second, rater->second);
             auto [it, isNew] = pending.try_emplace(key);
             Pending& p = it->second;
