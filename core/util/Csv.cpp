@@ -162,7 +162,9 @@ Result<std::string> readCsvFile(const std::string& path, std::uint64_t limitByte
 std::string csvField(std::string_view value)
 {
     const bool edgeBlank = !value.empty() && (isBlank(value.front()) || isBlank(value.back()));
-    if (!edgeBlank && value.find_first_of(",\"\r\n") == std::string_view::npos)
+    // A value that starts with a byte order mark would lose it as the first cell of a file.
+    const bool bom = value.substr(0, 3) == "\xEF\xBB\xBF";
+    if (!edgeBlank && !bom && value.find_first_of(",\"\r\n") == std::string_view::npos)
         return std::string(value);
     std::string out = "\"";
     for (char c : value) {

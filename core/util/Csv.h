@@ -28,7 +28,8 @@ struct CsvRecord {
 
 class CsvReader {
 public:
-    explicit CsvReader(std::string_view text);
+    explicit CsvReader(std::string_view text); // the text must outlive the reader
+    explicit CsvReader(std::string&&) = delete; // ... so a temporary is refused at compile time
     // The next record that is not blank; false at the end or on a malformed record (then
     // error() says which line and what; reading stops there).
     bool next(CsvRecord& record);
