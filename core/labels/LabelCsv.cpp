@@ -1,7 +1,11 @@
 #include "core/labels/LabelCsv.h"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 
 namespace sg::core {
 namespace {
@@ -47,6 +51,19 @@ bool validUtf8(std::string_view s)
         i += static_cast<size_t>(more) + 1;
     }
     return true;
+}
+
+// A number cell: the whole cell, finite. nullopt and `why` set when it is not.
+std::optional<double> parseNumber(const std::string& cell, const char* column, std::string& why)
+{
+    double value = 0;
+    const char* end = cell.data() + cell.size();
+    const auto [ptr, ec] = std::from_chars(cell.data(), end, value);
+    if (ec != std::errc() || ptr != end || !std::isfinite(value)) {
+        why = std::string(column) + " '" + cell + "' is not a finite number";
+        return std::nullopt;
+    }
+    return value;
 }
 
 std::string joined(const std::vector<std::string>& v)
@@ -97,40 +114,55 @@ Result<std::vector<LabelRow>> parseLabelCsv(const std::string& text, const std::
         return Error {source + " line " + std::to_string(record.line) + ": " + what};
     };
 
-    // Header: the four columns in any order; extra columns are ignored.
-    int col[4] = {-1, -1, -1, -1};
-    const char* names[4] = {"item", "rater", "task", "label"};
+    // Header: the four columns in any order, then the optional ones; other columns are ignored.
+    enum Column { Item, Rater, TaskCol, LabelCol, PatchX, PatchY, PatchW, PatchH, Subgrade, Comment, Seconds, Count };
+    static const char* names[Count] = {
+        "item", "rater", "task", "label", "patch_x", "patch_y", "patch_w", "patch_h", "subgrade", "comment", "seconds"};
+    int col[Count];
+    std::fill(std::begin(col), std::end(col), -1);
     if (!reader.next(record)) {
         if (!reader.error().empty())
             return Error {source + " " + reader.error()};
         return Error {source + ": empty file (the header must be item,rater,task,label)"};
     }
     for (size_t i = 0; i < record.fields.size(); ++i)
-        for (int k = 0; k < 4; ++k)
+        for (int k = 0; k < Count; ++k)
             if (record.fields[i] == names[k]) {
                 if (col[k] >= 0)
                     return fail(std::string("column '") + names[k] + "' appears twice in the header");
                 col[k] = static_cast<int>(i);
             }
-    for (int k = 0; k < 4; ++k)
+    for (int k = 0; k <= LabelCol; ++k)
         if (col[k] < 0)
             return fail(std::string("missing column '") + names[k] + "' (the header must be item,rater,task,label)");
+    LabelColumns columns;
+    const int patchColumns = (col[PatchX] >= 0) + (col[PatchY] >= 0) + (col[PatchW] >= 0) + (col[PatchH] >= 0);
+    if (patchColumns != 0 && patchColumns != 4)
+        return fail("the patch needs all four columns patch_x, patch_y, patch_w, patch_h");
+    columns.patch = patchColumns == 4;
+    columns.subgrade = col[Subgrade] >= 0;
+    columns.comment = col[Comment] >= 0;
+    columns.seconds = col[Seconds] >= 0;
 
     std::vector<LabelRow> rows;
     while (reader.next(record)) {
-        for (int k = 0; k < 4; ++k)
+        for (int k = 0; k < Count; ++k)
             if (col[k] >= static_cast<int>(record.fields.size()))
                 return fail(std::string("missing column '") + names[k] + "'");
         for (size_t i = 0; i < record.fields.size(); ++i)
             if (!validUtf8(record.fields[i]))
                 return fail("field " + std::to_string(i + 1) + " is not UTF-8 text (or holds a NUL byte)");
-        const auto field = [&](int k) -> const std::string& { return record.fields[static_cast<size_t>(col[k])]; };
+        const auto field = [&](int k) -> const std::string& {
+            static const std::string none;
+            return col[k] >= 0 ? record.fields[static_cast<size_t>(col[k])] : none;
+        };
         LabelRow row;
         row.line = record.line;
-        row.item = csvTextValue(field(0));
-        row.rater = csvTextValue(field(1));
-        const std::string& task = field(2);
-        row.label = field(3);
+        row.columns = columns;
+        row.item = csvTextValue(field(Item));
+        row.rater = csvTextValue(field(Rater));
+        const std::string& task = field(TaskCol);
+        row.label = field(LabelCol);
         if (row.item.empty())
             return fail("empty item");
         if (row.rater.empty())
@@ -142,6 +174,56 @@ Result<std::vector<LabelRow>> parseLabelCsv(const std::string& text, const std::
         if (!row.label.empty() && !classIndex(row.task, row.label))
             return fail(std::string(taskName(row.task)) + " label '" + row.label + "' is not one of " +
                 joined(taskClasses(row.task)));
+
+        std::string why;
+        if (columns.patch) {
+            int given = 0;
+            double v[4] = {0, 0, 0, 0};
+            for (int k = 0; k < 4; ++k) {
+                const std::string& cell = field(PatchX + k);
+                if (cell.empty())
+                    continue;
+                ++given;
+                const auto number = parseNumber(cell, names[PatchX + k], why);
+                if (!number)
+                    return fail(why);
+                v[k] = *number;
+            }
+            if (given != 0 && row.task != Task::Canal)
+                return fail("the patch goes on the canal row of a label (this is a grade row)");
+            if (given != 0 && given != 4)
+                return fail("patch_x, patch_y, patch_w and patch_h must be all given or all empty");
+            if (given == 4) {
+                if (v[2] <= 0 || v[3] <= 0)
+                    return fail("the patch must have a positive width and height");
+                if (v[0] < 0 || v[1] < 0)
+                    return fail("the patch starts outside the image (negative patch_x or patch_y)");
+                row.patch = Patch {v[0], v[1], v[2], v[3]};
+            }
+        }
+        if (columns.subgrade && !field(Subgrade).empty()) {
+            const std::string& cell = field(Subgrade);
+            std::optional<int> sub = parseSubgrade(cell);
+            if (!sub && cell.size() == 1 && cell[0] >= '1' && cell[0] <= '4')
+                sub = cell[0] - '0';
+            if (!sub)
+                return fail("subgrade '" + cell + "' is not 1, 2, 3 or 4");
+            if (row.task != Task::Grade)
+                return fail("the sub-grade goes on the grade row of a label (this is a canal row)");
+            if (row.label != "A")
+                return fail("a sub-grade needs grade A (this row's grade is " +
+                    (row.label.empty() ? std::string("empty") : row.label) + ")");
+            row.subgrade = sub;
+        }
+        if (columns.comment)
+            row.comment = csvTextValue(field(Comment));
+        if (columns.seconds && !field(Seconds).empty()) {
+            row.seconds = parseNumber(field(Seconds), "seconds", why);
+            if (!row.seconds)
+                return fail(why);
+            if (*row.seconds < 0)
+                return fail("seconds cannot be negative");
+        }
         rows.push_back(std::move(row));
     }
     if (!reader.error().empty())
@@ -157,17 +239,54 @@ Result<std::vector<LabelRow>> readLabelCsv(const std::string& path, std::uint64_
     return parseLabelCsv(*text, path);
 }
 
-Status writeLabelCsv(const std::string& path, const std::vector<LabelRow>& rows)
+std::string exactNumber(double value)
+{
+    char buf[64];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+    return ec == std::errc() ? std::string(buf, end) : std::string();
+}
+
+std::string formatLabelCsv(const std::vector<LabelRow>& rows, LabelColumns columns)
+{
+    std::string out = "item,rater,task,label";
+    if (columns.patch)
+        out += ",patch_x,patch_y,patch_w,patch_h";
+    if (columns.subgrade)
+        out += ",subgrade";
+    if (columns.comment)
+        out += ",comment";
+    if (columns.seconds)
+        out += ",seconds";
+    out += '\n';
+    for (const LabelRow& r : rows) {
+        out += csvTextCell(r.item) + ',' + csvTextCell(r.rater) + ',' + std::string(taskName(r.task)) + ',' +
+            csvTextCell(r.label);
+        if (columns.patch) {
+            if (r.patch)
+                out += ',' + exactNumber(r.patch->x) + ',' + exactNumber(r.patch->y) + ',' + exactNumber(r.patch->w) +
+                    ',' + exactNumber(r.patch->h);
+            else
+                out += ",,,,";
+        }
+        if (columns.subgrade)
+            out += ',' + (r.subgrade ? std::to_string(*r.subgrade) : std::string());
+        if (columns.comment)
+            out += ',' + csvTextCell(r.comment);
+        if (columns.seconds)
+            out += ',' + (r.seconds ? exactNumber(*r.seconds) : std::string());
+        out += '\n';
+    }
+    return out;
+}
+
+Status writeTextFile(const std::string& path, const std::string& text)
 {
     const std::string tmp = path + ".part";
     {
         std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
         if (!f)
             return Status::failure("cannot write " + path);
-        f << "item,rater,task,label\n";
-        for (const LabelRow& r : rows)
-            f << csvTextCell(r.item) << ',' << csvTextCell(r.rater) << ',' << taskName(r.task) << ','
-              << csvTextCell(r.label) << '\n';
+        f << text;
         if (!f.flush())
             return Status::failure("cannot write " + path + " (disk full?)");
     }
@@ -175,6 +294,11 @@ Status writeLabelCsv(const std::string& path, const std::vector<LabelRow>& rows)
     if (std::rename(tmp.c_str(), path.c_str()) != 0)
         return Status::failure("cannot write " + path);
     return Status::success();
+}
+
+Status writeLabelCsv(const std::string& path, const std::vector<LabelRow>& rows, LabelColumns columns)
+{
+    return writeTextFile(path, formatLabelCsv(rows, columns));
 }
 
 } // namespace sg::core
