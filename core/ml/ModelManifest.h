@@ -26,9 +26,9 @@ inline const std::vector<std::string> kGradeClasses {"A", "B", "C", "D"};
 
 struct StageManifest {
     std::string file; // relative to the model directory, and inside it
-    std::string sha256; // of the weight file, lowercase hex; checked before the weights are loaded
     int inputSize = 0;
     double spacingMm = 0;
+    std::string sha256; // of the weight file, lowercase hex; checked before the weights are loaded
 };
 
 struct ModelManifest {
