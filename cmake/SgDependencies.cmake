@@ -14,6 +14,9 @@ find_package(GDCM 3.0 REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(SQLite3 REQUIRED)
+# Unicode normalisation of rater names (NFKC case folding) and SHA-256 of model weights.
+find_package(ICU REQUIRED COMPONENTS uc)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(Threads REQUIRED)
 # LibTorch (CPU) for core/ml only; Debian's config lives in the multiarch cmake dir.
 find_package(Torch REQUIRED)

@@ -1,5 +1,5 @@
-// spinegrade-cli labels import --db FILE --csv IN
-// spinegrade-cli labels export --db FILE --csv OUT
+// spinegrade-cli labels import --db FILE --csv IN [--max-csv-mb N]
+// spinegrade-cli labels export --db FILE (--csv OUT [--full] | --json OUT)
 #include "app/cli/CliCommands.h"
 #include "core/labels/LabelCsv.h"
 #include "core/store/LabelTransfer.h"
@@ -10,16 +10,29 @@
 namespace sg::cli {
 namespace {
 
-int importLabels(const std::string& db, const std::string& csv)
+struct Options {
+    std::string db;
+    std::string csv;
+    std::string json;
+    bool full = false;
+    double maxCsvMb = static_cast<double>(core::kDefaultCsvLimitBytes) / (1024.0 * 1024.0);
+};
+
+int importLabels(const Options& o)
 {
+    if (!(o.maxCsvMb > 0))
+        return reportError("--max-csv-mb must be a positive number of megabytes");
     // Read and check the whole file before the project is even opened: a bad row changes nothing.
-    auto rows = core::readLabelCsv(csv);
+    auto rows = core::readLabelCsv(o.csv, static_cast<std::uint64_t>(o.maxCsvMb * 1024 * 1024));
     if (!rows)
         return reportError(rows.error());
-    auto store = core::ProjectStore::open(db);
+    auto store = core::ProjectStore::open(o.db);
     if (!store)
         return reportError(store.error());
-    auto summary = core::importLabelRows(**store, *rows, csv);
+    if (!(*store)->migrationBackup().empty())
+        std::cerr << "upgraded " << o.db << " to this version's format; the file as it was is kept as "
+                  << (*store)->migrationBackup() << '\n';
+    auto summary = core::importLabelRows(**store, *rows, o.csv);
     if (!summary)
         return reportError(summary.error());
     std::cout << summary->rows << " row(s) read, " << summary->changedLabels << " label(s) created or changed, "
@@ -27,17 +40,29 @@ int importLabels(const std::string& db, const std::string& csv)
     return 0;
 }
 
-int exportLabels(const std::string& db, const std::string& csv)
+int exportLabels(const Options& o)
 {
-    auto store = core::ProjectStore::open(db);
+    core::OpenOptions readOnly;
+    readOnly.readOnly = true; // an export only reads: never migrate or touch the project file
+    auto store = core::ProjectStore::open(o.db, readOnly);
     if (!store)
         return reportError(store.error());
+    if (!o.json.empty()) {
+        auto json = core::exportLabelsJson(**store);
+        if (!json)
+            return reportError(json.error());
+        if (core::Status written = core::writeTextFile(o.json, *json); !written)
+            return reportError(written.error);
+        std::cout << "labels written to " << o.json << '\n';
+        return 0;
+    }
     auto rows = core::exportLabelRows(**store);
     if (!rows)
         return reportError(rows.error());
-    if (core::Status written = core::writeLabelCsv(csv, *rows); !written)
+    const core::LabelColumns columns = o.full ? core::LabelColumns::all() : core::LabelColumns {};
+    if (core::Status written = core::writeLabelCsv(o.csv, *rows, columns); !written)
         return reportError(written.error);
-    std::cout << rows->size() << " row(s) written to " << csv << '\n';
+    std::cout << rows->size() << " row(s) written to " << o.csv << '\n';
     return 0;
 }
 
@@ -45,22 +70,34 @@ int exportLabels(const std::string& db, const std::string& csv)
 
 void addLabelsCommand(CLI::App& app, int& exitCode)
 {
-    struct Options {
-        std::string db;
-        std::string csv;
-    };
     auto opts = std::make_shared<Options>();
-    CLI::App* labels = app.add_subcommand("labels", "Import or export labels as CSV (item,rater,task,label)");
+    CLI::App* labels = app.add_subcommand("labels",
+        "Import or export labels as CSV (item,rater,task,label[,patch_x,patch_y,patch_w,patch_h,subgrade,comment,"
+        "seconds]) or JSON");
     labels->require_subcommand(1);
-    CLI::App* import = labels->add_subcommand("import", "Import labels; a file with any bad row is rejected whole");
-    import->add_option("--db", opts->db, "Project file")->required();
-    import->add_option("--csv", opts->csv, "CSV file with the header item,rater,task,label")->required();
-    import->callback([opts, &exitCode] { exitCode = importLabels(opts->db, opts->csv);
-});
-CLI::App* exportCmd = labels->add_subcommand("export", "Export every label of the project");
-exportCmd->add_option("--db", opts->db, "Project file")->required();
-exportCmd->add_option("--csv", opts->csv, "CSV file to write")->required();
-exportCmd->callback([opts, &exitCode] { exitCode = exportLabels(opts->db, opts->csv); });
-} // namespace sg::cli
+    // Not named `import`: that is a C++20 keyword to clang-format.
+    CLI::App* importCmd = labels->add_subcommand("import", "Import labels; a file with any bad row is rejected whole");
+    importCmd->add_option("--db", opts->db, "Project file")->required();
+    importCmd
+        ->add_option("--csv", opts->csv,
+            "CSV file with the header item,rater,task,label and any of patch_x,patch_y,patch_w,patch_h,subgrade,"
+            "comment,seconds")
+        ->required();
+    importCmd->add_option("--max-csv-mb", opts->maxCsvMb, "Largest CSV file accepted, in MB")->capture_default_str();
+    importCmd->callback([opts, &exitCode] { exitCode = importLabels(*opts); });
+    CLI::App* exportCmd = labels->add_subcommand("export",
+        "Export every label of the project (text cells a spreadsheet would run as a formula get a leading apostrophe)");
+    exportCmd->add_option("--db", opts->db, "Project file (opened read-only)")->required();
+    CLI::Option* csv = exportCmd->add_option("--csv", opts->csv, "CSV file to write");
+    CLI::Option* json = exportCmd->add_option(
+        "--json", opts->json, "JSON file to write instead: one object per label with its item, study key and level");
+    exportCmd->add_flag("--full", opts->full, "Every column: the patch, sub-grade, comment and seconds too")
+        ->needs(csv);
+    csv->excludes(json);
+    exportCmd->callback([opts, &exitCode] {
+        exitCode = opts->csv.empty() && opts->json.empty() ? reportError("labels export: give --csv OUT or --json OUT")
+                                                           : exportLabels(*opts);
+    });
+}
 
 } // namespace sg::cli

@@ -26,7 +26,9 @@ core::Status loadCsv(const std::string& path, core::RatingTable& table)
 
 core::Status loadProject(const std::string& path, core::RatingTable& table)
 {
-    auto store = core::ProjectStore::open(path);
+    core::OpenOptions readOnly;
+    readOnly.readOnly = true; // stats only reads: never migrate or touch the file
+    auto store = core::ProjectStore::open(path, readOnly);
     if (!store)
         return core::Status::failure(store.error());
     const auto ratings = core::readProjectRatings(**store);

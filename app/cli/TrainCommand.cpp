@@ -4,6 +4,7 @@
 //   --db FILE --analyzer NAME --folds K --out DIR: on one analyzer's labels in a project,
 //     k-fold cross-validation first, then the final model on every label.
 #include "app/cli/CliCommands.h"
+#include "core/labels/RaterName.h"
 #include "core/ml/AnalyzerTraining.h"
 #include "core/ml/ProposalModel.h"
 #include "core/ml/ProposalQuality.h"
@@ -67,6 +68,9 @@ std::string figure(const std::optional<double>& v)
 
 int trainSynthetic(const TrainCliOptions& o)
 {
+    if (!o.name.empty())
+        if (const core::Status valid = core::checkNewRaterName(o.name, {}, "model name"); !valid)
+            return reportError(valid.error);
     const auto sizes = parseSizes(o.sizes);
     if (!sizes)
         return reportError(sizes.error());
@@ -145,6 +149,11 @@ int trainOnAnalyzer(const TrainCliOptions& o)
     auto store = core::ProjectStore::open(o.db);
     if (!store)
         return reportError(store.error());
+    // Both names become raters of the project: refused now rather than after the training.
+    const std::string modelName = o.name.empty() ? "cnn-" + o.analyzer : o.name;
+    for (const std::string& name : {modelName, modelName + "-cv"})
+        if (const core::Status valid = (*store)->checkModelName(name); !valid)
+            return reportError(valid.error + " (--name chooses the model's name)");
     std::cerr << "reading the labels of " << o.analyzer << " and their slices\n";
     auto set = core::loadAnalyzerLabels(**store, o.analyzer);
     if (!set)

@@ -1,6 +1,7 @@
 #include "core/labels/Label.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 
@@ -62,8 +63,16 @@ Status validateLabel(const Label& label)
         return Status::failure("sub-grade must be A1, A2, A3 or A4");
     if (label.subgrade && label.grade != Grade::A)
         return Status::failure("sub-grade " + subgradeName(*label.subgrade) + " needs grade A");
-    if (label.patch && (label.patch->w <= 0 || label.patch->h <= 0))
-        return Status::failure("the canal patch must have a positive width and height");
+    if (label.patch) {
+        const Patch& p = *label.patch;
+        // NaN compares false with everything: test finiteness first, or a NaN size passes "> 0".
+        if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.w) || !std::isfinite(p.h))
+            return Status::failure("the canal patch has a coordinate that is not a finite number (NaN or infinite)");
+        if (p.w <= 0 || p.h <= 0)
+            return Status::failure("the canal patch must have a positive width and height");
+    }
+    if (!std::isfinite(label.secondsSpent))
+        return Status::failure("time spent is not a finite number (NaN or infinite)");
     if (label.secondsSpent < 0)
         return Status::failure("time spent cannot be negative");
     return Status::success();

@@ -1,57 +1,69 @@
 #include "core/labels/LabelCsv.h"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <fstream>
-#include <sstream>
+#include <iterator>
 
 namespace sg::core {
 namespace {
 
-// RFC 4180 fields: quotes around fields with commas, doubled quotes inside.
-bool splitCsvLine(const std::string& line, std::vector<std::string>& fields)
+// Where a text value leaves the tool (JSON, the database, a terminal) it must be UTF-8.
+bool validUtf8(std::string_view s)
 {
-    fields.assign(1, {});
-    bool quoted = false;
-    for (size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-                fields.back().push_back('"');
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                fields.back().push_back(c);
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            fields.emplace_back();
-        } else {
-            fields.back().push_back(c);
+    size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        int more = 0;
+        char32_t cp = 0;
+        if (c < 0x80) {
+            if (c == 0)
+                return false; // a NUL ends the string in C APIs: refused, not silently cut
+            ++i;
+            continue;
         }
+        if ((c & 0xE0) == 0xC0) {
+            more = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            more = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            more = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + static_cast<size_t>(more) >= s.size())
+            return false; // cut short
+        for (int k = 1; k <= more; ++k) {
+            const auto d = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
+            if ((d & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (d & 0x3F);
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+        static constexpr char32_t kMin[4] = {0, 0x80, 0x800, 0x10000};
+        if (cp < kMin[more] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+            return false;
+        i += static_cast<size_t>(more) + 1;
     }
-    return !quoted;
+    return true;
 }
 
-std::string trim(const std::string& s)
+// A number cell: the whole cell, finite. nullopt and `why` set when it is not.
+std::optional<double> parseNumber(const std::string& cell, const char* column, std::string& why)
 {
-    const auto b = s.find_first_not_of(" \t\r");
-    if (b == std::string::npos)
-        return {};
-    return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
-
-std::string quoteIfNeeded(const std::string& s)
-{
-    if (s.find_first_of(",\"\n") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"')
-            out.push_back('"');
-        out.push_back(c);
+    double value = 0;
+    const char* end = cell.data() + cell.size();
+    const auto [ptr, ec] = std::from_chars(cell.data(), end, value);
+    if (ec != std::errc() || ptr != end || !std::isfinite(value)) {
+        why = std::string(column) + " '" + cell + "' is not a finite number";
+        return std::nullopt;
     }
-    return out + "\"";
+    return value;
 }
 
 std::string joined(const std::vector<std::string>& v)
@@ -96,50 +108,61 @@ std::optional<int> classIndex(Task task, std::string_view label)
 
 Result<std::vector<LabelRow>> parseLabelCsv(const std::string& text, const std::string& source)
 {
-    std::istringstream in(text);
-    std::string line;
-    std::vector<std::string> fields;
-    int lineNo = 0;
+    CsvReader reader(text);
+    CsvRecord record;
     auto fail = [&](const std::string& what) {
-        return Error {source + " line " + std::to_string(lineNo) + ": " + what};
+        return Error {source + " line " + std::to_string(record.line) + ": " + what};
     };
 
-    // Header: the four columns in any order; extra columns are ignored.
-    int col[4] = {-1, -1, -1, -1};
-    const char* names[4] = {"item", "rater", "task", "label"};
-    while (std::getline(in, line)) {
-        ++lineNo;
-        if (lineNo == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0)
-            line.erase(0, 3); // UTF-8 byte order mark from spreadsheet exports
-        if (!trim(line).empty())
-            break;
+    // Header: the four columns in any order, then the optional ones; other columns are ignored.
+    enum Column { Item, Rater, TaskCol, LabelCol, PatchX, PatchY, PatchW, PatchH, Subgrade, Comment, Seconds, Count };
+    static const char* names[Count] = {
+        "item", "rater", "task", "label", "patch_x", "patch_y", "patch_w", "patch_h", "subgrade", "comment", "seconds"};
+    int col[Count];
+    std::fill(std::begin(col), std::end(col), -1);
+    if (!reader.next(record)) {
+        if (!reader.error().empty())
+            return Error {source + " " + reader.error()};
+        return Error {source + ": empty file (the header must be item,rater,task,label)"};
     }
-    if (!splitCsvLine(line, fields))
-        return fail("unbalanced quotes in the header");
-    for (size_t i = 0; i < fields.size(); ++i)
-        for (int k = 0; k < 4; ++k)
-            if (trim(fields[i]) == names[k])
+    for (size_t i = 0; i < record.fields.size(); ++i)
+        for (int k = 0; k < Count; ++k)
+            if (record.fields[i] == names[k]) {
+                if (col[k] >= 0)
+                    return fail(std::string("column '") + names[k] + "' appears twice in the header");
                 col[k] = static_cast<int>(i);
-    for (int k = 0; k < 4; ++k)
+            }
+    for (int k = 0; k <= LabelCol; ++k)
         if (col[k] < 0)
             return fail(std::string("missing column '") + names[k] + "' (the header must be item,rater,task,label)");
+    LabelColumns columns;
+    const int patchColumns = (col[PatchX] >= 0) + (col[PatchY] >= 0) + (col[PatchW] >= 0) + (col[PatchH] >= 0);
+    if (patchColumns != 0 && patchColumns != 4)
+        return fail("the patch needs all four columns patch_x, patch_y, patch_w, patch_h");
+    columns.patch = patchColumns == 4;
+    columns.subgrade = col[Subgrade] >= 0;
+    columns.comment = col[Comment] >= 0;
+    columns.seconds = col[Seconds] >= 0;
 
     std::vector<LabelRow> rows;
-    while (std::getline(in, line)) {
-        ++lineNo;
-        if (trim(line).empty())
-            continue;
-        if (!splitCsvLine(line, fields))
-            return fail("unbalanced quotes");
-        for (int k = 0; k < 4; ++k)
-            if (col[k] >= static_cast<int>(fields.size()))
+    while (reader.next(record)) {
+        for (int k = 0; k < Count; ++k)
+            if (col[k] >= static_cast<int>(record.fields.size()))
                 return fail(std::string("missing column '") + names[k] + "'");
+        for (size_t i = 0; i < record.fields.size(); ++i)
+            if (!validUtf8(record.fields[i]))
+                return fail("field " + std::to_string(i + 1) + " is not UTF-8 text (or holds a NUL byte)");
+        const auto field = [&](int k) -> const std::string& {
+            static const std::string none;
+            return col[k] >= 0 ? record.fields[static_cast<size_t>(col[k])] : none;
+        };
         LabelRow row;
-        row.line = lineNo;
-        row.item = trim(fields[static_cast<size_t>(col[0])]);
-        row.rater = trim(fields[static_cast<size_t>(col[1])]);
-        const std::string task = trim(fields[static_cast<size_t>(col[2])]);
-        row.label = trim(fields[static_cast<size_t>(col[3])]);
+        row.line = record.line;
+        row.columns = columns;
+        row.item = csvTextValue(field(Item));
+        row.rater = csvTextValue(field(Rater));
+        const std::string& task = field(TaskCol);
+        row.label = field(LabelCol);
         if (row.item.empty())
             return fail("empty item");
         if (row.rater.empty())
@@ -151,32 +174,119 @@ Result<std::vector<LabelRow>> parseLabelCsv(const std::string& text, const std::
         if (!row.label.empty() && !classIndex(row.task, row.label))
             return fail(std::string(taskName(row.task)) + " label '" + row.label + "' is not one of " +
                 joined(taskClasses(row.task)));
+
+        std::string why;
+        if (columns.patch) {
+            int given = 0;
+            double v[4] = {0, 0, 0, 0};
+            for (int k = 0; k < 4; ++k) {
+                const std::string& cell = field(PatchX + k);
+                if (cell.empty())
+                    continue;
+                ++given;
+                const auto number = parseNumber(cell, names[PatchX + k], why);
+                if (!number)
+                    return fail(why);
+                v[k] = *number;
+            }
+            if (given != 0 && row.task != Task::Canal)
+                return fail("the patch goes on the canal row of a label (this is a grade row)");
+            if (given != 0 && given != 4)
+                return fail("patch_x, patch_y, patch_w and patch_h must be all given or all empty");
+            if (given == 4) {
+                if (v[2] <= 0 || v[3] <= 0)
+                    return fail("the patch must have a positive width and height");
+                if (v[0] < 0 || v[1] < 0)
+                    return fail("the patch starts outside the image (negative patch_x or patch_y)");
+                row.patch = Patch {v[0], v[1], v[2], v[3]};
+            }
+        }
+        if (columns.subgrade && !field(Subgrade).empty()) {
+            const std::string& cell = field(Subgrade);
+            std::optional<int> sub = parseSubgrade(cell);
+            if (!sub && cell.size() == 1 && cell[0] >= '1' && cell[0] <= '4')
+                sub = cell[0] - '0';
+            if (!sub)
+                return fail("subgrade '" + cell + "' is not 1, 2, 3 or 4");
+            if (row.task != Task::Grade)
+                return fail("the sub-grade goes on the grade row of a label (this is a canal row)");
+            if (row.label != "A")
+                return fail("a sub-grade needs grade A (this row's grade is " +
+                    (row.label.empty() ? std::string("empty") : row.label) + ")");
+            row.subgrade = sub;
+        }
+        if (columns.comment)
+            row.comment = csvTextValue(field(Comment));
+        if (columns.seconds && !field(Seconds).empty()) {
+            row.seconds = parseNumber(field(Seconds), "seconds", why);
+            if (!row.seconds)
+                return fail(why);
+            if (*row.seconds < 0)
+                return fail("seconds cannot be negative");
+        }
         rows.push_back(std::move(row));
     }
+    if (!reader.error().empty())
+        return Error {source + " " + reader.error()};
     return rows;
 }
 
-Result<std::vector<LabelRow>> readLabelCsv(const std::string& path)
+Result<std::vector<LabelRow>> readLabelCsv(const std::string& path, std::uint64_t limitBytes)
 {
-    std::ifstream f(path, std::ios::binary);
-    if (!f)
-        return Error {"cannot open " + path};
-    std::ostringstream text;
-    text << f.rdbuf();
-    return parseLabelCsv(text.str(), path);
+    auto text = readCsvFile(path, limitBytes);
+    if (!text)
+        return Error {text.error()};
+    return parseLabelCsv(*text, path);
 }
 
-Status writeLabelCsv(const std::string& path, const std::vector<LabelRow>& rows)
+std::string exactNumber(double value)
+{
+    char buf[64];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+    return ec == std::errc() ? std::string(buf, end) : std::string();
+}
+
+std::string formatLabelCsv(const std::vector<LabelRow>& rows, LabelColumns columns)
+{
+    std::string out = "item,rater,task,label";
+    if (columns.patch)
+        out += ",patch_x,patch_y,patch_w,patch_h";
+    if (columns.subgrade)
+        out += ",subgrade";
+    if (columns.comment)
+        out += ",comment";
+    if (columns.seconds)
+        out += ",seconds";
+    out += '\n';
+    for (const LabelRow& r : rows) {
+        out += csvTextCell(r.item) + ',' + csvTextCell(r.rater) + ',' + std::string(taskName(r.task)) + ',' +
+            csvTextCell(r.label);
+        if (columns.patch) {
+            if (r.patch)
+                out += ',' + exactNumber(r.patch->x) + ',' + exactNumber(r.patch->y) + ',' + exactNumber(r.patch->w) +
+                    ',' + exactNumber(r.patch->h);
+            else
+                out += ",,,,";
+        }
+        if (columns.subgrade)
+            out += ',' + (r.subgrade ? std::to_string(*r.subgrade) : std::string());
+        if (columns.comment)
+            out += ',' + csvTextCell(r.comment);
+        if (columns.seconds)
+            out += ',' + (r.seconds ? exactNumber(*r.seconds) : std::string());
+        out += '\n';
+    }
+    return out;
+}
+
+Status writeTextFile(const std::string& path, const std::string& text)
 {
     const std::string tmp = path + ".part";
     {
         std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
         if (!f)
             return Status::failure("cannot write " + path);
-        f << "item,rater,task,label\n";
-        for (const LabelRow& r : rows)
-            f << quoteIfNeeded(r.item) << ',' << quoteIfNeeded(r.rater) << ',' << taskName(r.task) << ','
-              << quoteIfNeeded(r.label) << '\n';
+        f << text;
         if (!f.flush())
             return Status::failure("cannot write " + path + " (disk full?)");
     }
@@ -184,6 +294,11 @@ Status writeLabelCsv(const std::string& path, const std::vector<LabelRow>& rows)
     if (std::rename(tmp.c_str(), path.c_str()) != 0)
         return Status::failure("cannot write " + path);
     return Status::success();
+}
+
+Status writeLabelCsv(const std::string& path, const std::vector<LabelRow>& rows, LabelColumns columns)
+{
+    return writeTextFile(path, formatLabelCsv(rows, columns));
 }
 
 } // namespace sg::core

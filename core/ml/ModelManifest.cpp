@@ -1,9 +1,12 @@
 #include "core/ml/ModelManifest.h"
 
+#include "core/util/Sha256.h"
+
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace sg::core {
 namespace {
@@ -12,9 +15,46 @@ using nlohmann::json;
 
 inline constexpr int kManifestVersion = 1;
 
+namespace fs = std::filesystem;
+
+// Weight files of the networks here are a few MB; a gigabyte is a wrong file, not a model.
+inline constexpr std::uintmax_t kMaxWeightBytes = 1ull << 30;
+
 json stageJson(const StageManifest& s)
 {
-    return {{"file", s.file}, {"input_size", s.inputSize}, {"spacing_mm", s.spacingMm}};
+    return {{"file", s.file}, {"sha256", s.sha256}, {"input_size", s.inputSize}, {"spacing_mm", s.spacingMm}};
+}
+
+// A relative path with no ".." component: the manifest may only name files of its own folder.
+bool staysInside(const std::string& file)
+{
+    const fs::path p(file);
+    if (file.empty() || p.is_absolute() || p.has_root_name() || p.has_root_directory())
+        return false;
+    for (const fs::path& part : p)
+        if (part == "..")
+            return false;
+    return true;
+}
+
+bool isSha256Hex(const std::string& s)
+{
+    return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+Result<std::string> readWeightFile(const std::string& path)
+{
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    if (ec)
+        return Error {path + ": the weights named by manifest.json are missing"};
+    if (size > kMaxWeightBytes)
+        return Error {path + ": the weight file is larger than 1 GB; not a SpineGrade model"};
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    if (!in || !(bytes << in.rdbuf()))
+        return Error {path + ": cannot read the weights"};
+    return bytes.str();
 }
 
 std::string readStage(const json& j, const char* key, StageManifest& out)
@@ -23,10 +63,14 @@ std::string readStage(const json& j, const char* key, StageManifest& out)
         return std::string("no \"") + key + "\" section";
     const json& s = j[key];
     out.file = s.value("file", "");
+    out.sha256 = s.value("sha256", "");
     out.inputSize = s.value("input_size", 0);
     out.spacingMm = s.value("spacing_mm", 0.0);
-    if (out.file.empty() || out.file.find("..") != std::string::npos)
-        return std::string(key) + ".file is missing or leaves the model folder";
+    if (!staysInside(out.file))
+        return std::string(key) + ".file is missing, absolute or leaves the model folder (\"" + out.file + "\")";
+    if (!isSha256Hex(out.sha256))
+        return std::string(key) + ".sha256 is missing or not 64 lowercase hex digits (the SHA-256 of " + out.file +
+            ", as sha256sum prints it)";
     if (out.inputSize < 16 || out.inputSize > 512 || out.inputSize % 8 != 0)
         return std::string(key) + ".input_size " + std::to_string(out.inputSize) +
             " is not supported (a multiple of 8 from 16 to 512)";
@@ -115,8 +159,45 @@ Result<ModelManifest> readModelManifest(const std::string& directory)
     }
 }
 
-Result<bool> writeModelManifest(const std::string& directory, const ModelManifest& m)
+Result<std::string> readVerifiedWeights(const std::string& directory, const StageManifest& stage)
 {
+    const std::string path = (fs::path(directory) / stage.file).string();
+    if (!staysInside(stage.file))
+        return Error {path + ": the weights must be a file inside the model folder " + directory};
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec))
+        return Error {path + ": the weights named by manifest.json are missing"};
+    // A symlink may point anywhere: the resolved file must still be inside the resolved folder.
+    const fs::path folder = fs::canonical(directory, ec);
+    const fs::path file = ec ? fs::path() : fs::canonical(path, ec);
+    if (ec)
+        return Error {path + ": cannot resolve the weight file's path (" + ec.message() + ")"};
+    const auto rel = file.lexically_relative(folder);
+    if (rel.empty() || *rel.begin() == "..")
+        return Error {path + ": the weight file resolves to " + file.string() + ", outside the model folder " +
+            folder.string() + "; refused"};
+    Result<std::string> bytes = readWeightFile(file.string());
+    if (!bytes)
+        return bytes;
+    const std::string actual = sha256Hex(*bytes);
+    if (actual != stage.sha256)
+        return Error {path + ": the weights' SHA-256 is " + actual + ", but manifest.json says " + stage.sha256 +
+            ": the file was changed or damaged after the manifest was written; refused"};
+    return bytes;
+}
+
+Result<bool> writeModelManifest(const std::string& directory, const ModelManifest& given)
+{
+    ModelManifest m = given;
+    for (StageManifest* stage : {&m.localizer, &m.classifier}) {
+        const std::string path = (fs::path(directory) / stage->file).string();
+        if (!staysInside(stage->file))
+            return Error {path + ": a weight file must be inside the model folder"};
+        Result<std::string> bytes = readWeightFile(path);
+        if (!bytes)
+            return Error {bytes.error()};
+        stage->sha256 = sha256Hex(*bytes);
+    }
     json j {{"manifest_version", kManifestVersion}, {"name", m.name}, {"version", m.version},
         {"description", m.description}, {"format", m.format}, {"localizer", stageJson(m.localizer)},
         {"classifier", stageJson(m.classifier)}, {"normalisation", m.normalisation}, {"patch_mm", m.defaultPatchMm},

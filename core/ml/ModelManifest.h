@@ -25,9 +25,10 @@ inline const std::vector<std::string> kCanalClasses {"rootlet", "cord"};
 inline const std::vector<std::string> kGradeClasses {"A", "B", "C", "D"};
 
 struct StageManifest {
-    std::string file; // relative to the model directory
+    std::string file; // relative to the model directory, and inside it
     int inputSize = 0;
     double spacingMm = 0;
+    std::string sha256; // of the weight file, lowercase hex; checked before the weights are loaded
 };
 
 struct ModelManifest {
@@ -48,8 +49,14 @@ struct ModelManifest {
 };
 
 // Reads and checks DIRECTORY/manifest.json; the error names the file and the problem.
+// A weight file must be named by a relative path inside the folder, with its sha256.
 Result<ModelManifest> readModelManifest(const std::string& directory);
-// Writes DIRECTORY/manifest.json; the error names the file.
+// The bytes of a stage's weight file, after checking that it lies inside DIRECTORY (symlinks
+// resolved) and that its SHA-256 is the manifest's: a changed or swapped file is refused with
+// its path. The bytes are what gets loaded, so the file checked is the file used.
+Result<std::string> readVerifiedWeights(const std::string& directory, const StageManifest& stage);
+// Writes DIRECTORY/manifest.json with the SHA-256 of each stage's weight file as it is in
+// DIRECTORY now (so train writes it after the weights); the error names the file.
 Result<bool> writeModelManifest(const std::string& directory, const ModelManifest& manifest);
 
 } // namespace sg::core

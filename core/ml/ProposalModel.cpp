@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <thread>
 
 namespace sg::core {
@@ -55,28 +56,47 @@ private:
     torch::jit::Module m_module;
 };
 
+// Every call, not only the first: a scripted model may answer a test input well and a real
+// one badly (another batch size, NaN from one slice). Throws; the callers turn it into an error.
+torch::Tensor checkedRun(Stage& stage, const torch::Tensor& input, int64_t outputs, const char* which)
+{
+    const torch::Tensor out = stage.run(input);
+    if (out.dim() != 2 || out.size(0) != input.size(0) || out.size(1) != outputs)
+        throw std::runtime_error(std::string("the ") + which + " gives output " + c10::str(out.sizes()) +
+            " for a batch of " + std::to_string(input.size(0)) + ", its layout needs [N, " + std::to_string(outputs) +
+            "]");
+    if (out.scalar_type() != torch::kFloat)
+        throw std::runtime_error(std::string("the ") + which + " gives " +
+            std::string(c10::toString(out.scalar_type())) + " outputs, not float");
+    if (!torch::isfinite(out).all().item<bool>())
+        throw std::runtime_error(std::string("the ") + which + " gives non-finite outputs (NaN or infinite)");
+    return out.contiguous();
+}
+
 Result<std::unique_ptr<Stage>> loadStage(const ModelManifest& m, const std::string& dir, bool localizer)
 {
     const StageManifest& s = localizer ? m.localizer : m.classifier;
     const std::string path = (fs::path(dir) / s.file).string();
     const int64_t outputs = localizer ? kLocalizerOutputs : kClassifierOutputs;
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec))
-        return Error {path + ": the weights named by manifest.json are missing"};
+    // Checked (inside the folder, SHA-256 as the manifest says) and loaded from the same bytes.
+    Result<std::string> bytes = readVerifiedWeights(dir, s);
+    if (!bytes)
+        return Error {bytes.error()};
     try {
+        std::istringstream weights(*bytes);
         std::unique_ptr<Stage> stage;
         if (m.format == "native") {
             if (localizer) {
                 ml::LocalizerNet net;
-                torch::load(net, path);
+                torch::load(net, weights);
                 stage = std::make_unique<NativeStage<ml::LocalizerNet>>(net);
             } else {
                 ml::ClassifierNet net;
-                torch::load(net, path);
+                torch::load(net, weights);
                 stage = std::make_unique<NativeStage<ml::ClassifierNet>>(net);
             }
         } else {
-            stage = std::make_unique<ScriptStage>(torch::jit::load(path));
+            stage = std::make_unique<ScriptStage>(torch::jit::load(weights));
         }
         // One dry run on the manifest's input size proves the contract before the model is used.
         torch::InferenceMode guard;
@@ -178,7 +198,7 @@ private:
                 sampleGrid(*slices[i], scales[i], grids[i], in + i * ls * ls);
             }
         });
-        const torch::Tensor loc = m_localizer->run(input).contiguous();
+        const torch::Tensor loc = checkedRun(*m_localizer, input, kLocalizerOutputs, "localizer");
         const auto la = loc.accessor<float, 2>();
         std::vector<Point2> centres;
         for (int64_t i = 0; i < n; ++i)
@@ -239,7 +259,7 @@ private:
                 sampleGrid(*slices[i], scales[i], g, in + i * cs * cs);
             }
         });
-        return m_classifier->run(input).contiguous();
+        return checkedRun(*m_classifier, input, kClassifierOutputs, "classifier");
     }
 
     // A square of the predicted side around the centre, clipped to the slice as an analyzer's
@@ -279,11 +299,13 @@ public:
             torch::InferenceMode guard;
             const torch::Tensor in =
                 torch::from_blob(const_cast<float*>(input.data()), {n, 1, m_inputSize, m_inputSize});
-            const torch::Tensor out = m_stage->run(in).contiguous();
+            const torch::Tensor out = checkedRun(*m_stage, in, m_outputs, "network");
             return std::vector<float>(out.data_ptr<float>(), out.data_ptr<float>() + out.numel());
         } catch (const c10::Error& e) {
             const std::string what = e.what_without_backtrace();
             return Error {what.substr(0, what.find('\n'))};
+        } catch (const std::exception& e) {
+            return Error {e.what()};
         }
     }
 

@@ -243,8 +243,9 @@ Result<bool> trainProposalModel(const std::vector<TrainingSample>& samples, cons
             log(line);
         }
         manifest.format = "native";
-        manifest.localizer = {"localizer.pt", kLocalizerSize, kLocalizerSpacingMm};
-        manifest.classifier = {"classifier.pt", kClassifierSize, kClassifierSpacingMm};
+        manifest.localizer = {
+            "localizer.pt", kLocalizerSize, kLocalizerSpacingMm, {}}; // sha256: written by writeModelManifest
+        manifest.classifier = {"classifier.pt", kClassifierSize, kClassifierSpacingMm, {}};
         localizer->eval();
         classifier->eval();
         torch::save(localizer, (fs::path(directory) / "localizer.pt").string());

@@ -1,6 +1,7 @@
 #include "core/report/ReportCsv.h"
 
 #include "core/stats/AgreementJson.h"
+#include "core/util/Csv.h"
 
 #include <nlohmann/json.hpp>
 
@@ -15,15 +16,11 @@ struct Where {
     std::string task, view, level, reference, other;
 };
 
-// RFC 4180: quote a field holding a comma, quote or line break.
+// Text cells (rater names among them) are neutralised for spreadsheets and quoted as RFC 4180
+// needs (core/util/Csv.h); figures stay numbers, so a kappa of -0.12 reads as -0.12.
 std::string field(const std::string& s)
 {
-    if (s.find_first_of(",\"\r\n") == std::string::npos)
-        return s;
-    std::string q = "\"";
-    for (char c : s)
-        q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
+    return csvTextCell(s);
 }
 
 class CsvWriter {
@@ -34,7 +31,9 @@ public:
     {
         m_out << field(w.task) << ',' << field(w.view) << ',' << field(w.level) << ',' << field(w.reference) << ','
               << field(w.other) << ',' << field(figure) << ',';
-        if (!value.is_null())
+        if (value.is_string())
+            m_out << field(value.get<std::string>());
+        else if (!value.is_null())
             m_out << value.dump(); // nlohmann prints doubles so they read back exactly
         m_out << '\n';
     }

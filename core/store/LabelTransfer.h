@@ -21,7 +21,15 @@ Result<LabelImportSummary> importLabelRows(
     ProjectStore& store, const std::vector<LabelRow>& rows, const std::string& sourceName);
 
 // Every label of the project (the lead's view): a grade row and a canal row per label, the
-// label empty where the task has none. Sorted by item then rater.
+// label empty where the task has none. Sorted by item then rater. Rows carry every part of
+// the label: the patch on the canal row, sub-grade, comment and seconds on the grade row
+// (written with `labels export --full`). Optional columns a file has set those parts on
+// import (an empty cell: none); a patch is checked against its slice's image size.
 Result<std::vector<LabelRow>> exportLabelRows(ProjectStore& store);
+
+// Every label as a JSON array, one object per label (and per line): item (SOP instance UID),
+// study (the pseudonymous key of the report, "S001"), level, rater, canal, grade, subgrade,
+// patch {x, y, w, h} in pixels, comment, seconds, updated_at; null where there is none.
+Result<std::string> exportLabelsJson(ProjectStore& store);
 
 } // namespace sg::core

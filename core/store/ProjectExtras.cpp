@@ -3,6 +3,7 @@
 
 #include "core/store/StoreInternal.h"
 
+#include <cmath>
 #include <sstream>
 
 namespace sg::core {
@@ -59,6 +60,11 @@ Status ProjectStore::setAssisted(bool on)
     });
 }
 
+Status ProjectStore::checkModelName(const std::string& modelName)
+{
+    return guarded([&]() -> Status { return store::checkModelName(*m_db, modelName); });
+}
+
 Status ProjectStore::savePrediction(const Prediction& p)
 {
     return savePredictions({p});
@@ -74,9 +80,21 @@ Status ProjectStore::savePredictions(const std::vector<Prediction>& predictions)
             return s;
         if (p.modelName.empty())
             return Status::failure("a prediction needs the model's name");
+        if (p.patch &&
+            !(std::isfinite(p.patch->x) && std::isfinite(p.patch->y) && std::isfinite(p.patch->w) &&
+                std::isfinite(p.patch->h) && p.patch->w > 0 && p.patch->h > 0))
+            return Status::failure(
+                "a predicted patch needs finite coordinates and a positive size (model " + p.modelName + ")");
     }
     return guarded([&]() -> Status {
         Transaction tx(*m_db);
+        std::string checkedName;
+        for (const Prediction& p : predictions)
+            if (p.modelName != checkedName) {
+                if (Status named = store::checkModelName(*m_db, p.modelName); !named)
+                    return named;
+                checkedName = p.modelName;
+            }
         Statement st = m_db->prepare(
             "INSERT OR REPLACE INTO prediction(item_id, model_name, model_version, patch_x, patch_y, patch_w, patch_h, "
             "canal_probs, grade_probs, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");

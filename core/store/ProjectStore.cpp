@@ -46,6 +46,32 @@ Analyzer readAnalyzer(const Statement& st)
     return Analyzer {st.integer(0), st.text(1), st.text(2) == "lead" ? Role::Lead : Role::Analyzer};
 }
 
+RaterNameContext raterNameContext(SqliteConnection& db, bool withModels)
+{
+    RaterNameContext context;
+    Statement analyzers = db.prepare("SELECT name FROM analyzer ORDER BY id");
+    while (analyzers.step())
+        context.analyzers.push_back(analyzers.text(0));
+    if (!withModels)
+        return context;
+    Statement models = db.prepare("SELECT DISTINCT model_name FROM prediction ORDER BY model_name");
+    while (models.step())
+        context.models.push_back(models.text(0));
+    return context;
+}
+
+Status checkModelName(SqliteConnection& db, const std::string& modelName)
+{
+    // A model is a rater under its name: it must not pass for an analyzer or the consensus.
+    // Other models' names do not count (a new version of a model keeps its name).
+    const RaterNameContext context = raterNameContext(db, false);
+    for (const std::string& analyzer : context.analyzers)
+        if (analyzer == modelName)
+            return Status::failure("the model name '" + modelName + "' is the name of an analyzer of " + db.path() +
+                "; give the model another name");
+    return checkNewRaterName(modelName, context, "model name");
+}
+
 } // namespace store
 
 ProjectStore::ProjectStore(std::unique_ptr<SqliteConnection> db, std::string path)
@@ -66,16 +92,69 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::create(const std::string& pa
 Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string& path, OpenOptions options)
 {
     // Every check reads only: a file we refuse must leave here exactly as it came.
-    if (auto version = inspectProjectFile(path); !version)
+    auto version = inspectProjectFile(path);
+    if (!version)
         return Error {version.error()};
+    if (options.readOnly)
+        return connectReadOnly(path, *version);
     return connect(path, options, false);
 }
+
+Result<std::unique_ptr<ProjectStore>> ProjectStore::connectReadOnly(const std::string& path, int version)
+{
+    auto db = SqliteConnection::open(path, OpenMode::ReadOnly);
+    if (!db)
+        return Error {db.error()};
+    try {
+        std::unique_ptr<SqliteConnection> view = std::move(*db);
+        if (version < kSchemaVersion) {
+            // The readers expect the current schema: they read a migrated copy in memory, and
+            // the file stays as the older version wrote it until something writes to it.
+            view = view->memoryCopy();
+            view->exec("PRAGMA foreign_keys = ON");
+            migrate(*view);
+        }
+        view->exec("PRAGMA query_only = ON");
+        return std::unique_ptr<ProjectStore>(new ProjectStore(std::move(view), path));
+    } catch (const std::exception& e) {
+        return Error {e.what()};
+    }
+}
+
+namespace {
+
+// PATH.v2.bak, or PATH.v2-2.bak if that exists (an older backup is never overwritten).
+std::string freeBackupName(const std::string& path, std::int64_t version)
+{
+    std::error_code ec;
+    const std::string stem = path + ".v" + std::to_string(version);
+    std::string name = stem + ".bak";
+    for (int n = 2; fs::exists(name, ec) || ec; ++n)
+        name = stem + "-" + std::to_string(n) + ".bak";
+    return name;
+}
+
+} // namespace
 
 Result<std::unique_ptr<ProjectStore>> ProjectStore::connect(const std::string& path, OpenOptions options, bool create)
 {
     auto db = SqliteConnection::open(path, create ? OpenMode::Create : OpenMode::ReadWrite);
     if (!db)
         return Error {db.error()};
+    std::string backup;
+    if (!create) {
+        // An older file is copied before anything writes to it (even the WAL switch below).
+        try {
+            const std::int64_t version = (*db)->queryInt("PRAGMA user_version");
+            if (version > 0 && version < kSchemaVersion) {
+                backup = freeBackupName(path, version);
+                (*db)->copyToFile(backup);
+            }
+        } catch (const std::exception& e) {
+            return Error {"cannot back up " + path + " to " + backup + " before upgrading it to this version (" +
+                e.what() + "); it was not changed"};
+        }
+    }
     try {
         configureConnection(**db, options.fullDurability);
         migrate(**db);
@@ -88,7 +167,9 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::connect(const std::string& p
         }
         return Error {e.what()};
     }
-    return std::unique_ptr<ProjectStore>(new ProjectStore(std::move(*db), path));
+    auto store = std::unique_ptr<ProjectStore>(new ProjectStore(std::move(*db), path));
+    store->m_migrationBackup = backup;
+    return store;
 }
 
 int ProjectStore::schemaVersion()
@@ -201,6 +282,8 @@ Result<Analyzer> ProjectStore::addAnalyzer(const std::string& name, Role role)
         Statement find = m_db->prepare("SELECT 1 FROM analyzer WHERE name = ?");
         if (find.bind(1, name).step())
             return Error {"there is already an analyzer named '" + name + "' in " + m_path};
+        if (Status valid = checkNewRaterName(name, store::raterNameContext(*m_db), "analyzer name"); !valid)
+            return Error {valid.error + " (" + m_path + ")"};
         Statement ins = m_db->prepare("INSERT INTO analyzer(name, role) VALUES(?, ?)");
         ins.bind(1, name).bind(2, std::string(roleName(role))).run();
         const Analyzer analyzer {m_db->lastInsertId(), name, role};

@@ -20,17 +20,25 @@ class SqliteConnection;
 
 struct OpenOptions {
     bool fullDurability = true; // synchronous=FULL: a committed label survives a power cut
+    // For a step that only reads (stats, report, labels export, the sign-in list): SQLite opens
+    // the file read-only and nothing is migrated; an older file is read through a migrated
+    // copy in memory. Every write then fails with a message.
+    bool readOnly = false;
 };
 
 class ProjectStore {
 public:
     // create refuses an existing file; open refuses a missing, foreign, newer or damaged file
-    // and leaves it byte-for-byte unchanged. An older file is migrated forward.
+    // and leaves it byte-for-byte unchanged. A read-write open migrates an older file forward,
+    // after a consistent copy of it was written to PATH.v<old version>.bak (migrationBackup());
+    // a read-only open never changes the file.
     static Result<std::unique_ptr<ProjectStore>> create(const std::string& path, OpenOptions options = {});
     static Result<std::unique_ptr<ProjectStore>> open(const std::string& path, OpenOptions options = {});
     ~ProjectStore();
 
     const std::string& path() const { return m_path; }
+    // The copy made before this open migrated the file; empty when nothing was migrated.
+    const std::string& migrationBackup() const { return m_migrationBackup; }
     int schemaVersion(); // 0 if it cannot be read
     // Changes whenever another connection (this process or another) commits to the file;
     // a cheap poll for a view that must follow labels given elsewhere (PRAGMA data_version).
@@ -78,6 +86,9 @@ public:
     Status savePrediction(const Prediction& prediction);
     // Many predictions in one transaction (a worker's batch): all are stored or none.
     Status savePredictions(const std::vector<Prediction>& predictions);
+    // Refuses a model name that would pass for an analyzer or the consensus in the statistics
+    // (core/labels/RaterName.h); savePredictions checks it too, this is for asking early.
+    Status checkModelName(const std::string& modelName);
     // Items that already hold a prediction of this model and version (no need to run it again).
     Result<std::vector<std::int64_t>> predictedItems(const std::string& modelName, const std::string& modelVersion);
     // An analyzer in a blind project gets the patch and canal, not the grade probabilities.
@@ -91,10 +102,12 @@ public:
 private:
     ProjectStore(std::unique_ptr<SqliteConnection> db, std::string path);
     static Result<std::unique_ptr<ProjectStore>> connect(const std::string& path, OpenOptions options, bool create);
+    static Result<std::unique_ptr<ProjectStore>> connectReadOnly(const std::string& path, int version);
     Result<UndoOutcome> revert(const Analyzer& as, bool redo);
 
     std::unique_ptr<SqliteConnection> m_db;
     std::string m_path;
+    std::string m_migrationBackup;
 };
 
 std::string_view roleName(Role role); // "analyzer", "lead"

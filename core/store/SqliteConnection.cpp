@@ -184,7 +184,33 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
     }
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, kBusyWaitMs);
-    return std::unique_ptr<SqliteConnection>(new SqliteConnection(db, path));
+    return std::unique_ptr<SqliteConnection>(new SqliteConnection(db, path, mode == OpenMode::ReadOnly));
+}
+
+std::unique_ptr<SqliteConnection> SqliteConnection::memoryCopy()
+{
+    sqlite3* memory = nullptr;
+    if (int rc = sqlite3_open_v2(":memory:", &memory, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+        rc != SQLITE_OK) {
+        sqlite3_close(memory);
+        fail(rc);
+    }
+    std::unique_ptr<SqliteConnection> copy(new SqliteConnection(memory, m_path, true)); // read-only for messages
+    sqlite3_extended_result_codes(memory, 1);
+    sqlite3_backup* backup = sqlite3_backup_init(memory, "main", m_db, "main");
+    if (!backup)
+        copy->fail(sqlite3_extended_errcode(memory));
+    const int rc = retryBusy([&] { return sqlite3_backup_step(backup, -1); });
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE)
+        fail(rc);
+    return copy;
+}
+
+void SqliteConnection::copyToFile(const std::string& target)
+{
+    Statement st = prepare("VACUUM INTO ?");
+    st.bind(1, target).run();
 }
 
 SqliteConnection::~SqliteConnection()
@@ -239,6 +265,8 @@ std::string SqliteConnection::describe(int rc) const
         return "the project file " + m_path + " is damaged (" + sqlite3_errmsg(m_db) + ")";
     if (primary == SQLITE_FULL)
         return "the disk holding " + m_path + " is full; free some space and try again";
+    if (primary == SQLITE_READONLY && m_readOnly)
+        return "the project file " + m_path + " is open read-only here (this step only reads it); nothing was written";
     if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM)
         return "cannot write the project file " + m_path + " (" + sqlite3_errmsg(m_db) +
             "); check the file and folder permissions";

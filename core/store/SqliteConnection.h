@@ -83,6 +83,16 @@ public:
     SqliteConnection& operator=(const SqliteConnection&) = delete;
 
     const std::string& path() const { return m_path; }
+    bool readOnly() const { return m_readOnly; }
+
+    // A private in-memory database holding this one's committed content (SQLite's backup
+    // API, a consistent snapshot), named like this one in messages, where it counts as a
+    // read-only view of the file. Throws SqlError.
+    std::unique_ptr<SqliteConnection> memoryCopy();
+    // A consistent copy of this database in a new file (VACUUM INTO, which reads through
+    // SQLite, so a live WAL is included, unlike a raw file copy). Throws SqlError.
+    void copyToFile(const std::string& target);
+
     void exec(const std::string& sql); // one or more statements, no results
     Statement prepare(const std::string& sql);
     std::int64_t queryInt(const std::string& sql); // first column of the first row (0 if none)
@@ -95,9 +105,13 @@ public:
     [[noreturn]] void fail(int resultCode) const;
 
 private:
-    SqliteConnection(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) { }
+    SqliteConnection(sqlite3* db, std::string path, bool readOnly)
+        : m_db(db), m_path(std::move(path)), m_readOnly(readOnly)
+    {
+    }
     sqlite3* m_db = nullptr;
     std::string m_path;
+    bool m_readOnly = false;
     friend class Statement;
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 // Shared by the translation units of core/store only (not part of the public API).
+#include "core/labels/RaterName.h"
 #include "core/store/ProjectTypes.h"
 #include "core/store/SqliteConnection.h"
 #include "core/util/Status.h"
@@ -54,6 +55,11 @@ void bindJudgment(Statement& st, int firstIndex, const std::optional<Canal>& can
 std::vector<double> splitProbabilities(const std::string& text);
 
 Analyzer readAnalyzer(const Statement& st); // columns id, name, role
+// The names a new rater's name must not collide with (core/labels/RaterName.h): the
+// analyzers and the model names of the predictions, read inside the caller's transaction.
+RaterNameContext raterNameContext(SqliteConnection& db, bool withModels = true);
+// Refuses a model name that reads the same as an analyzer's or `consensus`.
+Status checkModelName(SqliteConnection& db, const std::string& modelName);
 // Gives a new analyzer their shuffled worklist order (Worklist.cpp); caller holds the transaction.
 void addWorklistEntries(SqliteConnection& db, const Analyzer& analyzer);
 

@@ -7,6 +7,9 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -158,6 +161,220 @@ private slots:
         QCOMPARE(historyRows(), rows);
         QVERIFY(cli({"labels", "export", "--db", m_db, "--csv", path("out.csv")}).exitCode == 0);
         QCOMPARE(readText(path("out.csv")), before); // no label changed, carl not created
+    }
+
+    void namesWithQuotesCommasAndLineBreaksRoundTripAndFormulasAreNeutralised()
+    {
+        const QByteArray odd = "\"O'Neil, \"\"Bo\"\"\nII\""; // as a CSV cell
+        const QByteArray formula = "\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"";
+        const QByteArray csv = "item,rater,task,label\r\n" + m_sops[6].toUtf8() + "," + odd + ",grade,C\r\n" +
+            m_sops[6].toUtf8() + "," + formula + ",grade,D\r\n" + m_sops[7].toUtf8() + ",+1,canal,cord\r\n" +
+            m_sops[7].toUtf8() + ",@mention,canal,rootlet\r\n";
+        writeText(path("odd.csv"), csv);
+        Run r = cli({"labels", "import", "--db", m_db, "--csv", path("odd.csv")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("4 new rater(s)"), qPrintable(r.out));
+        {
+            auto store = ProjectStore::open(m_db.toStdString());
+            QVERIFY(store);
+            QVERIFY(*(*store)->findAnalyzer("O'Neil, \"Bo\"\nII"));
+            QVERIFY(*(*store)->findAnalyzer("=HYPERLINK(\"http://x\",\"y\")"));
+            QVERIFY(*(*store)->findAnalyzer("+1"));
+        }
+        r = cli({"labels", "export", "--db", m_db, "--csv", path("odd-out.csv")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QByteArray out = readText(path("odd-out.csv"));
+        QVERIFY2(out.contains("," + odd + ",grade,C\n"), out.constData());
+        QVERIFY2(out.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",grade,D\n"), out.constData());
+        QVERIFY2(out.contains(",'+1,canal,cord\n") && out.contains(",'@mention,canal,rootlet\n"), out.constData());
+        // Reading the export back finds the same raters and changes nothing.
+        const auto rows = historyRows();
+        r = cli({"labels", "import", "--db", m_db, "--csv", path("odd-out.csv")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("0 label(s) created or changed, 0 new rater(s)"), qPrintable(r.out));
+        QCOMPARE(historyRows(), rows);
+        // The report's CSV neutralises the names too, and keeps figures as numbers.
+        r = cli({"report", "--db", m_db, "--out", path("report.csv")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QByteArray report = readText(path("report.csv"));
+        QVERIFY2(report.contains("'=HYPERLINK") && report.contains(",'+1,"), report.left(2000).constData());
+        QVERIFY(!report.contains(",=HYPERLINK") && !report.contains(",+1,"));
+    }
+
+    void refusesRaterNamesThatPassForAnother_data()
+    {
+        QTest::addColumn<QByteArray>("rater");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("case") << QByteArray("ANN") << "differs from the existing analyzer 'ann' only by case";
+        QTest::newRow("space") << QByteArray("\"b ob\"") << "differs from the existing analyzer 'bob'";
+        QTest::newRow("NFKC") << QByteArray("\xef\xbd\x81nn") << "differs from the existing analyzer 'ann'";
+        QTest::newRow("consensus") << QByteArray("Consensus") << "reserved";
+    }
+    void refusesRaterNamesThatPassForAnother()
+    {
+        QFETCH(QByteArray, rater);
+        QFETCH(QString, message);
+        writeText(path("names.csv"),
+            "item,rater,task,label\n" + m_sops[8].toUtf8() + ",dora,grade,A\n" + m_sops[8].toUtf8() + "," + rater +
+                ",grade,B\n");
+        const auto rows = historyRows();
+        const Run r = cli({"labels", "import", "--db", m_db, "--csv", path("names.csv")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("names.csv line 3: ") && r.err.contains(message), qPrintable(r.err));
+        QCOMPARE(historyRows(), rows);
+        auto store = ProjectStore::open(m_db.toStdString());
+        QVERIFY(!*(*store)->findAnalyzer("dora")); // the whole file was rejected
+    }
+
+    void refusesACsvOverTheSizeLimit()
+    {
+        QByteArray csv = "item,rater,task,label\n";
+        for (int i = 0; i < 200; ++i)
+            csv += m_sops[9].toUtf8() + ",ann,grade,A\n";
+        writeText(path("big.csv"), csv);
+        const Run r = cli({"labels", "import", "--db", m_db, "--csv", path("big.csv"), "--max-csv-mb", "0.001"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(
+            r.err.contains(path("big.csv") + " is ") && r.err.contains("more than the 1048 bytes"), qPrintable(r.err));
+    }
+
+    void readingCommandsLeaveAnOlderProjectUntouchedAndAWriteBacksItUp()
+    {
+        const QString old = path("old.sgdb");
+        QVERIFY(writeOldProjectFile(old.toStdString(), 2));
+        const QByteArray hash = fileHash(old);
+        Run r = cli({"stats", "--db", old, "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("\"ann\""), qPrintable(r.out));
+        QCOMPARE(fileHash(old), hash);
+        r = cli({"report", "--db", old, "--out", path("old-report.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(fileHash(old), hash);
+        r = cli({"labels", "export", "--db", old, "--csv", path("old.csv")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(readText(path("old.csv")),
+            QByteArray("item,rater,task,label\n1.2.3.4.1,ann,grade,B\n1.2.3.4.1,ann,canal,rootlet\n"));
+        QCOMPARE(fileHash(old), hash);
+        QVERIFY(!QFileInfo::exists(old + ".v2.bak"));
+        {
+            auto db = SqliteConnection::open(old.toStdString(), OpenMode::ReadOnly);
+            QCOMPARE((*db)->queryInt("PRAGMA user_version"), 2);
+        }
+        // The first write migrates, after a backup of the file as it was.
+        writeText(path("old-in.csv"), "item,rater,task,label\n1.2.3.4.1,ann,grade,C\n");
+        r = cli({"labels", "import", "--db", old, "--csv", path("old-in.csv")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(old + ".v2.bak"), qPrintable(r.err));
+        QCOMPARE(fileHash(old + ".v2.bak").isEmpty(), false);
+        auto backup = SqliteConnection::open((old + ".v2.bak").toStdString(), OpenMode::ReadOnly);
+        QCOMPARE((*backup)->queryInt("PRAGMA user_version"), 2);
+        QCOMPARE((*backup)->queryText("SELECT grade FROM label"), std::string("B"));
+        auto now = SqliteConnection::open(old.toStdString(), OpenMode::ReadOnly);
+        QCOMPARE((*now)->queryInt("PRAGMA user_version"), 3);
+        QCOMPARE((*now)->queryText("SELECT grade FROM label"), std::string("C"));
+    }
+
+    void fullLabelsRoundTripThroughAFreshProject()
+    {
+        // Patches, sub-grades, comments and seconds come in by CSV ...
+        const QByteArray s10 = m_sops[10].toUtf8(), s11 = m_sops[11].toUtf8();
+        writeText(path("full-in.csv"),
+            "item,rater,task,label,patch_x,patch_y,patch_w,patch_h,subgrade,comment,seconds\n" + s10 +
+                ",erin,grade,A,,,,,3,\"narrow, \"\"really\"\"\",14.25\n" + s10 +
+                ",erin,canal,rootlet,3.5,4,20.125,18,,,\n" + s11 + ",erin,canal,cord,0,0,32,32,,=cmd,0.1\n");
+        Run r = cli({"labels", "import", "--db", m_db, "--csv", path("full-in.csv")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        {
+            auto store = ProjectStore::open(m_db.toStdString());
+            const Analyzer lead {0, "lead", Role::Lead};
+            const auto item = *(*store)->findItem(m_sops[10].toStdString());
+            const auto erin = *(*store)->findAnalyzer("erin");
+            const auto label = *(*store)->label(lead, item->id, erin->id);
+            QVERIFY(label);
+            QCOMPARE(label->patch, std::optional<Patch>(Patch {3.5, 4, 20.125, 18}));
+            QCOMPARE(label->subgrade, std::optional<int>(3));
+            QCOMPARE(label->comment, std::string("narrow, \"really\""));
+            QCOMPARE(label->secondsSpent, 14.25);
+        }
+        // ... and leave whole: export --full, import into a fresh project of the same studies,
+        // export again: the same file.
+        r = cli({"labels", "export", "--db", m_db, "--csv", path("full-1.csv"), "--full"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QByteArray first = readText(path("full-1.csv"));
+        QVERIFY2(first.contains(",erin,canal,rootlet,3.5,4,20.125,18,,,\n"), first.constData());
+        QVERIFY2(first.contains(",erin,grade,A,,,,,3,\"narrow, \"\"really\"\"\",14.25\n"), first.constData());
+        QVERIFY2(first.contains(",erin,grade,,,,,,,'=cmd,0.1\n"), first.constData());
+        const QString fresh = path("fresh.sgdb");
+        QVERIFY(cli({"project", "create", "--db", fresh}).exitCode == 0);
+        QVERIFY(cli({"project", "import", "--db", fresh, path("studies")}).exitCode == 0);
+        QVERIFY(cli({"worklist", "--db", fresh, "--per-level", "2", "--seed", "3"}).exitCode == 0);
+        r = cli({"labels", "import", "--db", fresh, "--csv", path("full-1.csv")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = cli({"labels", "export", "--db", fresh, "--csv", path("full-2.csv"), "--full"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(readText(path("full-2.csv")), first);
+        // The JSON export: one object per label with its item, study key and level.
+        r = cli({"labels", "export", "--db", fresh, "--json", path("labels.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonArray labels = QJsonDocument::fromJson(readText(path("labels.json"))).array();
+        QVERIFY(!labels.isEmpty());
+        bool found = false;
+        for (const QJsonValue& v : labels) {
+            const QJsonObject o = v.toObject();
+            if (o["item"].toString() != m_sops[10] || o["rater"].toString() != "erin")
+                continue;
+            found = true;
+            QVERIFY2(o["study"].toString().startsWith("S00"), qPrintable(o["study"].toString()));
+            QVERIFY(!o["level"].toString().isEmpty());
+            QCOMPARE(o["grade"].toString(), QStringLiteral("A"));
+            QCOMPARE(o["subgrade"].toInt(), 3);
+            QCOMPARE(o["canal"].toString(), QStringLiteral("rootlet"));
+            QCOMPARE(o["patch"].toObject()["w"].toDouble(), 20.125);
+            QCOMPARE(o["seconds"].toDouble(), 14.25);
+        }
+        QVERIFY(found);
+    }
+
+    void rejectsBadOptionalColumnsWhole_data()
+    {
+        QTest::addColumn<QByteArray>("row");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("outside the image")
+            << QByteArray("SOP,fay,canal,rootlet,20,20,13,5,")
+            << "in.csv line 3: the patch (20, 20, 13 x 5) lies outside the 32 x 32 image";
+        QTest::newRow("negative start") << QByteArray("SOP,fay,canal,rootlet,-1,2,3,4,")
+                                        << "in.csv line 3: the patch starts outside the image";
+        QTest::newRow("zero size") << QByteArray("SOP,fay,canal,rootlet,1,2,0,4,")
+                                   << "in.csv line 3: the patch must have a positive width and height";
+        QTest::newRow("negative size") << QByteArray("SOP,fay,canal,rootlet,1,2,3,-4,")
+                                       << "in.csv line 3: the patch must have a positive width and height";
+        QTest::newRow("NaN") << QByteArray("SOP,fay,canal,rootlet,nan,2,3,4,")
+                             << "in.csv line 3: patch_x 'nan' is not a finite number";
+        QTest::newRow("infinite") << QByteArray("SOP,fay,canal,rootlet,1,2,inf,4,")
+                                  << "in.csv line 3: patch_w 'inf' is not a finite number";
+        QTest::newRow("partial patch") << QByteArray("SOP,fay,canal,rootlet,1,2,,4,")
+                                       << "in.csv line 3: patch_x, patch_y, patch_w and patch_h must be all given";
+        QTest::newRow("patch on grade row")
+            << QByteArray("SOP,fay,grade,B,1,2,3,4,") << "in.csv line 3: the patch goes on the canal row";
+        QTest::newRow("sub-grade on C") << QByteArray("SOP,fay,grade,C,,,,,2")
+                                        << "in.csv line 3: a sub-grade needs grade A (this row's grade is C)";
+        QTest::newRow("sub-grade 5") << QByteArray("SOP,fay,grade,A,,,,,5") << "in.csv line 3: subgrade '5'";
+    }
+    void rejectsBadOptionalColumnsWhole()
+    {
+        QFETCH(QByteArray, row);
+        QFETCH(QString, message);
+        row.replace("SOP", m_sops[12].toUtf8());
+        writeText(path("in.csv"),
+            "item,rater,task,label,patch_x,patch_y,patch_w,patch_h,subgrade\n" + m_sops[13].toUtf8() +
+                ",fay,canal,rootlet,1,1,10,10,\n" + row + "\n");
+        const auto rows = historyRows();
+        const Run r = cli({"labels", "import", "--db", m_db, "--csv", path("in.csv")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QCOMPARE(historyRows(), rows);
+        auto store = ProjectStore::open(m_db.toStdString());
+        QVERIFY(!*(*store)->findAnalyzer("fay")); // nothing of the file was kept
     }
 
     void refusesProjectFilesItCannotTrust()

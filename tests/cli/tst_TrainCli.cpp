@@ -66,6 +66,11 @@ private slots:
         QCOMPARE(m["format"].toString(), QStringLiteral("native"));
         QVERIFY(m["training"].toObject()["command"].toString().contains("--studies 2 --seed 5"));
         QCOMPARE(m["classifier"].toObject()["input_size"].toInt(), 64);
+        // train writes each weight file's SHA-256, which loading checks.
+        for (const char* stage : {"localizer", "classifier"}) {
+            const QJsonObject s = m[stage].toObject();
+            QCOMPARE(s["sha256"].toString().toLatin1(), hashOf(a.path() + "/" + s["file"].toString()).toHex());
+        }
         // The model it wrote is usable.
         QTemporaryDir phantom;
         QVERIFY(runCli({"phantom", "--out", phantom.path(), "--patients", "1", "--size", "128"}).exitCode == 0);
@@ -151,6 +156,53 @@ private slots:
             runCli({"train", "--db", QString::fromStdString(db), "--analyzer", "nobody", "--out", out});
         QCOMPARE(unknown.exitCode, 1);
         QVERIFY2(unknown.err.contains("no analyzer named \"nobody\""), qPrintable(unknown.err));
+    }
+    // Labels that arrived only by CSV, patches included, teach a classifier (issue 15: before,
+    // import could not bring patches in, and train stopped with "no labels with a patch").
+    void trainsOnLabelsThatArrivedByCsv()
+    {
+        QTemporaryDir dir;
+        PhantomOptions o;
+        o.seed = 91;
+        o.size = 128;
+        o.prevalence = {1, 1, 1, 1};
+        const std::string root = (dir.path() + "/studies").toStdString();
+        QVERIFY(generatePhantomPatients(o, 2, root).ok());
+        const QString db = dir.path() + "/project.sgdb";
+        {
+            auto store = ProjectStore::create(db.toStdString());
+            QVERIFY(store.ok());
+            QVERIFY((*store)->importScan(scanPath(root), root).ok());
+            QVERIFY(buildWorklist(**store, {}).ok());
+        }
+        QByteArray csv = "item,rater,task,label,patch_x,patch_y,patch_w,patch_h,subgrade\n";
+        int labeled = 0;
+        for (int p = 0; p < 2; ++p)
+            for (const PhantomSlice& s : renderPhantomStudy(o, p).slices) {
+                const PhantomSliceTruth& t = s.truth;
+                const QByteArray item = QByteArray::fromStdString(t.sopInstanceUid);
+                const QByteArray grade = t.grade ? QByteArray(1, char('A' + static_cast<int>(*t.grade))) : "";
+                const QByteArray sub = grade == "A" && t.subgrade > 0 ? QByteArray::number(t.subgrade) : "";
+                csv += item + ",csv-ana,grade," + grade + ",,,,," + sub + "\n";
+                csv += item + ",csv-ana,canal," + (t.cord ? "cord" : "rootlet") + "," + QByteArray::number(t.patchX) +
+                    "," + QByteArray::number(t.patchY) + "," + QByteArray::number(t.patchW) + "," +
+                    QByteArray::number(t.patchH) + ",\n";
+                ++labeled;
+            }
+        QFile f(dir.path() + "/labels.csv");
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(csv);
+        f.close();
+        auto r = runCli({"labels", "import", "--db", db, "--csv", f.fileName()});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        // Small on purpose (2 studies of 128 px, 1 epoch, random weights): this proves the way
+        // in, not the model's quality.
+        r = runCli({"train", "--db", db, "--analyzer", "csv-ana", "--folds", "2", "--epochs", "1", "--init", "none",
+                       "--out", dir.path() + "/model", "--threads", "2"},
+            600000);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QString::number(labeled) + " labeled slices with a patch"), qPrintable(r.err));
+        QVERIFY(QFileInfo::exists(dir.path() + "/model/manifest.json"));
     }
 };
 

@@ -11,6 +11,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <limits>
 
 using namespace sg::core;
 using namespace sg::test;
@@ -93,6 +94,137 @@ private slots:
         QVERIFY2(corrected, corrected ? "" : corrected.error().c_str());
         QCOMPARE(*corrected, 1);
         QCOMPARE((*(*store)->item(1)).level, std::optional<Level>(Level::L3L4));
+    }
+
+    void readOnlyOpenNeverMigratesAnOlderFile()
+    {
+        const std::string file = path("old-ro.sgdb");
+        QVERIFY(writeOldProjectFile(file, 2));
+        const QByteArray before = fileHash(QString::fromStdString(file));
+        {
+            OpenOptions readOnly;
+            readOnly.readOnly = true;
+            auto store = ProjectStore::open(file, readOnly);
+            QVERIFY2(store, store ? "" : store.error().c_str());
+            QVERIFY((*store)->migrationBackup().empty());
+            const Analyzer lead {0, "lead", Role::Lead};
+            auto labels = (*store)->labels(lead);
+            QVERIFY2(labels, labels ? "" : labels.error().c_str());
+            QCOMPARE(labels->size(), size_t(1));
+            QCOMPARE(labels->front().grade, std::optional<Grade>(Grade::B));
+            // The v3 table is there to read (a migrated copy in memory), but nothing writes.
+            const Analyzer ann {1, "ann", Role::Analyzer};
+            auto corrected = (*store)->correctStackLevel(ann, 1, Level::L3L4);
+            QVERIFY(!corrected);
+            QVERIFY2(corrected.error().find("read-only") != std::string::npos, corrected.error().c_str());
+        }
+        QCOMPARE(fileHash(QString::fromStdString(file)), before);
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(file + ".v2.bak")));
+        auto version = inspectProjectFile(file);
+        QVERIFY(version);
+        QCOMPARE(*version, 2);
+    }
+
+    void readOnlyOpenOfACurrentFileRefusesWrites()
+    {
+        std::string error;
+        const std::string file = path("current-ro.sgdb");
+        QVERIFY2(makeProject(file, syntheticScan("/data", 1, 2), error), error.c_str());
+        const QByteArray before = fileHash(QString::fromStdString(file));
+        {
+            OpenOptions readOnly;
+            readOnly.readOnly = true;
+            auto store = ProjectStore::open(file, readOnly);
+            QVERIFY2(store, store ? "" : store.error().c_str());
+            QCOMPARE((*store)->items()->size(), size_t(10));
+            auto added = (*store)->addAnalyzer("zoe", Role::Analyzer);
+            QVERIFY(!added);
+            QVERIFY2(added.error().find("read-only") != std::string::npos, added.error().c_str());
+        }
+        QCOMPARE(fileHash(QString::fromStdString(file)), before);
+    }
+
+    void writeOpenBacksUpAnOlderFileBeforeMigrating()
+    {
+        const std::string file = path("old-rw.sgdb");
+        QVERIFY(writeOldProjectFile(file, 2));
+        const QByteArray before = fileHash(QString::fromStdString(file));
+        {
+            auto store = ProjectStore::open(file);
+            QVERIFY2(store, store ? "" : store.error().c_str());
+            QCOMPARE((*store)->migrationBackup(), file + ".v2.bak");
+            QCOMPARE((*store)->schemaVersion(), kSchemaVersion);
+        }
+        QVERIFY(fileHash(QString::fromStdString(file)) != before);
+        // The backup is the old file's content, readable and still version 2.
+        const std::string backup = file + ".v2.bak";
+        QCOMPARE(integrityCheck(backup), std::string("ok"));
+        auto old = SqliteConnection::open(backup, OpenMode::ReadOnly);
+        QVERIFY(old);
+        QCOMPARE((*old)->queryInt("PRAGMA user_version"), 2);
+        QCOMPARE((*old)->queryText("SELECT grade FROM label"), std::string("B"));
+        // Opening the migrated file again makes no second backup; another old file next to an
+        // existing backup gets a new name instead of overwriting it.
+        QVERIFY((*ProjectStore::open(file))->migrationBackup().empty());
+        old.value().reset();
+        QVERIFY(QFile::remove(QString::fromStdString(file)));
+        QVERIFY(writeOldProjectFile(file, 2));
+        auto again = ProjectStore::open(file);
+        QVERIFY2(again, again ? "" : again.error().c_str());
+        QCOMPARE((*again)->migrationBackup(), file + ".v2-2.bak");
+    }
+
+    void refusesRaterNamesThatPassForAnother()
+    {
+        std::string error;
+        auto store = makeProject(path("names.sgdb"), syntheticScan("/data", 1, 2), error);
+        QVERIFY2(store, error.c_str());
+        QVERIFY(store->addAnalyzer("Ann", Role::Analyzer));
+        Prediction p;
+        p.itemId = (*store->items())[0].id;
+        p.modelName = "cnn-bob";
+        p.modelVersion = "1";
+        p.canalProbabilities = {0.9, 0.1};
+        QVERIFY(store->savePrediction(p));
+        const std::vector<std::pair<std::string, std::string>> refused {{"ann", "only by case"},
+            {"A nn", "only by case, spaces"}, {"consensus", "reserved"}, {"CONSENSUS", "reserved"},
+            {"cnn-bob", "CNN model"}, {"Cnn-Bob", "CNN model"}};
+        for (const auto& [name, reason] : refused) {
+            auto added = store->addAnalyzer(name, Role::Analyzer);
+            QVERIFY2(!added, name.c_str());
+            QVERIFY2(added.error().find(reason) != std::string::npos, added.error().c_str());
+        }
+        // A model must not take an analyzer's name (or a look-alike) or the consensus's either.
+        for (const std::string model : {"ann", "Consensus"}) {
+            p.modelName = model;
+            const Status saved = store->savePrediction(p);
+            QVERIFY2(!saved, model.c_str());
+        }
+        p.modelName = "cnn-bob";
+        p.patch = Patch {std::numeric_limits<double>::quiet_NaN(), 1, 10, 10};
+        QVERIFY(!store->savePrediction(p));
+    }
+
+    void refusesNonFinitePatches()
+    {
+        std::string error;
+        auto store = makeProject(path("nan.sgdb"), syntheticScan("/data", 1, 2), error);
+        QVERIFY2(store, error.c_str());
+        const Analyzer ann = *store->addAnalyzer("ann", Role::Analyzer);
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        const double inf = std::numeric_limits<double>::infinity();
+        for (const Patch& patch :
+            {Patch {nan, 1, 10, 10}, Patch {1, inf, 10, 10}, Patch {1, 1, nan, 10}, Patch {1, 1, 10, -inf}}) {
+            Label label;
+            label.itemId = (*store->items())[0].id;
+            label.analyzerId = ann.id;
+            label.canal = Canal::Rootlet;
+            label.patch = patch;
+            auto saved = store->saveLabel(ann, label);
+            QVERIFY(!saved);
+            QVERIFY2(saved.error().find("canal patch") != std::string::npos, saved.error().c_str());
+        }
+        QCOMPARE(store->labels(ann)->size(), size_t(0));
     }
 
     void correctsTheLevelOfAWholeStackWithHistory()

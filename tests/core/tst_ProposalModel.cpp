@@ -8,6 +8,7 @@
 #include "core/ml/ProposalQuality.h"
 #include "tests/support/TestData.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -78,9 +79,64 @@ torch.jit.script(Loc(int(sys.argv[2]))).save(sys.argv[1] + '/cls.ts')
 )";
 
 const char* kScriptedManifest = R"({"manifest_version": 1, "name": "external-test", "version": "0.1",
- "format": "torchscript", "localizer": {"file": "loc.ts", "input_size": 64, "spacing_mm": 4.0},
- "classifier": {"file": "cls.ts", "input_size": 48, "spacing_mm": 1.0}, "normalisation": "percentile-2-99.5",
+ "format": "torchscript", "localizer": {"file": "loc.ts", "input_size": 64, "spacing_mm": 4.0, "sha256": "LOC"},
+ "classifier": {"file": "cls.ts", "input_size": 48, "spacing_mm": 1.0, "sha256": "CLS"},
+ "normalisation": "percentile-2-99.5",
  "patch_mm": 40, "classes": {"canal": ["rootlet", "cord"], "grade": ["A", "B", "C", "D"]}})";
+
+QByteArray sha256Of(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex()
+                                       : QByteArray();
+}
+
+// The scripted model's manifest with the SHA-256 of the weights as they are in `dir`.
+void writeScriptedManifest(const QString& dir)
+{
+    QByteArray text(kScriptedManifest);
+    text.replace("\"LOC\"", "\"" + sha256Of(dir + "/loc.ts") + "\"");
+    text.replace("\"CLS\"", "\"" + sha256Of(dir + "/cls.ts") + "\"");
+    QFile f(dir + "/manifest.json");
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(text);
+}
+
+// A classifier that answers its first call (the load-time dry run) as it should, and every
+// later one badly: NaN outputs, or a batch of the wrong size.
+const char* kTreacherousModel = R"(
+import sys, torch, torch.nn as nn, torch.nn.functional as F
+torch.manual_seed(3)
+class Loc(nn.Module):
+    def __init__(self, outputs: int):
+        super().__init__(); self.c = nn.Conv2d(1, 4, 3, padding=1); self.fc = nn.Linear(4, outputs)
+    def forward(self, x):
+        return self.fc(F.relu(self.c(x)).mean((2, 3)))
+class Bad(nn.Module):
+    def __init__(self, mode: int):
+        super().__init__(); self.inner = Loc(9); self.mode = mode; self.calls = 0
+    def forward(self, x):
+        y = self.inner(x)
+        self.calls += 1
+        if self.calls > 1:
+            if self.mode == 0:
+                return y * float('nan')
+            return torch.cat([y, y], 0)
+        return y
+torch.jit.script(Loc(3)).save(sys.argv[1] + '/loc.ts')
+torch.jit.script(Bad(int(sys.argv[2]))).save(sys.argv[1] + '/cls.ts')
+)";
+
+SliceImage patternSlice()
+{
+    SliceImage slice;
+    slice.rows = slice.columns = 100;
+    slice.rowSpacing = slice.columnSpacing = 1.5;
+    slice.pixels.resize(100 * 100);
+    for (size_t i = 0; i < slice.pixels.size(); ++i)
+        slice.pixels[i] = static_cast<float>((i * 37) % 101);
+    return slice;
+}
 
 } // namespace
 
@@ -181,7 +237,87 @@ private slots:
         const QString weights = dir.path() + "/classifier.pt";
         QVERIFY(QFile::resize(weights, QFileInfo(weights).size() / 2));
         const QString error = loadError(dir.path());
-        QVERIFY2(error.contains(weights) && error.contains("cannot load the weights"), qPrintable(error));
+        QVERIFY2(error.contains(weights) && error.contains("SHA-256"), qPrintable(error));
+    }
+
+    void tamperedWeightsAreRefused()
+    {
+        QTemporaryDir dir;
+        copyShippedModel(dir.path());
+        const QString weights = dir.path() + "/classifier.pt";
+        {
+            QFile f(weights);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            f.seek(f.size() - 100); // inside the tensor data: still a loadable archive
+            char c = 0;
+            QVERIFY(f.getChar(&c));
+            f.seek(f.size() - 100);
+            QVERIFY(f.putChar(static_cast<char>(c ^ 0x55)));
+        }
+        const QString error = loadError(dir.path());
+        QVERIFY2(error.contains(weights) && error.contains("SHA-256") && error.contains("changed or damaged"),
+            qPrintable(error));
+    }
+
+    void weightsWithoutAHashAreRefused()
+    {
+        QTemporaryDir dir;
+        copyShippedModel(dir.path());
+        rewrite(dir.path() + "/manifest.json", "\"sha256\": \"726e", "\"sha257\": \"726e");
+        const QString error = loadError(dir.path());
+        QVERIFY2(error.contains("manifest.json") && error.contains("classifier.sha256 is missing"), qPrintable(error));
+    }
+
+    void weightsOutsideTheModelFolderAreRefused_data()
+    {
+        QTest::addColumn<QString>("file"); // what the manifest names instead of classifier.pt
+        QTest::addColumn<QString>("message");
+        QTest::newRow("absolute") << "ABS/classifier.pt"
+                                  << "absolute or leaves the model folder";
+        QTest::newRow("parent") << "../elsewhere/classifier.pt"
+                                << "absolute or leaves the model folder";
+        QTest::newRow("symlink out") << "link.pt"
+                                     << "outside the model folder";
+    }
+    void weightsOutsideTheModelFolderAreRefused()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, message);
+        QTemporaryDir outside, dir;
+        copyShippedModel(dir.path());
+        // The same bytes outside the folder: the hash would match, the place must not.
+        QVERIFY(QFile::copy(dir.path() + "/classifier.pt", outside.path() + "/classifier.pt"));
+        QVERIFY(QFile::link(outside.path() + "/classifier.pt", dir.path() + "/link.pt"));
+        file.replace("ABS", outside.path());
+        rewrite(dir.path() + "/manifest.json", "\"classifier.pt\"", "\"" + file.toUtf8() + "\"");
+        const QString error = loadError(dir.path());
+        QVERIFY2(error.contains(message), qPrintable(error));
+    }
+
+    void aModelThatMisbehavesLaterIsCaughtOnEveryCall_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("NaN") << "0"
+                             << "the classifier gives non-finite outputs";
+        QTest::newRow("batch size") << "1"
+                                    << "the classifier gives output [2, 9] for a batch of 1";
+    }
+    void aModelThatMisbehavesLaterIsCaughtOnEveryCall()
+    {
+        QFETCH(QString, mode);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString problem = runPython(kTreacherousModel, {dir.path(), mode});
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        writeScriptedManifest(dir.path());
+        auto model = ProposalModel::load(dir.path().toStdString());
+        QVERIFY2(model.ok(), model ? "" : model.error().c_str()); // the dry run on zeros passes
+        for (int call = 0; call < 2; ++call) {
+            auto p = (*model)->propose(patternSlice());
+            QVERIFY(!p.ok());
+            QVERIFY2(QString::fromStdString(p.error()).contains(message), p.error().c_str());
+        }
     }
 
     void missingWeightsAreRefused()
@@ -198,10 +334,7 @@ private slots:
         QTemporaryDir dir;
         const QString problem = runPython(kScriptedModel, {dir.path(), "9"});
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        QFile f(dir.path() + "/manifest.json");
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(kScriptedManifest);
-        f.close();
+        writeScriptedManifest(dir.path());
         auto model = ProposalModel::load(dir.path().toStdString());
         QVERIFY2(model.ok(), model ? "" : model.error().c_str());
         QCOMPARE(QString::fromStdString((*model)->info().name), QStringLiteral("external-test"));
@@ -225,10 +358,7 @@ private slots:
         QTemporaryDir dir;
         const QString problem = runPython(kScriptedModel, {dir.path(), "5"});
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        QFile f(dir.path() + "/manifest.json");
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(kScriptedManifest);
-        f.close();
+        writeScriptedManifest(dir.path());
         const QString error = loadError(dir.path());
         QVERIFY2(error.contains(dir.path() + "/cls.ts") && error.contains("[N, 9]"), qPrintable(error));
     }

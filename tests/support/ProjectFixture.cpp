@@ -1,5 +1,6 @@
 #include "tests/support/ProjectFixture.h"
 
+#include "core/store/Schema.h"
 #include "core/store/SqliteConnection.h"
 #include "core/store/Worklist.h"
 
@@ -56,6 +57,29 @@ std::unique_ptr<ProjectStore> makeProject(
         return nullptr;
     }
     return std::move(*store);
+}
+
+bool writeOldProjectFile(const std::string& path, int version)
+{
+    auto db = SqliteConnection::open(path, OpenMode::Create);
+    if (!db)
+        return false;
+    try {
+        configureConnection(**db, true);
+        migrate(**db, version);
+        (*db)->exec("INSERT INTO import_root(id, path, imported_at) VALUES(1, '/data', '2024-01-01T00:00:00Z');"
+                    "INSERT INTO study(id, study_uid) VALUES(1, '1.2.3');"
+                    "INSERT INTO series(id, study_id, series_uid) VALUES(1, 1, '1.2.3.4');"
+                    "INSERT INTO slice(id, series_id, root_id, rel_path, sop_uid, stack_index, slice_index, level)"
+                    " VALUES(1, 1, 1, 'a/IM1', '1.2.3.4.1', 0, 0, 'L4/L5');"
+                    "INSERT INTO item(id, slice_id) VALUES(1, 1);"
+                    "INSERT INTO analyzer(id, name, role) VALUES(1, 'ann', 'analyzer');"
+                    "INSERT INTO label(item_id, analyzer_id, grade, canal, updated_at)"
+                    " VALUES(1, 1, 'B', 'rootlet', '2024-01-01T00:00:00Z');");
+    } catch (const SqlError&) {
+        return false;
+    }
+    return true;
 }
 
 QByteArray fileHash(const QString& path)

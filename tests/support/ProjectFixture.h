@@ -21,6 +21,10 @@ sg::core::ScanResult syntheticScan(const std::string& root, int studies, int sli
 std::unique_ptr<sg::core::ProjectStore> makeProject(const std::string& path, const sg::core::ScanResult& scan,
     std::string& error, int perLevel = 0, std::uint64_t seed = 1);
 
+// A project file as an older SpineGrade left it (WAL mode, schema `version`), with one item
+// (SOP UID 1.2.3.4.1, level L4/L5) labeled B/rootlet by analyzer "ann". False on failure.
+bool writeOldProjectFile(const std::string& path, int version);
+
 // SHA-256 of a file's bytes, to prove a refused file was not touched.
 QByteArray fileHash(const QString& path);
 

@@ -128,7 +128,9 @@ void LabelingMode::chooseAndOpen()
     // A short read of the analyzers' names; the session opens its own connection afterwards.
     std::vector<Analyzer> analyzers;
     {
-        auto store = ProjectStore::open(path.toStdString());
+        OpenOptions readOnly;
+        readOnly.readOnly = true; // listing names must not migrate or touch the file
+        auto store = ProjectStore::open(path.toStdString(), readOnly);
         auto names = store ? (*store)->analyzers() : Result<std::vector<Analyzer>>(Error {store.error()});
         if (!names) {
             emit message(QString::fromStdString(names.error()));

@@ -208,7 +208,9 @@ Status writeReport(
 
 Result<ProjectReport> readProjectReport(const QString& projectPath)
 {
-    auto store = ProjectStore::open(projectPath.toStdString());
+    OpenOptions readOnly;
+    readOnly.readOnly = true; // a report only reads: never migrate or touch the file
+    auto store = ProjectStore::open(projectPath.toStdString(), readOnly);
     if (!store)
         return Error {store.error()};
     return buildProjectReport(**store);
