@@ -33,6 +33,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPainter>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
@@ -391,8 +392,16 @@ private slots:
         // The panel shows what the file holds now.
         QVERIFY2(stale.labeling().panel().findChild<QLabel*>("savedLabel")->text().contains("grade C"),
             qPrintable(stale.labeling().panel().findChild<QLabel*>("savedLabel")->text()));
-        stale.grab().save(sg::test::testOutputDir() + "/labeling_conflict.png");
-        box->grab().save(sg::test::testOutputDir() + "/labeling_conflict_box.png");
+        {
+            // For a person to look at (the README's picture): the window with the question over it.
+            QPixmap shot = stale.grab();
+            QPainter paint(&shot);
+            const QPoint at = box->frameGeometry().topLeft() - stale.geometry().topLeft();
+            paint.drawPixmap(
+                at.x() < 0 || at.y() < 0 ? QPoint((shot.width() - box->width()) / 2, 200) : at, box->grab());
+            paint.end();
+            shot.save(sg::test::testOutputDir() + "/labeling_conflict.png");
+        }
         auto* take = box->findChild<QPushButton*>("takeNewer");
         QVERIFY(take);
         take->click();
