@@ -247,6 +247,25 @@ private slots:
         QVERIFY(one.commitAndNext());
         QCOMPARE(labelOnDisk(m_db, "ann", id)->grade, std::optional<Grade>(Grade::D));
         QCOMPARE(conflicts.size(), 2);
+
+        // Back to the front: a label given elsewhere shows at once when nothing is edited here...
+        QVERIFY(one.jumpTo(id));
+        QVERIFY(two.jumpTo(id));
+        two.setGrade(Grade::B);
+        QVERIFY(two.commitAndNext());
+        one.followFile();
+        QCOMPARE(one.pending().grade, std::optional<Grade>(Grade::B));
+        QCOMPARE(one.item()->id, id);
+        // ...while edits here stay, and are asked about when saved.
+        one.setGrade(Grade::C);
+        QVERIFY(two.jumpTo(id));
+        two.setCanal(Canal::Cord);
+        QVERIFY(two.commitAndNext());
+        one.followFile();
+        QCOMPARE(one.pending().grade, std::optional<Grade>(Grade::C));
+        QVERIFY(!one.commitAndNext());
+        QCOMPARE(conflicts.size(), 3);
+        QCOMPARE(labelOnDisk(m_db, "ann", id)->canal, std::optional<Canal>(Canal::Cord));
     }
 
     void aLabelCommittedByAnotherProcessIsNeverOverwrittenUnseen()

@@ -374,12 +374,20 @@ private slots:
         LabelingController& theirs = other.labeling().controller();
         const std::int64_t id = mine.item()->id;
         QCOMPARE(theirs.item()->id, id);
-        theirs.setGrade(Grade::C);
+        theirs.setGrade(Grade::A);
         QVERIFY(theirs.commitAndNext());
-
+        // Back to the front with nothing edited: the window shows the label given elsewhere.
         stale.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&stale));
+        QTRY_COMPARE(mine.pending().grade, std::optional<Grade>(Grade::A));
+        QVERIFY(stale.labeling().actions().grades[0]->isChecked());
+        QVERIFY(statusSays(stale, "shown as it is now"));
+
+        // Edited here, changed there: the save asks.
         QTest::keyClick(&stale, Qt::Key_B);
+        QVERIFY(theirs.jumpTo(id));
+        theirs.setGrade(Grade::C);
+        QVERIFY(theirs.commitAndNext());
         QTest::keyClick(&stale, Qt::Key_Return);
         QCOMPARE(sg::test::labelOnDisk(m_db, "ann", id)->grade, std::optional<Grade>(Grade::C));
         QCOMPARE(mine.item()->id, id);

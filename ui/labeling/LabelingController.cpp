@@ -455,6 +455,22 @@ void LabelingController::show(int position)
     emit labelChanged();
 }
 
+void LabelingController::followFile()
+{
+    if (!isOpen() || m_position < 0)
+        return;
+    const std::int64_t before = m_dataVersion;
+    followChangesElsewhere();
+    if (m_dataVersion == before || !m_edits.empty())
+        return;
+    const auto version = m_session->version(m_pending.itemId);
+    if (version && *version != m_shownVersion) {
+        show(m_position);
+        emit message(
+            tr("%1 was changed in another window or program: shown as it is now.").arg(itemKey(m_pending.itemId)));
+    }
+}
+
 void LabelingController::readOwnLabel(std::int64_t itemId)
 {
     // The version first: a change landing between the two reads then looks newer than what

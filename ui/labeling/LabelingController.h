@@ -94,6 +94,10 @@ public:
     // After conflictFound: save this window's label over the newer one, or show the newer one.
     bool keepMine();
     bool takeNewer();
+    // Labels the same analyzer gave elsewhere (another window or process) since the last look:
+    // statuses follow, and the item on screen is shown as it is now unless it has edits not
+    // saved (those are asked about when saved). The window calls it when it comes to the front.
+    void followFile();
     // The CNN's prediction of the current item was just stored: read it (blinded) again.
     void reloadProposal();
 

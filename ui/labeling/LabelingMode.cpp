@@ -17,6 +17,7 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
@@ -86,6 +87,16 @@ LabelingMode::LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu
             m_controller->setPatch({r.x(), r.y(), r.width(), r.height()});
     });
     connect(m_view, &SliceView::windowDragged, this, &LabelingMode::dragWindow);
+    m_window->installEventFilter(this);
+}
+
+bool LabelingMode::eventFilter(QObject* watched, QEvent* event)
+{
+    // Back from another window (maybe one labeling the same project as the same name): what
+    // was given there shows here before the next key, not only when a save is refused.
+    if (watched == m_window && event->type() == QEvent::WindowActivate && isActive())
+        m_controller->followFile();
+    return QObject::eventFilter(watched, event);
 }
 
 LabelingMode::~LabelingMode() = default;

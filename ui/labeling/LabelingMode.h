@@ -10,6 +10,7 @@
 #include <memory>
 
 class QDockWidget;
+class QEvent;
 class QMainWindow;
 class QMenu;
 class QWidget;
@@ -53,6 +54,9 @@ public:
     LabelingPanel& panel() { return *m_panel; }
     WorklistPanel& worklist() { return *m_worklist; }
     ItemImageCache& cache() { return *m_cache; }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override; // the window comes to the front
 
 signals:
     void activeChanged(bool active);
