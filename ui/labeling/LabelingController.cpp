@@ -500,7 +500,10 @@ void LabelingController::followChangesElsewhere()
     if (!version || *version == m_dataVersion)
         return;
     m_dataVersion = *version;
-    auto labels = m_session->store().labels(who());
+    // Asked as an analyzer: a lead's own labels only, not every analyzer's.
+    Analyzer self = who();
+    self.role = Role::Analyzer;
+    auto labels = m_session->store().labels(self);
     if (!labels)
         return fail(labels.error());
     m_own.clear();
