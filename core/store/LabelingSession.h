@@ -11,6 +11,14 @@
 
 namespace sg::core {
 
+// The outcome of a save that checks the label was not changed elsewhere since it was shown.
+struct GuardedSave {
+    bool saved = false; // false: changed elsewhere, nothing written
+    Label label; // saved: as stored (with its timestamp)
+    std::int64_t version = 0; // the label's row version now (ProjectStore::labelVersion)
+    std::optional<Label> newer; // not saved: the label as the other window / process left it
+};
+
 class LabelingSession {
 public:
     // Opens the project and signs in as `analyzerName`, creating the analyzer (role analyzer)
@@ -26,8 +34,13 @@ public:
     Result<Progress> progress() { return core::progress(*m_store, m_who); }
     Result<Item> item(std::int64_t itemId) { return m_store->item(itemId); }
     Result<std::optional<Label>> label(std::int64_t itemId) { return m_store->label(m_who, itemId, m_who.id); }
+    Result<std::int64_t> version(std::int64_t itemId) { return m_store->labelVersion(m_who, itemId, m_who.id); }
     // Fills in the analyzer; commits the label and its audit row before returning.
     Result<Label> save(Label label);
+    // As save, but only if the label's row version is still `shownVersion` (what the caller
+    // read when it showed the item): the same analyzer in a second window or process never
+    // has their newer label overwritten unseen. Check and write are one transaction.
+    Result<GuardedSave> saveIfUnchanged(Label label, std::int64_t shownVersion);
     Status clear(std::int64_t itemId) { return m_store->clearLabel(m_who, itemId, m_who.id); }
     Result<UndoOutcome> undo() { return m_store->undo(m_who); }
     Result<UndoOutcome> redo() { return m_store->redo(m_who); }

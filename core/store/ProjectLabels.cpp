@@ -230,6 +230,18 @@ Result<std::vector<HistoryEntry>> ProjectStore::history(const Analyzer& as, std:
     });
 }
 
+Result<std::int64_t> ProjectStore::labelVersion(const Analyzer& as, std::int64_t itemId, std::int64_t ownerId)
+{
+    if (!as.isLead() && as.id != ownerId)
+        return Error {"analyzers are blinded: '" + as.name + "' cannot see another analyzer's label"};
+    return guarded([&]() -> Result<std::int64_t> {
+        // label_history_by_item (item_id, id) answers this from the index.
+        Statement st = m_db->prepare("SELECT MAX(id) FROM label_history WHERE item_id = ? AND analyzer_id = ?");
+        st.bind(1, itemId).bind(2, ownerId).step();
+        return st.isNull(0) ? std::int64_t {0} : st.integer(0);
+    });
+}
+
 Result<UndoOutcome> ProjectStore::undo(const Analyzer& as)
 {
     return revert(as, false);

@@ -78,6 +78,9 @@ public:
     Result<std::optional<Label>> label(const Analyzer& as, std::int64_t itemId, std::int64_t ownerId);
     Result<std::vector<Label>> labels(const Analyzer& as); // own, or all for a lead
     Result<std::vector<HistoryEntry>> history(const Analyzer& as, std::int64_t itemId);
+    // The label's row version: the id of its newest audit row (0: never labeled). Any change
+    // by any connection (another window, an import, an undo) gives a larger one.
+    Result<std::int64_t> labelVersion(const Analyzer& as, std::int64_t itemId, std::int64_t ownerId);
     // Undo/redo `as`'s own changes, newest first; each is a new, audited change.
     Result<UndoOutcome> undo(const Analyzer& as);
     Result<UndoOutcome> redo(const Analyzer& as);

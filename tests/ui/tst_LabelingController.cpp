@@ -6,6 +6,7 @@
 #include "tests/ui/LabelingFixture.h"
 #include "ui/labeling/LabelingController.h"
 
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -65,27 +66,228 @@ private slots:
         QCOMPARE(c.status(checked[1]), ItemStatus::Done);
     }
 
-    void refusesAGradeOnACordSliceAndSavesNothing()
+    void aGradeMakesACordSliceRootletAndCordClearsTheGrade()
     {
         LabelingController c;
         QVERIFY(c.open(QString::fromStdString(m_db), "ann"));
         QSignalSpy messages(&c, &LabelingController::message);
-        const std::int64_t id = c.item()->id;
+        const std::int64_t first = c.item()->id;
+        // O then A: the README's rule, a grade marks the slice rootlet; what is shown can be saved.
         c.setCanal(Canal::Cord);
-        c.setGrade(Grade::B);
-        QVERIFY(!c.commitAndNext());
-        QCOMPARE(c.item()->id, id);
-        QVERIFY(!labelOnDisk(m_db, "ann", id));
+        c.setGrade(Grade::A);
+        QCOMPARE(c.pending().canal, std::optional<Canal>(Canal::Rootlet));
+        QCOMPARE(c.pending().grade, std::optional<Grade>(Grade::A));
         QVERIFY(!messages.isEmpty());
-        QVERIFY2(messages.last().at(0).toString().contains("cord slice cannot be graded"),
+        QVERIFY2(messages.last().at(0).toString().contains("now a rootlet slice"),
             qPrintable(messages.last().at(0).toString()));
+        // O on a graded slice clears the grade and the sub-grade.
+        c.setSubgrade(2);
+        c.setCanal(Canal::Cord);
+        QCOMPARE(c.pending().canal, std::optional<Canal>(Canal::Cord));
+        QVERIFY(!c.pending().grade);
+        QVERIFY(!c.pending().subgrade);
+        QVERIFY(c.commitAndNext());
+        const auto saved = labelOnDisk(m_db, "ann", first);
+        QVERIFY(saved);
+        QCOMPARE(saved->canal, std::optional<Canal>(Canal::Cord));
+        QVERIFY(!saved->grade);
         // A sub-grade needs grade A; choosing B drops it, so the label stays valid.
-        c.setCanal(Canal::Rootlet);
         c.setGrade(Grade::A);
         c.setSubgrade(3);
         c.setGrade(Grade::B);
         QVERIFY(!c.pending().subgrade);
         QVERIFY(c.commitAndNext());
+    }
+
+    void enterWithNothingSetSavesNothingAndSkipIsExplicit()
+    {
+        LabelingController probe;
+        QVERIFY(probe.open(QString::fromStdString(m_db), "ann"));
+        const std::int64_t id = probe.item()->id;
+        probe.close();
+        {
+            // The CNN's box is where a new label starts; alone it is not a label.
+            auto store = ProjectStore::open(m_db);
+            Prediction p;
+            p.itemId = id;
+            p.modelName = "detector";
+            p.modelVersion = "1";
+            p.patch = Patch {10, 12, 40, 40};
+            QVERIFY((*store)->savePrediction(p).ok());
+        }
+        LabelingController c;
+        QVERIFY(c.open(QString::fromStdString(m_db), "ann"));
+        QCOMPARE(c.item()->id, id);
+        QVERIFY(c.pending().patch);
+        QSignalSpy messages(&c, &LabelingController::message);
+        QVERIFY(!c.commitAndNext());
+        QCOMPARE(c.item()->id, id);
+        QVERIFY(!labelOnDisk(m_db, "ann", id));
+        QCOMPARE(c.status(id), ItemStatus::Todo);
+        QCOMPARE(c.progress().done, 0);
+        QVERIFY(!messages.isEmpty());
+        const QString said = messages.last().at(0).toString();
+        QVERIFY2(said.contains("rootlet (R) or cord (O)") && said.contains("(S)"), qPrintable(said));
+        // A comment alone is not a label either.
+        c.setComment("looks odd");
+        QVERIFY(!c.commitAndNext());
+        QVERIFY(!labelOnDisk(m_db, "ann", id));
+        // The explicit skip is recorded as a skip, and Enter on it again just moves on.
+        QVERIFY(c.skip("canal not visible"));
+        QCOMPARE(c.status(id), ItemStatus::Skipped);
+        QVERIFY(c.jumpTo(id));
+        QVERIFY(c.commitAndNext());
+        QVERIFY(c.item()->id != id);
+        QCOMPARE(QString::fromStdString(labelOnDisk(m_db, "ann", id)->comment), QString("skipped: canal not visible"));
+        // Canal alone is enough.
+        const std::int64_t next = c.item()->id;
+        c.setCanal(Canal::Rootlet);
+        QVERIFY(c.commitAndNext());
+        QCOMPARE(labelOnDisk(m_db, "ann", next)->canal, std::optional<Canal>(Canal::Rootlet));
+    }
+
+    void undoTakesBackTheEditsOnScreenBeforeASavedLabel()
+    {
+        LabelingController c;
+        QVERIFY(c.open(QString::fromStdString(m_db), "ann"));
+        const std::int64_t first = c.item()->id;
+        const QString firstKey = c.itemKey(first);
+        QVERIFY2(firstKey.startsWith("item 1 / 10"), qPrintable(firstKey));
+        c.setGrade(Grade::A);
+        QVERIFY(c.commitAndNext());
+        const std::int64_t second = c.item()->id;
+        // Edits of the item on screen, not saved.
+        c.setGrade(Grade::C);
+        c.placePatchAt(30, 30);
+        c.nudgePatch(1, 0);
+        c.nudgePatch(1, 0); // one run of arrows: one step
+        c.setComment("o");
+        c.setComment("ok"); // typing: one step
+        QVERIFY(c.hasUnsavedEdits());
+        QSignalSpy messages(&c, &LabelingController::message);
+        QVERIFY(c.undo()); // the comment
+        QCOMPARE(c.item()->id, second);
+        QCOMPARE(c.pending().comment, std::string());
+        QCOMPARE(c.pending().patch->x, 0.0); // 30 - 32 + 2
+        QVERIFY(c.undo()); // the arrows
+        QCOMPARE(c.pending().patch->x, -2.0);
+        QVERIFY(c.undo()); // the click
+        QVERIFY(!c.pending().patch);
+        QVERIFY(c.redo()); // the click comes back
+        QCOMPARE(c.pending().patch->x, -2.0);
+        c.resizePatch(2); // a new edit: nothing left to redo on this item
+        QVERIFY(!c.redo());
+        QVERIFY(c.undo()); // the resize
+        QVERIFY(c.undo()); // the click
+        QVERIFY(c.undo()); // the grade
+        QVERIFY(!c.pending().grade);
+        QVERIFY(!c.hasUnsavedEdits());
+        // The previous item's label was never touched by any of that.
+        QCOMPARE(labelOnDisk(m_db, "ann", first)->grade, std::optional<Grade>(Grade::A));
+        QCOMPARE(c.item()->id, second);
+
+        // Beyond them: the saved label of the item before, which is shown and named.
+        messages.clear();
+        QVERIFY(c.undo());
+        QCOMPARE(c.item()->id, first);
+        QVERIFY(!labelOnDisk(m_db, "ann", first));
+        QVERIFY(!messages.isEmpty());
+        const QString said = messages.last().at(0).toString();
+        QVERIFY2(said.contains(firstKey) && said.contains("Undid your saved label"), qPrintable(said));
+        QVERIFY(c.redo());
+        QCOMPARE(labelOnDisk(m_db, "ann", first)->grade, std::optional<Grade>(Grade::A));
+        QVERIFY2(messages.last().at(0).toString().contains(firstKey), qPrintable(messages.last().at(0).toString()));
+    }
+
+    void aLabelChangedInAnotherWindowIsNeverOverwrittenUnseen()
+    {
+        // The same analyzer in two windows: two controllers, two connections, one file.
+        LabelingController one, two;
+        QVERIFY(one.open(QString::fromStdString(m_db), "ann"));
+        QVERIFY(two.open(QString::fromStdString(m_db), "ann"));
+        const std::int64_t id = one.item()->id;
+        QCOMPARE(two.item()->id, id);
+        two.setGrade(Grade::C);
+        QVERIFY(two.commitAndNext());
+
+        QSignalSpy conflicts(&one, &LabelingController::conflictFound);
+        QSignalSpy messages(&one, &LabelingController::message);
+        one.setGrade(Grade::A);
+        QVERIFY(!one.commitAndNext());
+        QCOMPARE(conflicts.size(), 1);
+        QCOMPARE(one.item()->id, id);
+        QCOMPARE(labelOnDisk(m_db, "ann", id)->grade, std::optional<Grade>(Grade::C)); // theirs is kept
+        QVERIFY(one.conflict());
+        QCOMPARE(one.conflict()->newer->grade, std::optional<Grade>(Grade::C));
+        QCOMPARE(one.savedLabel(id)->grade, std::optional<Grade>(Grade::C)); // the panel's "Saved:"
+        QVERIFY2(messages.last().at(0).toString().contains("changed in another window"),
+            qPrintable(messages.last().at(0).toString()));
+        // Keep mine: saved over it, on purpose.
+        QVERIFY(one.keepMine());
+        QCOMPARE(labelOnDisk(m_db, "ann", id)->grade, std::optional<Grade>(Grade::A));
+        QVERIFY(one.item()->id != id);
+
+        // Take the newer one: window two changes it again while one shows it.
+        QVERIFY(one.jumpTo(id));
+        QCOMPARE(one.pending().grade, std::optional<Grade>(Grade::A));
+        QVERIFY(two.jumpTo(id));
+        two.setCanal(Canal::Cord);
+        QVERIFY(two.commitAndNext());
+        one.setGrade(Grade::B);
+        QVERIFY(!one.commitAndNext());
+        QCOMPARE(conflicts.size(), 2);
+        QVERIFY(one.takeNewer());
+        QCOMPARE(one.item()->id, id);
+        QCOMPARE(one.pending().canal, std::optional<Canal>(Canal::Cord));
+        QVERIFY(!one.pending().grade);
+        QVERIFY(!one.conflict());
+        QCOMPARE(labelOnDisk(m_db, "ann", id)->canal, std::optional<Canal>(Canal::Cord));
+        // Now current: a change saves without asking.
+        one.setGrade(Grade::D);
+        QVERIFY(one.commitAndNext());
+        QCOMPARE(labelOnDisk(m_db, "ann", id)->grade, std::optional<Grade>(Grade::D));
+        QCOMPARE(conflicts.size(), 2);
+
+        // Back to the front: a label given elsewhere shows at once when nothing is edited here...
+        QVERIFY(one.jumpTo(id));
+        QVERIFY(two.jumpTo(id));
+        two.setGrade(Grade::B);
+        QVERIFY(two.commitAndNext());
+        one.followFile();
+        QCOMPARE(one.pending().grade, std::optional<Grade>(Grade::B));
+        QCOMPARE(one.item()->id, id);
+        // ...while edits here stay, and are asked about when saved.
+        one.setGrade(Grade::C);
+        QVERIFY(two.jumpTo(id));
+        two.setCanal(Canal::Cord);
+        QVERIFY(two.commitAndNext());
+        one.followFile();
+        QCOMPARE(one.pending().grade, std::optional<Grade>(Grade::C));
+        QVERIFY(!one.commitAndNext());
+        QCOMPARE(conflicts.size(), 3);
+        QCOMPARE(labelOnDisk(m_db, "ann", id)->canal, std::optional<Canal>(Canal::Cord));
+    }
+
+    void aLabelCommittedByAnotherProcessIsNeverOverwrittenUnseen()
+    {
+        const QByteArray writer = qgetenv("SG_LABEL_WRITER");
+        QVERIFY2(!writer.isEmpty(), "SG_LABEL_WRITER is not set (CTest sets it)");
+        LabelingController c;
+        QVERIFY(c.open(QString::fromStdString(m_db), "ann"));
+        const std::int64_t id = c.item()->id; // order[0]: the writer's first item too
+        QCOMPARE(id, c.order().front());
+        QProcess other;
+        other.start(QString::fromLocal8Bit(writer), {QString::fromStdString(m_db), "ann", "1", "7"});
+        QVERIFY(other.waitForFinished(60000));
+        QCOMPARE(other.exitCode(), 0);
+        QVERIFY(QString::fromLatin1(other.readAllStandardOutput()).contains("committed"));
+        c.setCanal(Canal::Cord);
+        QVERIFY(!c.commitAndNext());
+        QVERIFY(c.conflict());
+        QCOMPARE(QString::fromStdString(c.conflict()->newer->comment), QString("seq 7"));
+        QCOMPARE(QString::fromStdString(labelOnDisk(m_db, "ann", id)->comment), QString("seq 7"));
+        QVERIFY(c.takeNewer());
+        QCOMPARE(c.pending().grade, std::optional<Grade>(Grade::A));
     }
 
     void previousSkipUndoRedo()

@@ -25,13 +25,18 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPointer>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -53,6 +58,14 @@ class TestLabelingWindow : public QObject {
 private:
     QTemporaryDir m_dir;
     std::string m_db;
+
+    static bool statusSays(sg::ui::MainWindow& window, const QString& text)
+    {
+        for (QLabel* l : window.statusBar()->findChildren<QLabel*>())
+            if (l->text().contains(text))
+                return true;
+        return false;
+    }
 
 private slots:
     void initTestCase() { QVERIFY(sg::test::writeLabelingSeries(m_dir.path())); }
@@ -195,20 +208,15 @@ private slots:
         QCOMPARE(c.position(), 1);
         QCOMPARE(window.labeling().worklist().progressBar()->value(), 1);
 
-        // Grade on a cord slice: refused, said in the status bar, nothing saved, same item.
+        // O then A: the grade makes it a rootlet slice, and the buttons say so.
         const std::int64_t second = c.item()->id;
         QTest::keyClick(&window, Qt::Key_O);
         QTest::keyClick(&window, Qt::Key_A);
-        QTest::keyClick(&window, Qt::Key_Return);
-        QCOMPARE(c.item()->id, second);
-        QVERIFY(!sg::test::labelOnDisk(m_db, "ann", second));
-        bool said = false;
-        for (QLabel* l : window.statusBar()->findChildren<QLabel*>())
-            said = said || l->text().contains("cord slice cannot be graded");
-        QVERIFY(said);
+        QVERIFY(window.labeling().actions().rootlet->isChecked());
+        QVERIFY(!window.labeling().actions().cord->isChecked());
+        QVERIFY(window.labeling().actions().grades[0]->isChecked());
 
         // Typing in the comment does not grade; Enter there commits with the comment.
-        QTest::keyClick(&window, Qt::Key_R); // rootlet: the A stays, now valid
         QTest::keyClick(&window, Qt::Key_M);
         QLineEdit* comment = window.labeling().panel().commentField();
         QVERIFY(comment->hasFocus());
@@ -251,6 +259,234 @@ private slots:
         QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
         QVERIFY(sg::test::labelOnDisk(m_db, "ann", third));
         window.grab().save(sg::test::testOutputDir() + "/labeling_keys.png");
+    }
+
+    // Issue 10: Enter on an item with nothing set saved an empty label (the CNN box as its patch).
+    void enterOnAnItemWithNothingSetSavesNothingAndSaysWhy()
+    {
+        sg::ui::MainWindow window;
+        QVERIFY(sg::test::openWindow(window, m_db, "empty"));
+        LabelingController& c = window.labeling().controller();
+        const std::int64_t first = c.item()->id;
+        QTest::keyClick(&window, Qt::Key_Return);
+        QCOMPARE(c.item()->id, first);
+        QVERIFY(!sg::test::labelOnDisk(m_db, "empty", first));
+        QCOMPARE(c.status(first), sg::ui::ItemStatus::Todo);
+        QCOMPARE(window.labeling().worklist().progressBar()->value(), 0);
+        QLabel* notice = window.labeling().panel().notice();
+        QVERIFY(notice->isVisibleTo(&window));
+        QVERIFY2(notice->text().contains("rootlet (R) or cord (O)") && notice->text().contains("skip"),
+            qPrintable(notice->text()));
+        QVERIFY(statusSays(window, "rootlet (R) or cord (O)"));
+        window.grab().save(sg::test::testOutputDir() + "/labeling_enter_refused.png");
+        // The way to leave it without a judgment is the explicit skip (S), recorded as one.
+        QTimer::singleShot(0, this, [] {
+            auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            dialog->setTextValue("canal not visible");
+            dialog->accept();
+        });
+        QTest::keyClick(&window, Qt::Key_S);
+        QCOMPARE(c.status(first), sg::ui::ItemStatus::Skipped);
+        QCOMPARE(QString::fromStdString(sg::test::labelOnDisk(m_db, "empty", first)->comment),
+            QString("skipped: canal not visible"));
+    }
+
+    // Issue 10: O then A left a cord slice with grade A lit that no key cleared.
+    void gradeAndCordKeysKeepTheButtonsEqualToTheLabel()
+    {
+        sg::ui::MainWindow window;
+        QVERIFY(sg::test::openWindow(window, m_db, "keys"));
+        LabelingController& c = window.labeling().controller();
+        sg::ui::LabelingActions& a = window.labeling().actions();
+        auto shows = [&] {
+            const Label& l = c.pending();
+            bool same = a.rootlet->isChecked() == (l.canal == Canal::Rootlet) &&
+                a.cord->isChecked() == (l.canal == Canal::Cord);
+            for (int g = 0; g < 4; ++g)
+                same = same && a.grades[g]->isChecked() == (l.grade == static_cast<Grade>(g));
+            for (int s = 0; s < 4; ++s)
+                same = same && a.subgrades[s]->isChecked() == (l.subgrade == s + 1);
+            return same;
+        };
+        const std::int64_t first = c.item()->id;
+        QTest::keyClick(&window, Qt::Key_O);
+        QTest::keyClick(&window, Qt::Key_A);
+        QCOMPARE(c.pending().canal, std::optional<Canal>(Canal::Rootlet));
+        QVERIFY(shows());
+        QTest::keyClick(&window, Qt::Key_A); // again: still A, still lit
+        QCOMPARE(c.pending().grade, std::optional<Grade>(Grade::A));
+        QVERIFY(shows());
+        QTest::keyClick(&window, Qt::Key_2, Qt::AltModifier);
+        QCOMPARE(c.pending().subgrade, std::optional<int>(2));
+        QVERIFY(shows());
+        QTest::keyClick(&window, Qt::Key_O); // cord: grade and sub-grade go
+        QVERIFY(!c.pending().grade);
+        QVERIFY(!c.pending().subgrade);
+        QVERIFY(a.cord->isChecked());
+        QVERIFY(shows());
+        QVERIFY(statusSays(window, "grade was cleared"));
+        QTest::keyClick(&window, Qt::Key_O); // again: still cord (the button does not toggle off)
+        QVERIFY(a.cord->isChecked());
+        QVERIFY(shows());
+        QTest::keyClick(&window, Qt::Key_Return);
+        const auto saved = sg::test::labelOnDisk(m_db, "keys", first);
+        QVERIFY(saved);
+        QCOMPARE(saved->canal, std::optional<Canal>(Canal::Cord));
+        QVERIFY(!saved->grade);
+        QVERIFY(c.item()->id != first);
+    }
+
+    // Issue 10: Ctrl+Z on an unsaved item undid the previous item's saved label.
+    void ctrlZUndoesTheItemOnScreenFirstThenSaysWhereItGoes()
+    {
+        sg::ui::MainWindow window;
+        QVERIFY(sg::test::openWindow(window, m_db, "undo"));
+        LabelingController& c = window.labeling().controller();
+        const std::int64_t first = c.item()->id;
+        QTest::keyClick(&window, Qt::Key_A);
+        QTest::keyClick(&window, Qt::Key_Return);
+        const std::int64_t second = c.item()->id;
+        QTest::keyClick(&window, Qt::Key_C);
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(c.item()->id, second); // still here, the C taken back
+        QVERIFY(!c.pending().grade);
+        QVERIFY(!window.labeling().actions().grades[2]->isChecked());
+        QCOMPARE(sg::test::labelOnDisk(m_db, "undo", first)->grade, std::optional<Grade>(Grade::A));
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier); // beyond: the saved label before
+        QCOMPARE(c.item()->id, first);
+        QVERIFY(!sg::test::labelOnDisk(m_db, "undo", first));
+        const QString key = c.itemKey(first);
+        QVERIFY2(key.contains("item 1 / 10"), qPrintable(key));
+        QVERIFY(statusSays(window, key));
+        QVERIFY2(window.labeling().panel().notice()->text().contains(key),
+            qPrintable(window.labeling().panel().notice()->text()));
+        window.grab().save(sg::test::testOutputDir() + "/labeling_undo.png");
+    }
+
+    // Issue 10: one analyzer, two windows: the stale one overwrote the newer label unseen.
+    void twoWindowsOfOneAnalyzerAskBeforeOverwriting()
+    {
+        sg::ui::MainWindow stale, other;
+        QVERIFY(sg::test::openWindow(stale, m_db, "ann"));
+        QVERIFY(sg::test::openWindow(other, m_db, "ann"));
+        LabelingController& mine = stale.labeling().controller();
+        LabelingController& theirs = other.labeling().controller();
+        const std::int64_t id = mine.item()->id;
+        QCOMPARE(theirs.item()->id, id);
+        theirs.setGrade(Grade::A);
+        QVERIFY(theirs.commitAndNext());
+        // Back to the front with nothing edited: the window shows the label given elsewhere.
+        stale.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&stale));
+        QTRY_COMPARE(mine.pending().grade, std::optional<Grade>(Grade::A));
+        QVERIFY(stale.labeling().actions().grades[0]->isChecked());
+        QVERIFY(statusSays(stale, "shown as it is now"));
+
+        // Edited here, changed there: the save asks.
+        QTest::keyClick(&stale, Qt::Key_B);
+        QVERIFY(theirs.jumpTo(id));
+        theirs.setGrade(Grade::C);
+        QVERIFY(theirs.commitAndNext());
+        QTest::keyClick(&stale, Qt::Key_Return);
+        QCOMPARE(sg::test::labelOnDisk(m_db, "ann", id)->grade, std::optional<Grade>(Grade::C));
+        QCOMPARE(mine.item()->id, id);
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = stale.findChild<QMessageBox*>("labelConflict")) != nullptr);
+        QTRY_VERIFY(box->isVisible());
+        QVERIFY2(box->text().contains(mine.itemKey(id).mid(1)) && box->text().contains("grade C") &&
+                box->text().contains("grade B"),
+            qPrintable(box->text()));
+        // The panel shows what the file holds now.
+        QVERIFY2(stale.labeling().panel().findChild<QLabel*>("savedLabel")->text().contains("grade C"),
+            qPrintable(stale.labeling().panel().findChild<QLabel*>("savedLabel")->text()));
+        {
+            // For a person to look at (the README's picture): the window with the question over it.
+            QPixmap shot = stale.grab();
+            QPainter paint(&shot);
+            const QPoint at = box->frameGeometry().topLeft() - stale.geometry().topLeft();
+            paint.drawPixmap(
+                at.x() < 0 || at.y() < 0 ? QPoint((shot.width() - box->width()) / 2, 200) : at, box->grab());
+            paint.end();
+            shot.save(sg::test::testOutputDir() + "/labeling_conflict.png");
+        }
+        auto* take = box->findChild<QPushButton*>("takeNewer");
+        QVERIFY(take);
+        take->click();
+        QCOMPARE(mine.pending().grade, std::optional<Grade>(Grade::C));
+        QVERIFY(stale.labeling().actions().grades[2]->isChecked());
+        QCOMPARE(sg::test::labelOnDisk(m_db, "ann", id)->grade, std::optional<Grade>(Grade::C));
+
+        // Changed again elsewhere; this time keep mine.
+        QVERIFY(theirs.jumpTo(id));
+        theirs.setGrade(Grade::D);
+        QVERIFY(theirs.commitAndNext());
+        stale.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&stale));
+        QTest::keyClick(&stale, Qt::Key_A);
+        QTest::keyClick(&stale, Qt::Key_Return);
+        QTRY_VERIFY((box = stale.findChild<QMessageBox*>("labelConflict")) != nullptr && box->isVisible());
+        box->findChild<QPushButton*>("keepMine")->click();
+        QCOMPARE(sg::test::labelOnDisk(m_db, "ann", id)->grade, std::optional<Grade>(Grade::A));
+        QVERIFY(mine.item()->id != id);
+    }
+
+    // Issue 10: a new project over an existing file closed the dialog and lost what was typed.
+    void newProjectDialogStaysOpenWithTheReason()
+    {
+        sg::ui::MainWindow window;
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy created(&window.labeling(), &sg::ui::LabelingMode::projectCreated);
+        QPointer<sg::ui::NewProjectDialog> dialog;
+        auto create = [&] {
+            auto* buttons = dialog->findChild<QDialogButtonBox*>();
+            return buttons->button(QDialogButtonBox::Ok);
+        };
+        // Filled and Create pressed from inside the event loop: the old dialog ran exec().
+        QTimer::singleShot(0, this, [&] {
+            dialog = window.findChild<sg::ui::NewProjectDialog*>();
+            if (!dialog)
+                return;
+            dialog->setFolder(m_dir.path());
+            dialog->setProjectFile(QString::fromStdString(m_db)); // exists
+            dialog->setLeadName("nora");
+            create()->click();
+        });
+        window.labeling().actions().create->trigger();
+        QTRY_VERIFY(dialog && dialog->isVisible());
+        auto error = [&] { return dialog->findChild<QLabel*>("newProjectError"); };
+        QVERIFY(error()->isVisible());
+        QVERIFY2(error()->text().contains("already exists"), qPrintable(error()->text()));
+        QVERIFY(!create()->isEnabled());
+        QCOMPARE(dialog->options().leadName, std::string("nora"));
+        QCOMPARE(QString::fromStdString(dialog->options().dicomFolder), m_dir.path());
+        dialog->grab().save(sg::test::testOutputDir() + "/new_project_exists.png");
+
+        // A failure of the set-up itself (no DICOM there) is said in the dialog too.
+        const QString empty = m_dir.path() + "/nothing-here";
+        QVERIFY(QDir().mkpath(empty));
+        dialog->setFolder(empty);
+        dialog->setProjectFile(m_dir.path() + "/fresh.sgdb");
+        QVERIFY(!error()->isVisible());
+        QVERIFY(create()->isEnabled());
+        create()->click();
+        QVERIFY(created.wait(60000));
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        QVERIFY2(error()->text().contains("no DICOM study found"), qPrintable(error()->text()));
+        QCOMPARE(dialog->options().leadName, std::string("nora"));
+        QVERIFY(!window.labeling().isActive());
+
+        // Corrected: created, opened, and the dialog goes.
+        dialog->setFolder(m_dir.path());
+        create()->click();
+        QVERIFY(created.wait(60000));
+        QCOMPARE(created.last().at(1).toString(), QString());
+        QTRY_VERIFY(!dialog);
+        QVERIFY(window.labeling().isActive());
+        QCOMPARE(window.labeling().controller().projectPath(), m_dir.path() + "/fresh.sgdb");
     }
 
     void worklistFiltersAndDoubleClickJumps()

@@ -44,6 +44,8 @@ bool LabelingController::open(const QString& projectPath, const QString& name)
     for (auto& label : *labels)
         if (label.analyzerId == m_session->who().id)
             m_own[label.itemId] = std::move(label);
+    if (auto version = m_session->store().dataVersion())
+        m_dataVersion = *version;
     refreshProgress();
     if (m_order.empty()) {
         emit message(tr("This project has no worklist yet (spinegrade-cli worklist --db FILE)."));
@@ -66,6 +68,10 @@ void LabelingController::close()
     m_position = -1;
     m_pending = {};
     m_proposal.reset();
+    m_edits.clear();
+    m_redoEdits.clear();
+    m_conflict.reset();
+    m_dataVersion = -1;
 }
 
 const Item* LabelingController::item() const
@@ -114,30 +120,76 @@ std::vector<std::pair<QString, Label>> LabelingController::allLabels(std::int64_
     return out;
 }
 
+QString LabelingController::itemKey(std::int64_t itemId) const
+{
+    const auto at = m_positionOf.find(itemId);
+    if (at == m_positionOf.end())
+        return tr("item #%1 (not in your worklist)").arg(itemId);
+    const Item* i = itemById(itemId);
+    const std::string level = i ? levelName(i->level) : std::string();
+    const QString key = tr("item %1 / %2").arg(at->second + 1).arg(m_order.size());
+    return level.empty() ? key : QStringLiteral("%1 (%2)").arg(key, QString::fromStdString(level));
+}
+
+void LabelingController::edit(EditKind kind, const std::function<void(Label&)>& change)
+{
+    if (!item())
+        return;
+    const Label before = m_pending;
+    change(m_pending);
+    if (!m_pending.sameValue(before)) {
+        // Typing a comment or holding an arrow is one step to undo, not one per key.
+        if (kind == EditKind::Other || kind != m_lastEdit || m_edits.empty())
+            m_edits.push_back(before);
+        m_redoEdits.clear();
+        m_lastEdit = kind;
+    }
+    // Also when nothing changed: a checkable button toggled itself and must show the label again.
+    if (kind != EditKind::Typing)
+        emit labelChanged();
+}
+
 void LabelingController::setCanal(Canal canal)
 {
-    m_pending.canal = canal;
-    emit labelChanged();
+    const bool dropsGrade = canal == Canal::Cord && m_pending.grade;
+    edit(EditKind::Other, [canal](Label& l) {
+        l.canal = canal;
+        if (canal == Canal::Cord) { // cord slices are not graded: the grade cannot stay behind
+            l.grade.reset();
+            l.subgrade.reset();
+        }
+    });
+    if (dropsGrade)
+        emit message(tr("Cord slice: its grade was cleared (only rootlet slices are graded)."));
 }
 
 void LabelingController::setGrade(Grade grade)
 {
-    // Only rootlet slices are graded: a grade on an unclassified slice says "rootlet".
-    if (!m_pending.canal)
-        m_pending.canal = Canal::Rootlet;
-    m_pending.grade = grade;
-    if (grade != Grade::A)
-        m_pending.subgrade.reset();
-    emit labelChanged();
+    // Only rootlet slices are graded: a grade says "rootlet", also over cord.
+    const bool wasCord = m_pending.canal == Canal::Cord;
+    edit(EditKind::Other, [grade](Label& l) {
+        l.canal = Canal::Rootlet;
+        l.grade = grade;
+        if (grade != Grade::A)
+            l.subgrade.reset();
+    });
+    if (wasCord)
+        emit message(tr("Grade %1: the slice is now a rootlet slice (cord slices are not graded).")
+                         .arg(QString::fromUtf8(gradeName(grade).data(), 1)));
 }
 
 void LabelingController::setSubgrade(std::optional<int> subgrade)
 {
     // A sub-grade is a kind of grade A: choosing one grades the slice A (one key, not two).
-    if (subgrade && m_pending.grade != Grade::A)
-        setGrade(Grade::A);
-    m_pending.subgrade = subgrade;
-    emit labelChanged();
+    if (subgrade && m_pending.canal == Canal::Cord)
+        emit message(tr("Sub-grade: the slice is now a rootlet slice (cord slices are not graded)."));
+    edit(EditKind::Other, [subgrade](Label& l) {
+        if (subgrade) {
+            l.canal = Canal::Rootlet;
+            l.grade = Grade::A;
+        }
+        l.subgrade = subgrade;
+    });
 }
 
 bool LabelingController::correctLevel(std::optional<Level> level)
@@ -169,14 +221,13 @@ bool LabelingController::correctLevel(std::optional<Level> level)
 
 void LabelingController::setComment(const QString& comment)
 {
-    m_pending.comment = comment.toStdString();
+    edit(EditKind::Typing, [text = comment.toStdString()](Label& l) { l.comment = text; });
 }
 
 void LabelingController::setPatch(const Patch& patch)
 {
-    m_pending.patch = patch;
     m_patchSize = std::max(patch.w, patch.h);
-    emit labelChanged();
+    edit(EditKind::Other, [&patch](Label& l) { l.patch = patch; });
 }
 
 void LabelingController::placePatchAt(double column, double row)
@@ -190,30 +241,45 @@ void LabelingController::nudgePatch(double dx, double dy)
 {
     if (!m_pending.patch)
         return emit message(tr("No patch yet: click the canal to place one."));
-    m_pending.patch->x += dx;
-    m_pending.patch->y += dy;
-    emit labelChanged();
+    edit(EditKind::Move, [dx, dy](Label& l) {
+        l.patch->x += dx;
+        l.patch->y += dy;
+    });
 }
 
 void LabelingController::resizePatch(double delta)
 {
     if (!m_pending.patch)
         return emit message(tr("No patch yet: click the canal to place one."));
-    Patch& p = *m_pending.patch;
-    const double w = std::max(kMinPatch, p.w + delta), h = std::max(kMinPatch, p.h + delta);
-    // Centre kept; whole pixels on an even change, half a pixel otherwise is rounded down.
-    p.x -= std::floor(0.5 * (w - p.w));
-    p.y -= std::floor(0.5 * (h - p.h));
-    p.w = w;
-    p.h = h;
+    const Patch& old = *m_pending.patch;
+    const double w = std::max(kMinPatch, old.w + delta), h = std::max(kMinPatch, old.h + delta);
     m_patchSize = std::max(w, h);
-    emit labelChanged();
+    edit(EditKind::Resize, [w, h](Label& l) {
+        Patch& p = *l.patch;
+        // Centre kept; whole pixels on an even change, half a pixel otherwise is rounded down.
+        p.x -= std::floor(0.5 * (w - p.w));
+        p.y -= std::floor(0.5 * (h - p.h));
+        p.w = w;
+        p.h = h;
+    });
 }
 
 bool LabelingController::commitAndNext()
 {
     if (!item())
         return false;
+    if (!m_pending.canal) {
+        // A skip shown again, unchanged: it is handled already, Enter just moves on.
+        const Label* saved = savedLabel(m_pending.itemId);
+        if (saved && isSkip(*saved) && saved->sameValue(m_pending)) {
+            advance();
+            return true;
+        }
+        // Nothing judged is not a label: it must be said (R / O), or skipped with a reason.
+        emit message(tr("Not saved: %1 needs rootlet (R) or cord (O) first, or skip it with a reason (S).")
+                         .arg(itemKey(m_pending.itemId)));
+        return false;
+    }
     Label label = m_pending;
     label.secondsSpent = secondsOnItem();
     if (Status valid = validateLabel(label); !valid) {
@@ -222,14 +288,19 @@ bool LabelingController::commitAndNext()
     }
     if (!save(label))
         return false;
-    emit message(tr("Item %1 saved: %2").arg(m_position + 1).arg(describe(label)));
+    emit message(tr("Saved %1: %2").arg(itemKey(label.itemId), describe(label)));
+    advance();
+    return true;
+}
+
+void LabelingController::advance()
+{
     if (const auto next = nextUnlabeledAfter(m_position)) {
         show(*next);
     } else {
         emit message(tr("All %1 items are labeled.").arg(m_order.size()));
         show(m_position);
     }
-    return true;
 }
 
 bool LabelingController::previous()
@@ -256,7 +327,7 @@ bool LabelingController::skip(const QString& reason)
     label.secondsSpent = secondsOnItem();
     if (!save(label))
         return false;
-    emit message(tr("Item %1 skipped: %2").arg(m_position + 1).arg(reason.trimmed()));
+    emit message(tr("Skipped %1: %2").arg(itemKey(label.itemId), reason.trimmed()));
     show(nextUnlabeledAfter(m_position).value_or(m_position));
     return true;
 }
@@ -274,11 +345,37 @@ bool LabelingController::jumpTo(std::int64_t itemId)
 
 bool LabelingController::undo()
 {
+    if (!m_edits.empty()) {
+        m_redoEdits.push_back(m_pending);
+        m_pending = m_edits.back();
+        m_edits.pop_back();
+        m_lastEdit = EditKind::Other;
+        emit labelChanged();
+        emit message(m_edits.empty()
+                ? tr("Undid your edit of %1: it is as it was shown.").arg(itemKey(m_pending.itemId))
+                : tr("Undid an edit of %1 (not saved).").arg(itemKey(m_pending.itemId)));
+        return true;
+    }
     return revert(false);
 }
 
 bool LabelingController::redo()
 {
+    if (!m_redoEdits.empty()) {
+        m_edits.push_back(m_pending);
+        m_pending = m_redoEdits.back();
+        m_redoEdits.pop_back();
+        m_lastEdit = EditKind::Other;
+        emit labelChanged();
+        emit message(tr("Redid an edit of %1 (not saved).").arg(itemKey(m_pending.itemId)));
+        return true;
+    }
+    if (!m_edits.empty()) {
+        // A saved change redone would show its item and drop these edits unseen.
+        emit message(tr("%1 has edits that are not saved: save them (Enter) or undo them (Ctrl+Z) first.")
+                         .arg(itemKey(m_pending.itemId)));
+        return false;
+    }
     return revert(true);
 }
 
@@ -300,19 +397,55 @@ bool LabelingController::revert(bool redo)
     else
         m_own.erase(outcome->itemId);
     refreshProgress();
-    emit message(redo ? tr("Redone.") : tr("Undone."));
     if (const auto it = m_positionOf.find(outcome->itemId); it != m_positionOf.end())
         show(it->second);
+    // Beyond the item on screen: say which item this went back to, as the worklist names it.
+    const QString now = outcome->label ? describe(*outcome->label) : tr("not labeled");
+    emit message(redo ? tr("Redid your saved label of %1: %2.").arg(itemKey(outcome->itemId), now)
+                      : tr("Undid your saved label of %1: back to %2.").arg(itemKey(outcome->itemId), now));
+    return true;
+}
+
+bool LabelingController::keepMine()
+{
+    if (!m_conflict || !item() || m_conflict->itemId != m_pending.itemId)
+        return false;
+    // The user saw the newer label and chose theirs over it: save against that version.
+    m_shownVersion = m_conflict->version;
+    const Label mine = m_conflict->mine;
+    m_conflict.reset();
+    if (!save(mine))
+        return false;
+    emit message(tr("Saved %1 over the newer label: %2").arg(itemKey(mine.itemId), describe(mine)));
+    advance();
+    return true;
+}
+
+bool LabelingController::takeNewer()
+{
+    if (!m_conflict || !item() || m_conflict->itemId != m_pending.itemId)
+        return false;
+    const LabelConflict c = *m_conflict;
+    m_conflict.reset();
+    show(m_position); // reads the label and its version from the file again
+    emit message(
+        tr("Took the newer label of %1: %2").arg(itemKey(c.itemId), c.newer ? describe(*c.newer) : tr("not labeled")));
     return true;
 }
 
 void LabelingController::show(int position)
 {
+    followChangesElsewhere();
     m_position = position;
     const std::int64_t id = m_order[static_cast<size_t>(position)];
+    readOwnLabel(id);
     const auto own = m_own.find(id);
     m_pending = own != m_own.end() ? own->second : Label {};
     m_pending.itemId = id;
+    m_edits.clear();
+    m_redoEdits.clear();
+    m_lastEdit = EditKind::Other;
+    m_conflict.reset();
     readProposal();
     // The CNN's patch is where a new label starts; a saved label keeps its own patch.
     if (!m_pending.patch && m_proposal && own == m_own.end())
@@ -320,6 +453,64 @@ void LabelingController::show(int position)
     m_shownAt.start();
     emit itemChanged();
     emit labelChanged();
+}
+
+void LabelingController::followFile()
+{
+    if (!isOpen() || m_position < 0)
+        return;
+    const std::int64_t before = m_dataVersion;
+    followChangesElsewhere();
+    if (m_dataVersion == before || !m_edits.empty())
+        return;
+    const auto version = m_session->version(m_pending.itemId);
+    if (version && *version != m_shownVersion) {
+        show(m_position);
+        emit message(
+            tr("%1 was changed in another window or program: shown as it is now.").arg(itemKey(m_pending.itemId)));
+    }
+}
+
+void LabelingController::readOwnLabel(std::int64_t itemId)
+{
+    // The version first: a change landing between the two reads then looks newer than what
+    // is shown, and the save asks (never the reverse, which would overwrite it unseen).
+    auto version = m_session->version(itemId);
+    auto label = m_session->label(itemId);
+    if (!version || !label) {
+        m_shownVersion = -1; // unknown: a save will ask before overwriting anything
+        fail(!version ? version.error() : label.error());
+        return;
+    }
+    m_shownVersion = *version;
+    const bool had = m_own.count(itemId) > 0;
+    if (*label)
+        m_own[itemId] = **label;
+    else
+        m_own.erase(itemId);
+    if (had != label->has_value())
+        refreshProgress();
+}
+
+void LabelingController::followChangesElsewhere()
+{
+    // data_version moves only when another connection committed: then re-read the own
+    // labels (the same analyzer in another window), so statuses and "next" are current.
+    const auto version = m_session->store().dataVersion();
+    if (!version || *version == m_dataVersion)
+        return;
+    m_dataVersion = *version;
+    // Asked as an analyzer: a lead's own labels only, not every analyzer's.
+    Analyzer self = who();
+    self.role = Role::Analyzer;
+    auto labels = m_session->store().labels(self);
+    if (!labels)
+        return fail(labels.error());
+    m_own.clear();
+    for (auto& label : *labels)
+        if (label.analyzerId == who().id)
+            m_own[label.itemId] = std::move(label);
+    refreshProgress();
 }
 
 void LabelingController::readProposal()
@@ -347,12 +538,32 @@ void LabelingController::reloadProposal()
 
 bool LabelingController::save(Label label)
 {
-    auto saved = m_session->save(std::move(label));
+    auto saved = m_session->saveIfUnchanged(std::move(label), m_shownVersion);
     if (!saved) {
         fail(saved.error());
         return false;
     }
-    m_own[saved->itemId] = *saved;
+    const std::int64_t id = saved->label.itemId;
+    if (!saved->saved) {
+        // Changed elsewhere since shown: nothing written. Say so, show what the file holds
+        // ("Saved:" in the panel) and let the user choose.
+        if (saved->newer)
+            m_own[id] = *saved->newer;
+        else
+            m_own.erase(id);
+        refreshProgress();
+        m_conflict = LabelConflict {id, saved->label, saved->newer, saved->version};
+        emit labelChanged();
+        emit message(
+            tr("Not saved: %1 was changed in another window or program since it was shown; it now reads "
+               "\"%2\", yours \"%3\". Keep yours or take the newer one.")
+                .arg(itemKey(id), saved->newer ? describe(*saved->newer) : tr("not labeled"), describe(saved->label)));
+        emit conflictFound();
+        return false;
+    }
+    m_own[id] = saved->label;
+    m_shownVersion = saved->version;
+    m_conflict.reset();
     refreshProgress();
     return true;
 }

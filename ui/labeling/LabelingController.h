@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -19,6 +20,15 @@
 namespace sg::ui {
 
 enum class ItemStatus { Todo, Done, Skipped };
+
+// A save refused because the label was changed elsewhere (the same analyzer in another
+// window or process) since this window showed it; the user chooses keepMine or takeNewer.
+struct LabelConflict {
+    std::int64_t itemId = 0;
+    sg::core::Label mine; // what this window was saving
+    std::optional<sg::core::Label> newer; // what the file holds now (nullopt: no label)
+    std::int64_t version = 0; // the label's row version in the file now
+};
 
 class LabelingController : public QObject {
     Q_OBJECT
@@ -50,8 +60,14 @@ public:
     // Every analyzer's label of the item with their names: a lead's review; empty for an analyzer.
     std::vector<std::pair<QString, sg::core::Label>> allLabels(std::int64_t itemId);
     double defaultPatchSize() const { return m_patchSize; }
+    // How the GUI names an item: "item 3 / 10 (L4/L5)" (its place in the order, its level).
+    QString itemKey(std::int64_t itemId) const;
+    // Edits of the item on screen not saved yet (undo takes these back first).
+    bool hasUnsavedEdits() const { return !m_edits.empty(); }
+    const std::optional<LabelConflict>& conflict() const { return m_conflict; }
 
-    // Editing the pending label.
+    // Editing the pending label. A grade (or sub-grade) makes the slice rootlet; cord clears
+    // the grade: the label on screen is always one that can be saved.
     void setCanal(sg::core::Canal canal);
     void setGrade(sg::core::Grade grade);
     void setSubgrade(std::optional<int> subgrade);
@@ -66,12 +82,22 @@ public:
     bool correctLevel(std::optional<sg::core::Level> level);
 
     // Moving through the worklist. Each returns false (and emits message) when refused.
+    // A save needs the canal (rootlet or cord) set; an item without one is skipped (skip).
     bool commitAndNext();
     bool previous();
     bool skip(const QString& reason);
     bool jumpTo(std::int64_t itemId);
+    // Undo takes back the edits of the item on screen first; beyond them, the saved label
+    // changes (newest first), showing that item and saying which it is.
     bool undo();
     bool redo();
+    // After conflictFound: save this window's label over the newer one, or show the newer one.
+    bool keepMine();
+    bool takeNewer();
+    // Labels the same analyzer gave elsewhere (another window or process) since the last look:
+    // statuses follow, and the item on screen is shown as it is now unless it has edits not
+    // saved (those are asked about when saved). The window calls it when it comes to the front.
+    void followFile();
     // The CNN's prediction of the current item was just stored: read it (blinded) again.
     void reloadProposal();
 
@@ -81,9 +107,15 @@ signals:
     void progressChanged();
     void levelsChanged(); // items' levels were corrected (worklist and progress per level change)
     void message(const QString& text);
+    void conflictFound(); // conflict() says what; answer with keepMine or takeNewer
 
 private:
+    enum class EditKind { Other, Typing, Move, Resize }; // runs of one kind undo as one step
+    void edit(EditKind kind, const std::function<void(sg::core::Label&)>& change);
+    void advance(); // after a save: the next item without a label of the user's
     void show(int position);
+    void readOwnLabel(std::int64_t itemId); // the file's label and its row version
+    void followChangesElsewhere();
     void readProposal();
     bool save(sg::core::Label label);
     bool revert(bool redo);
@@ -104,6 +136,12 @@ private:
     std::optional<sg::core::Prediction> m_proposal;
     QElapsedTimer m_shownAt; // time spent counts from when the item appeared
     double m_patchSize = 64; // pixels; the last size used
+    std::vector<sg::core::Label> m_edits; // the pending label before each edit of this item
+    std::vector<sg::core::Label> m_redoEdits;
+    EditKind m_lastEdit = EditKind::Other;
+    std::int64_t m_shownVersion = 0; // row version of the own label when the item was shown
+    std::int64_t m_dataVersion = -1; // the file's data_version when own labels were last read
+    std::optional<LabelConflict> m_conflict;
 };
 
 } // namespace sg::ui

@@ -3,6 +3,7 @@
 #include "core/store/ProjectStore.h"
 #include "ui/labeling/IdentityDialog.h"
 #include "ui/labeling/ItemImageCache.h"
+#include "ui/labeling/LabelText.h"
 #include "ui/labeling/LabelingActions.h"
 #include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingPanel.h"
@@ -16,13 +17,17 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMainWindow>
 #include <QMenu>
+#include <QMessageBox>
+#include <QPointer>
 #include <QProgressDialog>
+#include <QPushButton>
 
 namespace sg::ui {
 
@@ -56,6 +61,7 @@ LabelingMode::LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu
 
     connectActions();
     connect(m_controller, &LabelingController::message, this, &LabelingMode::message);
+    connect(m_controller, &LabelingController::conflictFound, this, &LabelingMode::askConflict);
     connect(m_controller, &LabelingController::itemChanged, this, &LabelingMode::onItemChanged);
     connect(m_controller, &LabelingController::labelChanged, this, [this] {
         m_view->setPatch(m_controller->pending().patch);
@@ -81,6 +87,16 @@ LabelingMode::LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu
             m_controller->setPatch({r.x(), r.y(), r.width(), r.height()});
     });
     connect(m_view, &SliceView::windowDragged, this, &LabelingMode::dragWindow);
+    m_window->installEventFilter(this);
+}
+
+bool LabelingMode::eventFilter(QObject* watched, QEvent* event)
+{
+    // Back from another window (maybe one labeling the same project as the same name): what
+    // was given there shows here before the next key, not only when a save is refused.
+    if (watched == m_window && event->type() == QEvent::WindowActivate && isActive())
+        m_controller->followFile();
+    return QObject::eventFilter(watched, event);
 }
 
 LabelingMode::~LabelingMode() = default;
@@ -147,16 +163,39 @@ void LabelingMode::chooseAndOpen()
 
 void LabelingMode::askNewProject()
 {
-    NewProjectDialog dialog(m_window);
-    if (dialog.exec() == QDialog::Accepted)
-        createProject(dialog.options());
+    if (auto* open = m_window->findChild<NewProjectDialog*>(); open && open->isVisible()) {
+        open->raise();
+        return open->activateWindow();
+    }
+    auto* dialog = new NewProjectDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Create keeps the dialog up: it closes once the project is open, and otherwise says why
+    // with everything typed still there.
+    connect(dialog, &NewProjectDialog::createRequested, this, [this, dialog] {
+        if (m_setup->isRunning())
+            return;
+        dialog->setBusy(true);
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(
+            this, &LabelingMode::projectCreated, dialog, [dialog, connection](const QString&, const QString& error) {
+                disconnect(*connection);
+                dialog->setBusy(false);
+                if (error.isEmpty())
+                    dialog->accept();
+                else
+                    dialog->showError(error);
+            });
+        createProject(dialog->options(), dialog);
+    });
+    dialog->open();
 }
 
-void LabelingMode::createProject(const ProjectSetupOptions& options)
+void LabelingMode::createProject(const ProjectSetupOptions& options, QWidget* over)
 {
     if (m_setup->isRunning())
         return;
-    auto* progress = new QProgressDialog(tr("Scanning the DICOM folder…"), tr("Cancel"), 0, 0, m_window);
+    // Over the new-project dialog when it is up: a window-modal dialog blocks its siblings.
+    auto* progress = new QProgressDialog(tr("Scanning the DICOM folder…"), tr("Cancel"), 0, 0, over ? over : m_window);
     progress->setWindowTitle(tr("New labeling project"));
     progress->setAttribute(Qt::WA_DeleteOnClose);
     progress->setMinimumDuration(300);
@@ -171,9 +210,11 @@ void LabelingMode::createProject(const ProjectSetupOptions& options)
     // One outcome per run: the connection removes itself.
     auto connection = std::make_shared<QMetaObject::Connection>();
     *connection = connect(m_setup, &ProjectSetupRunner::finished, this,
-        [this, progress, lead, connection](const QString& file, const QString& error, const QString& summary) {
+        [this, progress = QPointer<QProgressDialog>(progress), lead, connection](
+            const QString& file, const QString& error, const QString& summary) {
             disconnect(*connection);
-            progress->close();
+            if (progress) // it may have gone with the window it showed over
+                progress->close();
             if (!error.isEmpty()) {
                 emit message(tr("No project was created: %1").arg(error));
                 emit projectCreated(file, error);
@@ -327,6 +368,37 @@ void LabelingMode::askSkip()
     const QString reason = QInputDialog::getItem(m_window, tr("Skip this item"), tr("Reason:"), reasons, 0, true, &ok);
     if (ok)
         m_controller->skip(reason);
+}
+
+void LabelingMode::askConflict()
+{
+    const auto& conflict = m_controller->conflict();
+    if (!conflict)
+        return;
+    // Window-modal and non-blocking: the choice comes back through the buttons.
+    QString key = m_controller->itemKey(conflict->itemId);
+    key[0] = key[0].toUpper(); // it starts the sentence
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Label changed elsewhere"),
+        tr("%1 was changed in another window or program after it appeared here.\n\n"
+           "Now in the project: %2\nYours (not saved): %3")
+            .arg(key)
+            .arg(conflict->newer ? describe(*conflict->newer) : tr("not labeled"))
+            .arg(describe(conflict->mine)),
+        QMessageBox::NoButton, m_window);
+    box->setObjectName("labelConflict");
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton* keep = box->addButton(tr("Keep mine"), QMessageBox::AcceptRole);
+    QPushButton* take = box->addButton(tr("Take the newer one"), QMessageBox::RejectRole);
+    keep->setObjectName("keepMine");
+    take->setObjectName("takeNewer");
+    box->setDefaultButton(take); // Enter never overwrites someone's newer work by reflex
+    connect(box, &QMessageBox::buttonClicked, m_controller, [c = m_controller, keep, take](QAbstractButton* b) {
+        if (b == keep)
+            c->keepMine();
+        else if (b == take)
+            c->takeNewer();
+    });
+    box->open();
 }
 
 void LabelingMode::askLevel()

@@ -10,8 +10,10 @@
 #include <memory>
 
 class QDockWidget;
+class QEvent;
 class QMainWindow;
 class QMenu;
+class QWidget;
 
 namespace sg::ui {
 
@@ -32,11 +34,14 @@ public:
 
     // Asks for the project file and who you are, then opens it.
     void chooseAndOpen();
-    // File > New labeling project: the dialog, then createProject.
+    // File > New labeling project: the dialog, then createProject. The dialog stays open with
+    // the reason when the project cannot be created (an existing file, no DICOM), so nothing
+    // typed is lost; it closes once the project is open.
     void askNewProject();
     // Sets the project up on a worker (progress dialog, cancel), then opens it as its lead;
     // projectCreated tells the outcome (also what tests call).
-    void createProject(const sg::core::ProjectSetupOptions& options);
+    // `over`: the window the progress shows over (default: the main window).
+    void createProject(const sg::core::ProjectSetupOptions& options, QWidget* over = nullptr);
     // Opens without dialogs (also what tests call). False: the reason went to message().
     bool open(const QString& projectPath, const QString& name);
     void close();
@@ -49,6 +54,9 @@ public:
     LabelingPanel& panel() { return *m_panel; }
     WorklistPanel& worklist() { return *m_worklist; }
     ItemImageCache& cache() { return *m_cache; }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override; // the window comes to the front
 
 signals:
     void activeChanged(bool active);
@@ -65,6 +73,7 @@ private:
     void nudgeOnScreen(int dx, int dy);
     void askSkip();
     void askLevel(); // the level menu for the current stack (key L)
+    void askConflict(); // the label was changed elsewhere: keep mine or take the newer one
     void dragWindow(int dx, int dy);
 
     QMainWindow* m_window;

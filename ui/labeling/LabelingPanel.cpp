@@ -55,6 +55,7 @@ LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& ac
       m_title(new QLabel(this)),
       m_who(new QLabel(this)),
       m_saved(new QLabel(this)),
+      m_notice(new QLabel(this)),
       m_patch(new QLabel(this)),
       m_proposal(new QLabel(this)),
       m_comment(new QLineEdit(this)),
@@ -74,9 +75,21 @@ LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& ac
     m_title->setFont(big);
     m_who->setStyleSheet(QStringLiteral("color: #505050;"));
     m_saved->setWordWrap(true);
+    m_saved->setObjectName("savedLabel");
+    // Said beside the buttons too, not only in the status bar far below the eye.
+    m_notice->setObjectName("labelNotice");
+    m_notice->setWordWrap(true);
+    m_notice->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff4d6; border: 1px solid #e0b850; border-radius: 3px; padding: 4px; }"));
+    m_notice->hide();
+    connect(&controller, &LabelingController::message, m_notice, [this](const QString& text) {
+        m_notice->setText(text);
+        m_notice->setVisible(!text.isEmpty());
+    });
     layout->addWidget(m_title);
     layout->addWidget(m_who);
     layout->addWidget(m_saved);
+    layout->addWidget(m_notice);
 
     auto* canalBox = new QGroupBox(tr("Rootlet level"), this);
     auto* canal = new QHBoxLayout(canalBox);
@@ -147,6 +160,8 @@ LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& ac
 void LabelingPanel::refreshItem()
 {
     const Item* item = m_controller.item();
+    m_notice->clear(); // a new item: what was said was about the one before
+    m_notice->hide();
     m_comment->setText(QString::fromStdString(m_controller.pending().comment));
     if (!item) {
         m_title->setText(tr("No item"));
@@ -195,8 +210,14 @@ void LabelingPanel::refreshLabel()
     for (int s = 0; s < 4; ++s)
         m_actions.subgrades[s]->setChecked(l.subgrade == s + 1);
     m_patch->setText(tr("Patch: %1").arg(patchText(l.patch)));
+    // An undo can bring back an earlier comment; while typing the field already holds it.
+    if (const QString comment = QString::fromStdString(l.comment); m_comment->text() != comment)
+        m_comment->setText(comment);
     const Label* saved = m_controller.item() ? m_controller.savedLabel(m_controller.item()->id) : nullptr;
-    m_saved->setText(saved ? tr("Saved: %1").arg(describe(*saved)) : tr("Not labeled yet."));
+    QString state = saved ? tr("Saved: %1").arg(describe(*saved)) : tr("Not labeled yet.");
+    if (m_controller.hasUnsavedEdits())
+        state += tr("  ·  edited, not saved");
+    m_saved->setText(state);
 }
 
 } // namespace sg::ui

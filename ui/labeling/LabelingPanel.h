@@ -21,6 +21,8 @@ public:
 
     QLineEdit* commentField() const { return m_comment; }
     QTableWidget* leadTable() const { return m_leadTable; }
+    // The last thing the labeling said about the item on screen (a refusal, an undo, a conflict).
+    QLabel* notice() const { return m_notice; }
 
     void refreshItem(); // a new item: header, comment, proposal, lead table
     void refreshLabel(); // the pending label changed: checked buttons, patch text
@@ -32,6 +34,7 @@ private:
     QLabel* m_title;
     QLabel* m_who;
     QLabel* m_saved;
+    QLabel* m_notice;
     QLabel* m_patch;
     QLabel* m_proposal;
     QLineEdit* m_comment;

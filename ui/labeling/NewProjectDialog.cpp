@@ -5,11 +5,15 @@
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+
+#include <algorithm>
 
 namespace sg::ui {
 namespace {
@@ -34,6 +38,7 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
       m_perLevel(new QSpinBox),
       m_seed(new QSpinBox),
       m_assisted(new QCheckBox(tr("Analyzers see the CNN's grade (assisted study)"))),
+      m_error(new QLabel),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel))
 {
     setWindowTitle(tr("New labeling project"));
@@ -55,11 +60,22 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
     form->addRow(tr("Items:"), m_perLevel);
     form->addRow(tr("Worklist seed:"), m_seed);
     form->addRow(m_assisted);
+    m_error->setObjectName("newProjectError");
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setStyleSheet(QStringLiteral("QLabel { color: #8a1f11; background: #fdecea; border: 1px solid #e0a39a; "
+                                          "border-radius: 3px; padding: 4px; }"));
+    m_error->hide();
+    form->addRow(m_error);
     form->addRow(m_buttons);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Create"));
     connect(browseFolder, &QPushButton::clicked, this, &NewProjectDialog::browseFolder);
     connect(browseFile, &QPushButton::clicked, this, &NewProjectDialog::browseFile);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    // Create asks the caller to set the project up; the dialog stays until that succeeds.
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+        showError({});
+        emit createRequested();
+    });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     for (QLineEdit* e : {m_folder, m_file, m_lead})
         connect(e, &QLineEdit::textChanged, this, &NewProjectDialog::updateOk);
@@ -112,11 +128,48 @@ void NewProjectDialog::browseFile()
     m_file->setText(file);
 }
 
+void NewProjectDialog::showError(const QString& error)
+{
+    m_error->setText(error);
+    m_error->setVisible(!error.isEmpty());
+    // A wrapped message needs more height than the dialog was given for its fields.
+    if (!error.isEmpty() && layout()->hasHeightForWidth())
+        resize(width(), std::max(height(), layout()->totalHeightForWidth(width())));
+}
+
+QString NewProjectDialog::error() const
+{
+    return m_error->text();
+}
+
+void NewProjectDialog::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(!busy);
+    updateOk();
+}
+
+void NewProjectDialog::reject()
+{
+    if (!m_busy)
+        QDialog::reject();
+}
+
 void NewProjectDialog::updateOk()
 {
-    const bool complete = !m_folder->text().trimmed().isEmpty() && !m_file->text().trimmed().isEmpty() &&
-        !m_lead->text().trimmed().isEmpty();
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(complete);
+    const QString file = m_file->text().trimmed();
+    const bool complete =
+        !m_folder->text().trimmed().isEmpty() && !file.isEmpty() && !m_lead->text().trimmed().isEmpty();
+    // Said while typing: a project is never set up over an existing file.
+    const bool exists = !file.isEmpty() && QFileInfo::exists(file);
+    if (exists)
+        showError(tr("%1 already exists there: choose a new file name, or open it with File > Open labeling "
+                     "project.")
+                      .arg(QFileInfo(file).fileName()));
+    else if (m_saidExists) // the name changed to a new one: the warning goes
+        showError({});
+    m_saidExists = exists;
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(complete && !exists && !m_busy);
 }
 
 } // namespace sg::ui

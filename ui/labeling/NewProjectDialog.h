@@ -1,12 +1,15 @@
 #pragma once
 // File > New labeling project: what a study lead chooses to set one up (the DICOM folder,
-// the project file, their name, how many slices per level, assisted or blind).
+// the project file, their name, how many slices per level, assisted or blind). Create does
+// not close it: the caller sets the project up and closes it on success, or puts the
+// reason in it (showError) with everything typed still there.
 #include "core/store/ProjectSetup.h"
 
 #include <QDialog>
 
 class QCheckBox;
 class QDialogButtonBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 
@@ -22,6 +25,15 @@ public:
     void setFolder(const QString& folder);
     void setProjectFile(const QString& file);
     void setLeadName(const QString& name);
+    // Why the project could not be created, shown in the dialog (empty: hides it).
+    void showError(const QString& error);
+    QString error() const;
+    // While the set-up runs: Create is disabled.
+    void setBusy(bool busy);
+    void reject() override; // not while the set-up runs: its own progress has the Cancel
+
+signals:
+    void createRequested(); // Create was pressed with a complete, new project file
 
 private:
     void browseFolder();
@@ -34,6 +46,9 @@ private:
     QSpinBox* m_perLevel;
     QSpinBox* m_seed;
     QCheckBox* m_assisted;
+    QLabel* m_error;
+    bool m_busy = false;
+    bool m_saidExists = false;
     QDialogButtonBox* m_buttons;
 };
 
