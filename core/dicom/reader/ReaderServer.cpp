@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <memory>
 #include <new>
-#include <vector>
 
 namespace sg::core::reader {
 namespace {
@@ -73,11 +73,20 @@ bool servePixels(int out, uint64_t id, const std::string& payload)
     if (!request || request->rows <= 0 || request->columns <= 0 || request->rows > request->maxRows ||
         request->columns > request->maxColumns)
         return answerError(out, id, "malformed pixel request");
-    std::vector<float> pixels(static_cast<size_t>(request->rows) * static_cast<size_t>(request->columns));
-    const Status s = decodeSlice(*request, pixels.data());
+    // One buffer for the reader's life, grown as needed and never zeroed: decodeSlice
+    // writes every pixel of it.
+    static std::unique_ptr<float[]> buffer;
+    static size_t capacity = 0;
+    const size_t count = static_cast<size_t>(request->rows) * static_cast<size_t>(request->columns);
+    if (count > capacity) {
+        buffer.reset();
+        buffer.reset(new float[count]);
+        capacity = count;
+    }
+    const Status s = decodeSlice(*request, buffer.get());
     if (!s)
         return answerError(out, id, s.error);
-    return answer(out, id, kAnswerPixels, pixels.data(), pixels.size() * sizeof(float));
+    return answer(out, id, kAnswerPixels, buffer.get(), count * sizeof(float));
 }
 
 } // namespace
