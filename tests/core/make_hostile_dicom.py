@@ -12,6 +12,7 @@ can take the place of a good one inside a study. Cases:
   nan_geometry            ImagePositionPatient "NaN\\0\\0"
   huge_rle                a valid RLE slice of 32768x32768 (33 MB file, 2 GB of pixels)
   large_rle               a valid RLE slice of 8192x8192
+  limit_rle               a valid RLE slice of 4096x4096 (the default limit: it must load)
   corrupt_rle             the template's size, RLE segment offsets pointing past the data
   truncated_native        native pixels cut to half of what Rows x Columns need
   pixel_length_mismatch   native pixel data twice as long as Rows x Columns need
@@ -118,6 +119,8 @@ def make(case, template):
         return rle(ds, 32768, 32768)
     if case == "large_rle":
         return rle(ds, 8192, 8192)
+    if case == "limit_rle":
+        return rle(ds, 4096, 4096)
     if case == "corrupt_rle":
         frame = struct.pack("<16I", 2, 64, 0x7FFFFFF0, *([0] * 13)) + b"\x81\x00" * 32
         return rle(ds, ds.Rows, ds.Columns, frame)

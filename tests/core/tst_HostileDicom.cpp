@@ -156,6 +156,21 @@ private slots:
                 QString("slice of 8192x8192 pixels exceeds the limit of 4096x4096 (--max-slice)"));
     }
 
+    void aSliceAtTheLimitStillLoads()
+    {
+        // 4096x4096 RLE: 64 MB as floats, decoded under the reader's address-space limit.
+        QTemporaryDir dir;
+        QVERIFY(makeHostile(dir.path(), {"limit_rle:at_limit.dcm"}));
+        const ScanResult r = scanPath(dir.path().toStdString());
+        QVERIFY2(r.skipped.empty(), r.skipped.empty() ? "" : r.skipped[0].reason.c_str());
+        const LoadedSeries loaded = loadSeries(r.studies.at(0).series.at(0));
+        QVERIFY2(loaded.failed.empty(), loaded.failed.empty() ? "" : loaded.failed[0].reason.c_str());
+        const SliceImage& img = loaded.stacks.at(0).slices.at(0);
+        QCOMPARE(img.rows, 4096);
+        QCOMPARE(img.pixels.size(), size_t(4096) * 4096);
+        QCOMPARE(img.pixels.back(), 0.0f);
+    }
+
     void limitsAreSettable()
     {
         QTemporaryDir dir;
