@@ -4,6 +4,8 @@ if(TARGET spinegrade)
   install(TARGETS spinegrade RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
 install(TARGETS spinegrade-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The DICOM reading helper: started by the programs, not by users (core/dicom/DicomReader.h).
+install(TARGETS spinegrade-dicom-reader RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/spinegrade)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/spinegrade.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/org.spinegrade.SpineGrade.metainfo.xml
         DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)

@@ -1,5 +1,8 @@
-// spinegrade-cli info PATH [--json]: what a folder holds, and which files were skipped.
+// spinegrade-cli info PATH [--json] [--max-slice WxH] [--file-timeout S] [--scan-timeout S]:
+// what a folder holds, and which files were skipped.
 #include "app/cli/CliCommands.h"
+#include "app/cli/ReaderOptions.h"
+#include "core/dicom/DicomReader.h"
 #include "core/dicom/DicomScanner.h"
 #include "core/dicom/ScanJson.h"
 
@@ -33,7 +36,7 @@ void printReadable(const core::ScanResult& r)
     if (!r.skipped.empty()) {
         std::cout << "Skipped:\n";
         for (const core::SkippedFile& s : r.skipped)
-            std::cout << "  " << s.file << ": " << s.reason << '\n';
+            std::cout << "  " << printablePath(s.file) << ": " << s.reason << '\n';
     }
 }
 
@@ -44,6 +47,7 @@ void addInfoCommand(CLI::App& app, int& exitCode)
     struct Options {
         std::string path;
         bool json = false;
+        std::shared_ptr<core::ReaderLimits> limits = std::make_shared<core::ReaderLimits>();
     };
     auto opts = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("info",
@@ -51,8 +55,14 @@ void addInfoCommand(CLI::App& app, int& exitCode)
         "and the files skipped with the reason");
     cmd->add_option("PATH", opts->path, "DICOM folder (searched recursively) or file")->required();
     cmd->add_flag("--json", opts->json, "Print the stable JSON described in the README");
+    addReaderLimitOptions(cmd, opts->limits, false);
     cmd->callback([opts, &exitCode] {
-        const core::ScanResult result = core::scanPath(opts->path);
+        if (const auto helper = core::findDicomReader(); !helper) {
+            exitCode = reportError(helper.error());
+            return;
+        }
+        const core::ScanResult result = core::scanPath(opts->path, {}, *opts->limits);
+        core::stopDicomReaders();
         if (opts->json)
             std::cout << core::scanResultToJson(result) << '\n';
         else

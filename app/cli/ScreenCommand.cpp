@@ -1,6 +1,8 @@
 // spinegrade-cli screen STUDY_DIR [--json] [--model DIR]: the CNN's proposals for every
 // axial slice of one study and the worst grade per disc level (JSON layout in the README).
 #include "app/cli/CliCommands.h"
+#include "app/cli/ReaderOptions.h"
+#include "core/dicom/DicomReader.h"
 #include "core/dicom/DicomScanner.h"
 #include "core/dicom/SeriesLoader.h"
 #include "core/ml/ProposalModel.h"
@@ -59,7 +61,7 @@ std::vector<LevelWorst> worstPerLevel(const std::vector<ScreenedSlice>& slices)
     return out;
 }
 
-Json toJson(const std::vector<ScreenedSlice>& slices)
+Json toJson(const std::vector<ScreenedSlice>& slices, const std::vector<core::SkippedFile>& skipped)
 {
     Json j;
     j["slices"] = Json::array();
@@ -84,6 +86,10 @@ Json toJson(const std::vector<ScreenedSlice>& slices)
     for (const LevelWorst& w : worstPerLevel(slices))
         j["levels"].push_back({{"level", w.level}, {"worst_grade", kGradeLetters[w.grade]},
             {"probability", w.probability}, {"sop_uid", w.sopUid}});
+    // Files and slices left out, so nothing is dropped silently.
+    j["skipped"] = Json::array();
+    for (const core::SkippedFile& s : skipped)
+        j["skipped"].push_back({{"file", s.file}, {"reason", s.reason}});
     return j;
 }
 
@@ -110,14 +116,17 @@ void printTable(const std::vector<ScreenedSlice>& slices, const core::ModelInfo&
             "  %-6s %s  p=%.2f  %s\n", w.level.c_str(), kGradeLetters[w.grade], w.probability, w.sopUid.c_str());
 }
 
-int screen(const std::string& dir, bool json, const std::string& modelDir)
+int screen(const std::string& dir, bool json, const std::string& modelDir, const core::ReaderLimits& limits)
 {
     auto model = core::ProposalModel::load(modelDir.empty() ? core::defaultModelDirectory() : modelDir);
     if (!model)
         return reportError("no proposals: " + model.error());
-    const core::ScanResult scan = core::scanPath(dir);
+    if (const auto helper = core::findDicomReader(); !helper)
+        return reportError(helper.error());
+    const core::ScanResult scan = core::scanPath(dir, {}, limits);
+    std::vector<core::SkippedFile> skipped = scan.skipped;
     for (const core::SkippedFile& s : scan.skipped)
-        std::cerr << "spinegrade-cli screen: skipped " << s.file << ": " << s.reason << '\n';
+        std::cerr << "spinegrade-cli screen: skipped " << printablePath(s.file) << ": " << s.reason << '\n';
     if (scan.studies.empty())
         return reportError(dir + ": no DICOM study found");
     if (scan.studies.size() > 1)
@@ -125,12 +134,20 @@ int screen(const std::string& dir, bool json, const std::string& modelDir)
             dir + ": holds " + std::to_string(scan.studies.size()) + " studies; give the folder of one study");
     // Every slice is read first, then proposed in one batch: Torch's worker threads then never
     // compete with the loader's threads, and one large batch costs least per slice.
+    // A slice that cannot be read is skipped with its reason; the rest is screened.
     std::vector<core::LoadedSeries> loaded;
+    core::LoadControl control;
+    control.limits = limits;
+    uint64_t studyBytes = 0;
+    control.studyBytes = &studyBytes; // one budget for all series of the study
     for (const core::Series& series : scan.studies.front().series) {
-        loaded.push_back(core::loadSeries(series));
-        for (const core::SkippedFile& s : loaded.back().failed)
-            std::cerr << "spinegrade-cli screen: skipped " << s.file << ": " << s.reason << '\n';
+        loaded.push_back(core::loadSeries(series, control));
+        for (const core::SkippedFile& s : loaded.back().failed) {
+            std::cerr << "spinegrade-cli screen: skipped " << printablePath(s.file) << ": " << s.reason << '\n';
+            skipped.push_back(s);
+        }
     }
+    core::stopDicomReaders(); // all read: the readers' memory is accounted to this run
     std::vector<const core::SliceImage*> images;
     std::vector<ScreenedSlice> screened;
     for (const core::LoadedSeries& series : loaded) {
@@ -143,13 +160,15 @@ int screen(const std::string& dir, bool json, const std::string& modelDir)
             }
         }
     }
+    if (images.empty())
+        return reportError(dir + ": no slice of the study could be read (reasons above)");
     auto proposals = (*model)->proposeBatch(images);
     if (!proposals)
         return reportError(proposals.error());
     for (size_t k = 0; k < screened.size(); ++k)
         screened[k].proposal = (*proposals)[k];
     if (json)
-        std::cout << toJson(screened).dump() << '\n';
+        std::cout << toJson(screened, skipped).dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
     else
         printTable(screened, (*model)->info());
     return 0;
@@ -163,6 +182,7 @@ void addScreenCommand(CLI::App& app, int& exitCode)
         std::string dir;
         bool json = false;
         std::string model;
+        std::shared_ptr<core::ReaderLimits> limits = std::make_shared<core::ReaderLimits>();
     };
     auto o = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("screen",
@@ -171,7 +191,8 @@ void addScreenCommand(CLI::App& app, int& exitCode)
     cmd->add_option("STUDY_DIR", o->dir, "Folder of one DICOM study")->required();
     cmd->add_flag("--json", o->json, "Print the stable JSON described in the README");
     cmd->add_option("--model", o->model, "Model folder (default: $SPINEGRADE_MODEL_DIR or the shipped model)");
-    cmd->callback([o, &exitCode] { exitCode = screen(o->dir, o->json, o->model); });
+    addReaderLimitOptions(cmd, o->limits, true);
+    cmd->callback([o, &exitCode] { exitCode = screen(o->dir, o->json, o->model, *o->limits); });
 }
 
 } // namespace sg::cli

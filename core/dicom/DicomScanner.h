@@ -1,17 +1,25 @@
 #pragma once
 // Finds the DICOM studies under a folder (recursively, any file name).
+#include "core/dicom/ReaderLimits.h"
 #include "core/study/Study.h"
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace sg::core {
 
 // Called with (files done, files total); returning false cancels the scan.
 using ScanProgress = std::function<bool(int done, int total)>;
 
-// A path may be a folder or one file. Files that cannot be used are listed in
-// ScanResult::skipped with the reason; the scan itself never fails.
-ScanResult scanPath(const std::string& path, const ScanProgress& progress = {});
+// A path may be a folder or one file. Files that cannot be used, and folders that cannot
+// be searched, are listed in ScanResult::skipped with the reason; the scan never fails.
+// Headers are read by the DICOM reader helpers under `limits` (slice size, per-file and
+// whole-scan deadlines).
+ScanResult scanPath(const std::string& path, const ScanProgress& progress = {}, const ReaderLimits& limits = {});
+
+// The regular files under `path` (sorted), following links to folders once; what cannot be
+// searched (no permission, a folder that vanished, a link loop, ...) goes to `skipped`.
+std::vector<std::string> listDicomCandidates(const std::string& path, std::vector<SkippedFile>& skipped);
 
 } // namespace sg::core

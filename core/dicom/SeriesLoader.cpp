@@ -1,112 +1,63 @@
 #include "core/dicom/SeriesLoader.h"
 
+#include "core/dicom/DicomReader.h"
 #include "core/dicom/SliceLoader.h"
-#include "core/util/IsolatedRunner.h"
-
-#include <cstring>
-#include <mutex>
-#include <thread>
 
 namespace sg::core {
-namespace {
-
-struct Job {
-    size_t stack;
-    size_t slice;
-};
-
-int workerCount(const LoadControl& control)
-{
-    return control.threads > 0 ? control.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-}
-
-} // namespace
 
 LoadedSeries loadSeries(const Series& series, const LoadControl& control)
 {
     LoadedSeries out;
-    // Native pixel data is decoded here: the scanner already ran GDCM's parser over every
-    // byte of these files in an isolated process, and decoding them is that same parse
-    // plus a copy. Compressed data runs codec code the scan never reached, so it is
-    // decoded in isolated children (a crash costs one slice, not the program).
-    std::vector<Job> native, compressed;
+    // Every slice, native or compressed, is decoded by reader processes: GDCM's pixel code
+    // asserts on some headers, and a codec can crash or run away on a hostile stream.
+    uint64_t ownBytes = 0;
+    uint64_t& used = control.studyBytes ? *control.studyBytes : ownBytes;
+    const uint64_t budget = studyByteLimit(control.limits);
+    std::vector<PixelTarget> targets;
+    std::vector<std::pair<size_t, size_t>> where; // (stack, slice) of each target
     for (size_t s = 0; s < series.stacks.size(); ++s) {
         const Stack& st = series.stacks[s];
         out.stacks.push_back({&st, std::vector<SliceImage>(st.slices.size())});
-        for (size_t i = 0; i < st.slices.size(); ++i)
-            (st.slices[i].compressed ? compressed : native).push_back({s, i});
-    }
-    const int total = static_cast<int>(native.size() + compressed.size());
-    std::atomic<int> done {0};
-    std::mutex failedMutex;
-    auto cancelled = [&] { return control.cancel && control.cancel->load(); };
-    auto report = [&](int increment) {
-        const int d = done += increment;
-        if (control.progress)
-            control.progress(d, total);
-    };
-
-    std::atomic<size_t> next {0};
-    auto decodeNative = [&] {
-        for (size_t j = next++; j < native.size() && !cancelled(); j = next++) {
-            const Job job = native[j];
-            const Stack& st = series.stacks[job.stack];
-            Result<SliceImage> img = loadSlice(st.slices[job.slice], st);
-            if (img) {
-                out.stacks[job.stack].slices[job.slice] = std::move(*img);
-            } else {
-                std::lock_guard lock(failedMutex);
-                out.failed.push_back({st.slices[job.slice].file, img.error()});
-            }
-            report(1);
-        }
-    };
-    const int threads = std::max(1, std::min<int>(workerCount(control), static_cast<int>(native.size())));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t)
-        pool.emplace_back(decodeNative);
-    decodeNative();
-    for (std::thread& t : pool)
-        t.join();
-
-    if (!compressed.empty() && !cancelled()) {
-        IsolatedOptions isolation;
-        isolation.processes = workerCount(control);
-        isolation.cancel = control.cancel;
-        isolation.crashMessage = "corrupt image: the DICOM decoder crashed on it";
-        const int before = done.load();
-        isolation.progress = [&](int d, int) {
-            if (control.progress)
-                control.progress(before + d, total);
-        };
-        auto results = runIsolated(
-            static_cast<int>(compressed.size()),
-            [&](int j) -> Result<std::string> {
-                const Job& job = compressed[static_cast<size_t>(j)];
-                const Stack& st = series.stacks[job.stack];
-                std::string bytes(static_cast<size_t>(st.rows) * st.columns * sizeof(float), '\0');
-                Status s = decodeSliceInto(st.slices[job.slice], st, reinterpret_cast<float*>(bytes.data()));
-                if (!s)
-                    return Error {s.error};
-                return bytes;
-            },
-            isolation);
-        for (size_t j = 0; j < compressed.size() && !cancelled(); ++j) {
-            const Job& job = compressed[j];
-            const Stack& st = series.stacks[job.stack];
-            if (!results[j]) {
-                out.failed.push_back({st.slices[job.slice].file, results[j].error()});
+        const uint64_t bytes = uint64_t(std::max(st.rows, 0)) * uint64_t(std::max(st.columns, 0)) * sizeof(float);
+        for (size_t i = 0; i < st.slices.size(); ++i) {
+            const SliceRef& ref = st.slices[i];
+            if (used + bytes > budget) {
+                out.failed.push_back({ref.file,
+                    "not loaded: the study's decoded pixels would exceed the limit of " + std::to_string(budget >> 20) +
+                        " MB (--max-study-mb)"});
                 continue;
             }
-            SliceImage img = sliceGeometry(st.slices[job.slice], st);
-            const std::string& bytes = results[j].value();
-            img.pixels.resize(bytes.size() / sizeof(float));
-            std::memcpy(img.pixels.data(), bytes.data(), img.pixels.size() * sizeof(float));
-            results[j] = std::string(); // free the piped copy as we go
-            out.stacks[job.stack].slices[job.slice] = std::move(img);
+            used += bytes;
+            SliceImage& img = out.stacks[s].slices[i];
+            img = sliceGeometry(ref, st);
+            img.pixels.resize(static_cast<size_t>(st.rows) * static_cast<size_t>(st.columns));
+            targets.push_back(
+                {ref.file, st.rows, st.columns, ref.rescaleSlope, ref.rescaleIntercept, img.pixels.data()});
+            where.emplace_back(s, i);
         }
     }
-    out.cancelled = cancelled();
+    const int refused = static_cast<int>(out.failed.size());
+    const int total = refused + static_cast<int>(targets.size());
+    ReadControl read;
+    read.cancel = control.cancel;
+    read.processes = control.threads;
+    read.progress = [&](int done, int) {
+        if (control.progress)
+            control.progress(refused + done, total);
+    };
+    const std::vector<Status> results = readPixels(targets, control.limits, read);
+    const bool cancelled = control.cancel && control.cancel->load();
+    for (size_t k = 0; k < targets.size(); ++k) {
+        if (results[k])
+            continue;
+        const auto [s, i] = where[k];
+        SliceImage& img = out.stacks[s].slices[i];
+        img.pixels = {}; // an unreadable slice stays empty()
+        used -= std::min<uint64_t>(used, uint64_t(img.rows) * uint64_t(img.columns) * sizeof(float));
+        if (!cancelled)
+            out.failed.push_back({targets[k].file, results[k].error});
+    }
+    out.cancelled = cancelled;
     return out;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
-// Loads every slice of a series, in parallel, with progress and cancel.
+// Loads every slice of a series through the DICOM reader helpers, with progress and cancel.
+// A slice that cannot be read is skipped with its reason; the rest loads.
+#include "core/dicom/ReaderLimits.h"
 #include "core/study/SliceImage.h"
 #include "core/study/Study.h"
 
@@ -23,7 +25,11 @@ struct LoadedSeries {
 struct LoadControl {
     std::function<void(int done, int total)> progress; // called from worker threads
     const std::atomic<bool>* cancel = nullptr;
-    int threads = 0; // 0: one per core
+    int threads = 0; // reader processes at once; 0: one per core
+    ReaderLimits limits;
+    // Decoded bytes of the study so far, shared by the calls for its series, checked
+    // against limits.maxStudyBytes; null: this series alone counts.
+    uint64_t* studyBytes = nullptr;
 };
 
 // `series` must outlive the result (LoadedStack points into it).

@@ -1,7 +1,7 @@
 #pragma once
 // What the scanner needs from one DICOM file's header, read without its pixel data.
+// Reading it is the helper's job (core/dicom/reader); this process asks DicomReader.h.
 #include "core/study/Geometry.h"
-#include "core/util/Result.h"
 
 #include <optional>
 #include <string>
@@ -33,12 +33,5 @@ struct SliceHeader {
     std::optional<WindowLevel> window;
     bool compressed = false; // encapsulated transfer syntax: decoding runs codec code
 };
-
-// Reads the header of `file`; the error names what is wrong with it (not DICOM, empty,
-// not an image, truncated, unsupported transfer syntax, ...).
-Result<SliceHeader> readSliceHeader(const std::string& file);
-
-// Stops GDCM's diagnostics on stderr (reasons are reported per file instead).
-void silenceGdcm();
 
 } // namespace sg::core

@@ -1,56 +1,9 @@
 #include "core/dicom/SliceLoader.h"
 
-#include "core/dicom/SliceHeader.h"
-
-#include <gdcmImage.h>
-#include <gdcmImageReader.h>
-#include <gdcmPhotometricInterpretation.h>
-#include <gdcmPixelFormat.h>
-
-#include <cstring>
-#include <vector>
+#include "core/dicom/DicomReader.h"
+#include "core/dicom/StackBuilder.h"
 
 namespace sg::core {
-namespace {
-
-template <typename T>
-void convert(const char* raw, size_t count, double slope, double intercept, float* out)
-{
-    // Float arithmetic vectorises; for 16-bit MR values it is exact to well below a grey level.
-    const float a = static_cast<float>(slope), b = static_cast<float>(intercept);
-    if (a == 1.0f && b == 0.0f) {
-        for (size_t i = 0; i < count; ++i) {
-            T v;
-            std::memcpy(&v, raw + i * sizeof(T), sizeof(T));
-            out[i] = static_cast<float>(v);
-        }
-        return;
-    }
-    for (size_t i = 0; i < count; ++i) {
-        T v;
-        std::memcpy(&v, raw + i * sizeof(T), sizeof(T));
-        out[i] = a * static_cast<float>(v) + b;
-    }
-}
-
-// Native little-endian pixels that use every allocated bit can be converted straight from
-// GDCM's copy of the file, saving a second copy of the pixel data (GetBuffer).
-const char* directPixels(const gdcm::Image& image, size_t expected)
-{
-    const gdcm::TransferSyntax ts = image.GetTransferSyntax();
-    const gdcm::PixelFormat pf = image.GetPixelFormat();
-    if (ts != gdcm::TransferSyntax::ExplicitVRLittleEndian && ts != gdcm::TransferSyntax::ImplicitVRLittleEndian)
-        return nullptr;
-    if (pf.GetBitsStored() != pf.GetBitsAllocated() ||
-        image.GetPhotometricInterpretation() != gdcm::PhotometricInterpretation::MONOCHROME2)
-        return nullptr;
-    const gdcm::ByteValue* bytes = image.GetDataElement().GetByteValue();
-    if (!bytes || bytes->GetLength() < expected)
-        return nullptr;
-    return bytes->GetPointer();
-}
-
-} // namespace
 
 SliceImage sliceGeometry(const SliceRef& ref, const Stack& stack)
 {
@@ -65,67 +18,32 @@ SliceImage sliceGeometry(const SliceRef& ref, const Stack& stack)
     return out;
 }
 
-Status decodeSliceInto(const SliceRef& ref, const Stack& stack, float* out)
+Result<SliceImage> loadSlice(const SliceRef& ref, const Stack& stack, const ReaderLimits& limits)
 {
-    silenceGdcm();
-    gdcm::ImageReader reader;
-    reader.SetFileName(ref.file.c_str());
-    try {
-        if (!reader.Read())
-            return Status::failure("cannot read the image");
-    } catch (const std::exception& e) {
-        return Status::failure(std::string("cannot read the image: ") + e.what());
-    }
-    const gdcm::Image& image = reader.GetImage();
-    const unsigned int* dims = image.GetDimensions();
-    if (static_cast<int>(dims[0]) != stack.columns || static_cast<int>(dims[1]) != stack.rows)
-        return Status::failure("the image size differs from its header");
-    const gdcm::PixelFormat pf = image.GetPixelFormat();
-    if (pf.GetSamplesPerPixel() != 1)
-        return Status::failure("colour image; MR slices are greyscale");
-
-    const size_t count = static_cast<size_t>(stack.rows) * stack.columns;
-    const size_t expected = count * pf.GetPixelSize();
-    const size_t length = image.GetBufferLength();
-    if (length < expected)
-        return Status::failure(
-            "truncated: pixel data holds " + std::to_string(length) + " of " + std::to_string(expected) + " bytes");
-    std::vector<char> copy;
-    const char* raw = directPixels(image, expected);
-    try {
-        if (!raw) {
-            copy.resize(length);
-            raw = copy.data();
-        }
-        if (!copy.empty() && !image.GetBuffer(copy.data()))
-            return Status::failure("cannot decode the pixel data (transfer syntax " +
-                std::string(gdcm::TransferSyntax::GetTSString(image.GetTransferSyntax())) + ")");
-    } catch (const std::exception& e) {
-        return Status::failure(std::string("cannot decode the pixel data: ") + e.what());
-    }
-    const double slope = ref.rescaleSlope, intercept = ref.rescaleIntercept;
-    switch (pf.GetScalarType()) {
-    case gdcm::PixelFormat::UINT8: convert<uint8_t>(raw, count, slope, intercept, out); break;
-    case gdcm::PixelFormat::INT8: convert<int8_t>(raw, count, slope, intercept, out); break;
-    case gdcm::PixelFormat::UINT16: convert<uint16_t>(raw, count, slope, intercept, out); break;
-    case gdcm::PixelFormat::INT16: convert<int16_t>(raw, count, slope, intercept, out); break;
-    case gdcm::PixelFormat::UINT32: convert<uint32_t>(raw, count, slope, intercept, out); break;
-    case gdcm::PixelFormat::INT32: convert<int32_t>(raw, count, slope, intercept, out); break;
-    case gdcm::PixelFormat::FLOAT32: convert<float>(raw, count, slope, intercept, out); break;
-    case gdcm::PixelFormat::FLOAT64: convert<double>(raw, count, slope, intercept, out); break;
-    default: return Status::failure(std::string("unsupported pixel type ") + pf.GetScalarTypeAsString());
-    }
-    return Status::success();
+    if (stack.rows <= 0 || stack.columns <= 0 || stack.rows > limits.maxRows || stack.columns > limits.maxColumns)
+        return Error {"slice of " + std::to_string(stack.columns) + "x" + std::to_string(stack.rows) +
+            " pixels exceeds the limit of " + sliceLimitText(limits) + " (--max-slice)"};
+    SliceImage out = sliceGeometry(ref, stack);
+    out.pixels.resize(static_cast<size_t>(stack.rows) * static_cast<size_t>(stack.columns));
+    const PixelTarget target {
+        ref.file, stack.rows, stack.columns, ref.rescaleSlope, ref.rescaleIntercept, out.pixels.data()};
+    const std::vector<Status> s = readPixels({target}, limits);
+    if (!s.front())
+        return Error {s.front().error};
+    return out;
 }
 
-Result<SliceImage> loadSlice(const SliceRef& ref, const Stack& stack)
+Result<SliceImage> readSliceFile(const std::string& file, const ReaderLimits& limits)
 {
-    SliceImage out = sliceGeometry(ref, stack);
-    out.pixels.resize(static_cast<size_t>(stack.rows) * stack.columns);
-    Status s = decodeSliceInto(ref, stack, out.pixels.data());
-    if (!s)
-        return Error {s.error};
-    return out;
+    std::vector<Result<SliceHeader>> header = readHeaders({file}, limits);
+    if (!header.front())
+        return Error {header.front().error()};
+    // The scanner's own grouping turns the header into a stack of one slice with its geometry.
+    const ScanResult one = buildStudies({*header.front()});
+    if (one.studies.empty() || one.studies[0].series.empty() || one.studies[0].series[0].stacks.empty())
+        return Error {one.skipped.empty() ? std::string("no image in the file") : one.skipped[0].reason};
+    const Stack& stack = one.studies[0].series[0].stacks[0];
+    return loadSlice(stack.slices.at(0), stack, limits);
 }
 
 } // namespace sg::core

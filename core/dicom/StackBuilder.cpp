@@ -108,6 +108,14 @@ ScanResult buildStudies(const std::vector<SliceHeader>& headers)
     std::map<std::string, const SliceHeader*> firstOfStudy;
     std::map<std::string, int> sopSeen;
     for (const SliceHeader& h : headers) {
+        // Without a position and orientation a slice has no place in a stack (and a NaN
+        // position would poison the sort along the normal).
+        if (!h.hasGeometry) {
+            result.skipped.push_back({h.file,
+                "no usable geometry: ImagePositionPatient / ImageOrientationPatient missing, not finite or not "
+                "orthonormal"});
+            continue;
+        }
         if (sopSeen[h.sopInstanceUid]++ > 0) {
             result.skipped.push_back({h.file, "duplicate SOP instance UID " + h.sopInstanceUid});
             continue;

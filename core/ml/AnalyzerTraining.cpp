@@ -12,7 +12,8 @@
 namespace sg::core {
 namespace {
 
-// The slice of `item` read through the scanner (geometry, rescale) and the loader (pixels).
+// The slice of `item` read through the scanner (geometry, rescale) and the loader (pixels),
+// both of which run GDCM in the DICOM reader helpers, never in this process.
 Result<SliceImage> readItemSlice(const Item& item)
 {
     const ScanResult scan = scanPath(item.file);

@@ -1,23 +1,33 @@
 #include "core/util/IsolatedRunner.h"
 
+#include "core/util/Frame.h"
+
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <cstdint>
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
-#include <vector>
+
+extern char** environ;
 
 namespace sg::core {
 namespace {
 
-bool writeAll(int fd, const void* data, size_t size)
+using Clock = std::chrono::steady_clock;
+
+bool sendAll(int fd, const void* data, size_t size)
 {
     const char* p = static_cast<const char*>(data);
     while (size > 0) {
-        const ssize_t n = ::write(fd, p, size);
+        // MSG_NOSIGNAL: a child that died must not take this process down with SIGPIPE.
+        const ssize_t n = ::send(fd, p, size, MSG_NOSIGNAL);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
@@ -28,169 +38,320 @@ bool writeAll(int fd, const void* data, size_t size)
     return true;
 }
 
-// Record: int32 index, int32 ok, uint32 length, payload.
-[[noreturn]] void childMain(
-    int fd, const std::vector<int>& items, size_t start, const std::function<Result<std::string>(int)>& work)
+std::string describeExit(int status)
 {
-    for (size_t k = start; k < items.size(); ++k) {
-        Result<std::string> r = [&]() -> Result<std::string> {
-            try {
-                return work(items[k]);
-            } catch (const std::exception& e) {
-                return Error {e.what()};
-            } catch (...) {
-                return Error {"unknown failure"};
-            }
-        }();
-        const std::string& text = r.ok() ? r.value() : r.error();
-        const int32_t head[2] = {static_cast<int32_t>(k), r.ok() ? 1 : 0};
-        const uint32_t length = static_cast<uint32_t>(text.size());
-        if (!writeAll(fd, head, sizeof head) || !writeAll(fd, &length, sizeof length) ||
-            !writeAll(fd, text.data(), text.size()))
-            ::_exit(3);
+    if (WIFSIGNALED(status)) {
+        const int sig = WTERMSIG(status);
+        const char* name = ::sigabbrev_np(sig);
+        return std::string(" (killed by SIG") + (name ? name : std::to_string(sig).c_str()) + ")";
     }
-    ::_exit(0); // no atexit handlers or static destructors of the parent's libraries
+    if (WIFEXITED(status))
+        return " (exit status " + std::to_string(WEXITSTATUS(status)) + ")";
+    return {};
 }
 
-struct Child {
-    pid_t pid = -1;
-    int fd = -1;
-    std::vector<int> items; // item indices this child owns, in order
-    size_t next = 0; // position in `items` of the next result expected
-    std::string buffer;
-    std::chrono::steady_clock::time_point lastProgress;
+std::string secondsText(double s)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", s);
+    return text;
+}
+
+// One child working on one item of this run.
+struct Slot {
+    IsolatedPool::Worker worker;
+    int item = -1; // -1: idle
+    uint64_t id = 0;
+    Clock::time_point sentAt;
+    FrameHead head;
+    size_t headBytes = 0; // of `head` received
+    bool inBody = false;
+    char* body = nullptr;
+    uint64_t bodyBytes = 0; // of head.length received
 };
-
-bool spawn(Child& c, const std::function<Result<std::string>(int)>& work)
-{
-    int fds[2];
-    if (::pipe(fds) != 0)
-        return false;
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        ::close(fds[0]);
-        ::close(fds[1]);
-        return false;
-    }
-    if (pid == 0) {
-        ::close(fds[0]);
-        childMain(fds[1], c.items, c.next, work);
-    }
-    ::close(fds[1]);
-    c.pid = pid;
-    c.fd = fds[0];
-    c.buffer.clear();
-    c.lastProgress = std::chrono::steady_clock::now();
-    return true;
-}
-
-void reap(Child& c, bool kill)
-{
-    if (c.fd >= 0)
-        ::close(c.fd);
-    c.fd = -1;
-    if (c.pid > 0) {
-        if (kill)
-            ::kill(c.pid, SIGKILL);
-        int status = 0;
-        while (::waitpid(c.pid, &status, 0) < 0 && errno == EINTR) { }
-    }
-    c.pid = -1;
-}
 
 } // namespace
 
-std::vector<Result<std::string>> runIsolated(
-    int count, const std::function<Result<std::string>(int)>& work, const IsolatedOptions& options)
+IsolatedPool::IsolatedPool(std::string executable, std::vector<std::string> arguments, int maxProcesses)
+    : m_executable(std::move(executable)), m_arguments(std::move(arguments)), m_max(std::max(1, maxProcesses))
 {
-    std::vector<Result<std::string>> results(
-        static_cast<size_t>(std::max(count, 0)), Result<std::string>(Error {"cancelled"}));
-    if (count <= 0)
-        return results;
-    const int nproc = std::max(1, std::min(options.processes, count));
-    std::vector<Child> children(static_cast<size_t>(nproc));
-    // Contiguous shares keep each child's files close together on disk.
-    for (int i = 0; i < count; ++i)
-        children[static_cast<size_t>(i * nproc / count)].items.push_back(i);
-    int done = 0;
-    for (Child& c : children)
-        if (!spawn(c, work))
-            for (int item : c.items)
-                results[static_cast<size_t>(item)] = Error {"cannot start a reader process"};
+}
 
-    auto cancelled = [&] { return options.cancel && options.cancel->load(); };
+IsolatedPool::~IsolatedPool()
+{
+    std::lock_guard lock(m_mutex);
+    for (Worker& w : m_idle) {
+        ::close(w.fd); // end of input: the child leaves its loop and exits
+        int status = 0;
+        while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) { }
+    }
+    m_idle.clear();
+}
+
+Result<IsolatedPool::Worker> IsolatedPool::spawn()
+{
+    int fds[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+        return Error {std::string("cannot create a socket pair: ") + std::strerror(errno)};
+    // A slice answer (1 MB for 512x512 floats) fits the child's send buffer in one write
+    // where the system allows it (wmem_max), so the child is free again at once instead of
+    // waiting, 200 KB at a time, for this process to be scheduled and drain it.
+    const int sendBuffer = 4 << 20;
+    ::setsockopt(fds[1], SOL_SOCKET, SO_SNDBUF, &sendBuffer, sizeof sendBuffer);
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attr;
+    ::posix_spawn_file_actions_init(&actions);
+    ::posix_spawnattr_init(&attr);
+    // The child's end becomes its stdin and stdout (dup2 clears close-on-exec on them);
+    // every other descriptor of ours is close-on-exec or not the child's business.
+    ::posix_spawn_file_actions_adddup2(&actions, fds[1], STDIN_FILENO);
+    ::posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+    if (!std::getenv("SPINEGRADE_READER_STDERR"))
+        ::posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    // Start with default signal handling and nothing blocked, whatever this thread has.
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGPIPE);
+    sigaddset(&defaults, SIGINT);
+    sigaddset(&defaults, SIGTERM);
+    ::posix_spawnattr_setsigmask(&attr, &none);
+    ::posix_spawnattr_setsigdefault(&attr, &defaults);
+    ::posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    std::vector<char*> argv;
+    argv.push_back(m_executable.data());
+    for (std::string& a : m_arguments)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = -1;
+    const int rc = ::posix_spawn(&pid, m_executable.c_str(), &actions, &attr, argv.data(), environ);
+    ::posix_spawn_file_actions_destroy(&actions);
+    ::posix_spawnattr_destroy(&attr);
+    ::close(fds[1]);
+    if (rc != 0) {
+        ::close(fds[0]);
+        return Error {"cannot start " + m_executable + ": " + std::strerror(rc)};
+    }
+    ++m_spawned;
+    return Worker {pid, fds[0]};
+}
+
+std::vector<IsolatedPool::Worker> IsolatedPool::acquire(int wanted, std::string& error)
+{
+    std::vector<Worker> got;
+    std::unique_lock lock(m_mutex);
     while (true) {
-        std::vector<pollfd> fds;
-        std::vector<Child*> owners;
-        for (Child& c : children)
-            if (c.fd >= 0) {
-                fds.push_back({c.fd, POLLIN, 0});
-                owners.push_back(&c);
+        while (static_cast<int>(got.size()) < wanted && !m_idle.empty()) {
+            got.push_back(m_idle.back());
+            m_idle.pop_back();
+        }
+        int toSpawn = std::min(wanted - static_cast<int>(got.size()), m_max - m_live);
+        if (toSpawn > 0) {
+            m_live += toSpawn; // reserved before the lock is let go
+            lock.unlock();
+            for (int k = 0; k < toSpawn; ++k) {
+                Result<Worker> w = spawn();
+                if (w) {
+                    got.push_back(*w);
+                    continue;
+                }
+                error = w.error();
+                std::lock_guard relock(m_mutex);
+                --m_live;
             }
-        if (fds.empty())
-            break;
-        if (cancelled()) {
-            for (Child* c : owners)
-                reap(*c, true);
+            lock.lock();
+        }
+        if (!got.empty() || !error.empty())
+            return got;
+        m_freed.wait(lock); // every child is busy with another run
+    }
+}
+
+void IsolatedPool::release(const Worker& w)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_idle.push_back(w);
+    }
+    m_freed.notify_one();
+}
+
+void IsolatedPool::discard(Worker& w)
+{
+    if (w.pid > 0) {
+        ::kill(w.pid, SIGKILL);
+        int status = 0;
+        while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) { }
+    }
+    if (w.fd >= 0)
+        ::close(w.fd);
+    w = Worker {};
+    {
+        std::lock_guard lock(m_mutex);
+        --m_live;
+    }
+    m_freed.notify_one();
+}
+
+void IsolatedPool::run(int count, const std::function<IsolatedJob(int)>& job, const IsolatedHandler& handler,
+    const IsolatedOptions& options)
+{
+    if (count <= 0)
+        return;
+    std::string spawnError;
+    std::vector<Slot> slots;
+    for (const Worker& w : acquire(std::max(1, std::min(options.processes, count)), spawnError))
+        slots.emplace_back().worker = w;
+    int next = 0, done = 0;
+    uint64_t nextId = 1;
+    auto finish = [&](int item, const std::string* reason) {
+        if (reason)
+            handler.fail(item, *reason);
+        else
+            handler.complete(item);
+        if (options.progress)
+            options.progress(++done, count);
+    };
+    // Kills the slot's child (it broke the protocol, crashed, hung or the run stops) and
+    // fails its item with `reason`; the slot gets a fresh child when work is left.
+    auto drop = [&](Slot& s, const std::string& reason) {
+        const int item = s.item;
+        discard(s.worker);
+        s.item = -1;
+        if (item >= 0)
+            finish(item, &reason);
+    };
+    auto reapDead = [&](Slot& s) {
+        // The child closed its end: collect its exit status to say how it died.
+        int status = 0;
+        pid_t pid = s.worker.pid;
+        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) { }
+        s.worker.pid = -1;
+        const std::string reason = options.crashMessage + describeExit(status);
+        drop(s, reason);
+    };
+    auto cancelled = [&] { return options.cancel && options.cancel->load(); };
+
+    while (true) {
+        const auto now = Clock::now();
+        if (cancelled() || (options.deadline && now >= *options.deadline)) {
+            const std::string reason = cancelled() ? std::string("cancelled") : options.deadlineMessage;
+            for (Slot& s : slots)
+                if (s.item >= 0)
+                    drop(s, reason);
+            while (next < count)
+                finish(next++, &reason);
             break;
         }
-        const int ready = ::poll(fds.data(), fds.size(), 100);
+        // Give every free child an item (a replacement child first, where one died).
+        for (Slot& s : slots) {
+            if (s.item >= 0 || next >= count)
+                continue;
+            if (s.worker.pid < 0) {
+                Result<Worker> w = spawn();
+                if (!w) {
+                    spawnError = w.error();
+                    continue;
+                }
+                {
+                    std::lock_guard lock(m_mutex);
+                    ++m_live;
+                }
+                s.worker = *w;
+            }
+            const int item = next++;
+            const IsolatedJob j = job(item);
+            FrameHead head;
+            head.kind = j.kind;
+            head.id = nextId++;
+            head.length = j.payload.size();
+            s.item = item;
+            s.id = head.id;
+            s.sentAt = now;
+            s.headBytes = 0;
+            s.inBody = false;
+            if (!sendAll(s.worker.fd, &head, sizeof head) || !sendAll(s.worker.fd, j.payload.data(), j.payload.size()))
+                reapDead(s); // it died while idle; its item is blamed, the next child goes on
+        }
+        std::vector<pollfd> fds;
+        std::vector<Slot*> owners;
+        for (Slot& s : slots)
+            if (s.item >= 0) {
+                fds.push_back({s.worker.fd, POLLIN, 0});
+                owners.push_back(&s);
+            }
+        if (fds.empty()) {
+            if (next < count) { // no child could be started
+                const std::string reason = spawnError.empty() ? "cannot start a helper process" : spawnError;
+                while (next < count)
+                    finish(next++, &reason);
+            }
+            break;
+        }
+        // Wake for the nearest deadline and to look at the cancel flag now and then.
+        auto wake = now + std::chrono::milliseconds(100);
+        for (Slot* s : owners)
+            wake = std::min(wake,
+                s->sentAt +
+                    std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.itemSeconds)));
+        if (options.deadline)
+            wake = std::min(wake, *options.deadline);
+        const int timeout = static_cast<int>(
+            std::max<int64_t>(0, std::chrono::duration_cast<std::chrono::milliseconds>(wake - now).count() + 1));
+        const int ready = ::poll(fds.data(), fds.size(), timeout);
         if (ready < 0 && errno != EINTR)
             break;
-        const auto now = std::chrono::steady_clock::now();
+        const auto after = Clock::now();
         for (size_t f = 0; f < fds.size(); ++f) {
-            Child& c = *owners[f];
-            bool ended = false;
-            if (fds[f].revents & (POLLIN | POLLHUP | POLLERR)) {
-                static thread_local std::vector<char> chunk(1 << 20);
-                const ssize_t n = ::read(c.fd, chunk.data(), chunk.size());
-                if (n > 0) {
-                    c.buffer.append(chunk.data(), static_cast<size_t>(n));
-                    c.lastProgress = now;
-                } else if (n == 0 || errno != EINTR) {
-                    ended = true;
+            Slot& s = *owners[f];
+            if (ready > 0 && (fds[f].revents & (POLLIN | POLLHUP | POLLERR))) {
+                ssize_t n;
+                if (!s.inBody) {
+                    n = ::read(
+                        s.worker.fd, reinterpret_cast<char*>(&s.head) + s.headBytes, sizeof s.head - s.headBytes);
+                    if (n > 0) {
+                        s.headBytes += static_cast<size_t>(n);
+                        if (s.headBytes == sizeof s.head) {
+                            if (s.head.magic != kFrameMagic || s.head.id != s.id) {
+                                drop(s, options.crashMessage + " (it sent a malformed answer)");
+                                continue;
+                            }
+                            Result<char*> where = handler.receive(s.item, s.head.kind, s.head.length);
+                            if (!where) {
+                                drop(s, options.crashMessage + " (it sent a malformed answer: " + where.error() + ")");
+                                continue;
+                            }
+                            s.inBody = true;
+                            s.body = *where;
+                            s.bodyBytes = 0;
+                        }
+                    }
+                } else {
+                    const uint64_t left = s.head.length - s.bodyBytes;
+                    n = ::read(
+                        s.worker.fd, s.body + s.bodyBytes, static_cast<size_t>(std::min<uint64_t>(left, 1 << 24)));
+                    if (n > 0)
+                        s.bodyBytes += static_cast<uint64_t>(n);
+                }
+                if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) {
+                    reapDead(s);
+                    continue;
                 }
             }
-            // Parse every complete record in the buffer.
-            size_t pos = 0;
-            while (!cancelled() && c.buffer.size() - pos >= 12) {
-                int32_t head[2];
-                uint32_t length;
-                std::memcpy(head, c.buffer.data() + pos, sizeof head);
-                std::memcpy(&length, c.buffer.data() + pos + 8, sizeof length);
-                if (c.buffer.size() - pos - 12 < length)
-                    break;
-                std::string payload = c.buffer.substr(pos + 12, length);
-                const int item = c.items[static_cast<size_t>(head[0])];
-                results[static_cast<size_t>(item)] =
-                    head[1] ? Result<std::string>(std::move(payload)) : Result<std::string>(Error {std::move(payload)});
-                c.next = static_cast<size_t>(head[0]) + 1;
-                pos += 12 + length;
-                if (options.progress)
-                    options.progress(++done, count);
-            }
-            c.buffer.erase(0, pos);
-            const bool hung = !ended && now - c.lastProgress > std::chrono::seconds(options.itemTimeoutSeconds);
-            if (!ended && !hung)
+            if (s.inBody && s.bodyBytes == s.head.length) {
+                const int item = s.item;
+                s.item = -1;
+                s.inBody = false;
+                finish(item, nullptr);
                 continue;
-            reap(c, hung);
-            if (c.next < c.items.size()) {
-                // The child died (or hung) on the item it was working on: blame that one
-                // item and let a fresh child go on with the rest.
-                const int culprit = c.items[c.next];
-                results[static_cast<size_t>(culprit)] = Error {hung
-                        ? options.crashMessage + " (no answer in " + std::to_string(options.itemTimeoutSeconds) + " s)"
-                        : options.crashMessage};
-                ++c.next;
-                if (options.progress)
-                    options.progress(++done, count);
-                if (c.next < c.items.size() && !spawn(c, work))
-                    for (size_t k = c.next; k < c.items.size(); ++k)
-                        results[static_cast<size_t>(c.items[k])] = Error {"cannot start a reader process"};
             }
+            if (after - s.sentAt > std::chrono::duration<double>(options.itemSeconds))
+                drop(s, "no answer within " + secondsText(options.itemSeconds) + " s (the per-file limit); stopped");
         }
     }
-    return results;
+    for (Slot& s : slots)
+        if (s.worker.pid > 0)
+            release(s.worker);
 }
 
 } // namespace sg::core

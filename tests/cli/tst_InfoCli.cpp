@@ -4,9 +4,11 @@
 #include "tests/support/TestData.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,6 +24,15 @@ Run cli(const QStringList& args)
 {
     const sg::test::CliRun r = sg::test::runCli(args);
     return {r.exitCode, r.out.toUtf8(), r.err.toUtf8()};
+}
+
+// make_hostile_dicom.py (python3 + pydicom) writes the hostile files at test time.
+bool makeHostile(const QString& dir, const QStringList& specs)
+{
+    QProcess p;
+    p.start(qEnvironmentVariable("SG_PYTHON3", "python3"),
+        QStringList {sg::test::sourceDir() + "/tests/core/make_hostile_dicom.py", dir} + specs);
+    return p.waitForFinished(300000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
 }
 
 } // namespace
@@ -94,6 +105,68 @@ private slots:
         const Run r = cli({"info", "/no/such/folder", "--json"});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(QJsonDocument::fromJson(r.out).object()["skipped"].toArray().size(), 1);
+    }
+
+    void hostileFilesAreSkippedAndTheJsonStaysValid()
+    {
+        QTemporaryDir dir;
+        QVERIFY(sg::test::writeSeries(dir.path().toStdString() + "/series", sg::test::lumbarSeries(32, 32, 2)).ok());
+        QVERIFY(makeHostile(dir.path(),
+            {"bits12:b12.dcm", "bits1:b1.dcm", "huge_rle:huge.dcm", "large_rle:big:3", "bits12:bad\\nname.dcm",
+                "bits12:caf\\xe9.dcm"}));
+        const Run r = cli({"info", dir.path(), "--json"});
+        QCOMPARE(r.exitCode, 0); // before: GDCM's assert did not reach `info`, but names broke nothing either
+        QJsonParseError error;
+        const QJsonObject root = QJsonDocument::fromJson(r.out, &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QCOMPARE(QString::fromUtf8(r.out).toUtf8(), r.out); // valid UTF-8 throughout
+        QCOMPARE(root["studies"].toArray().size(), 1);
+        QMap<QString, QString> reasons;
+        for (const QJsonValue& v : root["skipped"].toArray())
+            reasons[QFileInfo(v["file"].toString()).fileName()] = v["reason"].toString();
+        QCOMPARE(reasons.size(), 8);
+        QCOMPARE(reasons["b12.dcm"], QString("unsupported BitsAllocated 12 (only 8 and 16 are read)"));
+        QCOMPARE(reasons["b1.dcm"], QString("unsupported BitsAllocated 1 (only 8 and 16 are read)"));
+        QCOMPARE(
+            reasons["huge.dcm"], QString("slice of 32768x32768 pixels exceeds the limit of 4096x4096 (--max-slice)"));
+        QCOMPARE(reasons["big_2"], QString("slice of 8192x8192 pixels exceeds the limit of 4096x4096 (--max-slice)"));
+        QCOMPARE(reasons["bad\nname.dcm"], QString("unsupported BitsAllocated 12 (only 8 and 16 are read)"));
+        QVERIFY(reasons.contains(QString::fromUtf8("caf\xEF\xBF\xBD.dcm"))); // the byte replaced, not dropped
+
+        // The readable listing keeps one file per line: the newline and the byte are escaped.
+        const Run text = cli({"info", dir.path()});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("/bad\\nname.dcm: unsupported BitsAllocated 12"), text.out.constData());
+        QVERIFY2(text.out.contains("/caf\\xE9.dcm: unsupported BitsAllocated 12"), text.out.constData());
+    }
+
+    void theSliceLimitIsSettable()
+    {
+        QTemporaryDir dir;
+        QVERIFY(sg::test::writeSeries(dir.path().toStdString(), sg::test::lumbarSeries(32, 40, 1)).ok());
+        const Run r = cli({"info", dir.path(), "--json", "--max-slice", "16x16"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray skipped = QJsonDocument::fromJson(r.out).object()["skipped"].toArray();
+        QCOMPARE(skipped.size(), 5);
+        QCOMPARE(
+            skipped[0]["reason"].toString(), QString("slice of 40x32 pixels exceeds the limit of 16x16 (--max-slice)"));
+        QVERIFY(cli({"info", dir.path(), "--max-slice", "big"}).exitCode != 0);
+    }
+
+    void aMissingReaderHelperIsOneClearLine()
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("SPINEGRADE_DICOM_READER", "/nonexistent/spinegrade-dicom-reader");
+        p.setProcessEnvironment(env);
+        p.start(sg::test::cliPath(), {"info", sg::test::pydicomDataDir() + "/MR_small.dcm"});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 1);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains("the DICOM reader helper is missing: SPINEGRADE_DICOM_READER names "
+                              "/nonexistent/spinegrade-dicom-reader"),
+            qPrintable(err));
     }
 
     void usageErrorsExitNonZero()

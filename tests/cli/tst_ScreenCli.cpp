@@ -10,12 +10,29 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
 using sg::test::runCli;
+
+namespace {
+
+// make_hostile_dicom.py (python3 + pydicom) writes the hostile files at test time.
+bool makeHostile(const QString& dir, const QStringList& specs, const QString& templateFile = {})
+{
+    QStringList args {sg::test::sourceDir() + "/tests/core/make_hostile_dicom.py", dir};
+    if (!templateFile.isEmpty())
+        args << "--template" << templateFile;
+    QProcess p;
+    p.start(qEnvironmentVariable("SG_PYTHON3", "python3"), args + specs);
+    return p.waitForFinished(300000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+}
+
+} // namespace
 
 class TestScreenCli : public QObject {
     Q_OBJECT
@@ -38,7 +55,12 @@ private slots:
         const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
         QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
         const QJsonObject root = doc.object();
-        QCOMPARE(root.keys(), (QStringList {"levels", "slices"}));
+        QCOMPARE(root.keys(), (QStringList {"levels", "skipped", "slices"}));
+        // Nothing is dropped silently: the generator's ground truth beside the slices is listed.
+        const QJsonArray skipped = root["skipped"].toArray();
+        QCOMPARE(skipped.size(), 1);
+        QVERIFY(skipped[0]["file"].toString().endsWith("/ground_truth.json"));
+        QVERIFY(skipped[0]["reason"].toString().startsWith("not a DICOM file"));
         // Key order is part of the stable format: check it in the text.
         QVERIFY(r.out.startsWith("{\"slices\":[{\"sop_uid\":\""));
         QVERIFY(r.out.contains("\"level\":") && r.out.indexOf("\"canal_found\"") < r.out.indexOf("\"patch\""));
@@ -106,6 +128,61 @@ private slots:
         const auto r = runCli({"screen", empty.path(), "--json"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("no DICOM study"), qPrintable(r.err));
+    }
+
+    void hostileSlicesAreSkippedAndTheRestIsScreened()
+    {
+        // The generated study with its first slice made 12-bit in place (the end of a stack,
+        // so the stacks and levels stay as they were), a 1-bit slice (GDCM asserted on it in
+        // the program: SIGABRT), a 32768x32768 RLE slice and 3 of 8192x8192 beside it.
+        QTemporaryDir dir;
+        const QStringList files = QDir(m_study).entryList({"*.dcm"}, QDir::Files, QDir::Name);
+        for (const QString& f : files)
+            QVERIFY(QFile::copy(m_study + "/" + f, dir.path() + "/" + f));
+        const QString victim = files.first();
+        QVERIFY(makeHostile(dir.path(), {"bits12:" + victim}, dir.path() + "/" + victim));
+        QVERIFY(makeHostile(dir.path(), {"bits1:one_bit.dcm"}, dir.path() + "/" + files.last()));
+        QVERIFY(makeHostile(dir.path(), {"huge_rle:huge.dcm", "large_rle:large:3"}));
+
+        const auto r = runCli({"screen", dir.path(), "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(root["slices"].toArray().size(), files.size() - 1);
+        QVERIFY(!root["levels"].toArray().isEmpty());
+        QMap<QString, QString> reasons;
+        for (const QJsonValue& v : root["skipped"].toArray())
+            reasons[QFileInfo(v["file"].toString()).fileName()] = v["reason"].toString();
+        QCOMPARE(reasons.size(), 6);
+        QCOMPARE(reasons["one_bit.dcm"], QString("unsupported BitsAllocated 1 (only 8 and 16 are read)"));
+        QCOMPARE(reasons[victim], QString("unsupported BitsAllocated 12 (only 8 and 16 are read)"));
+        QCOMPARE(
+            reasons["huge.dcm"], QString("slice of 32768x32768 pixels exceeds the limit of 4096x4096 (--max-slice)"));
+        QVERIFY2(r.err.contains("skipped " + dir.path() + "/" + victim + ": unsupported BitsAllocated 12"),
+            qPrintable(r.err));
+    }
+
+    void theLargestHostileSliceStaysUnderAMemoryBound()
+    {
+        // A 33 MB file of 32768x32768 RLE pixels (2 GB as 16-bit, 4 GB as float) in the
+        // study's series: before, `screen` grew to 5.8 GB on it. Now its header is refused.
+        // GNU time gives the peak RSS of the CLI and of the readers it reaped (it stops
+        // them before it exits); the readers are bounded by RLIMIT_AS besides.
+        QTemporaryDir dir;
+        const QStringList files = QDir(m_study).entryList({"*.dcm"}, QDir::Files, QDir::Name);
+        for (const QString& f : files.mid(0, 4))
+            QVERIFY(QFile::copy(m_study + "/" + f, dir.path() + "/" + f));
+        QVERIFY(makeHostile(dir.path(), {"huge_rle:huge.dcm"}, dir.path() + "/" + files.first()));
+        QProcess p;
+        p.start("/usr/bin/time", {"-v", sg::test::cliPath(), "screen", dir.path(), "--json"});
+        QVERIFY(p.waitForFinished(300000));
+        QCOMPARE(p.exitCode(), 0);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        const auto m = QRegularExpression("Maximum resident set size \\(kbytes\\): (\\d+)").match(err);
+        QVERIFY2(m.hasMatch(), qPrintable(err));
+        const double peakMb = m.captured(1).toDouble() / 1024;
+        qInfo("peak RSS of spinegrade-cli screen on a 32768x32768 RLE slice: %.0f MB", peakMb);
+        QVERIFY2(peakMb < 1500, qPrintable(QString::number(peakMb)));
+        QVERIFY(err.contains("huge.dcm: slice of 32768x32768 pixels exceeds the limit of 4096x4096"));
     }
 
 private:

@@ -1,103 +1,172 @@
-// Work that crashes or hangs costs one item, not the process.
+// Work that crashes, hangs or answers garbage costs one item, not the process; the
+// children are spawned helpers, reused across items; what they send is checked.
 #include "core/util/IsolatedRunner.h"
 
+#include <QFileInfo>
 #include <QTest>
 
-#include <csignal>
 #include <cstdlib>
+#include <set>
 #include <thread>
-#include <unistd.h>
 
 using namespace sg::core;
+
+namespace {
+
+QString helper()
+{
+    return qEnvironmentVariable("SG_ISOLATED_CHILD");
+}
+
+struct Outcome {
+    bool ok = false;
+    std::string text; // the payload, or the failure reason
+};
+
+// Runs one command word per item through `pool`; answers larger than 1 MB are refused.
+std::vector<Outcome> runCommands(IsolatedPool& pool, const std::vector<std::string>& commands, IsolatedOptions options)
+{
+    std::vector<Outcome> out(commands.size());
+    std::vector<std::string> buffers(commands.size());
+    IsolatedHandler h;
+    h.receive = [&](int i, uint32_t kind, uint64_t length) -> Result<char*> {
+        if (length > (1u << 20))
+            return Error {"an answer of " + std::to_string(length) + " bytes"};
+        buffers[static_cast<size_t>(i)].assign(length, '\0');
+        out[static_cast<size_t>(i)].ok = kind == 1;
+        return buffers[static_cast<size_t>(i)].data();
+    };
+    h.complete = [&](int i) { out[static_cast<size_t>(i)].text = buffers[static_cast<size_t>(i)]; };
+    h.fail = [&](int i, const std::string& reason) { out[static_cast<size_t>(i)] = {false, reason}; };
+    pool.run(
+        static_cast<int>(commands.size()),
+        [&](int i) {
+            return IsolatedJob {1, commands[static_cast<size_t>(i)]};
+        },
+        h, options);
+    return out;
+}
+
+} // namespace
 
 class TestIsolatedRunner : public QObject {
     Q_OBJECT
 private slots:
-    void crashesAndHangsCostOneItem_data()
+    void initTestCase() { QVERIFY2(QFileInfo(helper()).isExecutable(), qPrintable(helper())); }
+
+    void crashesHangsAndLiesCostOneItem_data()
     {
         QTest::addColumn<int>("processes");
         QTest::newRow("one process") << 1;
         QTest::newRow("two processes") << 2;
     }
-    void crashesAndHangsCostOneItem()
+    void crashesHangsAndLiesCostOneItem()
     {
         QFETCH(int, processes);
+        IsolatedPool pool(helper().toStdString(), {}, processes);
         IsolatedOptions options;
         options.processes = processes;
-        options.itemTimeoutSeconds = 3; // generous: a loaded CI machine must not look hung
+        options.itemSeconds = 5; // generous: a loaded machine must not look hung
         options.crashMessage = "crashed";
-        int progressCalls = 0, lastDone = 0;
+        int lastDone = 0;
         options.progress = [&](int done, int total) {
-            ++progressCalls;
-            QCOMPARE(total, 12);
+            QCOMPARE(total, 14);
             QVERIFY(done > lastDone);
             lastDone = done;
         };
-        const auto results = runIsolated(
-            12,
-            [](int i) -> Result<std::string> {
-                if (i == 3)
-                    std::abort(); // what GDCM's assert() does
-                if (i == 5)
-                    std::raise(SIGSEGV);
-                if (i == 7)
-                    ::sleep(30); // hangs
-                if (i == 9)
-                    return Error {"bad item"};
-                if (i == 10)
-                    throw std::runtime_error("thrown");
-                return std::string(100000 + i, char('a' + i)); // larger than a pipe buffer
-            },
-            options);
-        QCOMPARE(results.size(), size_t(12));
-        for (int i = 0; i < 12; ++i) {
-            const auto& r = results[static_cast<size_t>(i)];
-            if (i == 3 || i == 5) {
-                QVERIFY(!r.ok());
-                QCOMPARE(QString::fromStdString(r.error()), QString("crashed"));
-            } else if (i == 7) {
-                QVERIFY(!r.ok());
-                QVERIFY(QString::fromStdString(r.error()).startsWith("crashed (no answer in 3 s)"));
-            } else if (i == 9) {
-                QCOMPARE(QString::fromStdString(r.error()), QString("bad item"));
-            } else if (i == 10) {
-                QCOMPARE(QString::fromStdString(r.error()), QString("thrown"));
-            } else {
-                QVERIFY2(r.ok(), r.ok() ? "" : r.error().c_str());
-                QCOMPARE(r.value().size(), size_t(100000 + i));
-                QCOMPARE(r.value().front(), char('a' + i));
-            }
-        }
-        QCOMPARE(lastDone, 12);
+        const std::vector<std::string> commands {"one", "abort", "two", "segv", "hang", "error", "huge-length",
+            "wrong-id", "bad-magic", "short", "exit", "big 300000", "three", "four"};
+        const auto r = runCommands(pool, commands, options);
+        QCOMPARE(lastDone, 14);
+        QCOMPARE(r[0].text, std::string("one"));
+        QVERIFY(r[0].ok);
+        QCOMPARE(r[1].text, std::string("crashed (killed by SIGABRT)"));
+        QCOMPARE(r[2].text, std::string("two"));
+        QCOMPARE(r[3].text, std::string("crashed (killed by SIGSEGV)"));
+        QVERIFY2(r[4].text.find("no answer within 5 s") == 0, r[4].text.c_str());
+        QVERIFY(!r[5].ok);
+        QCOMPARE(r[5].text, std::string("bad item"));
+        QCOMPARE(
+            r[6].text, std::string("crashed (it sent a malformed answer: an answer of 4611686018427387904 bytes)"));
+        QCOMPARE(r[7].text, std::string("crashed (it sent a malformed answer)"));
+        QCOMPARE(r[8].text, std::string("crashed (it sent a malformed answer)"));
+        QCOMPARE(r[9].text, std::string("crashed (exit status 0)"));
+        QCOMPARE(r[10].text, std::string("crashed (exit status 0)"));
+        QCOMPARE(r[11].text.size(), size_t(300000));
+        QCOMPARE(r[12].text, std::string("three"));
+        QCOMPARE(r[13].text, std::string("four"));
     }
 
-    void cancelStopsEarly()
+    void childrenAreReusedAcrossItemsAndRuns()
     {
-        std::atomic<bool> cancel {false};
+        IsolatedPool pool(helper().toStdString(), {}, 2);
         IsolatedOptions options;
-        options.cancel = &cancel;
-        options.progress = [&](int done, int) {
+        options.processes = 2;
+        std::set<std::string> pids;
+        for (int run = 0; run < 3; ++run)
+            for (const Outcome& o : runCommands(pool, std::vector<std::string>(100, "pid"), options)) {
+                QVERIFY(o.ok);
+                pids.insert(o.text);
+            }
+        QCOMPARE(pool.spawnedCount(), 2); // 300 items, two processes: not one per item
+        QCOMPARE(pids.size(), size_t(2));
+    }
+
+    void runsFromSeveralThreadsShareThePool()
+    {
+        IsolatedPool pool(helper().toStdString(), {}, 2);
+        IsolatedOptions options;
+        options.processes = 2;
+        std::vector<Outcome> a, b;
+        std::thread other([&] { b = runCommands(pool, std::vector<std::string>(50, "x"), options); });
+        a = runCommands(pool, std::vector<std::string>(50, "y"), options);
+        other.join();
+        for (const Outcome& o : a)
+            QCOMPARE(o.text, std::string("y"));
+        for (const Outcome& o : b)
+            QCOMPARE(o.text, std::string("x"));
+        QVERIFY(pool.spawnedCount() <= 2);
+    }
+
+    void deadlineAndCancelFailTheRest()
+    {
+        IsolatedPool pool(helper().toStdString(), {}, 1);
+        IsolatedOptions options;
+        options.deadline = std::chrono::steady_clock::now(); // already passed
+        options.deadlineMessage = "too late";
+        for (const Outcome& o : runCommands(pool, {"a", "b", "c"}, options))
+            QCOMPARE(o.text, std::string("too late"));
+
+        std::atomic<bool> cancel {false};
+        IsolatedOptions cancelling;
+        cancelling.cancel = &cancel;
+        cancelling.progress = [&](int done, int) {
             if (done >= 3)
                 cancel = true;
         };
-        const auto results = runIsolated(
-            200,
-            [](int) -> Result<std::string> {
-                std::this_thread::sleep_for(std::chrono::milliseconds(5));
-                return std::string("x");
-            },
-            options);
+        const auto r = runCommands(pool, std::vector<std::string>(200, "x"), cancelling);
         int finished = 0;
-        for (const auto& r : results)
-            finished += r.ok();
-        QVERIFY(finished >= 3);
-        QVERIFY(finished < 200);
-        QCOMPARE(QString::fromStdString(results.back().error()), QString("cancelled"));
+        for (const Outcome& o : r)
+            finished += o.ok;
+        QVERIFY(finished >= 3 && finished < 200);
+        QCOMPARE(r.back().text, std::string("cancelled"));
+    }
+
+    void aMissingHelperIsAnErrorPerItem()
+    {
+        IsolatedPool pool("/nonexistent/spinegrade-helper", {}, 1);
+        const auto r = runCommands(pool, {"a", "b"}, {});
+        for (const Outcome& o : r) {
+            QVERIFY(!o.ok);
+            QVERIFY2(o.text.find("cannot start /nonexistent/spinegrade-helper") == 0, o.text.c_str());
+        }
     }
 
     void zeroItemsIsFine()
     {
-        QVERIFY(runIsolated(0, [](int) -> Result<std::string> { return std::string(); }).empty());
+        IsolatedPool pool(helper().toStdString(), {}, 1);
+        QVERIFY(runCommands(pool, {}, {}).empty());
+        QCOMPARE(pool.spawnedCount(), 0);
     }
 };
 

@@ -1,8 +1,6 @@
 #include "ui/labeling/ItemImageCache.h"
 
-#include "core/dicom/SliceHeader.h"
 #include "core/dicom/SliceLoader.h"
-#include "core/dicom/StackBuilder.h"
 
 #include <QFuture>
 #include <QtConcurrent/QtConcurrentRun>
@@ -13,23 +11,9 @@ ItemImage loadItemImage(const QString& file)
 {
     using namespace sg::core;
     ItemImage out;
-    // The file was scanned when it was imported, so its header is known to parse; reading it
-    // here, in-process, costs about a millisecond where a fresh isolated scan costs a fork.
-    const Result<SliceHeader> header = readSliceHeader(file.toStdString());
-    if (!header) {
-        out.error = QString::fromStdString(header.error());
-        return out;
-    }
-    // The scanner's own grouping turns the header into a stack of one slice with its geometry.
-    const ScanResult one = buildStudies({*header});
-    if (one.studies.empty() || one.studies[0].series.empty() || one.studies[0].series[0].stacks.empty()) {
-        out.error = one.skipped.empty() ? QStringLiteral("no image in the file")
-                                        : QString::fromStdString(one.skipped[0].reason);
-        return out;
-    }
-    const Stack& stack = one.studies[0].series[0].stacks[0];
-    const SliceRef& ref = stack.slices.at(0);
-    Result<SliceImage> image = loadSlice(ref, stack);
+    // Header and pixels are read by the DICOM reader helpers, like every file the program
+    // reads: a file changed or damaged since the import costs that item, not the program.
+    Result<SliceImage> image = readSliceFile(file.toStdString());
     if (!image) {
         out.error = QString::fromStdString(image.error());
         return out;

@@ -24,6 +24,7 @@ std::shared_ptr<LoadedStudy> loadStudy(
         return study;
     }
     int total = study->scan.sliceCount(), base = 0;
+    uint64_t studyBytes = 0; // one decoded-pixel budget for all series (ReaderLimits::maxStudyBytes)
     const QString reading = QCoreApplication::translate("StudyLoader", "Reading slices");
     for (size_t s = 0; s < study->scan.studies.size(); ++s) {
         auto& seriesList = study->scan.studies[s].series;
@@ -33,6 +34,7 @@ std::shared_ptr<LoadedStudy> loadStudy(
             entry.series = static_cast<int>(k);
             sg::core::LoadControl control;
             control.cancel = &cancel;
+            control.studyBytes = &studyBytes;
             control.progress = [&](int done, int) {
                 if (progress)
                     progress(base + done, total, reading);

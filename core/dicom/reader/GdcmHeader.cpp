@@ -1,4 +1,4 @@
-#include "core/dicom/SliceHeader.h"
+#include "core/dicom/reader/GdcmSlice.h"
 
 #include <gdcmAttribute.h>
 #include <gdcmDataSet.h>
@@ -15,10 +15,12 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <limits>
+#include <set>
 #include <sstream>
 #include <vector>
 
-namespace sg::core {
+namespace sg::core::reader {
 namespace {
 
 const gdcm::Tag kPixelData(0x7fe0, 0x0010);
@@ -61,11 +63,17 @@ std::vector<double> numbersOf(const std::string& text)
     return values;
 }
 
+// An integer attribute; `fallback` when absent, unreadable or outside the int range (so a
+// hostile "1e300" never reaches a conversion that is undefined).
 int intOf(const std::string& text, int fallback = 0)
 {
     const auto v = numbersOf(text);
-    return v.empty() ? fallback : static_cast<int>(std::lround(v.front()));
+    if (v.empty() || !(v.front() > std::numeric_limits<int>::min() && v.front() < std::numeric_limits<int>::max()))
+        return fallback;
+    return static_cast<int>(std::lround(v.front()));
 }
+
+constexpr int kMissing = std::numeric_limits<int>::min();
 
 std::string describeSopClass(gdcm::MediaStorage ms)
 {
@@ -89,7 +97,7 @@ void silenceGdcm()
     gdcm::Trace::SetError(false);
 }
 
-Result<SliceHeader> readSliceHeader(const std::string& file)
+Result<PixelModule> preflight(const std::string& file, int maxRows, int maxColumns)
 {
     silenceGdcm();
     std::error_code ec;
@@ -98,6 +106,86 @@ Result<SliceHeader> readSliceHeader(const std::string& file)
         return Error {"cannot read the file: " + ec.message()};
     if (size == 0)
         return Error {"empty file (0 bytes)"};
+
+    gdcm::Reader reader;
+    reader.SetFileName(file.c_str());
+    bool parsed = false;
+    try {
+        parsed = reader.ReadUpToTag(kPixelData);
+    } catch (const std::exception& e) {
+        return Error {std::string("not a readable DICOM file: ") + e.what()};
+    }
+    if (!parsed)
+        return Error {"not a DICOM file (no readable DICOM header)"};
+    const gdcm::File& df = reader.GetFile();
+    const gdcm::DataSet& ds = df.GetDataSet();
+    gdcm::MediaStorage ms;
+    ms.SetFromFile(df);
+    if (ms == gdcm::MediaStorage::MediaStorageDirectoryStorage)
+        return Error {"DICOMDIR (a directory index, not an image)"};
+    gdcm::StringFilter sf;
+    sf.SetFile(df);
+
+    PixelModule m;
+    m.fileSize = size;
+    m.rows = intOf(stringOf(ds, sf, 0x0028, 0x0010), kMissing);
+    m.columns = intOf(stringOf(ds, sf, 0x0028, 0x0011), kMissing);
+    if (m.rows == kMissing || m.columns == kMissing) {
+        if (ms != gdcm::MediaStorage::MS_END && !gdcm::MediaStorage::IsImage(ms))
+            return Error {"not an image (" + describeSopClass(ms) + ")"};
+        return Error {"no pixel data (no Rows or Columns)"};
+    }
+    if (m.rows <= 0 || m.columns <= 0)
+        return Error {"invalid image size: Rows " + std::to_string(m.rows) + ", Columns " + std::to_string(m.columns)};
+    if (m.rows > maxRows || m.columns > maxColumns)
+        return Error {"slice of " + std::to_string(m.columns) + "x" + std::to_string(m.rows) +
+            " pixels exceeds the limit of " + std::to_string(maxColumns) + "x" + std::to_string(maxRows) +
+            " (--max-slice)"};
+
+    const gdcm::TransferSyntax ts = df.GetHeader().GetDataSetTransferSyntax();
+    if (!ts.IsValid() || ts == gdcm::TransferSyntax::TS_END)
+        return Error {"unsupported transfer syntax " + stringOf(df.GetHeader(), sf, 0x0002, 0x0010)};
+    m.encapsulated = ts.IsEncapsulated();
+    m.deflated = ts == gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian;
+
+    const int frames = intOf(stringOf(ds, sf, 0x0028, 0x0008), 1);
+    if (frames > 1)
+        return Error {"multi-frame image (" + std::to_string(frames) + " frames); only single-frame slices are read"};
+    m.samplesPerPixel = intOf(stringOf(ds, sf, 0x0028, 0x0002), 1);
+    if (m.samplesPerPixel != 1)
+        return Error {
+            "colour image (" + std::to_string(m.samplesPerPixel) + " samples per pixel); MR slices are greyscale"};
+
+    // GDCM's PixelFormat asserts on other values; MR is stored in 8 or 16 bits.
+    m.bitsAllocated = intOf(stringOf(ds, sf, 0x0028, 0x0100), kMissing);
+    if (m.bitsAllocated == kMissing)
+        return Error {"no BitsAllocated (0028,0100): the pixel layout is unknown"};
+    if (m.bitsAllocated != 8 && m.bitsAllocated != 16)
+        return Error {"unsupported BitsAllocated " + std::to_string(m.bitsAllocated) + " (only 8 and 16 are read)"};
+    m.bitsStored = intOf(stringOf(ds, sf, 0x0028, 0x0101), m.bitsAllocated);
+    if (m.bitsStored < 1 || m.bitsStored > m.bitsAllocated)
+        return Error {"BitsStored " + std::to_string(m.bitsStored) + " does not fit BitsAllocated " +
+            std::to_string(m.bitsAllocated)};
+    const int highBit = intOf(stringOf(ds, sf, 0x0028, 0x0102), m.bitsStored - 1);
+    if (highBit != m.bitsStored - 1)
+        return Error {"HighBit " + std::to_string(highBit) + " does not match BitsStored " +
+            std::to_string(m.bitsStored) + " (it must be BitsStored - 1)"};
+    const int representation = intOf(stringOf(ds, sf, 0x0028, 0x0103), 0);
+    if (representation != 0 && representation != 1)
+        return Error {"invalid PixelRepresentation " + std::to_string(representation)};
+    // Checked before the full read, which would otherwise allocate what a short file declares.
+    if (!m.encapsulated && !m.deflated && size < m.nativeBytes())
+        return Error {"truncated: the file holds " + std::to_string(size) + " bytes, fewer than the " +
+            std::to_string(m.nativeBytes()) + " its pixel data needs"};
+    return m;
+}
+
+Result<SliceHeader> readSliceHeader(const std::string& file, int maxRows, int maxColumns)
+{
+    const Result<PixelModule> module = preflight(file, maxRows, maxColumns);
+    if (!module)
+        return Error {module.error()};
+    const uint64_t size = module->fileSize;
 
     gdcm::Reader reader;
     reader.SetFileName(file.c_str());
@@ -114,44 +202,28 @@ Result<SliceHeader> readSliceHeader(const std::string& file)
 
     const gdcm::File& df = reader.GetFile();
     const gdcm::DataSet& ds = df.GetDataSet();
-    gdcm::MediaStorage ms;
-    ms.SetFromFile(df);
-    if (ms == gdcm::MediaStorage::MediaStorageDirectoryStorage)
-        return Error {"DICOMDIR (a directory index, not an image)"};
-
     gdcm::StringFilter sf;
     sf.SetFile(df);
     SliceHeader h;
     h.file = file;
-    h.rows = intOf(stringOf(ds, sf, 0x0028, 0x0010));
-    h.columns = intOf(stringOf(ds, sf, 0x0028, 0x0011));
-    if (h.rows <= 0 || h.columns <= 0 || !ds.FindDataElement(kPixelData)) {
-        if (ms != gdcm::MediaStorage::MS_END && !gdcm::MediaStorage::IsImage(ms))
-            return Error {"not an image (" + describeSopClass(ms) + ")"};
+    h.rows = module->rows;
+    h.columns = module->columns;
+    if (!ds.FindDataElement(kPixelData))
         return Error {"no pixel data"};
-    }
-
     const gdcm::TransferSyntax ts = df.GetHeader().GetDataSetTransferSyntax();
-    if (!ts.IsValid() || ts == gdcm::TransferSyntax::TS_END)
-        return Error {"unsupported transfer syntax " + stringOf(df.GetHeader(), sf, 0x0002, 0x0010)};
-
-    const int frames = intOf(stringOf(ds, sf, 0x0028, 0x0008), 1);
-    if (frames > 1)
-        return Error {"multi-frame image (" + std::to_string(frames) + " frames); only single-frame slices are read"};
-
-    const int bitsAllocated = intOf(stringOf(ds, sf, 0x0028, 0x0100), 16);
-    const int samples = intOf(stringOf(ds, sf, 0x0028, 0x0002), 1);
-    if (samples != 1)
-        return Error {"colour image (" + std::to_string(samples) + " samples per pixel); MR slices are greyscale"};
 
     const gdcm::DataElement& pixels = ds.GetDataElement(kPixelData);
     if (!ts.IsEncapsulated()) {
-        const auto expected = static_cast<uint64_t>(h.rows) * h.columns * static_cast<uint64_t>(bitsAllocated) / 8;
+        const uint64_t expected = module->nativeBytes();
         const gdcm::ByteValue* bytes = pixels.GetByteValue();
         const uint64_t available = bytes ? static_cast<uint64_t>(bytes->GetLength()) : 0;
         if (available < expected)
             return Error {"truncated: pixel data holds " + std::to_string(available) + " of the " +
                 std::to_string(expected) + " bytes the header promises"};
+        // Even padding aside, a longer element means the header's size is not the image's.
+        if (available > expected + 1)
+            return Error {"pixel data holds " + std::to_string(available) + " bytes where Rows x Columns x " +
+                "BitsAllocated give " + std::to_string(expected)};
         // GDCM pads a cut pixel element to its declared length, so compare what the
         // elements declare with what the file holds (deflated files are smaller by design).
         if (ts != gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian) {
@@ -221,4 +293,4 @@ Result<SliceHeader> readSliceHeader(const std::string& file)
     return h;
 }
 
-} // namespace sg::core
+} // namespace sg::core::reader

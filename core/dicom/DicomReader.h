@@ -1,0 +1,59 @@
+#pragma once
+// The one way the program reads DICOM: every header parse and every pixel decode runs in
+// spinegrade-dicom-reader helper processes (a pool shared by the whole program, one per
+// core, reused across files), never in this process. What a reader answers is checked
+// again here, as untrusted as the file.
+#include "core/dicom/ReaderLimits.h"
+#include "core/dicom/SliceHeader.h"
+#include "core/util/Result.h"
+#include "core/util/Status.h"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sg::core {
+
+// Where the helper is: $SPINEGRADE_DICOM_READER, beside the running executable, the
+// installed libexec folder, then the build tree. The error names every place looked at.
+Result<std::string> findDicomReader();
+
+struct ReadControl {
+    std::function<void(int done, int total)> progress; // called in the calling thread
+    const std::atomic<bool>* cancel = nullptr; // unread items fail with "cancelled"
+    std::optional<std::chrono::steady_clock::time_point> deadline; // unread items fail with deadlineMessage
+    std::string deadlineMessage;
+    int processes = 0; // 0: one per core
+};
+
+// The headers of `files`, in order; an error says why a file cannot be used.
+std::vector<Result<SliceHeader>> readHeaders(
+    const std::vector<std::string>& files, const ReaderLimits& limits, const ReadControl& control = {});
+
+// One slice to decode into memory the caller owns: rows * columns floats, rescaled.
+struct PixelTarget {
+    std::string file;
+    int rows = 0;
+    int columns = 0;
+    double rescaleSlope = 1;
+    double rescaleIntercept = 0;
+    float* out = nullptr;
+};
+
+// Decodes every target; the pixels go from the reader's socket straight into `out`.
+std::vector<Status> readPixels(
+    const std::vector<PixelTarget>& targets, const ReaderLimits& limits, const ReadControl& control = {});
+
+// Ends the idle reader processes and waits for them (a command-line run, before it exits,
+// so their resource use is accounted to it). Only when no read is under way; the next read
+// starts new readers.
+void stopDicomReaders();
+
+// The checks the program makes on a header a reader sent: sizes within the limits, finite
+// geometry, unit orientation, a usable rescale. Names what is wrong.
+Status checkSliceHeader(const SliceHeader& h, const ReaderLimits& limits);
+
+} // namespace sg::core
