@@ -2,9 +2,9 @@
 // pair of raters. From a project the raters are its analyzers, its CNN models (their
 // predictions) and the lead's consensus, read in one snapshot while others may write.
 #include "app/cli/CliCommands.h"
-#include "core/labels/LabelCsv.h"
 #include "core/stats/AgreementJson.h"
 #include "core/stats/AgreementText.h"
+#include "core/stats/CsvAgreement.h"
 #include "core/stats/RatingTable.h"
 #include "core/store/ProjectRatings.h"
 #include "core/store/ProjectStore.h"
@@ -15,27 +15,19 @@
 namespace sg::cli {
 namespace {
 
-core::Status loadCsv(const std::string& path, core::RatingTable& table)
-{
-    const auto rows = core::readLabelCsv(path);
-    if (!rows)
-        return core::Status::failure(rows.error());
-    core::addLabelRows(table, *rows);
-    return core::Status::success();
-}
-
-core::Status loadProject(const std::string& path, core::RatingTable& table)
+core::Result<core::AgreementReport> projectReport(const std::string& path)
 {
     core::OpenOptions readOnly;
     readOnly.readOnly = true; // stats only reads: never migrate or touch the file
     auto store = core::ProjectStore::open(path, readOnly);
     if (!store)
-        return core::Status::failure(store.error());
+        return core::Error {store.error()};
     const auto ratings = core::readProjectRatings(**store);
     if (!ratings)
-        return core::Status::failure(ratings.error());
+        return core::Error {ratings.error()};
+    core::RatingTable table;
     core::fillRatingTable(table, *ratings);
-    return core::Status::success();
+    return core::computeAgreementReport(table);
 }
 
 } // namespace
@@ -57,18 +49,17 @@ void addStatsCommand(CLI::App& app, int& exitCode)
     source->require_option(1);
     cmd->add_flag("--json", opts->json, "Print the stable JSON described in the README");
     cmd->callback([opts, &exitCode] {
-        core::RatingTable table;
-        if (const core::Status loaded = opts->db.empty() ? loadCsv(opts->csv, table) : loadProject(opts->db, table);
-            !loaded) {
-            std::cerr << "spinegrade-cli stats: " << loaded.error << '\n';
+        // The CSV path is the very function the statistics tests call in-process.
+        const auto report = opts->db.empty() ? core::agreementReportOfCsv(opts->csv) : projectReport(opts->db);
+        if (!report) {
+            std::cerr << "spinegrade-cli stats: " << report.error() << '\n';
             exitCode = 1;
             return;
         }
-        const core::AgreementReport report = core::computeAgreementReport(table);
         if (opts->json)
-            std::cout << core::agreementReportToJson(report) << '\n';
+            std::cout << core::agreementReportToJson(*report) << '\n';
         else
-            std::cout << core::agreementReportToText(report);
+            std::cout << core::agreementReportToText(*report);
         exitCode = 0;
     });
 }

@@ -43,8 +43,12 @@ std::string kappaCell(const KappaEstimate& k)
     return num(k.value) + interval(k.ci95, false);
 }
 
+// A degenerate kappa (a rater used one class) is 0 by construction: it gets no band, which
+// would read as a finding ("slight"), but the flag.
 std::string band(const KappaEstimate& k)
 {
+    if (k.degenerate && k.value)
+        return "degenerate: a rater used one class";
     return k.value ? std::string(landisKochBand(*k.value)) : "";
 }
 
@@ -332,13 +336,17 @@ void ReportParts::disagreements()
 void ReportParts::definitions()
 {
     m_out << "<h2>How the figures are computed</h2>\n<p class=\"note\">"
-             "n: items both raters labeled; dropped: items of the task someone labeled but not both. Agreement: "
+             "n: items both raters labeled; dropped: items of the task (given to the raters) that either rater left "
+             "without a label, also those nobody labeled. Agreement: "
              "Wilson 95% interval. Cohen's kappa unweighted, linear and quadratic weights, with the large-sample "
              "standard error (Fleiss, Cohen &amp; Everitt; as statsmodels and R's vcd::Kappa) and value &#177; "
              "1.96 SE. Bands of Landis &amp; Koch: &lt;0 poor, 0-0.20 slight, 0.21-0.40 fair, 0.41-0.60 moderate, "
              "0.61-0.80 substantial, 0.81-1 almost perfect. PABAK = (k Po - 1)/(k - 1) and Gwet's AC1, k the "
              "classes of the scale. Macro-F1 averages the classes either rater used (scikit-learn's default); "
-             "weighted-F1 weights by support. Undefined: a kappa when a rater used one class only, a precision "
+             "weighted-F1 weights by support. Kappa is undefined only where 1 - Pe = 0 (both raters gave one and "
+             "the same class to every item). Where one rater used one class only, kappa is exactly 0 "
+             "(as statsmodels, vcd and irr give it) and marked degenerate; its SE, 0 by construction, and CI "
+             "are not given. Undefined: a precision "
              "when the other never chose the class, a recall when the reference never did. A CNN model's label is "
              "the class of highest probability of its latest prediction.</p>\n";
 }

@@ -19,7 +19,8 @@ Json optional(const std::optional<std::array<double, 2>>& v)
 
 Json kappaJson(const KappaEstimate& k)
 {
-    return Json {{"value", optional(k.value)}, {"se", optional(k.se)}, {"ci95", optional(k.ci95)}};
+    return Json {
+        {"value", optional(k.value)}, {"degenerate", k.degenerate}, {"se", optional(k.se)}, {"ci95", optional(k.ci95)}};
 }
 
 Json pairJson(const PairReport& p, const std::vector<std::string>& classes)

@@ -8,12 +8,12 @@
 namespace sg::core {
 namespace {
 
-TaskReport taskReport(
-    Task task, const std::vector<std::string>& names, const std::function<const AgreementTally&(Scale)>& tallyOf)
+TaskReport taskReport(Task task, const std::vector<std::string>& names,
+    const std::function<const AgreementTally&(Scale)>& tallyOf, int64_t taskItems)
 {
     TaskReport r;
     for (Scale scale : scalesOfTask(task)) {
-        ScaleReport s = computeScaleReport(tallyOf(scale), scale, names);
+        ScaleReport s = computeScaleReport(tallyOf(scale), scale, names, taskItems);
         if (isView(scale))
             r.views.push_back(std::move(s));
         else
@@ -24,11 +24,14 @@ TaskReport taskReport(
 
 } // namespace
 
-ScaleReport computeScaleReport(const AgreementTally& tally, Scale scale, const std::vector<std::string>& raterNames)
+ScaleReport computeScaleReport(
+    const AgreementTally& tally, Scale scale, const std::vector<std::string>& raterNames, int64_t taskItems)
 {
     ScaleReport report;
     report.scale = scale;
     report.items = tally.itemCount();
+    // Every labeled item is an item of the task; a caller that knows no more passes 0.
+    report.taskItems = std::max(taskItems, report.items);
     std::vector<int> raters;
     for (int r = 0; r < static_cast<int>(raterNames.size()); ++r)
         if (tally.raterTotal(r) > 0)
@@ -43,9 +46,10 @@ ScaleReport computeScaleReport(const AgreementTally& tally, Scale scale, const s
             if (a == b)
                 continue;
             const ConfusionMatrix m = tally.confusion(a, b);
-            // n_dropped: items of the scale that someone labeled, minus those both labeled.
+            // n_dropped: items of the task that either rater left without a label, also those
+            // nobody labeled (DOMAIN.md).
             report.pairs.push_back({raterNames[static_cast<size_t>(a)], raterNames[static_cast<size_t>(b)],
-                computePairStatistics(m, report.items - m.total())});
+                computePairStatistics(m, report.taskItems - m.total())});
         }
     const int count = static_cast<int>(raters.size());
     const FleissSums sums = tally.fleissSums(count);
@@ -62,13 +66,15 @@ AgreementReport computeAgreementReport(const RatingTable& table)
     for (Task task : {Task::Grade, Task::Canal}) {
         TaskEntry entry;
         entry.task = task;
-        entry.all = taskReport(task, names, [&](Scale s) -> const AgreementTally& { return table.tally(s); });
+        entry.all = taskReport(
+            task, names, [&](Scale s) -> const AgreementTally& { return table.tally(s); }, table.taskItems(task));
         for (const std::string& level : levels) {
             if (table.levelTally(scalesOfTask(task).front(), level)->itemCount() == 0)
                 continue;
-            entry.levels.push_back({level, taskReport(task, names, [&](Scale s) -> const AgreementTally& {
-                                        return *table.levelTally(s, level);
-                                    })});
+            entry.levels.push_back({level,
+                taskReport(
+                    task, names, [&](Scale s) -> const AgreementTally& { return *table.levelTally(s, level); },
+                    table.levelTaskItems(task, level))});
         }
         report.tasks.push_back(std::move(entry));
     }

@@ -27,6 +27,7 @@ struct PairReport {
 struct ScaleReport {
     Scale scale = Scale::Grade;
     int64_t items = 0; // items labeled by at least one rater
+    int64_t taskItems = 0; // items of the task (given to the raters, labeled or not)
     std::vector<RaterSummary> raters; // raters with at least one label, sorted by name
     std::vector<PairReport> pairs; // every ordered pair, reference-major
     std::optional<double> fleissKappa;
@@ -53,7 +54,10 @@ struct AgreementReport {
     std::vector<TaskEntry> tasks; // grade, canal
 };
 
-ScaleReport computeScaleReport(const AgreementTally& tally, Scale scale, const std::vector<std::string>& raterNames);
+// taskItems: the items of the scale's task the raters were given (RatingTable::taskItems);
+// a pair's n_dropped is taskItems minus the items both labeled.
+ScaleReport computeScaleReport(
+    const AgreementTally& tally, Scale scale, const std::vector<std::string>& raterNames, int64_t taskItems);
 AgreementReport computeAgreementReport(const RatingTable& table);
 
 } // namespace sg::core

@@ -32,6 +32,8 @@ std::string kappaText(const KappaEstimate& k, bool band)
     if (!k.value)
         return "undefined";
     std::string s = format("%.3f", *k.value);
+    if (k.degenerate) // 0 by construction: a band would read as a finding
+        return s + " (degenerate: a rater used one class)";
     if (k.ci95) {
         s.append(" [").append(format("%.3f", (*k.ci95)[0])).append(", ");
         s.append(format("%.3f", (*k.ci95)[1])).append("]");

@@ -22,17 +22,28 @@ KappaEstimate cohenKappa(const ConfusionMatrix& m, KappaWeights weights)
     const int64_t total = m.total();
     if (total == 0)
         return {};
-    // Undefined when either rater used a single class (DOMAIN.md): kappa is then 0 (or 0/0
-    // when both used the same one) by construction and says nothing about agreement. Decided
-    // on the counts, not on rounding; this covers expected agreement 1 too.
+    // A rater who used one class only makes the marginals degenerate (DOMAIN.md): with the
+    // reference all in class c, Po = sum_j w_cj col_j = Pe, so kappa is exactly 0; it is
+    // undefined only where 1 - Pe = 0, i.e. both used the same single class. Decided on the
+    // counts, not on rounding (the formula leaves ~1e-16 where the answer is exactly 0).
+    int refSingle = -1, otherSingle = -1;
     for (int c = 0; c < k; ++c) {
         int64_t rowSum = 0, colSum = 0;
         for (int j = 0; j < k; ++j) {
             rowSum += m.at(c, j);
             colSum += m.at(j, c);
         }
-        if (rowSum == total || colSum == total)
-            return {};
+        if (rowSum == total)
+            refSingle = c;
+        if (colSum == total)
+            otherSingle = c;
+    }
+    if (refSingle >= 0 || otherSingle >= 0) {
+        KappaEstimate e;
+        e.degenerate = true;
+        if (refSingle < 0 || otherSingle < 0 || refSingle != otherSingle)
+            e.value = 0.0; // its SE is 0 by construction: left undefined (see KappaEstimate)
+        return e;
     }
 
     const double n = static_cast<double>(total);
@@ -60,8 +71,8 @@ KappaEstimate cohenKappa(const ConfusionMatrix& m, KappaWeights weights)
     // Fleiss-Cohen-Everitt: var = [sum_ij p_ij t_ij^2 - (kappa - pe (1 - kappa))^2] / ((1 - pe)^2 n) with
     // t_ij = w_ij - (wRow_i + wCol_j)(1 - kappa). Since sum_ij p_ij t_ij = kappa - pe (1 - kappa), the
     // bracket is the variance of t under p. Summing squared deviations from the mean keeps it >= 0 and
-    // within rounding of t (SE ~1e-16) where it is 0 in exact arithmetic (perfect agreement, a one-class
-    // rater); the textbook difference of two O(1) terms leaves noise there that the root turns into 1e-8.
+    // within rounding of t (SE ~1e-16) where it is 0 in exact arithmetic (perfect agreement);
+    // the textbook difference of two O(1) terms leaves noise there that the root turns into 1e-8.
     auto t = [&](int i, int j) {
         return W(i, j) - (wRow[static_cast<size_t>(i)] + wCol[static_cast<size_t>(j)]) * (1.0 - kappa);
     };

@@ -20,7 +20,7 @@ struct ClassFigures {
 
 struct PairStatistics {
     int64_t n = 0; // items labeled by both raters
-    int64_t nDropped = 0; // items of the scale labeled by someone, but not by both of these
+    int64_t nDropped = 0; // items of the task that either rater left without a label (nobody's too)
     std::optional<double> percentAgreement;
     std::optional<std::array<double, 2>> percentAgreementCi95; // Wilson
     KappaEstimate kappaUnweighted, kappaLinear, kappaQuadratic;

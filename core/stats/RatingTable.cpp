@@ -66,6 +66,7 @@ int RatingTable::itemIndex(std::string_view item)
     const int index = m_items.insert(item);
     if (static_cast<size_t>(index) == m_itemLevel.size()) {
         m_itemLevel.push_back(-1);
+        m_itemTasks.push_back(0);
         for (auto& labels : m_labels)
             labels.resize(labels.size() + m_raterCapacity, -1);
     }
@@ -73,10 +74,31 @@ int RatingTable::itemIndex(std::string_view item)
     return index;
 }
 
+int RatingTable::itemSlot(std::string_view item)
+{
+    const int index = itemIndex(item);
+    for (Task task : {Task::Grade, Task::Canal})
+        markTaskItem(index, task);
+    return index;
+}
+
+void RatingTable::markTaskItem(int item, Task task)
+{
+    const auto bit = static_cast<uint8_t>(1u << static_cast<unsigned>(task));
+    uint8_t& tasks = m_itemTasks[static_cast<size_t>(item)];
+    if (tasks & bit)
+        return;
+    tasks |= bit;
+    ++m_taskItems[static_cast<size_t>(task)];
+    if (const int level = m_itemLevel[static_cast<size_t>(item)]; level >= 0)
+        ++m_levelTaskItems[static_cast<size_t>(level)][static_cast<size_t>(task)];
+}
+
 void RatingTable::reserveItems(size_t items)
 {
     m_items.reserve(items);
     m_itemLevel.reserve(items);
+    m_itemTasks.reserve(items);
     for (auto& labels : m_labels)
         labels.reserve(items * m_raterCapacity);
 }
@@ -179,7 +201,9 @@ bool RatingTable::setLabel(std::string_view itemId, std::string_view rater, Task
     if (taskClass && (*taskClass < 0 || *taskClass >= classCount(task)))
         return false;
     const int r = raterIndex(rater);
-    return setLabelAt(itemIndex(itemId), r, task, taskClass);
+    const int item = itemIndex(itemId);
+    markTaskItem(item, task);
+    return setLabelAt(item, r, task, taskClass);
 }
 
 bool RatingTable::setLabelAt(int item, int rater, Task task, std::optional<int> taskClass)
@@ -188,6 +212,7 @@ bool RatingTable::setLabelAt(int item, int rater, Task task, std::optional<int> 
         static_cast<size_t>(item) >= m_itemLevel.size() || rater < 0 ||
         static_cast<size_t>(rater) >= m_raterNames.size())
         return false;
+    markTaskItem(item, task);
     const int newClass = taskClass.value_or(-1);
     int8_t& stored = labelsOf(item, task)[static_cast<size_t>(rater)];
     if (stored == newClass)
@@ -207,12 +232,21 @@ void RatingTable::setItemLevel(std::string_view itemId, std::string_view level)
         if (it == m_levelNames.end()) {
             m_levelNames.emplace_back(level);
             m_levelTallies.push_back(makeTallies());
+            m_levelTaskItems.push_back({});
         }
     }
     const int item = itemIndex(itemId);
     const int oldLevel = m_itemLevel[static_cast<size_t>(item)];
     if (oldLevel == newLevel)
         return;
+    for (Task task : {Task::Grade, Task::Canal}) {
+        if (!(m_itemTasks[static_cast<size_t>(item)] & (1u << static_cast<unsigned>(task))))
+            continue;
+        if (oldLevel >= 0)
+            --m_levelTaskItems[static_cast<size_t>(oldLevel)][static_cast<size_t>(task)];
+        if (newLevel >= 0)
+            ++m_levelTaskItems[static_cast<size_t>(newLevel)][static_cast<size_t>(task)];
+    }
     for (Task task : {Task::Grade, Task::Canal}) {
         if (m_bulk)
             break;
@@ -249,6 +283,14 @@ const AgreementTally* RatingTable::levelTally(Scale scale, const std::string& le
     if (it == m_levelNames.end())
         return nullptr;
     return &m_levelTallies[static_cast<size_t>(it - m_levelNames.begin())][static_cast<size_t>(scale)];
+}
+
+int64_t RatingTable::levelTaskItems(Task task, const std::string& level) const
+{
+    const auto it = std::find(m_levelNames.begin(), m_levelNames.end(), level);
+    if (it == m_levelNames.end())
+        return 0;
+    return m_levelTaskItems[static_cast<size_t>(it - m_levelNames.begin())][static_cast<size_t>(task)];
 }
 
 std::vector<std::string> RatingTable::levels() const

@@ -7,6 +7,8 @@
 #include "core/stats/KeyIndex.h"
 #include "core/stats/Scale.h"
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -22,11 +24,14 @@ public:
 
     // Sets or changes the label (a class index of the task's scale), or removes it with
     // nullopt. O(R) for R raters. Returns false if the class index is out of range.
+    // The item becomes an item of the task (given to the raters) even when the label is
+    // nullopt: an empty label in the CSV is an item nobody labeled, dropped from every pair.
     bool setLabel(std::string_view item, std::string_view rater, Task task, std::optional<int> taskClass);
     void removeLabel(std::string_view item, std::string_view rater, Task task) { setLabel(item, rater, task, {}); }
     // The same by slot: a loader that knows its items and raters registers each once
-    // (itemSlot/raterSlot) and then sets labels without hashing a key per label.
-    int itemSlot(std::string_view item) { return itemIndex(item); }
+    // (itemSlot/raterSlot) and then sets labels without hashing a key per label. itemSlot
+    // makes the item an item of every task: it is on the worklist, labeled or not.
+    int itemSlot(std::string_view item);
     int raterSlot(std::string_view rater) { return raterIndex(rater); }
     bool setLabelAt(int itemSlot, int raterSlot, Task task, std::optional<int> taskClass);
     // "" clears the level. Moves the item's counts between levels: O(R^2).
@@ -49,6 +54,10 @@ public:
     const AgreementTally& tally(Scale scale) const { return m_all[static_cast<size_t>(scale)]; }
     const AgreementTally* levelTally(Scale scale, const std::string& level) const;
     std::vector<std::string> levels() const; // levels that have been given to items, sorted
+    // Items of a task (given to the raters: itemSlot, or any setLabel of the task), over all
+    // items or one level: a pair's n_dropped is this minus the items both raters labeled.
+    int64_t taskItems(Task task) const { return m_taskItems[static_cast<size_t>(task)]; }
+    int64_t levelTaskItems(Task task, const std::string& level) const;
 
 private:
     // Lookups by string_view without building a std::string per call.
@@ -69,6 +78,7 @@ private:
     // Adds every label of the item for the task to `tallies` (sign +1), or removes them (-1).
     void transferItem(int item, Task task, Tallies& tallies, int sign);
     void countTask(Task task); // endBulk's work for one task
+    void markTaskItem(int item, Task task); // counts the item as one of the task's, once
     static Tallies makeTallies();
 
     std::vector<std::string> m_raterNames;
@@ -80,6 +90,9 @@ private:
     size_t m_raterCapacity = 4;
     std::vector<int8_t> m_labels[2];
     std::vector<int> m_itemLevel; // index into m_levelNames, -1 none
+    std::vector<uint8_t> m_itemTasks; // bit (1 << task): the item is an item of the task
+    std::array<int64_t, 2> m_taskItems {}; // [task]: items of the task
+    std::vector<std::array<int64_t, 2>> m_levelTaskItems; // [level][task]
     std::vector<std::string> m_levelNames;
     std::vector<Tallies> m_levelTallies; // [level]
     Tallies m_all;

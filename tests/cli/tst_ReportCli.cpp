@@ -85,6 +85,7 @@ void collectScale(const QString& where, const QJsonObject& scale, std::map<QStri
                     const QJsonObject k = w.value().toObject();
                     const QString base = prefix + "kappa." + w.key() + ".";
                     out[base + "value"] = k.value("value");
+                    out[base + "degenerate"] = k.value("degenerate");
                     out[base + "se"] = k.value("se");
                     const QJsonValue ci = k.value("ci95");
                     out[base + "ci95.low"] = ci.isNull() ? QJsonValue() : ci.toArray()[0];
@@ -416,6 +417,10 @@ private slots:
             QVERIFY2(it != csv.end(), qPrintable("missing from the CSV: " + key));
             if (value.isNull()) {
                 QVERIFY2(it->second.isEmpty(), qPrintable(key + " = " + it->second));
+                continue;
+            }
+            if (value.isBool()) { // a kappa's "degenerate" flag
+                QCOMPARE(it->second, QString(value.toBool() ? "true" : "false"));
                 continue;
             }
             bool ok = false;

@@ -11,15 +11,21 @@ not from a port of the C++ formulas:
   precision/recall/F1/support    sklearn precision_recall_fscore_support, f1_score
   confusion matrix               sklearn confusion_matrix(labels=all classes)
   Gwet's AC1                     numpy, from aggregate_raters' table (no library has it)
+  kappa defined / degenerate     from DOMAIN.md's definition, in exact rational arithmetic
+                                 (fractions): undefined only where 1 - Pe = 0; where a rater
+                                 used one class only, Pe = Po, kappa exactly 0 (checked against
+                                 statsmodels), "degenerate": true, and no SE or CI (null)
 Definitions the C++ engine documents and this script shares: last CSV row wins, an empty
-label removes; raters sorted by name; n_dropped = items of the scale labeled by anyone minus
-items labeled by both; undefined = null (a NaN from the libraries means undefined).
+label removes; raters sorted by name; an item of a task is any item with a row of that task in
+the CSV (even with an empty label), and n_dropped = items of the task minus the items both
+raters of the pair labeled; undefined = null (a NaN from the libraries means undefined).
 
 Usage: stats_reference.py FILE.csv [FILE.csv ...]  -> one JSON document per line.
 Exits 2 with a message if numpy, statsmodels or scikit-learn is missing.
 """
 import csv
 import json
+from fractions import Fraction
 import math
 import sys
 import warnings
@@ -47,33 +53,56 @@ def num(x):
 
 def read_labels(path):
     labels = {t: {} for t in TASKS}  # task -> rater -> item -> class index
+    given = {t: set() for t in TASKS}  # task -> items the raters were given (a row, labeled or not)
     with open(path, newline="", encoding="utf-8-sig") as f:
         for row in csv.DictReader(f):
             item, rater, task, label = (row[k].strip(" \t\r") for k in ("item", "rater", "task", "label"))
+            given[task].add(item)
             by_item = labels[task].setdefault(rater, {})
             if label:
                 by_item[item] = TASKS[task].index(label)
             else:
                 by_item.pop(item, None)
-    return labels
+    return labels, given
+
+
+def weight(i, j, k, wt):
+    """Agreement weight of cells (i, j) on the whole k-class scale, as exact fractions."""
+    if wt is None:
+        return Fraction(int(i == j))
+    d = Fraction(abs(i - j), k - 1)
+    return 1 - d if wt == "linear" else 1 - d * d
 
 
 def kappa_json(table, wt):
-    # DOMAIN.md: a kappa is undefined when a rater uses one grade only (statsmodels gives 0).
-    n = table.sum()
-    if (table.sum(axis=1) == n).any() or (table.sum(axis=0) == n).any():
-        return {"value": None, "se": None, "ci95": None}
+    # DOMAIN.md: kappa = (Po - Pe)/(1 - Pe) is undefined only where 1 - Pe = 0. Po and Pe are
+    # computed here exactly, from their definitions, to decide that and the degenerate case.
+    k = table.shape[0]
+    n = int(table.sum())
+    rows = [Fraction(int(table[i, :].sum()), n) for i in range(k)]
+    cols = [Fraction(int(table[:, j].sum()), n) for j in range(k)]
+    po = sum(weight(i, j, k, wt) * Fraction(int(table[i, j]), n) for i in range(k) for j in range(k))
+    pe = sum(weight(i, j, k, wt) * rows[i] * cols[j] for i in range(k) for j in range(k))
+    degenerate = max(rows) == 1 or max(cols) == 1  # a rater used one class only
+    if pe == 1:
+        return {"value": None, "degenerate": degenerate, "se": None, "ci95": None}
+    exact = (po - pe) / (1 - pe)
     res = cohens_kappa(table, wt=wt)
+    if degenerate:
+        # Po = Pe, kappa exactly 0, and statsmodels agrees to rounding; its variance is 0 by
+        # construction, which the engine reports as no SE and no CI.
+        assert exact == 0 and abs(float(res.kappa)) < 1e-12, (exact, res.kappa)
+        return {"value": 0.0, "degenerate": True, "se": None, "ci95": None}
     value = num(res.kappa)
-    if value is None:
-        return {"value": None, "se": None, "ci95": None}
+    assert value is not None and abs(value - float(exact)) < 1e-12, (value, exact)
     var = float(res.var_kappa)
     if -1e-12 < var < 0:  # 0 in exact arithmetic (perfect agreement); rounding made it negative
-        return {"value": value, "se": 0.0, "ci95": [value, value]}
-    return {"value": value, "se": num(res.std_kappa), "ci95": [num(res.kappa_low), num(res.kappa_upp)]}
+        return {"value": value, "degenerate": False, "se": 0.0, "ci95": [value, value]}
+    return {"value": value, "degenerate": False, "se": num(res.std_kappa),
+            "ci95": [num(res.kappa_low), num(res.kappa_upp)]}
 
 
-def pair_json(ref_name, ref, oth_name, oth, classes, items):
+def pair_json(ref_name, ref, oth_name, oth, classes, given):
     common = sorted(set(ref) & set(oth))
     out = {"reference": ref_name, "other": oth_name, "n": len(common)}
     if not common:
@@ -99,7 +128,8 @@ def pair_json(ref_name, ref, oth_name, oth, classes, items):
                            "f1": float(f1[c]) if chosen_ref or chosen_oth else None,
                            "support": int(support[c])}
     out.update({
-        "n_dropped": len(items) - n,
+        # Items of the task that either rater left without a label, nobody's included.
+        "n_dropped": sum(1 for i in given if i not in ref or i not in oth),
         "percent_agreement": agree / n,
         "percent_agreement_ci95": [float(lo), float(hi)],
         "kappa": {"unweighted": kappa_json(table, None), "linear": kappa_json(table, "linear"),
@@ -115,7 +145,7 @@ def pair_json(ref_name, ref, oth_name, oth, classes, items):
     return out
 
 
-def scale_json(by_rater, classes):
+def scale_json(by_rater, classes, given):
     by_rater = {r: v for r, v in by_rater.items() if v}
     raters = sorted(by_rater)
     items = set().union(*by_rater.values()) if by_rater else set()
@@ -124,7 +154,7 @@ def scale_json(by_rater, classes):
     for r in raters:
         counts = np.bincount(list(by_rater[r].values()), minlength=k)
         rater_json[r] = {"n": len(by_rater[r]), "counts": {c: int(counts[i]) for i, c in enumerate(classes)}}
-    pairs = [pair_json(a, by_rater[a], b, by_rater[b], classes, items) for a in raters for b in raters if a != b]
+    pairs = [pair_json(a, by_rater[a], b, by_rater[b], classes, given) for a in raters for b in raters if a != b]
     everyone = sorted(set.intersection(*(set(by_rater[r]) for r in raters))) if raters else []
     fleiss = None
     if len(raters) >= 2 and everyone:
@@ -135,15 +165,15 @@ def scale_json(by_rater, classes):
 
 
 def report(path):
-    labels = read_labels(path)
+    labels, given = read_labels(path)
     tasks = {}
     for task, classes in TASKS.items():
-        j = scale_json(labels[task], classes)
+        j = scale_json(labels[task], classes, given[task])
         j["views"] = {}
         if task == "grade":
             for name, (view_classes, collapse) in VIEWS.items():
                 collapsed = {r: {i: collapse[c] for i, c in v.items()} for r, v in labels[task].items()}
-                j["views"][name] = scale_json(collapsed, view_classes)
+                j["views"][name] = scale_json(collapsed, view_classes, given[task])
         j["levels"] = {}  # the label CSV carries no level
         tasks[task] = j
     return {"tasks": tasks}

@@ -60,31 +60,46 @@ private slots:
         QVERIFY(std::abs(*s.kappaQuadratic.se - *s.kappaUnweighted.se) < 1e-15);
     }
 
-    void kappaUndefinedWhenARaterUsesOneClass()
+    void kappaOfOneClassRatersIsUndefinedOrDegenerateZero()
     {
-        // Both raters chose A only: expected agreement 1, kappa undefined (not 0, not NaN).
+        // Both raters chose A only: 1 - Pe = 0, kappa undefined (not 0, not NaN), degenerate.
         const PairStatistics same =
             computePairStatistics(matrix(4, {5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), 0);
         QVERIFY(!same.kappaUnweighted.value && !same.kappaUnweighted.se && !same.kappaUnweighted.ci95);
         QVERIFY(!same.kappaLinear.value && !same.kappaQuadratic.value);
+        QVERIFY(same.kappaUnweighted.degenerate && same.kappaQuadratic.degenerate);
         QCOMPARE(*same.percentAgreement, 1.0);
         QCOMPARE(*same.gwetAc1, 1.0);
         QCOMPARE(*same.f1Macro, 1.0); // over the one class present
         QVERIFY(!same.perClass[1].precision && !same.perClass[1].recall && !same.perClass[1].f1);
-        // Reference chose A only, the other varied: kappa would be 0 by construction, and
-        // DOMAIN.md reports it as undefined, not 0.
+        // Reference chose A only, the other varied (a CNN that said A everywhere): Pe = Po, so
+        // kappa is exactly 0 under every weighting, as statsmodels, vcd and irr give it, and
+        // flagged degenerate; its SE (0 by construction) and CI are not given.
         const PairStatistics one =
             computePairStatistics(matrix(4, {3, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), 0);
-        QVERIFY(!one.kappaUnweighted.value && !one.kappaUnweighted.se && !one.kappaUnweighted.ci95);
-        QVERIFY(!one.kappaLinear.value && !one.kappaQuadratic.value);
+        for (const KappaEstimate* k : {&one.kappaUnweighted, &one.kappaLinear, &one.kappaQuadratic}) {
+            QVERIFY(k->value.has_value());
+            QCOMPARE(*k->value, 0.0); // exactly, not 1e-16
+            QVERIFY(k->degenerate);
+            QVERIFY(!k->se && !k->ci95);
+        }
         // The same when it is the other rater who used one class.
         const PairStatistics other =
             computePairStatistics(matrix(4, {3, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0}), 0);
-        QVERIFY(!other.kappaUnweighted.value && !other.kappaQuadratic.value);
-        // Two classes used by each rater: defined again.
+        QCOMPARE(*other.kappaUnweighted.value, 0.0);
+        QCOMPARE(*other.kappaQuadratic.value, 0.0);
+        QVERIFY(other.kappaUnweighted.degenerate);
+        // Each used one class, a different one: Pe = Po = w(A, B) < 1, kappa 0, degenerate.
+        const PairStatistics apart =
+            computePairStatistics(matrix(4, {0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), 0);
+        QCOMPARE(*apart.kappaUnweighted.value, 0.0);
+        QCOMPARE(*apart.kappaLinear.value, 0.0);
+        QVERIFY(apart.kappaLinear.degenerate);
+        // Two classes used by each rater: defined again, and not degenerate.
         const PairStatistics two =
             computePairStatistics(matrix(4, {3, 1, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), 0);
-        QVERIFY(two.kappaUnweighted.value.has_value());
+        QVERIFY(two.kappaUnweighted.value.has_value() && two.kappaUnweighted.se.has_value());
+        QVERIFY(!two.kappaUnweighted.degenerate);
         QVERIFY(!one.perClass[1].recall); // support 0
         QCOMPARE(*one.perClass[1].precision, 0.0); // chosen by other, never right
         QCOMPARE(*one.perClass[1].f1, 0.0);

@@ -102,8 +102,10 @@ private slots:
         QVERIFY(csv.find("grade,all,all," + quoted + ",ann,percent_agreement,0.8\n") != std::string::npos);
         QVERIFY(csv.find("grade,all,all,ann," + quoted + ",n,10\n") != std::string::npos);
         QVERIFY(csv.find("grade,all,all,ann,,n,20\n") != std::string::npos);
-        // Undefined: kappa, as ann used one class only; both ends of its interval empty.
-        QVERIFY(csv.find("grade,all,all,ann," + quoted + ",kappa.unweighted.value,\n") != std::string::npos);
+        // ann used one class only: kappa is 0 by construction and flagged degenerate; its
+        // interval is not given (both ends empty).
+        QVERIFY(csv.find("grade,all,all,ann," + quoted + ",kappa.unweighted.value,0.0\n") != std::string::npos);
+        QVERIFY(csv.find("grade,all,all,ann," + quoted + ",kappa.unweighted.degenerate,true\n") != std::string::npos);
         QVERIFY(csv.find("grade,all,all,ann," + quoted + ",kappa.unweighted.ci95.low,\n") != std::string::npos);
         QVERIFY(csv.find("grade,all,all,ann," + quoted + ",kappa.unweighted.ci95.high,\n") != std::string::npos);
     }

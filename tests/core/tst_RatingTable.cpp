@@ -24,13 +24,18 @@ std::string json(const RatingTable& t)
     return agreementReportToJson(computeAgreementReport(t), -1);
 }
 
-// The same final labels and levels, fed in a different order.
-RatingTable rebuilt(
-    const std::map<Key, int>& labels, const std::map<std::string, std::string>& levels, std::mt19937& rng)
+// Items of a task (given to the raters: any label set or removed) with one rater that had them.
+using Given = std::map<std::pair<std::string, Task>, std::string>;
+
+// The same final labels and levels, and the same items of each task, fed in a different order.
+RatingTable rebuilt(const std::map<Key, int>& labels, const std::map<std::string, std::string>& levels,
+    const Given& given, std::mt19937& rng)
 {
     std::vector<std::pair<Key, int>> shuffled(labels.begin(), labels.end());
     std::shuffle(shuffled.begin(), shuffled.end(), rng);
     RatingTable t;
+    for (const auto& [itemTask, rater] : given) // an empty label: an item of the task, no label
+        t.setLabel(itemTask.first, rater, itemTask.second, std::nullopt);
     for (const auto& [key, cls] : shuffled)
         t.setLabel(std::get<0>(key), std::get<1>(key), std::get<2>(key), cls);
     for (const auto& [item, level] : levels)
@@ -62,11 +67,14 @@ private slots:
         RatingTable incremental;
         std::map<Key, int> labels;
         std::map<std::string, std::string> levels;
+        Given given;
         for (int step = 0; step < 600; ++step) {
             const std::string item = "item" + std::to_string(pickItem(rng));
             const std::string rater = "rater" + std::to_string(pickRater(rng));
             const Task task = pickOp(rng) < 7 ? Task::Grade : Task::Canal;
             const int op = pickOp(rng);
+            if (op < 9)
+                given.emplace(std::make_pair(item, task), rater);
             if (op < 6) { // set or change
                 const int cls = std::uniform_int_distribution<int>(0, task == Task::Grade ? 3 : 1)(rng);
                 QVERIFY(incremental.setLabel(item, rater, task, cls));
@@ -83,9 +91,9 @@ private slots:
                     levels[item] = level;
             }
             if (step % 50 == 49)
-                QCOMPARE(json(incremental), json(rebuilt(labels, levels, rng)));
+                QCOMPARE(json(incremental), json(rebuilt(labels, levels, given, rng)));
         }
-        QCOMPARE(json(incremental), json(rebuilt(labels, levels, rng)));
+        QCOMPARE(json(incremental), json(rebuilt(labels, levels, given, rng)));
         for (const auto& [key, cls] : labels)
             QCOMPARE(incremental.label(std::get<0>(key), std::get<1>(key), std::get<2>(key)), std::optional<int>(cls));
     }
@@ -115,6 +123,7 @@ private slots:
         for (int i = 0; i < items; ++i) {
             const std::string item = "item" + std::to_string(i);
             const int slot = bulk.itemSlot(item);
+            incremental.itemSlot(item); // both: an item of every task, labeled or not
             for (int r = 0; r < raters; ++r)
                 for (Task task : {Task::Grade, Task::Canal}) {
                     if (rng() % 6 == 0)
@@ -207,6 +216,57 @@ private slots:
         QCOMPARE(after.raters.size(), size_t {2});
         QCOMPARE(after.items, int64_t {2});
         QVERIFY(!t.setLabel("i1", "a", Task::Canal, 2)); // not a canal class
+    }
+
+    // DOMAIN.md: n_dropped counts every item of the task that either rater left without a
+    // label, also those nobody labeled: an empty CSV label, or an item on the worklist.
+    void droppedCountsItemsNobodyLabeled()
+    {
+        RatingTable t;
+        t.setLabel("i1", "a", Task::Grade, 0);
+        t.setLabel("i1", "b", Task::Grade, 0);
+        t.setLabel("i2", "a", Task::Grade, 1);
+        t.setLabel("i2", "b", Task::Grade, 1);
+        t.setLabel("i3", "a", Task::Grade, 2); // only a
+        t.setLabel("i4", "a", Task::Grade, {}); // given, nobody labeled it (an empty CSV label)
+        t.setLabel("i4", "b", Task::Grade, {});
+        t.setLabel("i5", "a", Task::Grade, 3); // labeled, then the label removed
+        t.removeLabel("i5", "a", Task::Grade);
+        t.setLabel("i6", "a", Task::Canal, 0); // canal only: not an item of the grade
+        t.itemSlot("i7"); // on the worklist, unlabeled: an item of both tasks
+        t.setItemLevel("i7", "L4/L5");
+        t.setItemLevel("i1", "L4/L5");
+        t.setItemLevel("i3", "L4/L5");
+        const AgreementReport report = computeAgreementReport(t);
+        const ScaleReport grade = report.tasks[0].all.scale;
+        QCOMPARE(grade.items, int64_t {3}); // labeled by someone: i1, i2, i3
+        QCOMPARE(grade.taskItems, int64_t {6}); // i1..i5 and i7
+        QCOMPARE(grade.pairs[0].stats.n, int64_t {2});
+        QCOMPARE(grade.pairs[0].stats.nDropped, int64_t {4}); // i3, i4, i5, i7
+        for (const ScaleReport& view : report.tasks[0].all.views) // the grade's items too
+            QCOMPARE(view.pairs[0].stats.nDropped, int64_t {4});
+        const ScaleReport level = report.tasks[0].levels.at(0).report.scale;
+        QCOMPARE(report.tasks[0].levels.at(0).level, std::string("L4/L5"));
+        QCOMPARE(level.pairs[0].stats.n, int64_t {1}); // i1
+        QCOMPARE(level.pairs[0].stats.nDropped, int64_t {2}); // i3, i7
+        // Moving an item between levels moves it as an item of the task.
+        t.setItemLevel("i7", "L5/S1");
+        const AgreementReport moved = computeAgreementReport(t);
+        QCOMPARE(moved.tasks[0].levels.at(0).report.scale.pairs[0].stats.nDropped, int64_t {1});
+        const ScaleReport canal = report.tasks[1].all.scale;
+        QCOMPARE(canal.taskItems, int64_t {2}); // i6 and i7
+        // The same from a bulk load by slot: every worklist item is an item of both tasks.
+        RatingTable bulk;
+        bulk.beginBulk();
+        const int a = bulk.raterSlot("a"), b = bulk.raterSlot("b");
+        for (const char* item : {"w1", "w2", "w3"})
+            bulk.itemSlot(item);
+        bulk.setLabelAt(0, a, Task::Grade, 0);
+        bulk.setLabelAt(0, b, Task::Grade, 1);
+        bulk.endBulk();
+        const ScaleReport fromBulk = computeAgreementReport(bulk).tasks[0].all.scale;
+        QCOMPARE(fromBulk.pairs[0].stats.n, int64_t {1});
+        QCOMPARE(fromBulk.pairs[0].stats.nDropped, int64_t {2});
     }
 };
 

@@ -9,7 +9,6 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
@@ -59,14 +58,13 @@ private slots:
         ReportExporter exporter;
         QSignalSpy progress(&exporter, &ReportExporter::progress);
         QSignalSpy finished(&exporter, &ReportExporter::finished);
-        QElapsedTimer timer;
-        timer.start();
         QVERIFY(exporter.start(QString::fromStdString(m_db), path("gui.pdf"), ReportFormat::Pdf));
-        // The GUI thread is back at once: the work happens on the worker.
-        QVERIFY2(timer.elapsed() < 50, qPrintable(QString::number(timer.elapsed())));
+        // start() returns with the export under way on a pool thread (no clock: its progress and
+        // its end arrive through this thread's event loop, which the spies wait on).
         QVERIFY(exporter.isRunning());
+        QCOMPARE(finished.count(), 0);
         QVERIFY(!exporter.start(QString::fromStdString(m_db), path("second.pdf"), ReportFormat::Pdf));
-        QVERIFY(finished.wait(60000));
+        QVERIFY(finished.wait(120000));
         QCOMPARE(finished.first().at(0).toBool(), true);
         QVERIFY(progress.size() >= 2);
         QCOMPARE(progress.last().at(0).toInt(), progress.last().at(1).toInt()); // ends at 100%
@@ -82,7 +80,7 @@ private slots:
         QSignalSpy finished(&exporter, &ReportExporter::finished);
         QVERIFY(exporter.start(QString::fromStdString(m_db), path("cancelled.html"), ReportFormat::Html));
         exporter.cancel();
-        QVERIFY(finished.wait(60000));
+        QVERIFY(finished.wait(120000));
         QCOMPARE(finished.first().at(0).toBool(), false);
         QVERIFY2(
             finished.first().at(1).toString().contains("cancelled"), qPrintable(finished.first().at(1).toString()));
@@ -94,7 +92,7 @@ private slots:
         ReportExporter exporter;
         QSignalSpy finished(&exporter, &ReportExporter::finished);
         QVERIFY(exporter.start(path("missing.sgdb"), path("r.html"), ReportFormat::Html));
-        QVERIFY(finished.wait(60000));
+        QVERIFY(finished.wait(120000));
         QCOMPARE(finished.first().at(0).toBool(), false);
         QVERIFY2(
             finished.first().at(1).toString().contains("missing.sgdb"), qPrintable(finished.first().at(1).toString()));
@@ -124,7 +122,7 @@ private slots:
         QVERIFY(dialog);
         dialog->show();
         dialog->grab().save(sg::test::testOutputDir() + "/report_export_progress.png");
-        QVERIFY(finished.wait(60000));
+        QVERIFY(finished.wait(120000));
         QVERIFY(finished.first().at(0).toBool());
         QVERIFY(action->isEnabled());
         QVERIFY(QFileInfo(path("by-lead.html")).size() > 10000);
@@ -137,7 +135,7 @@ private slots:
         file->close();
         const QLabel* status = window.statusBar()->findChild<QLabel*>();
         QVERIFY(status);
-        QTRY_VERIFY2(status->text().contains("Report written to"), qPrintable(status->text()));
+        QTRY_VERIFY2_WITH_TIMEOUT(status->text().contains("Report written to"), qPrintable(status->text()), 60000);
         // A name without a known extension is refused with a message, nothing starts.
         QVERIFY(!window.reportExport().exportTo(path("report.txt")));
         QVERIFY(status->text().contains(".html, .pdf, .csv or .json"));

@@ -59,7 +59,7 @@ KappaForestData kappaForestData(const sg::core::ScaleReport& report, sg::core::K
         const sg::core::KappaEstimate& e = estimate(p.stats, weights);
         d.rows.push_back(
             {QStringLiteral("%1 vs %2").arg(QString::fromStdString(p.reference), QString::fromStdString(p.other)),
-                e.value, e.ci95});
+                e.value, e.ci95, e.degenerate});
     }
     return d;
 }
@@ -184,13 +184,15 @@ void paintKappaForest(QPainter& painter, const QRectF& rect, const KappaForestDa
             painter.drawLine(QPointF(lo, y - 5), QPointF(lo, y + 5));
             painter.drawLine(QPointF(hi, y - 5), QPointF(hi, y + 5));
         }
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(mark);
+        painter.setPen(r.degenerate ? QPen(mark, 2) : QPen(Qt::NoPen));
+        painter.setBrush(r.degenerate ? QBrush(Qt::NoBrush) : QBrush(mark));
         const qreal radius = std::min<qreal>(6, row.height() / 3);
         painter.drawEllipse(QPointF(layout.xOf(std::clamp(*r.value, layout.xMin, layout.xMax)), y), radius, radius);
         painter.setBrush(Qt::NoBrush);
         painter.setPen(chart::kInk);
         QString text = chart::formatNumber(r.value);
+        if (r.degenerate)
+            text += QStringLiteral(" degenerate");
         if (r.ci95)
             text += QStringLiteral(" [%1, %2]").arg((*r.ci95)[0], 0, 'f', 3).arg((*r.ci95)[1], 0, 'f', 3);
         painter.setFont(chart::smallFont());

@@ -1,7 +1,8 @@
 #pragma once
 // Kappa with its 95% CI as a forest (interval) plot: one row per estimate, a dot at the
 // value and a line across the CI, over the Landis & Koch bands shaded and named. An
-// undefined kappa draws no dot: its row says "undefined".
+// undefined kappa draws no dot: its row says "undefined"; a degenerate one (0 because a rater
+// used one class) a hollow dot marked "degenerate".
 #include "core/stats/AgreementReport.h"
 #include "core/stats/CohenKappa.h"
 
@@ -20,6 +21,7 @@ struct KappaRow {
     QString label; // "ana vs bob"
     std::optional<double> value;
     std::optional<std::array<double, 2>> ci95;
+    bool degenerate = false; // a rater used one class: 0 by construction, drawn hollow and marked
 };
 
 struct KappaForestData {

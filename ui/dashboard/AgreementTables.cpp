@@ -15,6 +15,8 @@ QString kappaCell(const sg::core::KappaEstimate& k, bool band)
     if (!k.value)
         return chart::undefinedText();
     QString s = QString::number(*k.value, 'f', 3);
+    if (k.degenerate) // 0 by construction (a rater used one class): no CI, no band to read as a finding
+        return s + QObject::tr(" (degenerate: a rater used one class)");
     if (k.ci95)
         s += QStringLiteral(" [%1, %2]").arg((*k.ci95)[0], 0, 'f', 3).arg((*k.ci95)[1], 0, 'f', 3);
     if (band) {

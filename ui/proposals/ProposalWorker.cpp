@@ -46,12 +46,14 @@ struct ProposalWorker::Run {
     std::vector<int> order;
     std::vector<char> taken;
     bool urgent = true; // the head of a new order is on screen: run it alone, store it at once
+    int requests = 0; // prioritize() calls so far
 
     // The next targets to run: one after a (re)prioritisation, else up to `n`.
-    std::vector<int> take(size_t n, bool& isUrgent)
+    std::vector<int> take(size_t n, bool& isUrgent, int& requestsSeen)
     {
         std::lock_guard lock(mutex);
         isUrgent = urgent;
+        requestsSeen = requests;
         const size_t limit = urgent ? 1 : n;
         urgent = false;
         std::vector<int> out;
@@ -107,6 +109,7 @@ void ProposalWorker::start(ProposalJob job, std::vector<int> order, const QObjec
     run->job = std::move(job);
     m_total = static_cast<int>(run->job.targets.size());
     m_done = 0;
+    m_requests = 0;
     {
         std::lock_guard lock(m_mutex);
         if (m_run)
@@ -128,6 +131,7 @@ void ProposalWorker::prioritize(std::vector<int> order)
     std::lock_guard lock(run->mutex);
     run->order = std::move(order);
     run->urgent = true;
+    m_requests = ++run->requests;
 }
 
 void ProposalWorker::cancel()
@@ -260,9 +264,11 @@ void ProposalWorker::process(Run& run, ProposalModel& model)
 
     while (!run.cancel) {
         bool urgent = false;
-        const std::vector<int> batch = run.take(m_batchSize.load(), urgent);
+        int requests = 0;
+        const std::vector<int> batch = run.take(m_batchSize.load(), urgent, requests);
         if (batch.empty())
             break;
+        emit batchTaken(batch, requests); // outside every lock: a direct receiver may block
         // Items of a project are read here; the viewer's study is already in memory.
         std::vector<ItemImage> read(batch.size());
         std::vector<const SliceImage*> images;

@@ -67,6 +67,9 @@ public:
     // The current job was started and its finished() has not arrived yet (GUI thread).
     bool isRunning() const { return m_running; }
     bool isBusy() const { return m_busy.load(); } // the thread is working (any job)
+    // How many prioritize() requests the current job has had (GUI thread); batchTaken()
+    // reports how many of them the worker had seen when it took a batch.
+    int prioritizeRequests() const { return m_requests; }
     int total() const { return m_total; }
     int done() const { return m_done; }
     // After modelLoaded(): the model's name and version; before it or on failure: nullopt.
@@ -82,6 +85,12 @@ signals:
     void storeFailed(const QString& why);
     void progress(int done, int total);
     void finished(bool cancelled);
+    // The synchronisation point of the order the worker guarantees: emitted on the worker
+    // thread as it takes a batch (before running it), with the number of prioritize()
+    // requests it had seen then. The first batch taken after a request is the head of the
+    // new order alone (the first of it not taken yet). A Qt::DirectConnection runs on the
+    // worker thread and may hold it there (the tests do); any other connection is queued.
+    void batchTaken(const std::vector<int>& indices, int prioritizeRequests);
 
 private:
     struct Run;
@@ -100,6 +109,7 @@ private:
     std::atomic<bool> m_busy {false};
     std::atomic<size_t> m_batchSize {kDefaultBatch};
     int m_generation = 0; // GUI thread only
+    int m_requests = 0; // prioritize() calls of the current job (GUI thread)
     const QObject* m_owner = nullptr;
     bool m_running = false;
     int m_total = 0, m_done = 0;
