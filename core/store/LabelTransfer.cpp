@@ -1,6 +1,6 @@
 #include "core/store/LabelTransfer.h"
 
-#include "core/dicom/SliceHeader.h"
+#include "core/dicom/DicomReader.h"
 #include "core/store/ProjectRatings.h"
 #include "core/store/StoreInternal.h"
 
@@ -83,7 +83,9 @@ std::string checkPatchOnImage(ProjectStore& store, std::int64_t itemId, const Pa
     const auto item = store.item(itemId);
     if (!item)
         return item.error();
-    const auto header = readSliceHeader(item->file);
+    // Read by the isolated DICOM reader: no DICOM is parsed in this process.
+    const auto headers = readHeaders({item->file}, ReaderLimits {});
+    const Result<SliceHeader>& header = headers.front();
     if (!header)
         return "cannot check the patch against the image of item '" + item->sopInstanceUid + "': " + header.error() +
             " (relink the project if its DICOM folder moved)";
