@@ -75,7 +75,10 @@ private:
         QString lastError;
         while (!stopping()) {
             if (!store) {
-                auto opened = ProjectStore::open(m_path);
+                // The dashboard only reads: it never migrates or otherwise writes the file.
+                OpenOptions options;
+                options.readOnly = true;
+                auto opened = ProjectStore::open(m_path, options);
                 if (!opened) {
                     const QString message = QString::fromStdString(opened.error());
                     if (message != lastError) // say it once, not four times a second
