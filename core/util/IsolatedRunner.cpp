@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 
 extern char** environ;
 
@@ -57,12 +58,20 @@ std::string secondsText(double s)
     return text;
 }
 
-// One child working on one item of this run.
+// Requests a child holds at once: while it works on one, the next is already in its
+// socket, so it never waits for this process to be scheduled between two files.
+constexpr size_t kPipelineDepth = 2;
+
+struct Pending {
+    int item;
+    uint64_t id;
+};
+
+// One child and the items sent to it, answered in order.
 struct Slot {
     IsolatedPool::Worker worker;
-    int item = -1; // -1: idle
-    uint64_t id = 0;
-    Clock::time_point sentAt;
+    std::deque<Pending> queue; // front: the item the child works on
+    Clock::time_point startedAt; // of the front item
     FrameHead head;
     size_t headBytes = 0; // of `head` received
     bool inBody = false;
@@ -203,7 +212,10 @@ void IsolatedPool::run(int count, const std::function<IsolatedJob(int)>& job, co
     for (const Worker& w : acquire(std::max(1, std::min(options.processes, count)), spawnError))
         slots.emplace_back().worker = w;
     int next = 0, done = 0;
+    std::vector<int> retry; // sent to a child that died on an earlier item: not their fault
     uint64_t nextId = 1;
+    const auto itemTime =
+        std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.itemSeconds));
     auto finish = [&](int item, const std::string* reason) {
         if (reason)
             handler.fail(item, *reason);
@@ -213,87 +225,105 @@ void IsolatedPool::run(int count, const std::function<IsolatedJob(int)>& job, co
             options.progress(++done, count);
     };
     // Kills the slot's child (it broke the protocol, crashed, hung or the run stops) and
-    // fails its item with `reason`; the slot gets a fresh child when work is left.
+    // fails the item it was on with `reason`; items queued behind it go to another child.
     auto drop = [&](Slot& s, const std::string& reason) {
-        const int item = s.item;
         discard(s.worker);
-        s.item = -1;
-        if (item >= 0)
-            finish(item, &reason);
+        s.inBody = false;
+        s.headBytes = 0;
+        if (s.queue.empty())
+            return;
+        const int item = s.queue.front().item;
+        for (size_t k = s.queue.size(); k-- > 1;)
+            retry.push_back(s.queue[k].item);
+        s.queue.clear();
+        finish(item, &reason);
     };
     auto reapDead = [&](Slot& s) {
         // The child closed its end: collect its exit status to say how it died.
         int status = 0;
-        pid_t pid = s.worker.pid;
+        const pid_t pid = s.worker.pid;
         while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) { }
         s.worker.pid = -1;
-        const std::string reason = options.crashMessage + describeExit(status);
-        drop(s, reason);
+        drop(s, options.crashMessage + describeExit(status));
     };
     auto cancelled = [&] { return options.cancel && options.cancel->load(); };
+    auto workLeft = [&] { return !retry.empty() || next < count; };
+    auto takeItem = [&] {
+        if (!retry.empty()) {
+            const int item = retry.back();
+            retry.pop_back();
+            return item;
+        }
+        return next++;
+    };
 
     while (true) {
         const auto now = Clock::now();
         if (cancelled() || (options.deadline && now >= *options.deadline)) {
             const std::string reason = cancelled() ? std::string("cancelled") : options.deadlineMessage;
-            for (Slot& s : slots)
-                if (s.item >= 0)
-                    drop(s, reason);
-            while (next < count)
-                finish(next++, &reason);
+            for (Slot& s : slots) {
+                std::deque<Pending> queued = std::move(s.queue);
+                s.queue.clear();
+                if (!queued.empty())
+                    discard(s.worker);
+                for (const Pending& p : queued)
+                    finish(p.item, &reason);
+            }
+            while (workLeft())
+                finish(takeItem(), &reason);
             break;
         }
-        // Give every free child an item (a replacement child first, where one died).
+        // Keep every child's queue full (a replacement child first, where one died).
         for (Slot& s : slots) {
-            if (s.item >= 0 || next >= count)
-                continue;
-            if (s.worker.pid < 0) {
-                Result<Worker> w = spawn();
-                if (!w) {
-                    spawnError = w.error();
-                    continue;
+            while (s.queue.size() < kPipelineDepth && workLeft()) {
+                if (s.worker.pid < 0) {
+                    Result<Worker> w = spawn();
+                    if (!w) {
+                        spawnError = w.error();
+                        break;
+                    }
+                    {
+                        std::lock_guard lock(m_mutex);
+                        ++m_live;
+                    }
+                    s.worker = *w;
                 }
-                {
-                    std::lock_guard lock(m_mutex);
-                    ++m_live;
+                const int item = takeItem();
+                const IsolatedJob j = job(item);
+                FrameHead head;
+                head.kind = j.kind;
+                head.id = nextId++;
+                head.length = j.payload.size();
+                if (s.queue.empty())
+                    s.startedAt = now;
+                s.queue.push_back({item, head.id});
+                if (!sendAll(s.worker.fd, &head, sizeof head) ||
+                    !sendAll(s.worker.fd, j.payload.data(), j.payload.size())) {
+                    reapDead(s); // it died before or while taking this request
+                    break;
                 }
-                s.worker = *w;
             }
-            const int item = next++;
-            const IsolatedJob j = job(item);
-            FrameHead head;
-            head.kind = j.kind;
-            head.id = nextId++;
-            head.length = j.payload.size();
-            s.item = item;
-            s.id = head.id;
-            s.sentAt = now;
-            s.headBytes = 0;
-            s.inBody = false;
-            if (!sendAll(s.worker.fd, &head, sizeof head) || !sendAll(s.worker.fd, j.payload.data(), j.payload.size()))
-                reapDead(s); // it died while idle; its item is blamed, the next child goes on
         }
         std::vector<pollfd> fds;
         std::vector<Slot*> owners;
         for (Slot& s : slots)
-            if (s.item >= 0) {
+            if (!s.queue.empty()) {
                 fds.push_back({s.worker.fd, POLLIN, 0});
                 owners.push_back(&s);
             }
         if (fds.empty()) {
-            if (next < count) { // no child could be started
-                const std::string reason = spawnError.empty() ? "cannot start a helper process" : spawnError;
-                while (next < count)
-                    finish(next++, &reason);
-            }
+            if (!workLeft())
+                break;
+            if (spawnError.empty())
+                continue; // a child died as it was given work (its item is failed): a new one goes on
+            while (workLeft()) // no child can be started
+                finish(takeItem(), &spawnError);
             break;
         }
         // Wake for the nearest deadline and to look at the cancel flag now and then.
         auto wake = now + std::chrono::milliseconds(100);
         for (Slot* s : owners)
-            wake = std::min(wake,
-                s->sentAt +
-                    std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.itemSeconds)));
+            wake = std::min(wake, s->startedAt + itemTime);
         if (options.deadline)
             wake = std::min(wake, *options.deadline);
         const int timeout = static_cast<int>(
@@ -301,10 +331,10 @@ void IsolatedPool::run(int count, const std::function<IsolatedJob(int)>& job, co
         const int ready = ::poll(fds.data(), fds.size(), timeout);
         if (ready < 0 && errno != EINTR)
             break;
-        const auto after = Clock::now();
         for (size_t f = 0; f < fds.size(); ++f) {
             Slot& s = *owners[f];
             if (ready > 0 && (fds[f].revents & (POLLIN | POLLHUP | POLLERR))) {
+                const Pending front = s.queue.front();
                 ssize_t n;
                 if (!s.inBody) {
                     n = ::read(
@@ -312,11 +342,11 @@ void IsolatedPool::run(int count, const std::function<IsolatedJob(int)>& job, co
                     if (n > 0) {
                         s.headBytes += static_cast<size_t>(n);
                         if (s.headBytes == sizeof s.head) {
-                            if (s.head.magic != kFrameMagic || s.head.id != s.id) {
+                            if (s.head.magic != kFrameMagic || s.head.id != front.id) {
                                 drop(s, options.crashMessage + " (it sent a malformed answer)");
                                 continue;
                             }
-                            Result<char*> where = handler.receive(s.item, s.head.kind, s.head.length);
+                            Result<char*> where = handler.receive(front.item, s.head.kind, s.head.length);
                             if (!where) {
                                 drop(s, options.crashMessage + " (it sent a malformed answer: " + where.error() + ")");
                                 continue;
@@ -338,14 +368,17 @@ void IsolatedPool::run(int count, const std::function<IsolatedJob(int)>& job, co
                     continue;
                 }
             }
+            const auto after = Clock::now();
             if (s.inBody && s.bodyBytes == s.head.length) {
-                const int item = s.item;
-                s.item = -1;
+                const int item = s.queue.front().item;
+                s.queue.pop_front();
                 s.inBody = false;
+                s.headBytes = 0;
+                s.startedAt = after; // the child goes on with the next queued item now
                 finish(item, nullptr);
                 continue;
             }
-            if (after - s.sentAt > std::chrono::duration<double>(options.itemSeconds))
+            if (after - s.startedAt > itemTime)
                 drop(s, "no answer within " + secondsText(options.itemSeconds) + " s (the per-file limit); stopped");
         }
     }
