@@ -18,7 +18,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-struct Label {
+struct GeneratedLabel {
     std::string item;
     int rater;
     Task task;
@@ -54,7 +54,7 @@ int main()
     const char* levels[] = {"L1/L2", "L2/L3", "L3/L4", "L4/L5", "L5/S1"};
     std::mt19937 rng(1);
     std::discrete_distribution<int> grade({79, 15, 4, 2});
-    std::vector<Label> labels;
+    std::vector<GeneratedLabel> labels;
     std::vector<std::string> items;
     for (int i = 0; i < kItems; ++i) {
         // SOP instance UIDs as the label store keys items.
@@ -81,7 +81,7 @@ int main()
         RatingTable table;
         table.reserveItems(kItems);
         table.beginBulk();
-        for (const Label& l : labels)
+        for (const GeneratedLabel& l : labels)
             table.setLabel(l.item, raters[l.rater], l.task, l.cls);
         const auto tRecorded = Clock::now();
         table.endBulk();
@@ -132,7 +132,7 @@ int main()
             for (int i = 0; i < kItems; ++i)
                 table.setItemLevel(items[static_cast<size_t>(i)], levels[i % 5]);
             for (int u = 0; u < 2001; ++u) {
-                const Label& l = labels[rng() % labels.size()];
+                const GeneratedLabel& l = labels[rng() % labels.size()];
                 const int cls = static_cast<int>(rng() % (l.task == Task::Grade ? 4 : 2));
                 const auto a = Clock::now();
                 table.setLabel(l.item, raters[l.rater], l.task, cls);
