@@ -85,6 +85,10 @@ LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& ac
     connect(&controller, &LabelingController::message, m_notice, [this](const QString& text) {
         m_notice->setText(text);
         m_notice->setVisible(!text.isEmpty());
+        // A dock's layout does not ask a word-wrapped label for its height at the width it
+        // has: without this the notice is cut to two lines when the dock is short.
+        m_notice->setMinimumHeight(m_notice->heightForWidth(m_notice->width()));
+        QWidget::layout()->activate(); // now, not at the next event: a dialog may be opening over it
     });
     layout->addWidget(m_title);
     layout->addWidget(m_who);
