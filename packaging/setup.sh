@@ -44,7 +44,11 @@ fetch_test_data() {
   fi
 }
 
-cmake -S "$ROOT" -B "$ROOT/build" -G Ninja -DCMAKE_BUILD_TYPE=Release ${SG_CMAKE_ARGS:-}
+# A machine that has ccache rebuilds from its cache (a fresh one simply builds).
+LAUNCHER=()
+command -v ccache >/dev/null 2>&1 &&
+  LAUNCHER=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+cmake -S "$ROOT" -B "$ROOT/build" -G Ninja -DCMAKE_BUILD_TYPE=Release "${LAUNCHER[@]}" ${SG_CMAKE_ARGS:-}
 cmake --build "$ROOT/build" -j"$(nproc)"
 
 case "$MODE" in
