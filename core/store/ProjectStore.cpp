@@ -12,6 +12,33 @@ using store::guarded;
 
 namespace {
 
+// The import folder as an absolute path without a trailing separator: the files of a scan
+// are stored relative to it.
+fs::path importRoot(const std::string& root)
+{
+    std::error_code ec;
+    fs::path rootPath = fs::absolute(root, ec).lexically_normal();
+    if (!rootPath.has_filename() && rootPath.has_parent_path() && rootPath != rootPath.root_path())
+        rootPath = rootPath.parent_path(); // "studies/" -> "studies"
+    if (fs::is_regular_file(rootPath, ec))
+        rootPath = rootPath.parent_path();
+    return rootPath;
+}
+
+// `file` relative to `rootPath`. The scan may name files relative to the working folder
+// ("studies/P1/IM1" for `project import studies`), so both are made absolute first: a
+// relative file against an absolute root gave an empty path, and a project whose every
+// slice pointed at the folder itself. A file outside the folder is an error, never a guess.
+std::string pathUnderRoot(const std::string& file, const fs::path& rootPath)
+{
+    std::error_code ec;
+    const fs::path absolute = fs::absolute(file, ec).lexically_normal();
+    const fs::path rel = absolute.lexically_relative(rootPath);
+    if (rel.empty() || rel == "." || *rel.begin() == "..")
+        throw std::runtime_error("the file " + file + " is not inside the import folder " + rootPath.string());
+    return rel.string();
+}
+
 std::int64_t upsertRoot(SqliteConnection& db, const fs::path& root)
 {
     Statement st = db.prepare("INSERT INTO import_root(path, imported_at) VALUES(?, ?) "
@@ -189,10 +216,7 @@ Result<std::int64_t> ProjectStore::dataVersion()
 Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std::string& root)
 {
     return guarded([&]() -> Result<ImportSummary> {
-        std::error_code ec;
-        fs::path rootPath = fs::absolute(root, ec).lexically_normal();
-        if (fs::is_regular_file(rootPath, ec))
-            rootPath = rootPath.parent_path();
+        const fs::path rootPath = importRoot(root);
         ImportSummary summary;
         summary.studies = static_cast<int>(scan.studies.size());
         summary.skippedFiles = static_cast<int>(scan.skipped.size());
@@ -221,7 +245,7 @@ Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std
                     const Stack& stack = series.stacks[k];
                     for (size_t i = 0; i < stack.slices.size(); ++i) {
                         const SliceRef& s = stack.slices[i];
-                        const std::string rel = fs::path(s.file).lexically_relative(rootPath).string();
+                        const std::string rel = pathUnderRoot(s.file, rootPath);
                         knownSt.reset();
                         knownSt.bind(1, rootId).bind(2, rel).bind(3, s.sopInstanceUid).run();
                         if (m_db->changes() > 0) {
@@ -247,8 +271,7 @@ Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std
 Result<RelinkSummary> ProjectStore::relink(const ScanResult& rescan, const std::string& newRoot)
 {
     return guarded([&]() -> Result<RelinkSummary> {
-        std::error_code ec;
-        const fs::path rootPath = fs::absolute(newRoot, ec).lexically_normal();
+        const fs::path rootPath = importRoot(newRoot);
         Transaction tx(*m_db);
         const std::int64_t rootId = upsertRoot(*m_db, rootPath);
         Statement update = m_db->prepare("UPDATE slice SET root_id = ?, rel_path = ? WHERE sop_uid = ?");
@@ -258,7 +281,7 @@ Result<RelinkSummary> ProjectStore::relink(const ScanResult& rescan, const std::
                 for (const Stack& stack : series.stacks)
                     for (const SliceRef& s : stack.slices) {
                         update.reset();
-                        update.bind(1, rootId).bind(2, fs::path(s.file).lexically_relative(rootPath).string());
+                        update.bind(1, rootId).bind(2, pathUnderRoot(s.file, rootPath));
                         update.bind(3, s.sopInstanceUid).run();
                         summary.relinked += m_db->changes();
                     }

@@ -4,7 +4,9 @@
 #include "core/store/SqliteConnection.h"
 #include "tests/support/ProjectFixture.h"
 
+#include <QDir>
 #include <QFile>
+#include <QScopeGuard>
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -369,6 +371,41 @@ private slots:
         QVERIFY(partial);
         QCOMPARE(partial->relinked, 15);
         QCOMPARE(partial->missing, 15);
+    }
+
+    // `project import studies` from the folder that holds it: the scan names files relative
+    // to the working folder. Every item must still point at its own file (it pointed at the
+    // folder itself, so no slice of such a project could be read).
+    void importsAFolderNamedRelativeToTheWorkingFolder_data()
+    {
+        QTest::addColumn<QString>("root");
+        QTest::newRow("plain") << "place";
+        QTest::newRow("trailing slash") << "place/";
+        QTest::newRow("dot") << "./place";
+    }
+
+    void importsAFolderNamedRelativeToTheWorkingFolder()
+    {
+        QFETCH(QString, root);
+        QTemporaryDir work;
+        QVERIFY(work.isValid());
+        const QString before = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(work.path()));
+        const auto restore = qScopeGuard([&] { QDir::setCurrent(before); });
+        std::string error;
+        auto store = makeProject("relative.sgdb", syntheticScan(root.toStdString(), 1, 2), error);
+        QVERIFY2(store, error.c_str());
+        const auto items = store->items();
+        QVERIFY(items && !items->empty());
+        const std::string expected = QDir(work.path()).filePath("place/study").toStdString();
+        for (const Item& item : *items)
+            QVERIFY2(item.file.rfind(expected, 0) == 0, item.file.c_str());
+        // A file outside the folder is refused, and the transaction leaves nothing behind.
+        ScanResult outside = syntheticScan("elsewhere", 1, 2);
+        const auto refused = store->importScan(outside, root.toStdString());
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().find("is not inside the import folder") != std::string::npos, refused.error().c_str());
+        QCOMPARE(*store->sliceCount(), static_cast<std::int64_t>(items->size()));
     }
 
     void savesAPredictionBatchWholeOrNotAtAll()
