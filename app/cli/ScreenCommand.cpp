@@ -127,11 +127,20 @@ int screen(const std::string& dir, bool json, const std::string& modelDir, const
     std::vector<core::SkippedFile> skipped = scan.skipped;
     for (const core::SkippedFile& s : scan.skipped)
         std::cerr << "spinegrade-cli screen: skipped " << printablePath(s.file) << ": " << s.reason << '\n';
+    // With --json a failure is JSON too (no slices, the files skipped and why, the error), so a
+    // script always gets the reasons; the exit status still says it failed.
+    auto fail = [&](const std::string& message) {
+        if (json) {
+            Json j = toJson({}, skipped);
+            j["error"] = message;
+            std::cout << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+        }
+        return reportError(message);
+    };
     if (scan.studies.empty())
-        return reportError(dir + ": no DICOM study found");
+        return fail(dir + ": no DICOM study found");
     if (scan.studies.size() > 1)
-        return reportError(
-            dir + ": holds " + std::to_string(scan.studies.size()) + " studies; give the folder of one study");
+        return fail(dir + ": holds " + std::to_string(scan.studies.size()) + " studies; give the folder of one study");
     // Every slice is read first, then proposed in one batch: Torch's worker threads then never
     // compete with the loader's threads, and one large batch costs least per slice.
     // A slice that cannot be read is skipped with its reason; the rest is screened.
@@ -161,7 +170,7 @@ int screen(const std::string& dir, bool json, const std::string& modelDir, const
         }
     }
     if (images.empty())
-        return reportError(dir + ": no slice of the study could be read (reasons above)");
+        return fail(dir + ": no slice of the study could be read (reasons above)");
     auto proposals = (*model)->proposeBatch(images);
     if (!proposals)
         return reportError(proposals.error());

@@ -122,12 +122,27 @@ private slots:
         QVERIFY2(r.err.contains(empty.path() + "/manifest.json"), qPrintable(r.err));
     }
 
+    // A folder with no usable study is an error, and with --json the error is JSON too: a
+    // script gets the files skipped and why (it got no output at all).
     void folderWithoutDicomIsAnError()
     {
         QTemporaryDir empty;
+        QFile junk(empty.filePath("x.dcm"));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("not DICOM at all\n");
+        junk.close();
         const auto r = runCli({"screen", empty.path(), "--json"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("no DICOM study"), qPrintable(r.err));
+        QJsonParseError error;
+        const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8(), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(r.out));
+        QVERIFY(j.value("slices").toArray().isEmpty());
+        QVERIFY2(j.value("error").toString().contains("no DICOM study"), qPrintable(r.out));
+        const QJsonArray skipped = j.value("skipped").toArray();
+        QCOMPARE(skipped.size(), 1);
+        QVERIFY(skipped[0].toObject().value("file").toString().endsWith("x.dcm"));
+        QVERIFY(!skipped[0].toObject().value("reason").toString().isEmpty());
     }
 
     void hostileSlicesAreSkippedAndTheRestIsScreened()
