@@ -1,5 +1,6 @@
 #include "ui/labeling/LabelingMode.h"
 
+#include "core/store/ProjectRaterNames.h"
 #include "core/store/ProjectStore.h"
 #include "ui/labeling/IdentityDialog.h"
 #include "ui/labeling/ItemImageCache.h"
@@ -143,18 +144,21 @@ void LabelingMode::chooseAndOpen()
         return;
     // A short read of the analyzers' names; the session opens its own connection afterwards.
     std::vector<Analyzer> analyzers;
+    std::vector<std::string> models; // a new analyzer must not pass for one of them
     {
         OpenOptions readOnly;
         readOnly.readOnly = true; // listing names must not migrate or touch the file
         auto store = ProjectStore::open(path.toStdString(), readOnly);
         auto names = store ? (*store)->analyzers() : Result<std::vector<Analyzer>>(Error {store.error()});
-        if (!names) {
-            emit message(QString::fromStdString(names.error()));
+        auto raters = store ? projectRaterNames(**store) : Result<RaterNameContext>(Error {store.error()});
+        if (!names || !raters) {
+            emit message(QString::fromStdString(!names ? names.error() : raters.error()));
             return;
         }
         analyzers = std::move(*names);
+        models = std::move(raters->models);
     }
-    IdentityDialog dialog(path, std::move(analyzers), m_window);
+    IdentityDialog dialog(path, std::move(analyzers), m_window, std::move(models));
     if (dialog.exec() != QDialog::Accepted)
         return;
     IdentityDialog::remember(dialog.name());
@@ -230,12 +234,15 @@ void LabelingMode::createProject(const ProjectSetupOptions& options, QWidget* ov
 
 bool LabelingMode::open(const QString& projectPath, const QString& name)
 {
-    m_cache->clear();
-    m_image.reset();
+    // The controller opens the new project fully before it lets the open one go: a refused
+    // sign-in leaves the project that was open working, as it was.
     if (!m_controller->open(projectPath, name)) {
-        close();
+        if (!isActive())
+            close();
         return false;
     }
+    m_cache->clear();
+    m_image.reset();
     m_actions->setEnabled(true);
     m_view->setPatchEditing(true);
     m_worklist->reset();
