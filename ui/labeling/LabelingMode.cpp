@@ -150,13 +150,15 @@ void LabelingMode::chooseAndOpen()
         readOnly.readOnly = true; // listing names must not migrate or touch the file
         auto store = ProjectStore::open(path.toStdString(), readOnly);
         auto names = store ? (*store)->analyzers() : Result<std::vector<Analyzer>>(Error {store.error()});
-        auto raters = store ? projectRaterNames(**store) : Result<RaterNameContext>(Error {store.error()});
-        if (!names || !raters) {
-            emit message(QString::fromStdString(!names ? names.error() : raters.error()));
+        if (!names) {
+            emit message(QString::fromStdString(names.error()));
             return;
         }
         analyzers = std::move(*names);
-        models = std::move(raters->models);
+        // Without the model names (a file the read-only look cannot read them from) the dialog
+        // judges by the analyzers alone; the store still refuses a model's name on sign-in.
+        if (auto raters = projectRaterNames(**store))
+            models = std::move(raters->models);
     }
     IdentityDialog dialog(path, std::move(analyzers), m_window, std::move(models));
     if (dialog.exec() != QDialog::Accepted)
