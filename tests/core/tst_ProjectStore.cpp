@@ -1,4 +1,5 @@
 // Opening project files: creation, migration, and files that must be refused untouched.
+#include "core/store/ProjectRaterNames.h"
 #include "core/store/ProjectStore.h"
 #include "core/store/Schema.h"
 #include "core/store/SqliteConnection.h"
@@ -188,6 +189,11 @@ private slots:
         p.modelVersion = "1";
         p.canalProbabilities = {0.9, 0.1};
         QVERIFY(store->savePrediction(p));
+        // What the sign-in dialog is told to judge a typed name by: analyzers and models.
+        const auto raters = projectRaterNames(*store);
+        QVERIFY2(raters, raters ? "" : raters.error().c_str());
+        QVERIFY(std::find(raters->analyzers.begin(), raters->analyzers.end(), "Ann") != raters->analyzers.end());
+        QCOMPARE(raters->models, std::vector<std::string> {"cnn-bob"});
         const std::vector<std::pair<std::string, std::string>> refused {{"ann", "only by case"},
             {"A nn", "only by case, spaces"}, {"consensus", "reserved"}, {"CONSENSUS", "reserved"},
             {"cnn-bob", "CNN model"}, {"Cnn-Bob", "CNN model"}};

@@ -421,6 +421,26 @@ private slots:
         QCOMPARE(c.proposal()->gradeProbabilities.size(), size_t(4));
     }
 
+    // QA: a refused sign-in closed the project that was open. It stays open, as it was; a
+    // sign-in that works replaces it (also on the same file, as another analyzer).
+    void aRefusedSignInKeepsTheOpenProject()
+    {
+        LabelingController c;
+        QVERIFY(c.open(QString::fromStdString(m_db), "ann"));
+        const std::int64_t shown = c.item()->id;
+        QSignalSpy messages(&c, &LabelingController::message);
+        QVERIFY(!c.open(QString::fromStdString(m_db), "consensus"));
+        QVERIFY(!messages.isEmpty());
+        QVERIFY(c.isOpen());
+        QCOMPARE(c.who().name, std::string("ann"));
+        QCOMPARE(c.item()->id, shown);
+        QVERIFY(!c.open(m_dir.path() + "/missing.sgdb", "ann"));
+        QVERIFY(c.isOpen());
+        QCOMPARE(c.projectPath(), QString::fromStdString(m_db));
+        QVERIFY(c.open(QString::fromStdString(m_db), "lead"));
+        QCOMPARE(c.who().name, std::string("lead"));
+    }
+
     void aProjectThatCannotBeOpenedIsReported()
     {
         LabelingController c;

@@ -27,6 +27,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
@@ -586,9 +587,114 @@ private slots:
         QVERIFY(says("New analyzer"));
         dialog.nameBox()->setCurrentIndex(1);
         QCOMPARE(dialog.name(), QString("lead"));
-        QVERIFY(says("Lead: sees every"));
+        QVERIFY(says("Signs in as the existing analyzer lead (lead: sees every"));
         QVERIFY(!says("New analyzer"));
         QCOMPARE(dialog.nameBox()->count(), 2);
+    }
+
+    // QA: typing "bob" over the remembered "ann" made "annbob"; the Role line said "New
+    // analyzer" for "consensus" and for look-alikes of "ann", and Enter accepted them.
+    void identityDialogJudgesTheNameWhileTyping()
+    {
+        sg::ui::IdentityDialog::remember("ann");
+        std::vector<Analyzer> analyzers = {{1, "ann", Role::Analyzer}, {2, "lead", Role::Lead}};
+        sg::ui::IdentityDialog dialog("/x/p.sgdb", analyzers, nullptr, {"resnet"});
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QLineEdit* edit = dialog.nameBox()->lineEdit();
+        QCOMPARE(edit->text(), QString("ann"));
+        QTest::keyClicks(edit, "bob"); // replaces the remembered name
+        QCOMPARE(dialog.name(), QString("bob"));
+        QCOMPARE(dialog.roleLabel()->text(), QString("New analyzer bob (added to the project)"));
+        QVERIFY(dialog.startButton()->isEnabled());
+
+        const auto type = [&](const QString& text) {
+            edit->selectAll();
+            if (text.toLatin1() == text.toUtf8())
+                QTest::keyClicks(edit, text);
+            else
+                edit->insert(text); // QTest has no keys for full-width letters
+            QCOMPARE(edit->text(), text);
+        };
+        for (const QString& lookAlike : {QString("Ann"), QString("ANN "), QString("a nn"), QString("ａｎｎ")}) {
+            type(lookAlike);
+            QVERIFY2(dialog.roleLabel()->text().startsWith("Signs in as the existing analyzer ann"),
+                qPrintable(lookAlike + ": " + dialog.roleLabel()->text()));
+            QCOMPARE(dialog.name(), QString("ann"));
+            QVERIFY(dialog.startButton()->isEnabled());
+        }
+        type("resnet");
+        QVERIFY2(dialog.roleLabel()->text().startsWith("Refused:") && dialog.roleLabel()->text().contains("CNN model"),
+            qPrintable(dialog.roleLabel()->text()));
+        QVERIFY(!dialog.startButton()->isEnabled());
+        type("consensus");
+        QVERIFY2(dialog.roleLabel()->text().startsWith("Refused:") && dialog.roleLabel()->text().contains("reserved"),
+            qPrintable(dialog.roleLabel()->text()));
+        QVERIFY(!dialog.startButton()->isEnabled());
+        QVERIFY(!dialog.refusal().isEmpty());
+        QLabel* role = dialog.roleLabel();
+        // The whole refusal shows, above the buttons (the window grows when the server says so).
+        const auto roleFits = [&] {
+            return role->height() >= role->heightForWidth(role->width()) &&
+                role->geometry().bottom() < dialog.startButton()->mapTo(&dialog, QPoint(0, 0)).y();
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(roleFits(),
+            qPrintable(QString("role %1 high, needs %2; ends at %3, buttons at %4")
+                           .arg(role->height())
+                           .arg(role->heightForWidth(role->width()))
+                           .arg(role->geometry().bottom())
+                           .arg(dialog.startButton()->mapTo(&dialog, QPoint(0, 0)).y())),
+            10000);
+        dialog.grab().save(sg::test::testOutputDir() + "/signin_refused.png");
+        QTest::keyClick(edit, Qt::Key_Return); // Enter does not start with a refused name
+        QVERIFY(dialog.isVisible());
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    }
+
+    // QA: signing in to another project with a refused name ("consensus") closed the project
+    // that was open, docks and all.
+    void aRefusedSignInLeavesTheOpenProjectWorking()
+    {
+        sg::ui::MainWindow window;
+        QVERIFY(sg::test::openWindow(window, m_db, "lead"));
+        LabelingController& c = window.labeling().controller();
+        const std::int64_t first = c.item()->id;
+        const std::string other = sg::test::makeProjectOver(m_dir.path(), "otherProject.sgdb");
+        QVERIFY(!other.empty());
+        QVERIFY(!window.openLabelingProject(QString::fromStdString(other), "consensus"));
+        QVERIFY(statusSays(window, "reserved"));
+        QVERIFY(window.labeling().isActive());
+        QCOMPARE(c.projectPath(), QString::fromStdString(m_db));
+        QCOMPARE(QString::fromStdString(c.who().name), QString("lead"));
+        QCOMPARE(c.item()->id, first);
+        QVERIFY(window.findChild<QDockWidget*>("labelDock")->isVisible());
+        QVERIFY(window.findChild<QDockWidget*>("worklistDock")->isVisible());
+        QVERIFY(window.labeling().actions().commit->isEnabled());
+        // And it still labels: O then Enter saves to the project that stayed open.
+        window.sliceView().setFocus();
+        QTest::keyClick(&window, Qt::Key_O);
+        QTest::keyClick(&window, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(sg::test::labelOnDisk(m_db, "lead", first).has_value(), 10000);
+        QCOMPARE(sg::test::labelOnDisk(m_db, "lead", first)->canal, Canal::Cord);
+    }
+
+    // QA: "Not saved: ... needs rootlet (R) or cord (O) first" stayed after O lit the cord.
+    void aNoticeGoesWhenTheLabelItWasAboutChanges()
+    {
+        sg::ui::MainWindow window;
+        QVERIFY(sg::test::openWindow(window, m_db, "notice"));
+        QLabel* notice = window.labeling().panel().notice();
+        QTest::keyClick(&window, Qt::Key_Return);
+        QTRY_VERIFY(notice->isVisibleTo(&window) && notice->text().contains("rootlet (R) or cord (O)"));
+        QTest::keyClick(&window, Qt::Key_O);
+        QTRY_VERIFY(window.labeling().actions().cord->isChecked());
+        QVERIFY2(!notice->isVisibleTo(&window), qPrintable(notice->text()));
+        // A notice about the change just made stays: A then O clears the grade and says so.
+        QTest::keyClick(&window, Qt::Key_A);
+        QTest::keyClick(&window, Qt::Key_O);
+        QTRY_VERIFY(window.labeling().actions().cord->isChecked());
+        QVERIFY2(
+            notice->isVisibleTo(&window) && notice->text().contains("grade was cleared"), qPrintable(notice->text()));
     }
 
     void everyLabelingKeyIsInTheShortcutsSheetAndABadProjectIsReported()

@@ -19,7 +19,8 @@ LabelingController::~LabelingController() = default;
 
 bool LabelingController::open(const QString& projectPath, const QString& name)
 {
-    close();
+    // The project that is open stays open until the new one is fully read: a refused name
+    // or an unreadable file must not leave the window with nothing (or half of each).
     auto session = LabelingSession::start(projectPath.toStdString(), name.trimmed().toStdString());
     if (!session) {
         fail(session.error());
@@ -34,6 +35,7 @@ bool LabelingController::open(const QString& projectPath, const QString& name)
         fail(!order ? order.error() : !items ? items.error() : labels.error());
         return false;
     }
+    close();
     m_session = std::move(*session);
     m_projectPath = projectPath;
     m_order = std::move(*order);

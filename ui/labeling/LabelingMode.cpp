@@ -1,5 +1,6 @@
 #include "ui/labeling/LabelingMode.h"
 
+#include "core/store/ProjectRaterNames.h"
 #include "core/store/ProjectStore.h"
 #include "ui/labeling/IdentityDialog.h"
 #include "ui/labeling/ItemImageCache.h"
@@ -143,6 +144,7 @@ void LabelingMode::chooseAndOpen()
         return;
     // A short read of the analyzers' names; the session opens its own connection afterwards.
     std::vector<Analyzer> analyzers;
+    std::vector<std::string> models; // a new analyzer must not pass for one of them
     {
         OpenOptions readOnly;
         readOnly.readOnly = true; // listing names must not migrate or touch the file
@@ -153,8 +155,12 @@ void LabelingMode::chooseAndOpen()
             return;
         }
         analyzers = std::move(*names);
+        // Without the model names (a file the read-only look cannot read them from) the dialog
+        // judges by the analyzers alone; the store still refuses a model's name on sign-in.
+        if (auto raters = projectRaterNames(**store))
+            models = std::move(raters->models);
     }
-    IdentityDialog dialog(path, std::move(analyzers), m_window);
+    IdentityDialog dialog(path, std::move(analyzers), m_window, std::move(models));
     if (dialog.exec() != QDialog::Accepted)
         return;
     IdentityDialog::remember(dialog.name());
@@ -230,12 +236,15 @@ void LabelingMode::createProject(const ProjectSetupOptions& options, QWidget* ov
 
 bool LabelingMode::open(const QString& projectPath, const QString& name)
 {
-    m_cache->clear();
-    m_image.reset();
+    // The controller opens the new project fully before it lets the open one go: a refused
+    // sign-in leaves the project that was open working, as it was.
     if (!m_controller->open(projectPath, name)) {
-        close();
+        if (!isActive())
+            close();
         return false;
     }
+    m_cache->clear();
+    m_image.reset();
     m_actions->setEnabled(true);
     m_view->setPatchEditing(true);
     m_worklist->reset();

@@ -46,6 +46,12 @@ QString patchText(const std::optional<Patch>& p)
     return QObject::tr("x %1, y %2, %3 × %4 px").arg(p->x).arg(p->y).arg(p->w).arg(p->h);
 }
 
+// What a notice was given for: the label's canal, grade and patch as shown.
+QString labelKey(const Label& l)
+{
+    return describe(l) + QLatin1Char('|') + patchText(l.patch);
+}
+
 } // namespace
 
 LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& actions, QWidget* parent)
@@ -83,6 +89,7 @@ LabelingPanel::LabelingPanel(LabelingController& controller, LabelingActions& ac
         QStringLiteral("QLabel { background: #fff4d6; border: 1px solid #e0b850; border-radius: 3px; padding: 4px; }"));
     m_notice->hide();
     connect(&controller, &LabelingController::message, m_notice, [this](const QString& text) {
+        m_noticeFor = labelKey(m_controller.pending());
         m_notice->setText(text);
         m_notice->setVisible(!text.isEmpty());
         // A dock's layout does not ask a word-wrapped label for its height at the width it
@@ -206,6 +213,13 @@ void LabelingPanel::refreshProposal()
 void LabelingPanel::refreshLabel()
 {
     const Label& l = m_controller.pending();
+    // A notice is about the label it was given for ("needs rootlet or cord first"): once the
+    // label on screen is another, it no longer applies. The controller says what it did after
+    // the change it did, so its own notice is given for the new label and stays.
+    if (!m_notice->text().isEmpty() && labelKey(l) != m_noticeFor) {
+        m_notice->clear();
+        m_notice->hide();
+    }
     m_actions.rootlet->setChecked(l.canal == Canal::Rootlet);
     m_actions.cord->setChecked(l.canal == Canal::Cord);
     for (int g = 0; g < 4; ++g)

@@ -35,6 +35,7 @@ private:
     QLabel* m_who;
     QLabel* m_saved;
     QLabel* m_notice;
+    QString m_noticeFor; // the label on screen when the notice was given (labelKey)
     QLabel* m_patch;
     QLabel* m_proposal;
     QLineEdit* m_comment;
