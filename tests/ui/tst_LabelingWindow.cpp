@@ -82,7 +82,7 @@ private slots:
         sg::ui::MainWindow window;
         window.resize(1200, 800);
         window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(QTest::qWaitForWindowExposed(&window, sg::test::kHangBoundMs));
         sg::ui::LabelingMode& mode = window.labeling();
         {
             // The dialog carries what setUpProject needs (and is saved for a person to look at).
@@ -91,7 +91,7 @@ private slots:
             dialog.setProjectFile("/data/reliability.sgdb");
             dialog.setLeadName("nora");
             dialog.show();
-            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog, sg::test::kHangBoundMs));
             dialog.grab().save(sg::test::testOutputDir() + "/new_project_dialog.png");
             const ProjectSetupOptions o = dialog.options();
             QCOMPARE(o.dicomFolder, std::string("/data/lumbar-study"));
@@ -156,7 +156,8 @@ private slots:
         const Level target = before.level == Level::L1L2 ? Level::L2L3 : Level::L1L2;
         QTest::keyClick(&window, Qt::Key_L);
         QMenu* menu = nullptr;
-        QTRY_VERIFY((menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) != nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) != nullptr, sg::test::kHangBoundMs);
         QAction* choice = nullptr;
         for (QAction* a : menu->actions())
             if (a->text() == QString::fromUtf8(levelName(target).data()))
@@ -379,8 +380,8 @@ private slots:
         QVERIFY(theirs.commitAndNext());
         // Back to the front with nothing edited: the window shows the label given elsewhere.
         stale.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&stale));
-        QTRY_COMPARE(mine.pending().grade, std::optional<Grade>(Grade::A));
+        QVERIFY(QTest::qWaitForWindowActive(&stale, sg::test::kHangBoundMs));
+        QTRY_COMPARE_WITH_TIMEOUT(mine.pending().grade, std::optional<Grade>(Grade::A), sg::test::kHangBoundMs);
         QVERIFY(stale.labeling().actions().grades[0]->isChecked());
         QVERIFY(statusSays(stale, "shown as it is now"));
 
@@ -393,8 +394,9 @@ private slots:
         QCOMPARE(sg::test::labelOnDisk(m_db, "ann", id)->grade, std::optional<Grade>(Grade::C));
         QCOMPARE(mine.item()->id, id);
         QMessageBox* box = nullptr;
-        QTRY_VERIFY((box = stale.findChild<QMessageBox*>("labelConflict")) != nullptr);
-        QTRY_VERIFY(box->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (box = stale.findChild<QMessageBox*>("labelConflict")) != nullptr, sg::test::kHangBoundMs);
+        QTRY_VERIFY_WITH_TIMEOUT(box->isVisible(), sg::test::kHangBoundMs);
         QVERIFY2(box->text().contains(mine.itemKey(id).mid(1)) && box->text().contains("grade C") &&
                 box->text().contains("grade B"),
             qPrintable(box->text()));
@@ -423,10 +425,11 @@ private slots:
         theirs.setGrade(Grade::D);
         QVERIFY(theirs.commitAndNext());
         stale.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&stale));
+        QVERIFY(QTest::qWaitForWindowActive(&stale, sg::test::kHangBoundMs));
         QTest::keyClick(&stale, Qt::Key_A);
         QTest::keyClick(&stale, Qt::Key_Return);
-        QTRY_VERIFY((box = stale.findChild<QMessageBox*>("labelConflict")) != nullptr && box->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT((box = stale.findChild<QMessageBox*>("labelConflict")) != nullptr && box->isVisible(),
+            sg::test::kHangBoundMs);
         box->findChild<QPushButton*>("keepMine")->click();
         QCOMPARE(sg::test::labelOnDisk(m_db, "ann", id)->grade, std::optional<Grade>(Grade::A));
         QVERIFY(mine.item()->id != id);
@@ -438,7 +441,7 @@ private slots:
         sg::ui::MainWindow window;
         window.resize(1200, 800);
         window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(QTest::qWaitForWindowExposed(&window, sg::test::kHangBoundMs));
         QSignalSpy created(&window.labeling(), &sg::ui::LabelingMode::projectCreated);
         QPointer<sg::ui::NewProjectDialog> dialog;
         auto create = [&] {
@@ -456,7 +459,7 @@ private slots:
             create()->click();
         });
         window.labeling().actions().create->trigger();
-        QTRY_VERIFY(dialog && dialog->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(dialog && dialog->isVisible(), sg::test::kHangBoundMs);
         auto error = [&] { return dialog->findChild<QLabel*>("newProjectError"); };
         QVERIFY(error()->isVisible());
         QVERIFY2(error()->text().contains("already exists"), qPrintable(error()->text()));
@@ -485,7 +488,7 @@ private slots:
         create()->click();
         QVERIFY(created.wait(60000));
         QCOMPARE(created.last().at(1).toString(), QString());
-        QTRY_VERIFY(!dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, sg::test::kHangBoundMs);
         QVERIFY(window.labeling().isActive());
         QCOMPARE(window.labeling().controller().projectPath(), m_dir.path() + "/fresh.sgdb");
     }
@@ -517,7 +520,8 @@ private slots:
         QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
         QTest::mouseDClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
         QCOMPARE(c.position(), 6);
-        QVERIFY(QTest::qWaitFor([&] { return window.labeling().cache().contains(c.item()->id); }, 10000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return window.labeling().cache().contains(c.item()->id); }, sg::test::kHangBoundMs));
     }
 
     void blindingInTheWindowAndTheLeadsTable()
@@ -600,7 +604,7 @@ private slots:
         std::vector<Analyzer> analyzers = {{1, "ann", Role::Analyzer}, {2, "lead", Role::Lead}};
         sg::ui::IdentityDialog dialog("/x/p.sgdb", analyzers, nullptr, {"resnet"});
         dialog.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog, sg::test::kHangBoundMs));
         QLineEdit* edit = dialog.nameBox()->lineEdit();
         QCOMPARE(edit->text(), QString("ann"));
         QTest::keyClicks(edit, "bob"); // replaces the remembered name
@@ -685,14 +689,15 @@ private slots:
         QVERIFY(sg::test::openWindow(window, m_db, "notice"));
         QLabel* notice = window.labeling().panel().notice();
         QTest::keyClick(&window, Qt::Key_Return);
-        QTRY_VERIFY(notice->isVisibleTo(&window) && notice->text().contains("rootlet (R) or cord (O)"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            notice->isVisibleTo(&window) && notice->text().contains("rootlet (R) or cord (O)"), sg::test::kHangBoundMs);
         QTest::keyClick(&window, Qt::Key_O);
-        QTRY_VERIFY(window.labeling().actions().cord->isChecked());
+        QTRY_VERIFY_WITH_TIMEOUT(window.labeling().actions().cord->isChecked(), sg::test::kHangBoundMs);
         QVERIFY2(!notice->isVisibleTo(&window), qPrintable(notice->text()));
         // A notice about the change just made stays: A then O clears the grade and says so.
         QTest::keyClick(&window, Qt::Key_A);
         QTest::keyClick(&window, Qt::Key_O);
-        QTRY_VERIFY(window.labeling().actions().cord->isChecked());
+        QTRY_VERIFY_WITH_TIMEOUT(window.labeling().actions().cord->isChecked(), sg::test::kHangBoundMs);
         QVERIFY2(
             notice->isVisibleTo(&window) && notice->text().contains("grade was cleared"), qPrintable(notice->text()));
     }
@@ -701,9 +706,9 @@ private slots:
     {
         sg::ui::MainWindow window;
         window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(QTest::qWaitForWindowExposed(&window, sg::test::kHangBoundMs));
         window.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(QTest::qWaitForWindowActive(&window, sg::test::kHangBoundMs));
         QStringList rows;
         QTimer::singleShot(0, this, [&] {
             QWidget* dialog = QApplication::activeModalWidget();
@@ -772,12 +777,14 @@ private slots:
         LabelingController& c = window.labeling().controller();
         // A few items labeled, one skipped, then the current one being edited.
         for (int i = 0; i < 5; ++i) {
-            QVERIFY(QTest::qWaitFor([&] { return window.labeling().cache().contains(c.item()->id); }, 10000));
+            QVERIFY(QTest::qWaitFor(
+                [&] { return window.labeling().cache().contains(c.item()->id); }, sg::test::kHangBoundMs));
             QTest::keyClick(&window, i == 3 ? Qt::Key_O : Qt::Key_A);
             QTest::keyClick(&window, Qt::Key_Return);
         }
         QVERIFY(c.skip("motion artefact"));
-        QVERIFY(QTest::qWaitFor([&] { return window.labeling().cache().contains(c.item()->id); }, 10000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return window.labeling().cache().contains(c.item()->id); }, sg::test::kHangBoundMs));
         QTest::keyClick(&window, Qt::Key_R);
         QTest::keyClick(&window, Qt::Key_B);
         QTest::keyClick(&window, Qt::Key_Left, Qt::ShiftModifier);

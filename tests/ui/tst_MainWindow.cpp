@@ -29,7 +29,7 @@ private slots:
         sg::ui::MainWindow window;
         window.resize(1000, 700);
         window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(QTest::qWaitForWindowExposed(&window, sg::test::kHangBoundMs));
         QSignalSpy loaded(&window, &sg::ui::MainWindow::studyLoaded);
         window.openStudy(dir.path());
         QVERIFY(loaded.wait(30000));
@@ -48,7 +48,7 @@ private slots:
 
         // Window shortcuts fire for the active window; Xvfb has no window manager to activate it.
         window.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(QTest::qWaitForWindowActive(&window, sg::test::kHangBoundMs));
         window.sliceView().setFocus();
         QTest::keyClick(&window, Qt::Key_Down);
         QCOMPARE(state.sliceIndex(), 2);
@@ -81,7 +81,7 @@ private slots:
         QVERIFY(QFile::copy(py + "/dicomdirtests/DICOMDIR-nooffset", dir.path() + "/DICOMDIR-nooffset"));
         sg::ui::MainWindow window;
         window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(QTest::qWaitForWindowExposed(&window, sg::test::kHangBoundMs));
         QSignalSpy loaded(&window, &sg::ui::MainWindow::studyLoaded);
         window.openStudy(dir.path());
         QVERIFY(loaded.wait(30000));

@@ -70,7 +70,7 @@ bool showWindow(MainWindow& window)
 {
     window.resize(1280, 860);
     window.show();
-    return QTest::qWaitForWindowExposed(&window);
+    return QTest::qWaitForWindowExposed(&window, sg::test::kHangBoundMs);
 }
 
 QString logText(MainWindow& window)

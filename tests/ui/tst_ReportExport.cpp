@@ -129,7 +129,7 @@ private slots:
         QMenu* file = window.menuBar()->findChild<QMenu*>();
         QVERIFY(file && file->actions().contains(action));
         file->popup(window.mapToGlobal(QPoint(10, 30)));
-        QVERIFY(QTest::qWaitForWindowExposed(file));
+        QVERIFY(QTest::qWaitForWindowExposed(file, sg::test::kHangBoundMs));
         window.grab().save(sg::test::testOutputDir() + "/report_export_window.png");
         file->grab().save(sg::test::testOutputDir() + "/report_export_menu.png");
         file->close();

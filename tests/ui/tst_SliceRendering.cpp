@@ -1,6 +1,7 @@
 // The slice view under a real X server: radiological orientation, window/level on the
 // GPU, and a reviewed baseline of the whole view.
 #include "tests/support/ImageCompare.h"
+#include "tests/support/TestData.h"
 #include "ui/viewer/SliceRenderer.h"
 #include "ui/viewer/SliceView.h"
 
@@ -67,7 +68,7 @@ private slots:
         m_view = std::make_unique<SliceView>();
         m_view->resize(320, 240);
         m_view->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+        QVERIFY(QTest::qWaitForWindowExposed(m_view.get(), sg::test::kHangBoundMs));
         m_view->setCornerTexts({}, {}, {}, {});
     }
     void cleanupTestCase() { m_view.reset(); }
