@@ -14,7 +14,7 @@ struct PhantomOptions {
     uint64_t seed = 1;
     int size = 512; // rows = columns
     // Relative weights of grades A, B, C, D over rootlet levels (normalised when used).
-    // The default is close to Won et al. 2024 (DOMAIN.md).
+    // The default is close to Won et al. 2024 (docs/domain.md).
     std::array<double, 4> prevalence {0.76, 0.17, 0.05, 0.02};
 };
 

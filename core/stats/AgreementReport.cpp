@@ -47,7 +47,7 @@ ScaleReport computeScaleReport(
                 continue;
             const ConfusionMatrix m = tally.confusion(a, b);
             // n_dropped: items of the task that either rater left without a label, also those
-            // nobody labeled (DOMAIN.md).
+            // nobody labeled (docs/domain.md).
             report.pairs.push_back({raterNames[static_cast<size_t>(a)], raterNames[static_cast<size_t>(b)],
                 computePairStatistics(m, report.taskItems - m.total())});
         }

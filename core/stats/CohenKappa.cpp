@@ -22,7 +22,7 @@ KappaEstimate cohenKappa(const ConfusionMatrix& m, KappaWeights weights)
     const int64_t total = m.total();
     if (total == 0)
         return {};
-    // A rater who used one class only makes the marginals degenerate (DOMAIN.md): with the
+    // A rater who used one class only makes the marginals degenerate (docs/domain.md): with the
     // reference all in class c, Po = sum_j w_cj col_j = Pe, so kappa is exactly 0; it is
     // undefined only where 1 - Pe = 0, i.e. both used the same single class. Decided on the
     // counts, not on rounding (the formula leaves ~1e-16 where the answer is exactly 0).

@@ -171,7 +171,7 @@ std::string SqliteConnection::readFileHeader(const std::string& path, int size)
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path, OpenMode mode)
 {
-    int flags = SQLITE_OPEN_NOMUTEX; // one connection per thread (ARCHITECTURE.md)
+    int flags = SQLITE_OPEN_NOMUTEX; // one connection per thread (docs/architecture.md)
     flags |= mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if (mode == OpenMode::Create)
         flags |= SQLITE_OPEN_CREATE;

@@ -1,5 +1,5 @@
 #pragma once
-// Lumbar disc levels, counted from the sacrum up (DOMAIN.md).
+// Lumbar disc levels, counted from the sacrum up (docs/domain.md).
 #include <array>
 #include <optional>
 #include <string>

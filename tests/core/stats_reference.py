@@ -11,7 +11,7 @@ not from a port of the C++ formulas:
   precision/recall/F1/support    sklearn precision_recall_fscore_support, f1_score
   confusion matrix               sklearn confusion_matrix(labels=all classes)
   Gwet's AC1                     numpy, from aggregate_raters' table (no library has it)
-  kappa defined / degenerate     from DOMAIN.md's definition, in exact rational arithmetic
+  kappa defined / degenerate     from docs/domain.md's definition, in exact rational arithmetic
                                  (fractions): undefined only where 1 - Pe = 0; where a rater
                                  used one class only, Pe = Po, kappa exactly 0 (checked against
                                  statsmodels), "degenerate": true, and no SE or CI (null)
@@ -75,7 +75,7 @@ def weight(i, j, k, wt):
 
 
 def kappa_json(table, wt):
-    # DOMAIN.md: kappa = (Po - Pe)/(1 - Pe) is undefined only where 1 - Pe = 0. Po and Pe are
+    # docs/domain.md: kappa = (Po - Pe)/(1 - Pe) is undefined only where 1 - Pe = 0. Po and Pe are
     # computed here exactly, from their definitions, to decide that and the degenerate case.
     k = table.shape[0]
     n = int(table.sum())

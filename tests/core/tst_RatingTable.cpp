@@ -218,7 +218,7 @@ private slots:
         QVERIFY(!t.setLabel("i1", "a", Task::Canal, 2)); // not a canal class
     }
 
-    // DOMAIN.md: n_dropped counts every item of the task that either rater left without a
+    // docs/domain.md: n_dropped counts every item of the task that either rater left without a
     // label, also those nobody labeled: an empty CSV label, or an item on the worklist.
     void droppedCountsItemsNobodyLabeled()
     {

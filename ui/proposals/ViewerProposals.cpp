@@ -191,7 +191,7 @@ void ViewerProposals::showCurrent()
     const SlicePlace current {m_state.seriesIndex(), m_state.stackIndex(), m_state.sliceIndex()};
     const SliceProposal* p = m_proposals.at(current);
     m_view.setProposal(p && p->canalFound ? p->patch : std::nullopt);
-    // No project: a clinician screening sees the grade (DOMAIN.md, the people).
+    // No project: a clinician screening sees the grade (docs/domain.md, the people).
     m_view.setProposalLabel(p ? proposalOverlayText(*p, true) : QString());
     const bool pending = m_proposals.indexOf(current) >= 0 && mine() && m_worker.modelError().isEmpty();
     m_panel.setCurrent(p, true, pending);
