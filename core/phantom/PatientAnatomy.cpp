@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 namespace sg::core {
@@ -21,6 +22,23 @@ constexpr std::array<double, 5> kTilt {6, 2, -4, -12, -22};
 constexpr std::array<int, 5> kRootlets {24, 21, 18, 15, 11};
 
 } // namespace
+
+// The conus tip goes midway between the lowest L1/L2 canal centre and the highest L2/L3
+// one. Stacks are tilted and the canal lies behind the disc, so the canal heights, not the
+// disc heights, decide which slices show the cord.
+static void placeConusBelowL1L2(PatientAnatomy& a)
+{
+    double lowestL1L2 = std::numeric_limits<double>::infinity();
+    double highestL2L3 = -std::numeric_limits<double>::infinity();
+    a.conusTipZ = -std::numeric_limits<double>::infinity(); // every canal above it for now
+    for (const SlicePlacement& p : slicePlacements(a)) {
+        if (p.level == Level::L1L2)
+            lowestL1L2 = std::min(lowestL1L2, p.canalCenter[2]);
+        else if (p.level == Level::L2L3)
+            highestL2L3 = std::max(highestL2L3, p.canalCenter[2]);
+    }
+    a.conusTipZ = lowestL1L2 > highestL2L3 ? 0.5 * (lowestL1L2 + highestL2L3) : lowestL1L2 - 1.0;
+}
 
 PatientAnatomy samplePatientAnatomy(const PhantomOptions& options, int patientIndex)
 {
@@ -64,6 +82,8 @@ PatientAnatomy samplePatientAnatomy(const PhantomOptions& options, int patientIn
         LevelAnatomy& l = a.levels[static_cast<size_t>(i)];
         l.level = kAllLevels[static_cast<size_t>(i)];
         l.grade = sampler.sample(l.level, rng);
+        if (options.levelGrades)
+            l.grade = (*options.levelGrades)[static_cast<size_t>(i)];
         const auto& range = kSacFraction[static_cast<size_t>(l.grade.grade)];
         l.sacAreaFraction = rng.uniform(range[0], range[1]);
         l.discZ = z;
@@ -86,6 +106,8 @@ PatientAnatomy samplePatientAnatomy(const PhantomOptions& options, int patientIn
     }
     // The conus usually ends near L1/L2 (from mid L1 to L2/L3 in adults).
     a.conusTipZ = a.levels[0].discZ + std::clamp(rng.normal(-4, 11), -40.0, 25.0);
+    if (options.cordThroughL1L2)
+        placeConusBelowL1L2(a);
     return a;
 }
 

@@ -197,6 +197,46 @@ private slots:
             qPrintable(QString("%1 of %2 L1/L2 slices are cord").arg(l1l2Cord).arg(l1l2)));
     }
 
+    // The demo study must demonstrate: every grade A-D somewhere, the cord at L1/L2 and only
+    // there, on several seeds so the placement does not hold by luck of one draw.
+    void demoPatientShowsEveryGradeAndTheCordAtL1L2()
+    {
+        for (uint64_t seed : {uint64_t {2024}, uint64_t {1}, uint64_t {77}, uint64_t {9001}}) {
+            PhantomOptions o = demoPhantomOptions();
+            o.seed = seed;
+            const PatientAnatomy a = samplePatientAnatomy(o, 0);
+            std::set<SchizasGrade> grades;
+            for (const LevelAnatomy& l : a.levels)
+                grades.insert(l.grade.grade);
+            QCOMPARE(grades.size(), size_t {4});
+            for (const SlicePlacement& s : slicePlacements(a))
+                QVERIFY2(s.cord == (s.level == Level::L1L2),
+                    qPrintable(QString("seed %1, %2 slice %3: cord %4")
+                                   .arg(seed)
+                                   .arg(QString::fromStdString(std::string(levelName(s.level))))
+                                   .arg(s.indexInStack)
+                                   .arg(s.cord)));
+        }
+        QCOMPARE(demoPhantomOptions().seed, uint64_t {2024});
+    }
+
+    // Setting the grades changes the grades and nothing else about the patient.
+    void setGradesKeepTheRestOfThePatient()
+    {
+        PhantomOptions drawn;
+        drawn.seed = 2024;
+        PhantomOptions set = drawn;
+        set.levelGrades = demoPhantomOptions().levelGrades;
+        const PatientAnatomy a = samplePatientAnatomy(drawn, 3), b = samplePatientAnatomy(set, 3);
+        QCOMPARE(a.bodyHalfWidth, b.bodyHalfWidth);
+        QCOMPARE(a.conusTipZ, b.conusTipZ);
+        for (size_t i = 0; i < 5; ++i) {
+            QCOMPARE(a.levels[i].discZ, b.levels[i].discZ);
+            QCOMPARE(a.levels[i].sliceCount, b.levels[i].sliceCount);
+            QCOMPARE(b.levels[i].grade.grade, (*set.levelGrades)[i].grade);
+        }
+    }
+
     void csfInsideTheSacFallsWithTheGrade()
     {
         PhantomOptions o;

@@ -102,17 +102,17 @@ private slots:
         QSignalSpy loaded(&window, &sg::ui::MainWindow::studyLoaded);
         window.openDemo();
         QVERIFY(loaded.wait(60000));
-        QVERIFY(QFileInfo(data.path() + "/spinegrade/demo-study").isDir());
-        QVERIFY(!QFileInfo::exists(data.path() + "/spinegrade/demo-study.partial"));
+        QVERIFY(QFileInfo(data.path() + "/spinegrade/demo-study-2").isDir());
+        QVERIFY(!QFileInfo::exists(data.path() + "/spinegrade/demo-study-2.partial"));
         QCOMPARE(window.state().stackCount(), 5);
         QCOMPARE(window.state().currentStack()->level, std::optional<Level>(Level::L4L5));
         QVERIFY(window.state().currentImage());
         window.grab().save(sg::test::testOutputDir() + "/main_window_demo.png");
         // The second time it opens what is there: same files, no regeneration.
-        const QDateTime made = QFileInfo(data.path() + "/spinegrade/demo-study").lastModified();
+        const QDateTime made = QFileInfo(data.path() + "/spinegrade/demo-study-2").lastModified();
         window.openDemo();
         QVERIFY(loaded.wait(60000));
-        QCOMPARE(QFileInfo(data.path() + "/spinegrade/demo-study").lastModified(), made);
+        QCOMPARE(QFileInfo(data.path() + "/spinegrade/demo-study-2").lastModified(), made);
         qunsetenv("XDG_DATA_HOME");
     }
 
