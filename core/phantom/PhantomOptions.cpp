@@ -69,11 +69,8 @@ PhantomOptions demoPhantomOptions()
     options.seed = 2024;
     // L1/L2 .. L5/S1: normal above, worse toward the lumbosacral junction, as stenosis
     // gathers in patients; every grade appears once the L4/L5 D is counted.
-    options.levelGrades = std::array<LevelGrade, 5> {{{SchizasGrade::A, 1},
-                                                      {SchizasGrade::A, 2},
-                                                      {SchizasGrade::B, 0},
-                                                      {SchizasGrade::D, 0},
-                                                      {SchizasGrade::C, 0}}};
+    options.levelGrades = std::array<LevelGrade, 5> {
+        {{SchizasGrade::A, 1}, {SchizasGrade::A, 2}, {SchizasGrade::B, 0}, {SchizasGrade::D, 0}, {SchizasGrade::C, 0}}};
     options.cordThroughL1L2 = true;
     return options;
 }
