@@ -6,6 +6,8 @@ endif()
 install(TARGETS spinegrade-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # The DICOM reading helper: started by the programs, not by users (core/dicom/DicomReader.h).
 install(TARGETS spinegrade-dicom-reader RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/spinegrade)
+# The ML plugin (LibTorch inside), loaded by core/ml/MlPlugin.cpp when a model runs.
+install(TARGETS spinegrade-ml LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/spinegrade)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/spinegrade.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/org.spinegrade.SpineGrade.metainfo.xml
         DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)

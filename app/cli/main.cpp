@@ -1,4 +1,5 @@
 // spinegrade-cli: the headless face of the core; everything the GUI computes is scriptable.
+#include "app/Version.h"
 #include "app/cli/CliCommands.h"
 
 #include <iostream>
@@ -6,6 +7,7 @@
 int main(int argc, char** argv)
 {
     CLI::App app {"SpineGrade command-line tool: lumbar spinal stenosis grading on axial MRI"};
+    app.set_version_flag("--version", std::string("spinegrade-cli ") + SG_VERSION_STRING);
     app.require_subcommand(1);
     int exitCode = 0;
     sg::cli::addInfoCommand(app, exitCode);

@@ -1,21 +1,56 @@
 // spinegrade: the desktop program. Wiring only.
+#include "app/Version.h"
 #include "ui/main/InferenceThreads.h"
 #include "ui/main/MainWindow.h"
 #include "ui/vtk/VtkViewport.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QOpenGLWidget>
 #include <QTimer>
+
+#include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
+
+namespace {
+
+// SPINEGRADE_EXIT_AT_FIRST_FRAME=1 (tests/bench/bench_startup.sh): once the first study's
+// first frame is on screen, say so and end the process at once, so start to exit is start to
+// first frame (no teardown measured).
+void exitAtFirstStudyFrame(sg::ui::MainWindow& window)
+{
+    QObject::connect(
+        &window, &sg::ui::MainWindow::studyLoaded, &window,
+        [&window] {
+            auto* view = qobject_cast<QOpenGLWidget*>(window.centralWidget());
+            if (!view)
+                return;
+            QObject::connect(
+                view, &QOpenGLWidget::frameSwapped, view,
+                [] {
+                    std::puts("spinegrade: first frame of the study");
+                    std::fflush(stdout);
+                    _exit(0);
+                },
+                Qt::SingleShotConnection);
+            view->update();
+        },
+        Qt::SingleShotConnection);
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
-    sg::ui::restartWithPassiveInferenceThreads(argv); // before anything else runs
+    // OMP_WAIT_POLICY for LibTorch's threads (the ML plugin loads on a worker once the window is up).
+    sg::ui::usePassiveInferenceThreads();
     // VTK needs an OpenGL 3.2 core context: set before QApplication exists.
     sg::ui::VtkViewport::setDefaultSurfaceFormat();
     QApplication app(argc, argv);
     QApplication::setApplicationName("SpineGrade");
     QApplication::setOrganizationName("SpineGrade");
-    QApplication::setApplicationVersion(QStringLiteral(SG_VERSION));
+    QApplication::setApplicationVersion(QStringLiteral(SG_VERSION_STRING));
 
     QCommandLineParser parser;
     parser.setApplicationDescription("Grading lumbar spinal stenosis on axial MRI");
@@ -27,6 +62,8 @@ int main(int argc, char** argv)
     parser.process(app);
 
     sg::ui::MainWindow window;
+    if (qEnvironmentVariableIsSet("SPINEGRADE_EXIT_AT_FIRST_FRAME"))
+        exitAtFirstStudyFrame(window);
     window.show();
     const QStringList args = parser.positionalArguments();
     if (!args.isEmpty())

@@ -1,7 +1,8 @@
 #pragma once
 // The CNN's proposal for one axial slice: where the spinal canal is (the patch), whether the
 // slice shows rootlets or the cord, and the Schizas grade probabilities. This header is the
-// whole interface the rest of the program sees; LibTorch stays inside core/ml's .cpp files.
+// whole interface the rest of the program sees; LibTorch stays inside the ML plugin
+// (core/ml/torch, loaded on first use: MlPlugin.h).
 #include "core/labels/Label.h"
 #include "core/study/SliceImage.h"
 #include "core/util/Result.h"

@@ -60,7 +60,7 @@ int main(int argc, char** argv)
 {
     // As the program does (app/gui/main.cpp); SG_BENCH_SPIN=1 measures the default instead.
     if (!std::getenv("SG_BENCH_SPIN"))
-        sg::ui::restartWithPassiveInferenceThreads(argv);
+        sg::ui::usePassiveInferenceThreads();
     QApplication app(argc, argv);
     int runs = 5;
     for (int i = 1; i + 1 < argc; ++i)

@@ -4,7 +4,7 @@
 Loads the weights that `spinegrade-cli train` wrote (LibTorch archives, which
 torch.jit.load reads), runs both networks on the inputs the C++ benchmark prepared, writes
 their outputs so the benchmark can check both agree, and prints the timings as JSON.
-Mirror of core/ml/Networks.h: change both together.
+Mirror of core/ml/torch/Networks.h: change both together.
 
 usage: proposal_reference.py MODEL_DIR LOC_INPUT N_LOC CLS_INPUT N_CLS OUT_PREFIX RUNS THREADS
 """

@@ -122,6 +122,35 @@ private slots:
         QVERIFY2(r.err.contains(empty.path() + "/manifest.json"), qPrintable(r.err));
     }
 
+    // The CNN runs in the ML plugin (libspinegrade-ml.so), loaded when screen needs it. A
+    // missing file, a file that is not a library, or a library that is not the plugin is one
+    // line naming the file and what is wrong, and exit status 1: never a crash.
+    void brokenMlPluginIsOneClearLine_data()
+    {
+        QTest::addColumn<QString>("plugin");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("missing") << m_dir.filePath("no-such-plugin.so") << "which is not a file";
+        QTest::newRow("text file") << m_dir.filePath("plugin.txt") << "cannot load the ML plugin";
+        QTest::newRow("another library") << QStringLiteral("/lib/x86_64-linux-gnu/libz.so.1")
+                                         << "not a SpineGrade ML plugin (no symbol sg_ml_plugin_abi)";
+    }
+    void brokenMlPluginIsOneClearLine()
+    {
+        QFETCH(QString, plugin);
+        QFETCH(QString, problem);
+        QFile text(m_dir.filePath("plugin.txt"));
+        QVERIFY(text.open(QIODevice::WriteOnly) && text.write("not a shared library\n") > 0);
+        text.close();
+        if (!QFileInfo::exists(plugin) && !plugin.startsWith(m_dir.path()))
+            QSKIP("no libz.so.1 at the Debian path");
+        qputenv("SPINEGRADE_ML_PLUGIN", plugin.toUtf8());
+        const auto r = runCli({"screen", m_study});
+        qunsetenv("SPINEGRADE_ML_PLUGIN");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(plugin) && r.err.contains(problem), qPrintable(r.err));
+        QCOMPARE(r.err.trimmed().count('\n'), 0);
+    }
+
     // A folder with no usable study is an error, and with --json the error is JSON too: a
     // script gets the files skipped and why (it got no output at all).
     void folderWithoutDicomIsAnError()

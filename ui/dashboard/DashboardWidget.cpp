@@ -1,6 +1,6 @@
 #include "ui/dashboard/DashboardWidget.h"
 
-#include "ui/charts/ChartWidget.h"
+#include "ui/dashboard/ChartWidget.h"
 #include "ui/charts/ConfusionHeatmap.h"
 #include "ui/charts/DistributionBars.h"
 #include "ui/charts/KappaForest.h"

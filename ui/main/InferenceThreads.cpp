@@ -1,18 +1,31 @@
 #include "ui/main/InferenceThreads.h"
 
 #include <cstdlib>
-#include <unistd.h>
 
 namespace sg::ui {
+namespace {
 
-void restartWithPassiveInferenceThreads(char** argv)
+void setPassive()
 {
-    if (std::getenv("OMP_WAIT_POLICY") != nullptr)
-        return; // set by the user, or this is the restarted program
-    if (setenv("OMP_WAIT_POLICY", "PASSIVE", 1) != 0)
-        return;
-    execv("/proc/self/exe", argv);
-    // execv returned: it failed. Go on with spinning threads rather than not at all.
+    // Overwrite 0: a user's own OMP_WAIT_POLICY wins. A failure only leaves the threads spinning.
+    setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
+}
+
+void setPassiveBeforeLibraries(int, char**, char**)
+{
+    setPassive();
+}
+
+// Runs before the initialisers of the shared libraries (libgomp's included); only an
+// executable's .preinit_array is honoured, which is why only programs call this file's function.
+__attribute__((section(".preinit_array"), used)) void (*const kPreinit)(
+    int, char**, char**) = setPassiveBeforeLibraries;
+
+} // namespace
+
+void usePassiveInferenceThreads()
+{
+    setPassive();
 }
 
 } // namespace sg::ui

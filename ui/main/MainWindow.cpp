@@ -130,6 +130,16 @@ void MainWindow::createProposals()
         tabifyDockWidget(label, m_screeningDock);
     resizeDocks({m_screeningDock}, {290}, Qt::Horizontal);
     m_screening->setModelStatus(tr("CNN model: loads with the first study."), true);
+    // LibTorch's start-up (~0.65 s of CPU) runs on the worker once the window has drawn its
+    // first frame, so the window never waits for it; a study being opened loads it with its
+    // model instead (no second thread competing with the load on a 2-core machine).
+    connect(
+        m_view, &QOpenGLWidget::frameSwapped, this,
+        [this] {
+            if (!isLoading())
+                m_proposalWorker->preloadPlugin();
+        },
+        Qt::SingleShotConnection);
     m_viewerProposals = new ViewerProposals(*m_proposalWorker, *m_state, *m_view, *m_screening, this);
     m_labelingProposals = new LabelingProposals(*m_proposalWorker, m_labeling->controller(), this);
     m_cnnStatus = new QLabel(this);

@@ -1,5 +1,6 @@
 #include "ui/proposals/ProposalWorker.h"
 
+#include "core/ml/MlPlugin.h"
 #include "core/store/ProjectStore.h"
 #include "ui/labeling/ItemImageCache.h"
 #include "ui/main/ProgressPosting.h"
@@ -119,6 +120,15 @@ void ProposalWorker::start(ProposalJob job, std::vector<int> order, const QObjec
     m_wake.notify_all();
 }
 
+void ProposalWorker::preloadPlugin()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_preload = true;
+    }
+    m_wake.notify_all();
+}
+
 void ProposalWorker::prioritize(std::vector<int> order)
 {
     std::shared_ptr<Run> run;
@@ -156,9 +166,18 @@ void ProposalWorker::loop()
         std::shared_ptr<Run> run;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [&] { return m_quit || (m_run && m_run->generation != lastGeneration); });
+            m_wake.wait(lock, [&] { return m_quit || m_preload || (m_run && m_run->generation != lastGeneration); });
             if (m_quit)
                 return;
+            if (m_preload && !(m_run && m_run->generation != lastGeneration)) {
+                m_preload = false;
+                lock.unlock();
+                // The plugin only (LibTorch's start-up); its error, if any, is the model's
+                // when the first job loads the model.
+                (void)sg::core::mlBackend();
+                continue;
+            }
+            m_preload = false;
             run = m_run; // stays in m_run: prioritize() reorders it while it runs
             lastGeneration = run->generation;
             m_busy = true;

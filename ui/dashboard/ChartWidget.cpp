@@ -1,4 +1,4 @@
-#include "ui/charts/ChartWidget.h"
+#include "ui/dashboard/ChartWidget.h"
 
 #include <QPainter>
 

@@ -1,5 +1,5 @@
 #pragma once
-// The two small CNNs of a native model. Internal to core/ml (it includes LibTorch): the
+// The two small CNNs of a native model. Internal to the ML plugin (core/ml/torch, it includes LibTorch): the
 // program sees ProposalModel.h only. Layer names are the weights' keys in the archive, and
 // tests/bench/proposal_reference.py rebuilds the same layers in Python; change both together.
 #include "core/ml/ModelManifest.h"
