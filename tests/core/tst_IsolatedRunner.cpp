@@ -69,16 +69,16 @@ private slots:
         options.processes = processes;
         options.itemSeconds = 5; // generous: a loaded machine must not look hung
         options.crashMessage = "crashed";
-        int lastDone = 0;
-        options.progress = [&](int done, int total) {
-            QCOMPARE(total, 14);
+        int64_t lastDone = 0;
+        sg::core::Progress progress([&](int64_t done, int64_t total, const std::string&) {
+            QCOMPARE(total, int64_t(14));
             QVERIFY(done > lastDone);
             lastDone = done;
-        };
+        });
         const std::vector<std::string> commands {"one", "abort", "two", "segv", "hang", "error", "huge-length",
             "wrong-id", "bad-magic", "short", "exit", "big 300000", "three", "four"};
-        const auto r = runCommands(pool, commands, options);
-        QCOMPARE(lastDone, 14);
+        const auto r = runCommands(pool, commands, options, progress);
+        QCOMPARE(lastDone, int64_t(14));
         QCOMPARE(r[0].text, std::string("one"));
         QVERIFY(r[0].ok);
         QCOMPARE(r[1].text, std::string("crashed (killed by SIGABRT)"));
