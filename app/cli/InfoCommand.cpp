@@ -61,7 +61,7 @@ void addInfoCommand(CLI::App& app, int& exitCode)
             exitCode = reportError(helper.error());
             return;
         }
-        const core::ScanResult result = core::scanPath(opts->path, {}, *opts->limits);
+        const core::ScanResult result = core::scanPath(opts->path, *opts->limits);
         core::stopDicomReaders();
         if (opts->json)
             std::cout << core::scanResultToJson(result) << '\n';

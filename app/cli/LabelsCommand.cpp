@@ -52,7 +52,7 @@ int exportLabels(const Options& o)
         if (!json)
             return reportError(json.error());
         if (core::Status written = core::writeTextFile(o.json, *json); !written)
-            return reportError(written.error);
+            return reportError(written.error());
         std::cout << "labels written to " << o.json << '\n';
         return 0;
     }
@@ -61,7 +61,7 @@ int exportLabels(const Options& o)
         return reportError(rows.error());
     const core::LabelColumns columns = o.full ? core::LabelColumns::all() : core::LabelColumns {};
     if (core::Status written = core::writeLabelCsv(o.csv, *rows, columns); !written)
-        return reportError(written.error);
+        return reportError(written.error());
     std::cout << rows->size() << " row(s) written to " << o.csv << '\n';
     return 0;
 }

@@ -73,18 +73,18 @@ void addPhantomCommand(CLI::App& app, int& exitCode)
             return fail("--" + prevalence.error());
         o.prevalence = *prevalence;
         if (core::Status s = core::validatePhantomOptions(o); !s)
-            return fail("--" + s.error);
+            return fail("--" + s.error());
         int lastPercent = -1;
-        const core::Status s = core::generatePhantomPatients(o, opts->patients, opts->out, [&](int done, int total) {
-            const int percent = total > 0 ? 100 * done / total : 100;
+        core::Progress percentOnStderr([&](int64_t done, int64_t total, const std::string&) {
+            const int percent = total > 0 ? static_cast<int>(100 * done / total) : 100;
             if (percent / 10 != lastPercent / 10)
                 std::cerr << "\r" << percent << "% " << std::flush;
             lastPercent = percent;
-            return true;
         });
+        const core::Status s = core::generatePhantomPatients(o, opts->patients, opts->out, percentOnStderr);
         std::cerr << '\n';
         if (!s) {
-            std::cerr << "spinegrade-cli phantom: " << s.error << '\n';
+            std::cerr << "spinegrade-cli phantom: " << s.error() << '\n';
             exitCode = 1;
             return;
         }

@@ -45,7 +45,7 @@ int runReport(const std::string& db, const std::string& out, const std::string& 
     if (!report)
         return reportError(report.error());
     if (const core::Status written = ui::writeReport(*report, outPath, *format); !written)
-        return reportError(written.error);
+        return reportError(written.error());
     std::cout << "report written to " << out << ": " << report->items << " item(s), " << report->studyKeys.size()
               << " stud" << (report->studyKeys.size() == 1 ? "y" : "ies") << ", " << report->raters.size()
               << " rater(s), " << report->disagreements.size() << " disagreement(s)\n";

@@ -123,7 +123,7 @@ int screen(const std::string& dir, bool json, const std::string& modelDir, const
         return reportError("no proposals: " + model.error());
     if (const auto helper = core::findDicomReader(); !helper)
         return reportError(helper.error());
-    const core::ScanResult scan = core::scanPath(dir, {}, limits);
+    const core::ScanResult scan = core::scanPath(dir, limits);
     std::vector<core::SkippedFile> skipped = scan.skipped;
     for (const core::SkippedFile& s : scan.skipped)
         std::cerr << "spinegrade-cli screen: skipped " << printablePath(s.file) << ": " << s.reason << '\n';

@@ -70,7 +70,7 @@ int trainSynthetic(const TrainCliOptions& o)
 {
     if (!o.name.empty())
         if (const core::Status valid = core::checkNewRaterName(o.name, {}, "model name"); !valid)
-            return reportError(valid.error);
+            return reportError(valid.error());
     const auto sizes = parseSizes(o.sizes);
     if (!sizes)
         return reportError(sizes.error());
@@ -153,7 +153,7 @@ int trainOnAnalyzer(const TrainCliOptions& o)
     const std::string modelName = o.name.empty() ? "cnn-" + o.analyzer : o.name;
     for (const std::string& name : {modelName, modelName + "-cv"})
         if (const core::Status valid = (*store)->checkModelName(name); !valid)
-            return reportError(valid.error + " (--name chooses the model's name)");
+            return reportError(valid.error() + " (--name chooses the model's name)");
     std::cerr << "reading the labels of " << o.analyzer << " and their slices\n";
     auto set = core::loadAnalyzerLabels(**store, o.analyzer);
     if (!set)
@@ -201,7 +201,7 @@ int trainOnAnalyzer(const TrainCliOptions& o)
             heldOut.push_back(std::move(p));
         }
     if (const core::Status saved = (*store)->savePredictions(heldOut); !saved)
-        return reportError(saved.error);
+        return reportError(saved.error());
     std::cout << "stored " << heldOut.size() << " held-out predictions in " << o.db << " as model " << cvName
               << " (a rater in stats --db)\n";
 

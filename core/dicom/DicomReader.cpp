@@ -67,8 +67,6 @@ IsolatedOptions optionsFor(const ReaderLimits& limits, const ReadControl& contro
     if (!control.deadlineMessage.empty())
         o.deadlineMessage = control.deadlineMessage;
     o.crashMessage = crashMessage();
-    o.progress = control.progress;
-    o.cancel = control.cancel;
     return o;
 }
 
@@ -172,7 +170,7 @@ Status checkSliceHeader(const SliceHeader& h, const ReaderLimits& limits)
 }
 
 std::vector<Result<SliceHeader>> readHeaders(
-    const std::vector<std::string>& files, const ReaderLimits& limits, const ReadControl& control)
+    const std::vector<std::string>& files, const ReaderLimits& limits, const ReadControl& control, Progress& progress)
 {
     const int count = static_cast<int>(files.size());
     std::vector<Result<SliceHeader>> out(files.size(), Result<SliceHeader>(Error {"cancelled"}));
@@ -207,7 +205,7 @@ std::vector<Result<SliceHeader>> readHeaders(
         if (h->sopInstanceUid.empty())
             h->sopInstanceUid = files[k];
         if (const Status s = checkSliceHeader(*h, limits); !s)
-            out[k] = Error {s.error};
+            out[k] = Error {s.error()};
         else
             out[k] = std::move(*h);
     };
@@ -221,12 +219,12 @@ std::vector<Result<SliceHeader>> readHeaders(
             r.maxColumns = limits.maxColumns;
             return IsolatedJob {reader::kReadHeader, reader::encode(r)};
         },
-        handler, optionsFor(limits, control, count));
+        handler, optionsFor(limits, control, count), progress);
     return out;
 }
 
 std::vector<Status> readPixels(
-    const std::vector<PixelTarget>& targets, const ReaderLimits& limits, const ReadControl& control)
+    const std::vector<PixelTarget>& targets, const ReaderLimits& limits, const ReadControl& control, Progress& progress)
 {
     const int count = static_cast<int>(targets.size());
     std::vector<Status> out(targets.size(), Status::failure("cancelled"));
@@ -272,7 +270,7 @@ std::vector<Status> readPixels(
             r.maxColumns = limits.maxColumns;
             return IsolatedJob {reader::kReadPixels, reader::encode(r)};
         },
-        handler, optionsFor(limits, control, count));
+        handler, optionsFor(limits, control, count), progress);
     return out;
 }
 

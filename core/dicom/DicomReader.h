@@ -5,10 +5,10 @@
 // again here, as untrusted as the file.
 #include "core/dicom/ReaderLimits.h"
 #include "core/dicom/SliceHeader.h"
+#include "core/util/Progress.h"
 #include "core/util/Result.h"
 #include "core/util/Status.h"
 
-#include <atomic>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -21,17 +21,17 @@ namespace sg::core {
 // installed libexec folder, then the build tree. The error names every place looked at.
 Result<std::string> findDicomReader();
 
+// Progress (below) hears (files done, total) in the calling thread; once it is cancelled,
+// unread items fail with "cancelled".
 struct ReadControl {
-    std::function<void(int done, int total)> progress; // called in the calling thread
-    const std::atomic<bool>* cancel = nullptr; // unread items fail with "cancelled"
     std::optional<std::chrono::steady_clock::time_point> deadline; // unread items fail with deadlineMessage
     std::string deadlineMessage;
     int processes = 0; // 0: one per core
 };
 
 // The headers of `files`, in order; an error says why a file cannot be used.
-std::vector<Result<SliceHeader>> readHeaders(
-    const std::vector<std::string>& files, const ReaderLimits& limits, const ReadControl& control = {});
+std::vector<Result<SliceHeader>> readHeaders(const std::vector<std::string>& files, const ReaderLimits& limits,
+    const ReadControl& control = {}, Progress& progress = Progress::none());
 
 // One slice to decode into memory the caller owns: rows * columns floats, rescaled.
 struct PixelTarget {
@@ -44,8 +44,8 @@ struct PixelTarget {
 };
 
 // Decodes every target; the pixels go from the reader's socket straight into `out`.
-std::vector<Status> readPixels(
-    const std::vector<PixelTarget>& targets, const ReaderLimits& limits, const ReadControl& control = {});
+std::vector<Status> readPixels(const std::vector<PixelTarget>& targets, const ReaderLimits& limits,
+    const ReadControl& control = {}, Progress& progress = Progress::none());
 
 // Ends the idle reader processes and waits for them (a command-line run, before it exits,
 // so their resource use is accounted to it). Only when no read is under way; the next read

@@ -129,14 +129,12 @@ std::vector<std::string> listDicomCandidates(const std::string& path, std::vecto
     return files;
 }
 
-ScanResult scanPath(const std::string& path, const ScanProgress& progress, const ReaderLimits& limits)
+ScanResult scanPath(const std::string& path, const ReaderLimits& limits, Progress& progress)
 {
     std::vector<SkippedFile> skipped;
     const std::vector<std::string> files = listDicomCandidates(path, skipped);
-    std::atomic<bool> cancelled {false};
     const int total = static_cast<int>(files.size());
     ReadControl control;
-    control.cancel = &cancelled;
     if (limits.scanSeconds > 0) {
         control.deadline = std::chrono::steady_clock::now() +
             std::chrono::duration_cast<std::chrono::steady_clock::duration>(
@@ -146,15 +144,9 @@ ScanResult scanPath(const std::string& path, const ScanProgress& progress, const
         control.deadlineMessage =
             std::string("not read: the scan's limit of ") + text + " s passed before this file (--scan-timeout)";
     }
-    if (progress) {
-        control.progress = [&](int done, int n) {
-            if (!progress(done, n))
-                cancelled = true;
-        };
-        if (!progress(0, total))
-            cancelled = true;
-    }
-    const std::vector<Result<SliceHeader>> parsed = readHeaders(files, limits, control);
+    progress.report(0, total);
+    const std::vector<Result<SliceHeader>> parsed = readHeaders(files, limits, control, progress);
+    const bool cancelled = progress.cancelled();
     std::vector<SliceHeader> headers;
     headers.reserve(files.size());
     for (int i = 0; i < total; ++i) {

@@ -2,6 +2,7 @@
 // Finds the DICOM studies under a folder (recursively, any file name).
 #include "core/dicom/ReaderLimits.h"
 #include "core/study/Study.h"
+#include "core/util/Progress.h"
 
 #include <functional>
 #include <string>
@@ -9,14 +10,12 @@
 
 namespace sg::core {
 
-// Called with (files done, files total); returning false cancels the scan.
-using ScanProgress = std::function<bool(int done, int total)>;
-
 // A path may be a folder or one file. Files that cannot be used, and folders that cannot
 // be searched, are listed in ScanResult::skipped with the reason; the scan never fails.
 // Headers are read by the DICOM reader helpers under `limits` (slice size, per-file and
-// whole-scan deadlines).
-ScanResult scanPath(const std::string& path, const ScanProgress& progress = {}, const ReaderLimits& limits = {});
+// whole-scan deadlines). `progress` hears (files done, files total); a cancelled scan returns
+// what was read so far with ScanResult::cancelled set.
+ScanResult scanPath(const std::string& path, const ReaderLimits& limits = {}, Progress& progress = Progress::none());
 
 // The regular files under `path` (sorted), following links to folders once; what cannot be
 // searched (no permission, a folder that vanished, a link loop, ...) goes to `skipped`.

@@ -5,7 +5,7 @@
 
 namespace sg::core {
 
-LoadedSeries loadSeries(const Series& series, const LoadControl& control)
+LoadedSeries loadSeries(const Series& series, const LoadControl& control, Progress& progress)
 {
     LoadedSeries out;
     // Every slice, native or compressed, is decoded by reader processes: GDCM's pixel code
@@ -39,14 +39,13 @@ LoadedSeries loadSeries(const Series& series, const LoadControl& control)
     const int refused = static_cast<int>(out.failed.size());
     const int total = refused + static_cast<int>(targets.size());
     ReadControl read;
-    read.cancel = control.cancel;
     read.processes = control.threads;
-    read.progress = [&](int done, int) {
-        if (control.progress)
-            control.progress(refused + done, total);
-    };
-    const std::vector<Status> results = readPixels(targets, control.limits, read);
-    const bool cancelled = control.cancel && control.cancel->load();
+    // Slices refused by the budget count as done: the total stays the series' slices.
+    Progress reading(
+        [&](int64_t done, int64_t, const std::string& text) { progress.report(refused + done, total, text); },
+        &progress);
+    const std::vector<Status> results = readPixels(targets, control.limits, read, reading);
+    const bool cancelled = progress.cancelled();
     for (size_t k = 0; k < targets.size(); ++k) {
         if (results[k])
             continue;
@@ -55,7 +54,7 @@ LoadedSeries loadSeries(const Series& series, const LoadControl& control)
         img.pixels = {}; // an unreadable slice stays empty()
         used -= std::min<uint64_t>(used, uint64_t(img.rows) * uint64_t(img.columns) * sizeof(float));
         if (!cancelled)
-            out.failed.push_back({targets[k].file, results[k].error});
+            out.failed.push_back({targets[k].file, results[k].error()});
     }
     out.cancelled = cancelled;
     return out;

@@ -4,8 +4,8 @@
 #include "core/dicom/ReaderLimits.h"
 #include "core/study/SliceImage.h"
 #include "core/study/Study.h"
+#include "core/util/Progress.h"
 
-#include <atomic>
 #include <functional>
 #include <vector>
 
@@ -19,12 +19,10 @@ struct LoadedStack {
 struct LoadedSeries {
     std::vector<LoadedStack> stacks;
     std::vector<SkippedFile> failed; // slices whose pixels could not be read, with reasons
-    bool cancelled = false;
+    bool cancelled = false; // the progress was cancelled: slices not read are empty, not failed
 };
 
 struct LoadControl {
-    std::function<void(int done, int total)> progress; // called from worker threads
-    const std::atomic<bool>* cancel = nullptr;
     int threads = 0; // reader processes at once; 0: one per core
     ReaderLimits limits;
     // Decoded bytes of the study so far, shared by the calls for its series, checked
@@ -32,7 +30,8 @@ struct LoadControl {
     uint64_t* studyBytes = nullptr;
 };
 
-// `series` must outlive the result (LoadedStack points into it).
-LoadedSeries loadSeries(const Series& series, const LoadControl& control = {});
+// `series` must outlive the result (LoadedStack points into it). `progress` hears (slices
+// done, slices total).
+LoadedSeries loadSeries(const Series& series, const LoadControl& control = {}, Progress& progress = Progress::none());
 
 } // namespace sg::core

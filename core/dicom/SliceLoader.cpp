@@ -29,7 +29,7 @@ Result<SliceImage> loadSlice(const SliceRef& ref, const Stack& stack, const Read
         ref.file, stack.rows, stack.columns, ref.rescaleSlope, ref.rescaleIntercept, out.pixels.data()};
     const std::vector<Status> s = readPixels({target}, limits);
     if (!s.front())
-        return Error {s.front().error};
+        return Error {s.front().error()};
     return out;
 }
 

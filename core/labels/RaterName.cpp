@@ -1,7 +1,5 @@
 #include "core/labels/RaterName.h"
 
-#include "core/store/ProjectRatings.h" // kConsensusRater
-
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>

@@ -11,6 +11,10 @@
 
 namespace sg::core {
 
+// The rater name the lead's consensus labels carry in the statistics: reserved, no
+// person or model may take it.
+inline constexpr const char* kConsensusRater = "consensus";
+
 // The key under which names count as the same: Unicode NFKC with case folding
 // (NFKC_Casefold, which also drops default-ignorable characters such as zero-width
 // spaces), with every white space removed. Empty for a name that is not UTF-8.

@@ -4,6 +4,7 @@
 // and thread count -> the same weights).
 #include "core/ml/ModelManifest.h"
 #include "core/ml/TrainingData.h"
+#include "core/util/Progress.h"
 #include "core/util/Result.h"
 
 #include <cstdint>
@@ -21,7 +22,7 @@ struct TrainOptions {
     int threads = 0; // 0: every core
     std::string initFrom; // a native model folder to fine-tune from; empty: random weights
     std::function<void(const std::string&)> log; // one line per epoch
-    std::function<bool()> cancelled;
+    Progress* progress = nullptr; // hears (epochs done, epochs); cancelled: stops between batches
 };
 
 // Writes DIR/localizer.pt, DIR/classifier.pt and DIR/manifest.json (`manifest` completed

@@ -55,7 +55,7 @@ Result<std::array<double, 4>> parsePrevalence(std::string_view text)
     if (count != p.size())
         return Error {usage};
     if (Status s = checkPrevalence(p); !s)
-        return Error {s.error + ", got '" + std::string(text) + "'"};
+        return Error {s.error() + ", got '" + std::string(text) + "'"};
     return p;
 }
 

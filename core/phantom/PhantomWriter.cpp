@@ -75,7 +75,7 @@ Status writePatient(
 } // namespace
 
 Status generatePhantomPatients(
-    const PhantomOptions& options, int patients, const std::string& outDir, const PhantomProgress& progress)
+    const PhantomOptions& options, int patients, const std::string& outDir, Progress& progress)
 {
     if (Status s = validatePhantomOptions(options); !s)
         return s;
@@ -87,10 +87,14 @@ Status generatePhantomPatients(
     for (int i = 0; i < patients; ++i)
         total += slicesOf(samplePatientAnatomy(options, i));
     int done = 0;
-    if (progress && !progress(0, total))
+    progress.report(0, total);
+    if (progress.cancelled())
         return Status::failure("cancelled");
     for (int i = 0; i < patients; ++i) {
-        Status s = writePatient(options, i, outDir, [&] { return !progress || progress(++done, total); });
+        Status s = writePatient(options, i, outDir, [&] {
+            progress.report(++done, total);
+            return !progress.cancelled();
+        });
         if (!s)
             return s;
     }
@@ -98,7 +102,7 @@ Status generatePhantomPatients(
 }
 
 Status generatePhantomStudy(
-    const PhantomOptions& options, const std::string& outDir, const PhantomProgress& progress, int patientIndex)
+    const PhantomOptions& options, const std::string& outDir, int patientIndex, Progress& progress)
 {
     if (Status s = validatePhantomOptions(options); !s)
         return s;
@@ -108,9 +112,13 @@ Status generatePhantomStudy(
         return s;
     const int total = slicesOf(samplePatientAnatomy(options, patientIndex));
     int done = 0;
-    if (progress && !progress(0, total))
+    progress.report(0, total);
+    if (progress.cancelled())
         return Status::failure("cancelled");
-    return writePatient(options, patientIndex, outDir, [&] { return !progress || progress(++done, total); });
+    return writePatient(options, patientIndex, outDir, [&] {
+        progress.report(++done, total);
+        return !progress.cancelled();
+    });
 }
 
 } // namespace sg::core

@@ -2,23 +2,22 @@
 // Writes synthetic patients to disk: DIR/<patient-id>/ holds the DICOM files of one study
 // (one axial T2 series, a stack per disc) and ground_truth.json.
 #include "core/phantom/PhantomOptions.h"
+#include "core/util/Progress.h"
 #include "core/util/Status.h"
 
-#include <functional>
 #include <string>
 
 namespace sg::core {
 
-// Called with (slices written, slices in total); returning false cancels.
-using PhantomProgress = std::function<bool(int done, int total)>;
+// Both hear (slices written, slices in total) through `progress`. A cancelled run returns
+// the error "cancelled"; the patients finished before are complete on disk.
 
 // Writes patient `patientIndex` (0-based) of options.seed under outDir (the demo study).
-Status generatePhantomStudy(const PhantomOptions& options, const std::string& outDir,
-    const PhantomProgress& progress = {}, int patientIndex = 0);
+Status generatePhantomStudy(const PhantomOptions& options, const std::string& outDir, int patientIndex = 0,
+    Progress& progress = Progress::none());
 
-// Writes patients 0 .. patients-1. A cancelled run returns an error saying so; the
-// patients finished before are complete on disk.
+// Writes patients 0 .. patients-1.
 Status generatePhantomPatients(
-    const PhantomOptions& options, int patients, const std::string& outDir, const PhantomProgress& progress = {});
+    const PhantomOptions& options, int patients, const std::string& outDir, Progress& progress = Progress::none());
 
 } // namespace sg::core

@@ -32,7 +32,7 @@ Result<std::int64_t> raterId(SqliteConnection& db, const std::string& name, Labe
     if (find.bind(1, name).step())
         return find.integer(0);
     if (Status valid = checkNewRaterName(name, store::raterNameContext(db), "rater name"); !valid)
-        return Error {valid.error};
+        return Error {valid.error()};
     Statement ins = db.prepare("INSERT INTO analyzer(name, role) VALUES(?, 'analyzer')");
     ins.bind(1, name).run();
     const Analyzer created {db.lastInsertId(), name, Role::Analyzer};
@@ -162,7 +162,7 @@ Result<LabelImportSummary> importLabelRows(
             if (columns.seconds)
                 p.after.secondsSpent = p.seconds.value_or(0);
             if (Status valid = validateLabel(p.after); !valid)
-                return lineError(p.line, valid.error);
+                return lineError(p.line, valid.error());
             if (p.patchLine != 0)
                 if (const std::string off = checkPatchOnImage(store, key.first, *p.after.patch); !off.empty())
                     return lineError(p.patchLine, off);

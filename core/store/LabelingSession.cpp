@@ -37,7 +37,7 @@ Result<GuardedSave> LabelingSession::saveIfUnchanged(Label label, std::int64_t s
 {
     label.analyzerId = m_who.id;
     if (Status valid = validateLabel(label); !valid)
-        return Error {valid.error};
+        return Error {valid.error()};
     // ProjectStore::saveLabel's steps, with the version check inside the same write
     // transaction (BEGIN IMMEDIATE): no other connection can commit between check and write.
     return store::guarded([&]() -> Result<GuardedSave> {

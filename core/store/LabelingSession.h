@@ -31,7 +31,7 @@ public:
 
     Result<std::optional<Item>> nextItem() { return core::nextItem(*m_store, m_who); }
     Result<std::vector<std::int64_t>> order() { return worklistOrder(*m_store, m_who); }
-    Result<Progress> progress() { return core::progress(*m_store, m_who); }
+    Result<WorklistProgress> progress() { return core::progress(*m_store, m_who); }
     Result<Item> item(std::int64_t itemId) { return m_store->item(itemId); }
     Result<std::optional<Label>> label(std::int64_t itemId) { return m_store->label(m_who, itemId, m_who.id); }
     Result<std::int64_t> version(std::int64_t itemId) { return m_store->labelVersion(m_who, itemId, m_who.id); }

@@ -166,9 +166,9 @@ Status checkOwner(const Analyzer& as, std::int64_t ownerId)
 Result<Label> ProjectStore::saveLabel(const Analyzer& as, const Label& label)
 {
     if (Status owner = checkOwner(as, label.analyzerId); !owner)
-        return Error {owner.error};
+        return Error {owner.error()};
     if (Status valid = validateLabel(label); !valid)
-        return Error {valid.error};
+        return Error {valid.error()};
     return guarded([&]() -> Result<Label> {
         Transaction tx(*m_db);
         Statement exists = m_db->prepare("SELECT 1 FROM item WHERE id = ?");

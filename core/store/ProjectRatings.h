@@ -7,6 +7,7 @@
 // Nothing here carries a DICOM patient name or ID: studies are keyed "S001", "S002", ...
 // in the order they were imported, so a report built from this can leave the building.
 #include "core/labels/Label.h"
+#include "core/labels/RaterName.h" // kConsensusRater
 #include "core/util/Result.h"
 
 #include <cstdint>
@@ -18,9 +19,6 @@ namespace sg::core {
 
 class ProjectStore;
 class RatingTable;
-
-// The rater name the lead's consensus labels carry in the statistics.
-inline constexpr const char* kConsensusRater = "consensus";
 
 struct RatedItem {
     std::int64_t itemId = 0;

@@ -34,7 +34,7 @@ private:
 
 } // namespace
 
-Result<ProjectSetupSummary> setUpProject(const ProjectSetupOptions& options, const SetupProgress& progress)
+Result<ProjectSetupSummary> setUpProject(const ProjectSetupOptions& options, Progress& progress)
 {
     if (options.leadName.empty())
         return Error {"a project needs the name of the lead setting it up"};
@@ -44,13 +44,9 @@ Result<ProjectSetupSummary> setUpProject(const ProjectSetupOptions& options, con
     if (std::filesystem::exists(options.projectFile, ec))
         return Error {options.projectFile + " already exists; choose a new file name"};
 
-    bool cancelled = false;
-    const ScanResult scan = scanPath(options.dicomFolder, [&](int done, int total) {
-        if (progress && !progress("scan", done, total))
-            cancelled = true;
-        return !cancelled;
-    });
-    if (cancelled || scan.cancelled)
+    Progress scanning = progress.step("scan");
+    const ScanResult scan = scanPath(options.dicomFolder, ReaderLimits {}, scanning);
+    if (progress.cancelled() || scan.cancelled)
         return Error {"cancelled; no project was created"};
     if (scan.studies.empty())
         return Error {"no DICOM study found under " + options.dicomFolder + " (" + std::to_string(scan.skipped.size()) +
@@ -63,9 +59,10 @@ Result<ProjectSetupSummary> setUpProject(const ProjectSetupOptions& options, con
         return Error {created.error()};
     guard.arm();
     ProjectStore& store = **created;
-    if (progress && !progress("import", 0, 1))
+    Progress importing = progress.step("import");
+    auto imported = store.importScan(scan, options.dicomFolder, importing);
+    if (progress.cancelled())
         return Error {"cancelled; no project was created"};
-    auto imported = store.importScan(scan, options.dicomFolder);
     if (!imported)
         return Error {imported.error()};
     auto worklist = buildWorklist(store, options.worklist);
@@ -74,9 +71,8 @@ Result<ProjectSetupSummary> setUpProject(const ProjectSetupOptions& options, con
     if (auto lead = store.addAnalyzer(options.leadName, Role::Lead); !lead)
         return Error {lead.error()};
     if (const Status assisted = store.setAssisted(options.assisted); !assisted)
-        return Error {assisted.error};
-    if (progress)
-        progress("import", 1, 1);
+        return Error {assisted.error()};
+
     guard.keep();
     ProjectSetupSummary summary;
     summary.import = *imported;

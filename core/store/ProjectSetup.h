@@ -5,9 +5,9 @@
 // later step fails or is cancelled, so a failed set-up leaves nothing half-made behind.
 #include "core/store/ProjectTypes.h"
 #include "core/store/Worklist.h"
+#include "core/util/Progress.h"
 #include "core/util/Result.h"
 
-#include <functional>
 #include <string>
 
 namespace sg::core {
@@ -26,9 +26,8 @@ struct ProjectSetupSummary {
     int skippedFiles = 0;
 };
 
-// (step, done, total): step is "scan" or "import"; returning false cancels.
-using SetupProgress = std::function<bool(const std::string& step, int done, int total)>;
-
-Result<ProjectSetupSummary> setUpProject(const ProjectSetupOptions& options, const SetupProgress& progress = {});
+// `progress` hears (done, total, step), step "scan" or "import". Cancelled, it fails with
+// "cancelled; no project was created" and leaves no file behind.
+Result<ProjectSetupSummary> setUpProject(const ProjectSetupOptions& options, Progress& progress = Progress::none());
 
 } // namespace sg::core

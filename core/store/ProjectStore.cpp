@@ -213,7 +213,7 @@ Result<std::int64_t> ProjectStore::dataVersion()
     return guarded([&]() -> Result<std::int64_t> { return m_db->queryInt("PRAGMA data_version"); });
 }
 
-Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std::string& root)
+Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std::string& root, Progress& progress)
 {
     return guarded([&]() -> Result<ImportSummary> {
         const fs::path rootPath = importRoot(root);
@@ -232,6 +232,9 @@ Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std
         Statement sliceSt = m_db->prepare(
             "INSERT INTO slice(series_id, root_id, rel_path, sop_uid, instance_number, stack_index, slice_index, "
             "level) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+        const int total = scan.sliceCount();
+        int done = 0;
+        progress.report(0, total);
         for (const Study& study : scan.studies) {
             studySt.reset();
             studySt.bind(1, study.studyInstanceUid).bind(2, study.patientId).bind(3, study.patientName);
@@ -241,9 +244,13 @@ Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std
                 seriesSt.bind(1, studyId).bind(2, series.seriesInstanceUid).bind(3, series.seriesNumber);
                 const std::int64_t seriesId =
                     seriesSt.bind(4, series.description).bind(5, series.modality).returnedId();
+                // The transaction is not committed: a cancelled import leaves the file as it was.
+                if (progress.cancelled())
+                    return Error {"cancelled; nothing was imported"};
                 for (size_t k = 0; k < series.stacks.size(); ++k) {
                     const Stack& stack = series.stacks[k];
                     for (size_t i = 0; i < stack.slices.size(); ++i) {
+                        progress.report(done++, total);
                         const SliceRef& s = stack.slices[i];
                         const std::string rel = pathUnderRoot(s.file, rootPath);
                         knownSt.reset();
@@ -264,6 +271,7 @@ Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std
             }
         }
         tx.commit();
+        progress.report(total, total);
         return summary;
     });
 }
@@ -306,7 +314,7 @@ Result<Analyzer> ProjectStore::addAnalyzer(const std::string& name, Role role)
         if (find.bind(1, name).step())
             return Error {"there is already an analyzer named '" + name + "' in " + m_path};
         if (Status valid = checkNewRaterName(name, store::raterNameContext(*m_db), "analyzer name"); !valid)
-            return Error {valid.error + " (" + m_path + ")"};
+            return Error {valid.error() + " (" + m_path + ")"};
         Statement ins = m_db->prepare("INSERT INTO analyzer(name, role) VALUES(?, ?)");
         ins.bind(1, name).bind(2, std::string(roleName(role))).run();
         const Analyzer analyzer {m_db->lastInsertId(), name, role};

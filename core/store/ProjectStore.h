@@ -7,6 +7,7 @@
 // analyzer sees and changes only their own labels; a lead sees all.
 #include "core/store/ProjectTypes.h"
 #include "core/study/Study.h"
+#include "core/util/Progress.h"
 #include "core/util/Result.h"
 #include "core/util/Status.h"
 
@@ -45,7 +46,9 @@ public:
     Result<std::int64_t> dataVersion();
 
     // Studies. `root` is the folder the user imported (paths are stored relative to it).
-    Result<ImportSummary> importScan(const ScanResult& scan, const std::string& root);
+    // One transaction; `progress` hears (slices done, slices); cancelled, nothing is imported.
+    Result<ImportSummary> importScan(
+        const ScanResult& scan, const std::string& root, Progress& progress = Progress::none());
     // The folder moved: match the rescanned files to the project's slices by SOP instance UID.
     Result<RelinkSummary> relink(const ScanResult& rescan, const std::string& newRoot);
     Result<int> sliceCount();

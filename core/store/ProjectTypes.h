@@ -87,7 +87,8 @@ struct LevelProgress {
     int total = 0;
 };
 
-struct Progress {
+// How far one analyzer is through their worklist (not core::Progress, which long operations report to).
+struct WorklistProgress {
     int done = 0;
     int total = 0;
     std::vector<LevelProgress> levels; // L1/L2 .. L5/S1, then unassigned; only levels with items

@@ -154,15 +154,15 @@ Result<std::optional<Item>> nextItem(ProjectStore& store, const Analyzer& analyz
     });
 }
 
-Result<Progress> progress(ProjectStore& store, const Analyzer& analyzer)
+Result<WorklistProgress> progress(ProjectStore& store, const Analyzer& analyzer)
 {
-    return guarded([&]() -> Result<Progress> {
+    return guarded([&]() -> Result<WorklistProgress> {
         Statement st = store.connection().prepare(
             "SELECT s.level, COUNT(*), COUNT(l.item_id) FROM worklist_entry w JOIN item i ON i.id = w.item_id "
             "JOIN slice s ON s.id = i.slice_id LEFT JOIN label l ON l.item_id = w.item_id "
             "AND l.analyzer_id = w.analyzer_id WHERE w.analyzer_id = ? GROUP BY s.level");
         st.bind(1, analyzer.id);
-        Progress p;
+        WorklistProgress p;
         while (st.step()) {
             LevelProgress lp {parseLevel(st.text(0)), static_cast<int>(st.integer(2)), static_cast<int>(st.integer(1))};
             p.done += lp.done;

@@ -44,6 +44,6 @@ Result<std::vector<std::int64_t>> worklistOrder(ProjectStore& store, const Analy
 // The first item in the analyzer's order without a label of theirs; nullopt when all are done.
 Result<std::optional<Item>> nextItem(ProjectStore& store, const Analyzer& analyzer);
 // Done (labeled by this analyzer) / total, overall and per level.
-Result<Progress> progress(ProjectStore& store, const Analyzer& analyzer);
+Result<WorklistProgress> progress(ProjectStore& store, const Analyzer& analyzer);
 
 } // namespace sg::core

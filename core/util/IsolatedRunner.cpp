@@ -203,7 +203,7 @@ void IsolatedPool::discard(Worker& w)
 }
 
 void IsolatedPool::run(int count, const std::function<IsolatedJob(int)>& job, const IsolatedHandler& handler,
-    const IsolatedOptions& options)
+    const IsolatedOptions& options, Progress& progress)
 {
     if (count <= 0)
         return;
@@ -221,8 +221,7 @@ void IsolatedPool::run(int count, const std::function<IsolatedJob(int)>& job, co
             handler.fail(item, *reason);
         else
             handler.complete(item);
-        if (options.progress)
-            options.progress(++done, count);
+        progress.report(++done, count);
     };
     // Kills the slot's child (it broke the protocol, crashed, hung or the run stops) and
     // fails the item it was on with `reason`; items queued behind it go to another child.
@@ -246,7 +245,7 @@ void IsolatedPool::run(int count, const std::function<IsolatedJob(int)>& job, co
         s.worker.pid = -1;
         drop(s, options.crashMessage + describeExit(status));
     };
-    auto cancelled = [&] { return options.cancel && options.cancel->load(); };
+    auto cancelled = [&] { return progress.cancelled(); };
     auto workLeft = [&] { return !retry.empty() || next < count; };
     auto takeItem = [&] {
         if (!retry.empty()) {

@@ -9,6 +9,7 @@
 // length) and the payload. A child is as untrusted as the input it read: its
 // answers are checked (magic, id, kind and length through the caller's `receive`), and a
 // child that breaks the protocol is killed and its item fails, like one that crashed.
+#include "core/util/Progress.h"
 #include "core/util/Result.h"
 
 #include <sys/types.h>
@@ -44,8 +45,6 @@ struct IsolatedOptions {
     std::optional<std::chrono::steady_clock::time_point> deadline; // the whole run's
     std::string deadlineMessage = "not read: the deadline passed";
     std::string crashMessage = "the helper process crashed on this input";
-    std::function<void(int done, int total)> progress; // called in the calling thread
-    const std::atomic<bool>* cancel = nullptr; // items not answered fail with "cancelled"
 };
 
 class IsolatedPool {
@@ -58,8 +57,10 @@ public:
 
     // Sends job(i) for every i < count and hands each answer to `handler`; every item ends
     // in exactly one complete() or fail(). Safe to call from several threads at once.
+    // `progress` hears (items done, count) in the calling thread; once it is cancelled,
+    // items not answered fail with "cancelled".
     void run(int count, const std::function<IsolatedJob(int)>& job, const IsolatedHandler& handler,
-        const IsolatedOptions& options);
+        const IsolatedOptions& options, Progress& progress = Progress::none());
 
     int spawnedCount() const { return m_spawned.load(); } // children ever started
     const std::string& executable() const { return m_executable; }

@@ -11,11 +11,13 @@ struct Error {
     std::string message;
 };
 
+// [[nodiscard]]: dropping a Result drops its error.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
 public:
     Result(T value) : m_value(std::move(value)) { } // NOLINT(google-explicit-constructor)
-    Result(Error error) : m_value(std::move(error)) { } // NOLINT(google-explicit-constructor)
+    // A failure always says why: an empty message gets a generic one.
+    Result(Error error) : m_value(withMessage(std::move(error))) { } // NOLINT(google-explicit-constructor)
 
     bool ok() const { return std::holds_alternative<T>(m_value); }
     explicit operator bool() const { return ok(); }
@@ -28,6 +30,13 @@ public:
     const std::string& error() const { return std::get<Error>(m_value).message; }
 
 private:
+    static Error withMessage(Error e)
+    {
+        if (e.message.empty())
+            e.message = "failed (no reason was given)";
+        return e;
+    }
+
     std::variant<T, Error> m_value;
 };
 

@@ -96,7 +96,7 @@ int main(int argc, char** argv)
     const std::string dir = temp.path().toStdString();
     const int perStack = (items + 4) / 5;
     if (auto st = sg::test::writeSeries(dir + "/series", sg::test::lumbarSeries(size, size, perStack)); !st) {
-        std::fprintf(stderr, "cannot write the series: %s\n", st.error.c_str());
+        std::fprintf(stderr, "cannot write the series: %s\n", st.error().c_str());
         return 1;
     }
     const std::string db = dir + "/bench.sgdb";

@@ -63,7 +63,7 @@ int main(int argc, char** argv)
     std::filesystem::remove_all(dir);
     const auto written = sg::test::writeSeries(dir, sg::test::lumbarSeries(size, size, perStack));
     if (!written) {
-        std::fprintf(stderr, "cannot write the series: %s\n", written.error.c_str());
+        std::fprintf(stderr, "cannot write the series: %s\n", written.error().c_str());
         return 1;
     }
     std::vector<std::string> files;

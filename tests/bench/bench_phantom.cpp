@@ -40,7 +40,7 @@ int main(int argc, char** argv)
         const double write = seconds(t0);
         std::filesystem::remove_all(dir);
         if (!s) {
-            std::fprintf(stderr, "bench_phantom: %s\n", s.error.c_str());
+            std::fprintf(stderr, "bench_phantom: %s\n", s.error().c_str());
             return 1;
         }
         std::printf("%4dx%-4d render only: %.3f s/study (%.1f ms/slice)   render+write DICOM: %.3f s/study\n", size,

@@ -70,7 +70,7 @@ std::vector<PhantomSlice> writeSixtySliceStudy(const std::string& dir)
         if (const Status st =
                 writeDicomSlice(dir + "/" + std::to_string(s.dicom.instanceNumber) + ".dcm", series, s.dicom);
             !st)
-            std::fprintf(stderr, "write failed: %s\n", st.error.c_str());
+            std::fprintf(stderr, "write failed: %s\n", st.error().c_str());
     return all;
 }
 

@@ -74,7 +74,7 @@ private slots:
             spec.studyUid += suffix;
             spec.seriesUid += suffix;
             const Status written = writeSeries(path("studies").toStdString() + "/patient" + std::to_string(k), spec);
-            QVERIFY2(written, written.error.c_str());
+            QVERIFY2(written, written.error().c_str());
         }
         m_db = path("project.sgdb");
     }

@@ -241,7 +241,14 @@ private slots:
         QTemporaryDir dir;
         QVERIFY(sg::test::writeSeries(dir.path().toStdString(), sg::test::lumbarSeries(16, 16, 40)).ok());
         int calls = 0;
-        const ScanResult r = scanPath(dir.path().toStdString(), [&](int, int) { return ++calls < 2; });
+        sg::core::Progress progress;
+        sg::core::Progress stopAtSecond(
+            [&](int64_t, int64_t, const std::string&) {
+                if (++calls >= 2)
+                    progress.cancel();
+            },
+            &progress);
+        const ScanResult r = scanPath(dir.path().toStdString(), {}, stopAtSecond);
         QVERIFY(r.cancelled);
         QVERIFY(r.sliceCount() < 200);
         QVERIFY(r.skipped.empty()); // files never reached are not blamed

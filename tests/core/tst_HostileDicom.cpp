@@ -177,7 +177,7 @@ private slots:
         writeGoodSeries(dir.path());
         ReaderLimits small;
         small.maxRows = small.maxColumns = 16;
-        const ScanResult refused = scanPath(dir.path().toStdString(), {}, small);
+        const ScanResult refused = scanPath(dir.path().toStdString(), small);
         QCOMPARE(refused.sliceCount(), 0);
         QCOMPARE(QString::fromStdString(refused.skipped.at(0).reason),
             QString("slice of 32x32 pixels exceeds the limit of 16x16 (--max-slice)"));
@@ -194,7 +194,7 @@ private slots:
         // A whole-scan deadline already passed: every file says so, none is dropped.
         ReaderLimits late;
         late.scanSeconds = 1e-9;
-        const ScanResult timedOut = scanPath(dir.path().toStdString(), {}, late);
+        const ScanResult timedOut = scanPath(dir.path().toStdString(), late);
         QCOMPARE(timedOut.skipped.size(), size_t(10));
         QVERIFY2(timedOut.skipped[0].reason.find("the scan's limit of 1e-09 s passed") != std::string::npos,
             timedOut.skipped[0].reason.c_str());
@@ -224,11 +224,11 @@ private slots:
         // A file removed after the listing, before its header is read.
         QVERIFY(QFile::copy(dir.path() + "/series/IM2", dir.path() + "/vanishing.dcm"));
         bool removed = false;
-        const ScanResult r = scanPath(root, [&](int, int) {
+        sg::core::Progress removeOnce([&](int64_t, int64_t, const std::string&) {
             if (!removed)
                 removed = QFile::remove(dir.path() + "/vanishing.dcm");
-            return true;
         });
+        const ScanResult r = scanPath(root, {}, removeOnce);
         QVERIFY(removed);
         // The series once (not again through the link), and the study 300 folders down.
         QCOMPARE(r.studies.size(), size_t(2));

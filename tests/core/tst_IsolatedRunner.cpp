@@ -24,7 +24,8 @@ struct Outcome {
 };
 
 // Runs one command word per item through `pool`; answers larger than 1 MB are refused.
-std::vector<Outcome> runCommands(IsolatedPool& pool, const std::vector<std::string>& commands, IsolatedOptions options)
+std::vector<Outcome> runCommands(IsolatedPool& pool, const std::vector<std::string>& commands, IsolatedOptions options,
+    sg::core::Progress& progress = sg::core::Progress::none())
 {
     std::vector<Outcome> out(commands.size());
     std::vector<std::string> buffers(commands.size());
@@ -43,7 +44,7 @@ std::vector<Outcome> runCommands(IsolatedPool& pool, const std::vector<std::stri
         [&](int i) {
             return IsolatedJob {1, commands[static_cast<size_t>(i)]};
         },
-        h, options);
+        h, options, progress);
     return out;
 }
 
@@ -68,16 +69,16 @@ private slots:
         options.processes = processes;
         options.itemSeconds = 5; // generous: a loaded machine must not look hung
         options.crashMessage = "crashed";
-        int lastDone = 0;
-        options.progress = [&](int done, int total) {
-            QCOMPARE(total, 14);
+        int64_t lastDone = 0;
+        sg::core::Progress progress([&](int64_t done, int64_t total, const std::string&) {
+            QCOMPARE(total, int64_t(14));
             QVERIFY(done > lastDone);
             lastDone = done;
-        };
+        });
         const std::vector<std::string> commands {"one", "abort", "two", "segv", "hang", "error", "huge-length",
             "wrong-id", "bad-magic", "short", "exit", "big 300000", "three", "four"};
-        const auto r = runCommands(pool, commands, options);
-        QCOMPARE(lastDone, 14);
+        const auto r = runCommands(pool, commands, options, progress);
+        QCOMPARE(lastDone, int64_t(14));
         QCOMPARE(r[0].text, std::string("one"));
         QVERIFY(r[0].ok);
         QCOMPARE(r[1].text, std::string("crashed (killed by SIGABRT)"));
@@ -137,14 +138,14 @@ private slots:
         for (const Outcome& o : runCommands(pool, {"a", "b", "c"}, options))
             QCOMPARE(o.text, std::string("too late"));
 
-        std::atomic<bool> cancel {false};
-        IsolatedOptions cancelling;
-        cancelling.cancel = &cancel;
-        cancelling.progress = [&](int done, int) {
-            if (done >= 3)
-                cancel = true;
-        };
-        const auto r = runCommands(pool, std::vector<std::string>(200, "x"), cancelling);
+        sg::core::Progress progress;
+        sg::core::Progress cancelAtThree(
+            [&](int64_t done, int64_t, const std::string&) {
+                if (done >= 3)
+                    progress.cancel();
+            },
+            &progress);
+        const auto r = runCommands(pool, std::vector<std::string>(200, "x"), {}, cancelAtThree);
         int finished = 0;
         for (const Outcome& o : r)
             finished += o.ok;

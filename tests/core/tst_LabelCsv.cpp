@@ -143,7 +143,7 @@ private slots:
         row.rater = value;
         row.label = "A";
         const Status ok = writeLabelCsv(path, {row});
-        QVERIFY2(ok, ok.error.c_str());
+        QVERIFY2(ok, ok.error().c_str());
         const auto back = readLabelCsv(path);
         QVERIFY2(back, back ? "" : back.error().c_str());
         QCOMPARE(back->size(), size_t(1));
@@ -223,7 +223,7 @@ private slots:
         const RaterNameContext context {{"Ann"}, {"cnn-ann"}};
         const Status s = checkNewRaterName(name.toStdString(), context, "rater name");
         QVERIFY(!s);
-        QVERIFY2(s.error.find(reason.toStdString()) != std::string::npos, s.error.c_str());
+        QVERIFY2(s.error().find(reason.toStdString()) != std::string::npos, s.error().c_str());
         // Names with quotes, commas and line breaks are fine.
         QVERIFY(checkNewRaterName("O'Neil, \"Bo\"\nII", context, "rater name"));
     }

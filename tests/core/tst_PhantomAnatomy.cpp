@@ -405,7 +405,7 @@ private slots:
             error = p.error();
         else {
             o.prevalence = *p;
-            error = validatePhantomOptions(o).error;
+            error = validatePhantomOptions(o).error();
         }
         QVERIFY2(!error.empty(), "accepted");
         QVERIFY2(QString::fromStdString(error).contains(message), error.c_str());

@@ -57,7 +57,7 @@ private slots:
         QVERIFY(da == db);
 
         // Patient k is the same whatever the number of patients asked for.
-        QVERIFY(generatePhantomStudy(o, single.path().toStdString(), {}, 1).ok());
+        QVERIFY(generatePhantomStudy(o, single.path().toStdString(), 1).ok());
         const auto ds = digests(single.path());
         QVERIFY(!ds.empty());
         for (const auto& [name, hash] : ds) {
@@ -173,7 +173,7 @@ private slots:
         o.size = 64;
         const Status s = generatePhantomPatients(o, 1, (dir.path() + "/file/sub").toStdString());
         QVERIFY(!s.ok());
-        QVERIFY2(QString::fromStdString(s.error).contains("cannot create output folder"), s.error.c_str());
+        QVERIFY2(QString::fromStdString(s.error()).contains("cannot create output folder"), s.error().c_str());
     }
 
     void progressCanCancel()
@@ -182,11 +182,16 @@ private slots:
         PhantomOptions o;
         o.size = 64;
         int calls = 0;
-        const Status s = generatePhantomPatients(o, 3, dir.path().toStdString(), [&](int done, int total) {
-            ++calls;
-            return done < total / 3;
-        });
-        QCOMPARE(QString::fromStdString(s.error), QString("cancelled"));
+        sg::core::Progress progress;
+        sg::core::Progress stopAtAThird(
+            [&](int64_t done, int64_t total, const std::string&) {
+                ++calls;
+                if (done >= total / 3)
+                    progress.cancel();
+            },
+            &progress);
+        const Status s = generatePhantomPatients(o, 3, dir.path().toStdString(), stopAtAThird);
+        QCOMPARE(QString::fromStdString(s.error()), QString("cancelled"));
         QVERIFY(calls > 1);
         QVERIFY(!QFileInfo::exists(dir.path() + "/SYN-1-0003"));
     }

@@ -46,7 +46,7 @@ private slots:
         phantom.size = 128;
         phantom.seed = 5;
         const Status written = generatePhantomStudy(phantom, m_study);
-        QVERIFY2(written, written.error.c_str());
+        QVERIFY2(written, written.error().c_str());
     }
 
     void setsUpAProjectWithItsLead()
@@ -54,11 +54,11 @@ private slots:
         ProjectSetupOptions o = options();
         o.assisted = true;
         std::vector<std::string> steps;
-        const auto summary = setUpProject(o, [&](const std::string& step, int, int) {
+        sg::core::Progress progress([&](int64_t, int64_t, const std::string& step) {
             if (steps.empty() || steps.back() != step)
                 steps.push_back(step);
-            return true;
         });
+        const auto summary = setUpProject(o, progress);
         QVERIFY2(summary, summary ? "" : summary.error().c_str());
         QCOMPARE(steps, (std::vector<std::string> {"scan", "import"}));
         QCOMPARE(summary->import.studies, 1);
@@ -119,8 +119,14 @@ private slots:
     {
         QFETCH(QString, step);
         const ProjectSetupOptions o = options();
-        const auto summary =
-            setUpProject(o, [&](const std::string& now, int, int) { return now != step.toStdString(); });
+        sg::core::Progress progress;
+        sg::core::Progress cancelAtStep(
+            [&](int64_t, int64_t, const std::string& now) {
+                if (now == step.toStdString())
+                    progress.cancel();
+            },
+            &progress);
+        const auto summary = setUpProject(o, cancelAtStep);
         QVERIFY(!summary);
         QVERIFY2(summary.error().find("cancelled") != std::string::npos, summary.error().c_str());
         QVERIFY(noFileLeft(o.projectFile));

@@ -440,7 +440,7 @@ private slots:
         bad[2].gradeProbabilities = {0.5, 0.5};
         const Status refused = store->savePredictions(bad);
         QVERIFY(!refused);
-        QVERIFY2(refused.error.find("grade") != std::string::npos, refused.error.c_str());
+        QVERIFY2(refused.error().find("grade") != std::string::npos, refused.error().c_str());
         QVERIFY(store->predictedItems("canal-cnn", "2")->empty());
 
         QVERIFY(store->savePredictions(batch));

@@ -102,7 +102,7 @@ std::unique_ptr<ProjectStore> makeRatedProject(
         p.gradeProbabilities.assign(4, 0.05);
         p.gradeProbabilities[static_cast<size_t>(cnnGrade)] = 0.85;
         if (auto saved = store->savePrediction(p); !saved.ok()) {
-            error = saved.error;
+            error = saved.error();
             return nullptr;
         }
         if (consensus < options.consensusItems && a.grade && b.grade && a.grade != b.grade) {
@@ -112,7 +112,7 @@ std::unique_ptr<ProjectStore> makeRatedProject(
             c.grade = static_cast<Grade>(truth);
             c.reason = "reviewed side by side";
             if (auto saved = store->saveConsensus(*lead, c); !saved.ok()) {
-                error = saved.error;
+                error = saved.error();
                 return nullptr;
             }
             ++consensus;

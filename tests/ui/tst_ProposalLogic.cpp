@@ -1,8 +1,8 @@
 // What the CNN runs first, how a level's worst grade is found and what the overlay may say:
 // the proposal logic without a model or a window.
 #include "tests/support/SeriesFactory.h"
+#include "ui/common/ProposalText.h"
 #include "ui/proposals/ProposalOrder.h"
-#include "ui/proposals/ProposalText.h"
 #include "ui/proposals/StudyProposals.h"
 
 #include "core/dicom/DicomScanner.h"
@@ -93,8 +93,7 @@ private slots:
         // A real loaded study: five stacks (levels) of three slices.
         QTemporaryDir dir;
         QVERIFY(sg::test::writeSeries(dir.path().toStdString(), sg::test::lumbarSeries(48, 48, 3)).ok());
-        std::atomic<bool> cancel {false};
-        auto study = loadStudy(dir.path(), cancel);
+        auto study = loadStudy(dir.path());
         QCOMPARE(study->series.size(), size_t(1));
         StudyProposals proposals;
         proposals.reset(study.get());

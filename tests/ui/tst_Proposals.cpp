@@ -119,7 +119,7 @@ private slots:
         options.seed = 20261128; // not a training seed of the shipped model
         options.size = 256;
         const Status written = generatePhantomStudy(options, m_study.toStdString());
-        QVERIFY2(written, written.error.c_str());
+        QVERIFY2(written, written.error().c_str());
     }
 
     void proposesEverySliceOnScreenFirst()

@@ -1,10 +1,12 @@
-// The report from the GUI: the exporter's worker (progress, cancel, failure message) and
-// File > Export report... in the real main window under Xvfb, offered to a lead only.
+// The report from the GUI: the export run as a background task (progress, cancel, failure
+// message) and File > Export report... in the real main window under Xvfb, offered to a
+// lead only.
 #include "core/store/LabelingSession.h"
 #include "tests/support/ImageCompare.h"
 #include "tests/ui/LabelingFixture.h"
+#include "ui/common/BackgroundTask.h"
+#include "ui/report/ReportExport.h"
 #include "ui/report/ReportExportAction.h"
-#include "ui/report/ReportExporter.h"
 #include "ui/vtk/VtkViewport.h"
 
 #include <QAction>
@@ -20,9 +22,31 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <optional>
+
 using namespace sg::core;
-using sg::ui::ReportExporter;
+using sg::ui::BackgroundTask;
 using sg::ui::ReportFormat;
+
+namespace {
+// An export as the GUI runs it: exportReport() through a BackgroundTask.
+struct Export {
+    BackgroundTask task;
+    QSignalSpy progress {&task, &BackgroundTask::progress};
+    std::optional<Status> outcome;
+
+    bool start(const QString& project, const QString& out, ReportFormat format)
+    {
+        return task.start<Status>([=](Progress& p) { return sg::ui::exportReport(project, out, format, p); },
+            [this](const Status& s) { outcome = s; });
+    }
+    // Waits on the outcome (delivered through this thread's event loop), not on a clock.
+    bool waitForOutcome()
+    {
+        return QTest::qWaitFor([&] { return outcome.has_value(); }, 120000);
+    }
+};
+} // namespace
 
 class TestReportExport : public QObject {
     Q_OBJECT
@@ -55,17 +79,17 @@ private slots:
 
     void exportsOnAWorkerWithProgress()
     {
-        ReportExporter exporter;
-        QSignalSpy progress(&exporter, &ReportExporter::progress);
-        QSignalSpy finished(&exporter, &ReportExporter::finished);
+        Export exporter;
         QVERIFY(exporter.start(QString::fromStdString(m_db), path("gui.pdf"), ReportFormat::Pdf));
         // start() returns with the export under way on a pool thread (no clock: its progress and
-        // its end arrive through this thread's event loop, which the spies wait on).
-        QVERIFY(exporter.isRunning());
-        QCOMPARE(finished.count(), 0);
+        // its end arrive through this thread's event loop, which the test waits on).
+        QVERIFY(exporter.task.isRunning());
+        QVERIFY(!exporter.outcome);
         QVERIFY(!exporter.start(QString::fromStdString(m_db), path("second.pdf"), ReportFormat::Pdf));
-        QVERIFY(finished.wait(120000));
-        QCOMPARE(finished.first().at(0).toBool(), true);
+        QVERIFY(exporter.waitForOutcome());
+        QVERIFY2(exporter.outcome->ok(), exporter.outcome->error().c_str());
+        QVERIFY(!exporter.task.isRunning());
+        const QSignalSpy& progress = exporter.progress;
         QVERIFY(progress.size() >= 2);
         QCOMPARE(progress.last().at(0).toInt(), progress.last().at(1).toInt()); // ends at 100%
         QFile pdf(path("gui.pdf"));
@@ -76,26 +100,23 @@ private slots:
 
     void cancelWritesNothing()
     {
-        ReportExporter exporter;
-        QSignalSpy finished(&exporter, &ReportExporter::finished);
+        Export exporter;
         QVERIFY(exporter.start(QString::fromStdString(m_db), path("cancelled.html"), ReportFormat::Html));
-        exporter.cancel();
-        QVERIFY(finished.wait(120000));
-        QCOMPARE(finished.first().at(0).toBool(), false);
-        QVERIFY2(
-            finished.first().at(1).toString().contains("cancelled"), qPrintable(finished.first().at(1).toString()));
+        exporter.task.cancel();
+        QVERIFY(exporter.waitForOutcome());
+        QVERIFY(!exporter.outcome->ok());
+        QVERIFY2(exporter.outcome->error().find("cancelled") != std::string::npos, exporter.outcome->error().c_str());
         QVERIFY(!QFileInfo::exists(path("cancelled.html")));
     }
 
     void failureNamesTheFile()
     {
-        ReportExporter exporter;
-        QSignalSpy finished(&exporter, &ReportExporter::finished);
+        Export exporter;
         QVERIFY(exporter.start(path("missing.sgdb"), path("r.html"), ReportFormat::Html));
-        QVERIFY(finished.wait(120000));
-        QCOMPARE(finished.first().at(0).toBool(), false);
+        QVERIFY(exporter.waitForOutcome());
+        QVERIFY(!exporter.outcome->ok());
         QVERIFY2(
-            finished.first().at(1).toString().contains("missing.sgdb"), qPrintable(finished.first().at(1).toString()));
+            exporter.outcome->error().find("missing.sgdb") != std::string::npos, exporter.outcome->error().c_str());
     }
 
     void theMenuOffersItToALeadOnly()
@@ -114,7 +135,7 @@ private slots:
         QAction* action = window.reportExport().action();
         QVERIFY(action->isEnabled());
         QCOMPARE(action->text(), QString("&Export report…"));
-        QSignalSpy finished(&window.reportExport().exporter(), &ReportExporter::finished);
+        QSignalSpy finished(&window.reportExport(), &sg::ui::ReportExportAction::finished);
         QVERIFY(window.reportExport().exportTo(path("by-lead.html")));
         QVERIFY(!action->isEnabled()); // one export at a time
         // What the lead sees while it runs (shown at once here; a quick export shows nothing).

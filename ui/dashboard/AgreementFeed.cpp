@@ -1,7 +1,7 @@
 #include "ui/dashboard/AgreementFeed.h"
 
 #include "core/store/ProjectStore.h"
-#include "ui/main/ProgressPosting.h"
+#include "ui/common/ProgressPosting.h"
 
 #include <QElapsedTimer>
 #include <QPointer>

@@ -94,7 +94,7 @@ QString IdentityDialog::refusal() const
     for (const auto& a : m_analyzers)
         context.analyzers.push_back(a.name);
     const auto valid = sg::core::checkNewRaterName(typed.toStdString(), context, "analyzer name");
-    return valid ? QString() : QString::fromStdString(valid.error);
+    return valid ? QString() : QString::fromStdString(valid.error());
 }
 
 void IdentityDialog::updateRole()

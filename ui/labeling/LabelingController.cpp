@@ -285,7 +285,7 @@ bool LabelingController::commitAndNext()
     Label label = m_pending;
     label.secondsSpent = secondsOnItem();
     if (Status valid = validateLabel(label); !valid) {
-        emit message(tr("Not saved: %1").arg(QString::fromStdString(valid.error)));
+        emit message(tr("Not saved: %1").arg(QString::fromStdString(valid.error())));
         return false;
     }
     if (!save(label))

@@ -56,7 +56,7 @@ public:
     // Own saved labels only; statuses and progress are the signed-in user's.
     ItemStatus status(std::int64_t itemId) const;
     const sg::core::Label* savedLabel(std::int64_t itemId) const; // own; nullptr if none
-    const sg::core::Progress& progress() const { return m_progress; }
+    const sg::core::WorklistProgress& progress() const { return m_progress; }
     // Every analyzer's label of the item with their names: a lead's review; empty for an analyzer.
     std::vector<std::pair<QString, sg::core::Label>> allLabels(std::int64_t itemId);
     double defaultPatchSize() const { return m_patchSize; }
@@ -130,7 +130,7 @@ private:
     std::unordered_map<std::int64_t, sg::core::Item> m_items;
     std::unordered_map<std::int64_t, int> m_positionOf;
     std::map<std::int64_t, sg::core::Label> m_own; // saved labels of the signed-in user
-    sg::core::Progress m_progress;
+    sg::core::WorklistProgress m_progress;
     int m_position = -1;
     sg::core::Label m_pending;
     std::optional<sg::core::Prediction> m_proposal;

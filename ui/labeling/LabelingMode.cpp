@@ -2,6 +2,8 @@
 
 #include "core/store/ProjectRaterNames.h"
 #include "core/store/ProjectStore.h"
+#include "ui/common/BackgroundTask.h"
+#include "ui/common/ProposalText.h"
 #include "ui/labeling/IdentityDialog.h"
 #include "ui/labeling/ItemImageCache.h"
 #include "ui/labeling/LabelText.h"
@@ -9,9 +11,7 @@
 #include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingPanel.h"
 #include "ui/labeling/NewProjectDialog.h"
-#include "ui/labeling/ProjectSetupRunner.h"
 #include "ui/labeling/WorklistPanel.h"
-#include "ui/proposals/ProposalText.h"
 #include "ui/viewer/SliceRenderer.h"
 #include "ui/viewer/SliceView.h"
 #include "ui/viewer/ViewerState.h"
@@ -47,7 +47,7 @@ LabelingMode::LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu
       m_actions(new LabelingActions(fileMenu, labelMenu, window)),
       m_panel(new LabelingPanel(*m_controller, *m_actions)),
       m_worklist(new WorklistPanel(*m_controller)),
-      m_setup(new ProjectSetupRunner(this)),
+      m_setup(new BackgroundTask(this)),
       m_panelDock(new QDockWidget(tr("Label"), window)),
       m_worklistDock(new QDockWidget(tr("Worklist"), window))
 {
@@ -206,32 +206,37 @@ void LabelingMode::createProject(const ProjectSetupOptions& options, QWidget* ov
     progress->setAttribute(Qt::WA_DeleteOnClose);
     progress->setMinimumDuration(300);
     const QString lead = QString::fromStdString(options.leadName);
-    connect(progress, &QProgressDialog::canceled, m_setup, &ProjectSetupRunner::cancel);
-    connect(m_setup, &ProjectSetupRunner::progress, progress, [progress](const QString& step, int done, int total) {
+    const QString file = QString::fromStdString(options.projectFile);
+    connect(progress, &QProgressDialog::canceled, m_setup, &BackgroundTask::cancel);
+    connect(m_setup, &BackgroundTask::progress, progress, [progress](qint64 done, qint64 total, const QString& step) {
         progress->setLabelText(step == "scan" ? tr("Scanning the DICOM folder… %1 of %2 files").arg(done).arg(total)
                                               : tr("Importing the studies and building the worklist…"));
-        progress->setMaximum(total);
-        progress->setValue(done);
+        progress->setMaximum(static_cast<int>(total));
+        progress->setValue(static_cast<int>(done));
     });
-    // One outcome per run: the connection removes itself.
-    auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = connect(m_setup, &ProjectSetupRunner::finished, this,
-        [this, progress = QPointer<QProgressDialog>(progress), lead, connection](
-            const QString& file, const QString& error, const QString& summary) {
-            disconnect(*connection);
+    using SetUp = Result<ProjectSetupSummary>;
+    m_setup->start<SetUp>([options](sg::core::Progress& p) { return setUpProject(options, p); },
+        [this, progress = QPointer<QProgressDialog>(progress), lead, file](const SetUp& setUp) {
             if (progress) // it may have gone with the window it showed over
                 progress->close();
-            if (!error.isEmpty()) {
+            if (!setUp) {
+                const QString error = QString::fromStdString(setUp.error());
                 emit message(tr("No project was created: %1").arg(error));
                 emit projectCreated(file, error);
                 return;
             }
+            const ProjectSetupSummary& s = *setUp;
+            const QString summary =
+                tr("%1 slice(s) of %2 stud(ies) imported, %3 item(s) in the worklist, %4 file(s) skipped")
+                    .arg(s.import.newSlices)
+                    .arg(s.import.studies)
+                    .arg(s.worklist.items)
+                    .arg(s.skippedFiles);
             IdentityDialog::remember(lead);
             const bool opened = open(file, lead);
             emit message(tr("Created %1: %2").arg(file, summary));
             emit projectCreated(file, opened ? QString() : tr("created, but it could not be opened"));
         });
-    m_setup->start(options);
 }
 
 bool LabelingMode::open(const QString& projectPath, const QString& name)

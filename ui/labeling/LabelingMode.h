@@ -21,7 +21,7 @@ class ItemImageCache;
 class LabelingActions;
 class LabelingController;
 class LabelingPanel;
-class ProjectSetupRunner;
+class BackgroundTask;
 class SliceView;
 class WorklistPanel;
 struct ItemImage;
@@ -83,7 +83,7 @@ private:
     LabelingActions* m_actions;
     LabelingPanel* m_panel;
     WorklistPanel* m_worklist;
-    ProjectSetupRunner* m_setup;
+    BackgroundTask* m_setup; // core::setUpProject
     QDockWidget* m_panelDock;
     QDockWidget* m_worklistDock;
     std::shared_ptr<const ItemImage> m_image; // the current item's

@@ -1,6 +1,6 @@
 #include "ui/labeling/LabelingPanel.h"
 
-#include "ui/proposals/ProposalText.h"
+#include "ui/common/ProposalText.h"
 
 #include "ui/labeling/LabelText.h"
 #include "ui/labeling/LabelingActions.h"

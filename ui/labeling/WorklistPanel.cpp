@@ -78,7 +78,7 @@ void WorklistPanel::reset()
 
 void WorklistPanel::refreshProgress()
 {
-    const sg::core::Progress& p = m_controller.progress();
+    const sg::core::WorklistProgress& p = m_controller.progress();
     // QProgressBar::setValue repaints synchronously; with a GL view in the window that is a
     // whole composed frame (40 ms on llvmpipe) before the next item is even chosen. Disabling
     // updates makes it an ordinary deferred update, painted with the next item's frame.

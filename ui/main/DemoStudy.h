@@ -1,12 +1,10 @@
 #pragma once
 // The built-in demo study: one synthetic patient, generated on first use into the user's
 // data folder (XDG), then opened like any study.
-#include <QFutureWatcher>
-#include <QObject>
-#include <QString>
+#include "core/util/Progress.h"
+#include "core/util/Status.h"
 
-#include <atomic>
-#include <memory>
+#include <QString>
 
 namespace sg::ui {
 
@@ -14,24 +12,10 @@ namespace sg::ui {
 QString demoStudyFolder();
 bool demoStudyReady(); // generated completely before
 
-// Generates the demo study on a worker thread, with progress and cancel. It is written
-// to a temporary folder and renamed when complete, so a killed run leaves no half study.
-class DemoGenerator : public QObject {
-    Q_OBJECT
-public:
-    explicit DemoGenerator(QObject* parent = nullptr);
-    ~DemoGenerator() override;
-    void start();
-    void cancel();
-    bool isRunning() const;
-
-signals:
-    void progress(int done, int total);
-    void finished(const QString& folder, const QString& error); // error empty on success
-
-private:
-    QFutureWatcher<QString> m_watcher; // result: error message, empty on success
-    std::shared_ptr<std::atomic<bool>> m_cancel;
-};
+// Generates the demo study into demoStudyFolder(): the task the main window runs in the
+// background. `progress` hears (slices written, slices in total). It is written to a
+// temporary folder and renamed when complete, so a cancelled or killed run leaves no half
+// study.
+sg::core::Status generateDemoStudy(sg::core::Progress& progress = sg::core::Progress::none());
 
 } // namespace sg::ui

@@ -1,6 +1,7 @@
 #include "ui/main/MainWindow.h"
 
 #include "ui/browser/StudyBrowser.h"
+#include "ui/common/BackgroundTask.h"
 #include "ui/dashboard/DashboardWidget.h"
 #include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingMode.h"
@@ -38,8 +39,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_state(new ViewerState(this)),
       m_view(new SliceView(this)),
       m_browser(new StudyBrowser(*m_state, this)),
-      m_loader(new StudyLoader(this)),
-      m_demo(new DemoGenerator(this)),
+      m_loader(new BackgroundTask(this)),
+      m_demo(new BackgroundTask(this)),
       m_log(new QPlainTextEdit(this)),
       m_progress(new QProgressBar(this)),
       m_cancel(new QToolButton(this)),
@@ -77,29 +78,16 @@ MainWindow::MainWindow(QWidget* parent)
         m_loader->cancel();
         m_demo->cancel();
     });
-    connect(m_demo, &DemoGenerator::progress, this, [this](int done, int total) {
-        m_progress->setMaximum(std::max(total, 1));
-        m_progress->setValue(done);
+    connect(m_demo, &BackgroundTask::progress, this, [this](qint64 done, qint64 total) {
+        m_progress->setMaximum(static_cast<int>(std::max<qint64>(total, 1)));
+        m_progress->setValue(static_cast<int>(done));
         m_status->setText(tr("Generating the demo study… %1 / %2 slices").arg(done).arg(total));
     });
-    connect(m_demo, &DemoGenerator::finished, this, [this](const QString& folder, const QString& error) {
-        m_progress->setVisible(false);
-        m_cancel->setVisible(false);
-        if (!error.isEmpty()) {
-            m_status->setText(tr("The demo study could not be generated: %1").arg(error));
-            appendLog(tr("Demo study not generated in %1: %2").arg(folder, error));
-            return;
-        }
-        appendLog(tr("Demo study generated in %1").arg(folder));
-        openStudy(folder);
-    });
-
-    connect(m_loader, &StudyLoader::progress, this, [this](int done, int total, const QString& phase) {
-        m_progress->setMaximum(std::max(total, 1));
-        m_progress->setValue(done);
+    connect(m_loader, &BackgroundTask::progress, this, [this](qint64 done, qint64 total, const QString& phase) {
+        m_progress->setMaximum(static_cast<int>(std::max<qint64>(total, 1)));
+        m_progress->setValue(static_cast<int>(done));
         m_status->setText(QStringLiteral("%1… %2 / %3").arg(phase).arg(done).arg(total));
     });
-    connect(m_loader, &StudyLoader::finished, this, &MainWindow::onLoaded);
     connect(m_state, &ViewerState::sliceChanged, this, &MainWindow::refreshView);
     connect(m_state, &ViewerState::windowChanged, this, &MainWindow::refreshView);
     connect(m_view, &SliceView::windowDragged, m_state, &ViewerState::dragWindow);
@@ -276,7 +264,21 @@ void MainWindow::openStudy(const QString& path)
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
     m_status->setText(tr("Scanning %1…").arg(path));
-    m_loader->start(path);
+    m_loader->abandon(); // a load in progress gives way to this one
+    using Loaded = sg::core::Result<std::shared_ptr<LoadedStudy>>;
+    m_loader->start<Loaded>([path](sg::core::Progress& progress) -> Loaded { return loadStudy(path, progress); },
+        [this, path](Loaded loaded) {
+            if (loaded) {
+                onLoaded(*loaded);
+                return;
+            }
+            // Only an exception inside the load gets here; the study still open goes on.
+            m_progress->setVisible(false);
+            m_cancel->setVisible(false);
+            m_status->setText(tr("%1 could not be loaded: %2").arg(path, QString::fromStdString(loaded.error())));
+            appendLog(m_status->text());
+            m_viewerProposals->resume();
+        });
 }
 
 void MainWindow::openDemo()
@@ -290,7 +292,22 @@ void MainWindow::openDemo()
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
     m_status->setText(tr("Generating the demo study…"));
-    m_demo->start();
+    m_demo->start<sg::core::Status>([](sg::core::Progress& progress) { return generateDemoStudy(progress); },
+        [this](const sg::core::Status& generated) { onDemoGenerated(QString::fromStdString(generated.error())); });
+}
+
+void MainWindow::onDemoGenerated(const QString& error)
+{
+    const QString folder = demoStudyFolder();
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    if (!error.isEmpty()) {
+        m_status->setText(tr("The demo study could not be generated: %1").arg(error));
+        appendLog(tr("Demo study not generated in %1: %2").arg(folder, error));
+        return;
+    }
+    appendLog(tr("Demo study generated in %1").arg(folder));
+    openStudy(folder);
 }
 
 bool MainWindow::isLoading() const

@@ -14,8 +14,7 @@ namespace sg::ui {
 
 class SliceView;
 class StudyBrowser;
-class StudyLoader;
-class DemoGenerator;
+class BackgroundTask;
 class ViewerState;
 class LabelingMode;
 class ReportExportAction;
@@ -58,6 +57,7 @@ signals:
 private:
     void createActions();
     void onLoaded(std::shared_ptr<LoadedStudy> study);
+    void onDemoGenerated(const QString& error);
     void refreshView();
     void appendLog(const QString& line);
     void chooseFolder();
@@ -68,8 +68,8 @@ private:
     ViewerState* m_state;
     SliceView* m_view;
     StudyBrowser* m_browser;
-    StudyLoader* m_loader;
-    DemoGenerator* m_demo;
+    BackgroundTask* m_loader; // loadStudy()
+    BackgroundTask* m_demo; // generateDemoStudy()
     QPlainTextEdit* m_log;
     QProgressBar* m_progress;
     QToolButton* m_cancel;

@@ -1,38 +1,16 @@
 #pragma once
-// Scans a folder and reads every series' pixels on a worker thread, with progress and
-// cancel; the result arrives on the GUI thread as a signal.
+// Scans a folder and reads every series' pixels: the task the main window runs in the
+// background (ui/common/BackgroundTask) when a study is opened.
+#include "core/util/Progress.h"
 #include "ui/viewer/ViewerState.h"
 
-#include <QFutureWatcher>
-#include <QObject>
-
-#include <atomic>
 #include <memory>
 
 namespace sg::ui {
 
-// Runs on the calling (worker) thread; `progress(done, total, phase)` may be called from
-// any thread. Exposed for tests and benchmarks.
-std::shared_ptr<LoadedStudy> loadStudy(const QString& path, const std::atomic<bool>& cancel,
-    const std::function<void(int, int, const QString&)>& progress = {});
-
-class StudyLoader : public QObject {
-    Q_OBJECT
-public:
-    explicit StudyLoader(QObject* parent = nullptr);
-    ~StudyLoader() override;
-
-    void start(const QString& path); // cancels a load in progress first
-    void cancel();
-    bool isRunning() const;
-
-signals:
-    void progress(int done, int total, const QString& phase);
-    void finished(std::shared_ptr<sg::ui::LoadedStudy> study);
-
-private:
-    QFutureWatcher<std::shared_ptr<LoadedStudy>> m_watcher;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
-};
+// Runs on the calling thread. `progress` hears (done, total, phase), the phase's name
+// translated ("Scanning files", "Reading slices"). Cancelled, the study comes back with
+// LoadedStudy::cancelled set and what was read so far.
+std::shared_ptr<LoadedStudy> loadStudy(const QString& path, sg::core::Progress& progress = sg::core::Progress::none());
 
 } // namespace sg::ui

@@ -2,8 +2,9 @@
 
 #include "core/ml/MlPlugin.h"
 #include "core/store/ProjectStore.h"
+#include "core/util/Progress.h"
+#include "ui/common/ProgressPosting.h"
 #include "ui/labeling/ItemImageCache.h"
-#include "ui/main/ProgressPosting.h"
 
 #include <QElapsedTimer>
 #include <QThread>
@@ -42,7 +43,7 @@ Prediction toPrediction(const SliceProposal& proposal, std::int64_t itemId, cons
 struct ProposalWorker::Run {
     ProposalJob job;
     int generation = 0;
-    std::atomic<bool> cancel {false};
+    sg::core::Progress progress; // cancel() ends the run between slices
     std::mutex mutex;
     std::vector<int> order;
     std::vector<char> taken;
@@ -83,7 +84,7 @@ ProposalWorker::~ProposalWorker()
         std::lock_guard lock(m_mutex);
         m_quit = true;
         if (m_run)
-            m_run->cancel = true;
+            m_run->progress.cancel();
     }
     m_wake.notify_all();
     m_thread->wait();
@@ -114,7 +115,7 @@ void ProposalWorker::start(ProposalJob job, std::vector<int> order, const QObjec
     {
         std::lock_guard lock(m_mutex);
         if (m_run)
-            m_run->cancel = true;
+            m_run->progress.cancel();
         m_run = run;
     }
     m_wake.notify_all();
@@ -151,7 +152,7 @@ void ProposalWorker::cancel()
     m_running = false;
     std::lock_guard lock(m_mutex);
     if (m_run) {
-        m_run->cancel = true;
+        m_run->progress.cancel();
         m_run.reset();
     }
 }
@@ -211,7 +212,7 @@ void ProposalWorker::loop()
                 emit w->modelUnavailable(why);
                 emit w->finished(false);
             });
-        } else if (!run->cancel) {
+        } else if (!run->progress.cancelled()) {
             process(*run, *model);
         }
         m_busy = false;
@@ -274,14 +275,14 @@ void ProposalWorker::process(Run& run, ProposalModel& model)
         pending.clear();
         sinceFlush.restart();
         if (!saved) {
-            const QString why = QString::fromStdString(saved.error);
+            const QString why = QString::fromStdString(saved.error());
             post(generation, [why](ProposalWorker* w) { emit w->storeFailed(why); });
             return;
         }
         post(generation, [ids](ProposalWorker* w) { emit w->stored(ids); });
     };
 
-    while (!run.cancel) {
+    while (!run.progress.cancelled()) {
         bool urgent = false;
         int requests = 0;
         const std::vector<int> batch = run.take(m_batchSize.load(), urgent, requests);
@@ -344,7 +345,7 @@ void ProposalWorker::process(Run& run, ProposalModel& model)
         reportProgress();
     }
     flush(); // what was computed before a cancel is still a valid prediction
-    const bool cancelled = run.cancel.load();
+    const bool cancelled = run.progress.cancelled();
     post(generation, [done, total, cancelled](ProposalWorker* w) {
         w->m_done = done;
         w->m_running = false;

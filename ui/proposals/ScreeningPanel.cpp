@@ -1,6 +1,6 @@
 #include "ui/proposals/ScreeningPanel.h"
 
-#include "ui/proposals/ProposalText.h"
+#include "ui/common/ProposalText.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
 #include "ui/proposals/ViewerProposals.h"
 
-#include "ui/proposals/ProposalText.h"
+#include "ui/common/ProposalText.h"
 #include "ui/proposals/ProposalWorker.h"
 #include "ui/proposals/ScreeningPanel.h"
 #include "ui/viewer/SliceView.h"

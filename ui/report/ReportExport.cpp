@@ -25,7 +25,7 @@ namespace {
 // Plots drawn once each; `keep` receives the images a PDF document needs as resources.
 class PlotCache {
 public:
-    PlotCache(const ProjectReport& report, const ReportProgress& progress, int extraSteps)
+    PlotCache(const ProjectReport& report, Progress& progress, int extraSteps)
         : m_report(report),
           m_progress(progress),
           m_specs(reportPlots(report)),
@@ -35,8 +35,12 @@ public:
 
     const std::vector<PlotSpec>& specs() const { return m_specs; }
     int total() const { return m_total; }
-    bool step() { return !m_progress || m_progress(++m_done, m_total); }
-    bool cancelled() const { return m_cancelled; }
+    // Counts a step done; false once the export is cancelled.
+    bool step()
+    {
+        m_progress.report(++m_done, m_total);
+        return !m_progress.cancelled();
+    }
 
     // Renders every plot (a progress step each) and stops early when cancelled.
     bool renderAll()
@@ -45,10 +49,8 @@ public:
             QImage image = renderReportPlot(m_report, spec);
             if (!image.isNull())
                 m_images.emplace(spec.id, std::move(image));
-            if (!step()) {
-                m_cancelled = true;
+            if (!step())
                 return false;
-            }
         }
         return true;
     }
@@ -61,12 +63,11 @@ public:
 
 private:
     const ProjectReport& m_report;
-    const ReportProgress& m_progress;
+    Progress& m_progress;
     std::vector<PlotSpec> m_specs;
     std::map<std::string, QImage> m_images;
     int m_total = 0;
     int m_done = 0;
-    bool m_cancelled = false;
 };
 
 QByteArray pngBase64(const QImage& image)
@@ -166,16 +167,12 @@ std::optional<ReportFormat> reportFormatFromPath(const QString& path)
     return suffix.isEmpty() ? std::nullopt : reportFormatFromName(suffix);
 }
 
-QByteArray renderReport(
-    const ProjectReport& report, ReportFormat format, const ReportProgress& progress, bool* cancelled)
+QByteArray renderReport(const ProjectReport& report, ReportFormat format, Progress& progress)
 {
     const bool plotted = format == ReportFormat::Html || format == ReportFormat::Pdf;
     PlotCache plots(report, progress, 1);
-    if (plotted && !plots.renderAll()) {
-        if (cancelled)
-            *cancelled = true;
+    if (plotted && !plots.renderAll())
         return {};
-    }
     QByteArray bytes;
     switch (format) {
     case ReportFormat::Html: bytes = html(report, plots); break;
@@ -183,20 +180,15 @@ QByteArray renderReport(
     case ReportFormat::Csv: bytes = QByteArray::fromStdString(projectReportToCsv(report)); break;
     case ReportFormat::Json: bytes = QByteArray::fromStdString(projectReportToJson(report) + "\n"); break;
     }
-    if (!plots.step()) {
-        if (cancelled)
-            *cancelled = true;
+    if (!plots.step())
         return {};
-    }
     return bytes;
 }
 
-Status writeReport(
-    const ProjectReport& report, const QString& path, ReportFormat format, const ReportProgress& progress)
+Status writeReport(const ProjectReport& report, const QString& path, ReportFormat format, Progress& progress)
 {
-    bool cancelled = false;
-    const QByteArray bytes = renderReport(report, format, progress, &cancelled);
-    if (cancelled)
+    const QByteArray bytes = renderReport(report, format, progress);
+    if (progress.cancelled())
         return Status::failure("the report was cancelled; " + path.toStdString() + " was not written");
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
@@ -214,6 +206,17 @@ Result<ProjectReport> readProjectReport(const QString& projectPath)
     if (!store)
         return Error {store.error()};
     return buildProjectReport(**store);
+}
+
+Status exportReport(const QString& projectPath, const QString& outPath, ReportFormat format, Progress& progress)
+{
+    progress.report(0, 1);
+    const auto report = readProjectReport(projectPath);
+    if (!report)
+        return Status::failure(report.error());
+    if (progress.cancelled())
+        return Status::failure("The report was cancelled; nothing was written.");
+    return writeReport(*report, outPath, format, progress);
 }
 
 } // namespace sg::ui

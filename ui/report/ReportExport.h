@@ -5,12 +5,12 @@
 // Files are written whole or not at all (QSaveFile), so a failure never leaves half a report.
 // Needs a QGuiApplication (fonts); runs on any thread.
 #include "core/report/ProjectReport.h"
+#include "core/util/Progress.h"
 #include "core/util/Status.h"
 
 #include <QByteArray>
 #include <QString>
 
-#include <functional>
 #include <optional>
 
 namespace sg::ui {
@@ -22,18 +22,23 @@ std::optional<ReportFormat> reportFormatFromName(const QString& name);
 // From the file's extension (.html/.htm, .pdf, .csv, .json); nullopt for any other.
 std::optional<ReportFormat> reportFormatFromPath(const QString& path);
 
-// Reports steps done of total; returns false to cancel.
-using ReportProgress = std::function<bool(int done, int total)>;
+// `progress` hears (steps done, steps total): a step per plot, and the document.
 
-// The bytes of the report in `format`. Empty with `cancelled` set when progress said stop.
-QByteArray renderReport(const sg::core::ProjectReport& report, ReportFormat format, const ReportProgress& progress = {},
-    bool* cancelled = nullptr);
+// The bytes of the report in `format`; empty when `progress` was cancelled.
+QByteArray renderReport(const sg::core::ProjectReport& report, ReportFormat format,
+    sg::core::Progress& progress = sg::core::Progress::none());
 
 // Renders and writes `path`; the message of a failure names the file and the cause.
+// Cancelled, nothing is written.
 sg::core::Status writeReport(const sg::core::ProjectReport& report, const QString& path, ReportFormat format,
-    const ReportProgress& progress = {});
+    sg::core::Progress& progress = sg::core::Progress::none());
 
 // Opens the project read-only in spirit (nothing is written), builds its report.
 sg::core::Result<sg::core::ProjectReport> readProjectReport(const QString& projectPath);
+
+// The whole export the GUI runs in the background: reads the project, writes the report.
+// Reading counts as the first step (0 of 1) before the plots are counted.
+sg::core::Status exportReport(const QString& projectPath, const QString& outPath, ReportFormat format,
+    sg::core::Progress& progress = sg::core::Progress::none());
 
 } // namespace sg::ui

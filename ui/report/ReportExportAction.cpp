@@ -1,8 +1,9 @@
 #include "ui/report/ReportExportAction.h"
 
+#include "ui/common/BackgroundTask.h"
 #include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingMode.h"
-#include "ui/report/ReportExporter.h"
+#include "ui/report/ReportExport.h"
 
 #include <QAction>
 #include <QFileDialog>
@@ -29,25 +30,16 @@ QString withExtension(const QString& path, const QString& filter)
 } // namespace
 
 ReportExportAction::ReportExportAction(QWidget* window, QMenu* fileMenu, LabelingMode* labeling)
-    : QObject(window), m_window(window), m_labeling(labeling), m_exporter(new ReportExporter(this))
+    : QObject(window), m_window(window), m_labeling(labeling), m_task(new BackgroundTask(this))
 {
     m_action = fileMenu->addAction(tr("&Export report…"), this, &ReportExportAction::chooseAndExport);
     m_action->setStatusTip(tr("The agreement report of the open project (HTML, PDF, CSV or JSON); leads only"));
     connect(m_labeling, &LabelingMode::activeChanged, this, &ReportExportAction::updateEnabled);
-    connect(m_exporter, &ReportExporter::progress, this, [this](int done, int total) {
+    connect(m_task, &BackgroundTask::progress, this, [this](qint64 done, qint64 total) {
         if (!m_dialog)
             return;
-        m_dialog->setMaximum(std::max(total, 1));
-        m_dialog->setValue(done);
-    });
-    connect(m_exporter, &ReportExporter::finished, this, [this](bool ok, const QString& error) {
-        const QString path = m_dialog ? m_dialog->property("outPath").toString() : QString();
-        if (m_dialog) {
-            m_dialog->deleteLater();
-            m_dialog = nullptr;
-        }
-        emit message(ok ? tr("Report written to %1").arg(path) : tr("Report not written: %1").arg(error));
-        updateEnabled();
+        m_dialog->setMaximum(static_cast<int>(std::max<qint64>(total, 1)));
+        m_dialog->setValue(static_cast<int>(done));
     });
     updateEnabled();
 }
@@ -55,7 +47,7 @@ ReportExportAction::ReportExportAction(QWidget* window, QMenu* fileMenu, Labelin
 void ReportExportAction::updateEnabled()
 {
     const bool lead = m_labeling->isActive() && m_labeling->controller().isLead();
-    m_action->setEnabled(lead && !m_exporter->isRunning());
+    m_action->setEnabled(lead && !m_task->isRunning());
 }
 
 void ReportExportAction::chooseAndExport()
@@ -75,16 +67,31 @@ bool ReportExportAction::exportTo(const QString& outPath)
         emit message(tr("Report not written: name the file .html, .pdf, .csv or .json (%1)").arg(outPath));
         return false;
     }
-    if (!m_action->isEnabled() || !m_exporter->start(m_labeling->controller().projectPath(), outPath, *format))
+    if (!m_action->isEnabled())
+        return false;
+    const QString project = m_labeling->controller().projectPath();
+    const bool started = m_task->start<sg::core::Status>(
+        [project, outPath, format = *format](
+            sg::core::Progress& p) { return exportReport(project, outPath, format, p); },
+        [this, outPath](const sg::core::Status& written) {
+            if (m_dialog) {
+                m_dialog->deleteLater();
+                m_dialog = nullptr;
+            }
+            const QString error = QString::fromStdString(written.error());
+            emit message(written ? tr("Report written to %1").arg(outPath) : tr("Report not written: %1").arg(error));
+            updateEnabled();
+            emit finished(written.ok(), error);
+        });
+    if (!started)
         return false;
     m_action->setEnabled(false);
     m_dialog = new QProgressDialog(tr("Writing the report…"), tr("Cancel"), 0, 1, m_window);
-    m_dialog->setProperty("outPath", outPath);
     m_dialog->setWindowTitle(tr("Export report"));
     m_dialog->setMinimumDuration(300); // a quick export shows no dialog at all
     m_dialog->setAutoClose(false);
     m_dialog->setAutoReset(false);
-    connect(m_dialog, &QProgressDialog::canceled, m_exporter, &ReportExporter::cancel);
+    connect(m_dialog, &QProgressDialog::canceled, m_task, &BackgroundTask::cancel);
     m_dialog->setValue(0);
     return true;
 }

@@ -11,8 +11,8 @@ class QWidget;
 
 namespace sg::ui {
 
+class BackgroundTask;
 class LabelingMode;
-class ReportExporter;
 
 class ReportExportAction : public QObject {
     Q_OBJECT
@@ -20,12 +20,14 @@ public:
     ReportExportAction(QWidget* window, QMenu* fileMenu, LabelingMode* labeling);
 
     QAction* action() const { return m_action; }
-    ReportExporter& exporter() { return *m_exporter; }
+    BackgroundTask& task() { return *m_task; } // runs exportReport()
     // Exports without the file dialog (tests, scripts); false when refused.
     bool exportTo(const QString& outPath);
 
 signals:
     void message(const QString& text);
+    // ok: the file is written; otherwise `error` says why not (cancelled, or the cause).
+    void finished(bool ok, const QString& error);
 
 private:
     void updateEnabled();
@@ -34,7 +36,7 @@ private:
     QWidget* m_window;
     LabelingMode* m_labeling;
     QAction* m_action;
-    ReportExporter* m_exporter;
+    BackgroundTask* m_task;
     QProgressDialog* m_dialog = nullptr;
 };
 

@@ -85,7 +85,7 @@ bool servePixels(int out, uint64_t id, const std::string& payload)
     }
     const Status s = decodeSlice(*request, buffer.get());
     if (!s)
-        return answerError(out, id, s.error);
+        return answerError(out, id, s.error());
     return answer(out, id, kAnswerPixels, buffer.get(), count * sizeof(float));
 }
 

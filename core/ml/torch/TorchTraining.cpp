@@ -178,7 +178,7 @@ Result<bool> trainNativeWeights(
             std::shuffle(order.begin(), order.end(), rng);
             EpochFigures fig;
             for (size_t begin = 0; begin < order.size(); begin += static_cast<size_t>(options.batchSize)) {
-                if (options.cancelled && options.cancelled())
+                if (options.progress && options.progress->cancelled())
                     return Error {"training cancelled"};
                 const size_t end = std::min(order.size(), begin + static_cast<size_t>(options.batchSize));
                 const Batch b = makeBatch(samples, order, begin, end, rng, true);
@@ -238,6 +238,8 @@ Result<bool> trainNativeWeights(
                 double(fig.presentRight) / fig.total, fig.canalTotal ? double(fig.canalRight) / fig.canalTotal : 0.0,
                 fig.gradeTotal ? double(fig.gradeRight) / fig.gradeTotal : 0.0, seconds);
             log(line);
+            if (options.progress)
+                options.progress->report(epoch + 1, options.epochs, line);
         }
         localizer->eval();
         classifier->eval();

@@ -1,6 +1,4 @@
-#include "ui/proposals/ProposalText.h"
-
-#include "ui/proposals/StudyProposals.h"
+#include "ui/common/ProposalText.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -35,7 +33,7 @@ QString proposalOverlayText(const SliceProposal& p, bool showGrades)
         return tr("CNN: no canal found");
     QString text = tr("CNN %1").arg(canalText(p));
     if (showGrades) {
-        if (const auto grade = gradeOf(p))
+        if (const auto grade = proposedGrade(p))
             text +=
                 tr(" · grade %1 %2")
                     .arg(QString::fromUtf8(gradeName(*grade).data(), static_cast<qsizetype>(gradeName(*grade).size())))
@@ -53,7 +51,7 @@ QString proposalDetailText(const SliceProposal& p, bool showGrades)
     lines << tr("Rootlet %1 · cord %2").arg(percent(p.canal[0]), percent(p.canal[1]));
     if (!showGrades)
         lines << tr("Grades hidden (blind project)");
-    else if (!gradeOf(p))
+    else if (!proposedGrade(p))
         lines << tr("Cord slice: no Schizas grade");
     else {
         QStringList grades;
@@ -100,7 +98,7 @@ QString predictionDetailText(const Prediction& p)
     lines << tr("Rootlet %1 · cord %2").arg(percent(proposal.canal[0]), percent(proposal.canal[1]));
     if (!graded)
         lines << tr("Grades hidden (blind project)");
-    else if (!gradeOf(proposal))
+    else if (!proposedGrade(proposal))
         lines << tr("Cord slice: no Schizas grade");
     else {
         QStringList grades;

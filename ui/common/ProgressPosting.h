@@ -15,7 +15,7 @@ class ProgressThrottle {
 public:
     explicit ProgressThrottle(qint64 intervalMs = 100) : m_interval(intervalMs) { }
 
-    bool shouldPost(int done, int total)
+    bool shouldPost(qint64 done, qint64 total)
     {
         std::lock_guard lock(m_mutex);
         if (m_timer.isValid() && done != 0 && done != total && m_timer.elapsed() < m_interval)

@@ -1,5 +1,6 @@
 #pragma once
-// How a CNN proposal reads on screen, in the overlay and in the panels.
+// How a CNN proposal reads on screen, in the overlay and in the panels: shared by the
+// viewer's proposals and labeling, which shows stored predictions.
 #include "core/ml/ProposalModel.h"
 #include "core/store/ProjectTypes.h"
 

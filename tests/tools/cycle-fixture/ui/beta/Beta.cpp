@@ -1,0 +1,2 @@
+// Fixture for tools.IncludeCyclesRefused: closes the circle alpha -> beta -> alpha.
+#include "ui/alpha/Alpha.h"

@@ -1,0 +1,2 @@
+#pragma once
+// Fixture for tools.IncludeCyclesRefused: included by both, includes neither (no cycle).
