@@ -7,6 +7,9 @@ install(TARGETS spinegrade-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # The DICOM reading helper: started by the programs, not by users (core/dicom/DicomReader.h).
 install(TARGETS spinegrade-dicom-reader RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/spinegrade)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/spinegrade.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+# The .sgdb project type (shared-mime-info picks it up from mime/packages on install).
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/spinegrade-mime.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/mime/packages
+        RENAME spinegrade.xml)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/org.spinegrade.SpineGrade.metainfo.xml
         DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/models/ DESTINATION ${CMAKE_INSTALL_DATADIR}/spinegrade/models
