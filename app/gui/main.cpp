@@ -18,7 +18,7 @@ int main(int argc, char** argv)
     QApplication::setApplicationVersion(QStringLiteral(SG_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("spinegrade")); // packaging/spinegrade.desktop
 
-        QCommandLineParser parser;
+    QCommandLineParser parser;
     sg::ui::addGuiOptions(parser);
     parser.process(app);
 
