@@ -446,12 +446,17 @@ void MainWindow::onLoaded(std::shared_ptr<LoadedStudy> study)
         emit loadFinished();
         return;
     }
-    // The demo's answer key sits beside its slices on purpose: not a file to warn about.
-    const QString demoTruth = QDir(demoStudyFolder()).filePath(QStringLiteral("ground_truth.json"));
+    // The demo's answer key (ground_truth.json beside its slices) is there on purpose: not a
+    // file to warn about.
+    const QString demo = QDir::cleanPath(demoStudyFolder()) + QLatin1Char('/');
+    auto demoTruth = [&demo](const QString& file) {
+        return QFileInfo(file).fileName() == QLatin1String("ground_truth.json") &&
+            QDir::cleanPath(file).startsWith(demo);
+    };
     QStringList skippedNames;
     for (const auto& s : study->scan.skipped) {
         const QString file = QString::fromStdString(s.file);
-        if (QDir::cleanPath(file) == QDir::cleanPath(demoTruth))
+        if (demoTruth(file))
             continue;
         skippedNames << QFileInfo(file).fileName();
         appendLog(tr("Skipped %1: %2").arg(file, QString::fromStdString(s.reason)));
