@@ -144,6 +144,10 @@ private slots:
             qPrintable(window.statusText()));
         QVERIFY(window.statusText().contains("keep.sgdb stays open"));
         QVERIFY(window.statusText().contains("notes.txt")); // the skipped file by name
+        if (!qEnvironmentVariableIsEmpty("SG_SCREENSHOT_DIR")) {
+            QTest::qWait(100);
+            QVERIFY(window.grab().save(qEnvironmentVariable("SG_SCREENSHOT_DIR") + "/no_dicom_status.png"));
+        }
     }
 
     void recentFilesListTheLastTenAndGreyAMissingOne()

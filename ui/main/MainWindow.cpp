@@ -46,7 +46,7 @@
 
 namespace {
 constexpr int kSaveLogMs = 60 * 1000; // the log says how many labels were saved once a minute
-}
+} // namespace
 
 namespace sg::ui {
 
@@ -84,11 +84,10 @@ MainWindow::MainWindow(QWidget* parent)
     m_progress->setVisible(false);
     m_cancel->setText(tr("Cancel"));
     m_cancel->setVisible(false);
-    // A long message (a model path) wraps onto a second line instead of being cut, and never
-    // widens the window under the user's hands; the tooltip holds it whole too.
+    // A long message (a model path) never widens the window under the user's hands: what does
+    // not fit is in the tooltip (and the log has the events whole).
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_status->setMinimumWidth(1);
-    m_status->setWordWrap(true);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
