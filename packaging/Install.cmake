@@ -9,6 +9,9 @@ install(TARGETS spinegrade-dicom-reader RUNTIME DESTINATION ${CMAKE_INSTALL_LIBE
 # The ML plugin (LibTorch inside), loaded by core/ml/MlPlugin.cpp when a model runs.
 install(TARGETS spinegrade-ml LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/spinegrade)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/spinegrade.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+# The .sgdb project type (shared-mime-info picks it up from mime/packages on install).
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/spinegrade-mime.xml DESTINATION ${CMAKE_INSTALL_DATADIR}/mime/packages
+        RENAME spinegrade.xml)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/org.spinegrade.SpineGrade.metainfo.xml
         DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/models/ DESTINATION ${CMAKE_INSTALL_DATADIR}/spinegrade/models

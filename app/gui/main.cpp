@@ -1,5 +1,6 @@
 // spinegrade: the desktop program. Wiring only.
 #include "app/Version.h"
+#include "ui/main/CommandLine.h"
 #include "ui/main/InferenceThreads.h"
 #include "ui/main/MainWindow.h"
 #include "ui/vtk/VtkViewport.h"
@@ -7,7 +8,6 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QOpenGLWidget>
-#include <QTimer>
 
 #include <cstdio>
 #include <cstdlib>
@@ -51,24 +51,16 @@ int main(int argc, char** argv)
     QApplication::setApplicationName("SpineGrade");
     QApplication::setOrganizationName("SpineGrade");
     QApplication::setApplicationVersion(QStringLiteral(SG_VERSION_STRING));
+    QApplication::setDesktopFileName(QStringLiteral("spinegrade")); // packaging/spinegrade.desktop
 
     QCommandLineParser parser;
-    parser.setApplicationDescription("Grading lumbar spinal stenosis on axial MRI");
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument("STUDY_DIR", "DICOM study folder to open");
-    const QCommandLineOption demo("demo", "Open the built-in synthetic demo study (generated on first use).");
-    parser.addOption(demo);
+    sg::ui::addGuiOptions(parser);
     parser.process(app);
 
     sg::ui::MainWindow window;
     if (qEnvironmentVariableIsSet("SPINEGRADE_EXIT_AT_FIRST_FRAME"))
         exitAtFirstStudyFrame(window);
     window.show();
-    const QStringList args = parser.positionalArguments();
-    if (!args.isEmpty())
-        QTimer::singleShot(0, &window, [&window, path = args.first()] { window.openStudy(path); });
-    else if (parser.isSet(demo))
-        QTimer::singleShot(0, &window, [&window] { window.openDemo(); });
+    sg::ui::openFromCommandLine(window, parser.positionalArguments(), parser.isSet(QStringLiteral("demo")));
     return QApplication::exec();
 }

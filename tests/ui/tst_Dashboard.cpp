@@ -17,7 +17,9 @@
 #include <QFile>
 #include <QLabel>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QScrollArea>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -135,7 +137,7 @@ void compareProgress(QTableWidget& table, const std::string& path)
     for (const Analyzer& a : *analyzers) {
         auto p = progress(**store, a);
         QVERIFY(p);
-        if (p->total == 0)
+        if (p->total == 0 || (a.isLead() && p->done == 0)) // a lead who only reads is no analyzer
             continue;
         ++rows;
         const QString name = QString::fromStdString(a.name) + (a.isLead() ? " (lead)" : "");
@@ -207,7 +209,8 @@ private slots:
         compareProgress(dashboard.progressTable(), path);
         // ana, bob, cnn, consensus: six unordered pairs per task.
         QCOMPARE(dashboard.paperTable().rowCount(), 12);
-        QCOMPARE(dashboard.progressTable().rowCount(), 3); // ana, bob, lead have worklists
+        // ana and bob; the lead has a worklist but labeled nothing: not an analyzer with 0 done.
+        QCOMPARE(dashboard.progressTable().rowCount(), 2);
 
         // Another process commits one label.
         const std::int64_t lastBefore = dashboard.snapshot()->lastHistoryId;
@@ -349,6 +352,52 @@ private slots:
         QVERIFY(forest.rows[0].value && *forest.rows[0].value == 0.0 && forest.rows[0].degenerate);
         QVERIFY(!forest.rows[0].ci95);
         QVERIFY(!forest.rows[2].value); // cnn vs cnn2
+    }
+
+    // A rater keeps its colour in the charts when another joins, whatever its name sorts as
+    // ("aaron" comes before everyone); the newcomer takes a colour no one has.
+    void raterColoursStayWhenARaterJoins()
+    {
+        QTemporaryDir dir;
+        const std::string path = (dir.path() + "/colours.sgp").toStdString();
+        std::string error;
+        QVERIFY2(sg::test::makeRatedProject(path, {}, error), error.c_str());
+        DashboardWidget dashboard;
+        dashboard.resize(1240, 1000);
+        dashboard.show();
+        QSignalSpy shown(&dashboard, &DashboardWidget::snapshotShown);
+        dashboard.follow(QString::fromStdString(path));
+        QVERIFY(shown.wait(120000));
+        dashboard.selectScale(Scale::Grade);
+        QHash<QString, QRgb> before;
+        auto coloursShown = [&] {
+            QHash<QString, QRgb> colours;
+            const sg::ui::DistributionData& d = dashboard.distributionShown();
+            for (size_t i = 0; i < d.series.size(); ++i)
+                colours.insert(d.series[i].name, i < d.colors.size() ? d.colors[i].rgb() : 0);
+            return colours;
+        };
+        before = coloursShown();
+        QVERIFY2(before.size() >= 3, qPrintable(QStringList(before.keys()).join(',')));
+        QCOMPARE(QSet<QRgb>(before.cbegin(), before.cend()).size(), before.size()); // all different
+
+        const std::int64_t last = dashboard.snapshot()->lastHistoryId;
+        QProcess aaron;
+        aaron.start(qEnvironmentVariable("SG_LABEL_WRITER"), {QString::fromStdString(path), "aaron", "3", "100"});
+        QVERIFY(aaron.waitForFinished(120000));
+        QCOMPARE(aaron.exitCode(), 0);
+        QVERIFY(QTest::qWaitFor([&] { return dashboard.snapshot()->lastHistoryId >= last + 3; }, 120000));
+        const QHash<QString, QRgb> after = coloursShown();
+        QVERIFY(after.contains("aaron"));
+        for (auto it = before.cbegin(); it != before.cend(); ++it)
+            QVERIFY2(after.value(it.key()) == it.value(), qPrintable(it.key() + " changed colour"));
+        QVERIFY(!QList<QRgb>(before.values()).contains(after.value("aaron")));
+        QCOMPARE(dashboard.raterColor("aaron").rgb(), after.value("aaron"));
+
+        // For a study lead: when the figures were read, not how long it took.
+        QVERIFY2(
+            QRegularExpression("^Live · updated \\d\\d:\\d\\d UTC$").match(dashboard.statusLabel().text()).hasMatch(),
+            qPrintable(dashboard.statusLabel().text()));
     }
 
     void namesAFileItCannotRead()

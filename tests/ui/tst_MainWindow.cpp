@@ -107,6 +107,10 @@ private slots:
         QCOMPARE(window.state().stackCount(), 5);
         QCOMPARE(window.state().currentStack()->level, std::optional<Level>(Level::L4L5));
         QVERIFY(window.state().currentImage());
+        // The demo's own answer key is not a skipped file to warn about.
+        const QString log = window.findChild<QPlainTextEdit*>()->toPlainText();
+        QVERIFY2(!log.contains("ground_truth.json"), qPrintable(log));
+        QCOMPARE(window.windowTitle(), QString("SpineGrade - LUMBAR SPINE (synthetic)"));
         window.grab().save(sg::test::testOutputDir() + "/main_window_demo.png");
         // The second time it opens what is there: same files, no regeneration.
         const QDateTime made = QFileInfo(data.path() + "/spinegrade/demo-study-2").lastModified();

@@ -64,6 +64,16 @@ std::vector<std::pair<int, qreal>> legendPlaces(const DistributionData& data, qr
 
 } // namespace
 
+namespace {
+// The rater's own colour when the caller gave one (the dashboard keeps them stable).
+QColor seriesColorOf(const DistributionData& data, size_t s)
+{
+    if (s < data.colors.size() && data.colors[s].isValid())
+        return data.colors[s];
+    return chart::seriesColor(static_cast<int>(s));
+}
+} // namespace
+
 DistributionData distributionData(const sg::core::ScaleReport& report)
 {
     DistributionData d;
@@ -138,7 +148,7 @@ void paintDistributionBars(QPainter& painter, const QRectF& rect, const Distribu
     for (size_t s = 0; s < data.series.size(); ++s) {
         const qreal x = plot.left() + places[s].second;
         const qreal y = body.top() + kLegendHeight * places[s].first;
-        painter.fillRect(QRectF(x, y + 5, 12, 12), chart::seriesColor(static_cast<int>(s)));
+        painter.fillRect(QRectF(x, y + 5, 12, 12), seriesColorOf(data, s));
         painter.setPen(chart::kInk);
         const QString text = legendText(data.series[s]);
         painter.drawText(QRectF(x + 16, y, painter.fontMetrics().horizontalAdvance(text) + 4, kLegendHeight),
@@ -172,7 +182,7 @@ void paintDistributionBars(QPainter& painter, const QRectF& rect, const Distribu
         return;
     }
     for (size_t s = 0; s < layout.bars.size(); ++s) {
-        const QColor color = chart::seriesColor(static_cast<int>(s));
+        const QColor color = seriesColorOf(data, s);
         for (int c = 0; c < k; ++c) {
             const QRectF& bar = layout.bars[s][static_cast<size_t>(c)];
             if (bar.isNull())

@@ -3,6 +3,7 @@
 // class, one bar per rater, height = the rater's share (%), the count printed above the bar.
 #include "core/stats/AgreementReport.h"
 
+#include <QColor>
 #include <QRectF>
 #include <QString>
 #include <QStringList>
@@ -23,6 +24,9 @@ struct DistributionData {
     QString title;
     QStringList classes;
     std::vector<DistributionSeries> series; // one per rater, in legend order
+    // Each series' own colour (the dashboard keeps a rater's colour stable); where missing or
+    // invalid, the palette colour of the series' place.
+    std::vector<QColor> colors;
 };
 
 // Every rater of the scale report (raters without a label on the scale are not in it).

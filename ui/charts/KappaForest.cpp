@@ -166,11 +166,13 @@ void paintKappaForest(QPainter& painter, const QRectF& rect, const KappaForestDa
         const KappaRow& r = data.rows[i];
         const QRectF& row = layout.rows[i];
         const qreal y = row.center().y();
+        // A long model name loses its end, never its middle (where versions differ); the
+        // dashboard's tooltip has every label whole.
         painter.setFont(chart::labelFont());
         painter.setPen(chart::kInk);
         painter.drawText(QRectF(rect.left(), row.top(), layout.labelWidth - 8, row.height()),
             Qt::AlignRight | Qt::AlignVCenter,
-            painter.fontMetrics().elidedText(r.label, Qt::ElideMiddle, static_cast<int>(layout.labelWidth - 10)));
+            painter.fontMetrics().elidedText(r.label, Qt::ElideRight, static_cast<int>(layout.labelWidth - 10)));
         const QRectF valueRect(plot.right() + 8, row.top(), layout.valueWidth - 8, row.height());
         if (!r.value) {
             chart::drawUndefined(painter, row); // no dot: an undefined kappa is not 0

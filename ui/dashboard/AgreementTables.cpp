@@ -116,10 +116,15 @@ void fillKappaTable(QTableWidget& table, const sg::core::ScaleReport& scale)
 
 void fillProgressTable(QTableWidget& table, const std::vector<AnalyzerProgress>& progress)
 {
+    // The lead is listed only once they label: a lead who only reads is not an analyzer with 0 done.
+    std::vector<AnalyzerProgress> shown;
+    for (const AnalyzerProgress& p : progress)
+        if (!p.lead || p.done > 0)
+            shown.push_back(p);
     prepare(table, {QObject::tr("analyzer"), QObject::tr("done / total"), QObject::tr("progress")},
-        static_cast<int>(progress.size()));
-    for (int r = 0; r < static_cast<int>(progress.size()); ++r) {
-        const AnalyzerProgress& p = progress[static_cast<size_t>(r)];
+        static_cast<int>(shown.size()));
+    for (int r = 0; r < static_cast<int>(shown.size()); ++r) {
+        const AnalyzerProgress& p = shown[static_cast<size_t>(r)];
         auto* name = new QTableWidgetItem(p.lead ? QObject::tr("%1 (lead)").arg(p.name) : p.name);
         table.setItem(r, 0, name);
         auto* count = new QTableWidgetItem(QStringLiteral("%1 / %2").arg(p.done).arg(p.total));

@@ -22,7 +22,7 @@ void fillPaperTable(QTableWidget& table, const sg::core::AgreementReport& report
 // with CI (and the Landis-Koch band of the unweighted), PABAK, Gwet's AC1, weighted-F1.
 void fillKappaTable(QTableWidget& table, const sg::core::ScaleReport& scale);
 
-// Analyzer, done / total, percent.
+// Analyzer, done / total, percent. A lead with nothing labeled is left out.
 void fillProgressTable(QTableWidget& table, const std::vector<AnalyzerProgress>& progress);
 
 } // namespace sg::ui

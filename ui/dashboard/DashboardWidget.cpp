@@ -225,6 +225,8 @@ void DashboardWidget::refillPairs()
         for (const PairReport& p : s->pairs) {
             const QString ref = QString::fromStdString(p.reference), other = QString::fromStdString(p.other);
             m_pairBox->addItem(tr("%1 vs %2").arg(ref, other), QStringList {ref, other});
+            // A long model name may not fit the box: the whole pair is in the tooltip.
+            m_pairBox->setItemData(m_pairBox->count() - 1, tr("%1 vs %2").arg(ref, other), Qt::ToolTipRole);
         }
     const int i = previous.isValid() ? m_pairBox->findData(previous) : -1;
     m_pairBox->setCurrentIndex(i >= 0 ? i : 0);
@@ -234,16 +236,23 @@ void DashboardWidget::display(std::shared_ptr<const DashboardSnapshot> snapshot)
 {
     m_snapshot = std::move(snapshot);
     const DashboardSnapshot& s = *m_snapshot;
+    // Every rater takes its colour the first time it appears, in the project's order, so it
+    // keeps it whatever the scale shown and whoever joins later.
+    for (const RaterInfo& r : s.raters)
+        m_colors.color(QString::fromStdString(r.name));
     fillPaperTable(*m_paperTable, s.report);
     fitHeight(*m_paperTable);
     fillProgressTable(*m_progressTable, s.progress);
     fitHeight(*m_progressTable);
     refillPairs();
     refreshDetail();
-    m_status->setText(tr("Live · updated %1 UTC · %2 ms · change #%3")
-                          .arg(s.computedAt.toString(QStringLiteral("HH:mm:ss")))
-                          .arg(s.computeMs, 0, 'f', 1)
-                          .arg(s.lastHistoryId));
+    // For the study lead: when the figures were read. The rest is for whoever debugs it.
+    m_status->setText(tr("Live · updated %1 UTC").arg(s.computedAt.toUTC().toString(QStringLiteral("HH:mm"))));
+    m_status->setToolTip(tr("Follows the project as analyzers label. Figures read at %1 UTC in %2 ms, up to "
+                            "label change #%3.")
+                             .arg(s.computedAt.toUTC().toString(QStringLiteral("HH:mm:ss")))
+                             .arg(s.computeMs, 0, 'f', 1)
+                             .arg(s.lastHistoryId));
     emit snapshotShown(s.lastHistoryId);
 }
 
@@ -263,10 +272,17 @@ void DashboardWidget::refreshDetail()
                           .arg(scale->fleissKappa ? QString::number(*scale->fleissKappa, 'f', 3) : tr("undefined")));
 
     const auto weights = static_cast<KappaWeights>(m_weightsBox->currentData().toInt());
+    m_distributionShown = distributionData(*scale);
+    for (const DistributionSeries& series : m_distributionShown.series)
+        m_distributionShown.colors.push_back(m_colors.color(series.name));
     m_distribution->setPaint(
-        [d = distributionData(*scale)](QPainter& p, const QRectF& r) { paintDistributionBars(p, r, d); });
-    m_forest->setPaint(
-        [d = kappaForestData(*scale, weights)](QPainter& p, const QRectF& r) { paintKappaForest(p, r, d); });
+        [d = m_distributionShown](QPainter& p, const QRectF& r) { paintDistributionBars(p, r, d); });
+    const KappaForestData forest = kappaForestData(*scale, weights);
+    QStringList labels; // whole, where the chart had to shorten a long model name
+    for (const KappaRow& row : forest.rows)
+        labels << row.label;
+    m_forest->setToolTip(labels.join(QLatin1Char('\n')));
+    m_forest->setPaint([d = forest](QPainter& p, const QRectF& r) { paintKappaForest(p, r, d); });
 
     const QStringList pair = m_pairBox->currentData().toStringList();
     const PairReport* chosen = nullptr;

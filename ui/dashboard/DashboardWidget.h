@@ -4,6 +4,8 @@
 // and pair, and each analyzer's progress. Live: an AgreementFeed follows the project file and
 // every snapshot it posts replaces what is shown. Only a lead may open it (blinding).
 #include "core/stats/Scale.h"
+#include "ui/charts/DistributionBars.h"
+#include "ui/charts/RaterColors.h"
 #include "ui/dashboard/DashboardSnapshot.h"
 
 #include <QWidget>
@@ -38,6 +40,10 @@ public:
     // The scale and the ordered pair (reference, other) the detail and charts show.
     void selectScale(sg::core::Scale scale);
     void selectPair(const QString& reference, const QString& other);
+    // The distribution chart as last painted (each rater with its colour).
+    const DistributionData& distributionShown() const { return m_distributionShown; }
+    // The colour a rater has in the charts: given when it first appears, kept after.
+    QColor raterColor(const QString& rater) { return m_colors.color(rater); }
 
 signals:
     // After a snapshot replaced what the widgets show (they repaint on the next event cycle).
@@ -65,6 +71,8 @@ private:
     ChartWidget* m_distribution;
     ChartWidget* m_forest;
     ChartWidget* m_levels;
+    RaterColors m_colors;
+    DistributionData m_distributionShown;
 };
 
 } // namespace sg::ui

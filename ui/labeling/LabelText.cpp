@@ -1,7 +1,9 @@
 #include "ui/labeling/LabelText.h"
 
 #include <QCoreApplication>
+
 #include <QStringList>
+#include <cmath>
 
 namespace sg::ui {
 
@@ -33,6 +35,20 @@ QString describe(const Label& l)
                      .arg(QString::fromStdString(
                          l.subgrade ? subgradeName(*l.subgrade) : std::string(gradeName(*l.grade))));
     return parts.join(QStringLiteral(", "));
+}
+
+QString patchText(const std::optional<Patch>& p, double columnSpacing, double rowSpacing)
+{
+    if (!p)
+        return QCoreApplication::translate("LabelText", "none");
+    // Whole pixels: sub-pixel digits ("71.4704") are noise to a reader.
+    auto px = [](double v) { return QString::number(std::lround(v)); };
+    QString text = QCoreApplication::translate("LabelText", "%1 × %2 px").arg(px(p->w), px(p->h));
+    if (columnSpacing > 0 && rowSpacing > 0)
+        text += QCoreApplication::translate("LabelText", " (%1 × %2 mm)")
+                    .arg(p->w * columnSpacing, 0, 'f', 1)
+                    .arg(p->h * rowSpacing, 0, 'f', 1);
+    return text + QCoreApplication::translate("LabelText", " at x %1, y %2").arg(px(p->x), px(p->y));
 }
 
 } // namespace sg::ui

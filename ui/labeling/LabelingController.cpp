@@ -567,6 +567,7 @@ bool LabelingController::save(Label label)
     m_shownVersion = saved->version;
     m_conflict.reset();
     refreshProgress();
+    emit labelSaved();
     return true;
 }
 

@@ -105,6 +105,7 @@ signals:
     void itemChanged();
     void labelChanged();
     void progressChanged();
+    void labelSaved(); // a label of the user's was committed to the file (the log counts them)
     void levelsChanged(); // items' levels were corrected (worklist and progress per level change)
     void message(const QString& text);
     void conflictFound(); // conflict() says what; answer with keepMine or takeNewer

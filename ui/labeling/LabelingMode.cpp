@@ -106,7 +106,7 @@ void LabelingMode::connectActions()
 {
     LabelingActions& a = *m_actions;
     LabelingController* c = m_controller;
-    connect(a.open, &QAction::triggered, this, &LabelingMode::chooseAndOpen);
+    connect(a.open, &QAction::triggered, this, [this] { chooseAndOpen(); });
     connect(a.create, &QAction::triggered, this, &LabelingMode::askNewProject);
     connect(a.close, &QAction::triggered, this, &LabelingMode::close);
     connect(a.rootlet, &QAction::triggered, c, [c] { c->setCanal(Canal::Rootlet); });
@@ -136,12 +136,13 @@ void LabelingMode::connectActions()
     });
 }
 
-void LabelingMode::chooseAndOpen()
+bool LabelingMode::chooseAndOpen(const QString& given)
 {
-    const QString path = QFileDialog::getOpenFileName(
-        m_window, tr("Open a labeling project"), QString(), tr("SpineGrade projects (*.sgdb);;All files (*)"));
+    const QString path = !given.isEmpty() ? given
+                                          : QFileDialog::getOpenFileName(m_window, tr("Open a labeling project"),
+                                                QString(), tr("SpineGrade projects (*.sgdb);;All files (*)"));
     if (path.isEmpty())
-        return;
+        return false;
     // A short read of the analyzers' names; the session opens its own connection afterwards.
     std::vector<Analyzer> analyzers;
     std::vector<std::string> models; // a new analyzer must not pass for one of them
@@ -152,7 +153,7 @@ void LabelingMode::chooseAndOpen()
         auto names = store ? (*store)->analyzers() : Result<std::vector<Analyzer>>(Error {store.error()});
         if (!names) {
             emit message(QString::fromStdString(names.error()));
-            return;
+            return false;
         }
         analyzers = std::move(*names);
         // Without the model names (a file the read-only look cannot read them from) the dialog
@@ -162,9 +163,9 @@ void LabelingMode::chooseAndOpen()
     }
     IdentityDialog dialog(path, std::move(analyzers), m_window, std::move(models));
     if (dialog.exec() != QDialog::Accepted)
-        return;
+        return false;
     IdentityDialog::remember(dialog.name());
-    open(path, dialog.name());
+    return open(path, dialog.name());
 }
 
 void LabelingMode::askNewProject()
@@ -250,6 +251,7 @@ bool LabelingMode::open(const QString& projectPath, const QString& name)
     }
     m_cache->clear();
     m_image.reset();
+    emit aboutToArrangeDocks();
     m_actions->setEnabled(true);
     m_view->setPatchEditing(true);
     m_worklist->reset();
@@ -263,9 +265,7 @@ bool LabelingMode::open(const QString& projectPath, const QString& name)
     m_window->resizeDocks({m_panelDock}, {330}, Qt::Horizontal);
     if (auto* log = m_window->findChild<QDockWidget*>("logDock"))
         m_window->resizeDocks({log}, {70}, Qt::Vertical);
-    m_window->setWindowTitle(
-        tr("SpineGrade — %1 — %2")
-            .arg(QFileInfo(projectPath).fileName(), QString::fromStdString(m_controller->who().name)));
+    m_windowSeries.clear(); // a new sign-in starts from each series' own window
     emit activeChanged(true);
     emit message(tr("Labeling %1 as %2: %3 / %4 done.")
                      .arg(QFileInfo(projectPath).fileName(), QString::fromStdString(m_controller->who().name))
@@ -278,6 +278,8 @@ bool LabelingMode::open(const QString& projectPath, const QString& name)
 void LabelingMode::close()
 {
     const bool wasActive = isActive();
+    if (wasActive)
+        emit aboutToArrangeDocks();
     m_controller->close();
     m_cache->clear();
     m_image.reset();
@@ -289,7 +291,6 @@ void LabelingMode::close()
     m_worklist->reset();
     m_panelDock->hide();
     m_worklistDock->hide();
-    m_window->setWindowTitle(tr("SpineGrade"));
     if (wasActive)
         emit activeChanged(false);
 }
@@ -326,8 +327,19 @@ void LabelingMode::showImage(const std::shared_ptr<const ItemImage>& image)
 {
     m_image = image;
     m_view->showSlice(image->image.empty() ? nullptr : &image->image);
-    m_windowLevel = image->window;
+    // The window/level set on a slice stays for the next slices of the same series (the
+    // reader compares them); another series starts from its own.
+    const Item* item = m_controller->item();
+    const std::string series = item ? item->seriesInstanceUid : std::string();
+    if (series.empty() || series != m_windowSeries || image->image.empty()) {
+        m_windowLevel = image->window;
+        m_windowSeries = image->image.empty() ? std::string() : series;
+    }
     m_view->setWindow(m_windowLevel);
+    if (image->image.empty())
+        m_panel->setPixelSpacing(0, 0);
+    else
+        m_panel->setPixelSpacing(image->image.columnSpacing, image->image.rowSpacing);
     if (!image->error.isEmpty())
         emit message(tr("This item's slice cannot be read: %1").arg(image->error));
     updateCorners();

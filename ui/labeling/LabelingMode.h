@@ -32,8 +32,9 @@ public:
     LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu, QMenu* labelMenu);
     ~LabelingMode() override;
 
-    // Asks for the project file and who you are, then opens it.
-    void chooseAndOpen();
+    // Asks for the project file (unless `path` names it: the command line, Open Recent, a
+    // drop) and who you are, then opens it. False when it was not opened.
+    bool chooseAndOpen(const QString& path = {});
     // File > New labeling project: the dialog, then createProject. The dialog stays open with
     // the reason when the project cannot be created (an existing file, no DICOM), so nothing
     // typed is lost; it closes once the project is open.
@@ -60,6 +61,9 @@ protected:
 
 signals:
     void activeChanged(bool active);
+    // The docks are about to be rearranged for labeling or for viewing (the window remembers
+    // the layout of the role it leaves).
+    void aboutToArrangeDocks();
     void message(const QString& text);
     void itemShown(); // the view has the current item's image (or says it is loading)
     void projectCreated(const QString& projectFile, const QString& error); // error empty: created and opened
@@ -88,6 +92,7 @@ private:
     QDockWidget* m_worklistDock;
     std::shared_ptr<const ItemImage> m_image; // the current item's
     sg::core::WindowLevel m_windowLevel;
+    std::string m_windowSeries; // the series m_windowLevel was set on: it stays within it
 };
 
 } // namespace sg::ui

@@ -39,13 +39,6 @@ QToolButton* button(QAction* action, const QString& text, QWidget* parent, int m
     return b;
 }
 
-QString patchText(const std::optional<Patch>& p)
-{
-    if (!p)
-        return QObject::tr("none");
-    return QObject::tr("x %1, y %2, %3 × %4 px").arg(p->x).arg(p->y).arg(p->w).arg(p->h);
-}
-
 // What a notice was given for: the label's canal, grade and patch as shown.
 QString labelKey(const Label& l)
 {
@@ -227,7 +220,7 @@ void LabelingPanel::refreshLabel()
     // Sub-grades stay enabled: choosing A1-A4 on another grade makes it grade A (keys 1-4).
     for (int s = 0; s < 4; ++s)
         m_actions.subgrades[s]->setChecked(l.subgrade == s + 1);
-    m_patch->setText(tr("Patch: %1").arg(patchText(l.patch)));
+    m_patch->setText(tr("Patch: %1").arg(patchText(l.patch, m_columnSpacing, m_rowSpacing)));
     // An undo can bring back an earlier comment; while typing the field already holds it.
     if (const QString comment = QString::fromStdString(l.comment); m_comment->text() != comment)
         m_comment->setText(comment);
@@ -236,6 +229,13 @@ void LabelingPanel::refreshLabel()
     if (m_controller.hasUnsavedEdits())
         state += tr("  ·  edited, not saved");
     m_saved->setText(state);
+}
+
+void LabelingPanel::setPixelSpacing(double column, double row)
+{
+    m_columnSpacing = column;
+    m_rowSpacing = row;
+    refreshLabel();
 }
 
 } // namespace sg::ui

@@ -27,6 +27,8 @@ public:
     void refreshItem(); // a new item: header, comment, proposal, lead table
     void refreshLabel(); // the pending label changed: checked buttons, patch text
     void refreshProposal(); // the CNN proposal text (it can arrive while the item is shown)
+    // mm per column and per row of the slice on screen (0: unknown), for the patch's size in mm.
+    void setPixelSpacing(double column, double row);
 
 private:
     LabelingController& m_controller;
@@ -37,6 +39,8 @@ private:
     QLabel* m_notice;
     QString m_noticeFor; // the label on screen when the notice was given (labelKey)
     QLabel* m_patch;
+    double m_columnSpacing = 0;
+    double m_rowSpacing = 0;
     QLabel* m_proposal;
     QLineEdit* m_comment;
     QGroupBox* m_leadBox;

@@ -105,8 +105,13 @@ void WorklistPanel::refreshCurrent()
     if (row < 0)
         return;
     const QModelIndex index = m_filter->mapFromSource(m_model->index(row, 0));
-    if (index.isValid())
-        m_view->scrollTo(index);
+    if (!index.isValid()) {
+        m_view->clearSelection(); // filtered out: no other row may look current
+        return;
+    }
+    // The highlight follows the item on screen (selecting does not navigate: double-click does).
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
 }
 
 } // namespace sg::ui

@@ -5,8 +5,13 @@
 #include "ui/dashboard/DashboardWidget.h"
 #include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingMode.h"
+#include "ui/labeling/LabelingPanel.h"
+#include "ui/main/AboutDialog.h"
 #include "ui/main/DemoStudy.h"
+#include "ui/main/RecentFiles.h"
 #include "ui/main/StudyLoader.h"
+#include "ui/main/UserGuide.h"
+#include "ui/main/WindowLayout.h"
 #include "ui/proposals/LabelingProposals.h"
 #include "ui/proposals/ProposalWorker.h"
 #include "ui/proposals/ScreeningPanel.h"
@@ -18,19 +23,31 @@
 #include <QAction>
 #include <QDateTime>
 #include <QDialog>
+#include <QDir>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QScrollBar>
 #include <QStatusBar>
 #include <QTableWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 #include <functional>
+
+namespace {
+constexpr int kSaveLogMs = 60 * 1000; // the log says how many labels were saved once a minute
+} // namespace
 
 namespace sg::ui {
 
@@ -46,8 +63,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_cancel(new QToolButton(this)),
       m_status(new QLabel(this))
 {
-    setWindowTitle(tr("SpineGrade"));
     setCentralWidget(m_view);
+    setAcceptDrops(true); // a folder or a project dropped on the window opens
 
     auto* browserDock = new QDockWidget(tr("Study"), this);
     browserDock->setObjectName("studyDock");
@@ -68,7 +85,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_progress->setVisible(false);
     m_cancel->setText(tr("Cancel"));
     m_cancel->setVisible(false);
-    // A long message (a model path) is cut, never widens the window under the user's hands.
+    // A long message (a model path) never widens the window under the user's hands: what does
+    // not fit is in the tooltip (and the log has the events whole).
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_status->setMinimumWidth(1);
     statusBar()->addWidget(m_status, 1);
@@ -81,25 +99,37 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_demo, &BackgroundTask::progress, this, [this](qint64 done, qint64 total) {
         m_progress->setMaximum(static_cast<int>(std::max<qint64>(total, 1)));
         m_progress->setValue(static_cast<int>(done));
-        m_status->setText(tr("Generating the demo study… %1 / %2 slices").arg(done).arg(total));
+        setStatus(tr("Generating the demo study… %1 / %2 slices").arg(done).arg(total));
     });
     connect(m_loader, &BackgroundTask::progress, this, [this](qint64 done, qint64 total, const QString& phase) {
         m_progress->setMaximum(static_cast<int>(std::max<qint64>(total, 1)));
         m_progress->setValue(static_cast<int>(done));
-        m_status->setText(QStringLiteral("%1… %2 / %3").arg(phase).arg(done).arg(total));
+        setStatus(QStringLiteral("%1… %2 / %3").arg(phase).arg(done).arg(total));
     });
     connect(m_state, &ViewerState::sliceChanged, this, &MainWindow::refreshView);
     connect(m_state, &ViewerState::windowChanged, this, &MainWindow::refreshView);
     connect(m_view, &SliceView::windowDragged, m_state, &ViewerState::dragWindow);
 
+    m_saveLog = new QTimer(this);
+    m_saveLog->setInterval(kSaveLogMs);
+    connect(m_saveLog, &QTimer::timeout, this, [this] {
+        if (m_labelsSaved > 0)
+            appendLog(tr("%n label(s) saved in the last minute", nullptr, m_labelsSaved));
+        m_labelsSaved = 0;
+    });
+
     createActions();
     createProposals();
     resize(1280, 900);
+    // Every dock exists now: this is the viewing layout's default, the remembered one replaces it.
+    m_layout->setRole(roleName());
+    updateTitle();
     m_view->setFocus();
 }
 
 MainWindow::~MainWindow()
 {
+    m_layout->save();
     // Closing the window closes the study: the CNN stops before the pixels it reads go away.
     m_proposalWorker->cancel();
 }
@@ -132,8 +162,8 @@ void MainWindow::createProposals()
     m_labelingProposals = new LabelingProposals(*m_proposalWorker, m_labeling->controller(), this);
     m_cnnStatus = new QLabel(this);
     statusBar()->addPermanentWidget(m_cnnStatus);
-    connect(m_viewerProposals, &ViewerProposals::message, m_status, &QLabel::setText);
-    connect(m_labelingProposals, &LabelingProposals::message, m_status, &QLabel::setText);
+    connect(m_viewerProposals, &ViewerProposals::message, this, &MainWindow::setStatus);
+    connect(m_labelingProposals, &LabelingProposals::message, this, &MainWindow::setStatus);
     connect(m_viewerProposals, &ViewerProposals::logLine, this, &MainWindow::appendLog);
     connect(m_labelingProposals, &LabelingProposals::logLine, this, &MainWindow::appendLog);
     connect(m_proposalWorker, &ProposalWorker::progress, this,
@@ -153,14 +183,27 @@ void MainWindow::createActions()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open study folder…"), QKeySequence::Open, this, &MainWindow::chooseFolder);
     file->addAction(tr("Open the &demo study"), this, &MainWindow::openDemo);
+    m_recent = new RecentFiles(this);
+    m_openRecent = file->addMenu(tr("Open &Recent"));
+    m_openRecent->setObjectName("openRecentMenu");
+    connect(m_openRecent, &QMenu::aboutToShow, this, [this] { m_recent->fillMenu(m_openRecent); });
+    connect(m_recent, &RecentFiles::openRequested, this, &MainWindow::openPath);
+    m_recent->fillMenu(m_openRecent);
     file->addSeparator();
     // The labeling mode adds "Open labeling project…" and "Close" here and fills the Label menu.
     auto* label = new QMenu(tr("&Label"), this);
     m_labeling = new LabelingMode(this, m_view, file, label);
-    connect(m_labeling, &LabelingMode::message, m_status, &QLabel::setText);
+    connect(m_labeling, &LabelingMode::message, this, &MainWindow::setStatus);
     connect(m_labeling, &LabelingMode::activeChanged, this, &MainWindow::setLabelingActive);
+    connect(m_labeling, &LabelingMode::aboutToArrangeDocks, this, [this] { m_layout->save(); });
     m_reportExport = new ReportExportAction(this, file, m_labeling);
-    connect(m_reportExport, &ReportExportAction::message, m_status, &QLabel::setText);
+    connect(m_reportExport, &ReportExportAction::message, this, &MainWindow::setStatus);
+    connect(m_reportExport, &ReportExportAction::message, this, &MainWindow::appendLog); // export written, or why not
+    connect(&m_labeling->controller(), &LabelingController::labelSaved, this, [this] {
+        ++m_labelsSaved;
+        if (!m_saveLog->isActive())
+            m_saveLog->start();
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -184,7 +227,7 @@ void MainWindow::createActions()
             const bool applied =
                 m_labeling->isActive() ? m_labeling->applyPreset(preset) : m_state->applyPreset(preset);
             if (!applied)
-                m_status->setText(tr("This series has no valid window in its header."));
+                setStatus(tr("This series has no valid window in its header."));
         });
         a->setShortcut(QKeySequence(QString::fromStdString(p.shortcut)));
         addAction(a);
@@ -198,10 +241,112 @@ void MainWindow::createActions()
     m_dashboardAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     m_dashboardAction->setEnabled(false);
     addAction(m_dashboardAction);
+    view->addSeparator();
+    m_layout = new WindowLayout(this, view); // Panels, Reset layout
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* keys = help->addAction(tr("Keyboard shortcuts"), this, &MainWindow::showShortcuts);
     keys->setShortcut(QKeySequence(Qt::Key_F1));
+    help->addAction(tr("&User guide"), this, &MainWindow::showUserGuide)->setObjectName("userGuideAction");
+    help->addSeparator();
+    help->addAction(tr("&About SpineGrade"), this, &MainWindow::showAbout)->setObjectName("aboutAction");
+}
+
+void MainWindow::showAbout()
+{
+    auto* about = new AboutDialog(this);
+    about->setAttribute(Qt::WA_DeleteOnClose);
+    about->open();
+}
+
+void MainWindow::showUserGuide()
+{
+    // One guide window; it opens on the page of the role the window works in.
+    auto* guide = findChild<UserGuide*>();
+    if (!guide)
+        guide = new UserGuide(this);
+    guide->showRole(roleName());
+    guide->show();
+    guide->raise();
+}
+
+QString MainWindow::roleName() const
+{
+    if (!m_labeling || !m_labeling->isActive())
+        return QStringLiteral("clinician");
+    return m_labeling->controller().isLead() ? QStringLiteral("lead") : QStringLiteral("annotator");
+}
+
+void MainWindow::updateTitle()
+{
+    // What is open, by the name its user knows it by.
+    if (m_labeling->isActive())
+        setWindowTitle(tr("SpineGrade - %1 (%2)")
+                           .arg(QFileInfo(m_labeling->controller().projectPath()).fileName(),
+                               QString::fromStdString(m_labeling->controller().who().name)));
+    else if (!m_studyTitle.isEmpty())
+        setWindowTitle(tr("SpineGrade - %1").arg(m_studyTitle));
+    else
+        setWindowTitle(tr("SpineGrade"));
+}
+
+void MainWindow::setStatus(const QString& text)
+{
+    m_status->setText(text);
+    m_status->setToolTip(text);
+}
+
+QString MainWindow::logText() const
+{
+    return m_log->toPlainText();
+}
+
+bool MainWindow::isProjectFile(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.isFile())
+        return false;
+    // By content, not by name: a project renamed .db still opens, a folder named x.sgdb is a folder.
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return info.suffix().compare(QStringLiteral("sgdb"), Qt::CaseInsensitive) == 0;
+    return file.read(16) == QByteArray("SQLite format 3", 16);
+}
+
+bool MainWindow::openPath(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        setStatus(tr("%1 does not exist.").arg(path));
+        appendLog(tr("Not opened: %1 does not exist.").arg(path));
+        return false;
+    }
+    if (info.isDir()) {
+        openStudy(info.absoluteFilePath());
+        return true;
+    }
+    if (isProjectFile(path))
+        return m_labeling->chooseAndOpen(info.absoluteFilePath());
+    // A single file: its folder is the study (a DICOM file dropped or double-clicked).
+    openStudy(info.absolutePath());
+    return true;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (urls.size() != 1 || !urls.first().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    // After the drop returns: the sign-in dialog must not run inside the drag's event loop.
+    QTimer::singleShot(0, this, [this, path = urls.first().toLocalFile()] { openPath(path); });
 }
 
 void MainWindow::showShortcuts()
@@ -255,15 +400,15 @@ void MainWindow::chooseFolder()
 
 void MainWindow::openStudy(const QString& path)
 {
-    // Opening a study is a switch to plain viewing: the view cannot show both.
-    if (m_labeling->isActive())
-        m_labeling->close();
-    m_viewerProposals->stop(); // the open study is closing
+    // Opening a study is a switch to plain viewing, but only once the folder turned out to hold
+    // images (onLoaded): a folder without DICOM leaves the open project or study as it was.
+    if (!m_labeling->isActive())
+        m_viewerProposals->stop(); // its slices may be replaced
     appendLog(tr("Opening %1").arg(path));
     m_progress->setValue(0);
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
-    m_status->setText(tr("Scanning %1…").arg(path));
+    setStatus(tr("Scanning %1…").arg(path));
     m_loader->abandon(); // a load in progress gives way to this one
     using Loaded = sg::core::Result<std::shared_ptr<LoadedStudy>>;
     m_loader->start<Loaded>([path](sg::core::Progress& progress) -> Loaded { return loadStudy(path, progress); },
@@ -275,7 +420,7 @@ void MainWindow::openStudy(const QString& path)
             // Only an exception inside the load gets here; the study still open goes on.
             m_progress->setVisible(false);
             m_cancel->setVisible(false);
-            m_status->setText(tr("%1 could not be loaded: %2").arg(path, QString::fromStdString(loaded.error())));
+            setStatus(tr("%1 could not be loaded: %2").arg(path, QString::fromStdString(loaded.error())));
             appendLog(m_status->text());
             m_viewerProposals->resume();
         });
@@ -291,7 +436,7 @@ void MainWindow::openDemo()
     m_progress->setValue(0);
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
-    m_status->setText(tr("Generating the demo study…"));
+    setStatus(tr("Generating the demo study…"));
     m_demo->start<sg::core::Status>([](sg::core::Progress& progress) { return generateDemoStudy(progress); },
         [this](const sg::core::Status& generated) { onDemoGenerated(QString::fromStdString(generated.error())); });
 }
@@ -302,7 +447,7 @@ void MainWindow::onDemoGenerated(const QString& error)
     m_progress->setVisible(false);
     m_cancel->setVisible(false);
     if (!error.isEmpty()) {
-        m_status->setText(tr("The demo study could not be generated: %1").arg(error));
+        setStatus(tr("The demo study could not be generated: %1").arg(error));
         appendLog(tr("Demo study not generated in %1: %2").arg(folder, error));
         return;
     }
@@ -320,27 +465,73 @@ void MainWindow::onLoaded(std::shared_ptr<LoadedStudy> study)
     m_progress->setVisible(false);
     m_cancel->setVisible(false);
     if (study->cancelled) {
-        m_status->setText(tr("Loading cancelled."));
+        setStatus(tr("Loading cancelled."));
         appendLog(tr("Loading of %1 cancelled.").arg(study->path));
-        m_viewerProposals->resume(); // the study still open goes on
+        if (!m_labeling->isActive())
+            m_viewerProposals->resume(); // the study still open goes on
+        emit loadFinished();
         return;
     }
-    for (const auto& s : study->scan.skipped)
-        appendLog(tr("Skipped %1: %2").arg(QString::fromStdString(s.file), QString::fromStdString(s.reason)));
-    for (const auto& s : study->failedSlices)
+    // The demo's answer key (ground_truth.json beside its slices) is there on purpose: not a
+    // file to warn about.
+    const QString demo = QDir::cleanPath(demoStudyFolder()) + QLatin1Char('/');
+    auto demoTruth = [&demo](const QString& file) {
+        return QFileInfo(file).fileName() == QLatin1String("ground_truth.json") &&
+            QDir::cleanPath(file).startsWith(demo);
+    };
+    QStringList skippedNames;
+    for (const auto& s : study->scan.skipped) {
+        const QString file = QString::fromStdString(s.file);
+        if (demoTruth(file))
+            continue;
+        skippedNames << QFileInfo(file).fileName();
+        appendLog(tr("Skipped %1: %2").arg(file, QString::fromStdString(s.reason)));
+    }
+    for (const auto& s : study->failedSlices) {
+        skippedNames << QFileInfo(QString::fromStdString(s.file)).fileName();
         appendLog(tr("Unreadable %1: %2").arg(QString::fromStdString(s.file), QString::fromStdString(s.reason)));
-    const int slices = study->scan.sliceCount();
-    m_status->setText(tr("%1: %2 series, %3 slices, %4 file(s) skipped")
-                          .arg(study->path)
-                          .arg(study->series.size())
-                          .arg(slices)
-                          .arg(study->scan.skipped.size() + study->failedSlices.size()));
-    if (study->series.empty())
+    }
+    // The files by name (the first few; the log has every one with its reason), not only a count.
+    QString skipped;
+    if (!skippedNames.isEmpty()) {
+        constexpr int kNamed = 3;
+        skipped = tr("; skipped (see the log): %1").arg(skippedNames.mid(0, kNamed).join(QStringLiteral(", ")));
+        if (skippedNames.size() > kNamed)
+            skipped += tr(" and %n more", nullptr, static_cast<int>(skippedNames.size() - kNamed));
+    }
+    if (study->series.empty()) {
+        // Nothing to show: what was open stays open, and the user is told.
         appendLog(tr("No image series found in %1.").arg(study->path));
+        const QString open =
+            m_labeling->isActive() ? QFileInfo(m_labeling->controller().projectPath()).fileName() : m_studyTitle;
+        setStatus((open.isEmpty()
+                ? tr("No DICOM images were found in %1%2.").arg(study->path, skipped)
+                : tr("No DICOM images were found in %1%2. %3 stays open.").arg(study->path, skipped, open)));
+        if (!m_labeling->isActive())
+            m_viewerProposals->resume();
+        emit loadFinished();
+        return;
+    }
+    // Images found: now the project (if one is open) gives way to the study.
+    if (m_labeling->isActive()) {
+        m_labeling->close();
+        m_viewerProposals->stop();
+    }
+    const int slices = study->scan.sliceCount();
+    setStatus(tr("%1: %2 series, %3 slices%4").arg(study->path).arg(study->series.size()).arg(slices).arg(skipped));
+    appendLog(tr("Opened study %1: %2 series, %3 slices").arg(study->path).arg(study->series.size()).arg(slices));
+    m_recent->add(study->path);
+    m_studyTitle.clear();
+    if (!study->scan.studies.empty())
+        m_studyTitle = QString::fromStdString(study->scan.studies.front().description);
+    if (m_studyTitle.isEmpty())
+        m_studyTitle = QFileInfo(study->path).fileName();
+    updateTitle();
     m_state->setStudy(std::move(study));
     m_view->resetView();
     m_viewerProposals->studyOpened();
     emit studyLoaded();
+    emit loadFinished();
 }
 
 bool MainWindow::openLabelingProject(const QString& projectPath, const QString& name)
@@ -351,7 +542,7 @@ bool MainWindow::openLabelingProject(const QString& projectPath, const QString& 
 bool MainWindow::openDashboard()
 {
     if (!m_labeling->isActive() || !m_labeling->controller().isLead()) {
-        m_status->setText(tr("The agreement dashboard is for the study lead: open the project as a lead."));
+        setStatus(tr("The agreement dashboard is for the study lead: open the project as a lead."));
         return false;
     }
     const QString path = m_labeling->controller().projectPath();
@@ -372,8 +563,34 @@ bool MainWindow::openDashboard()
     return true;
 }
 
+void MainWindow::logProjectOpened()
+{
+    const auto& c = m_labeling->controller();
+    const QString key = c.projectPath() + QLatin1Char('|') + QString::fromStdString(c.who().name);
+    if (key == m_signedIn)
+        return;
+    m_signedIn = key;
+    appendLog(tr("Opened project %1").arg(c.projectPath()));
+    appendLog(tr("Signed in as %1 (%2): %3 / %4 done")
+                  .arg(QString::fromStdString(c.who().name), c.isLead() ? tr("lead") : tr("analyzer"))
+                  .arg(c.progress().done)
+                  .arg(c.progress().total));
+    m_recent->add(c.projectPath());
+}
+
 void MainWindow::setLabelingActive(bool active)
 {
+    // Saves counted so far belong to the session that made them.
+    if (m_labelsSaved > 0)
+        appendLog(tr("%n label(s) saved in the last minute", nullptr, m_labelsSaved));
+    m_labelsSaved = 0;
+    m_saveLog->stop();
+    if (active)
+        logProjectOpened();
+    else if (!m_signedIn.isEmpty()) {
+        appendLog(tr("Closed project %1").arg(m_signedIn.section(QLatin1Char('|'), 0, 0)));
+        m_signedIn.clear();
+    }
     // Arrows nudge the patch while labeling; outside it they step slices.
     for (QAction* a : m_navigation)
         a->setEnabled(!active);
@@ -398,6 +615,9 @@ void MainWindow::setLabelingActive(bool active)
         m_viewerProposals->resume();
         refreshView();
     }
+    updateTitle();
+    // The docks are arranged for the mode now; the role's remembered layout replaces that.
+    m_layout->setRole(roleName());
 }
 
 void MainWindow::refreshView()
@@ -415,6 +635,8 @@ void MainWindow::refreshView()
 void MainWindow::appendLog(const QString& line)
 {
     m_log->appendPlainText(QStringLiteral("%1  %2").arg(QTime::currentTime().toString("HH:mm:ss"), line));
+    // The newest line shows, also when the user had scrolled up to read an older one.
+    m_log->verticalScrollBar()->setValue(m_log->verticalScrollBar()->maximum());
 }
 
 } // namespace sg::ui

@@ -5,9 +5,13 @@
 #include <memory>
 
 class QDockWidget;
+class QDragEnterEvent;
+class QDropEvent;
+class QMenu;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
+class QTimer;
 class QToolButton;
 
 namespace sg::ui {
@@ -23,6 +27,8 @@ class LabelingProposals;
 class ProposalWorker;
 class ScreeningPanel;
 class ViewerProposals;
+class RecentFiles;
+class WindowLayout;
 struct LoadedStudy;
 
 class MainWindow : public QMainWindow {
@@ -32,6 +38,12 @@ public:
     ~MainWindow() override;
 
     void openStudy(const QString& path);
+    // A folder opens as a study, a project file (SQLite: .sgdb) asks who you are and opens it
+    // for labeling: the command line, File > Open Recent and a drop on the window come here.
+    // False when nothing could be opened (the reason is in the status bar and the log).
+    bool openPath(const QString& path);
+    // True for a file that is a SpineGrade project (an SQLite database), false for a folder.
+    static bool isProjectFile(const QString& path);
     // The built-in synthetic study: generated on first use (with progress), then opened.
     void openDemo();
     ViewerState& state() { return *m_state; }
@@ -50,9 +62,20 @@ public:
     // to each other's labels). False, with the reason in the status bar, otherwise.
     bool openDashboard();
     DashboardWidget* dashboard() const { return m_dashboard; }
+    RecentFiles& recentFiles() { return *m_recent; }
+    WindowLayout& windowLayout() { return *m_layout; }
+    QMenu* openRecentMenu() const { return m_openRecent; }
+    QString logText() const;
+    void showAbout();
+    void showUserGuide();
 
 signals:
     void studyLoaded(); // after a load finished and the view shows it
+    void loadFinished(); // after any load ended: shown, empty (what was open stays) or cancelled
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void createActions();
@@ -64,6 +87,10 @@ private:
     void showShortcuts();
     void setLabelingActive(bool active);
     void createProposals();
+    void updateTitle();
+    void setStatus(const QString& text);
+    QString roleName() const; // the layout's role: clinician, annotator or lead
+    void logProjectOpened();
 
     ViewerState* m_state;
     SliceView* m_view;
@@ -85,6 +112,13 @@ private:
     LabelingProposals* m_labelingProposals = nullptr;
     QLabel* m_cnnStatus = nullptr; // "CNN 12 / 40" in the status bar
     QList<QAction*> m_navigation; // arrows step slices only outside labeling mode
+    RecentFiles* m_recent = nullptr;
+    QMenu* m_openRecent = nullptr;
+    WindowLayout* m_layout = nullptr;
+    QString m_studyTitle; // the open study's description (the window title), empty when none
+    QString m_signedIn; // "path|name" of the project signed in to, to log only a new sign-in
+    int m_labelsSaved = 0; // since the last log line about saves
+    QTimer* m_saveLog = nullptr; // one log line per minute of saving, not one per label
 };
 
 } // namespace sg::ui

@@ -1,5 +1,7 @@
 #include "ui/vtk/VtkViewport.h"
 
+#include <cmath>
+
 #include <QElapsedTimer>
 #include <QOpenGLContext>
 #include <QOpenGLExtraFunctions>
@@ -120,6 +122,9 @@ void VtkViewport::resizeGL(int width, int height)
     const qreal ratio = devicePixelRatioF();
     const int w = static_cast<int>(width * ratio), h = static_cast<int>(height * ratio);
     m_impl->window->SetSize(w, h);
+    // VTK sizes text in points at the window's DPI (72 = one point per pixel): at a device pixel
+    // ratio of 2 the corner texts keep their size on screen, drawn with twice the pixels.
+    m_impl->window->SetDPI(static_cast<int>(std::lround(72 * ratio)));
     m_impl->interactor->UpdateSize(w, h);
 }
 
