@@ -177,6 +177,7 @@ void fillRatingTable(RatingTable& table, const ProjectRatings& ratings)
         itemSlots.emplace(item.itemId, table.itemSlot(key));
         if (!item.level.empty())
             table.setItemLevel(key, item.level);
+        table.setItemCluster(key, item.studyKey); // the bootstrap resamples patients (studies)
     }
     std::unordered_map<std::string, int> raterSlots;
     for (const RaterInfo& rater : ratings.raters)
