@@ -106,6 +106,8 @@ Result<ProjectReport> buildProjectReport(ProjectStore& store)
     RatingTable table;
     fillRatingTable(table, *ratings);
     report.agreement = computeAgreementReport(table);
+    // The same figures as `stats --db` (the default bootstrap, resampling the studies).
+    addBootstrap(report.agreement, table, BootstrapOptions {});
     report.disagreements = findDisagreements(*ratings, report.raters);
     return report;
 }

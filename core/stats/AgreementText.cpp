@@ -170,15 +170,15 @@ std::string agreementReportToText(const AgreementReport& report)
 {
     std::ostringstream out;
     out << "Agreement by task and pair of raters\n";
-    if (report.bootstrapReplicates > 0)
-        out << "Bootstrap: " << report.bootstrapReplicates << " replicates, seed " << report.bootstrapSeed
-            << (report.bootstrapByItem ? ", each item its own cluster (no study given)"
-                                       : ", resampling studies (patients), not slices")
-            << "; percentile 95% CIs per pair below\n";
     Table summary = summaryHeader("task");
     for (const TaskEntry& t : report.tasks)
         addSummaryRows(summary, std::string(taskName(t.task)), t.all.scale);
     printTable(out, summary, "");
+    if (report.bootstrapReplicates > 0)
+        out << "\nBootstrap: " << report.bootstrapReplicates << " replicates, seed " << report.bootstrapSeed
+            << (report.bootstrapByItem ? ", each item its own cluster (no study given)"
+                                       : ", resampling studies (patients), not slices")
+            << "; percentile 95% CIs per pair below\n";
 
     Table views = summaryHeader("view");
     Table levels = summaryHeader("level");
