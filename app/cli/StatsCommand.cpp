@@ -31,6 +31,7 @@ core::Result<core::AgreementReport> projectReport(const std::string& path, core:
     core::fillRatingTable(table, *ratings);
     core::AgreementReport report = core::computeAgreementReport(table);
     core::addBootstrap(report, table, bootstrap);
+    core::addClassifierFigures(report, table, *ratings);
     return report;
 }
 

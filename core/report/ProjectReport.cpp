@@ -108,6 +108,7 @@ Result<ProjectReport> buildProjectReport(ProjectStore& store)
     report.agreement = computeAgreementReport(table);
     // The same figures as `stats --db` (the default bootstrap, resampling the studies).
     addBootstrap(report.agreement, table, BootstrapOptions {});
+    addClassifierFigures(report.agreement, table, *ratings);
     report.disagreements = findDisagreements(*ratings, report.raters);
     return report;
 }

@@ -40,6 +40,20 @@ Json bootstrapJson(const BootstrapFigures& b)
         {"f1_macro_ci95", optional(b.f1Macro)}, {"design_effect", optional(b.designEffect)}};
 }
 
+Json classifierJson(const ClassifierVsReference& c)
+{
+    const char* views[2] = {"A vs B-D", "A-B vs C-D"};
+    Json sens = Json::object(), spec = Json::object(), auroc = Json::object();
+    for (size_t v = 0; v < 2; ++v) {
+        sens[views[v]] = optional(c.sensitivity[v]);
+        spec[views[v]] = optional(c.specificity[v]);
+        auroc[views[v]] = Json {{"value", optional(c.auroc[v].value)}, {"se", optional(c.auroc[v].se)},
+            {"ci95", optional(c.auroc[v].ci95)}};
+    }
+    return Json {{"classifier", c.classifier}, {"reference", c.reference}, {"n", c.n}, {"sensitivity", sens},
+        {"specificity", spec}, {"auroc", auroc}, {"rsna_weighted_log_loss", optional(c.rsnaWeightedLogLoss)}};
+}
+
 Json pairJson(const PairReport& p, const std::vector<std::string>& classes)
 {
     const PairStatistics& s = p.stats;
@@ -125,6 +139,12 @@ std::string agreementReportToJson(const AgreementReport& report, int indent)
         for (const LevelReport& l : t.levels)
             levels[l.level] = taskJson(l.report);
         j["levels"] = levels;
+        if (t.task == Task::Grade && !report.classifiers.empty()) {
+            Json classifiers = Json::array();
+            for (const ClassifierVsReference& c : report.classifiers)
+                classifiers.push_back(classifierJson(c));
+            j["classifiers"] = classifiers;
+        }
         tasks[std::string(taskName(t.task))] = j;
     }
     // Rater and item names may hold bytes that are not UTF-8: replace rather than throw.

@@ -3,6 +3,7 @@
 // grade) the binarised views, over all items and per level; in each, every rater's
 // marginals, every ordered pair's figures and Fleiss' kappa. Derived from the table's
 // counts alone, so it costs O(tasks x levels x R^2 x k^2), independent of the item count.
+#include "core/stats/ClassifierReference.h"
 #include "core/stats/ClusterBootstrap.h"
 #include "core/stats/Krippendorff.h"
 #include "core/stats/PairStatistics.h"
@@ -57,6 +58,9 @@ struct TaskEntry {
 
 struct AgreementReport {
     std::vector<TaskEntry> tasks; // grade, canal
+    // Each classifier against each reference on the grade (ClassifierReference.h): from a
+    // project, where the classifiers' probabilities are stored; empty for a label CSV.
+    std::vector<ClassifierVsReference> classifiers;
     // What addBootstrap ran with (0 replicates: no bootstrap), and whether no study was known
     // so each item was its own cluster.
     int bootstrapReplicates = 0;

@@ -197,6 +197,19 @@ std::string agreementReportToText(const AgreementReport& report)
         printTable(out, levels, "");
     }
 
+    if (!report.classifiers.empty()) {
+        out << "\nClassifiers against each reference (grade; AUROC with DeLong 95% CI; RSNA-weighted log loss)\n";
+        Table c {{"classifier", "reference", "n", "sens/spec A vs B-D", "sens/spec A-B vs C-D", "AUROC A vs B-D",
+            "AUROC A-B vs C-D", "log loss"}};
+        auto auroc = [](const AurocEstimate& a) { return number(a.value) + " " + interval(a.ci95); };
+        for (const ClassifierVsReference& r : report.classifiers)
+            c.push_back({r.classifier, r.reference, std::to_string(r.n),
+                number(r.sensitivity[0]) + " / " + number(r.specificity[0]),
+                number(r.sensitivity[1]) + " / " + number(r.specificity[1]), auroc(r.auroc[0]), auroc(r.auroc[1]),
+                number(r.rsnaWeightedLogLoss)});
+        printTable(out, c, "");
+    }
+
     for (const TaskEntry& t : report.tasks) {
         printScaleDetails(out, t.all.scale);
         for (const ScaleReport& v : t.all.views)

@@ -70,7 +70,8 @@ AurocEstimate aurocDeLong(std::span<const double> scores, const std::vector<bool
     return e;
 }
 
-std::optional<double> rsnaWeightedLogLoss(std::span<const std::array<double, 3>> probabilities, std::span<const int> truth)
+std::optional<double> rsnaWeightedLogLoss(
+    std::span<const std::array<double, 3>> probabilities, std::span<const int> truth)
 {
     if (probabilities.empty() || probabilities.size() != truth.size())
         return std::nullopt;

@@ -25,7 +25,8 @@ AurocEstimate aurocDeLong(std::span<const double> scores, const std::vector<bool
 // 1, 2, 4 by the true class, as sklearn's log_loss(y, p, sample_weight=w, labels=[0, 1, 2]):
 // probabilities clipped to [eps, 1 - eps] (double's eps) and each row renormalised. `truth` in
 // 0..2. Undefined without items, or with a row that is not finite or sums to 0.
-std::optional<double> rsnaWeightedLogLoss(std::span<const std::array<double, 3>> probabilities, std::span<const int> truth);
+std::optional<double> rsnaWeightedLogLoss(
+    std::span<const std::array<double, 3>> probabilities, std::span<const int> truth);
 
 // The RSNA bridge from a grade's probabilities (A, B, C, D) to (normal/mild, moderate, severe).
 std::array<double, 3> rsnaClasses(std::span<const double> gradeProbabilities);

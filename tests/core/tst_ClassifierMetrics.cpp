@@ -3,6 +3,8 @@
 // pair (tests/core/classifier_reference.py), on many random cases with ties, extreme and
 // unnormalised probabilities; and the rules for undefined values.
 #include "core/stats/ClassifierMetrics.h"
+#include "core/stats/ClassifierReference.h"
+#include "core/stats/RatingTable.h"
 #include "tests/support/TestData.h"
 
 #include <QFile>
@@ -11,6 +13,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <map>
 #include <random>
 
 using namespace sg::core;
@@ -96,6 +99,91 @@ private slots:
             }
         }
         QVERIFY(a > 100 && l > 100);
+    }
+
+    // A classifier against each analyzer, the consensus and the analyzers' majority: the items,
+    // the binarised truth and scores, sensitivity/specificity, AUROC and log loss as sklearn
+    // computes them from the same grades and probabilities (the majority decided here: a grade
+    // both analyzers gave).
+    void judgedAgainstEveryReference()
+    {
+        std::mt19937 rng(5);
+        std::uniform_real_distribution<double> u(0.0, 1.0);
+        std::discrete_distribution<int> grade({60, 20, 12, 8});
+        RatingTable table;
+        ClassifierScores scores {"cnn", {}};
+        std::map<QString, QStringList> lines; // reference -> "judge" fields
+        for (int i = 0; i < 400; ++i) {
+            const std::string item = "i" + std::to_string(i);
+            const int truth = grade(rng);
+            std::array<double, 4> p {};
+            double sum = 0.0;
+            for (size_t c = 0; c < 4; ++c)
+                sum += p[c] = u(rng) + (static_cast<int>(c) == truth ? 1.5 : 0.0);
+            for (double& x : p)
+                x /= sum;
+            const int predicted = static_cast<int>(std::max_element(p.begin(), p.end()) - p.begin());
+            std::map<QString, std::optional<int>> ref;
+            ref["ann"] = u(rng) < 0.85 ? truth : grade(rng);
+            ref["bob"] = u(rng) < 0.1 ? std::nullopt : std::optional<int>(u(rng) < 0.8 ? truth : grade(rng));
+            ref["consensus"] = u(rng) < 0.5 ? std::optional<int>(truth) : std::nullopt;
+            for (const auto& [name, g] : ref)
+                if (g)
+                    table.setLabel(item, name.toStdString(), Task::Grade, *g);
+            const bool cnnSays = u(rng) < 0.95; // a cord slice has no grade: not judged
+            if (cnnSays) {
+                table.setLabel(item, "cnn", Task::Grade, predicted);
+                scores.items.push_back({item, p});
+            }
+            ref["majority"] = ref["ann"] && ref["bob"] && *ref["ann"] == *ref["bob"] ? ref["ann"] : std::nullopt;
+            for (const auto& [name, g] : ref)
+                if (g && cnnSays) {
+                    lines[name] << QString::number(*g);
+                    for (double x : p)
+                        lines[name] << QString::number(x, 'g', 17);
+                    lines[name] << QString::number(predicted);
+                }
+        }
+        const auto judged = classifierVsReferences(table, {"consensus", "ann", "bob"}, {"ann", "bob"}, {scores});
+        QCOMPARE(judged.size(), size_t {4});
+        QStringList names, cases;
+        for (const ClassifierVsReference& j : judged) {
+            names << QString::fromStdString(j.reference);
+            QCOMPARE(j.classifier, std::string("cnn"));
+            QCOMPARE(j.n * 6, static_cast<int64_t>(lines[names.back()].size()));
+            cases << "judge " + lines[names.back()].join(' ');
+        }
+        QCOMPARE(names, (QStringList {"ann", "bob", "consensus", "majority"}));
+        QTemporaryDir dir;
+        const QString input = dir.filePath("judge.txt");
+        QFile f(input);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write((cases.join('\n') + '\n').toUtf8());
+        f.close();
+        QProcess ref;
+        ref.start(qEnvironmentVariable("SG_PYTHON3", "python3"),
+            {sg::test::sourceDir() + "/tests/core/classifier_reference.py", input});
+        QVERIFY(ref.waitForStarted());
+        QVERIFY(ref.waitForFinished(-1));
+        QVERIFY2(ref.exitCode() == 0, ref.readAllStandardError().constData());
+        const QList<QByteArray> out = ref.readAllStandardOutput().trimmed().split('\n');
+        QCOMPARE(out.size(), 4);
+        for (size_t r = 0; r < judged.size(); ++r) {
+            const QList<QByteArray> v = out[static_cast<int>(r)].split(' ');
+            QCOMPARE(v.size(), 7);
+            const ClassifierVsReference& j = judged[r];
+            const std::optional<double> got[7] = {j.sensitivity[0], j.specificity[0], j.auroc[0].value,
+                j.sensitivity[1], j.specificity[1], j.auroc[1].value, j.rsnaWeightedLogLoss};
+            for (int k = 0; k < 7; ++k) {
+                QVERIFY2(got[k], qPrintable(names[static_cast<int>(r)] + " figure " + QString::number(k)));
+                QVERIFY2(std::abs(*got[k] - v[k].toDouble()) < 1e-12,
+                    qPrintable(QString("%1 figure %2: %3 vs sklearn %4")
+                                   .arg(names[static_cast<int>(r)])
+                                   .arg(k)
+                                   .arg(*got[k], 0, 'g', 17)
+                                   .arg(v[k].constData())));
+            }
+        }
     }
 
     void undefinedValues()
