@@ -1,6 +1,8 @@
-// spinegrade-cli stats (--db PROJECT | --csv LABELS.csv) [--json]: agreement between every
-// pair of raters. From a project the raters are its analyzers, its CNN models (their
-// predictions) and the lead's consensus, read in one snapshot while others may write.
+// spinegrade-cli stats (--db PROJECT | --csv LABELS.csv) [--json] [--bootstrap N] [--seed S]:
+// agreement between every pair of raters. From a project the raters are its analyzers, its CNN
+// models (their predictions) and the lead's consensus, read in one snapshot while others may
+// write. The patient-clustered bootstrap resamples a project's studies, or the CSV's `study`
+// column (each item its own cluster without it).
 #include "app/cli/CliCommands.h"
 #include "core/stats/AgreementJson.h"
 #include "core/stats/AgreementText.h"
@@ -15,7 +17,7 @@
 namespace sg::cli {
 namespace {
 
-core::Result<core::AgreementReport> projectReport(const std::string& path)
+core::Result<core::AgreementReport> projectReport(const std::string& path, core::BootstrapOptions bootstrap)
 {
     core::OpenOptions readOnly;
     readOnly.readOnly = true; // stats only reads: never migrate or touch the file
@@ -27,7 +29,10 @@ core::Result<core::AgreementReport> projectReport(const std::string& path)
         return core::Error {ratings.error()};
     core::RatingTable table;
     core::fillRatingTable(table, *ratings);
-    return core::computeAgreementReport(table);
+    core::AgreementReport report = core::computeAgreementReport(table);
+    core::addBootstrap(report, table, bootstrap);
+    core::addClassifierFigures(report, table, *ratings);
+    return report;
 }
 
 } // namespace
@@ -38,6 +43,8 @@ void addStatsCommand(CLI::App& app, int& exitCode)
         std::string csv;
         std::string db;
         bool json = false;
+        int replicates = core::kDefaultBootstrapReplicates;
+        uint64_t seed = core::kDefaultBootstrapSeed;
     };
     auto opts = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("stats",
@@ -48,9 +55,18 @@ void addStatsCommand(CLI::App& app, int& exitCode)
     source->add_option("--csv", opts->csv, "Label CSV with the columns item,rater,task,label");
     source->require_option(1);
     cmd->add_flag("--json", opts->json, "Print the stable JSON described in the README");
+    cmd->add_option("--bootstrap", opts->replicates,
+           "Replicates of the patient-clustered bootstrap (0: none; default " +
+               std::to_string(core::kDefaultBootstrapReplicates) + ")")
+        ->check(CLI::Range(0, 1000000));
+    cmd->add_option("--seed", opts->seed,
+        "Seed of the bootstrap (default " + std::to_string(core::kDefaultBootstrapSeed) +
+            "); printed with the figures");
     cmd->callback([opts, &exitCode] {
         // The CSV path is the very function the statistics tests call in-process.
-        const auto report = opts->db.empty() ? core::agreementReportOfCsv(opts->csv) : projectReport(opts->db);
+        const core::BootstrapOptions bootstrap {opts->replicates, opts->seed};
+        const auto report =
+            opts->db.empty() ? core::agreementReportOfCsv(opts->csv, bootstrap) : projectReport(opts->db, bootstrap);
         if (!report) {
             std::cerr << "spinegrade-cli stats: " << report.error() << '\n';
             exitCode = 1;

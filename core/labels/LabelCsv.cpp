@@ -115,9 +115,23 @@ Result<std::vector<LabelRow>> parseLabelCsv(const std::string& text, const std::
     };
 
     // Header: the four columns in any order, then the optional ones; other columns are ignored.
-    enum Column { Item, Rater, TaskCol, LabelCol, PatchX, PatchY, PatchW, PatchH, Subgrade, Comment, Seconds, Count };
-    static const char* names[Count] = {
-        "item", "rater", "task", "label", "patch_x", "patch_y", "patch_w", "patch_h", "subgrade", "comment", "seconds"};
+    enum Column {
+        Item,
+        Rater,
+        TaskCol,
+        LabelCol,
+        PatchX,
+        PatchY,
+        PatchW,
+        PatchH,
+        Subgrade,
+        Comment,
+        Seconds,
+        StudyCol,
+        Count
+    };
+    static const char* names[Count] = {"item", "rater", "task", "label", "patch_x", "patch_y", "patch_w", "patch_h",
+        "subgrade", "comment", "seconds", "study"};
     int col[Count];
     std::fill(std::begin(col), std::end(col), -1);
     if (!reader.next(record)) {
@@ -161,6 +175,7 @@ Result<std::vector<LabelRow>> parseLabelCsv(const std::string& text, const std::
         row.columns = columns;
         row.item = csvTextValue(field(Item));
         row.rater = csvTextValue(field(Rater));
+        row.study = csvTextValue(field(StudyCol));
         const std::string& task = field(TaskCol);
         row.label = field(LabelCol);
         if (row.item.empty())

@@ -49,6 +49,9 @@ struct LabelRow {
     std::optional<int> subgrade; // grade rows with label A: 1..4
     std::string comment; // empty: none given on this row
     std::optional<double> seconds; // finite, not negative; none given on this row
+    // The optional `study` column: the patient an item belongs to, which `stats --csv` clusters
+    // its bootstrap on. Read only; the writers leave it out. Empty: none given.
+    std::string study;
 };
 
 // Errors name the file and the line: "labels.csv line 7: grade label 'E' is not one of A, B, C, D".

@@ -106,6 +106,9 @@ Result<ProjectReport> buildProjectReport(ProjectStore& store)
     RatingTable table;
     fillRatingTable(table, *ratings);
     report.agreement = computeAgreementReport(table);
+    // The same figures as `stats --db` (the default bootstrap, resampling the studies).
+    addBootstrap(report.agreement, table, BootstrapOptions {});
+    addClassifierFigures(report.agreement, table, *ratings);
     report.disagreements = findDisagreements(*ratings, report.raters);
     return report;
 }

@@ -61,6 +61,8 @@ public:
         row(w, "items", s.at("items"));
         row(w, "fleiss_kappa", s.at("fleiss_kappa"));
         row(w, "fleiss_items", s.at("fleiss_items"));
+        row(w, "fleiss_kappa_se", s.at("fleiss_kappa_se"));
+        leaves(w, "krippendorff_alpha", s.at("krippendorff_alpha"));
         for (const auto& [name, rater] : s.at("raters").items()) {
             Where r = w;
             r.reference = name;

@@ -23,6 +23,37 @@ Json kappaJson(const KappaEstimate& k)
         {"value", optional(k.value)}, {"degenerate", k.degenerate}, {"se", optional(k.se)}, {"ci95", optional(k.ci95)}};
 }
 
+Json testJson(const std::optional<ChiSquareTest>& t)
+{
+    if (!t)
+        return Json(nullptr);
+    return Json {{"statistic", t->statistic}, {"df", t->df}, {"p", t->p}};
+}
+
+Json bootstrapJson(const BootstrapFigures& b)
+{
+    return Json {{"replicates", b.replicates}, {"seed", b.seed}, {"clusters", b.clusters},
+        {"clustered_by", b.clusteredByItem ? "item" : "study"},
+        {"percent_agreement_ci95", optional(b.percentAgreement)},
+        {"kappa_unweighted_ci95", optional(b.kappaUnweighted)}, {"kappa_linear_ci95", optional(b.kappaLinear)},
+        {"kappa_quadratic_ci95", optional(b.kappaQuadratic)}, {"gwet_ac1_ci95", optional(b.gwetAc1)},
+        {"f1_macro_ci95", optional(b.f1Macro)}, {"design_effect", optional(b.designEffect)}};
+}
+
+Json classifierJson(const ClassifierVsReference& c)
+{
+    const char* views[2] = {"A vs B-D", "A-B vs C-D"};
+    Json sens = Json::object(), spec = Json::object(), auroc = Json::object();
+    for (size_t v = 0; v < 2; ++v) {
+        sens[views[v]] = optional(c.sensitivity[v]);
+        spec[views[v]] = optional(c.specificity[v]);
+        auroc[views[v]] = Json {{"value", optional(c.auroc[v].value)}, {"se", optional(c.auroc[v].se)},
+            {"ci95", optional(c.auroc[v].ci95)}};
+    }
+    return Json {{"classifier", c.classifier}, {"reference", c.reference}, {"n", c.n}, {"sensitivity", sens},
+        {"specificity", spec}, {"auroc", auroc}, {"rsna_weighted_log_loss", optional(c.rsnaWeightedLogLoss)}};
+}
+
 Json pairJson(const PairReport& p, const std::vector<std::string>& classes)
 {
     const PairStatistics& s = p.stats;
@@ -36,6 +67,13 @@ Json pairJson(const PairReport& p, const std::vector<std::string>& classes)
         {"quadratic", kappaJson(s.kappaQuadratic)}};
     j["pabak"] = optional(s.pabak);
     j["gwet_ac1"] = optional(s.gwetAc1);
+    j["gwet_ac1_se"] = optional(s.gwetAc1Se);
+    j["gwet_ac1_ci95"] = optional(s.gwetAc1Ci95);
+    j["kappa_max"] = optional(s.kappaMax);
+    j["prevalence_index"] = optional(s.prevalenceIndex);
+    j["bias_index"] = optional(s.biasIndex);
+    j["stuart_maxwell"] = testJson(s.stuartMaxwell);
+    j["bowker"] = testJson(s.bowker);
     j["f1_macro"] = optional(s.f1Macro);
     j["f1_weighted"] = optional(s.f1Weighted);
     Json perClass = Json::object();
@@ -54,6 +92,8 @@ Json pairJson(const PairReport& p, const std::vector<std::string>& classes)
     }
     j["confusion"] = confusion;
     j["distance_counts"] = s.distanceCounts;
+    if (p.bootstrap)
+        j["bootstrap"] = bootstrapJson(*p.bootstrap);
     return j;
 }
 
@@ -71,7 +111,11 @@ Json scaleJson(const ScaleReport& r)
     for (const PairReport& p : r.pairs)
         pairs.push_back(pairJson(p, classes));
     return Json {{"classes", classes}, {"items", r.items}, {"raters", raters}, {"pairs", pairs},
-        {"fleiss_kappa", optional(r.fleissKappa)}, {"fleiss_items", r.fleissItems}};
+        {"fleiss_kappa", optional(r.fleissKappa)}, {"fleiss_kappa_se", optional(r.fleissKappaSe)},
+        {"fleiss_items", r.fleissItems},
+        {"krippendorff_alpha",
+            Json {{"nominal", optional(r.krippendorffAlpha.nominal)},
+                {"ordinal", optional(r.krippendorffAlpha.ordinal)}}}};
 }
 
 Json taskJson(const TaskReport& r)
@@ -95,10 +139,20 @@ std::string agreementReportToJson(const AgreementReport& report, int indent)
         for (const LevelReport& l : t.levels)
             levels[l.level] = taskJson(l.report);
         j["levels"] = levels;
+        if (t.task == Task::Grade && !report.classifiers.empty()) {
+            Json classifiers = Json::array();
+            for (const ClassifierVsReference& c : report.classifiers)
+                classifiers.push_back(classifierJson(c));
+            j["classifiers"] = classifiers;
+        }
         tasks[std::string(taskName(t.task))] = j;
     }
     // Rater and item names may hold bytes that are not UTF-8: replace rather than throw.
-    return Json {{"tasks", tasks}}.dump(indent, ' ', false, Json::error_handler_t::replace);
+    Json root {{"tasks", tasks}};
+    if (report.bootstrapReplicates > 0)
+        root["bootstrap"] = Json {{"replicates", report.bootstrapReplicates}, {"seed", report.bootstrapSeed},
+            {"clustered_by", report.bootstrapByItem ? "item" : "study"}};
+    return root.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
 } // namespace sg::core

@@ -49,12 +49,14 @@ ScaleReport computeScaleReport(
             // n_dropped: items of the task that either rater left without a label, also those
             // nobody labeled (docs/domain.md).
             report.pairs.push_back({raterNames[static_cast<size_t>(a)], raterNames[static_cast<size_t>(b)],
-                computePairStatistics(m, report.taskItems - m.total())});
+                computePairStatistics(m, report.taskItems - m.total()), std::nullopt});
         }
     const int count = static_cast<int>(raters.size());
     const FleissSums sums = tally.fleissSums(count);
     report.fleissItems = count > 0 ? sums.items : 0;
     report.fleissKappa = fleissKappa(sums, count);
+    report.fleissKappaSe = fleissKappaSe(sums, count);
+    report.krippendorffAlpha = krippendorffAlpha(tally);
     return report;
 }
 

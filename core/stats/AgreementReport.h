@@ -3,6 +3,9 @@
 // grade) the binarised views, over all items and per level; in each, every rater's
 // marginals, every ordered pair's figures and Fleiss' kappa. Derived from the table's
 // counts alone, so it costs O(tasks x levels x R^2 x k^2), independent of the item count.
+#include "core/stats/ClassifierReference.h"
+#include "core/stats/ClusterBootstrap.h"
+#include "core/stats/Krippendorff.h"
 #include "core/stats/PairStatistics.h"
 #include "core/stats/RatingTable.h"
 
@@ -22,6 +25,7 @@ struct PairReport {
     std::string reference;
     std::string other;
     PairStatistics stats;
+    std::optional<BootstrapFigures> bootstrap; // addBootstrap (ClusterBootstrap.h); not per level
 };
 
 struct ScaleReport {
@@ -31,6 +35,8 @@ struct ScaleReport {
     std::vector<RaterSummary> raters; // raters with at least one label, sorted by name
     std::vector<PairReport> pairs; // every ordered pair, reference-major
     std::optional<double> fleissKappa;
+    std::optional<double> fleissKappaSe; // Fleiss, Nee & Landis 1979 (FleissKappa.h)
+    KrippendorffAlpha krippendorffAlpha; // every item with two labels or more
     int64_t fleissItems = 0; // items labeled by every rater
 };
 
@@ -52,6 +58,14 @@ struct TaskEntry {
 
 struct AgreementReport {
     std::vector<TaskEntry> tasks; // grade, canal
+    // Each classifier against each reference on the grade (ClassifierReference.h): from a
+    // project, where the classifiers' probabilities are stored; empty for a label CSV.
+    std::vector<ClassifierVsReference> classifiers;
+    // What addBootstrap ran with (0 replicates: no bootstrap), and whether no study was known
+    // so each item was its own cluster.
+    int bootstrapReplicates = 0;
+    uint64_t bootstrapSeed = 0;
+    bool bootstrapByItem = false;
 };
 
 // taskItems: the items of the scale's task the raters were given (RatingTable::taskItems);

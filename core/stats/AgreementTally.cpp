@@ -43,6 +43,7 @@ void AgreementTally::ensureRater(int rater)
     m_groupItems.resize(groups, 0);
     m_groupSquares.resize(groups, 0);
     m_groupTotals.resize(groups * static_cast<size_t>(m_classes), 0);
+    m_groupCross.resize(groups * static_cast<size_t>(m_classes * m_classes), 0);
 }
 
 int64_t* AgreementTally::pairCells(int a, int b)
@@ -63,6 +64,10 @@ void AgreementTally::moveItemGroup(std::span<const int> histogram, int labels, i
         totals[c] += weight * n;
     }
     m_groupSquares[static_cast<size_t>(labels)] += weight * squares;
+    int64_t* cross = m_groupCross.data() + static_cast<size_t>(labels * m_classes * m_classes);
+    for (int c = 0; c < m_classes; ++c)
+        for (int d = 0; d < m_classes; ++d)
+            cross[c * m_classes + d] += weight * histogram[static_cast<size_t>(c)] * histogram[static_cast<size_t>(d)];
 }
 
 void AgreementTally::change(std::span<const int8_t> before, int rater, int newClass)
@@ -173,6 +178,21 @@ FleissSums AgreementTally::fleissSums(int labelsPerItem) const
     std::copy_n(m_groupTotals.begin() + static_cast<std::ptrdiff_t>(m * static_cast<size_t>(m_classes)), m_classes,
         sums.classTotals.begin());
     return sums;
+}
+
+std::vector<double> AgreementTally::coincidences() const
+{
+    const auto k = static_cast<size_t>(m_classes);
+    std::vector<double> o(k * k, 0.0);
+    for (size_t m = 2; m < m_groupItems.size(); ++m)
+        for (size_t c = 0; c < k; ++c)
+            for (size_t d = 0; d < k; ++d) {
+                int64_t pairs = m_groupCross[(m * k + c) * k + d];
+                if (c == d) // a value is not paired with itself
+                    pairs -= m_groupTotals[m * k + c];
+                o[c * k + d] += static_cast<double>(pairs) / static_cast<double>(m - 1);
+            }
+    return o;
 }
 
 } // namespace sg::core

@@ -53,6 +53,9 @@ public:
     std::vector<int64_t> raterCounts(int rater) const;
     ConfusionMatrix confusion(int reference, int other) const;
     FleissSums fleissSums(int labelsPerItem) const; // items holding exactly that many labels
+    // Krippendorff's coincidence matrix over every item holding two labels or more (missing
+    // labels allowed): o_cd = sum_u n_uc (n_ud - [c = d]) / (m_u - 1), row-major k x k.
+    std::vector<double> coincidences() const;
 
 private:
     void ensureRater(int rater);
@@ -70,6 +73,7 @@ private:
     std::vector<int64_t> m_groupItems;
     std::vector<int64_t> m_groupSquares;
     std::vector<int64_t> m_groupTotals; // [m * classes + c]
+    std::vector<int64_t> m_groupCross; // [(m * classes + c) * classes + d]: sum of n_c n_d
 };
 
 } // namespace sg::core

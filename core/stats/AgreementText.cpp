@@ -1,5 +1,6 @@
 #include "core/stats/AgreementText.h"
 
+#include "core/stats/KappaParadox.h"
 #include "core/stats/LandisKoch.h"
 
 #include <algorithm>
@@ -25,6 +26,18 @@ std::string percent(const std::optional<double>& v)
 std::string number(const std::optional<double>& v)
 {
     return v ? format("%.3f", *v) : "undefined";
+}
+
+std::string interval(const std::optional<std::array<double, 2>>& ci)
+{
+    return ci ? "[" + format("%.3f", (*ci)[0]) + ", " + format("%.3f", (*ci)[1]) + "]" : "undefined";
+}
+
+std::string testText(const std::optional<ChiSquareTest>& t)
+{
+    if (!t)
+        return "undefined";
+    return format("%.3f", t->statistic) + " (df " + std::to_string(t->df) + ", p " + format("%.4g", t->p) + ")";
 }
 
 std::string kappaText(const KappaEstimate& k, bool band)
@@ -88,7 +101,21 @@ void printPair(std::ostringstream& out, const PairReport& p, const std::vector<s
     out << ", dropped " << s.nDropped << "\n    agreement " << percent(s.percentAgreement)
         << " [" + percent((*s.percentAgreementCi95)[0]) + ", " + percent((*s.percentAgreementCi95)[1]) + "]"
         << ", macro-F1 " << percent(s.f1Macro) << ", weighted-F1 " << percent(s.f1Weighted) << ", PABAK "
-        << number(s.pabak) << ", Gwet AC1 " << number(s.gwetAc1) << '\n';
+        << number(s.pabak) << ", Gwet AC1 " << number(s.gwetAc1) << ' ' << interval(s.gwetAc1Ci95) << " SE "
+        << number(s.gwetAc1Se) << '\n';
+    out << "    kappa_max " << number(s.kappaMax) << ", prevalence index " << number(s.prevalenceIndex)
+        << ", bias index " << number(s.biasIndex) << "; Stuart-Maxwell " << testText(s.stuartMaxwell) << ", Bowker "
+        << testText(s.bowker) << '\n';
+    if (const std::string why = kappaParadoxSentence(s, classes); !why.empty())
+        out << "    " << why << '\n';
+    if (p.bootstrap) {
+        const BootstrapFigures& b = *p.bootstrap;
+        out << "    bootstrap 95% CI (" << b.clusters << (b.clusteredByItem ? " items" : " studies") << "): agreement "
+            << interval(b.percentAgreement) << ", kappa " << interval(b.kappaUnweighted) << ", linear "
+            << interval(b.kappaLinear) << ", quadratic " << interval(b.kappaQuadratic) << ", AC1 "
+            << interval(b.gwetAc1) << ", macro-F1 " << interval(b.f1Macro) << ", design effect "
+            << number(b.designEffect) << '\n';
+    }
     Table k {{"kappa", "value [95% CI]", "SE"}};
     const std::pair<const char*, const KappaEstimate*> kappas[] = {
         {"unweighted", &s.kappaUnweighted}, {"linear", &s.kappaLinear}, {"quadratic", &s.kappaQuadratic}};
@@ -120,8 +147,9 @@ void printScaleDetails(std::ostringstream& out, const ScaleReport& s)
 {
     const auto& classes = scaleClasses(s.scale);
     out << "\n== " << scaleName(s.scale) << ": " << s.items << " item(s) labeled, Fleiss' kappa "
-        << number(s.fleissKappa) << " over " << s.fleissItems << " item(s) labeled by all " << s.raters.size()
-        << " rater(s)\n";
+        << number(s.fleissKappa) << " (SE " << number(s.fleissKappaSe) << ") over " << s.fleissItems
+        << " item(s) labeled by all " << s.raters.size() << " rater(s); Krippendorff's alpha nominal "
+        << number(s.krippendorffAlpha.nominal) << ", ordinal " << number(s.krippendorffAlpha.ordinal) << '\n';
     Table t {{"rater", "n"}};
     for (const std::string& c : classes)
         t[0].push_back(c);
@@ -146,6 +174,11 @@ std::string agreementReportToText(const AgreementReport& report)
     for (const TaskEntry& t : report.tasks)
         addSummaryRows(summary, std::string(taskName(t.task)), t.all.scale);
     printTable(out, summary, "");
+    if (report.bootstrapReplicates > 0)
+        out << "\nBootstrap: " << report.bootstrapReplicates << " replicates, seed " << report.bootstrapSeed
+            << (report.bootstrapByItem ? ", each item its own cluster (no study given)"
+                                       : ", resampling studies (patients), not slices")
+            << "; percentile 95% CIs per pair below\n";
 
     Table views = summaryHeader("view");
     Table levels = summaryHeader("level");
@@ -162,6 +195,19 @@ std::string agreementReportToText(const AgreementReport& report)
     if (levels.size() > 1) {
         out << "\nPer level\n";
         printTable(out, levels, "");
+    }
+
+    if (!report.classifiers.empty()) {
+        out << "\nClassifiers against each reference (grade; AUROC with DeLong 95% CI; RSNA-weighted log loss)\n";
+        Table c {{"classifier", "reference", "n", "sens/spec A vs B-D", "sens/spec A-B vs C-D", "AUROC A vs B-D",
+            "AUROC A-B vs C-D", "log loss"}};
+        auto auroc = [](const AurocEstimate& a) { return number(a.value) + " " + interval(a.ci95); };
+        for (const ClassifierVsReference& r : report.classifiers)
+            c.push_back({r.classifier, r.reference, std::to_string(r.n),
+                number(r.sensitivity[0]) + " / " + number(r.specificity[0]),
+                number(r.sensitivity[1]) + " / " + number(r.specificity[1]), auroc(r.auroc[0]), auroc(r.auroc[1]),
+                number(r.rsnaWeightedLogLoss)});
+        printTable(out, c, "");
     }
 
     for (const TaskEntry& t : report.tasks) {

@@ -1,5 +1,7 @@
 #include "core/stats/PairStatistics.h"
 
+#include "core/stats/KappaParadox.h"
+
 #include <cmath>
 #include <cstdlib>
 
@@ -67,6 +69,14 @@ PairStatistics computePairStatistics(const ConfusionMatrix& m, int64_t nDropped)
     }
     chance /= (k - 1.0);
     s.gwetAc1 = (po - chance) / (1.0 - chance); // chance <= 1/k < 1: always defined
+    const Ac1Estimate ac1 = gwetAc1(m);
+    s.gwetAc1Se = ac1.se;
+    s.gwetAc1Ci95 = ac1.ci95;
+    s.kappaMax = kappaMax(m);
+    s.prevalenceIndex = prevalenceIndex(m);
+    s.biasIndex = biasIndex(m);
+    s.stuartMaxwell = stuartMaxwell(m);
+    s.bowker = bowker(m);
 
     double macro = 0.0, weighted = 0.0;
     int present = 0;

@@ -4,6 +4,7 @@
 // Undefined figures are nullopt (printed as null), never 0 or NaN.
 #include "core/stats/AgreementTally.h"
 #include "core/stats/CohenKappa.h"
+#include "core/stats/SquareTableTests.h"
 
 #include <array>
 #include <optional>
@@ -26,6 +27,16 @@ struct PairStatistics {
     KappaEstimate kappaUnweighted, kappaLinear, kappaQuadratic;
     std::optional<double> pabak; // (k Po - 1)/(k - 1), k = classes of the scale
     std::optional<double> gwetAc1; // Gwet 2008, chance 1/(k-1) sum pi_q (1 - pi_q)
+    std::optional<double> gwetAc1Se; // Gwet 2008's variance (core/stats/KappaParadox.h)
+    std::optional<std::array<double, 2>> gwetAc1Ci95;
+    // The kappa paradox explained (KappaParadox.h): the largest kappa the marginals allow, and
+    // Byrt's prevalence and bias indices (2 classes only).
+    std::optional<double> kappaMax;
+    std::optional<double> prevalenceIndex;
+    std::optional<double> biasIndex;
+    // Systematic bias between the two raters (SquareTableTests.h).
+    std::optional<ChiSquareTest> stuartMaxwell;
+    std::optional<ChiSquareTest> bowker;
     // Macro-F1 averages the classes either rater used (sklearn's labels=None), counting a
     // class one rater never chose as F1 0 (sklearn's zero_division default), so it equals
     // sklearn's f1_score(average='macro'); weighted-F1 weights by support (average='weighted').

@@ -66,6 +66,7 @@ int RatingTable::itemIndex(std::string_view item)
     const int index = m_items.insert(item);
     if (static_cast<size_t>(index) == m_itemLevel.size()) {
         m_itemLevel.push_back(-1);
+        m_itemCluster.push_back(-1);
         m_itemTasks.push_back(0);
         for (auto& labels : m_labels)
             labels.resize(labels.size() + m_raterCapacity, -1);
@@ -98,6 +99,7 @@ void RatingTable::reserveItems(size_t items)
 {
     m_items.reserve(items);
     m_itemLevel.reserve(items);
+    m_itemCluster.reserve(items);
     m_itemTasks.reserve(items);
     for (auto& labels : m_labels)
         labels.reserve(items * m_raterCapacity);
@@ -258,6 +260,19 @@ void RatingTable::setItemLevel(std::string_view itemId, std::string_view level)
     m_itemLevel[static_cast<size_t>(item)] = newLevel;
 }
 
+void RatingTable::setItemCluster(std::string_view itemId, std::string_view cluster)
+{
+    const int item = itemIndex(itemId);
+    int index = -1;
+    if (!cluster.empty()) {
+        auto it = m_clusterIndex.find(cluster);
+        if (it == m_clusterIndex.end())
+            it = m_clusterIndex.emplace(std::string(cluster), static_cast<int>(m_clusterIndex.size())).first;
+        index = it->second;
+    }
+    m_itemCluster[static_cast<size_t>(item)] = index;
+}
+
 std::optional<int> RatingTable::label(std::string_view itemId, std::string_view rater, Task task) const
 {
     const int item = findItem(itemId);
@@ -304,9 +319,12 @@ void addLabelRows(RatingTable& table, const std::vector<LabelRow>& rows)
 {
     table.reserveItems(rows.size() / 2);
     table.beginBulk();
-    for (const LabelRow& row : rows)
+    for (const LabelRow& row : rows) {
         table.setLabel(
             row.item, row.rater, row.task, row.label.empty() ? std::nullopt : classIndex(row.task, row.label));
+        if (!row.study.empty())
+            table.setItemCluster(row.item, row.study);
+    }
     table.endBulk();
 }
 

@@ -34,6 +34,9 @@ public:
     int itemSlot(std::string_view item);
     int raterSlot(std::string_view rater) { return raterIndex(rater); }
     bool setLabelAt(int itemSlot, int raterSlot, Task task, std::optional<int> taskClass);
+    // The cluster (study, i.e. patient) the item belongs to, which the bootstrap resamples
+    // (ClusterBootstrap.h); "" makes the item its own cluster, as every item is by default.
+    void setItemCluster(std::string_view item, std::string_view cluster);
     // "" clears the level. Moves the item's counts between levels: O(R^2).
     void setItemLevel(std::string_view item, std::string_view level);
     // Room for this many items, for a bulk load: saves rehashing the item index.
@@ -50,6 +53,16 @@ public:
     std::string itemLevel(std::string_view item) const;
 
     const std::vector<std::string>& raterNames() const { return m_raterNames; } // by rater index
+    // Item by item, for what the counts cannot give (the cluster bootstrap): items by slot,
+    // an item's labels of a task by rater index (-1: none), and its cluster (-1: its own).
+    int itemCount() const { return static_cast<int>(m_itemLevel.size()); }
+    std::span<const int8_t> itemLabels(int item, Task task) const
+    {
+        return {
+            m_labels[static_cast<int>(task)].data() + static_cast<size_t>(item) * m_raterCapacity, m_raterNames.size()};
+    }
+    int itemCluster(int item) const { return m_itemCluster[static_cast<size_t>(item)]; }
+    int clusterCount() const { return static_cast<int>(m_clusterIndex.size()); } // named clusters
     // Counts for a scale over all items, or over the items of one level.
     const AgreementTally& tally(Scale scale) const { return m_all[static_cast<size_t>(scale)]; }
     const AgreementTally* levelTally(Scale scale, const std::string& level) const;
@@ -90,6 +103,8 @@ private:
     size_t m_raterCapacity = 4;
     std::vector<int8_t> m_labels[2];
     std::vector<int> m_itemLevel; // index into m_levelNames, -1 none
+    std::vector<int> m_itemCluster; // index of the item's cluster name, -1: its own cluster
+    Index m_clusterIndex;
     std::vector<uint8_t> m_itemTasks; // bit (1 << task): the item is an item of the task
     std::array<int64_t, 2> m_taskItems {}; // [task]: items of the task
     std::vector<std::array<int64_t, 2>> m_levelTaskItems; // [level][task]

@@ -1,5 +1,8 @@
 #include "core/store/ProjectRatings.h"
 
+#include "core/stats/AgreementReport.h"
+#include "core/stats/ClassifierReference.h"
+
 #include "core/labels/LabelCsv.h"
 #include "core/stats/RatingTable.h"
 #include "core/store/ProjectStore.h"
@@ -100,8 +103,10 @@ void readPredictions(SqliteConnection& db, ProjectRatings& out)
         if (canal)
             r.canal = static_cast<Canal>(*canal);
         if (!r.canal || *r.canal == Canal::Rootlet)
-            if (const auto grade = argmaxClass(store::splitProbabilities(st.text(3))))
+            if (auto probs = store::splitProbabilities(st.text(3)); const auto grade = argmaxClass(probs)) {
                 r.grade = static_cast<Grade>(*grade);
+                r.gradeProbabilities = std::move(probs);
+            }
         models.insert(r.rater);
         latest[{r.itemId, r.rater}] = std::move(r);
     }
@@ -177,6 +182,7 @@ void fillRatingTable(RatingTable& table, const ProjectRatings& ratings)
         itemSlots.emplace(item.itemId, table.itemSlot(key));
         if (!item.level.empty())
             table.setItemLevel(key, item.level);
+        table.setItemCluster(key, item.studyKey); // the bootstrap resamples patients (studies)
     }
     std::unordered_map<std::string, int> raterSlots;
     for (const RaterInfo& rater : ratings.raters)
@@ -192,6 +198,39 @@ void fillRatingTable(RatingTable& table, const ProjectRatings& ratings)
             table.setLabelAt(item->second, rater->second, Task::Grade, static_cast<int>(*r.grade));
     }
     table.endBulk();
+}
+
+std::vector<ClassifierScores> classifierScores(const ProjectRatings& ratings)
+{
+    std::unordered_map<std::int64_t, const RatedItem*> items;
+    for (const RatedItem& item : ratings.items)
+        items.emplace(item.itemId, &item);
+    std::map<std::string, ClassifierScores> byModel;
+    for (const Rating& r : ratings.ratings) {
+        const auto item = items.find(r.itemId);
+        if (r.gradeProbabilities.size() != 4 || item == items.end())
+            continue;
+        ClassifierScores& s = byModel[r.rater];
+        s.classifier = r.rater;
+        s.items.push_back({ratingItemKey(*item->second),
+            {r.gradeProbabilities[0], r.gradeProbabilities[1], r.gradeProbabilities[2], r.gradeProbabilities[3]}});
+    }
+    std::vector<ClassifierScores> out;
+    for (auto& [name, s] : byModel)
+        out.push_back(std::move(s));
+    return out;
+}
+
+void addClassifierFigures(AgreementReport& report, const RatingTable& table, const ProjectRatings& ratings)
+{
+    std::vector<std::string> references, analyzers;
+    for (const RaterInfo& r : ratings.raters) {
+        if (r.kind != RaterKind::Classifier)
+            references.push_back(r.name);
+        if (r.kind == RaterKind::Analyzer)
+            analyzers.push_back(r.name);
+    }
+    report.classifiers = classifierVsReferences(table, references, analyzers, classifierScores(ratings));
 }
 
 } // namespace sg::core

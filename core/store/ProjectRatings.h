@@ -19,6 +19,8 @@ namespace sg::core {
 
 class ProjectStore;
 class RatingTable;
+struct ClassifierScores;
+struct AgreementReport;
 
 struct RatedItem {
     std::int64_t itemId = 0;
@@ -31,6 +33,9 @@ struct Rating {
     std::string rater;
     std::optional<Canal> canal;
     std::optional<Grade> grade;
+    // A classifier's grade probabilities (A..D) where its grade is read: AUROC and log loss
+    // against each reference (core/stats/ClassifierReference.h). Empty for people.
+    std::vector<double> gradeProbabilities;
 };
 
 enum class RaterKind { Analyzer, Classifier, Consensus };
@@ -59,5 +64,11 @@ void fillRatingTable(RatingTable& table, const ProjectRatings& ratings);
 // there are none. A grade is only read when the canal call is rootlet (or absent), because
 // a cord slice has no grade: the same rule labels follow.
 std::optional<int> argmaxClass(const std::vector<double>& probabilities);
+
+// The classifiers' grade probabilities by item key (ratingItemKey), for classifierVsReferences.
+std::vector<ClassifierScores> classifierScores(const ProjectRatings& ratings);
+// Fills report.classifiers: every classifier against each analyzer, the consensus and the
+// analyzers' majority, from the table the report was computed from.
+void addClassifierFigures(AgreementReport& report, const RatingTable& table, const ProjectRatings& ratings);
 
 } // namespace sg::core

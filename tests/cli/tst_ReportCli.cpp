@@ -51,13 +51,29 @@ QByteArray poppler(const QString& tool, const QStringList& args)
     return p.readAllStandardOutput();
 }
 
+// The leaves of a figure that is an object (a test's statistic/df/p, the bootstrap, Krippendorff's
+// alpha): key.child, intervals (keys ending in ci95) as .low/.high.
+void collectLeaves(const QString& key, const QJsonValue& v, std::map<QString, QJsonValue>& out)
+{
+    if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto c = o.begin(); c != o.end(); ++c)
+            collectLeaves(key + "." + c.key(), c.value(), out);
+    } else if (key.endsWith("ci95")) {
+        out[key + ".low"] = v.isNull() ? QJsonValue() : v.toArray()[0];
+        out[key + ".high"] = v.isNull() ? QJsonValue() : v.toArray()[1];
+    } else {
+        out[key] = v;
+    }
+}
+
 // Every figure of a stats JSON scale object, keyed as the report's CSV names them:
 // "reference|other|figure" (intervals .low/.high, confusion cells by class names).
 void collectScale(const QString& where, const QJsonObject& scale, std::map<QString, QJsonValue>& out)
 {
     const QJsonArray classes = scale.value("classes").toArray();
-    for (const char* key : {"items", "fleiss_kappa", "fleiss_items"})
-        out[where + "||" + key] = scale.value(key);
+    for (const char* key : {"items", "fleiss_kappa", "fleiss_items", "fleiss_kappa_se", "krippendorff_alpha"})
+        collectLeaves(where + "||" + key, scale.value(key), out);
     const QJsonObject raters = scale.value("raters").toObject();
     for (auto r = raters.begin(); r != raters.end(); ++r) {
         const QJsonObject rater = r.value().toObject();
@@ -106,7 +122,7 @@ void collectScale(const QString& where, const QJsonObject& scale, std::map<QStri
                 for (int i = 0; i < d.size(); ++i)
                     out[prefix + key + "." + QString::number(i)] = d[i];
             } else {
-                out[prefix + key] = f.value();
+                collectLeaves(prefix + key, f.value(), out);
             }
         }
     }
@@ -260,10 +276,18 @@ private slots:
     // Before the model and the lead rate: the project's analyzers are the CSV's raters.
     void statsDbEqualsStatsCsvOnTheSameLabels()
     {
-        const CliRun db = runCli({"stats", "--db", m_db, "--json"});
+        // The bootstrap aside: the project clusters on its studies, a CSV without a study
+        // column on its items (checked below), so their CIs differ by design.
+        const CliRun db = runCli({"stats", "--db", m_db, "--json", "--bootstrap", "0"});
         QVERIFY2(db.exitCode == 0, qPrintable(db.err));
-        const CliRun csv = runCli({"stats", "--csv", path("labels.csv"), "--json"});
+        const CliRun csv = runCli({"stats", "--csv", path("labels.csv"), "--json", "--bootstrap", "0"});
         QVERIFY2(csv.exitCode == 0, qPrintable(csv.err));
+        const CliRun booted = runCli({"stats", "--db", m_db, "--json", "--bootstrap", "50", "--seed", "3"});
+        QVERIFY2(booted.exitCode == 0, qPrintable(booted.err));
+        const QJsonObject boot = parseObject(booted.out.toUtf8()).value("bootstrap").toObject();
+        QCOMPARE(boot.value("clustered_by").toString(), QString("study"));
+        QCOMPARE(boot.value("replicates").toInt(), 50);
+        QCOMPARE(boot.value("seed").toInt(), 3);
         QJsonObject fromDb = parseObject(db.out.toUtf8()).value("tasks").toObject();
         const QJsonObject fromCsv = parseObject(csv.out.toUtf8()).value("tasks").toObject();
         QCOMPARE(fromDb.keys(), (QStringList {"canal", "grade"}));
@@ -421,6 +445,10 @@ private slots:
             }
             if (value.isBool()) { // a kappa's "degenerate" flag
                 QCOMPARE(it->second, QString(value.toBool() ? "true" : "false"));
+                continue;
+            }
+            if (value.isString()) { // the bootstrap's clustered_by
+                QCOMPARE(it->second, value.toString());
                 continue;
             }
             bool ok = false;

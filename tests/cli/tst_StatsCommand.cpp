@@ -62,8 +62,20 @@ private slots:
         QCOMPARE(first.value("n").toInt(), 3);
         QCOMPARE(first.value("percent_agreement").toDouble(), 2.0 / 3.0);
         for (const char* key : {"n_dropped", "percent_agreement_ci95", "kappa", "pabak", "gwet_ac1", "f1_macro",
-                 "f1_weighted", "per_class", "confusion"})
+                 "f1_weighted", "per_class", "confusion", "kappa_max", "prevalence_index", "bias_index", "gwet_ac1_se",
+                 "gwet_ac1_ci95", "stuart_maxwell", "bowker", "bootstrap"})
             QVERIFY2(first.contains(key), key);
+        QCOMPARE(first.value("bowker").toObject().keys(), (QStringList {"df", "p", "statistic"}));
+        // The default bootstrap, each item its own cluster (no study column), said in the JSON.
+        const QJsonObject boot = first.value("bootstrap").toObject();
+        QCOMPARE(boot.value("replicates").toInt(), 2000);
+        QCOMPARE(boot.value("clustered_by").toString(), QString("item"));
+        QCOMPARE(boot.value("clusters").toInt(), 3);
+        for (const char* key : {"seed", "percent_agreement_ci95", "kappa_unweighted_ci95", "kappa_linear_ci95",
+                 "kappa_quadratic_ci95", "gwet_ac1_ci95", "f1_macro_ci95", "design_effect"})
+            QVERIFY2(boot.contains(key), key);
+        for (const char* key : {"fleiss_kappa_se", "krippendorff_alpha"})
+            QVERIFY2(grade.contains(key), key);
         QCOMPARE(first.value("kappa").toObject().keys(), (QStringList {"linear", "quadratic", "unweighted"}));
         QCOMPARE(grade.value("views").toObject().keys(), (QStringList {"A vs B-D", "A-B vs C-D"}));
         // canal: analyzer1 and analyzer2 both said rootlet on one item: kappa undefined, printed null.
@@ -97,6 +109,13 @@ private slots:
         QVERIFY2(lines[2].startsWith("grade") && lines[2].contains("analyzer1") && lines[2].contains("66.7%") &&
                 lines[2].contains(" [") && lines[2].contains("] moderate"),
             qPrintable(lines[2]));
+        QVERIFY2(
+            r.out.contains("Bootstrap: 2000 replicates, seed 20241201, each item its own cluster (no study given)"),
+            qPrintable(r.out));
+        // --bootstrap and --seed are what the output says it used.
+        const CliRun seeded =
+            runCli({"stats", "--csv", writeFile(dir, "l2.csv", kLabels), "--bootstrap", "300", "--seed", "9"});
+        QVERIFY2(seeded.out.contains("Bootstrap: 300 replicates, seed 9"), qPrintable(seeded.out));
     }
 };
 

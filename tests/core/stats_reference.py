@@ -11,6 +11,17 @@ not from a port of the C++ formulas:
   precision/recall/F1/support    sklearn precision_recall_fscore_support, f1_score
   confusion matrix               sklearn confusion_matrix(labels=all classes)
   Gwet's AC1                     numpy, from aggregate_raters' table (no library has it)
+  Stuart-Maxwell, Bowker         statsmodels SquareTable(table, shift_zeros=False).homogeneity()
+                                 and .symmetry(); a covariance matrix that is singular in exact
+                                 arithmetic (fractions) is undefined (null), as statsmodels' NaN
+Written here from the publications, in exact fractions where rounding matters (no library in
+Debian has them):
+  AC1 SE and CI                  Gwet 2008 (Br J Math Stat Psychol 61:29-48) eq. 30, f = 0
+  kappa_max                      (sum_c min(p_c., p_.c) - Pe) / (1 - Pe) (Cohen 1960)
+  prevalence / bias index        Byrt, Bishop & Carlin 1993: (a - d)/n, (b - c)/n on 2 x 2 only
+  Fleiss' kappa SE               Fleiss, Nee & Landis 1979 (as irr::kappam.fleiss)
+  Krippendorff's alpha           Krippendorff 2011: coincidences from every pair of values of
+                                 different raters within a unit, nominal and ordinal metrics
   kappa defined / degenerate     from docs/domain.md's definition, in exact rational arithmetic
                                  (fractions): undefined only where 1 - Pe = 0; where a rater
                                  used one class only, Pe = Po, kappa exactly 0 (checked against
@@ -33,6 +44,7 @@ import warnings
 try:
     import numpy as np
     from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
+    from statsmodels.stats.contingency_tables import SquareTable
     from statsmodels.stats.inter_rater import aggregate_raters, cohens_kappa, fleiss_kappa
     from statsmodels.stats.proportion import proportion_confint
 except ImportError as e:  # CI installs python3-numpy, python3-statsmodels, python3-sklearn
@@ -102,6 +114,66 @@ def kappa_json(table, wt):
             "ci95": [num(res.kappa_low), num(res.kappa_upp)]}
 
 
+def exact_det(rows):
+    """Determinant in exact arithmetic (Gaussian elimination over fractions)."""
+    a = [[Fraction(x) for x in r] for r in rows]
+    n, det = len(a), Fraction(1)
+    for c in range(n):
+        p = next((r for r in range(c, n) if a[r][c] != 0), None)
+        if p is None:
+            return Fraction(0)
+        if p != c:
+            a[c], a[p] = a[p], a[c]
+            det = -det
+        det *= a[c][c]
+        for r in range(c + 1, n):
+            f = a[r][c] / a[c][c]
+            a[r] = [x - f * y for x, y in zip(a[r], a[c])]
+    return det
+
+
+def square_tests(table):
+    k = table.shape[0]
+    st = SquareTable(table.astype(float), shift_zeros=False)
+    sym = st.symmetry()
+    bowker = {"statistic": float(sym.statistic), "df": int(sym.df), "p": float(sym.pvalue)}
+    # Stuart-Maxwell's covariance of the first k-1 margin differences (in counts), exactly.
+    v = [[(int(table[i, :].sum()) + int(table[:, i].sum()) - 2 * int(table[i, i])) if i == j
+          else -(int(table[i, j]) + int(table[j, i])) for j in range(k - 1)] for i in range(k - 1)]
+    if exact_det(v) == 0:
+        return None, bowker
+    hom = st.homogeneity()
+    return {"statistic": float(hom.statistic), "df": int(hom.df), "p": float(hom.pvalue)}, bowker
+
+
+def gwet_ac1_se(table):
+    """Gwet 2008 eq. 30 with f = 0, exactly; returns (se, ci95)."""
+    k = table.shape[0]
+    n = int(table.sum())
+    p = [[Fraction(int(table[i, j]), n) for j in range(k)] for i in range(k)]
+    pi = [(sum(p[q]) + sum(p[i][q] for i in range(k))) / 2 for q in range(k)]
+    pa = sum(p[q][q] for q in range(k))
+    pe = sum(x * (1 - x) for x in pi) / (k - 1)
+    g = (pa - pe) / (1 - pe)
+    diag = sum(p[q][q] * (1 - pi[q]) for q in range(k)) / (k - 1)
+    full = sum(p[a][b] * (1 - (pi[a] + pi[b]) / 2) ** 2 for a in range(k) for b in range(k)) / (k - 1) ** 2
+    var = (pa * (1 - pa) - 4 * (1 - g) * (diag - pa * pe) + 4 * (1 - g) ** 2 * (full - pe * pe)) / (n * (1 - pe) ** 2)
+    se = math.sqrt(float(var))
+    z = 1.959963984540054
+    return se, [float(g) - z * se, float(g) + z * se]
+
+
+def kappa_max(table):
+    k = table.shape[0]
+    n = int(table.sum())
+    rows = [Fraction(int(table[i, :].sum()), n) for i in range(k)]
+    cols = [Fraction(int(table[:, j].sum()), n) for j in range(k)]
+    pe = sum(r * c for r, c in zip(rows, cols))
+    if pe == 1:
+        return None
+    return float((sum(min(r, c) for r, c in zip(rows, cols)) - pe) / (1 - pe))
+
+
 def pair_json(ref_name, ref, oth_name, oth, classes, given):
     common = sorted(set(ref) & set(oth))
     out = {"reference": ref_name, "other": oth_name, "n": len(common)}
@@ -136,6 +208,13 @@ def pair_json(ref_name, ref, oth_name, oth, classes, given):
                   "quadratic": kappa_json(table, "quadratic")},
         "pabak": num(fleiss_kappa(two, method="uniform")),
         "gwet_ac1": float((po - chance) / (1 - chance)),
+        "gwet_ac1_se": gwet_ac1_se(table)[0],
+        "gwet_ac1_ci95": gwet_ac1_se(table)[1],
+        "kappa_max": kappa_max(table),
+        "prevalence_index": (int(table[0, 0]) - int(table[1, 1])) / n if k == 2 else None,
+        "bias_index": (int(table[0, 1]) - int(table[1, 0])) / n if k == 2 else None,
+        "stuart_maxwell": square_tests(table)[0],
+        "bowker": square_tests(table)[1],
         "f1_macro": float(f1_score(y_true, y_pred, average="macro")),
         "f1_weighted": float(f1_score(y_true, y_pred, average="weighted")),
         "per_class": per_class,
@@ -143,6 +222,47 @@ def pair_json(ref_name, ref, oth_name, oth, classes, given):
         "distance_counts": np.bincount(np.abs(y_true - y_pred), minlength=k).tolist(),
     })
     return out
+
+
+def fleiss_se(data, k):
+    """Fleiss, Nee & Landis 1979: SE of Fleiss' kappa under no agreement beyond chance."""
+    n_items, m = data.shape
+    p = np.bincount(data.ravel(), minlength=k) / (n_items * m)
+    pq = float(np.sum(p * (1 - p)))
+    var = 2 * (pq ** 2 - float(np.sum(p * (1 - p) * (1 - 2 * p)))) / (n_items * m * (m - 1) * pq ** 2)
+    return math.sqrt(max(var, 0.0))
+
+
+def krippendorff(by_rater, k):
+    """Krippendorff 2011, from the reliability data: (nominal, ordinal) alpha."""
+    units = {}
+    for values in by_rater.values():
+        for item, c in values.items():
+            units.setdefault(item, []).append(c)
+    o = [[Fraction(0)] * k for _ in range(k)]
+    for values in units.values():
+        m = len(values)
+        if m < 2:
+            continue
+        for a in range(m):
+            for b in range(m):
+                if a != b:
+                    o[values[a]][values[b]] += Fraction(1, m - 1)
+    nc = [sum(row) for row in o]
+    n = sum(nc)
+    if n < 2:
+        return {"nominal": None, "ordinal": None}
+
+    def alpha(delta):
+        observed = sum(o[c][d] * delta(c, d) for c in range(k) for d in range(k))
+        expected = sum(nc[c] * nc[d] * delta(c, d) for c in range(k) for d in range(k))
+        return None if expected == 0 else float(1 - (n - 1) * observed / expected)
+
+    def ordinal(c, d):
+        lo, hi = min(c, d), max(c, d)
+        return (sum(nc[lo:hi + 1]) - (nc[c] + nc[d]) / 2) ** 2
+
+    return {"nominal": alpha(lambda c, d: int(c != d)), "ordinal": alpha(ordinal)}
 
 
 def scale_json(by_rater, classes, given):
@@ -156,12 +276,15 @@ def scale_json(by_rater, classes, given):
         rater_json[r] = {"n": len(by_rater[r]), "counts": {c: int(counts[i]) for i, c in enumerate(classes)}}
     pairs = [pair_json(a, by_rater[a], b, by_rater[b], classes, given) for a in raters for b in raters if a != b]
     everyone = sorted(set.intersection(*(set(by_rater[r]) for r in raters))) if raters else []
-    fleiss = None
+    fleiss = fleiss_kappa_se = None
     if len(raters) >= 2 and everyone:
         data = np.array([[by_rater[r][i] for r in raters] for i in everyone])
         fleiss = num(fleiss_kappa(aggregate_raters(data, n_cat=k)[0], method="fleiss"))
+        if fleiss is not None:
+            fleiss_kappa_se = fleiss_se(data, k)
     return {"classes": classes, "items": len(items), "raters": rater_json, "pairs": pairs,
-            "fleiss_kappa": fleiss, "fleiss_items": len(everyone)}
+            "fleiss_kappa": fleiss, "fleiss_kappa_se": fleiss_kappa_se, "fleiss_items": len(everyone),
+            "krippendorff_alpha": krippendorff(by_rater, k)}
 
 
 def report(path):

@@ -19,6 +19,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -142,8 +143,20 @@ void compare(const QJsonValue& got, const QJsonValue& want, const QString& path,
             compareKappa(g, w, path, diffs);
             return;
         }
-        for (const QString& k : w.keys())
+        for (const QString& k : w.keys()) {
+            if (k == "gwet_ac1_ci95")
+                continue; // with its SE
+            if (k == "gwet_ac1_se" && g.value(k).isDouble() && w.value(k).isDouble()) {
+                // The same rounding argument as for kappa's SE (compareKappa): compared as a variance.
+                QJsonObject gotSe {
+                    {"value", g.value("gwet_ac1")}, {"se", g.value(k)}, {"ci95", g.value("gwet_ac1_ci95")}};
+                QJsonObject wantSe {
+                    {"value", w.value("gwet_ac1")}, {"se", w.value(k)}, {"ci95", w.value("gwet_ac1_ci95")}};
+                compareKappa(gotSe, wantSe, path + "/gwet_ac1", diffs);
+                continue;
+            }
             compare(g.value(k), w.value(k), path + '/' + k, diffs);
+        }
     } else if (want.isArray()) {
         const QJsonArray g = got.toArray(), w = want.toArray();
         if (g.size() != w.size()) {
@@ -169,10 +182,11 @@ QString python()
     return qEnvironmentVariable("SG_PYTHON3", "python3");
 }
 
-// The engine's JSON for a label CSV, in-process: the function `stats --csv` calls.
-QString engineJson(const QString& file, QString* error)
+// The engine's JSON for a label CSV, in-process: the function `stats --csv` calls. The reference
+// has no bootstrap (its figures are random): compared without it unless asked.
+QString engineJson(const QString& file, QString* error, sg::core::BootstrapOptions bootstrap = {0, 0})
 {
-    const auto report = sg::core::agreementReportOfCsv(file.toStdString());
+    const auto report = sg::core::agreementReportOfCsv(file.toStdString(), bootstrap);
     if (!report) {
         *error = QString::fromStdString(report.error());
         return {};
@@ -261,13 +275,104 @@ private slots:
         qInfo("%d label sets agree with statsmodels/sklearn to %g", compared, kTolerance);
     }
 
+    // A second oracle, independent of statsmodels: R's vcd::Kappa with confint (unweighted,
+    // Equal-Spacing = linear, Fleiss-Cohen = quadratic: value, ASE, CI) and psych::cohen.kappa
+    // (unweighted value and CI, its quadratic-weighted value), over the engine's confusion
+    // matrices of every unordered pair whose margins are all used (psych needs it) and whose
+    // agreement is not perfect (a variance that is 0 in exact arithmetic), from one Rscript run.
+    void matchesRVcdAndPsych()
+    {
+        QStringList tables;
+        QList<QJsonObject> pairs;
+        for (int i = 0; i < m_files.size(); ++i) {
+            QString error;
+            const QJsonObject root = QJsonDocument::fromJson(engineJson(m_files[i], &error).toUtf8()).object();
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+            const QJsonObject tasks = root.value("tasks").toObject();
+            for (const QString& task : tasks.keys()) {
+                QList<QJsonObject> scales {tasks.value(task).toObject()};
+                const QJsonObject views = scales.front().value("views").toObject();
+                for (const QString& v : views.keys())
+                    scales << views.value(v).toObject();
+                for (const QJsonObject& scale : scales)
+                    for (const QJsonValue& pv : scale.value("pairs").toArray()) {
+                        const QJsonObject pair = pv.toObject();
+                        if (pair.value("reference").toString() > pair.value("other").toString() ||
+                            pair.value("n").toInt() == 0 || pair.value("percent_agreement").toDouble() == 1.0)
+                            continue;
+                        const QJsonArray rows = pair.value("confusion").toArray();
+                        const int k = rows.size();
+                        QStringList cells {QString::number(k)};
+                        std::vector<int64_t> rowSum(static_cast<size_t>(k), 0), colSum(static_cast<size_t>(k), 0);
+                        for (int r = 0; r < k; ++r)
+                            for (int c = 0; c < k; ++c) {
+                                const int64_t v = rows[r].toArray()[c].toInteger();
+                                cells << QString::number(v);
+                                rowSum[static_cast<size_t>(r)] += v;
+                                colSum[static_cast<size_t>(c)] += v;
+                            }
+                        if (std::count(rowSum.begin(), rowSum.end(), 0) + std::count(colSum.begin(), colSum.end(), 0))
+                            continue;
+                        tables << cells.join(' ');
+                        pairs << pair;
+                    }
+            }
+        }
+        QVERIFY2(tables.size() > 100, qPrintable(QString::number(tables.size())));
+        const QString input = m_dir.filePath("tables.txt");
+        QFile f(input);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write((tables.join('\n') + '\n').toUtf8());
+        f.close();
+        QProcess r;
+        const QString script = sg::test::sourceDir() + "/tests/core/kappa_reference.R";
+        const QString rscript = qEnvironmentVariable("SG_RSCRIPT", "Rscript");
+        r.start(rscript, {script, input});
+        QVERIFY2(r.waitForStarted(),
+            qPrintable(QStringLiteral("cannot run %1: %2; R with vcd and psych is required "
+                                      "(packaging/setup.sh installs r-base-core r-cran-vcd "
+                                      "r-cran-psych)")
+                           .arg(rscript, r.errorString())));
+        QVERIFY2(r.waitForFinished(-1), "the R reference did not finish");
+        QVERIFY2(r.exitStatus() == QProcess::NormalExit && r.exitCode() == 0,
+            qPrintable(QString::fromUtf8(r.readAllStandardError())));
+        const QList<QByteArray> lines = r.readAllStandardOutput().trimmed().split('\n');
+        QCOMPARE(lines.size(), tables.size());
+        for (int i = 0; i < lines.size(); ++i) {
+            const QList<QByteArray> v = lines[i].simplified().split(' ');
+            QCOMPARE(v.size(), 16);
+            const QJsonObject kappa = pairs[i].value("kappa").toObject();
+            const QJsonObject u = kappa.value("unweighted").toObject(), l = kappa.value("linear").toObject(),
+                              q = kappa.value("quadratic").toObject();
+            auto ci = [](const QJsonObject& o, int e) { return o.value("ci95").toArray()[e].toDouble(); };
+            double want[16] = {u.value("value").toDouble(), u.value("se").toDouble(), ci(u, 0), ci(u, 1),
+                l.value("value").toDouble(), l.value("se").toDouble(), ci(l, 0), ci(l, 1), q.value("value").toDouble(),
+                q.value("se").toDouble(), ci(q, 0), ci(q, 1), u.value("value").toDouble(), ci(u, 0), ci(u, 1),
+                q.value("value").toDouble()};
+            // vcd's confint bounds a kappa's CI to [-1, 1]; the engine gives value -/+ z SE as
+            // statsmodels does (JSON consumers see the raw interval).
+            for (int j : {2, 3, 6, 7, 10, 11})
+                want[j] = std::clamp(want[j], -1.0, 1.0);
+            for (int j = 0; j < 16; ++j)
+                QVERIFY2(std::abs(v[j].toDouble() - want[j]) <= 1e-9 * std::max(1.0, std::abs(want[j])),
+                    qPrintable(QStringLiteral("table %1 (%2), R figure %3: %4 vs engine %5")
+                                   .arg(i)
+                                   .arg(tables[i])
+                                   .arg(j)
+                                   .arg(v[j].toDouble(), 0, 'g', 17)
+                                   .arg(want[j], 0, 'g', 17)));
+        }
+        qInfo("%lld confusion matrices agree with R's vcd and psych to 1e-9", static_cast<long long>(tables.size()));
+    }
+
     // The CLI prints, byte for byte, what the in-process comparison checked: a few real runs
-    // over sets of different shapes (noisy, a one-grade rater, empty-label rows, one rater).
+    // over sets of different shapes (noisy, a one-grade rater, empty-label rows, one rater),
+    // with its default bootstrap (2,000 replicates, the default seed).
     void cliPrintsTheSameJson()
     {
         for (int i : {0, 4, 10, 9, 12}) {
             QString error;
-            const QString json = engineJson(m_files[i], &error);
+            const QString json = engineJson(m_files[i], &error, sg::core::BootstrapOptions {});
             QVERIFY2(error.isEmpty(), qPrintable(error));
             const sg::test::CliRun cli = sg::test::runCli({"stats", "--csv", m_files[i], "--json"});
             QVERIFY2(cli.exitCode == 0, qPrintable(cli.err));

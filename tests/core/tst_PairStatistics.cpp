@@ -1,6 +1,7 @@
 // Hand-checked figures and the rules for undefined values; the random comparison with
 // statsmodels/sklearn is tst_AgreementStatistics.
 #include "core/stats/FleissKappa.h"
+#include "core/stats/KappaParadox.h"
 #include "core/stats/LandisKoch.h"
 #include "core/stats/PairStatistics.h"
 
@@ -134,6 +135,26 @@ private slots:
         // Two items, three raters: (3,0) and (2,1): Po = (1 + 1/3)/2, Pe = (5/6)^2 + (1/6)^2.
         const double po = (1.0 + 1.0 / 3.0) / 2.0, pe = 25.0 / 36.0 + 1.0 / 36.0;
         QVERIFY(std::abs(*fleissKappa(FleissSums {2, 9 + 5, {5, 1}}, 3) - (po - pe) / (1 - pe)) < 1e-15);
+    }
+
+    // The kappa paradox in one sentence: 90% agreement, 90% of labels in one class, kappa 0.44.
+    void explainsTheKappaParadox()
+    {
+        const std::vector<std::string> classes {"A", "B-D"};
+        const PairStatistics skewed = computePairStatistics(matrix(2, {85, 5, 5, 5}), 0);
+        QVERIFY(std::abs(*skewed.kappaUnweighted.value - 0.08 / 0.18) < 1e-12);
+        QVERIFY(std::abs(*skewed.kappaMax - 1.0) < 1e-12); // equal marginals: 1 is reachable
+        QVERIFY(std::abs(*skewed.prevalenceIndex - 0.8) < 1e-12);
+        QCOMPARE(*skewed.biasIndex, 0.0);
+        const std::string why = kappaParadoxSentence(skewed, classes);
+        QVERIFY2(why.find("Kappa is 0.44") != std::string::npos && why.find("A makes up 90%") != std::string::npos &&
+                why.find("prevalence index 0.80") != std::string::npos && why.find("PABAK (0.80)") != std::string::npos,
+            why.c_str());
+        // Balanced classes and a high kappa: nothing to explain.
+        QVERIFY(kappaParadoxSentence(computePairStatistics(matrix(2, {45, 5, 5, 45}), 0), classes).empty());
+        // Unequal marginals cap kappa: 80 A vs 90 A of 100.
+        const PairStatistics capped = computePairStatistics(matrix(2, {78, 2, 12, 8}), 0);
+        QVERIFY(std::abs(*capped.kappaMax - (0.9 - (0.8 * 0.9 + 0.2 * 0.1)) / (1.0 - (0.8 * 0.9 + 0.2 * 0.1))) < 1e-12);
     }
 };
 

@@ -10,6 +10,7 @@
 #include "tests/support/RatingsFixture.h"
 #include "tests/ui/LabelingFixture.h"
 #include "ui/charts/KappaForest.h"
+#include "ui/dashboard/AgreementFeed.h"
 #include "ui/dashboard/AgreementTables.h"
 #include "ui/dashboard/DashboardWidget.h"
 
@@ -314,6 +315,47 @@ private slots:
         const QImage image = dashboard.grab().toImage();
         QVERIFY(image.height() > 1000);
         QVERIFY(image.save(sg::test::testOutputDir() + "/dashboard.png"));
+    }
+
+    // The bootstrap never holds up the figures: the feed posts each snapshot without it, then
+    // the same snapshot (same change) with patient-clustered CIs over the project's studies,
+    // which the dashboard shows for the chosen pair.
+    void bootstrapFollowsTheFigures()
+    {
+        QTemporaryDir dir;
+        const std::string path = (dir.path() + "/boot.sgp").toStdString();
+        std::string error;
+        sg::test::RatedProjectOptions options;
+        options.studies = 12;
+        QVERIFY2(sg::test::makeRatedProject(path, options, error), error.c_str());
+
+        sg::ui::AgreementFeed feed;
+        QSignalSpy updated(&feed, &sg::ui::AgreementFeed::updated);
+        QSignalSpy bootstrapped(&feed, &sg::ui::AgreementFeed::bootstrapped);
+        feed.start(QString::fromStdString(path));
+        QVERIFY(bootstrapped.wait(120000));
+        feed.stop();
+        QVERIFY(!updated.isEmpty());
+        using Snapshot = std::shared_ptr<const sg::ui::DashboardSnapshot>;
+        const Snapshot figures = updated.first().first().value<Snapshot>();
+        const Snapshot withCis = bootstrapped.first().first().value<Snapshot>();
+        QCOMPARE(figures->report.bootstrapReplicates, 0); // posted before any bootstrap
+        QCOMPARE(withCis->lastHistoryId, figures->lastHistoryId);
+        QCOMPARE(withCis->report.bootstrapReplicates, kDefaultBootstrapReplicates);
+        QVERIFY(!withCis->report.bootstrapByItem); // a project clusters on its studies
+        const PairReport& pair = withCis->report.tasks.front().all.scale.pairs.front();
+        QVERIFY(pair.bootstrap && pair.bootstrap->kappaUnweighted);
+        QVERIFY(pair.bootstrap->clusters > 0 && pair.bootstrap->clusters <= 12);
+
+        DashboardWidget dashboard;
+        dashboard.show();
+        QSignalSpy bootShown(&dashboard, &DashboardWidget::bootstrapShown);
+        dashboard.follow(QString::fromStdString(path));
+        QVERIFY(bootShown.wait(120000));
+        dashboard.selectPair("ana", "bob");
+        QVERIFY2(dashboard.explainLabel().text().contains("Bootstrap 95% CI over"),
+            qPrintable(dashboard.explainLabel().text()));
+        QVERIFY(dashboard.explainLabel().text().contains("studies"));
     }
 
     // An analyzer against a CNN that said A everywhere: kappa is 0 (Pe = Po), shown as 0 and

@@ -1,5 +1,7 @@
 #include "ui/dashboard/AgreementFeed.h"
 
+#include "core/stats/ClusterBootstrap.h"
+#include "core/stats/RatingTable.h"
 #include "core/store/ProjectStore.h"
 #include "ui/common/ProgressPosting.h"
 
@@ -33,6 +35,7 @@ public:
     Worker(AgreementFeed* feed, std::string path, int pollMs) : m_feed(feed), m_path(std::move(path)), m_pollMs(pollMs)
     {
         m_thread = std::thread([this] { run(); });
+        m_bootThread = std::thread([this] { bootstrapLoop(); });
     }
     ~Worker()
     {
@@ -41,7 +44,9 @@ public:
             m_stop = true;
         }
         m_wake.notify_all();
+        m_bootWake.notify_all();
         m_thread.join();
+        m_bootThread.join();
     }
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
@@ -131,7 +136,39 @@ private:
         snapshot->computedAt = QDateTime::currentDateTimeUtc();
         std::shared_ptr<const DashboardSnapshot> done = std::move(snapshot);
         postIfAlive(m_feed, [done](AgreementFeed* feed) { emit feed->updated(done); });
+        // The bootstrap's job: the snapshot and a copy of the counts (the live table moves on).
+        auto table = std::make_shared<const RatingTable>(live.table());
+        {
+            std::lock_guard lock(m_mutex);
+            m_bootJob = done;
+            m_bootTable = std::move(table);
+        }
+        m_bootWake.notify_all();
         return true;
+    }
+
+    // The bootstrap thread: takes the latest job, adds the bootstrap to a copy of its snapshot
+    // and posts it. Costs a fraction of a second per job, never on the polling thread.
+    void bootstrapLoop()
+    {
+        while (true) {
+            std::shared_ptr<const DashboardSnapshot> job;
+            std::shared_ptr<const RatingTable> table;
+            {
+                std::unique_lock lock(m_mutex);
+                m_bootWake.wait(lock, [this] { return m_stop || m_bootJob; });
+                if (m_stop)
+                    return;
+                job = std::move(m_bootJob);
+                table = std::move(m_bootTable);
+                m_bootJob.reset();
+                m_bootTable.reset();
+            }
+            auto withCis = std::make_shared<DashboardSnapshot>(*job);
+            addBootstrap(withCis->report, *table, BootstrapOptions {});
+            std::shared_ptr<const DashboardSnapshot> done = std::move(withCis);
+            postIfAlive(m_feed, [done](AgreementFeed* feed) { emit feed->bootstrapped(done); });
+        }
     }
 
     QPointer<AgreementFeed> m_feed;
@@ -141,6 +178,11 @@ private:
     std::condition_variable m_wake;
     bool m_stop = false;
     std::thread m_thread;
+    // The bootstrap's latest job (guarded by m_mutex) and its thread.
+    std::condition_variable m_bootWake;
+    std::shared_ptr<const DashboardSnapshot> m_bootJob;
+    std::shared_ptr<const RatingTable> m_bootTable;
+    std::thread m_bootThread;
 };
 
 AgreementFeed::AgreementFeed(QObject* parent) : QObject(parent) { }

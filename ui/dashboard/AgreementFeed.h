@@ -4,6 +4,10 @@
 // in this process or another, commits); on a change it brings a LiveRatings table up to date
 // (O(changes) for labels), derives the agreement report and each analyzer's progress, and
 // posts the snapshot to the GUI thread. The GUI thread never waits for SQL or statistics.
+// The patient-clustered bootstrap (ClusterBootstrap.h) runs afterwards on a thread of its own,
+// on a copy of the counts, and posts the same snapshot with its CIs as `bootstrapped`: a
+// refresh of the other figures never waits for it, and a newer snapshot replaces a job that
+// has not started (only the latest is bootstrapped).
 #include "ui/dashboard/DashboardSnapshot.h"
 
 #include <QObject>
@@ -28,6 +32,8 @@ public:
 
 signals:
     void updated(std::shared_ptr<const sg::ui::DashboardSnapshot> snapshot);
+    // The snapshot of an earlier `updated` (same lastHistoryId) with the bootstrap's CIs.
+    void bootstrapped(std::shared_ptr<const sg::ui::DashboardSnapshot> snapshot);
     // The file cannot be opened or read; names the file. The worker keeps trying.
     void failed(const QString& message);
 

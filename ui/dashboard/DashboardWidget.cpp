@@ -1,5 +1,6 @@
 #include "ui/dashboard/DashboardWidget.h"
 
+#include "core/stats/KappaParadox.h"
 #include "ui/dashboard/ChartWidget.h"
 #include "ui/charts/ConfusionHeatmap.h"
 #include "ui/charts/DistributionBars.h"
@@ -78,6 +79,7 @@ DashboardWidget::DashboardWidget(QWidget* parent)
       m_kappaTable(makeTable(this)),
       m_progressTable(makeTable(this)),
       m_fleiss(new QLabel(this)),
+      m_explain(new QLabel(this)),
       m_scaleBox(new QComboBox(this)),
       m_pairBox(new QComboBox(this)),
       m_weightsBox(new QComboBox(this)),
@@ -121,6 +123,9 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     kappaLayout->setContentsMargins(0, 0, 0, 0);
     kappaLayout->addWidget(m_kappaTable);
     kappaLayout->addWidget(m_fleiss);
+    m_explain->setWordWrap(true);
+    m_explain->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    kappaLayout->addWidget(m_explain);
     layout->addWidget(section(tr("Kappa with 95% CI and Landis-Koch band, PABAK, Gwet's AC1"), kappa, page));
 
     auto* charts = new QWidget(page);
@@ -153,6 +158,7 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     outer->addWidget(scroll);
 
     connect(m_feed, &AgreementFeed::updated, this, &DashboardWidget::display);
+    connect(m_feed, &AgreementFeed::bootstrapped, this, &DashboardWidget::displayBootstrap);
     connect(m_feed, &AgreementFeed::failed, this,
         [this](const QString& message) { m_status->setText(tr("Cannot read the project: %1").arg(message)); });
     connect(m_scaleBox, &QComboBox::currentIndexChanged, this, [this] {
@@ -256,6 +262,17 @@ void DashboardWidget::display(std::shared_ptr<const DashboardSnapshot> snapshot)
     emit snapshotShown(s.lastHistoryId);
 }
 
+void DashboardWidget::displayBootstrap(std::shared_ptr<const DashboardSnapshot> snapshot)
+{
+    // Only the CIs of the figures on screen: an older snapshot's bootstrap is dropped.
+    if (!m_snapshot || snapshot->lastHistoryId != m_snapshot->lastHistoryId ||
+        snapshot->dataVersion != m_snapshot->dataVersion)
+        return;
+    m_snapshot = std::move(snapshot);
+    refreshDetail();
+    emit bootstrapShown(m_snapshot->lastHistoryId);
+}
+
 void DashboardWidget::refreshDetail()
 {
     const ScaleReport* scale = chosenScale();
@@ -290,6 +307,30 @@ void DashboardWidget::refreshDetail()
         for (const PairReport& p : scale->pairs)
             if (QString::fromStdString(p.reference) == pair[0] && QString::fromStdString(p.other) == pair[1])
                 chosen = &p;
+    QStringList explain;
+    if (chosen) {
+        const std::string why = kappaParadoxSentence(chosen->stats, scaleClasses(scale->scale));
+        if (!why.empty())
+            explain << QString::fromStdString(why);
+        auto ci = [](const std::optional<std::array<double, 2>>& c) {
+            return c ? QStringLiteral("[%1, %2]").arg((*c)[0], 0, 'f', 3).arg((*c)[1], 0, 'f', 3) : tr("undefined");
+        };
+        if (chosen->bootstrap) {
+            const BootstrapFigures& b = *chosen->bootstrap;
+            explain << tr("Bootstrap 95% CI over %1 %2 (%3 replicates, seed %4): agreement %5, kappa %6, "
+                          "quadratic kappa %7, AC1 %8, macro-F1 %9; design effect %10.")
+                           .arg(b.clusters)
+                           .arg(b.clusteredByItem ? tr("items") : tr("studies"))
+                           .arg(b.replicates)
+                           .arg(b.seed)
+                           .arg(ci(b.percentAgreement), ci(b.kappaUnweighted), ci(b.kappaQuadratic), ci(b.gwetAc1),
+                               ci(b.f1Macro))
+                           .arg(b.designEffect ? QString::number(*b.designEffect, 'f', 2) : tr("undefined"));
+        } else if (chosen->stats.n > 0) {
+            explain << tr("Bootstrap CIs (resampling studies): computing…");
+        }
+    }
+    m_explain->setText(explain.join(' '));
     if (chosen) {
         m_heatmap->setPaint(
             [d = heatmapData(*chosen, scale->scale)](QPainter& p, const QRectF& r) { paintConfusionHeatmap(p, r, d); });

@@ -36,6 +36,9 @@ public:
     QTableWidget& kappaTable() { return *m_kappaTable; }
     QTableWidget& progressTable() { return *m_progressTable; }
     QLabel& fleissLabel() { return *m_fleiss; }
+    // For the chosen pair: why kappa is low where prevalence is skewed (one sentence), and the
+    // patient-clustered bootstrap CIs once the worker has them.
+    QLabel& explainLabel() { return *m_explain; }
     QLabel& statusLabel() { return *m_status; }
     // The scale and the ordered pair (reference, other) the detail and charts show.
     void selectScale(sg::core::Scale scale);
@@ -48,9 +51,12 @@ public:
 signals:
     // After a snapshot replaced what the widgets show (they repaint on the next event cycle).
     void snapshotShown(qint64 lastHistoryId);
+    // After the bootstrap's CIs of the snapshot on screen were shown.
+    void bootstrapShown(qint64 lastHistoryId);
 
 private:
     void display(std::shared_ptr<const DashboardSnapshot> snapshot);
+    void displayBootstrap(std::shared_ptr<const DashboardSnapshot> snapshot);
     void refreshDetail(); // the kappa table, Fleiss and the charts for the chosen scale and pair
     void refillPairs();
     const sg::core::ScaleReport* chosenScale() const;
@@ -64,6 +70,7 @@ private:
     QTableWidget* m_kappaTable;
     QTableWidget* m_progressTable;
     QLabel* m_fleiss;
+    QLabel* m_explain;
     QComboBox* m_scaleBox;
     QComboBox* m_pairBox;
     QComboBox* m_weightsBox;
