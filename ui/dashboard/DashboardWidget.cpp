@@ -1,13 +1,13 @@
 #include "ui/dashboard/DashboardWidget.h"
 
 #include "core/stats/KappaParadox.h"
-#include "ui/dashboard/ChartWidget.h"
 #include "ui/charts/ConfusionHeatmap.h"
 #include "ui/charts/DistributionBars.h"
 #include "ui/charts/KappaForest.h"
 #include "ui/charts/LevelBreakdown.h"
 #include "ui/dashboard/AgreementFeed.h"
 #include "ui/dashboard/AgreementTables.h"
+#include "ui/dashboard/ChartWidget.h"
 
 #include <QComboBox>
 #include <QFileInfo>
