@@ -401,6 +401,41 @@ private slots:
         QVERIFY(QFileInfo(path(name)).size() > 1000);
     }
 
+    // The model against each reference: each analyzer, the consensus and the analyzers' majority,
+    // with AUROC (and its DeLong CI) from the stored probabilities and the RSNA-weighted log loss.
+    void statsJudgesTheModelAgainstEveryReference()
+    {
+        const CliRun stats = runCli({"stats", "--db", m_db, "--json", "--bootstrap", "0"});
+        QCOMPARE(stats.exitCode, 0);
+        const QJsonArray judged = parseObject(stats.out.toUtf8())
+                                      .value("tasks")
+                                      .toObject()
+                                      .value("grade")
+                                      .toObject()
+                                      .value("classifiers")
+                                      .toArray();
+        QStringList references;
+        for (const QJsonValue v : judged) {
+            const QJsonObject j = v.toObject();
+            QCOMPARE(j.value("classifier").toString(), QString("cnn-grade"));
+            references << j.value("reference").toString();
+            QCOMPARE(j.value("auroc").toObject().keys(), (QStringList {"A vs B-D", "A-B vs C-D"}));
+            if (references.back() == "consensus") {
+                // Its only item is one the model called cord (no grade): nothing to judge, all null.
+                QCOMPARE(j.value("n").toInt(), 0);
+                QVERIFY(j.value("rsna_weighted_log_loss").isNull());
+                QVERIFY(j.value("auroc").toObject().value("A vs B-D").toObject().value("value").isNull());
+                continue;
+            }
+            QVERIFY(j.value("n").toInt() > 0);
+            QVERIFY(j.value("rsna_weighted_log_loss").toDouble() > 0.0);
+            QVERIFY(j.value("auroc").toObject().value("A vs B-D").toObject().value("value").isDouble());
+            for (const char* key : {"sensitivity", "specificity"})
+                QCOMPARE(j.value(key).toObject().keys(), (QStringList {"A vs B-D", "A-B vs C-D"}));
+        }
+        QCOMPARE(references, (QStringList {"ann", "bob", "consensus", "majority"}));
+    }
+
     void jsonHoldsTheStatsFiguresAndTheExtras()
     {
         const QJsonObject reportJson = parseObject(readAll(path("report.json")));

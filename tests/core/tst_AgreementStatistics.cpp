@@ -349,9 +349,9 @@ private slots:
                 l.value("value").toDouble(), l.value("se").toDouble(), ci(l, 0), ci(l, 1), q.value("value").toDouble(),
                 q.value("se").toDouble(), ci(q, 0), ci(q, 1), u.value("value").toDouble(), ci(u, 0), ci(u, 1),
                 q.value("value").toDouble()};
-            // vcd's confint bounds a kappa's CI to [-1, 1]; the engine gives value -/+ z SE as
-            // statsmodels does (JSON consumers see the raw interval).
-            for (int j : {2, 3, 6, 7, 10, 11})
+            // vcd's confint and psych bound a kappa's CI to [-1, 1]; the engine gives value -/+ z SE
+            // as statsmodels does (JSON consumers see the raw interval).
+            for (int j : {2, 3, 6, 7, 10, 11, 13, 14})
                 want[j] = std::clamp(want[j], -1.0, 1.0);
             for (int j = 0; j < 16; ++j)
                 QVERIFY2(std::abs(v[j].toDouble() - want[j]) <= 1e-9 * std::max(1.0, std::abs(want[j])),
