@@ -8,13 +8,14 @@ namespace sg::core {
 IntensityScale robustIntensityScale(const SliceImage& slice)
 {
     // A subsample of at most ~16k pixels is plenty for two percentiles and keeps this cheap.
-    const size_t n = slice.pixels.size();
+    // Values in output units (SliceImage applies the rescale to stored 16-bit pixels).
+    const size_t n = slice.pixelCount();
     const size_t stride = std::max<size_t>(1, n / 16384);
     std::vector<float> v;
     v.reserve(n / stride + 1);
     for (size_t i = 0; i < n; i += stride)
-        if (std::isfinite(slice.pixels[i]))
-            v.push_back(slice.pixels[i]);
+        if (const float p = slice.valueAt(i); std::isfinite(p))
+            v.push_back(p);
     IntensityScale s;
     if (v.empty())
         return s;
