@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -169,6 +170,58 @@ Status checkSliceHeader(const SliceHeader& h, const ReaderLimits& limits)
     return Status::success();
 }
 
+namespace {
+
+// The checks on one header a reader sent, as untrusted as the file.
+Result<SliceHeader> acceptHeader(uint32_t kind, std::string bytes, const std::string& file, const ReaderLimits& limits)
+{
+    if (kind == reader::kAnswerError)
+        return Error {printable(std::move(bytes))};
+    std::optional<SliceHeader> h = reader::decodeHeader(bytes);
+    if (!h)
+        return Error {crashMessage() + " (it sent a malformed header)"};
+    h->file = file; // ours, not the reader's word
+    if (h->sopInstanceUid.empty())
+        h->sopInstanceUid = file;
+    if (const Status s = checkSliceHeader(*h, limits); !s)
+        return Error {s.error()};
+    return std::move(*h);
+}
+
+// One request per file: what a batch falls back to when its reader crashed or hung, so the
+// file that did it costs itself only.
+void readHeadersOneByOne(const std::vector<std::string>& files, const std::vector<size_t>& which,
+    std::vector<Result<SliceHeader>>& out, IsolatedPool& pool, const ReaderLimits& limits,
+    const IsolatedOptions& options, Progress& progress)
+{
+    const int count = static_cast<int>(which.size());
+    std::vector<std::string> buffers(which.size());
+    std::vector<uint32_t> kinds(which.size());
+    IsolatedHandler handler;
+    handler.receive = [&](int i, uint32_t kind, uint64_t length) {
+        kinds[static_cast<size_t>(i)] = kind;
+        return receiveSmall(buffers[static_cast<size_t>(i)], kind, length, reader::kAnswerHeader);
+    };
+    handler.complete = [&](int i) {
+        const size_t k = which[static_cast<size_t>(i)];
+        out[k] =
+            acceptHeader(kinds[static_cast<size_t>(i)], std::move(buffers[static_cast<size_t>(i)]), files[k], limits);
+    };
+    handler.fail = [&](int i, const std::string& reason) { out[which[static_cast<size_t>(i)]] = Error {reason}; };
+    pool.run(
+        count,
+        [&](int i) {
+            reader::HeaderRequest r;
+            r.file = files[which[static_cast<size_t>(i)]];
+            r.maxRows = limits.maxRows;
+            r.maxColumns = limits.maxColumns;
+            return IsolatedJob {reader::kReadHeader, reader::encode(r)};
+        },
+        handler, options, progress);
+}
+
+} // namespace
+
 std::vector<Result<SliceHeader>> readHeaders(
     const std::vector<std::string>& files, const ReaderLimits& limits, const ReadControl& control, Progress& progress)
 {
@@ -182,44 +235,90 @@ std::vector<Result<SliceHeader>> readHeaders(
             r = Error {pool.error()};
         return out;
     }
-    std::vector<std::string> buffers(files.size());
-    std::vector<uint32_t> kinds(files.size());
+    const IsolatedOptions base = optionsFor(limits, control, count);
+    // Batches of consecutive files, one round trip each: small enough that every reader
+    // gets several (balance, smooth progress), at most kMaxBatchFiles and ~48 kB of paths.
+    const int perBatch = std::clamp(count / (base.processes * 8), 1, static_cast<int>(reader::kMaxBatchFiles));
+    std::vector<std::pair<size_t, size_t>> batches; // [begin, end) into files
+    for (size_t begin = 0; begin < files.size();) {
+        size_t end = begin, bytes = 0;
+        while (end < files.size() && end - begin < size_t(perBatch) &&
+            (end == begin || bytes + files[end].size() + 4 <= 48 * 1024))
+            bytes += files[end++].size() + 4;
+        batches.emplace_back(begin, end);
+        begin = end;
+    }
+    std::vector<std::string> buffers(batches.size());
+    std::vector<uint32_t> kinds(batches.size());
+    std::vector<size_t> retry; // files of batches whose reader crashed, hung or lied
+    int filesDone = 0;
+    IsolatedOptions options = base;
+    options.processes = std::min(base.processes, static_cast<int>(batches.size()));
+    // The pool counts batches; the user hears files. Cancelling `progress` stops the run.
+    Progress batchProgress(
+        [&](int64_t, int64_t, const std::string&) { progress.report(filesDone, count); }, &progress);
+    const auto retryBatch = [&](size_t b) {
+        for (size_t k = batches[b].first; k < batches[b].second; ++k)
+            retry.push_back(k);
+    };
     IsolatedHandler handler;
-    handler.receive = [&](int i, uint32_t kind, uint64_t length) {
-        kinds[static_cast<size_t>(i)] = kind;
-        return receiveSmall(buffers[static_cast<size_t>(i)], kind, length, reader::kAnswerHeader);
+    handler.receive = [&](int i, uint32_t kind, uint64_t length) -> Result<char*> {
+        const size_t b = static_cast<size_t>(i);
+        kinds[b] = kind;
+        if (kind == reader::kAnswerHeaders) {
+            if (length > reader::kMaxHeadersBytes)
+                return Error {"a headers answer of " + std::to_string(length) + " bytes"};
+            buffers[b].assign(length, '\0');
+            return buffers[b].data();
+        }
+        return receiveSmall(buffers[b], kind, length, reader::kAnswerError);
     };
     handler.complete = [&](int i) {
-        const size_t k = static_cast<size_t>(i);
-        std::string bytes = std::move(buffers[k]);
-        if (kinds[k] == reader::kAnswerError) {
-            out[k] = Error {printable(std::move(bytes))};
+        const size_t b = static_cast<size_t>(i);
+        const auto [begin, end] = batches[b];
+        const std::optional<std::vector<reader::HeaderRecord>> records =
+            kinds[b] == reader::kAnswerHeaders ? reader::decodeHeaders(buffers[b], end - begin) : std::nullopt;
+        std::string().swap(buffers[b]);
+        if (!records) { // an error for the whole batch, or a malformed answer: ask file by file
+            retryBatch(b);
             return;
         }
-        std::optional<SliceHeader> h = reader::decodeHeader(bytes);
-        if (!h) {
-            out[k] = Error {crashMessage() + " (it sent a malformed header)"};
-            return;
-        }
-        h->file = files[k]; // ours, not the reader's word
-        if (h->sopInstanceUid.empty())
-            h->sopInstanceUid = files[k];
-        if (const Status s = checkSliceHeader(*h, limits); !s)
-            out[k] = Error {s.error()};
-        else
-            out[k] = std::move(*h);
+        for (size_t k = begin; k < end; ++k)
+            out[k] = acceptHeader((*records)[k - begin].kind, std::move((*records)[k - begin].bytes), files[k], limits);
+        filesDone += static_cast<int>(end - begin);
     };
-    handler.fail = [&](int i, const std::string& reason) { out[static_cast<size_t>(i)] = Error {reason}; };
+    handler.fail = [&](int i, const std::string& reason) {
+        const size_t b = static_cast<size_t>(i);
+        const bool stopped = progress.cancelled() ||
+            (control.deadline && std::chrono::steady_clock::now() >= *control.deadline);
+        if (!stopped) {
+            retryBatch(b); // a crash or a hang: find the file that did it
+            return;
+        }
+        for (size_t k = batches[b].first; k < batches[b].second; ++k)
+            out[k] = Error {reason};
+        filesDone += static_cast<int>(batches[b].second - batches[b].first);
+    };
     (*pool)->run(
-        count,
+        static_cast<int>(batches.size()),
         [&](int i) {
-            reader::HeaderRequest r;
-            r.file = files[static_cast<size_t>(i)];
+            const auto [begin, end] = batches[static_cast<size_t>(i)];
+            reader::HeadersRequest r;
+            r.files.assign(
+                files.begin() + static_cast<std::ptrdiff_t>(begin), files.begin() + static_cast<std::ptrdiff_t>(end));
             r.maxRows = limits.maxRows;
             r.maxColumns = limits.maxColumns;
-            return IsolatedJob {reader::kReadHeader, reader::encode(r)};
+            return IsolatedJob {reader::kReadHeaders, reader::encode(r)};
         },
-        handler, optionsFor(limits, control, count), progress);
+        handler, options, batchProgress);
+    if (!retry.empty()) {
+        IsolatedOptions single = base;
+        single.processes = std::min(base.processes, static_cast<int>(retry.size()));
+        // Files retried one by one count on from the batches that answered.
+        Progress singleProgress(
+            [&](int64_t done, int64_t, const std::string&) { progress.report(filesDone + done, count); }, &progress);
+        readHeadersOneByOne(files, retry, out, **pool, limits, single, singleProgress);
+    }
     return out;
 }
 
@@ -242,18 +341,23 @@ std::vector<Status> readPixels(
     handler.receive = [&](int i, uint32_t kind, uint64_t length) -> Result<char*> {
         const size_t k = static_cast<size_t>(i);
         kinds[k] = kind;
-        if (kind != reader::kAnswerPixels)
+        if (kind != reader::kAnswerPixelsInt16 && kind != reader::kAnswerPixelsUInt16)
             return receiveSmall(errors[k], kind, length, reader::kAnswerError);
         const PixelTarget& t = targets[k];
-        const uint64_t expected = uint64_t(t.rows) * uint64_t(t.columns) * sizeof(float);
+        const uint64_t expected = uint64_t(t.rows) * uint64_t(t.columns) * sizeof(uint16_t);
         if (length != expected)
             return Error {std::to_string(length) + " pixel bytes where " + std::to_string(expected) + " were asked"};
         return reinterpret_cast<char*>(t.out);
     };
     handler.complete = [&](int i) {
         const size_t k = static_cast<size_t>(i);
-        out[k] =
-            kinds[k] == reader::kAnswerPixels ? Status::success() : Status::failure(printable(std::move(errors[k])));
+        if (kinds[k] == reader::kAnswerError) {
+            out[k] = Status::failure(printable(std::move(errors[k])));
+            return;
+        }
+        if (targets[k].type)
+            *targets[k].type = kinds[k] == reader::kAnswerPixelsInt16 ? PixelType::Int16 : PixelType::UInt16;
+        out[k] = Status::success();
     };
     handler.fail = [&](int i, const std::string& reason) { out[static_cast<size_t>(i)] = Status::failure(reason); };
     (*pool)->run(
@@ -264,8 +368,6 @@ std::vector<Status> readPixels(
             r.file = t.file;
             r.rows = t.rows;
             r.columns = t.columns;
-            r.rescaleSlope = t.rescaleSlope;
-            r.rescaleIntercept = t.rescaleIntercept;
             r.maxRows = limits.maxRows;
             r.maxColumns = limits.maxColumns;
             return IsolatedJob {reader::kReadPixels, reader::encode(r)};

@@ -6,6 +6,7 @@
 #include "core/dicom/ReaderLimits.h"
 #include "core/dicom/SliceHeader.h"
 #include "core/util/Progress.h"
+#include "core/study/SliceImage.h"
 #include "core/util/Result.h"
 #include "core/util/Status.h"
 
@@ -33,17 +34,18 @@ struct ReadControl {
 std::vector<Result<SliceHeader>> readHeaders(const std::vector<std::string>& files, const ReaderLimits& limits,
     const ReadControl& control = {}, Progress& progress = Progress::none());
 
-// One slice to decode into memory the caller owns: rows * columns floats, rescaled.
+// One slice to decode into memory the caller owns: rows * columns 16-bit pixels as the
+// file stores them (8-bit values widened); *type says whether they are signed.
 struct PixelTarget {
     std::string file;
     int rows = 0;
     int columns = 0;
-    double rescaleSlope = 1;
-    double rescaleIntercept = 0;
-    float* out = nullptr;
+    uint16_t* out = nullptr;
+    PixelType* type = nullptr;
 };
 
-// Decodes every target; the pixels go from the reader's socket straight into `out`.
+// Decodes every target; the pixels go from the reader's socket straight into `out`, as
+// the file stores them (the rescale is the caller's: SliceImage applies it on use).
 std::vector<Status> readPixels(const std::vector<PixelTarget>& targets, const ReaderLimits& limits,
     const ReadControl& control = {}, Progress& progress = Progress::none());
 

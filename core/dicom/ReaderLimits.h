@@ -9,7 +9,7 @@ namespace sg::core {
 struct ReaderLimits {
     int maxRows = 4096; // slice dimensions, checked in the header before any pixel is decoded
     int maxColumns = 4096;
-    uint64_t maxStudyBytes = 0; // decoded (float) pixels of one study; 0: a quarter of physical memory
+    uint64_t maxStudyBytes = 0; // decoded pixels of one study (2 bytes a pixel); 0: a quarter of physical memory
     double fileSeconds = 30; // one file's read or decode
     double scanSeconds = 600; // a whole folder's header scan
 };

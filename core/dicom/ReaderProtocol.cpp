@@ -56,6 +56,78 @@ std::string ByteReader::str()
     return s;
 }
 
+std::string ByteReader::blob(uint64_t maxBytes)
+{
+    const uint32_t n = u32();
+    if (!m_ok || n > maxBytes || m_bytes.size() - m_pos < n) {
+        m_ok = false;
+        return {};
+    }
+    std::string s(m_bytes.substr(m_pos, n));
+    m_pos += n;
+    return s;
+}
+
+std::string encode(const HeadersRequest& r)
+{
+    ByteWriter w;
+    w.i32(r.maxRows);
+    w.i32(r.maxColumns);
+    w.u32(static_cast<uint32_t>(r.files.size()));
+    for (const std::string& f : r.files)
+        w.str(f);
+    return w.take();
+}
+
+std::optional<HeadersRequest> decodeHeadersRequest(std::string_view bytes)
+{
+    ByteReader in(bytes);
+    HeadersRequest r;
+    r.maxRows = in.i32();
+    r.maxColumns = in.i32();
+    const uint32_t count = in.u32();
+    if (!in.ok() || count == 0 || count > kMaxBatchFiles)
+        return std::nullopt;
+    for (uint32_t i = 0; i < count && in.ok(); ++i)
+        r.files.push_back(in.str());
+    if (!in.ok() || !in.atEnd())
+        return std::nullopt;
+    return r;
+}
+
+std::string encodeHeaders(const std::vector<HeaderRecord>& records)
+{
+    ByteWriter w;
+    w.u32(static_cast<uint32_t>(records.size()));
+    for (const HeaderRecord& r : records) {
+        w.u32(r.kind);
+        w.blob(r.bytes);
+    }
+    return w.take();
+}
+
+std::optional<std::vector<HeaderRecord>> decodeHeaders(std::string_view bytes, size_t count)
+{
+    ByteReader in(bytes);
+    if (in.u32() != count || !in.ok())
+        return std::nullopt;
+    std::vector<HeaderRecord> out(count);
+    for (HeaderRecord& r : out) {
+        r.kind = in.u32();
+        if (r.kind == kAnswerError)
+            r.bytes = in.blob(kMaxErrorBytes);
+        else if (r.kind == kAnswerHeader)
+            r.bytes = in.blob(kMaxHeaderBytes);
+        else
+            return std::nullopt;
+        if (!in.ok())
+            return std::nullopt;
+    }
+    if (!in.atEnd())
+        return std::nullopt;
+    return out;
+}
+
 std::string encode(const HeaderRequest& r)
 {
     ByteWriter w;
@@ -71,8 +143,6 @@ std::string encode(const PixelRequest& r)
     w.str(r.file);
     w.i32(r.rows);
     w.i32(r.columns);
-    w.f64(r.rescaleSlope);
-    w.f64(r.rescaleIntercept);
     w.i32(r.maxRows);
     w.i32(r.maxColumns);
     return w.take();
@@ -97,8 +167,6 @@ std::optional<PixelRequest> decodePixelRequest(std::string_view bytes)
     r.file = in.str();
     r.rows = in.i32();
     r.columns = in.i32();
-    r.rescaleSlope = in.f64();
-    r.rescaleIntercept = in.f64();
     r.maxRows = in.i32();
     r.maxColumns = in.i32();
     if (!in.ok() || !in.atEnd())

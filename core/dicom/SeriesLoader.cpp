@@ -18,7 +18,7 @@ LoadedSeries loadSeries(const Series& series, const LoadControl& control, Progre
     for (size_t s = 0; s < series.stacks.size(); ++s) {
         const Stack& st = series.stacks[s];
         out.stacks.push_back({&st, std::vector<SliceImage>(st.slices.size())});
-        const uint64_t bytes = uint64_t(std::max(st.rows, 0)) * uint64_t(std::max(st.columns, 0)) * sizeof(float);
+        const uint64_t bytes = uint64_t(std::max(st.rows, 0)) * uint64_t(std::max(st.columns, 0)) * sizeof(uint16_t);
         for (size_t i = 0; i < st.slices.size(); ++i) {
             const SliceRef& ref = st.slices[i];
             if (used + bytes > budget) {
@@ -30,9 +30,8 @@ LoadedSeries loadSeries(const Series& series, const LoadControl& control, Progre
             used += bytes;
             SliceImage& img = out.stacks[s].slices[i];
             img = sliceGeometry(ref, st);
-            img.pixels.resize(static_cast<size_t>(st.rows) * static_cast<size_t>(st.columns));
-            targets.push_back(
-                {ref.file, st.rows, st.columns, ref.rescaleSlope, ref.rescaleIntercept, img.pixels.data()});
+            img.stored.resize(static_cast<size_t>(st.rows) * static_cast<size_t>(st.columns));
+            targets.push_back({ref.file, st.rows, st.columns, img.stored.data(), &img.type});
             where.emplace_back(s, i);
         }
     }
@@ -51,8 +50,8 @@ LoadedSeries loadSeries(const Series& series, const LoadControl& control, Progre
             continue;
         const auto [s, i] = where[k];
         SliceImage& img = out.stacks[s].slices[i];
-        img.pixels = {}; // an unreadable slice stays empty()
-        used -= std::min<uint64_t>(used, uint64_t(img.rows) * uint64_t(img.columns) * sizeof(float));
+        img.stored = {}; // an unreadable slice stays empty()
+        used -= std::min<uint64_t>(used, uint64_t(img.rows) * uint64_t(img.columns) * sizeof(uint16_t));
         if (!cancelled)
             out.failed.push_back({targets[k].file, results[k].error()});
     }

@@ -15,6 +15,8 @@ SliceImage sliceGeometry(const SliceRef& ref, const Stack& stack)
     out.origin = ref.position;
     out.orientation = stack.orientation;
     out.headerWindow = ref.window;
+    out.rescaleSlope = ref.rescaleSlope;
+    out.rescaleIntercept = ref.rescaleIntercept;
     return out;
 }
 
@@ -24,9 +26,8 @@ Result<SliceImage> loadSlice(const SliceRef& ref, const Stack& stack, const Read
         return Error {"slice of " + std::to_string(stack.columns) + "x" + std::to_string(stack.rows) +
             " pixels exceeds the limit of " + sliceLimitText(limits) + " (--max-slice)"};
     SliceImage out = sliceGeometry(ref, stack);
-    out.pixels.resize(static_cast<size_t>(stack.rows) * static_cast<size_t>(stack.columns));
-    const PixelTarget target {
-        ref.file, stack.rows, stack.columns, ref.rescaleSlope, ref.rescaleIntercept, out.pixels.data()};
+    out.stored.resize(static_cast<size_t>(stack.rows) * static_cast<size_t>(stack.columns));
+    const PixelTarget target {ref.file, stack.rows, stack.columns, out.stored.data(), &out.type};
     const std::vector<Status> s = readPixels({target}, limits);
     if (!s.front())
         return Error {s.front().error()};

@@ -10,8 +10,8 @@
 
 namespace sg::core {
 
-// Geometry comes from the stack the scanner built; pixels are rescaled by the slice's
-// slope and intercept. The error names what went wrong (short pixel data, codec, ...).
+// Geometry comes from the stack the scanner built; pixels stay as stored, with the slice's
+// slope and intercept beside them. The error names what went wrong (short pixel data, codec, ...).
 Result<SliceImage> loadSlice(const SliceRef& slice, const Stack& stack, const ReaderLimits& limits = {});
 
 // A file of one slice, header and pixels, with the geometry the scanner would give it.

@@ -22,14 +22,14 @@ IntensityStats intensityStats(const std::vector<const SliceImage*>& slices)
     IntensityStats s;
     bool first = true;
     for (const SliceImage* img : slices)
-        for (float v : img->pixels) {
+        img->forEachValue([&](float v) {
             if (first) {
                 s.minimum = s.maximum = v;
                 first = false;
             }
             s.minimum = std::min<double>(s.minimum, v);
             s.maximum = std::max<double>(s.maximum, v);
-        }
+        });
     if (first || s.maximum <= s.minimum) {
         s.p01 = s.p50 = s.p99 = s.minimum;
         return s;
@@ -39,8 +39,7 @@ IntensityStats intensityStats(const std::vector<const SliceImage*>& slices)
     std::vector<size_t> hist(kBins, 0);
     const double scale = (kBins - 1) / (s.maximum - s.minimum);
     for (const SliceImage* img : slices)
-        for (float v : img->pixels)
-            ++hist[static_cast<size_t>((v - s.minimum) * scale)];
+        img->forEachValue([&](float v) { ++hist[static_cast<size_t>((v - s.minimum) * scale)]; });
     // MR background (air) is a large near-zero mode: drop the lowest 2% of the range
     // when it holds most pixels so the window is set by tissue.
     const int floorBin = kBins / 50;

@@ -8,13 +8,14 @@ namespace sg::core {
 IntensityScale robustIntensityScale(const SliceImage& slice)
 {
     // A subsample of at most ~16k pixels is plenty for two percentiles and keeps this cheap.
-    const size_t n = slice.pixels.size();
+    // Values in output units (SliceImage applies the rescale to stored 16-bit pixels).
+    const size_t n = slice.pixelCount();
     const size_t stride = std::max<size_t>(1, n / 16384);
     std::vector<float> v;
     v.reserve(n / stride + 1);
     for (size_t i = 0; i < n; i += stride)
-        if (std::isfinite(slice.pixels[i]))
-            v.push_back(slice.pixels[i]);
+        if (const float p = slice.valueAt(i); std::isfinite(p))
+            v.push_back(p);
     IntensityScale s;
     if (v.empty())
         return s;
@@ -53,7 +54,10 @@ Point2 pixelToGrid(const SliceImage& slice, const SampleGrid& g, Point2 pixel)
 
 namespace {
 
-float bilinear(const SliceImage& img, double x, double y, float outside)
+// `value(i)` reads pixel i in output units; a template per pixel type, so the inner loop
+// of the sampler has no per-pixel dispatch (SliceImage::valueAt switches on the type).
+template <typename Value>
+float bilinear(const SliceImage& img, const Value& value, double x, double y, float outside)
 {
     if (!(x > -1 && y > -1 && x < img.columns && y < img.rows))
         return outside;
@@ -62,7 +66,7 @@ float bilinear(const SliceImage& img, double x, double y, float outside)
     auto at = [&](int r, int c) {
         if (r < 0 || c < 0 || r >= img.rows || c >= img.columns)
             return static_cast<double>(outside);
-        const float p = img.at(r, c);
+        const float p = value(static_cast<size_t>(r) * img.columns + c);
         return std::isfinite(p) ? static_cast<double>(p) : static_cast<double>(outside);
     };
     const double top = at(y0, x0) * (1 - fx) + at(y0, x0 + 1) * fx;
@@ -70,9 +74,9 @@ float bilinear(const SliceImage& img, double x, double y, float outside)
     return static_cast<float>(top * (1 - fy) + bottom * fy);
 }
 
-} // namespace
-
-void sampleGrid(const SliceImage& slice, const IntensityScale& scale, const SampleGrid& g, float* out)
+template <typename Value>
+void sampleGridWith(
+    const SliceImage& slice, const Value& value, const IntensityScale& scale, const SampleGrid& g, float* out)
 {
     // Sub-samples per cell and axis: about one per source pixel, at most 3.
     const double step = g.spacingMm * g.zoom;
@@ -91,13 +95,38 @@ void sampleGrid(const SliceImage& slice, const IntensityScale& scale, const Samp
             for (int sy = 0; sy < sub; ++sy) {
                 for (int sx = 0; sx < sub; ++sx) {
                     const double u = gx + (sx + 0.5) / sub - 0.5, v = gy + (sy + 0.5) / sub - 0.5;
-                    sum += bilinear(slice, origin[0] + u * dxu + v * dxv, origin[1] + u * dyu + v * dyv, outside);
+                    sum +=
+                        bilinear(slice, value, origin[0] + u * dxu + v * dxv, origin[1] + u * dyu + v * dyv, outside);
                 }
             }
-            const float value = static_cast<float>(sum / (sub * sub));
-            out[static_cast<size_t>(gy) * g.size + gx] = std::clamp((value - scale.low) * inv, -1.0f, 3.0f);
+            const float mean = static_cast<float>(sum / (sub * sub));
+            out[static_cast<size_t>(gy) * g.size + gx] = std::clamp((mean - scale.low) * inv, -1.0f, 3.0f);
         }
     }
+}
+
+} // namespace
+
+void sampleGrid(const SliceImage& slice, const IntensityScale& scale, const SampleGrid& g, float* out)
+{
+    // Stored 16-bit slices are converted to output units (the rescale) as they are read.
+    const float a = static_cast<float>(slice.rescaleSlope), b = static_cast<float>(slice.rescaleIntercept);
+    const uint16_t* stored = slice.stored.data();
+    switch (slice.type) {
+    case PixelType::Int16:
+        sampleGridWith(
+            slice, [=](size_t i) { return a * static_cast<float>(static_cast<int16_t>(stored[i])) + b; }, scale, g,
+            out);
+        return;
+    case PixelType::UInt16:
+        sampleGridWith(
+            slice, [=](size_t i) { return a * static_cast<float>(stored[i]) + b; }, scale, g, out);
+        return;
+    case PixelType::Float32: break;
+    }
+    const float* pixels = slice.pixels.data();
+    sampleGridWith(
+        slice, [=](size_t i) { return pixels[i]; }, scale, g, out);
 }
 
 SampleGrid centredGrid(const SliceImage& slice, int size, double spacingMm)

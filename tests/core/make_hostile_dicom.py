@@ -17,6 +17,10 @@ can take the place of a good one inside a study. Cases:
   truncated_native        native pixels cut to half of what Rows x Columns need
   pixel_length_mismatch   native pixel data twice as long as Rows x Columns need
   bad_highbit             BitsStored 12, HighBit 15
+  uint8_ramp int8_ramp uint16_ramp int16_ramp
+                          good 64x64 native slices of that pixel type (not hostile): pixel i
+                          holds the bits (i * 4099 + 7) mod 2^bits, RescaleSlope 0.5,
+                          RescaleIntercept -100 (the loader keeps the stored width)
 Names in NAME may use \\n and \\xNN escapes (a newline, a byte that is not UTF-8).
 """
 import os
@@ -128,6 +132,17 @@ def make(case, template):
         return native(ds, 16, ds.Rows * ds.Columns)
     if case == "pixel_length_mismatch":
         return native(ds, 16, ds.Rows * ds.Columns * 4)
+    if case in ("uint8_ramp", "int8_ramp", "uint16_ramp", "int16_ramp"):
+        bits = 8 if "8" in case else 16
+        native(ds, bits)
+        ds.PixelRepresentation = 1 if case.startswith("int") else 0
+        ds.RescaleSlope, ds.RescaleIntercept = "0.5", "-100"
+        n = ds.Rows * ds.Columns
+        if bits == 8:
+            ds.PixelData = bytes((i * 4099 + 7) % 256 for i in range(n))
+        else:
+            ds.PixelData = struct.pack("<%dH" % n, *((i * 4099 + 7) % 65536 for i in range(n)))
+        return ds
     if case == "bad_highbit":
         native(ds, 16)
         ds.BitsStored, ds.HighBit = 12, 15

@@ -158,7 +158,7 @@ private slots:
 
     void aSliceAtTheLimitStillLoads()
     {
-        // 4096x4096 RLE: 64 MB as floats, decoded under the reader's address-space limit.
+        // 4096x4096 RLE: 32 MB as stored, decoded under the reader's address-space limit.
         QTemporaryDir dir;
         QVERIFY(makeHostile(dir.path(), {"limit_rle:at_limit.dcm"}));
         const ScanResult r = scanPath(dir.path().toStdString());
@@ -167,8 +167,51 @@ private slots:
         QVERIFY2(loaded.failed.empty(), loaded.failed.empty() ? "" : loaded.failed[0].reason.c_str());
         const SliceImage& img = loaded.stacks.at(0).slices.at(0);
         QCOMPARE(img.rows, 4096);
-        QCOMPARE(img.pixels.size(), size_t(4096) * 4096);
-        QCOMPARE(img.pixels.back(), 0.0f);
+        QCOMPARE(img.pixelCount(), size_t(4096) * 4096);
+        QCOMPARE(img.valueAt(img.pixelCount() - 1), 0.0f);
+    }
+
+    // Not hostile: each pixel type loads at 16 bits a pixel as the file stores it (8-bit
+    // widened, signed values sign-extended), and valueAt applies the file's rescale.
+    void pixelsKeepTheirStoredWidth_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::addColumn<int>("bits");
+        QTest::addColumn<bool>("isSigned");
+        QTest::newRow("uint8") << "uint8_ramp" << 8 << false;
+        QTest::newRow("int8") << "int8_ramp" << 8 << true;
+        QTest::newRow("uint16") << "uint16_ramp" << 16 << false;
+        QTest::newRow("int16") << "int16_ramp" << 16 << true;
+    }
+    void pixelsKeepTheirStoredWidth()
+    {
+        QFETCH(QString, spec);
+        QFETCH(int, bits);
+        QFETCH(bool, isSigned);
+        QTemporaryDir dir;
+        QVERIFY(makeHostile(dir.path(), {spec + ":ramp.dcm"}));
+        const ScanResult r = scanPath(dir.path().toStdString());
+        QVERIFY2(r.skipped.empty(), r.skipped.empty() ? "" : r.skipped[0].reason.c_str());
+        const LoadedSeries loaded = loadSeries(r.studies.at(0).series.at(0));
+        QVERIFY2(loaded.failed.empty(), loaded.failed.empty() ? "" : loaded.failed[0].reason.c_str());
+        const SliceImage& img = loaded.stacks.at(0).slices.at(0);
+        QCOMPARE(img.type, isSigned ? PixelType::Int16 : PixelType::UInt16);
+        QCOMPARE(img.pixelCount(), size_t(64) * 64);
+        QCOMPARE(img.pixelBytes(), size_t(64) * 64 * 2);
+        QVERIFY(img.pixels.empty()); // no float copy beside the stored pixels
+        QCOMPARE(img.rescaleSlope, 0.5);
+        QCOMPARE(img.rescaleIntercept, -100.0);
+        const std::vector<float> values = img.toFloat();
+        for (size_t i = 0; i < img.pixelCount(); ++i) {
+            const uint32_t raw = (uint32_t(i) * 4099u + 7u) % (1u << bits);
+            long v = static_cast<long>(raw);
+            if (isSigned && raw >= (1u << (bits - 1)))
+                v -= 1L << bits;
+            QCOMPARE(img.stored[i], static_cast<uint16_t>(v & 0xffff));
+            const float expected = 0.5f * static_cast<float>(v) - 100.0f;
+            QCOMPARE(img.valueAt(i), expected);
+            QCOMPARE(values[i], expected);
+        }
     }
 
     void limitsAreSettable()
@@ -182,10 +225,10 @@ private slots:
         QCOMPARE(QString::fromStdString(refused.skipped.at(0).reason),
             QString("slice of 32x32 pixels exceeds the limit of 16x16 (--max-slice)"));
 
-        // Decoded bytes per study: three 32x32 float slices fit, the rest are skipped.
+        // Decoded bytes per study: three 32x32 slices of 16 bits fit, the rest are skipped.
         const ScanResult r = scanPath(dir.path().toStdString());
         LoadControl control;
-        control.limits.maxStudyBytes = 3 * 32 * 32 * sizeof(float);
+        control.limits.maxStudyBytes = 3 * 32 * 32 * sizeof(uint16_t);
         const LoadedSeries loaded = loadSeries(r.studies.at(0).series.at(0), control);
         QCOMPARE(loaded.failed.size(), size_t(7));
         QVERIFY2(loaded.failed[0].reason.find("exceed the limit of 0 MB (--max-study-mb)") != std::string::npos,

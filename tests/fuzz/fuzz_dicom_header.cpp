@@ -73,11 +73,10 @@ int runOne(const uint8_t* data, size_t size)
     request.file = path;
     request.rows = header->rows;
     request.columns = header->columns;
-    request.rescaleSlope = header->rescaleSlope;
-    request.rescaleIntercept = header->rescaleIntercept;
     request.maxRows = request.maxColumns = kMax;
-    std::vector<float> pixels(static_cast<size_t>(header->rows) * static_cast<size_t>(header->columns));
-    (void)sg::core::reader::decodeSlice(request, pixels.data());
+    std::vector<uint16_t> pixels(static_cast<size_t>(header->rows) * static_cast<size_t>(header->columns));
+    sg::core::reader::AnswerKind kind {};
+    (void)sg::core::reader::decodeSlice(request, pixels.data(), kind);
     return 0;
 }
 

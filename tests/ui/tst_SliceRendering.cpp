@@ -32,6 +32,22 @@ SliceImage pattern(const Orientation& o)
     return img;
 }
 
+// The same pattern as a loaded slice holds it: 16-bit stored values and a rescale that maps
+// them back to the pattern's values (stored = (value - intercept) / slope).
+SliceImage storedPattern(PixelType type, double slope, double intercept)
+{
+    SliceImage img = pattern({});
+    img.type = type;
+    img.rescaleSlope = slope;
+    img.rescaleIntercept = intercept;
+    for (float v : img.pixels) {
+        const long stored = std::lround((v - intercept) / slope);
+        img.stored.push_back(static_cast<uint16_t>(type == PixelType::Int16 ? static_cast<int16_t>(stored) : stored));
+    }
+    img.pixels.clear();
+    return img;
+}
+
 // Centre of the white pixels, as fractions of the image size.
 QPointF whiteCentroid(const QImage& image)
 {
@@ -106,15 +122,26 @@ private slots:
     {
         QTest::addColumn<double>("center");
         QTest::addColumn<double>("width");
-        QTest::newRow("mid") << 550.0 << 900.0;
-        QTest::newRow("narrow high") << 700.0 << 600.0;
-        QTest::newRow("wide") << 500.0 << 3000.0;
+        QTest::addColumn<int>("storage"); // 0 floats, 1 int16, 2 uint16, 3 int16 with a negative slope
+        for (int storage = 0; storage < 4; ++storage) {
+            const char* name[] = {"float", "int16 rescaled", "uint16 rescaled", "int16 negative slope"};
+            QTest::addRow("mid, %s", name[storage]) << 550.0 << 900.0 << storage;
+            QTest::addRow("narrow high, %s", name[storage]) << 700.0 << 600.0 << storage;
+            QTest::addRow("wide, %s", name[storage]) << 500.0 << 3000.0 << storage;
+        }
     }
     void appliesWindowAndLevel()
     {
         QFETCH(double, center);
         QFETCH(double, width);
-        const QImage shot = render(pattern({}), {center, width});
+        QFETCH(int, storage);
+        // The window is in output units whatever the storage: stored slices are mapped
+        // through their rescale in the renderer.
+        const SliceImage img = storage == 0 ? pattern({})
+            : storage == 1                  ? storedPattern(PixelType::Int16, 2.0, -300.0)
+            : storage == 2                  ? storedPattern(PixelType::UInt16, 0.5, 50.0)
+                                            : storedPattern(PixelType::Int16, -1.0, 0.0);
+        const QImage shot = render(img, {center, width});
         // The band (550) sits at rows 52..61 of 64; sample its middle on screen.
         const QImage wide = shot.convertToFormat(QImage::Format_RGB32);
         // Image extent on screen: height-limited fit, centred.

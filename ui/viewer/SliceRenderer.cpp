@@ -33,7 +33,20 @@ struct SliceRenderer::Impl {
     vtkNew<vtkTextActor> markers[4];
     bool hasImage = false;
     int columns = 0, rows = 0;
+    int scalarType = VTK_VOID; // VTK_SHORT, VTK_UNSIGNED_SHORT or VTK_FLOAT
     double spacing[2] = {0, 0};
+    // Stored pixels go to VTK as they are; the window (output units) is mapped onto them
+    // through the slice's rescale, so a slice needs no float copy to be shown.
+    double slope = 1, intercept = 0;
+    std::optional<sg::core::WindowLevel> windowLevel; // output units, as last set
+    void applyWindow()
+    {
+        if (!windowLevel)
+            return;
+        vtkImageProperty* p = slice->GetProperty();
+        p->SetColorWindow(std::max(windowLevel->width / slope, 1e-6));
+        p->SetColorLevel((windowLevel->center - intercept) / slope);
+    }
     double baseScale = 1;
     DisplayFlip flip;
     std::unique_ptr<PatchOutline> patch, proposal;
@@ -163,21 +176,47 @@ SliceRenderer::~SliceRenderer()
     m_impl->window->RemoveRenderer(m_impl->overlay);
 }
 
+namespace {
+
+// Copies rows*cols pixels into VTK's buffer with the display flips applied.
+template <typename T>
+void copyFlipped(const T* src, T* dst, int rows, int cols, const DisplayFlip& flip)
+{
+    for (int r = 0; r < rows; ++r) {
+        const int srcRow = flip.vertical ? rows - 1 - r : r;
+        const T* in = src + static_cast<size_t>(srcRow) * cols;
+        T* out = dst + static_cast<size_t>(r) * cols;
+        if (flip.horizontal)
+            for (int c = 0; c < cols; ++c)
+                out[c] = in[cols - 1 - c];
+        else
+            std::copy(in, in + cols, out);
+    }
+}
+
+} // namespace
+
 void SliceRenderer::setImage(const sg::core::SliceImage& img)
 {
+    using sg::core::PixelType;
     Impl& d = *m_impl;
     if (img.empty()) {
         clearImage();
         return;
     }
+    // A negative slope would invert the window mapping (VTK needs a positive width): such a
+    // slice is shown from floats. Every other stored slice goes to VTK as 16-bit values.
+    const bool stored = img.type != PixelType::Float32 && img.rescaleSlope > 0;
+    const int scalarType = !stored ? VTK_FLOAT : img.type == PixelType::Int16 ? VTK_SHORT : VTK_UNSIGNED_SHORT;
     const bool newGeometry = !d.hasImage || img.columns != d.columns || img.rows != d.rows ||
         img.columnSpacing != d.spacing[0] || img.rowSpacing != d.spacing[1];
     d.flip = radiologicalFlip(img.orientation);
-    if (newGeometry) {
+    if (newGeometry || scalarType != d.scalarType) {
         d.image->SetDimensions(img.columns, img.rows, 1);
         d.image->SetSpacing(img.columnSpacing, img.rowSpacing, 1.0);
         d.image->SetOrigin(0, 0, 0);
-        d.image->AllocateScalars(VTK_FLOAT, 1);
+        d.image->AllocateScalars(scalarType, 1);
+        d.scalarType = scalarType;
         d.columns = img.columns;
         d.rows = img.rows;
         d.spacing[0] = img.columnSpacing;
@@ -185,18 +224,24 @@ void SliceRenderer::setImage(const sg::core::SliceImage& img)
     }
     // Pixel (row r, column c) goes to VTK point (x = c, y = r); the camera looks along +z
     // with view-up -y, so row 0 is on top without mirroring. Flips are applied here.
-    auto* dst = static_cast<float*>(d.image->GetScalarPointer());
     const int cols = img.columns, rows = img.rows;
-    for (int r = 0; r < rows; ++r) {
-        const int srcRow = d.flip.vertical ? rows - 1 - r : r;
-        const float* src = img.pixels.data() + static_cast<size_t>(srcRow) * cols;
-        float* out = dst + static_cast<size_t>(r) * cols;
-        if (d.flip.horizontal)
-            for (int c = 0; c < cols; ++c)
-                out[c] = src[cols - 1 - c];
-        else
-            std::copy(src, src + cols, out);
+    void* dst = d.image->GetScalarPointer();
+    if (stored) {
+        // int16 and uint16 cells share their bit patterns with the stored ones.
+        copyFlipped(img.stored.data(), static_cast<uint16_t*>(dst), rows, cols, d.flip);
+        d.slope = img.rescaleSlope;
+        d.intercept = img.rescaleIntercept;
+    } else if (img.type == PixelType::Float32) {
+        copyFlipped(img.pixels.data(), static_cast<float*>(dst), rows, cols, d.flip);
+        d.slope = 1;
+        d.intercept = 0;
+    } else {
+        const std::vector<float> values = img.toFloat();
+        copyFlipped(values.data(), static_cast<float*>(dst), rows, cols, d.flip);
+        d.slope = 1;
+        d.intercept = 0;
     }
+    d.applyWindow(); // this slice's rescale may differ from the last one's
     d.image->Modified();
     d.slice->VisibilityOn();
     const auto markers = orientationMarkers(img.orientation, d.flip);
@@ -226,9 +271,8 @@ bool SliceRenderer::hasImage() const
 
 void SliceRenderer::setWindow(const sg::core::WindowLevel& w)
 {
-    vtkImageProperty* p = m_impl->slice->GetProperty();
-    p->SetColorWindow(std::max(w.width, 1e-6));
-    p->SetColorLevel(w.center);
+    m_impl->windowLevel = w;
+    m_impl->applyWindow();
 }
 
 void SliceRenderer::setCornerText(Corner corner, const QString& text)

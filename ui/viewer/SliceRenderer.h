@@ -22,11 +22,12 @@ public:
     explicit SliceRenderer(vtkGenericOpenGLRenderWindow* window);
     ~SliceRenderer();
 
-    // Copies the pixels (flipped radiologically). A new size or spacing resets the camera.
+    // Copies the pixels (flipped radiologically): stored 16-bit slices stay 16-bit in VTK and
+    // the window is mapped through their rescale. A new size or spacing resets the camera.
     void setImage(const sg::core::SliceImage& image);
     void clearImage();
     bool hasImage() const;
-    void setWindow(const sg::core::WindowLevel& window);
+    void setWindow(const sg::core::WindowLevel& window); // output units (rescaled)
     void setCornerText(Corner corner, const QString& text);
 
     void resetCamera();

@@ -11,27 +11,23 @@
 namespace sg::core::reader {
 namespace {
 
+// Copies (16-bit) or widens (8-bit) the decoded values into 16-bit cells; an int16 cell
+// holds the bit pattern of the signed value.
 template <typename T>
-void convert(const char* raw, size_t count, double slope, double intercept, float* out)
+void widen(const char* raw, size_t count, uint16_t* out)
 {
-    // Float arithmetic vectorises; for 16-bit MR values it is exact to well below a grey level.
-    const float a = static_cast<float>(slope), b = static_cast<float>(intercept);
-    if (a == 1.0f && b == 0.0f) {
+    if constexpr (sizeof(T) == sizeof(uint16_t)) {
+        std::memcpy(out, raw, count * sizeof(T));
+    } else {
         for (size_t i = 0; i < count; ++i) {
             T v;
             std::memcpy(&v, raw + i * sizeof(T), sizeof(T));
-            out[i] = static_cast<float>(v);
+            out[i] = static_cast<uint16_t>(static_cast<int16_t>(v)); // sign-extends int8
         }
-        return;
-    }
-    for (size_t i = 0; i < count; ++i) {
-        T v;
-        std::memcpy(&v, raw + i * sizeof(T), sizeof(T));
-        out[i] = a * static_cast<float>(v) + b;
     }
 }
 
-// Native little-endian pixels that use every allocated bit can be converted straight from
+// Native little-endian pixels that use every allocated bit can be copied straight from
 // GDCM's copy of the file, saving a second copy of the pixel data (GetBuffer).
 const char* directPixels(const gdcm::Image& image, size_t expected)
 {
@@ -50,7 +46,7 @@ const char* directPixels(const gdcm::Image& image, size_t expected)
 
 } // namespace
 
-Status decodeSlice(const PixelRequest& request, float* out)
+Status decodeSlice(const PixelRequest& request, uint16_t* out, AnswerKind& kind)
 {
     // The header is checked again: the file may have changed since the scan, and GDCM's
     // pixel code asserts on layouts the check refuses.
@@ -100,16 +96,23 @@ Status decodeSlice(const PixelRequest& request, float* out)
     } catch (const std::exception& e) {
         return Status::failure(std::string("cannot decode the pixel data: ") + e.what());
     }
-    const double slope = request.rescaleSlope, intercept = request.rescaleIntercept;
     switch (pf.GetScalarType()) {
-    case gdcm::PixelFormat::UINT8: convert<uint8_t>(raw, count, slope, intercept, out); break;
-    case gdcm::PixelFormat::INT8: convert<int8_t>(raw, count, slope, intercept, out); break;
-    case gdcm::PixelFormat::UINT16: convert<uint16_t>(raw, count, slope, intercept, out); break;
-    case gdcm::PixelFormat::INT16: convert<int16_t>(raw, count, slope, intercept, out); break;
-    case gdcm::PixelFormat::UINT32: convert<uint32_t>(raw, count, slope, intercept, out); break;
-    case gdcm::PixelFormat::INT32: convert<int32_t>(raw, count, slope, intercept, out); break;
-    case gdcm::PixelFormat::FLOAT32: convert<float>(raw, count, slope, intercept, out); break;
-    case gdcm::PixelFormat::FLOAT64: convert<double>(raw, count, slope, intercept, out); break;
+    case gdcm::PixelFormat::UINT8:
+        widen<uint8_t>(raw, count, out);
+        kind = kAnswerPixelsUInt16;
+        break;
+    case gdcm::PixelFormat::INT8:
+        widen<int8_t>(raw, count, out);
+        kind = kAnswerPixelsInt16;
+        break;
+    case gdcm::PixelFormat::UINT16:
+        widen<uint16_t>(raw, count, out);
+        kind = kAnswerPixelsUInt16;
+        break;
+    case gdcm::PixelFormat::INT16:
+        widen<int16_t>(raw, count, out);
+        kind = kAnswerPixelsInt16;
+        break;
     default: return Status::failure(std::string("unsupported pixel type ") + pf.GetScalarTypeAsString());
     }
     return Status::success();

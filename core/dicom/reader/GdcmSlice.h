@@ -16,8 +16,9 @@ namespace sg::core::reader {
 // truncated, unsupported pixel layout, larger than maxRows x maxColumns, ...).
 Result<SliceHeader> readSliceHeader(const std::string& file, int maxRows, int maxColumns);
 
-// Decodes the request's slice into `out` (rows * columns floats, rescaled).
-Status decodeSlice(const PixelRequest& request, float* out);
+// Decodes the request's slice into `out` (rows * columns pixels as stored, 8-bit values
+// widened to 16) and sets `kind` to kAnswerPixelsInt16 or kAnswerPixelsUInt16.
+Status decodeSlice(const PixelRequest& request, uint16_t* out, AnswerKind& kind);
 
 // Stops GDCM's diagnostics on stderr (reasons are reported per file instead).
 void silenceGdcm();

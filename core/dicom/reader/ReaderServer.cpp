@@ -67,6 +67,36 @@ bool serveHeader(int out, uint64_t id, const std::string& payload)
     return answer(out, id, kAnswerHeader, bytes.data(), bytes.size());
 }
 
+// A batch: every file gets its record (an error stays that file's), in one answer.
+bool serveHeaders(int out, uint64_t id, const std::string& payload)
+{
+    const auto request = decodeHeadersRequest(payload);
+    if (!request)
+        return answerError(out, id, "malformed headers request");
+    std::vector<HeaderRecord> records;
+    records.reserve(request->files.size());
+    for (const std::string& file : request->files) {
+        HeaderRecord& r = records.emplace_back();
+        Result<SliceHeader> header = Error {"not read"};
+        try {
+            header = readSliceHeader(file, request->maxRows, request->maxColumns);
+        } catch (const std::bad_alloc&) {
+            header = Error {"out of memory: the file needs more than the reader's memory limit"};
+        } catch (const std::exception& e) {
+            header = Error {std::string("the reader failed: ") + e.what()};
+        }
+        if (header) {
+            r.kind = kAnswerHeader;
+            r.bytes = encodeHeader(*header);
+        } else {
+            r.kind = kAnswerError;
+            r.bytes = header.error().substr(0, kMaxErrorBytes);
+        }
+    }
+    const std::string bytes = encodeHeaders(records);
+    return answer(out, id, kAnswerHeaders, bytes.data(), bytes.size());
+}
+
 bool servePixels(int out, uint64_t id, const std::string& payload)
 {
     const auto request = decodePixelRequest(payload);
@@ -75,18 +105,19 @@ bool servePixels(int out, uint64_t id, const std::string& payload)
         return answerError(out, id, "malformed pixel request");
     // One buffer for the reader's life, grown as needed and never zeroed: decodeSlice
     // writes every pixel of it.
-    static std::unique_ptr<float[]> buffer;
+    static std::unique_ptr<uint16_t[]> buffer;
     static size_t capacity = 0;
     const size_t count = static_cast<size_t>(request->rows) * static_cast<size_t>(request->columns);
     if (count > capacity) {
         buffer.reset();
-        buffer.reset(new float[count]);
+        buffer.reset(new uint16_t[count]);
         capacity = count;
     }
-    const Status s = decodeSlice(*request, buffer.get());
+    AnswerKind kind = kAnswerError;
+    const Status s = decodeSlice(*request, buffer.get(), kind);
     if (!s)
         return answerError(out, id, s.error());
-    return answer(out, id, kAnswerPixels, buffer.get(), count * sizeof(float));
+    return answer(out, id, kind, buffer.get(), count * sizeof(uint16_t));
 }
 
 } // namespace
@@ -107,6 +138,8 @@ int serveRequests(int in, int out)
         try {
             if (head.kind == kReadHeader)
                 written = serveHeader(out, head.id, payload);
+            else if (head.kind == kReadHeaders)
+                written = serveHeaders(out, head.id, payload);
             else if (head.kind == kReadPixels)
                 written = servePixels(out, head.id, payload);
             else

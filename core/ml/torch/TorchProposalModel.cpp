@@ -114,9 +114,9 @@ Result<std::unique_ptr<Stage>> loadStage(
 
 std::string checkSlice(const SliceImage& s)
 {
-    if (s.rows <= 0 || s.columns <= 0 || s.pixels.empty())
+    if (s.rows <= 0 || s.columns <= 0 || s.empty())
         return "the slice has no pixels";
-    if (s.pixels.size() != static_cast<size_t>(s.rows) * static_cast<size_t>(s.columns))
+    if (s.pixelCount() != static_cast<size_t>(s.rows) * static_cast<size_t>(s.columns))
         return "the slice's pixel buffer does not match its rows x columns";
     if (!(s.rowSpacing > 0.01 && s.rowSpacing < 50 && s.columnSpacing > 0.01 && s.columnSpacing < 50))
         return "the slice's pixel spacing is absurd";
