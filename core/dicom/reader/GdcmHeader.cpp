@@ -287,7 +287,7 @@ Result<PixelModule> preflight(const std::string& file, int maxRows, int maxColum
     gdcm::Reader reader;
     uint64_t size = 0;
     if (const Status s = parseHeader(reader, file, size); !s)
-        return Error {s.error};
+        return Error {s.error()};
     return checkPixelModule(reader.GetFile(), size, maxRows, maxColumns);
 }
 
@@ -353,7 +353,7 @@ Result<SliceHeader> readSliceHeader(const std::string& file, int maxRows, int ma
     gdcm::Reader reader;
     uint64_t size = 0;
     if (const Status s = parseHeader(reader, file, size); !s)
-        return Error {s.error};
+        return Error {s.error()};
     const Result<PixelModule> module = checkPixelModule(reader.GetFile(), size, maxRows, maxColumns);
     if (!module)
         return Error {module.error()};
@@ -364,7 +364,7 @@ Result<SliceHeader> readSliceHeader(const std::string& file, int maxRows, int ma
     if (!pixelCheck)
         pixelCheck = checkPixelsByFullRead(file, *module);
     if (!*pixelCheck)
-        return Error {pixelCheck->error};
+        return Error {pixelCheck->error()};
 
     SliceHeader h;
     h.file = file;
