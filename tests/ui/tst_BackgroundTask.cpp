@@ -111,13 +111,15 @@ private slots:
         std::atomic<bool> reported {false};
         QVERIFY(task.start<Result<int>>(
             [&](Progress& p) {
-                p.report(0, 1, "started");
                 reported = true;
-                return untilCancelled(p);
+                auto r = untilCancelled(p);
+                // Posted after abandon() cancelled, before it returns: must never arrive.
+                p.report(1, 1, "after the cancel");
+                return r;
             },
             [&](Result<int>) { delivered = true; }));
         QVERIFY(QTest::qWaitFor([&] { return reported.load(); }, kWaitMs));
-        task.abandon(); // the report above is posted, not yet delivered
+        task.abandon();
         QVERIFY(!task.isRunning());
         // A later task's outcome comes; the abandoned one's never does, nor its progress.
         std::optional<Status> next;

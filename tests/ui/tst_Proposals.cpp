@@ -94,7 +94,8 @@ class TestProposals : public QObject {
             return {};
         if (!buildWorklist(**store, {}))
             return {};
-        (*store)->addAnalyzer("lena", Role::Lead);
+        if (!(*store)->addAnalyzer("lena", Role::Lead))
+            return {}; // the tests then fail on the missing project, not later on a missing lead
         return db;
     }
 
