@@ -255,8 +255,7 @@ std::vector<Result<SliceHeader>> readHeaders(
     IsolatedOptions options = base;
     options.processes = std::min(base.processes, static_cast<int>(batches.size()));
     // The pool counts batches; the user hears files. Cancelling `progress` stops the run.
-    Progress batchProgress(
-        [&](int64_t, int64_t, const std::string&) { progress.report(filesDone, count); }, &progress);
+    Progress batchProgress([&](int64_t, int64_t, const std::string&) { progress.report(filesDone, count); }, &progress);
     const auto retryBatch = [&](size_t b) {
         for (size_t k = batches[b].first; k < batches[b].second; ++k)
             retry.push_back(k);
@@ -289,8 +288,8 @@ std::vector<Result<SliceHeader>> readHeaders(
     };
     handler.fail = [&](int i, const std::string& reason) {
         const size_t b = static_cast<size_t>(i);
-        const bool stopped = progress.cancelled() ||
-            (control.deadline && std::chrono::steady_clock::now() >= *control.deadline);
+        const bool stopped =
+            progress.cancelled() || (control.deadline && std::chrono::steady_clock::now() >= *control.deadline);
         if (!stopped) {
             retryBatch(b); // a crash or a hang: find the file that did it
             return;

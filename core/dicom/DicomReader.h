@@ -5,8 +5,8 @@
 // again here, as untrusted as the file.
 #include "core/dicom/ReaderLimits.h"
 #include "core/dicom/SliceHeader.h"
-#include "core/util/Progress.h"
 #include "core/study/SliceImage.h"
+#include "core/util/Progress.h"
 #include "core/util/Result.h"
 #include "core/util/Status.h"
 
