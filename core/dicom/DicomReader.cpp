@@ -1,6 +1,7 @@
 #include "core/dicom/DicomReader.h"
 
 #include "core/dicom/ReaderProtocol.h"
+#include "core/util/InstalledFile.h"
 #include "core/util/IsolatedRunner.h"
 
 #include <unistd.h>
@@ -105,40 +106,20 @@ Result<char*> receiveSmall(std::string& buffer, uint32_t kind, uint64_t length, 
 
 Result<std::string> findDicomReader()
 {
-    std::vector<std::string> tried;
-    auto consider = [&](const std::string& path) {
-        tried.push_back(path);
-        return isExecutable(path);
-    };
-    if (const char* env = std::getenv("SPINEGRADE_DICOM_READER"); env && *env) {
-        if (consider(env))
-            return std::string(env);
-        return Error {std::string("the DICOM reader helper is missing: SPINEGRADE_DICOM_READER names ") + env +
-            ", which is not an executable file"};
-    }
-    std::error_code ec;
-    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const fs::path dir = self.parent_path();
-        if (consider((dir / kHelperName).string()))
-            return tried.back();
-        // A relocated install: bin/ and libexec/spinegrade/ side by side.
-        if (consider((dir.parent_path() / "libexec" / "spinegrade" / kHelperName).string()))
-            return tried.back();
-    }
+    InstalledFileSearch search;
+    search.what = "the DICOM reader helper";
+    search.fileName = kHelperName;
+    search.environmentVariable = "SPINEGRADE_DICOM_READER";
+    search.relativeToPrefix = "libexec/spinegrade";
 #ifdef SG_INSTALL_LIBEXEC_DIR
-    if (consider(std::string(SG_INSTALL_LIBEXEC_DIR) + "/" + kHelperName))
-        return tried.back();
+    search.installDirectory = SG_INSTALL_LIBEXEC_DIR;
 #endif
 #ifdef SG_BUILD_DICOM_READER
-    if (consider(SG_BUILD_DICOM_READER))
-        return tried.back();
+    search.buildPath = SG_BUILD_DICOM_READER;
 #endif
-    std::string places;
-    for (const std::string& t : tried)
-        places += (places.empty() ? "" : ", ") + t;
-    return Error {std::string("the DICOM reader helper ") + kHelperName + " is missing (looked in " + places +
-        "; set SPINEGRADE_DICOM_READER to its path)"};
+    search.usable = isExecutable;
+    search.notUsable = "an executable file";
+    return findInstalledFile(search);
 }
 
 void stopDicomReaders()

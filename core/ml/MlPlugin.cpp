@@ -1,5 +1,7 @@
 #include "core/ml/MlPlugin.h"
 
+#include "core/util/InstalledFile.h"
+
 #include <dlfcn.h>
 #include <unistd.h>
 
@@ -30,40 +32,20 @@ std::string dlError()
 
 Result<std::string> findMlPlugin()
 {
-    if (const char* env = std::getenv("SPINEGRADE_ML_PLUGIN"); env && *env) {
-        if (isFile(env))
-            return std::string(env);
-        return Error {
-            std::string("the ML plugin is missing: SPINEGRADE_ML_PLUGIN names ") + env + ", which is not a file"};
-    }
-    std::vector<std::string> tried;
-    auto consider = [&](const std::string& path) {
-        tried.push_back(path);
-        return isFile(path);
-    };
-    std::error_code ec;
-    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const fs::path dir = self.parent_path();
-        if (consider((dir / kMlPluginName).string()))
-            return tried.back();
-        // A relocated install: bin/ and lib/spinegrade/ side by side.
-        if (consider((dir.parent_path() / "lib" / "spinegrade" / kMlPluginName).string()))
-            return tried.back();
-    }
+    InstalledFileSearch search;
+    search.what = "the ML plugin";
+    search.fileName = kMlPluginName;
+    search.environmentVariable = "SPINEGRADE_ML_PLUGIN";
+    search.relativeToPrefix = "lib/spinegrade";
 #ifdef SG_INSTALL_ML_PLUGIN_DIR
-    if (consider(std::string(SG_INSTALL_ML_PLUGIN_DIR) + "/" + kMlPluginName))
-        return tried.back();
+    search.installDirectory = SG_INSTALL_ML_PLUGIN_DIR;
 #endif
 #ifdef SG_BUILD_ML_PLUGIN
-    if (consider(SG_BUILD_ML_PLUGIN))
-        return tried.back();
+    search.buildPath = SG_BUILD_ML_PLUGIN;
 #endif
-    std::string places;
-    for (const std::string& t : tried)
-        places += (places.empty() ? "" : ", ") + t;
-    return Error {std::string("the ML plugin ") + kMlPluginName + " is missing (looked in " + places +
-        "; set SPINEGRADE_ML_PLUGIN to its path)"};
+    search.usable = isFile;
+    search.notUsable = "a file";
+    return findInstalledFile(search);
 }
 
 Result<MlBackend*> loadMlPlugin(const std::string& path)
