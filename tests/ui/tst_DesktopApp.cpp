@@ -28,7 +28,9 @@
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QTimer>
+#include <QToolButton>
 #include <QUrl>
+#include <QWidgetAction>
 
 #include <functional>
 
@@ -173,9 +175,12 @@ private slots:
         QCOMPARE(paths.first(), QDir::cleanPath(dir.path()));
         QCOMPARE(paths.last(), others.path() + "/f3");
 
-        // f11 goes away (an unmounted drive, a deleted folder): still listed, greyed, with its path.
+        // f11 and f10 go away (an unmounted drive, a deleted folder): still listed, greyed, with
+        // their paths.
         const QString gone = others.path() + "/f11";
+        const QString goneToo = others.path() + "/f10";
         QVERIFY(QDir(gone).removeRecursively());
+        QVERIFY(QDir(goneToo).removeRecursively());
         QMenu* menu = window.openRecentMenu();
         emit menu->aboutToShow();
         QAction* missing = nullptr;
@@ -187,7 +192,10 @@ private slots:
                 study = a;
         }
         QVERIFY(missing && study);
-        QVERIFY(!missing->isEnabled());
+        auto* row = qobject_cast<QWidgetAction*>(missing);
+        QVERIFY(row && row->defaultWidget());
+        auto* rowLabel = row->defaultWidget()->findChild<QLabel*>();
+        QVERIFY(rowLabel && !rowLabel->isEnabled()); // greyed
         QVERIFY2(missing->text().contains(gone) && missing->text().contains("missing"), qPrintable(missing->text()));
         QVERIFY(study->isEnabled());
         QVERIFY(study->text().contains("study"));
@@ -200,7 +208,14 @@ private slots:
         study->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > before, sg::test::kHangBoundMs);
 
-        // The missing entry can be removed; Clear empties the list.
+        // One missing entry can be removed by itself; then Remove missing entries takes the
+        // rest; Clear empties the list.
+        auto* removeOne = row->defaultWidget()->findChild<QToolButton*>("recentRemoveEntry");
+        QVERIFY(removeOne);
+        removeOne->click();
+        QVERIFY(!recent.paths().contains(gone));
+        QVERIFY(recent.paths().contains(goneToo));
+        emit menu->aboutToShow();
         auto* prune = menu->findChild<QAction*>("recentRemoveMissing");
         if (!prune)
             for (QAction* a : menu->actions())
@@ -208,8 +223,8 @@ private slots:
                     prune = a;
         QVERIFY(prune && prune->isEnabled());
         prune->trigger();
-        QVERIFY(!recent.paths().contains(gone));
-        QCOMPARE(recent.paths().size(), sg::ui::RecentFiles::kMaximum - 1);
+        QVERIFY(!recent.paths().contains(goneToo));
+        QCOMPARE(recent.paths().size(), sg::ui::RecentFiles::kMaximum - 2);
         emit menu->aboutToShow();
         QAction* clear = nullptr;
         for (QAction* a : menu->actions())

@@ -3,8 +3,12 @@
 #include <QAction>
 #include <QDir>
 #include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QMenu>
 #include <QSettings>
+#include <QToolButton>
+#include <QWidgetAction>
 
 namespace sg::ui {
 
@@ -52,6 +56,32 @@ void RecentFiles::clear()
     store({});
 }
 
+// Greyed, with the whole path (the user sees which drive or folder went away), and a Remove
+// button of its own: a disabled action could not be clicked to remove it.
+QAction* RecentFiles::missingEntry(QMenu* menu, const QString& path)
+{
+    auto* row = new QWidget(menu);
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(8, 2, 4, 2);
+    auto* label = new QLabel(tr("%1 (missing: %2)").arg(QFileInfo(path).fileName(), path), row);
+    label->setEnabled(false);
+    auto* remove = new QToolButton(row);
+    remove->setText(tr("Remove"));
+    remove->setObjectName("recentRemoveEntry");
+    remove->setToolTip(tr("Remove %1 from this list").arg(path));
+    layout->addWidget(label, 1);
+    layout->addWidget(remove);
+    auto* action = new QWidgetAction(menu);
+    action->setDefaultWidget(row);
+    action->setText(label->text());
+    connect(remove, &QToolButton::clicked, this, [this, menu, path] {
+        this->remove(path);
+        menu->close();
+    });
+    menu->addAction(action);
+    return action;
+}
+
 void RecentFiles::fillMenu(QMenu* menu)
 {
     menu->clear();
@@ -64,10 +94,8 @@ void RecentFiles::fillMenu(QMenu* menu)
         ++number;
         QAction* a = nullptr;
         if (!info.exists()) {
-            // Greyed, with the whole path: the user sees which drive or folder went away.
             missing = true;
-            a = menu->addAction(tr("%1 (missing: %2)").arg(info.fileName(), path));
-            a->setEnabled(false);
+            a = missingEntry(menu, path);
         } else {
             a = menu->addAction(tr("&%1 %2 (%3)").arg(number % 10).arg(info.fileName(), kind));
             a->setToolTip(path);

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+class QAction;
 class QMenu;
 
 namespace sg::ui {
@@ -33,6 +34,7 @@ signals:
 
 private:
     void store(const QStringList& paths);
+    QAction* missingEntry(QMenu* menu, const QString& path);
     QString m_key;
 };
 
