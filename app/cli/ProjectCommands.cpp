@@ -2,6 +2,7 @@
 // spinegrade-cli project import --db FILE PATH...
 // spinegrade-cli worklist --db FILE [--per-level N] [--seed S]
 #include "app/cli/CliCommands.h"
+#include "app/cli/ReaderOptions.h"
 #include "core/dicom/DicomScanner.h"
 #include "core/store/ProjectStore.h"
 #include "core/store/Worklist.h"
@@ -38,6 +39,9 @@ int importStudies(const std::string& db, const std::vector<std::string>& paths)
         std::cout << path << ": " << summary->studies << " stud" << (summary->studies == 1 ? "y" : "ies") << ", "
                   << summary->newSlices << " new slice(s), " << summary->knownSlices << " already in the project, "
                   << summary->skippedFiles << " file(s) skipped\n";
+        // Named with the reason, as `info` does: a count alone sends the user looking.
+        for (const core::SkippedFile& skipped : scan.skipped)
+            std::cout << "  skipped " << printablePath(skipped.file) << ": " << skipped.reason << '\n';
         slices += summary->newSlices + summary->knownSlices;
     }
     std::cout << slices << " slice(s) imported into " << db << "; run `spinegrade-cli worklist --db " << db

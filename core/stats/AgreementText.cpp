@@ -108,7 +108,11 @@ void printPair(std::ostringstream& out, const PairReport& p, const std::vector<s
         << testText(s.bowker) << '\n';
     if (const std::string why = kappaParadoxSentence(s, classes); !why.empty())
         out << "    " << why << '\n';
-    if (p.bootstrap) {
+    if (p.bootstrap && p.bootstrap->clusters < 2) {
+        out << "    bootstrap 95% CI: undefined (it needs at least two "
+            << (p.bootstrap->clusteredByItem ? "items" : "studies") << ", this pair has " << p.bootstrap->clusters
+            << ")\n";
+    } else if (p.bootstrap) {
         const BootstrapFigures& b = *p.bootstrap;
         out << "    bootstrap 95% CI (" << b.clusters << (b.clusteredByItem ? " items" : " studies") << "): agreement "
             << interval(b.percentAgreement) << ", kappa " << interval(b.kappaUnweighted) << ", linear "

@@ -122,7 +122,9 @@ BootstrapFigures bootstrapPair(const ConfusionMatrix& whole, const ClusterTables
     b.clusters = tables.clusters();
     const int k = tables.classes;
     const auto clusters = static_cast<uint64_t>(b.clusters);
-    if (clusters == 0 || options.replicates <= 0)
+    // One cluster resamples to itself: a zero-width interval would claim a precision no data
+    // gives. Undefined (null) instead, as for any figure no replicate defines.
+    if (clusters < 2 || options.replicates <= 0)
         return b;
     std::mt19937_64 gen(options.seed);
     std::array<std::vector<double>, 6> values;

@@ -30,7 +30,8 @@ struct BootstrapFigures {
     int64_t clusters = 0; // clusters holding an item both raters labeled
     bool clusteredByItem = false; // no study was known: each item is its own cluster
     // Percentiles 2.5 and 97.5 (linear interpolation, numpy's default) of the replicates where
-    // the figure is defined; undefined where no replicate defines it.
+    // the figure is defined; undefined where no replicate defines it, and with fewer than two
+    // clusters (nothing to resample).
     std::optional<std::array<double, 2>> percentAgreement, kappaUnweighted, kappaLinear, kappaQuadratic, gwetAc1,
         f1Macro;
     // Clustered bootstrap variance of the percent agreement over its naive (binomial) variance

@@ -86,9 +86,17 @@ private slots:
         r = cli({"project", "create", "--db", m_db});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("already exists"));
+        // A file that is not DICOM is skipped, and named with the reason, not only counted.
+        {
+            QFile notes(path("studies") + "/notes.txt");
+            QVERIFY(notes.open(QIODevice::WriteOnly));
+            notes.write("not an image\n");
+        }
         r = cli({"project", "import", "--db", m_db, path("studies")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("2 studies, 30 new slice(s)"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("1 file(s) skipped"), qPrintable(r.out));
+        QVERIFY2(r.out.contains("skipped " + path("studies") + "/notes.txt: "), qPrintable(r.out));
         r = cli({"worklist", "--db", m_db, "--per-level", "2", "--seed", "3"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.startsWith("20 item(s), seed 3"), qPrintable(r.out));

@@ -168,6 +168,19 @@ private slots:
         QVERIFY2(std::abs(*b.designEffect - 1.0) < 0.15, qPrintable(QString::number(*b.designEffect)));
     }
 
+    // One study resamples to itself: its CIs are undefined, not a zero-width interval that
+    // would claim a precision the data does not have.
+    void oneStudyGivesNoInterval()
+    {
+        const AgreementReport r = bootstrapped(makeTable({1, 40, false, false, 3}));
+        const PairReport& p = gradePair(r);
+        QVERIFY(p.bootstrap);
+        QCOMPARE(p.bootstrap->clusters, int64_t {1});
+        QVERIFY(p.stats.n > 0);
+        for (const auto& f : figures(p))
+            QVERIFY2(!f.ci, f.name);
+    }
+
     // Twelve identical slices per study carry no more information than one: the clustered CIs
     // equal those of one item per study (same seed, same studies), and are wider than the
     // asymptotic CIs that count every slice as independent.

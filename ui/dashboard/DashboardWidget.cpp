@@ -315,7 +315,11 @@ void DashboardWidget::refreshDetail()
         auto ci = [](const std::optional<std::array<double, 2>>& c) {
             return c ? QStringLiteral("[%1, %2]").arg((*c)[0], 0, 'f', 3).arg((*c)[1], 0, 'f', 3) : tr("undefined");
         };
-        if (chosen->bootstrap) {
+        if (chosen->bootstrap && chosen->bootstrap->clusters < 2) {
+            explain << tr("Bootstrap CIs need at least two %1; this pair has %2.")
+                           .arg(chosen->bootstrap->clusteredByItem ? tr("items") : tr("studies"))
+                           .arg(chosen->bootstrap->clusters);
+        } else if (chosen->bootstrap) {
             const BootstrapFigures& b = *chosen->bootstrap;
             explain << tr("Bootstrap 95% CI over %1 %2 (%3 replicates, seed %4): agreement %5, kappa %6, "
                           "quadratic kappa %7, AC1 %8, macro-F1 %9; design effect %10.")
