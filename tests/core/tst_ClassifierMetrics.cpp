@@ -18,6 +18,29 @@
 
 using namespace sg::core;
 
+namespace {
+
+// Runs the independent reference (tests/core/classifier_reference.py: sklearn and a DeLong
+// written there) on `cases`, one case a line; its answers, one a line, go to `lines`.
+void runReference(const QStringList& cases, QList<QByteArray>& lines)
+{
+    QTemporaryDir dir;
+    const QString input = dir.filePath("cases.txt");
+    QFile f(input);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write((cases.join('\n') + '\n').toUtf8());
+    f.close();
+    QProcess ref;
+    ref.start(qEnvironmentVariable("SG_PYTHON3", "python3"),
+        {sg::test::sourceDir() + "/tests/core/classifier_reference.py", input});
+    QVERIFY(ref.waitForStarted());
+    QVERIFY(ref.waitForFinished(-1));
+    QVERIFY2(ref.exitCode() == 0, ref.readAllStandardError().constData());
+    lines = ref.readAllStandardOutput().trimmed().split('\n');
+}
+
+} // namespace
+
 class TestClassifierMetrics : public QObject {
     Q_OBJECT
 private slots:
@@ -67,19 +90,10 @@ private slots:
                 cases << line.join(' ');
             }
         }
-        QTemporaryDir dir;
-        const QString input = dir.filePath("cases.txt");
-        QFile f(input);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write((cases.join('\n') + '\n').toUtf8());
-        f.close();
-        QProcess ref;
-        ref.start(qEnvironmentVariable("SG_PYTHON3", "python3"),
-            {sg::test::sourceDir() + "/tests/core/classifier_reference.py", input});
-        QVERIFY(ref.waitForStarted());
-        QVERIFY(ref.waitForFinished(-1));
-        QVERIFY2(ref.exitCode() == 0, ref.readAllStandardError().constData());
-        const QList<QByteArray> lines = ref.readAllStandardOutput().trimmed().split('\n');
+        QList<QByteArray> lines;
+        runReference(cases, lines);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(lines.size(), cases.size());
         size_t a = 0, l = 0;
         for (int i = 0; i < lines.size(); ++i) {
@@ -154,19 +168,10 @@ private slots:
             cases << "judge " + lines[names.back()].join(' ');
         }
         QCOMPARE(names, (QStringList {"ann", "bob", "consensus", "majority"}));
-        QTemporaryDir dir;
-        const QString input = dir.filePath("judge.txt");
-        QFile f(input);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write((cases.join('\n') + '\n').toUtf8());
-        f.close();
-        QProcess ref;
-        ref.start(qEnvironmentVariable("SG_PYTHON3", "python3"),
-            {sg::test::sourceDir() + "/tests/core/classifier_reference.py", input});
-        QVERIFY(ref.waitForStarted());
-        QVERIFY(ref.waitForFinished(-1));
-        QVERIFY2(ref.exitCode() == 0, ref.readAllStandardError().constData());
-        const QList<QByteArray> out = ref.readAllStandardOutput().trimmed().split('\n');
+        QList<QByteArray> out;
+        runReference(cases, out);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(out.size(), 4);
         for (size_t r = 0; r < judged.size(); ++r) {
             const QList<QByteArray> v = out[static_cast<int>(r)].split(' ');
