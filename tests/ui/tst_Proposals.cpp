@@ -179,6 +179,27 @@ private slots:
         }
     }
 
+    // The CNN (LibTorch's start-up, then inference) waits for the study's first frame, so the
+    // first render does not share two cores with it: not running when the study is loaded,
+    // and every slice proposed once the view has swapped a frame after that.
+    void theCnnStartsAfterTheStudysFirstFrame()
+    {
+        MainWindow window;
+        QVERIFY(showWindow(window));
+        bool runningAtLoad = true;
+        int framesAfterLoad = 0;
+        connect(&window, &MainWindow::studyLoaded, this, [&] {
+            runningAtLoad = window.proposalWorker().isRunning();
+            connect(&window.sliceView(), &QOpenGLWidget::frameSwapped, this, [&] { ++framesAfterLoad; });
+        });
+        QSignalSpy all(&window.viewerProposals(), &ViewerProposals::allProposed);
+        window.openStudy(m_study);
+        QVERIFY(all.wait(120000));
+        QVERIFY(!runningAtLoad);
+        QVERIFY(framesAfterLoad >= 1);
+        QCOMPARE(window.viewerProposals().proposals().proposedCount(), window.viewerProposals().proposals().size());
+    }
+
     void followsTheUserToAnotherLevel()
     {
         // Every batch the worker takes, recorded on the worker thread (batchTaken is the worker's
@@ -399,7 +420,7 @@ private slots:
         QSignalSpy loaded(viewer.get(), &MainWindow::studyLoaded);
         viewer->openStudy(m_study);
         QVERIFY(loaded.wait(60000));
-        QVERIFY(viewer->proposalWorker().isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(viewer->proposalWorker().isRunning(), 60000); // after the first frame
         const int left =
             viewer->viewerProposals().proposals().size() - viewer->viewerProposals().proposals().proposedCount();
         QVERIFY2(left > 4, qPrintable(QString::number(left)));
