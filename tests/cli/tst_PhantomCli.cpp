@@ -15,9 +15,10 @@ struct Run {
     QString out, err;
 };
 
-Run runCli(const QStringList& args)
+Run runCli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(sg::test::cliPath(), args);
     Run r;
     if (!p.waitForFinished(120000))
@@ -104,6 +105,37 @@ private slots:
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QVERIFY2(r.err.trimmed().count('\n') <= 1, qPrintable(r.err)); // one clear line (plus CLI11's hint)
         QVERIFY(!QFileInfo::exists(dir.path() + "/out/SYN-1-0001/ground_truth.json"));
+    }
+
+    // DICOM is written by the writer plugin (libspinegrade-dicomwriter.so, ITK/GDCM), loaded on
+    // the first write. A missing file, a file that is not a library, or a library that is not
+    // the plugin is a clear message naming the file, and exit status 1: never a crash.
+    void brokenDicomWriterPluginIsSaid_data()
+    {
+        QTest::addColumn<QString>("plugin");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("missing") << "no-such-plugin.so" << "which is not a file";
+        QTest::newRow("text file") << "plugin.txt" << "cannot load the DICOM writer plugin";
+        QTest::newRow("another library") << "/lib/x86_64-linux-gnu/libz.so.1"
+                                         << "not a SpineGrade DICOM writer plugin (no symbol sg_dicom_writer_abi)";
+    }
+    void brokenDicomWriterPluginIsSaid()
+    {
+        QFETCH(QString, plugin);
+        QFETCH(QString, problem);
+        QTemporaryDir dir;
+        if (!plugin.startsWith('/'))
+            plugin = dir.filePath(plugin);
+        QFile text(dir.filePath("plugin.txt"));
+        QVERIFY(text.open(QIODevice::WriteOnly) && text.write("not a shared library\n") > 0);
+        text.close();
+        if (!QFileInfo::exists(plugin) && !plugin.startsWith(dir.path()))
+            QSKIP("no libz.so.1 at the Debian path");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("SPINEGRADE_DICOM_WRITER", plugin);
+        const Run r = runCli({"phantom", "--out", dir.path() + "/out", "--patients", "1", "--size", "64"}, env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(plugin) && r.err.contains(problem), qPrintable(r.err));
     }
 };
 
