@@ -3,6 +3,8 @@
 // names made printable for the readable (not JSON) output.
 #include "core/dicom/ReaderLimits.h"
 
+#include "core/util/PrintableText.h"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -42,35 +44,11 @@ inline void addReaderLimitOptions(CLI::App* cmd, const std::shared_ptr<core::Rea
             ->check(CLI::PositiveNumber);
 }
 
-// A path as one line of text: control characters and bytes that are not UTF-8 are shown
-// as \n, \xNN escapes (a name may hold a newline or bytes from another encoding).
+// A path as one line of text (core/util/PrintableText.h): a name may hold a newline or bytes
+// from another encoding.
 inline std::string printablePath(const std::string& path)
 {
-    std::string out;
-    const auto* s = reinterpret_cast<const unsigned char*>(path.data());
-    const size_t n = path.size();
-    for (size_t i = 0; i < n;) {
-        const unsigned char c = s[i];
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        bool valid = len > 0 && i + len <= n && !(c >= 0x80 && c < 0xC2);
-        for (size_t k = 1; valid && k < len; ++k)
-            valid = (s[i + k] & 0xC0) == 0x80;
-        if (valid && len == 1 && (c < 0x20 || c == 0x7f)) {
-            char esc[8];
-            std::snprintf(esc, sizeof esc, c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\x%02X", c);
-            out += esc;
-            ++i;
-        } else if (valid) {
-            out.append(path, i, len);
-            i += len;
-        } else {
-            char esc[8];
-            std::snprintf(esc, sizeof esc, "\\x%02X", c);
-            out += esc;
-            ++i;
-        }
-    }
-    return out;
+    return sg::core::printableText(path);
 }
 
 } // namespace sg::cli

@@ -114,8 +114,10 @@ private slots:
     {
         QTest::addColumn<QString>("plugin");
         QTest::addColumn<QString>("problem");
-        QTest::newRow("missing") << "no-such-plugin.so" << "which is not a file";
-        QTest::newRow("text file") << "plugin.txt" << "cannot load the DICOM writer plugin";
+        QTest::newRow("missing") << "no-such-plugin.so"
+                                 << "which is not a file";
+        QTest::newRow("text file") << "plugin.txt"
+                                   << "cannot load the DICOM writer plugin";
         QTest::newRow("another library") << "/lib/x86_64-linux-gnu/libz.so.1"
                                          << "not a SpineGrade DICOM writer plugin (no symbol sg_dicom_writer_abi)";
     }

@@ -15,7 +15,9 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
 #include <QTreeView>
+#include <cstdio>
 
 using namespace sg::core;
 
@@ -91,6 +93,31 @@ private slots:
         QVERIFY(log.contains("README.txt: not a DICOM file"));
         QVERIFY(log.contains("DICOMDIR-nooffset: malformed file"));
         QVERIFY(window.state().currentImage()); // MR_small is shown
+    }
+
+    // A file named with a newline (or bytes that are not UTF-8) is logged on one line with
+    // escapes, as the command line prints it: a name cannot forge a log line.
+    void oddFileNamesCannotForgeLogLines()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QFile::copy(sg::test::pydicomDataDir() + "/MR_small.dcm", dir.path() + "/MR_small.dcm"));
+        const QByteArray odd = QFile::encodeName(dir.path()) + "/evil\n12:00:00  Loaded\xff.dcm";
+        {
+            FILE* f = std::fopen(odd.constData(), "wb");
+            QVERIFY(f);
+            std::fputs("not DICOM", f);
+            std::fclose(f);
+        }
+        sg::ui::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window, sg::test::kHangBoundMs));
+        QSignalSpy loaded(&window, &sg::ui::MainWindow::studyLoaded);
+        window.openStudy(dir.path());
+        QVERIFY(loaded.wait(30000));
+        const QString log = window.findChild<QPlainTextEdit*>()->toPlainText();
+        QVERIFY2(log.contains("evil\\n12:00:00  Loaded\\xFF.dcm: not a DICOM file"), qPrintable(log));
+        for (const QString& line : log.split('\n'))
+            QVERIFY2(!line.startsWith("12:00:00  Loaded"), qPrintable(log));
     }
 
     void demoIsGeneratedOnceThenOpened()

@@ -1,5 +1,7 @@
 #include "ui/main/MainWindow.h"
 
+#include "core/util/PrintableText.h"
+
 #include "ui/browser/StudyBrowser.h"
 #include "ui/common/BackgroundTask.h"
 #include "ui/dashboard/DashboardWidget.h"
@@ -43,6 +45,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <filesystem>
 #include <functional>
 
 namespace {
@@ -480,16 +483,20 @@ void MainWindow::onLoaded(std::shared_ptr<LoadedStudy> study)
             QDir::cleanPath(file).startsWith(demo);
     };
     QStringList skippedNames;
+    // Names and reasons as one line each: a file named with a newline must not forge a line.
+    auto printable = [](const std::string& text) { return QString::fromStdString(sg::core::printableText(text)); };
+    auto printableName = [](const std::string& file) {
+        return QString::fromStdString(sg::core::printableText(std::filesystem::path(file).filename().string()));
+    };
     for (const auto& s : study->scan.skipped) {
-        const QString file = QString::fromStdString(s.file);
-        if (demoTruth(file))
+        if (demoTruth(QString::fromStdString(s.file)))
             continue;
-        skippedNames << QFileInfo(file).fileName();
-        appendLog(tr("Skipped %1: %2").arg(file, QString::fromStdString(s.reason)));
+        skippedNames << printableName(s.file);
+        appendLog(tr("Skipped %1: %2").arg(printable(s.file), printable(s.reason)));
     }
     for (const auto& s : study->failedSlices) {
-        skippedNames << QFileInfo(QString::fromStdString(s.file)).fileName();
-        appendLog(tr("Unreadable %1: %2").arg(QString::fromStdString(s.file), QString::fromStdString(s.reason)));
+        skippedNames << printableName(s.file);
+        appendLog(tr("Unreadable %1: %2").arg(printable(s.file), printable(s.reason)));
     }
     // The files by name (the first few; the log has every one with its reason), not only a count.
     QString skipped;
