@@ -25,7 +25,7 @@ struct PairReport {
     std::string reference;
     std::string other;
     PairStatistics stats;
-    std::optional<BootstrapFigures> bootstrap; // addBootstrap (ClusterBootstrap.h); not per level
+    std::optional<BootstrapFigures> bootstrap; // addBootstrap (ClusterBootstrap.h)
 };
 
 struct ScaleReport {

@@ -73,8 +73,22 @@ void printTable(std::ostringstream& out, const Table& rows, const std::string& i
     }
 }
 
-// One row per unordered pair: agreement, F1 and kappa do not depend on which rater is the reference.
-void addSummaryRows(Table& rows, const std::string& label, const ScaleReport& s)
+// The pair's clustered bootstrap CI of kappa, or why there is none ("" without a bootstrap).
+std::string bootstrapKappa(const PairReport& p)
+{
+    if (!p.bootstrap)
+        return "";
+    if (p.bootstrap->clusters < 2)
+        return "undefined (" + std::to_string(p.bootstrap->clusters) +
+            (p.bootstrap->clusteredByItem ? " item)" : " study)");
+    return interval(p.bootstrap->kappaUnweighted) + " (" + std::to_string(p.bootstrap->clusters) +
+        (p.bootstrap->clusteredByItem ? " items)" : " studies)");
+}
+
+// One row per unordered pair: agreement, F1 and kappa do not depend on which rater is the
+// reference. `withBootstrap`: a last column with the kappa's bootstrap CI (the per-level
+// table, whose pairs have no details below).
+void addSummaryRows(Table& rows, const std::string& label, const ScaleReport& s, bool withBootstrap = false)
 {
     for (const PairReport& p : s.pairs) {
         if (p.reference > p.other)
@@ -82,6 +96,8 @@ void addSummaryRows(Table& rows, const std::string& label, const ScaleReport& s)
         const PairStatistics& st = p.stats;
         rows.push_back({label, p.reference, p.other, std::to_string(st.n), percent(st.percentAgreement),
             percent(st.f1Macro), kappaText(st.kappaUnweighted, true)});
+        if (withBootstrap)
+            rows.back().push_back(bootstrapKappa(p));
     }
 }
 
@@ -186,11 +202,14 @@ std::string agreementReportToText(const AgreementReport& report)
 
     Table views = summaryHeader("view");
     Table levels = summaryHeader("level");
+    if (report.bootstrapReplicates > 0)
+        levels[0].push_back("kappa bootstrap 95% CI");
     for (const TaskEntry& t : report.tasks) {
         for (const ScaleReport& v : t.all.views)
             addSummaryRows(views, std::string(scaleName(v.scale)), v);
         for (const LevelReport& l : t.levels)
-            addSummaryRows(levels, l.level + " " + std::string(taskName(t.task)), l.report.scale);
+            addSummaryRows(
+                levels, l.level + " " + std::string(taskName(t.task)), l.report.scale, report.bootstrapReplicates > 0);
     }
     if (views.size() > 1) {
         out << "\nBinarised grade\n";
