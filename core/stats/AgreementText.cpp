@@ -163,6 +163,30 @@ void printPair(std::ostringstream& out, const PairReport& p, const std::vector<s
     out << '\n';
 }
 
+// Short: the priors and each analyzer's probability of giving each true class its own label
+// (the diagonal of the estimated confusion matrix; the full matrices are in the JSON).
+void printDawidSkene(std::ostringstream& out, const DawidSkeneReport& d)
+{
+    const auto& classes = taskClasses(d.task);
+    out << "\nDawid-Skene latent classes (" << taskName(d.task) << ", the analyzers' labels; seed " << d.seed << "): ";
+    if (!d.fit) {
+        out << "undefined, " << d.undefinedReason << '\n';
+        return;
+    }
+    const DawidSkeneFit& f = *d.fit;
+    out << d.items.size() << " item(s), " << f.iterations << " EM iteration(s), "
+        << (f.converged ? "converged" : "not converged") << "\n";
+    Table t {{"", "prior"}};
+    for (const std::string& r : d.raters)
+        t[0].push_back(r + " P(label = truth)");
+    for (size_t c = 0; c < classes.size(); ++c) {
+        t.push_back({classes[c], format("%.3f", f.priors[c])});
+        for (size_t r = 0; r < d.raters.size(); ++r)
+            t.back().push_back(format("%.3f", f.theta(static_cast<int>(r), static_cast<int>(c), static_cast<int>(c))));
+    }
+    printTable(out, t, "  ");
+}
+
 void printScaleDetails(std::ostringstream& out, const ScaleReport& s)
 {
     const auto& classes = scaleClasses(s.scale);
@@ -223,15 +247,19 @@ std::string agreementReportToText(const AgreementReport& report)
     if (!report.classifiers.empty()) {
         out << "\nClassifiers against each reference (grade; AUROC with DeLong 95% CI; RSNA-weighted log loss)\n";
         Table c {{"classifier", "reference", "n", "sens/spec A vs B-D", "sens/spec A-B vs C-D", "AUROC A vs B-D",
-            "AUROC A-B vs C-D", "log loss"}};
+            "AUROC A-B vs C-D", "log loss", "kappa", "macro-F1"}};
         auto auroc = [](const AurocEstimate& a) { return number(a.value) + " " + interval(a.ci95); };
         for (const ClassifierVsReference& r : report.classifiers)
             c.push_back({r.classifier, r.reference, std::to_string(r.n),
                 number(r.sensitivity[0]) + " / " + number(r.specificity[0]),
                 number(r.sensitivity[1]) + " / " + number(r.specificity[1]), auroc(r.auroc[0]), auroc(r.auroc[1]),
-                number(r.rsnaWeightedLogLoss)});
+                number(r.rsnaWeightedLogLoss), number(r.kappaUnweighted.value), percent(r.f1Macro)});
         printTable(out, c, "");
     }
+
+    for (const TaskEntry& t : report.tasks)
+        if (t.dawidSkene)
+            printDawidSkene(out, *t.dawidSkene);
 
     for (const TaskEntry& t : report.tasks) {
         printScaleDetails(out, t.all.scale);
