@@ -136,8 +136,21 @@ Collapse identity(int classes)
 
 // The bootstrap of one pair's cluster tables seen through each collapse: the same draws as
 // bootstrapPair on each collapsed table (the collapse keeps the clusters and their order).
+// Every replicate's cluster indices, replicate-major: what bootstrapCollapsed draws itself,
+// drawn once for the pairs that share their clusters.
+std::vector<uint32_t> drawAll(uint64_t clusters, BootstrapOptions options)
+{
+    std::mt19937_64 gen(options.seed);
+    const UniformBelow draw(clusters);
+    std::vector<uint32_t> out(static_cast<size_t>(options.replicates) * clusters);
+    for (uint32_t& d : out)
+        d = static_cast<uint32_t>(draw(gen));
+    return out;
+}
+
+// `drawn`: the indices drawAll gives for these clusters and options, or null to draw here.
 std::vector<BootstrapFigures> bootstrapCollapsed(const ClusterTables& tables, const std::vector<Collapse>& collapses,
-    const std::vector<const ConfusionMatrix*>& wholes, BootstrapOptions options)
+    const std::vector<const ConfusionMatrix*>& wholes, BootstrapOptions options, const uint32_t* drawn = nullptr)
 {
     std::vector<BootstrapFigures> out(collapses.size());
     for (BootstrapFigures& b : out) {
@@ -163,8 +176,9 @@ std::vector<BootstrapFigures> bootstrapCollapsed(const ClusterTables& tables, co
     for (int r = 0; r < options.replicates; ++r) {
         cells.fill(0);
         odd.fill(0);
+        const uint32_t* replicate = drawn ? drawn + static_cast<size_t>(r) * clusters : nullptr;
         for (uint64_t d = 0; d < clusters; ++d) {
-            const uint64_t c = draw(gen);
+            const uint64_t c = replicate ? replicate[d] : draw(gen);
             auto& into = d % 2 == 0 ? cells : odd;
             for (uint32_t j = tables.offsets[c]; j < tables.offsets[c + 1]; ++j)
                 into[tables.cells[j]] += tables.counts[j];
@@ -227,13 +241,15 @@ namespace {
 // first item.
 constexpr int kAllLevels = -2;
 
-ClusterTables clusterTables(const RatingTable& table, Scale scale, int a, int b, int level)
+// `ids`: which cluster each is (the table's cluster id, or the item's own).
+ClusterTables clusterTables(const RatingTable& table, Scale scale, int a, int b, int level, std::vector<int>& ids)
 {
     const int k = scaleClassCount(scale);
     const Task task = scaleTask(scale);
     const int named = table.clusterCount();
     std::vector<int> dense(static_cast<size_t>(named + table.itemCount()), -1);
     std::vector<int64_t> cells; // dense cluster-major k x k
+    ids.clear();
     for (int item = 0; item < table.itemCount(); ++item) {
         if (level != kAllLevels && table.itemLevelId(item) != level)
             continue;
@@ -246,6 +262,7 @@ ClusterTables clusterTables(const RatingTable& table, Scale scale, int a, int b,
         if (d < 0) {
             d = static_cast<int>(cells.size()) / (k * k);
             cells.resize(cells.size() + static_cast<size_t>(k * k), 0);
+            ids.push_back(cluster >= 0 ? cluster : named + item);
         }
         ++cells[static_cast<size_t>(d * k * k + scaleClassOf(scale, la) * k + scaleClassOf(scale, lb))];
     }
@@ -273,6 +290,9 @@ struct PairJob {
     std::vector<Scale> scales; // the task's scale and views where the pair is
     std::vector<std::vector<PairReport*>> reports; // [scale]: the pair in both orders
     std::vector<BootstrapFigures> figures; // [scale]
+    ClusterTables tables; // of the task's scale
+    std::vector<int> clusterIds; // [cluster of tables]
+    const uint32_t* drawn = nullptr; // the draws it shares with pairs of the same clusters
 };
 
 void collectJobs(std::vector<PairJob>& jobs, TaskReport& report, Task task, const RatingTable& table, int level)
@@ -316,18 +336,38 @@ void collectJobs(std::vector<PairJob>& jobs, TaskReport& report, Task task, cons
 // effect) is the same for a matrix and its transpose, so either order's matrix serves.
 void runJob(PairJob& job, const RatingTable& table, BootstrapOptions options)
 {
-    const Scale taskScale = scalesOfTask(job.task).front();
-    const ClusterTables tables = clusterTables(table, taskScale, job.a, job.b, job.level);
     std::vector<Collapse> collapses;
     std::vector<const ConfusionMatrix*> wholes;
     for (size_t s = 0; s < job.scales.size(); ++s) {
-        collapses.push_back(collapseTo(job.scales[s], tables.classes));
+        collapses.push_back(collapseTo(job.scales[s], job.tables.classes));
         wholes.push_back(&job.reports[s].front()->stats.confusion);
     }
-    job.figures = bootstrapCollapsed(tables, collapses, wholes, options);
+    job.figures = bootstrapCollapsed(job.tables, collapses, wholes, options, job.drawn);
     for (BootstrapFigures& f : job.figures)
         f.clusteredByItem = table.clusterCount() == 0;
 }
+
+// Runs work(0 .. n-1) on every core.
+template <typename Work>
+void parallelFor(size_t n, const Work& work)
+{
+    const unsigned threads = std::min<unsigned>(
+        std::max(1u, std::thread::hardware_concurrency()), static_cast<unsigned>(std::max<size_t>(n, 1)));
+    std::atomic<size_t> next {0};
+    auto loop = [&] {
+        for (size_t j = next++; j < n; j = next++)
+            work(j);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t)
+        pool.emplace_back(loop);
+    loop();
+    for (std::thread& t : pool)
+        t.join();
+}
+
+// At most this many shared draws are held (4 bytes each): 2,000 replicates of 4,000 clusters.
+constexpr size_t kMaxSharedDraws = size_t {8} << 20;
 
 } // namespace
 
@@ -339,7 +379,7 @@ void addBootstrap(AgreementReport& report, const RatingTable& table, BootstrapOp
     if (options.replicates <= 0)
         return;
     // Every pair of every scale, over all items and per level (clusters: the studies within
-    // that level's items). Each job draws from its own generator seeded with the seed, so the
+    // that level's items). Each job's draws come from a generator seeded with the seed, so the
     // figures do not depend on how the jobs are spread over threads.
     std::vector<PairJob> jobs;
     for (TaskEntry& t : report.tasks) {
@@ -348,19 +388,26 @@ void addBootstrap(AgreementReport& report, const RatingTable& table, BootstrapOp
             if (const int level = table.levelId(l.level); level >= 0)
                 collectJobs(jobs, l.report, t.task, table, level);
     }
-    const unsigned threads =
-        std::min<unsigned>(std::max(1u, std::thread::hardware_concurrency()), static_cast<unsigned>(jobs.size()));
-    std::atomic<size_t> next {0};
-    auto work = [&] {
-        for (size_t j = next++; j < jobs.size(); j = next++)
-            runJob(jobs[j], table, options);
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t)
-        pool.emplace_back(work);
-    work();
-    for (std::thread& t : pool)
-        t.join();
+    parallelFor(jobs.size(), [&](size_t j) {
+        PairJob& job = jobs[j];
+        job.tables = clusterTables(table, scalesOfTask(job.task).front(), job.a, job.b, job.level, job.clusterIds);
+    });
+    // Pairs (of any task or level) with the same clusters in the same order would draw the
+    // same indices from the seed: draw them once. The figures are the same either way.
+    std::map<std::vector<int>, std::vector<size_t>> sameClusters;
+    for (size_t j = 0; j < jobs.size(); ++j)
+        if (jobs[j].tables.clusters() >= 2)
+            sameClusters[jobs[j].clusterIds].push_back(j);
+    std::vector<std::vector<uint32_t>> shared;
+    shared.reserve(sameClusters.size());
+    for (const auto& [ids, members] : sameClusters) {
+        if (members.size() < 2 || static_cast<size_t>(options.replicates) * ids.size() > kMaxSharedDraws)
+            continue;
+        shared.push_back(drawAll(ids.size(), options));
+        for (size_t j : members)
+            jobs[j].drawn = shared.back().data();
+    }
+    parallelFor(jobs.size(), [&](size_t j) { runJob(jobs[j], table, options); });
     for (const PairJob& job : jobs)
         for (size_t s = 0; s < job.scales.size(); ++s)
             for (PairReport* p : job.reports[s])
