@@ -1,5 +1,6 @@
 #include "core/report/ReportHtml.h"
 
+#include "core/report/ReportDawidSkene.h"
 #include "core/report/ReportHtmlParts.h"
 
 #include <sstream>
@@ -68,6 +69,7 @@ std::string projectReportToHtml(
         parts.taskDetails(t);
     parts.levels();
     parts.disagreements();
+    writeDawidSkeneHtml(out, report.agreement);
     parts.definitions();
     out << "</body></html>\n";
     return out.str();

@@ -51,7 +51,49 @@ Json classifierJson(const ClassifierVsReference& c)
             {"ci95", optional(c.auroc[v].ci95)}};
     }
     return Json {{"classifier", c.classifier}, {"reference", c.reference}, {"n", c.n}, {"sensitivity", sens},
-        {"specificity", spec}, {"auroc", auroc}, {"rsna_weighted_log_loss", optional(c.rsnaWeightedLogLoss)}};
+        {"specificity", spec}, {"auroc", auroc}, {"rsna_weighted_log_loss", optional(c.rsnaWeightedLogLoss)},
+        {"kappa",
+            Json {{"unweighted", kappaJson(c.kappaUnweighted)}, {"linear", kappaJson(c.kappaLinear)},
+                {"quadratic", kappaJson(c.kappaQuadratic)}}},
+        {"f1_macro", optional(c.f1Macro)}};
+}
+
+// The latent-class estimate of a task: priors by class, each analyzer's confusion matrix (rows:
+// the true class, columns: the analyzer's label, classes in task order), and how EM ended.
+// Undefined (fewer than two analyzers): priors and confusion null, and the reason.
+Json dawidSkeneJson(const DawidSkeneReport& d, const std::vector<std::string>& classes)
+{
+    Json j {{"raters", d.raters}, {"items", d.items.size()}, {"seed", d.seed}};
+    if (!d.fit) {
+        j["iterations"] = nullptr;
+        j["converged"] = nullptr;
+        j["log_likelihood"] = nullptr;
+        j["priors"] = nullptr;
+        j["confusion"] = nullptr;
+        j["undefined_reason"] = d.undefinedReason;
+        return j;
+    }
+    const DawidSkeneFit& f = *d.fit;
+    j["iterations"] = f.iterations;
+    j["converged"] = f.converged;
+    j["log_likelihood"] = f.logLikelihood;
+    Json priors = Json::object();
+    for (size_t c = 0; c < classes.size(); ++c)
+        priors[classes[c]] = f.priors[c];
+    j["priors"] = priors;
+    Json confusion = Json::object();
+    for (size_t r = 0; r < d.raters.size(); ++r) {
+        Json rows = Json::array();
+        for (int t = 0; t < f.classes; ++t) {
+            Json row = Json::array();
+            for (int l = 0; l < f.classes; ++l)
+                row.push_back(f.theta(static_cast<int>(r), t, l));
+            rows.push_back(row);
+        }
+        confusion[d.raters[r]] = rows;
+    }
+    j["confusion"] = confusion;
+    return j;
 }
 
 Json pairJson(const PairReport& p, const std::vector<std::string>& classes)
@@ -145,6 +187,8 @@ std::string agreementReportToJson(const AgreementReport& report, int indent)
                 classifiers.push_back(classifierJson(c));
             j["classifiers"] = classifiers;
         }
+        if (t.dawidSkene)
+            j["dawid_skene"] = dawidSkeneJson(*t.dawidSkene, taskClasses(t.task));
         tasks[std::string(taskName(t.task))] = j;
     }
     // Rater and item names may hold bytes that are not UTF-8: replace rather than throw.

@@ -5,6 +5,7 @@
 // counts alone, so it costs O(tasks x levels x R^2 x k^2), independent of the item count.
 #include "core/stats/ClassifierReference.h"
 #include "core/stats/ClusterBootstrap.h"
+#include "core/stats/DawidSkene.h"
 #include "core/stats/Krippendorff.h"
 #include "core/stats/PairStatistics.h"
 #include "core/stats/RatingTable.h"
@@ -25,7 +26,7 @@ struct PairReport {
     std::string reference;
     std::string other;
     PairStatistics stats;
-    std::optional<BootstrapFigures> bootstrap; // addBootstrap (ClusterBootstrap.h); not per level
+    std::optional<BootstrapFigures> bootstrap; // addBootstrap (ClusterBootstrap.h)
 };
 
 struct ScaleReport {
@@ -54,6 +55,9 @@ struct TaskEntry {
     Task task = Task::Grade;
     TaskReport all;
     std::vector<LevelReport> levels; // sorted by level name; only levels given to items
+    // The analyzers' latent-class estimate (addDawidSkene, DawidSkene.h): from a project, where
+    // the analyzers are known; none for a label CSV.
+    std::optional<DawidSkeneReport> dawidSkene;
 };
 
 struct AgreementReport {

@@ -73,8 +73,22 @@ void printTable(std::ostringstream& out, const Table& rows, const std::string& i
     }
 }
 
-// One row per unordered pair: agreement, F1 and kappa do not depend on which rater is the reference.
-void addSummaryRows(Table& rows, const std::string& label, const ScaleReport& s)
+// The pair's clustered bootstrap CI of kappa, or why there is none ("" without a bootstrap).
+std::string bootstrapKappa(const PairReport& p)
+{
+    if (!p.bootstrap)
+        return "";
+    if (p.bootstrap->clusters < 2)
+        return "undefined (" + std::to_string(p.bootstrap->clusters) +
+            (p.bootstrap->clusteredByItem ? " item)" : " study)");
+    return interval(p.bootstrap->kappaUnweighted) + " (" + std::to_string(p.bootstrap->clusters) +
+        (p.bootstrap->clusteredByItem ? " items)" : " studies)");
+}
+
+// One row per unordered pair: agreement, F1 and kappa do not depend on which rater is the
+// reference. `withBootstrap`: a last column with the kappa's bootstrap CI (the per-level
+// table, whose pairs have no details below).
+void addSummaryRows(Table& rows, const std::string& label, const ScaleReport& s, bool withBootstrap = false)
 {
     for (const PairReport& p : s.pairs) {
         if (p.reference > p.other)
@@ -82,6 +96,8 @@ void addSummaryRows(Table& rows, const std::string& label, const ScaleReport& s)
         const PairStatistics& st = p.stats;
         rows.push_back({label, p.reference, p.other, std::to_string(st.n), percent(st.percentAgreement),
             percent(st.f1Macro), kappaText(st.kappaUnweighted, true)});
+        if (withBootstrap)
+            rows.back().push_back(bootstrapKappa(p));
     }
 }
 
@@ -147,6 +163,30 @@ void printPair(std::ostringstream& out, const PairReport& p, const std::vector<s
     out << '\n';
 }
 
+// Short: the priors and each analyzer's probability of giving each true class its own label
+// (the diagonal of the estimated confusion matrix; the full matrices are in the JSON).
+void printDawidSkene(std::ostringstream& out, const DawidSkeneReport& d)
+{
+    const auto& classes = taskClasses(d.task);
+    out << "\nDawid-Skene latent classes (" << taskName(d.task) << ", the analyzers' labels; seed " << d.seed << "): ";
+    if (!d.fit) {
+        out << "undefined, " << d.undefinedReason << '\n';
+        return;
+    }
+    const DawidSkeneFit& f = *d.fit;
+    out << d.items.size() << " item(s), " << f.iterations << " EM iteration(s), "
+        << (f.converged ? "converged" : "not converged") << "\n";
+    Table t {{"", "prior"}};
+    for (const std::string& r : d.raters)
+        t[0].push_back(r + " P(label = truth)");
+    for (size_t c = 0; c < classes.size(); ++c) {
+        t.push_back({classes[c], format("%.3f", f.priors[c])});
+        for (size_t r = 0; r < d.raters.size(); ++r)
+            t.back().push_back(format("%.3f", f.theta(static_cast<int>(r), static_cast<int>(c), static_cast<int>(c))));
+    }
+    printTable(out, t, "  ");
+}
+
 void printScaleDetails(std::ostringstream& out, const ScaleReport& s)
 {
     const auto& classes = scaleClasses(s.scale);
@@ -186,11 +226,14 @@ std::string agreementReportToText(const AgreementReport& report)
 
     Table views = summaryHeader("view");
     Table levels = summaryHeader("level");
+    if (report.bootstrapReplicates > 0)
+        levels[0].push_back("kappa bootstrap 95% CI");
     for (const TaskEntry& t : report.tasks) {
         for (const ScaleReport& v : t.all.views)
             addSummaryRows(views, std::string(scaleName(v.scale)), v);
         for (const LevelReport& l : t.levels)
-            addSummaryRows(levels, l.level + " " + std::string(taskName(t.task)), l.report.scale);
+            addSummaryRows(
+                levels, l.level + " " + std::string(taskName(t.task)), l.report.scale, report.bootstrapReplicates > 0);
     }
     if (views.size() > 1) {
         out << "\nBinarised grade\n";
@@ -204,15 +247,19 @@ std::string agreementReportToText(const AgreementReport& report)
     if (!report.classifiers.empty()) {
         out << "\nClassifiers against each reference (grade; AUROC with DeLong 95% CI; RSNA-weighted log loss)\n";
         Table c {{"classifier", "reference", "n", "sens/spec A vs B-D", "sens/spec A-B vs C-D", "AUROC A vs B-D",
-            "AUROC A-B vs C-D", "log loss"}};
+            "AUROC A-B vs C-D", "log loss", "kappa", "macro-F1"}};
         auto auroc = [](const AurocEstimate& a) { return number(a.value) + " " + interval(a.ci95); };
         for (const ClassifierVsReference& r : report.classifiers)
             c.push_back({r.classifier, r.reference, std::to_string(r.n),
                 number(r.sensitivity[0]) + " / " + number(r.specificity[0]),
                 number(r.sensitivity[1]) + " / " + number(r.specificity[1]), auroc(r.auroc[0]), auroc(r.auroc[1]),
-                number(r.rsnaWeightedLogLoss)});
+                number(r.rsnaWeightedLogLoss), number(r.kappaUnweighted.value), percent(r.f1Macro)});
         printTable(out, c, "");
     }
+
+    for (const TaskEntry& t : report.tasks)
+        if (t.dawidSkene)
+            printDawidSkene(out, *t.dawidSkene);
 
     for (const TaskEntry& t : report.tasks) {
         printScaleDetails(out, t.all.scale);

@@ -25,8 +25,18 @@ std::optional<int> majority(
 }
 
 ClassifierVsReference judge(const RatingTable& table, const ClassifierScores& s, const std::string& reference,
-    const std::vector<std::string>& analyzers)
+    const std::vector<std::string>& analyzers, const DawidSkeneReport* dawidSkene)
 {
+    auto referenceGrade = [&](const std::string& item) -> std::optional<int> {
+        if (reference == kMajorityReference)
+            return majority(table, item, analyzers);
+        if (reference == kDawidSkeneReference) {
+            const int slot = table.findItemSlot(item);
+            const int map = slot >= 0 ? dawidSkene->mapBySlot[static_cast<size_t>(slot)] : -1;
+            return map >= 0 ? std::optional<int>(map) : std::nullopt;
+        }
+        return table.label(item, reference, Task::Grade);
+    };
     ClassifierVsReference r;
     r.classifier = s.classifier;
     r.reference = reference;
@@ -35,13 +45,14 @@ ClassifierVsReference judge(const RatingTable& table, const ClassifierScores& s,
     std::vector<std::array<double, 3>> rsna;
     std::vector<int> rsnaTruth;
     std::array<std::array<int64_t, 4>, 2> counts {}; // [view]{tp, fn, tn, fp}
+    ConfusionMatrix grades {4, std::vector<int64_t>(16, 0)};
     for (const auto& [item, p] : s.items) {
         const auto predicted = table.label(item, s.classifier, Task::Grade);
-        const auto ref = reference == kMajorityReference ? majority(table, item, analyzers)
-                                                         : table.label(item, reference, Task::Grade);
+        const auto ref = referenceGrade(item);
         if (!predicted || !ref)
             continue;
         ++r.n;
+        ++grades.cells[static_cast<size_t>(*ref * 4 + *predicted)];
         for (int v = 0; v < 2; ++v) {
             const int cut = v == 0 ? 1 : 2; // positive from B (any stenosis) or C (severe)
             const bool positive = *ref >= cut, said = *predicted >= cut;
@@ -61,6 +72,13 @@ ClassifierVsReference judge(const RatingTable& table, const ClassifierScores& s,
         r.auroc[v] = aurocDeLong(scores[v], truth[v]);
     }
     r.rsnaWeightedLogLoss = rsnaWeightedLogLoss(rsna, rsnaTruth);
+    if (r.n > 0) {
+        const PairStatistics pair = computePairStatistics(grades, 0);
+        r.kappaUnweighted = pair.kappaUnweighted;
+        r.kappaLinear = pair.kappaLinear;
+        r.kappaQuadratic = pair.kappaQuadratic;
+        r.f1Macro = pair.f1Macro;
+    }
     return r;
 }
 
@@ -68,7 +86,7 @@ ClassifierVsReference judge(const RatingTable& table, const ClassifierScores& s,
 
 std::vector<ClassifierVsReference> classifierVsReferences(const RatingTable& table,
     const std::vector<std::string>& references, const std::vector<std::string>& analyzers,
-    const std::vector<ClassifierScores>& scores)
+    const std::vector<ClassifierScores>& scores, const DawidSkeneReport* dawidSkene)
 {
     std::vector<ClassifierScores> sorted = scores;
     std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.classifier < b.classifier; });
@@ -77,9 +95,11 @@ std::vector<ClassifierVsReference> classifierVsReferences(const RatingTable& tab
     std::vector<ClassifierVsReference> out;
     for (const ClassifierScores& s : sorted) {
         for (const std::string& ref : refs)
-            out.push_back(judge(table, s, ref, analyzers));
+            out.push_back(judge(table, s, ref, analyzers, dawidSkene));
         if (analyzers.size() >= 2)
-            out.push_back(judge(table, s, kMajorityReference, analyzers));
+            out.push_back(judge(table, s, kMajorityReference, analyzers, dawidSkene));
+        if (dawidSkene && dawidSkene->fit)
+            out.push_back(judge(table, s, kDawidSkeneReference, analyzers, dawidSkene));
     }
     return out;
 }

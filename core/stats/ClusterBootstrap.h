@@ -58,8 +58,11 @@ BootstrapFigures bootstrapPair(const ConfusionMatrix& whole, const ClusterTables
 // quadratic, AC1, macro-F1.
 std::array<double, 6> bootstrapFigures(const int64_t* cells, int classes);
 
-// Adds the bootstrap to every pair of every task and binarised view over all items (not per
-// level). Symmetric figures: both orders of a pair get the same figures, computed once.
+// Adds the bootstrap to every pair of every task and binarised view, over all items and per
+// level (a level's clusters: the studies among that level's items). Symmetric figures: both
+// orders of a pair get the same figures, computed once. The pairs run on every core; each
+// draws from a generator seeded with `options.seed`, so the figures do not depend on that, and
+// pairs with the same clusters in the same order (the same draws) share one set of draws.
 void addBootstrap(AgreementReport& report, const RatingTable& table, BootstrapOptions options);
 
 } // namespace sg::core

@@ -308,6 +308,12 @@ int64_t RatingTable::levelTaskItems(Task task, const std::string& level) const
     return m_levelTaskItems[static_cast<size_t>(it - m_levelNames.begin())][static_cast<size_t>(task)];
 }
 
+int RatingTable::levelId(std::string_view level) const
+{
+    const auto it = std::find(m_levelNames.begin(), m_levelNames.end(), level);
+    return it == m_levelNames.end() ? -1 : static_cast<int>(it - m_levelNames.begin());
+}
+
 std::vector<std::string> RatingTable::levels() const
 {
     std::vector<std::string> sorted = m_levelNames;

@@ -62,6 +62,12 @@ public:
             m_labels[static_cast<int>(task)].data() + static_cast<size_t>(item) * m_raterCapacity, m_raterNames.size()};
     }
     int itemCluster(int item) const { return m_itemCluster[static_cast<size_t>(item)]; }
+    // The item's level as an id (-1: none), and a level name's id (-1: unknown), so a pass
+    // over the items of one level compares integers.
+    int itemLevelId(int item) const { return m_itemLevel[static_cast<size_t>(item)]; }
+    int levelId(std::string_view level) const;
+    std::string_view itemKey(int item) const { return m_items.key(item); }
+    int findItemSlot(std::string_view item) const { return findItem(item); } // -1 if unknown
     int clusterCount() const { return static_cast<int>(m_clusterIndex.size()); } // named clusters
     // Counts for a scale over all items, or over the items of one level.
     const AgreementTally& tally(Scale scale) const { return m_all[static_cast<size_t>(scale)]; }

@@ -230,7 +230,14 @@ void addClassifierFigures(AgreementReport& report, const RatingTable& table, con
         if (r.kind == RaterKind::Analyzer)
             analyzers.push_back(r.name);
     }
-    report.classifiers = classifierVsReferences(table, references, analyzers, classifierScores(ratings));
+    // The Dawid-Skene reference comes from the analyzers' labels, seeded with the report's seed.
+    addDawidSkene(report, table, analyzers, report.bootstrapSeed);
+    const TaskEntry* grade = nullptr;
+    for (const TaskEntry& t : report.tasks)
+        if (t.task == Task::Grade && t.dawidSkene)
+            grade = &t;
+    report.classifiers = classifierVsReferences(
+        table, references, analyzers, classifierScores(ratings), grade ? &*grade->dawidSkene : nullptr);
 }
 
 } // namespace sg::core

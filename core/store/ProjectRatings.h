@@ -67,8 +67,9 @@ std::optional<int> argmaxClass(const std::vector<double>& probabilities);
 
 // The classifiers' grade probabilities by item key (ratingItemKey), for classifierVsReferences.
 std::vector<ClassifierScores> classifierScores(const ProjectRatings& ratings);
-// Fills report.classifiers: every classifier against each analyzer, the consensus and the
-// analyzers' majority, from the table the report was computed from.
+// Fills report.classifiers: every classifier against each analyzer, the consensus, the
+// analyzers' majority and their Dawid-Skene estimate, from the table the report was computed
+// from; and each task's Dawid-Skene estimate (seeded with report.bootstrapSeed, stats --seed).
 void addClassifierFigures(AgreementReport& report, const RatingTable& table, const ProjectRatings& ratings);
 
 } // namespace sg::core

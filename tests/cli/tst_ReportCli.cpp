@@ -293,9 +293,12 @@ private slots:
         QCOMPARE(fromDb.keys(), (QStringList {"canal", "grade"}));
         for (const QString& task : fromDb.keys()) {
             QJsonObject t = fromDb.value(task).toObject();
-            // The label CSV carries no level, the project does: the only difference allowed.
+            // The label CSV carries no level, the project does: the only difference allowed;
+            // and no rater kinds, so no Dawid-Skene estimate (it needs to know the analyzers).
             QVERIFY2(!t.value("levels").toObject().isEmpty(), qPrintable(task));
             t["levels"] = QJsonObject();
+            QVERIFY2(t.value("dawid_skene").isObject(), qPrintable(task));
+            t.remove("dawid_skene");
             fromDb[task] = t;
         }
         QCOMPARE(fromDb, fromCsv);
@@ -401,8 +404,9 @@ private slots:
         QVERIFY(QFileInfo(path(name)).size() > 1000);
     }
 
-    // The model against each reference: each analyzer, the consensus and the analyzers' majority,
-    // with AUROC (and its DeLong CI) from the stored probabilities and the RSNA-weighted log loss.
+    // The model against each reference: each analyzer, the consensus, the analyzers' majority
+    // and their Dawid-Skene estimate, with AUROC (and its DeLong CI) from the stored
+    // probabilities and the RSNA-weighted log loss.
     void statsJudgesTheModelAgainstEveryReference()
     {
         const CliRun stats = runCli({"stats", "--db", m_db, "--json", "--bootstrap", "0"});
@@ -433,7 +437,7 @@ private slots:
             for (const char* key : {"sensitivity", "specificity"})
                 QCOMPARE(j.value(key).toObject().keys(), (QStringList {"A vs B-D", "A-B vs C-D"}));
         }
-        QCOMPARE(references, (QStringList {"ann", "bob", "consensus", "majority"}));
+        QCOMPARE(references, (QStringList {"ann", "bob", "consensus", "majority", "dawid_skene"}));
     }
 
     void jsonHoldsTheStatsFiguresAndTheExtras()

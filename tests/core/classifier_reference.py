@@ -10,7 +10,9 @@
 
   a classifier vs a reference ("judge" lines): sensitivity and specificity as sklearn's
                    recall_score of the positive / negative class on the binarised grades, AUROC of
-                   P(B-D) = 1 - P(A) and P(C-D) = P(C) + P(D), and the weighted log loss above
+                   P(B-D) = 1 - P(A) and P(C-D) = P(C) + P(D), the weighted log loss above, and
+                   cohen_kappa_score (unweighted, quadratic) and f1_score(average='macro') of
+                   the grades
 
 Input: one case per line, "auroc s1 l1 s2 l2 ..." (score, 0/1 label) or
 "logloss p0 p1 p2 t ..." (three probabilities and the true class 0..2).
@@ -21,7 +23,7 @@ import warnings
 
 try:
     import numpy as np
-    from sklearn.metrics import log_loss, recall_score, roc_auc_score
+    from sklearn.metrics import cohen_kappa_score, f1_score, log_loss, recall_score, roc_auc_score
 except ImportError as e:
     sys.stderr.write(f"classifier_reference.py: {e}; install python3-numpy python3-sklearn\n")
     sys.exit(2)
@@ -60,6 +62,10 @@ for line in open(sys.argv[1]):
         rsna = np.column_stack([p[:, 0], p[:, 1], p[:, 2] + p[:, 3]])
         t = np.minimum(ref, 2)
         out.append(log_loss(t, rsna, sample_weight=np.array([1.0, 2.0, 4.0])[t], labels=[0, 1, 2]))
+        # The classifier's grade against the reference's as a pair of raters.
+        out.append(cohen_kappa_score(ref, pred))
+        out.append(cohen_kappa_score(ref, pred, weights="quadratic"))
+        out.append(f1_score(ref, pred, average="macro"))
         print(" ".join(repr(float(x)) for x in out))
     elif f[0] == "auroc":
         scores = [float(v) for v in f[1::2]]

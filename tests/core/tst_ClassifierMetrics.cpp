@@ -116,9 +116,9 @@ private slots:
     }
 
     // A classifier against each analyzer, the consensus and the analyzers' majority: the items,
-    // the binarised truth and scores, sensitivity/specificity, AUROC and log loss as sklearn
-    // computes them from the same grades and probabilities (the majority decided here: a grade
-    // both analyzers gave).
+    // the binarised truth and scores, sensitivity/specificity, AUROC, log loss, kappa and
+    // macro-F1 as sklearn computes them from the same grades and probabilities (the majority
+    // decided here: a grade both analyzers gave).
     void judgedAgainstEveryReference()
     {
         std::mt19937 rng(5);
@@ -175,11 +175,12 @@ private slots:
         QCOMPARE(out.size(), 4);
         for (size_t r = 0; r < judged.size(); ++r) {
             const QList<QByteArray> v = out[static_cast<int>(r)].split(' ');
-            QCOMPARE(v.size(), 7);
+            QCOMPARE(v.size(), 10);
             const ClassifierVsReference& j = judged[r];
-            const std::optional<double> got[7] = {j.sensitivity[0], j.specificity[0], j.auroc[0].value,
-                j.sensitivity[1], j.specificity[1], j.auroc[1].value, j.rsnaWeightedLogLoss};
-            for (int k = 0; k < 7; ++k) {
+            const std::optional<double> got[10] = {j.sensitivity[0], j.specificity[0], j.auroc[0].value,
+                j.sensitivity[1], j.specificity[1], j.auroc[1].value, j.rsnaWeightedLogLoss, j.kappaUnweighted.value,
+                j.kappaQuadratic.value, j.f1Macro};
+            for (int k = 0; k < 10; ++k) {
                 QVERIFY2(got[k], qPrintable(names[static_cast<int>(r)] + " figure " + QString::number(k)));
                 QVERIFY2(std::abs(*got[k] - v[k].toDouble()) < 1e-12,
                     qPrintable(QString("%1 figure %2: %3 vs sklearn %4")

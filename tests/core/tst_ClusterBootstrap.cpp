@@ -13,6 +13,8 @@
 #include <QTest>
 
 #include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 
 using namespace sg::core;
@@ -227,6 +229,71 @@ private slots:
         // uses no library distribution, so these digits are the same wherever the program runs.
         QCOMPARE(QString::number((*b.kappaUnweighted)[0], 'f', 12), QString("0.462728560326"));
         QCOMPARE(QString::number((*b.percentAgreement)[1], 'f', 12), QString("0.810000000000"));
+    }
+
+    // Each level's pairs carry their own bootstrap, clustered by the studies among that level's
+    // items: the same figures as the bootstrap of a table that holds only that level's items
+    // (same studies, same order, same seed); both orders of a pair and the binarised views too;
+    // in the JSON with the keys of the project-level bootstrap.
+    void everyLevelHasItsOwnBootstrap()
+    {
+        const char* levels[] = {"L3/L4", "L4/L5", "L5/S1"};
+        const RatingTable whole = makeTable({60, 9, false, false, 21});
+        RatingTable withLevels;
+        std::map<std::string, RatingTable> alone;
+        std::mt19937 rng(4);
+        for (int s = 0; s < 60; ++s)
+            for (int i = 0; i < 9; ++i) {
+                const std::string item = "S" + std::to_string(s) + "/" + std::to_string(i);
+                // The first two studies only at L3/L4: other levels have fewer studies.
+                const std::string level = levels[s < 2 ? 0 : rng() % 3];
+                for (RatingTable* t : {&withLevels, &alone[level]}) {
+                    for (const char* r : {"a", "b"})
+                        if (const auto g = whole.label(item, r, Task::Grade))
+                            t->setLabel(item, r, Task::Grade, *g);
+                    t->setItemCluster(item, "S" + std::to_string(s));
+                }
+                withLevels.setItemLevel(item, level);
+            }
+        const AgreementReport r = bootstrapped(withLevels, {400, 17});
+        const TaskEntry& grade = r.tasks.front();
+        QCOMPARE(grade.levels.size(), size_t {3});
+        for (const LevelReport& l : grade.levels) {
+            const AgreementReport single = bootstrapped(alone[l.level], {400, 17});
+            const TaskReport& want = single.tasks.front().all;
+            QCOMPARE(l.report.views.size(), want.views.size());
+            for (size_t v = 0; v <= l.report.views.size(); ++v) {
+                const ScaleReport& got = v == 0 ? l.report.scale : l.report.views[v - 1];
+                const ScaleReport& ref = v == 0 ? want.scale : want.views[v - 1];
+                QCOMPARE(got.pairs.size(), size_t {2});
+                for (size_t p = 0; p < 2; ++p) {
+                    QVERIFY2(got.pairs[p].bootstrap, qPrintable(QString::fromStdString(l.level)));
+                    const BootstrapFigures& b = *got.pairs[p].bootstrap;
+                    const BootstrapFigures& c = *ref.pairs[p].bootstrap;
+                    QCOMPARE(b.clusters, c.clusters);
+                    if (l.level != "L3/L4") // the first two studies are not at this level
+                        QVERIFY(b.clusters <= 58);
+                    const auto fa = figures(got.pairs[p]), fb = figures(ref.pairs[p]);
+                    for (size_t f = 0; f < fa.size(); ++f) {
+                        QVERIFY2(fa[f].ci && fb[f].ci, fa[f].name);
+                        QCOMPARE((*fa[f].ci)[0], (*fb[f].ci)[0]);
+                        QCOMPARE((*fa[f].ci)[1], (*fb[f].ci)[1]);
+                    }
+                    QCOMPARE(b.designEffect, c.designEffect);
+                }
+            }
+        }
+        const auto json = nlohmann::json::parse(agreementReportToJson(r));
+        const auto& levelPair = json["tasks"]["grade"]["levels"]["L4/L5"]["pairs"][0];
+        const auto& projectPair = json["tasks"]["grade"]["pairs"][0];
+        QVERIFY(levelPair.contains("bootstrap"));
+        std::vector<std::string> keys, want;
+        for (const auto& [k, v] : levelPair["bootstrap"].items())
+            keys.push_back(k);
+        for (const auto& [k, v] : projectPair["bootstrap"].items())
+            want.push_back(k);
+        QCOMPARE(keys, want);
+        QVERIFY(levelPair["bootstrap"]["clusters"].get<int>() < projectPair["bootstrap"]["clusters"].get<int>());
     }
 
     void csvStudyColumnIsTheCluster()

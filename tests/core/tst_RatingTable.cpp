@@ -177,9 +177,9 @@ private slots:
                 AgreementReport levelOnly;
                 for (const TaskEntry& t : computeAgreementReport(byLevel[level.level]).tasks)
                     if (t.task == task.task)
-                        levelOnly.tasks.push_back({t.task, t.all, {}});
+                        levelOnly.tasks.push_back({t.task, t.all, {}, std::nullopt});
                 AgreementReport fromBreakdown;
-                fromBreakdown.tasks.push_back({task.task, level.report, {}});
+                fromBreakdown.tasks.push_back({task.task, level.report, {}, std::nullopt});
                 QCOMPARE(agreementReportToJson(fromBreakdown), agreementReportToJson(levelOnly));
             }
         }
