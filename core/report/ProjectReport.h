@@ -24,13 +24,17 @@ struct AnalyzerProgressRow {
     int total = 0;
 };
 
-// One item and task on which the raters (analyzers and models; the consensus is shown
-// but does not count) gave more than one distinct label.
+// One item and task on which the analyzers gave more than one distinct label (issue 11: an
+// item where the analyzers agree and only a model differs is not one to review), with the
+// lead's consensus and reason where decided.
 struct Disagreement {
+    std::int64_t itemId = 0; // the project's row id (not shown: the key is)
     std::string itemKey; // "S001/123"
     std::string level; // "" when unassigned
     Task task = Task::Grade;
     std::vector<std::optional<std::string>> labels; // per ProjectReport::raters, nullopt: none
+    std::optional<std::string> consensus; // the consensus label of this task, where decided
+    std::string reason; // the consensus reason as recorded ("" when undecided or none given)
 };
 
 struct ProjectReport {
@@ -41,6 +45,11 @@ struct ProjectReport {
     std::vector<std::string> models; // CNN models with predictions
     bool hasConsensus = false;
     std::vector<std::string> raters; // rating columns: analyzers with labels, models, consensus
+    std::vector<std::string> analyzerRaters; // the raters that are analyzers (people), by name
+    std::vector<std::string> levels; // the disc levels items were given, sorted; "" not included
+    std::int64_t consensusItems = 0; // items with a consensus (canal or grade)
+    bool assisted = false; // analyzers saw the CNN's grade while labeling (else blind)
+    std::string softwareVersion; // the program's version string; set by the caller (core has none)
     std::vector<AnalyzerProgressRow> progress;
     AgreementReport agreement;
     std::vector<Disagreement> disagreements; // by item key, grade before canal
