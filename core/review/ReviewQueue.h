@@ -86,7 +86,9 @@ struct ReviewEntry {
 struct ReviewFilter {
     std::optional<Level> level; // nullopt: every level
     bool unassignedLevelOnly = false; // only items with no level (L?)
-    std::optional<Task> task; // Grade, Canal; or patch via kinds
+    // The task under review: Canal, Grade or Patch (the CLI's --task); nullopt: any. An entry
+    // passes when it has that kind (and one of `kinds`).
+    std::optional<DisagreementKind> task;
     KindMask kinds = kAnalyzerKinds; // an entry passes when it has any of these kinds
     enum class Status { Any, Open, Decided } status = Status::Any;
     // Only items where these two raters (names) disagree with each other; empty: any pair.
