@@ -69,10 +69,10 @@ std::vector<Disagreement> findDisagreements(
                 row.consensus = row.labels[i];
         out.push_back(std::move(row));
     }
-    // The order a reviewer reads: study, then item, grade before canal (map order is item id).
-    const auto study = [](const Disagreement& d) { return d.itemKey.substr(0, d.itemKey.find('/')); };
-    std::stable_sort(
-        out.begin(), out.end(), [&](const Disagreement& a, const Disagreement& b) { return study(a) < study(b); });
+    // The order a reviewer reads: key order (study, level, slice), grade before canal (map order).
+    std::stable_sort(out.begin(), out.end(), [&](const Disagreement& a, const Disagreement& b) {
+        return ratings.keys.rank(a.itemId) < ratings.keys.rank(b.itemId);
+    });
     return out;
 }
 
@@ -88,8 +88,10 @@ Status consensusReasons(ProjectStore& store, const std::vector<Analyzer>& analyz
         const auto c = store.consensus(*lead, d.itemId);
         if (!c)
             return Status::failure(c.error());
-        if (*c)
+        if (*c) {
+            d.reasonCode = (*c)->reasonCode;
             d.reason = (*c)->reason;
+        }
     }
     return Status::success();
 }

@@ -3,8 +3,9 @@
 // summary (items, studies by pseudonymous key, raters, each analyzer's progress), every
 // agreement figure, and the items on which raters disagree, for review.
 //
-// Nothing here may identify a patient: studies are keys ("S001"), items are "S001/123"
-// (study key, project row id); no name, DICOM ID, UID or file path is copied in.
+// Nothing here may identify a patient: studies are keys ("S001"), items are ItemKeys
+// ("S001 L4/L5 #3", core/labels/ItemKey.h); no name, DICOM ID, UID or file path is copied in.
+#include "core/labels/ConsensusReason.h"
 #include "core/stats/AgreementReport.h"
 #include "core/util/Result.h"
 
@@ -29,12 +30,13 @@ struct AnalyzerProgressRow {
 // lead's consensus and reason where decided.
 struct Disagreement {
     std::int64_t itemId = 0; // the project's row id (not shown: the key is)
-    std::string itemKey; // "S001/123"
+    std::string itemKey; // "S001 L4/L5 #3" (core/labels/ItemKey.h)
     std::string level; // "" when unassigned
     Task task = Task::Grade;
     std::vector<std::optional<std::string>> labels; // per ProjectReport::raters, nullopt: none
     std::optional<std::string> consensus; // the consensus label of this task, where decided
-    std::string reason; // the consensus reason as recorded ("" when undecided or none given)
+    std::optional<ConsensusReason> reasonCode; // where decided (nullopt for decisions older than codes)
+    std::string reason; // the free text beside the code ("" when undecided or none given)
 };
 
 struct ProjectReport {

@@ -704,16 +704,19 @@ void ReportParts::disagreements()
              "and only a CNN differs is not listed); "
           << decided << " decided by a consensus.</p>\n";
 
-    // The reasons per level: which kind of disagreement the lead found where.
-    std::map<std::string, std::map<std::string, int>> reasons; // reason -> level -> count
+    // The reasons per level: which kind of disagreement the lead found where. Rows in the
+    // order of the fixed list, then decisions without a code, then the undecided.
+    const int codes = static_cast<int>(allConsensusReasons().size());
+    std::map<std::pair<int, std::string>, std::map<std::string, int>> reasons; // reason -> level -> count
     std::vector<std::string> levels;
     for (const Disagreement& d : r.disagreements) {
         const std::string level = d.level.empty() ? "unassigned" : d.level;
         if (!contains(levels, level))
             levels.push_back(level);
-        const std::string reason = !d.consensus ? "(undecided)"
-            : d.reason.empty()                  ? "(decided, no reason given)"
-                                                : d.reason;
+        const std::pair<int, std::string> reason = !d.consensus ? std::pair(codes + 1, std::string("(undecided)"))
+            : d.reasonCode
+            ? std::pair(static_cast<int>(*d.reasonCode), std::string(consensusReasonTitle(*d.reasonCode)))
+            : std::pair(codes, std::string("(no reason code)"));
         ++reasons[reason][level];
     }
     std::sort(levels.begin(), levels.end());
@@ -723,7 +726,7 @@ void ReportParts::disagreements()
     m_out << th("total") << "</tr></thead>\n";
     for (const auto& [reason, byLevel] : reasons) {
         int total = 0;
-        m_out << "<tr>" << tdWrap(reason);
+        m_out << "<tr>" << tdWrap(reason.second);
         for (const std::string& l : levels) {
             const auto it = byLevel.find(l);
             const int n = it == byLevel.end() ? 0 : it->second;
@@ -748,7 +751,10 @@ void ReportParts::disagreements()
               << td(std::string(taskName(d.task)), true);
         for (size_t i : columns)
             m_out << td(d.labels[i].value_or("-"), true);
-        m_out << td(d.consensus.value_or("open"), true) << tdWrap(d.reason) << "</tr>\n";
+        std::string reason = d.reasonCode ? std::string(consensusReasonTitle(*d.reasonCode)) : "";
+        if (!d.reason.empty())
+            reason += (reason.empty() ? "" : ": ") + d.reason;
+        m_out << td(d.consensus.value_or("open"), true) << tdWrap(reason) << "</tr>\n";
     }
     m_out << "</table>\n";
 }

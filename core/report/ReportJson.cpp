@@ -32,6 +32,7 @@ std::string projectReportToJson(const ProjectReport& report, int indent)
         disagreements.push_back({{"item", d.itemKey}, {"level", d.level.empty() ? Json(nullptr) : Json(d.level)},
             {"task", std::string(taskName(d.task))}, {"labels", labels},
             {"consensus", d.consensus ? Json(*d.consensus) : Json(nullptr)},
+            {"reason_code", d.reasonCode ? Json(std::string(consensusReasonName(*d.reasonCode))) : Json(nullptr)},
             {"reason", d.consensus ? Json(d.reason) : Json(nullptr)}});
     }
     j["disagreements"] = disagreements;
