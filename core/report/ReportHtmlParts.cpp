@@ -442,7 +442,7 @@ void ReportParts::appendixStart()
 void ReportParts::summary()
 {
     const ProjectReport& r = m_report;
-    m_out << "<h3>A1. Project</h3>\n" << kTable << '\n';
+    m_out << "<h3>A" << ++m_section << ". Project</h3>\n" << kTable << '\n';
     m_out << "<tr>" << th("items", true) << td(count(r.items)) << "</tr>\n";
     m_out << "<tr>" << th("studies", true)
           << td(count(static_cast<std::int64_t>(r.studyKeys.size())) + ": " + studyList(r.studyKeys), true)
@@ -595,7 +595,7 @@ void ReportParts::taskDetails(const TaskEntry& t)
 {
     const std::string task(taskName(t.task));
     const ScaleReport& s = t.all.scale;
-    m_out << "<h3>" << (t.task == Task::Canal ? "A2. " : "A3. ") << taskTitle(t.task) << "</h3>\n";
+    m_out << "<h3>A" << ++m_section << ". " << taskTitle(t.task) << "</h3>\n";
     if (s.raters.empty()) {
         m_out << "<p>No labels yet.</p>\n";
         return;
@@ -613,7 +613,8 @@ void ReportParts::classifiers()
     const auto& rows = m_report.agreement.classifiers;
     if (rows.empty())
         return;
-    m_out << "<h3>A4. Classifiers against each reference (grade)</h3>\n<p class=\"note\">Se/Sp: sensitivity and "
+    m_out << "<h3>A" << ++m_section
+          << ". Classifiers against each reference (grade)</h3>\n<p class=\"note\">Se/Sp: sensitivity and "
              "specificity of the classifier's grade; AUROC of its probabilities with DeLong's 95% CI; log loss: "
              "RSNA 2024-style, normal/mild (A), moderate (B), severe (C/D) weighted 1, 2, 4.</p>\n"
           << kWideTable << "\n<thead><tr>" << th("classifier", true) << th("reference", true) << th("n")
@@ -637,7 +638,8 @@ void ReportParts::levels()
         any = any || !t.levels.empty();
     if (!any)
         return;
-    m_out << "<h3>A5. Per disc level</h3>\n<p class=\"note\">Asymptotic 95% CIs (the bootstrap runs over all "
+    m_out << "<h3>A" << ++m_section
+          << ". Per disc level</h3>\n<p class=\"note\">Asymptotic 95% CIs (the bootstrap runs over all "
              "items, not per level), bounded to the statistic's range.</p>\n";
     for (const TaskEntry& t : m_report.agreement.tasks) {
         if (t.levels.empty())
@@ -691,7 +693,7 @@ void ReportParts::levels()
 void ReportParts::disagreements()
 {
     const ProjectReport& r = m_report;
-    m_out << "<h3>A6. Disagreements to review</h3>\n";
+    m_out << "<h3>A" << ++m_section << ". Disagreements to review</h3>\n";
     if (r.disagreements.empty()) {
         m_out << "<p>No item on which the analyzers disagree.</p>\n";
         return;
@@ -761,7 +763,8 @@ void ReportParts::disagreements()
 
 void ReportParts::definitions()
 {
-    m_out << "<h3>A7. How the figures are computed</h3>\n<p class=\"note\">"
+    m_out << "<h3>A" << ++m_section
+          << ". How the figures are computed</h3>\n<p class=\"note\">"
              "n: items both raters labeled; dropped: items of the task (given to the raters) that either rater left "
              "without a label, also those nobody labeled. <b>Confidence intervals.</b> Where a table shows one 95% "
              "CI, it is the patient-clustered percentile bootstrap's (studies resampled, not slices); an interval "

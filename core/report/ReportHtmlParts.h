@@ -42,6 +42,7 @@ private:
     const ProjectReport& m_report;
     const std::vector<PlotSpec>& m_plots;
     const PlotSource& m_plotSource;
+    int m_section = 0; // the appendix's sections, A1, A2, ... in the order written
 };
 
 } // namespace sg::core::html

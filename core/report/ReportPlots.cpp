@@ -33,7 +33,9 @@ std::vector<PlotSpec> reportPlots(const ProjectReport& report)
         if (t.all.scale.raters.empty())
             continue;
         plots.push_back({"kappa-" + task, PlotKind::KappaIntervals, t.task, "", "",
-            "Cohen's kappa (unweighted) with 95% CI, " + task + ", over the Landis-Koch bands"});
+            "Cohen's kappa (unweighted) with 95% CI (patient-clustered bootstrap where defined, else "
+            "asymptotic), " +
+                task + ", over the Landis-Koch bands"});
         plots.push_back({"distribution-" + task, PlotKind::Distribution, t.task, "", "",
             "Distribution of each rater's labels, " + task});
         int n = 0;
