@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <sstream>
 
 namespace sg::core::html {
 namespace {
@@ -94,13 +95,10 @@ std::string kappaCell(const KappaEstimate& k, const Interval& bootstrap, bool wi
 {
     if (!k.value)
         return "undefined";
-    std::string cell = num(k.value);
+    // The band beside the value, the interval below: two lines a row.
     if (k.degenerate)
-        return cell + "|degenerate";
-    cell += preferred(bootstrap, k.ci95, kKappaRange, false);
-    if (withBand)
-        cell += "|" + band(k);
-    return cell;
+        return num(k.value) + " degenerate";
+    return num(k.value) + (withBand ? " " + band(k) : "") + preferred(bootstrap, k.ci95, kKappaRange, false);
 }
 
 // Text with '|' where its line breaks, made safe for HTML.
@@ -339,7 +337,7 @@ void ReportParts::paperTable()
              "CNN, as in Won et al. 2024. Each pair once: agreement, macro-F1 and kappa do not depend on which "
              "rater is the reference.</p>\n"
           << kWideTable << "\n<thead><tr>" << th("task", true) << th("comparison", true) << th("raters", true)
-          << th("n") << th("agreement|[95% CI]") << th("macro-F1|[95% CI]") << th("kappa|[95% CI]|band")
+          << th("n") << th("agreement|[95% CI]") << th("macro-F1|[95% CI]") << th("kappa, band|[95% CI]")
           << "</tr></thead>\n";
     bool asymptotic = false;
     for (const TaskEntry& t : m_report.agreement.tasks) {
@@ -378,16 +376,16 @@ void ReportParts::distributions()
     const TaskEntry* canal = nullptr;
     for (const TaskEntry& t : m_report.agreement.tasks)
         (t.task == Task::Grade ? grade : canal) = &t;
-    m_out << "<p><b>Table 2.</b> Each rater's labels: % of the slices the rater graded (count).</p>\n"
-          << kWideTable << "\n<thead><tr>" << th("rater", true) << th("role", true) << th("graded");
+    std::ostringstream table; // written after the sentence that reads it out
+    table << kWideTable << "\n<thead><tr>" << th("rater", true) << th("role", true) << th("graded");
     const auto& grades = scaleClasses(Scale::Grade);
     const auto& canals = scaleClasses(Scale::Canal);
     for (const std::string& c : grades)
-        m_out << th(c);
-    m_out << th("canal|labeled");
+        table << th(c);
+    table << th("canal|labeled");
     for (const std::string& c : canals)
-        m_out << th(c);
-    m_out << "</tr></thead>\n";
+        table << th(c);
+    table << "</tr></thead>\n";
     const auto find = [](const TaskEntry* t, const std::string& name) -> const RaterSummary* {
         if (!t)
             return nullptr;
@@ -416,7 +414,7 @@ void ReportParts::distributions()
             continue;
         const bool analyzer = contains(m_report.analyzerRaters, name);
         const std::string role = analyzer ? "analyzer" : name == kConsensusRater ? "consensus" : "CNN";
-        m_out << "<tr>" << td(name, true) << td(role, true) << cells(g, grades.size()) << cells(c, canals.size())
+        table << "<tr>" << td(name, true) << td(role, true) << cells(g, grades.size()) << cells(c, canals.size())
               << "</tr>\n";
         if (analyzer && g && g->n > 0) {
             sentence += (sentence.empty() ? "" : "; ") + name + ": ";
@@ -425,10 +423,13 @@ void ReportParts::distributions()
                     format("%.1f%%", 100.0 * static_cast<double>(g->counts[k]) / static_cast<double>(g->n));
         }
     }
-    m_out << "</table>\n";
+    table << "</table>\n";
+    // The abstract's sentence, then the table's caption, then the table: the PDF keeps the
+    // short paragraphs above a table with it on one page.
     if (!sentence.empty())
         m_out << "<p>Grade distribution (" << (m_report.analyzerRaters.size() == 1 ? "the analyzer" : "analyzers")
               << ") " << htmlEscape(sentence) << ".</p>\n";
+    m_out << "<p><b>Table 2.</b> Each rater's labels: % of the slices the rater graded (count).</p>\n" << table.str();
 }
 
 void ReportParts::appendixStart()
@@ -647,7 +648,7 @@ void ReportParts::levels()
         const std::string task(taskName(t.task));
         m_out << "<h4>" << htmlEscape(taskTitle(t.task)) << " per level</h4>\n"
               << kWideTable << "\n<thead><tr>" << th("level", true) << th("pair", true) << th("n")
-              << th("agreement|[95% CI]") << th("macro-F1") << th("kappa|[95% CI]|band") << th("Fleiss'|kappa")
+              << th("agreement|[95% CI]") << th("macro-F1") << th("kappa, band|[95% CI]") << th("Fleiss'|kappa")
               << "</tr></thead>\n";
         const auto row = [&](const std::string& level, const PairReport& p, const std::string& fleiss) {
             m_out << "<tr>" << td(level, true) << td(p.reference + " vs|" + p.other, true) << td(count(p.stats.n));
@@ -680,7 +681,7 @@ void ReportParts::levels()
                     if (!header)
                         m_out << "<h4>Binarised grade per level</h4>\n"
                               << kWideTable << "\n<thead><tr>" << th("level, view", true) << th("pair", true) << th("n")
-                              << th("agreement|[95% CI]") << th("macro-F1") << th("kappa|[95% CI]|band")
+                              << th("agreement|[95% CI]") << th("macro-F1") << th("kappa, band|[95% CI]")
                               << th("Fleiss'|kappa") << "</tr></thead>\n";
                     header = true;
                     row(l.level + "|" + std::string(scaleName(v.scale)), *p, num(v.fleissKappa));

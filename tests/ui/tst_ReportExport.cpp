@@ -26,6 +26,7 @@
 #include <QTextBlock>
 #include <QTextDocument>
 #include <QTextFrame>
+#include <QTextLayout>
 #include <QTextTable>
 
 #include <optional>
@@ -210,6 +211,37 @@ private slots:
         QVERIFY(heading.isValid());
         QCOMPARE(pageOf(doc.documentLayout()->blockBoundingRect(heading).top()), pageOf(box.top()));
         QCOMPARE(pageOf(box.top()), pageOf(box.bottom() - 1));
+    }
+
+    // A paragraph that runs over a break would have its lines of one page painted again,
+    // clipped, on the other (their text in the PDF outside the margins): it moves whole.
+    void paragraphsStayWholeOnAPage()
+    {
+        const QString para = "<p>" + QString("The paragraph that must stay on one page. ").repeated(12) + "</p>";
+        QTextDocument doc;
+        const auto span = [&](const QTextBlock& b) {
+            const QTextLayout* l = b.layout();
+            const double top = l->position().y() + l->lineAt(0).y();
+            const QTextLine last = l->lineAt(l->lineCount() - 1);
+            return std::pair(static_cast<int>(top / doc.pageSize().height()),
+                static_cast<int>((l->position().y() + last.y() + last.height() - 1) / doc.pageSize().height()));
+        };
+        QTextBlock block;
+        int lines = 1;
+        for (; lines < 100; ++lines) {
+            doc.setHtml(QString("<p>filler</p>").repeated(lines) + para);
+            doc.setPageSize(QSizeF(400, 500));
+            doc.pageCount();
+            block = doc.lastBlock();
+            if (span(block).first != span(block).second)
+                break;
+        }
+        QVERIFY2(lines < 100, "Qt never let the paragraph run over the break");
+        const sg::ui::TablePagination result = sg::ui::keepTablesWhole(doc);
+        QCOMPARE(result.blocksMoved, 1);
+        block = doc.lastBlock();
+        QCOMPARE(span(block).first, span(block).second);
+        QCOMPARE(span(block).first, 1);
     }
 };
 

@@ -109,7 +109,10 @@ QByteArray pdf(const ProjectReport& report, PlotCache& plots)
         return HtmlImage {name, shown.width(), shown.height()};
     };
     doc.setHtml(QString::fromStdString(projectReportToHtml(report, plots.specs(), source, HtmlMedium::Print)));
-    doc.setDocumentMargin(0); // the page layout's margins are the margins
+    // A small margin of the document's own on every page: no line ends exactly on a page's
+    // break, where Qt would paint it on both pages (clipped away on the second, but its text
+    // would still be in the PDF, outside the margins).
+    doc.setDocumentMargin(4);
 
     QByteArray bytes;
     QBuffer buffer(&bytes);
