@@ -134,13 +134,8 @@ private slots:
         const QJsonObject grade =
             QJsonDocument::fromJson(json.out.toUtf8()).object().value("tasks").toObject().value("grade").toObject();
         const QJsonObject pair = grade.value("pairs").toArray()[0].toObject();
-        const double rawHigh = pair.value("kappa")
-                                   .toObject()
-                                   .value("unweighted")
-                                   .toObject()
-                                   .value("ci95")
-                                   .toArray()[1]
-                                   .toDouble();
+        const double rawHigh =
+            pair.value("kappa").toObject().value("unweighted").toObject().value("ci95").toArray()[1].toDouble();
         QVERIFY2(rawHigh > 1.0, qPrintable(QString::number(rawHigh))); // the case is real
         const CliRun text = runCli({"stats", "--csv", file});
         QCOMPARE(text.exitCode, 0);
