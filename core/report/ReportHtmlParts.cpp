@@ -640,25 +640,25 @@ void ReportParts::levels()
     if (!any)
         return;
     m_out << "<h3>A" << ++m_section
-          << ". Per disc level</h3>\n<p class=\"note\">Asymptotic 95% CIs (the bootstrap runs over all "
-             "items, not per level), bounded to the statistic's range.</p>\n";
+          << ". Per disc level</h3>\n<p class=\"note\">95% CIs as above: the patient-clustered bootstrap's "
+             "where a level has one, else the asymptotic one (marked *), bounded to the statistic's range.</p>\n";
     for (const TaskEntry& t : m_report.agreement.tasks) {
         if (t.levels.empty())
             continue;
         const std::string task(taskName(t.task));
         m_out << "<h4>" << htmlEscape(taskTitle(t.task)) << " per level</h4>\n"
               << kWideTable << "\n<thead><tr>" << th("level", true) << th("pair", true) << th("n")
-              << th("agreement|[95% CI]") << th("macro-F1") << th("kappa, band|[95% CI]") << th("Fleiss'|kappa")
-              << "</tr></thead>\n";
+              << th("agreement|[95% CI]") << th("macro-F1|[95% CI]") << th("kappa, band|[95% CI]")
+              << th("Fleiss'|kappa") << "</tr></thead>\n";
         const auto row = [&](const std::string& level, const PairReport& p, const std::string& fleiss) {
             m_out << "<tr>" << td(level, true) << td(p.reference + " vs|" + p.other, true) << td(count(p.stats.n));
             if (p.stats.n == 0) {
                 m_out << "<td colspan=\"3\" class=\"name\">no item labeled by both</td>" << td(fleiss) << "</tr>\n";
                 return;
             }
-            m_out << td(pct(p.stats.percentAgreement) + "|" +
-                         ciText(p.stats.percentAgreementCi95, kProportionRange, true))
-                  << td(pct(p.stats.f1Macro)) << td(kappaCell(p.stats.kappaUnweighted, Interval(), true)) << td(fleiss)
+            const BootstrapFigures* b = bootstrapOf(p);
+            m_out << td(agreementCell(p)) << td(f1Cell(p))
+                  << td(kappaCell(p.stats.kappaUnweighted, b ? b->kappaUnweighted : Interval(), true)) << td(fleiss)
                   << "</tr>\n";
         };
         for (const LevelReport& l : t.levels) {
@@ -681,7 +681,7 @@ void ReportParts::levels()
                     if (!header)
                         m_out << "<h4>Binarised grade per level</h4>\n"
                               << kWideTable << "\n<thead><tr>" << th("level, view", true) << th("pair", true) << th("n")
-                              << th("agreement|[95% CI]") << th("macro-F1") << th("kappa, band|[95% CI]")
+                              << th("agreement|[95% CI]") << th("macro-F1|[95% CI]") << th("kappa, band|[95% CI]")
                               << th("Fleiss'|kappa") << "</tr></thead>\n";
                     header = true;
                     row(l.level + "|" + std::string(scaleName(v.scale)), *p, num(v.fleissKappa));
@@ -769,7 +769,8 @@ void ReportParts::definitions()
              "n: items both raters labeled; dropped: items of the task (given to the raters) that either rater left "
              "without a label, also those nobody labeled. <b>Confidence intervals.</b> Where a table shows one 95% "
              "CI, it is the patient-clustered percentile bootstrap's (studies resampled, not slices); an interval "
-             "marked * is the asymptotic one, shown where the bootstrap is undefined (fewer than two studies). The "
+             "marked * is the asymptotic one, shown where no bootstrap interval exists (fewer than two studies, or not "
+             "computed). The "
              "asymptotic intervals are listed beside them: Wilson for agreement, value &#177; 1.96 SE for the "
              "kappas (large-sample SE of Fleiss, Cohen &amp; Everitt, as statsmodels and R's vcd::Kappa) and AC1 "
              "(Gwet 2008). Every printed interval is bounded to the range of its statistic: [-1, 1] for the kappas "
