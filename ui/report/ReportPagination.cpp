@@ -34,6 +34,22 @@ bool crossesPage(const QRectF& r, double pageHeight)
     return pageOf(r.top(), pageHeight) != pageOf(r.bottom() - 0.5, pageHeight);
 }
 
+// A section's heading and its short note just above a sub-heading ("A5. Per level", a note,
+// "Grade per level") go with it: the higher heading, or `heading` itself.
+QTextBlock withParentHeading(QTextDocument& doc, const QTextBlock& heading)
+{
+    QTextBlock block = heading.previous();
+    for (int steps = 0; steps < 2 && block.isValid() && doc.frameAt(block.position()) == doc.rootFrame();
+         ++steps, block = block.previous()) {
+        const int level = block.blockFormat().headingLevel();
+        if (level > 0)
+            return level < heading.blockFormat().headingLevel() ? block : heading;
+        if (!block.layout() || block.layout()->lineCount() > 3 || block.text().trimmed().isEmpty())
+            break;
+    }
+    return heading;
+}
+
 // The block that should start the next page with an item (a table, a paragraph, a figure)
 // whose body block just before it is `block`: the heading above the item and the short
 // captions between (blocks of at most two lines, up to three blocks back), so that no heading
@@ -50,7 +66,7 @@ QTextBlock leadingBlock(QTextDocument& doc, QTextBlock block, bool captionsWitho
     QTextBlock lead;
     for (int steps = 0; steps < 3 && inBody(block); ++steps, block = block.previous()) {
         if (isHeading(block))
-            return block; // a heading opens the group: what is above it belongs to something else
+            return withParentHeading(doc, block); // a heading opens the group
         if (!block.layout() || block.layout()->lineCount() > 2 || block.text().trimmed().isEmpty())
             break;
         lead = block;
