@@ -22,7 +22,8 @@ std::optional<std::string> labelOf(const Rating& r, Task task)
     return std::nullopt;
 }
 
-std::vector<Disagreement> findDisagreements(const ProjectRatings& ratings, const std::vector<std::string>& raters)
+std::vector<Disagreement> findDisagreements(
+    const ProjectRatings& ratings, const std::vector<std::string>& raters, const std::vector<std::string>& analyzers)
 {
     std::unordered_map<std::string, size_t> column;
     for (size_t i = 0; i < raters.size(); ++i)
@@ -43,6 +44,7 @@ std::vector<Disagreement> findDisagreements(const ProjectRatings& ratings, const
                 continue;
             Disagreement& row = rows[{r.itemId, task}];
             if (row.labels.empty()) {
+                row.itemId = r.itemId;
                 row.itemKey = ratingItemKey(*item->second);
                 row.level = item->second->level;
                 row.task = task;
@@ -54,18 +56,44 @@ std::vector<Disagreement> findDisagreements(const ProjectRatings& ratings, const
 
     std::vector<Disagreement> out;
     for (auto& [key, row] : rows) {
+        // Analyzers only: a model that departs from analyzers who agree is the model's error,
+        // not an item the lead must decide.
         std::set<std::string> distinct;
         for (size_t i = 0; i < raters.size(); ++i)
-            if (row.labels[i] && raters[i] != kConsensusRater)
+            if (row.labels[i] && std::find(analyzers.begin(), analyzers.end(), raters[i]) != analyzers.end())
                 distinct.insert(*row.labels[i]);
-        if (distinct.size() > 1)
-            out.push_back(std::move(row));
+        if (distinct.size() < 2)
+            continue;
+        for (size_t i = 0; i < raters.size(); ++i)
+            if (raters[i] == kConsensusRater)
+                row.consensus = row.labels[i];
+        out.push_back(std::move(row));
     }
-    // The order a reviewer reads: study, then item, grade before canal (map order is item id).
-    const auto study = [](const Disagreement& d) { return d.itemKey.substr(0, d.itemKey.find('/')); };
-    std::stable_sort(
-        out.begin(), out.end(), [&](const Disagreement& a, const Disagreement& b) { return study(a) < study(b); });
+    // The order a reviewer reads: key order (study, level, slice), grade before canal (map order).
+    std::stable_sort(out.begin(), out.end(), [&](const Disagreement& a, const Disagreement& b) {
+        return ratings.keys.rank(a.itemId) < ratings.keys.rank(b.itemId);
+    });
     return out;
+}
+
+// The reason of each decided disagreement, read as the lead (only a lead sees consensus).
+Status consensusReasons(ProjectStore& store, const std::vector<Analyzer>& analyzers, std::vector<Disagreement>& rows)
+{
+    const auto lead = std::find_if(analyzers.begin(), analyzers.end(), [](const Analyzer& a) { return a.isLead(); });
+    if (lead == analyzers.end())
+        return Status::success();
+    for (Disagreement& d : rows) {
+        if (!d.consensus)
+            continue;
+        const auto c = store.consensus(*lead, d.itemId);
+        if (!c)
+            return Status::failure(c.error());
+        if (*c) {
+            d.reasonCode = (*c)->reasonCode;
+            d.reason = (*c)->reason;
+        }
+    }
+    return Status::success();
 }
 
 } // namespace
@@ -86,8 +114,24 @@ Result<ProjectReport> buildProjectReport(ProjectStore& store)
     for (const RatedItem& item : ratings->items)
         keys.insert(item.studyKey);
     report.studyKeys.assign(keys.begin(), keys.end());
+    std::set<std::string> levels;
+    for (const RatedItem& item : ratings->items)
+        if (!item.level.empty())
+            levels.insert(item.level);
+    report.levels.assign(levels.begin(), levels.end());
+    std::set<std::int64_t> decided;
+    for (const Rating& r : ratings->ratings)
+        if (r.rater == kConsensusRater)
+            decided.insert(r.itemId);
+    report.consensusItems = static_cast<std::int64_t>(decided.size());
+    const auto assisted = store.assisted();
+    if (!assisted)
+        return Error {assisted.error()};
+    report.assisted = *assisted;
     for (const RaterInfo& rater : ratings->raters) {
         report.raters.push_back(rater.name);
+        if (rater.kind == RaterKind::Analyzer)
+            report.analyzerRaters.push_back(rater.name);
         if (rater.kind == RaterKind::Classifier)
             report.models.push_back(rater.name);
         report.hasConsensus = report.hasConsensus || rater.kind == RaterKind::Consensus;
@@ -109,7 +153,9 @@ Result<ProjectReport> buildProjectReport(ProjectStore& store)
     // The same figures as `stats --db` (the default bootstrap, resampling the studies).
     addBootstrap(report.agreement, table, BootstrapOptions {});
     addClassifierFigures(report.agreement, table, *ratings);
-    report.disagreements = findDisagreements(*ratings, report.raters);
+    report.disagreements = findDisagreements(*ratings, report.raters, report.analyzerRaters);
+    if (Status reasons = consensusReasons(store, *analyzers, report.disagreements); !reasons)
+        return Error {reasons.error()};
     return report;
 }
 

@@ -1,16 +1,23 @@
 #include "core/report/ReportHtmlParts.h"
 
+#include "core/labels/RaterName.h"
+#include "core/stats/BoundedInterval.h"
 #include "core/stats/LandisKoch.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <map>
+#include <sstream>
 
 namespace sg::core::html {
 namespace {
 
 // Qt's rich text takes borders and padding from the table's attributes, browsers from CSS.
-constexpr const char* kTable = "<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\">";
+constexpr const char* kTable = "<table border=\"1\" cellspacing=\"0\" cellpadding=\"2\">";
 // Tables of many columns take the whole width, or Qt squeezes their headers letter by letter.
-constexpr const char* kWideTable = "<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\">";
+constexpr const char* kWideTable = "<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"2\">";
+// Marks an interval that is the asymptotic one because no bootstrap interval exists.
+constexpr const char* kAsymptoticMark = "*";
 
 std::string format(const char* fmt, double v)
 {
@@ -29,18 +36,50 @@ std::string num(const std::optional<double>& v)
     return v ? format("%.3f", *v) : "undefined";
 }
 
-std::string interval(const std::optional<std::array<double, 2>>& ci, bool percent)
+std::string count(std::int64_t n)
 {
-    if (!ci)
-        return "";
-    // On a line of its own ('|'), so no cell is wider than its longest number.
-    return percent ? "|[" + pct((*ci)[0]) + ", " + pct((*ci)[1]) + "]"
-                   : "|[" + num((*ci)[0]) + ", " + num((*ci)[1]) + "]";
+    return std::to_string(n);
 }
 
-std::string kappaCell(const KappaEstimate& k)
+using Interval = std::optional<std::array<double, 2>>;
+
+// An interval as printed: bounded to the statistic's range (a kappa's normal CI can pass 1).
+std::string ciText(const Interval& raw, StatRange range, bool percent)
 {
-    return num(k.value) + interval(k.ci95, false);
+    const Interval ci = boundedInterval(raw, range);
+    if (!ci)
+        return "";
+    return percent ? "[" + pct((*ci)[0]) + ", " + pct((*ci)[1]) + "]"
+                   : "[" + num((*ci)[0]) + ", " + num((*ci)[1]) + "]";
+}
+
+// The interval a reader is shown: the patient-clustered bootstrap's where it exists, else the
+// asymptotic one marked with kAsymptoticMark. On a line of its own ('|') below the value.
+std::string preferred(const Interval& bootstrap, const Interval& asymptotic, StatRange range, bool percent)
+{
+    if (bootstrap)
+        return "|" + ciText(bootstrap, range, percent);
+    if (asymptotic)
+        return "|" + ciText(asymptotic, range, percent) + kAsymptoticMark;
+    return "";
+}
+
+const BootstrapFigures* bootstrapOf(const PairReport& p)
+{
+    return p.bootstrap && p.bootstrap->clusters >= 2 ? &*p.bootstrap : nullptr;
+}
+
+std::string agreementCell(const PairReport& p)
+{
+    const BootstrapFigures* b = bootstrapOf(p);
+    return pct(p.stats.percentAgreement) +
+        preferred(b ? b->percentAgreement : Interval(), p.stats.percentAgreementCi95, kProportionRange, true);
+}
+
+std::string f1Cell(const PairReport& p)
+{
+    const BootstrapFigures* b = bootstrapOf(p);
+    return pct(p.stats.f1Macro) + preferred(b ? b->f1Macro : Interval(), Interval(), kProportionRange, true);
 }
 
 // A degenerate kappa (a rater used one class) is 0 by construction: it gets no band, which
@@ -48,27 +87,47 @@ std::string kappaCell(const KappaEstimate& k)
 std::string band(const KappaEstimate& k)
 {
     if (k.degenerate && k.value)
-        return "degenerate: a rater used one class";
+        return "degenerate";
     return k.value ? std::string(landisKochBand(*k.value)) : "";
 }
 
-// A header cell; a '|' in the text is where its line breaks (Qt's rich text would otherwise
-// break a narrow column's header inside words).
-std::string th(const std::string& text, bool name = false)
+std::string kappaCell(const KappaEstimate& k, const Interval& bootstrap, bool withBand)
+{
+    if (!k.value)
+        return "undefined";
+    // The band beside the value, the interval below: two lines a row.
+    if (k.degenerate)
+        return num(k.value) + " degenerate";
+    return num(k.value) + (withBand ? " " + band(k) : "") + preferred(bootstrap, k.ci95, kKappaRange, false);
+}
+
+// Text with '|' where its line breaks, made safe for HTML.
+std::string lines(const std::string& text)
 {
     std::string cell = htmlEscape(text);
     for (size_t at = cell.find('|'); at != std::string::npos; at = cell.find('|', at))
         cell.replace(at, 1, "<br>");
-    return (name ? "<th nowrap class=\"name\">" : "<th nowrap>") + cell + "</th>";
+    return cell;
+}
+
+// A header cell; a '|' in the text is where its line breaks (Qt's rich text would otherwise
+// break a narrow column's header inside words).
+std::string th(const std::string& text, bool name = false, int span = 1)
+{
+    const std::string colspan = span > 1 ? " colspan=\"" + std::to_string(span) + "\"" : "";
+    return (name ? "<th nowrap class=\"name\"" : "<th nowrap") + colspan + ">" + lines(text) + "</th>";
 }
 
 // A data cell; '|' breaks its line as in th().
 std::string td(const std::string& text, bool name = false)
 {
-    std::string cell = htmlEscape(text);
-    for (size_t at = cell.find('|'); at != std::string::npos; at = cell.find('|', at))
-        cell.replace(at, 1, "<br>");
-    return (name ? "<td nowrap class=\"name\">" : "<td nowrap>") + cell + "</td>";
+    return (name ? "<td nowrap class=\"name\">" : "<td nowrap>") + lines(text) + "</td>";
+}
+
+// A cell whose text may wrap (free text: reasons), left-aligned.
+std::string tdWrap(const std::string& text)
+{
+    return "<td class=\"name\">" + htmlEscape(text) + "</td>";
 }
 
 std::string studyList(const std::vector<std::string>& keys)
@@ -84,36 +143,92 @@ std::string studyList(const std::vector<std::string>& keys)
     return keys.front() + " to " + keys.back();
 }
 
-std::string list(const std::vector<std::string>& names)
+std::string list(const std::vector<std::string>& names, const char* none = "none")
 {
     std::string s;
-    for (const std::string& n : names)
-        s += (s.empty() ? "" : ", ") + n;
-    return s.empty() ? "none" : s;
+    for (size_t i = 0; i < names.size(); ++i)
+        s += (i == 0 ? "" : i + 1 == names.size() ? (names.size() > 2 ? ", and " : " and ") : ", ") + names[i];
+    return s.empty() ? none : s;
 }
 
-std::string pairHeader(const char* first)
+std::string numberWord(size_t n, bool capital)
 {
-    return std::string("<tr>") + th(first, true) + th("reference", true) + th("other", true) + th("n") +
-        th("agreement|[95% CI]") + th("macro-F1") + th("kappa|[95% CI]|band") + th("PABAK") + th("AC1") + "</tr>\n";
+    static const char* words[] = {"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};
+    std::string w = n <= 10 ? words[n] : std::to_string(n);
+    if (capital && !w.empty())
+        w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
+    return w;
 }
 
-std::string pairRow(const std::string& first, const PairReport& p)
+std::string plural(std::int64_t n, const char* one, const char* many)
 {
-    const PairStatistics& s = p.stats;
-    std::string row = "<tr>" + td(first, true) + td(p.reference, true) + td(p.other, true) + td(std::to_string(s.n));
-    if (s.n == 0)
-        return row + "<td colspan=\"5\" class=\"name\">no item labeled by both</td></tr>\n";
-    return row + td(pct(s.percentAgreement) + interval(s.percentAgreementCi95, true)) + td(pct(s.f1Macro)) +
-        td(kappaCell(s.kappaUnweighted) + (s.kappaUnweighted.value ? "|" + band(s.kappaUnweighted) : "")) +
-        td(num(s.pabak)) + td(num(s.gwetAc1)) + "</tr>\n";
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& name)
+{
+    return std::find(v.begin(), v.end(), name) != v.end();
+}
+
+std::string taskTitle(Task task)
+{
+    return task == Task::Grade ? "Stenosis grade (Schizas A-D)" : "Rootlet vs cord";
+}
+
+// Each pair once; the comparisons of the paper first: analyzers with each other, each
+// analyzer with each classifier, then every rater with the consensus, then the rest.
+struct PairRow {
+    std::string comparison;
+    const PairReport* pair;
+};
+
+std::vector<PairRow> paperPairs(const ProjectReport& r, const ScaleReport& s)
+{
+    const auto& analyzers = r.analyzerRaters;
+    const auto isModel = [&](const std::string& n) { return contains(r.models, n); };
+    std::vector<PairRow> rows[4];
+    for (const PairReport& p : s.pairs) {
+        const bool refAnalyzer = contains(analyzers, p.reference);
+        const bool otherAnalyzer = contains(analyzers, p.other);
+        if (refAnalyzer && otherAnalyzer && p.reference < p.other)
+            rows[0].push_back({"analyzers", &p});
+        else if (refAnalyzer && isModel(p.other))
+            rows[1].push_back({"analyzer vs CNN", &p});
+        else if (p.reference == kConsensusRater)
+            rows[2].push_back({"vs consensus", &p});
+        else if (!refAnalyzer && !otherAnalyzer && p.other != kConsensusRater && p.reference < p.other)
+            rows[3].push_back({"CNN vs CNN", &p});
+    }
+    std::vector<PairRow> out;
+    for (auto& group : rows)
+        out.insert(out.end(), group.begin(), group.end());
+    return out;
+}
+
+std::vector<const PairReport*> unorderedPairs(const ScaleReport& s)
+{
+    std::vector<const PairReport*> out;
+    for (const PairReport& p : s.pairs)
+        if (p.reference < p.other)
+            out.push_back(&p);
+    return out;
+}
+
+std::string testCell(const std::optional<ChiSquareTest>& t)
+{
+    if (!t)
+        return "undefined";
+    return format("%.2f", t->statistic) + " (" + std::to_string(t->df) + ")|p " + format("%.3g", t->p);
 }
 
 std::string fleissLine(const ScaleReport& s)
 {
-    return "<p>Fleiss' kappa over the " + std::to_string(s.fleissItems) + " item(s) labeled by all " +
-        std::to_string(s.raters.size()) + " rater(s): <b>" + num(s.fleissKappa) + "</b>" +
-        (s.fleissKappa ? " (" + std::string(landisKochBand(*s.fleissKappa)) + ")" : "") + "</p>\n";
+    std::string line = "Fleiss' kappa over the " + plural(s.fleissItems, "item", "items") + " labeled by all " +
+        plural(static_cast<std::int64_t>(s.raters.size()), "rater", "raters") + ": " + num(s.fleissKappa);
+    if (s.fleissKappaSe)
+        line += " (SE " + num(s.fleissKappaSe) + ")";
+    return line + "; Krippendorff's alpha over every item with two labels or more: nominal " +
+        num(s.krippendorffAlpha.nominal) + ", ordinal " + num(s.krippendorffAlpha.ordinal) + ".";
 }
 
 } // namespace
@@ -133,20 +248,222 @@ void ReportParts::plot(const std::string& id)
     }
 }
 
+void ReportParts::plotsTwoPerRow(const std::vector<std::string>& ids)
+{
+    // Half the text width each: 320 CSS pixels of the 680 an A4 page holds within its margins.
+    constexpr int kHalf = 320;
+    std::vector<std::pair<const PlotSpec*, HtmlImage>> shown;
+    for (const std::string& id : ids)
+        for (const PlotSpec& spec : m_plots)
+            if (spec.id == id)
+                if (const auto image = m_plotSource ? m_plotSource(spec) : std::nullopt)
+                    shown.emplace_back(&spec, *image);
+    // A table a row, so that the PDF keeps each row whole on a page and breaks between rows.
+    for (size_t i = 0; i < shown.size(); i += 2) {
+        m_out << "<table class=\"plots\" width=\"100%\" border=\"0\" cellspacing=\"0\" cellpadding=\"2\"><tr>";
+        for (size_t k = i; k < i + 2; ++k) {
+            if (k >= shown.size()) {
+                m_out << "<td></td>";
+                continue;
+            }
+            const auto& [spec, image] = shown[k];
+            const int width = std::min(image.width, kHalf);
+            const int height = image.width > 0 ? image.height * width / image.width : image.height;
+            m_out << "<td class=\"name\" width=\"50%\" valign=\"top\"><img src=\"" << htmlEscape(image.src)
+                  << "\" width=\"" << width << "\" height=\"" << height << "\" alt=\"" << htmlEscape(spec->caption)
+                  << "\"><br><span class=\"caption\">" << htmlEscape(spec->caption) << "</span></td>";
+        }
+        m_out << "</tr></table>\n";
+    }
+}
+
+void ReportParts::methods()
+{
+    const ProjectReport& r = m_report;
+    const size_t analyzers = r.analyzerRaters.size();
+    std::vector<std::string> named;
+    for (const std::string& a : r.analyzerRaters) {
+        const auto p = std::find_if(
+            r.progress.begin(), r.progress.end(), [&](const AnalyzerProgressRow& row) { return row.name == a; });
+        named.push_back(a + (p != r.progress.end() && p->lead ? ", the study lead" : ""));
+    }
+    std::string leads;
+    for (const AnalyzerProgressRow& p : r.progress)
+        if (p.lead)
+            leads += (leads.empty() ? "" : ", ") + p.name;
+
+    std::string text = numberWord(analyzers, true) + (analyzers == 1 ? " analyzer (" : " analyzers (") + list(named) +
+        ") independently labeled " + plural(r.items, "axial MRI slice", "axial MRI slices") + " (items) of " +
+        plural(static_cast<std::int64_t>(r.studyKeys.size()), "study", "studies") + " (one study per patient) at " +
+        plural(static_cast<std::int64_t>(r.levels.size()), "disc level", "disc levels") +
+        (r.levels.empty() ? "" : " (" + list(r.levels) + ")") +
+        ": on each slice, rootlets or spinal cord and, on rootlet slices, the Schizas grade (A-D). ";
+    text += r.assisted ? "The project was assisted: each analyzer saw the CNN's proposed grade while labeling, "
+                         "but never another analyzer's labels. "
+                       : "The project was blind: no analyzer saw another analyzer's labels or the CNN's proposals. ";
+    if (!r.models.empty())
+        text += (r.models.size() == 1 ? "The CNN classifier " : "The CNN classifiers ") + list(r.models) +
+            (r.models.size() == 1 ? " rated" : " rated") + " the same slices (its class of highest probability). ";
+    if (r.hasConsensus)
+        text += "The study lead (" + (leads.empty() ? std::string("lead") : leads) + ") reviewed disagreements and " +
+            "recorded a consensus on " + plural(r.consensusItems, "item", "items") + ", used as a further reference. ";
+    text += "For each pair of raters we report percent agreement, Cohen's kappa (unweighted, and with linear and "
+            "quadratic weights for the ordinal grade), macro-averaged F1, Gwet's AC1 and the prevalence- and "
+            "bias-adjusted kappa (PABAK), and the Stuart-Maxwell and Bowker tests of systematic difference; across "
+            "all raters, Fleiss' kappa and Krippendorff's alpha (nominal and ordinal). The grade was also analysed "
+            "binarised (A vs B-D and A-B vs C-D) and per disc level. ";
+    const AgreementReport& a = r.agreement;
+    if (a.bootstrapReplicates > 0)
+        text += "95% confidence intervals are percentile intervals of a patient-clustered bootstrap (" +
+            std::to_string(a.bootstrapReplicates) + " replicates, seed " + std::to_string(a.bootstrapSeed) +
+            (a.bootstrapByItem ? ", each item its own cluster as no study was known"
+                               : ", resampling studies rather than slices") +
+            "); where it is undefined, the asymptotic interval (Wilson for agreement, large-sample standard error "
+            "for kappa) is given and marked. ";
+    else
+        text += "95% confidence intervals are asymptotic (Wilson for agreement, large-sample standard error for "
+                "kappa). ";
+    if (!r.models.empty())
+        text += "Each classifier was also compared with each analyzer, with the analyzers' majority and with the "
+                "consensus (sensitivity, specificity, AUROC with DeLong's 95% CI, RSNA-weighted log loss). ";
+    text += "Statistics were computed with SpineGrade " +
+        (r.softwareVersion.empty() ? "(version unknown)" : r.softwareVersion) + ".";
+    m_out << "<h2 class=\"first\">Methods</h2>\n<p class=\"methods\">" << htmlEscape(text) << "</p>\n";
+}
+
+void ReportParts::paperTable()
+{
+    m_out << "<h2>Results</h2>\n<p><b>Table 1.</b> Agreement between analyzers and between each analyzer and the "
+             "CNN, as in Won et al. 2024. Each pair once: agreement, macro-F1 and kappa do not depend on which "
+             "rater is the reference.</p>\n"
+          << kWideTable << "\n<thead><tr>" << th("task", true) << th("comparison", true) << th("raters", true)
+          << th("n") << th("agreement|[95% CI]") << th("macro-F1|[95% CI]") << th("kappa, band|[95% CI]")
+          << "</tr></thead>\n";
+    bool asymptotic = false;
+    for (const TaskEntry& t : m_report.agreement.tasks) {
+        bool first = true;
+        for (const PairRow& row : paperPairs(m_report, t.all.scale)) {
+            const PairReport& p = *row.pair;
+            m_out << "<tr>" << td(first ? (t.task == Task::Canal ? "rootlet/cord" : "grade") : "", true)
+                  << td(row.comparison, true) << td(p.reference + " vs|" + p.other, true) << td(count(p.stats.n));
+            first = false;
+            if (p.stats.n == 0) {
+                m_out << "<td colspan=\"3\" class=\"name\">no item labeled by both</td></tr>\n";
+                continue;
+            }
+            const BootstrapFigures* b = bootstrapOf(p);
+            asymptotic = asymptotic || !b;
+            m_out << td(agreementCell(p)) << td(f1Cell(p))
+                  << td(kappaCell(p.stats.kappaUnweighted, b ? b->kappaUnweighted : Interval(), true)) << "</tr>\n";
+        }
+    }
+    m_out << "</table>\n<p class=\"note\">n: slices both raters labeled. 95% CIs: patient-clustered percentile "
+             "bootstrap";
+    if (m_report.agreement.bootstrapReplicates > 0)
+        m_out << " (" << m_report.agreement.bootstrapReplicates << " replicates, seed "
+              << m_report.agreement.bootstrapSeed << ")";
+    m_out << ", bounded to the range of the statistic";
+    if (asymptotic)
+        m_out << "; " << kAsymptoticMark
+              << " asymptotic CI (Wilson, large-sample kappa) where the bootstrap is undefined (fewer than two "
+                 "studies); macro-F1 has none";
+    m_out << ". Bands of Landis &amp; Koch.</p>\n";
+}
+
+void ReportParts::distributions()
+{
+    const TaskEntry* grade = nullptr;
+    const TaskEntry* canal = nullptr;
+    for (const TaskEntry& t : m_report.agreement.tasks)
+        (t.task == Task::Grade ? grade : canal) = &t;
+    std::ostringstream table; // written after the sentence that reads it out
+    table << kWideTable << "\n<thead><tr>" << th("rater", true) << th("role", true) << th("graded");
+    const auto& grades = scaleClasses(Scale::Grade);
+    const auto& canals = scaleClasses(Scale::Canal);
+    for (const std::string& c : grades)
+        table << th(c);
+    table << th("canal|labeled");
+    for (const std::string& c : canals)
+        table << th(c);
+    table << "</tr></thead>\n";
+    const auto find = [](const TaskEntry* t, const std::string& name) -> const RaterSummary* {
+        if (!t)
+            return nullptr;
+        for (const RaterSummary& s : t->all.scale.raters)
+            if (s.name == name)
+                return &s;
+        return nullptr;
+    };
+    const auto cells = [&](const RaterSummary* s, size_t classes) {
+        std::string out = td(s ? count(s->n) : "0");
+        for (size_t c = 0; c < classes; ++c) {
+            if (!s || s->n == 0) {
+                out += td("-");
+                continue;
+            }
+            const double share = static_cast<double>(s->counts[c]) / static_cast<double>(s->n);
+            out += td(format("%.1f", share * 100.0) + " (" + count(s->counts[c]) + ")");
+        }
+        return out;
+    };
+    std::string sentence;
+    for (const std::string& name : m_report.raters) {
+        const RaterSummary* g = find(grade, name);
+        const RaterSummary* c = find(canal, name);
+        if (!g && !c)
+            continue;
+        const bool analyzer = contains(m_report.analyzerRaters, name);
+        const std::string role = analyzer ? "analyzer" : name == kConsensusRater ? "consensus" : "CNN";
+        table << "<tr>" << td(name, true) << td(role, true) << cells(g, grades.size()) << cells(c, canals.size())
+              << "</tr>\n";
+        if (analyzer && g && g->n > 0) {
+            sentence += (sentence.empty() ? "" : "; ") + name + ": ";
+            for (size_t k = 0; k < grades.size(); ++k)
+                sentence += (k ? ", " : "") + grades[k] + " " +
+                    format("%.1f%%", 100.0 * static_cast<double>(g->counts[k]) / static_cast<double>(g->n));
+        }
+    }
+    table << "</table>\n";
+    // The abstract's sentence, then the table's caption, then the table: the PDF keeps the
+    // short paragraphs above a table with it on one page.
+    if (!sentence.empty())
+        m_out << "<p>Grade distribution (" << (m_report.analyzerRaters.size() == 1 ? "the analyzer" : "analyzers")
+              << ") " << htmlEscape(sentence) << ".</p>\n";
+    m_out << "<p><b>Table 2.</b> Each rater's labels: % of the slices the rater graded (count).</p>\n" << table.str();
+}
+
+void ReportParts::appendixStart()
+{
+    m_out << "<h2 class=\"appendix\" style=\"page-break-before: always\">Appendix</h2>\n<p class=\"note\">Every "
+             "figure of the project. Symmetric figures (agreement, kappas, AC1, PABAK, F1, the tests) appear once per "
+             "pair of raters; directional ones (precision, recall, weighted F1) once per direction. The CSV and JSON "
+             "exports hold every figure unrounded, with the raw (unbounded) asymptotic intervals.</p>\n";
+}
+
 void ReportParts::summary()
 {
     const ProjectReport& r = m_report;
-    m_out << "<h2 class=\"first\">Project</h2>\n" << kTable << '\n';
-    m_out << "<tr>" << th("items", true) << td(std::to_string(r.items)) << "</tr>\n";
+    m_out << "<h3>A" << ++m_section << ". Project</h3>\n" << kTable << '\n';
+    m_out << "<tr>" << th("items", true) << td(count(r.items)) << "</tr>\n";
     m_out << "<tr>" << th("studies", true)
-          << td(std::to_string(r.studyKeys.size()) + ": " + studyList(r.studyKeys), true) << "</tr>\n";
+          << td(count(static_cast<std::int64_t>(r.studyKeys.size())) + ": " + studyList(r.studyKeys), true)
+          << "</tr>\n";
+    m_out << "<tr>" << th("levels", true) << td(list(r.levels, "none assigned"), true) << "</tr>\n";
     m_out << "<tr>" << th("analyzers", true) << td(list(r.analyzers), true) << "</tr>\n";
     m_out << "<tr>" << th("CNN models", true) << td(list(r.models), true) << "</tr>\n";
-    m_out << "<tr>" << th("consensus", true)
-          << td(r.hasConsensus ? "recorded by the lead (rater \"consensus\")" : "none recorded", true) << "</tr>\n";
-    m_out << "</table>\n<h4>Progress per analyzer</h4>\n"
-          << kTable << "\n<tr>" << th("analyzer", true) << th("role", true) << th("done") << th("of") << th("done %")
+    m_out << "<tr>" << th("setting", true)
+          << td(r.assisted ? "assisted (analyzers see the CNN's grade)" : "blind (analyzers see no proposal)", true)
           << "</tr>\n";
+    m_out << "<tr>" << th("consensus", true)
+          << td(r.hasConsensus
+                     ? "on " + plural(r.consensusItems, "item", "items") + ", by the lead (rater \"consensus\")"
+                     : "none recorded",
+                 true)
+          << "</tr>\n";
+    m_out << "<tr>" << th("software", true) << td("SpineGrade " + r.softwareVersion, true) << "</tr>\n";
+    m_out << "</table>\n"
+          << kTable << "\n<thead><tr>" << th("analyzer", true) << th("role", true) << th("done") << th("of")
+          << th("done %") << "</tr></thead>\n";
     for (const AnalyzerProgressRow& p : r.progress)
         m_out << "<tr>" << td(p.name, true) << td(p.lead ? "lead" : "analyzer", true) << td(std::to_string(p.done))
               << td(std::to_string(p.total))
@@ -155,110 +472,164 @@ void ReportParts::summary()
     m_out << "</table>\n";
 }
 
-void ReportParts::paperTable()
+void ReportParts::scaleDetails(const ScaleReport& s, Task task, const std::string& title)
 {
-    m_out << "<h2>Agreement at a glance</h2>\n<p>Each pair of raters once (agreement, macro-F1 and kappa do "
-             "not depend on which is the reference), as in the table of Won et al. 2024.</p>\n"
-          << kWideTable << '\n'
-          << pairHeader("task");
-    for (const TaskEntry& t : m_report.agreement.tasks)
-        for (const PairReport& p : t.all.scale.pairs)
-            if (p.reference < p.other)
-                m_out << pairRow(std::string(taskName(t.task)), p);
-    m_out << "</table>\n";
-    for (const TaskEntry& t : m_report.agreement.tasks)
-        plot("kappa-" + std::string(taskName(t.task)));
-}
-
-void ReportParts::pairDetails(const PairReport& p, Scale scale, Task task)
-{
-    const PairStatistics& s = p.stats;
-    const auto& classes = scaleClasses(scale);
-    m_out << "<h4>" << htmlEscape(p.reference) << " (reference, rows) vs " << htmlEscape(p.other) << "</h4>\n";
-    if (s.n == 0) {
-        m_out << "<p>No item labeled by both.</p>\n";
+    const auto& classes = scaleClasses(s.scale);
+    const bool ordinal = classes.size() > 2; // weighted kappas equal the unweighted one on two classes
+    const auto pairs = unorderedPairs(s);
+    m_out << "<h4>" << htmlEscape(title) << "</h4>\n<p>" << htmlEscape(fleissLine(s)) << "</p>\n";
+    if (pairs.empty())
         return;
-    }
-    m_out << kWideTable << "\n<tr>" << th("n") << th("dropped") << th("agreement|[95% CI]") << th("PABAK")
-          << th("Gwet AC1") << th("macro-F1") << th("weighted-F1") << "</tr>\n<tr>" << td(std::to_string(s.n))
-          << td(std::to_string(s.nDropped)) << td(pct(s.percentAgreement) + interval(s.percentAgreementCi95, true))
-          << td(num(s.pabak)) << td(num(s.gwetAc1)) << td(pct(s.f1Macro)) << td(pct(s.f1Weighted))
-          << "</tr>\n</table>\n";
 
-    m_out << kTable << "\n<tr>" << th("kappa", true) << th("value") << th("SE") << th("95% CI") << th("band", true)
-          << "</tr>\n";
-    const std::pair<const char*, const KappaEstimate*> kappas[] = {
-        {"unweighted", &s.kappaUnweighted}, {"linear", &s.kappaLinear}, {"quadratic", &s.kappaQuadratic}};
-    for (const auto& [name, k] : kappas)
-        m_out << "<tr>" << td(name, true) << td(num(k->value)) << td(num(k->se))
-              << td(k->ci95 ? num((*k->ci95)[0]) + " to " + num((*k->ci95)[1]) : "undefined") << td(band(*k), true)
-              << "</tr>\n";
-    m_out << "</table>\n";
-
-    m_out << kWideTable << "\n<tr>" << th("class", true) << th("precision") << th("recall") << th("F1") << th("support")
-          << "<th></th>" << th("confusion: " + p.other + " →", true);
-    for (const std::string& c : classes)
-        m_out << th(c);
-    m_out << "</tr>\n";
-    for (size_t c = 0; c < classes.size(); ++c) {
-        const ClassFigures& f = s.perClass[c];
-        m_out << "<tr>" << td(classes[c], true) << td(num(f.precision)) << td(num(f.recall)) << td(num(f.f1))
-              << td(std::to_string(f.support)) << "<td></td>" << td(p.reference + " " + classes[c], true);
-        for (size_t o = 0; o < classes.size(); ++o)
-            m_out << td(std::to_string(s.confusion.at(static_cast<int>(c), static_cast<int>(o))));
+    // Symmetric: agreement and the kappas, the preferred (bootstrap) intervals.
+    m_out << kWideTable << "\n<thead><tr>" << th("pair", true) << th("n") << th("dropped") << th("agreement|[95% CI]")
+          << th("macro-F1|[95% CI]") << th(ordinal ? "kappa|unweighted" : "kappa|[95% CI]");
+    if (ordinal)
+        m_out << th("kappa|linear") << th("kappa|quadratic");
+    m_out << "</tr></thead>\n";
+    for (const PairReport* p : pairs) {
+        m_out << "<tr>" << td(p->reference + " vs|" + p->other, true) << td(count(p->stats.n))
+              << td(count(p->stats.nDropped));
+        if (p->stats.n == 0) {
+            m_out << "<td colspan=\"" << (ordinal ? 5 : 3) << "\" class=\"name\">no item labeled by both</td></tr>\n";
+            continue;
+        }
+        const BootstrapFigures* b = bootstrapOf(*p);
+        m_out << td(agreementCell(*p)) << td(f1Cell(*p))
+              << td(kappaCell(p->stats.kappaUnweighted, b ? b->kappaUnweighted : Interval(), true));
+        if (ordinal)
+            m_out << td(kappaCell(p->stats.kappaLinear, b ? b->kappaLinear : Interval(), true))
+                  << td(kappaCell(p->stats.kappaQuadratic, b ? b->kappaQuadratic : Interval(), true));
         m_out << "</tr>\n";
     }
-    m_out << "</table>\n<p>Disagreements by distance:";
-    for (size_t d = 1; d < s.distanceCounts.size(); ++d)
-        m_out << ' ' << d << (d == 1 ? " class apart: " : " classes apart: ") << s.distanceCounts[d]
-              << (d + 1 < s.distanceCounts.size() ? ";" : ".");
-    m_out << "</p>\n";
+    m_out << "</table>\n";
 
-    if (isView(scale))
+    // Symmetric: the kappa paradox and systematic differences.
+    m_out << kWideTable << "\n<thead><tr>" << th("pair", true) << th("AC1|[95% CI]") << th("PABAK") << th("kappa|max")
+          << th("PI") << th("BI") << th("Stuart-|Maxwell") << th("Bowker") << th("design|effect") << "</tr></thead>\n";
+    for (const PairReport* p : pairs) {
+        if (p->stats.n == 0)
+            continue;
+        const PairStatistics& st = p->stats;
+        const BootstrapFigures* b = bootstrapOf(*p);
+        m_out << "<tr>" << td(p->reference + " vs|" + p->other, true)
+              << td(num(st.gwetAc1) + preferred(b ? b->gwetAc1 : Interval(), st.gwetAc1Ci95, kKappaRange, false))
+              << td(num(st.pabak)) << td(num(st.kappaMax)) << td(st.prevalenceIndex ? num(st.prevalenceIndex) : "-")
+              << td(st.biasIndex ? num(st.biasIndex) : "-") << td(testCell(st.stuartMaxwell)) << td(testCell(st.bowker))
+              << td(b ? num(b->designEffect) : "-") << "</tr>\n";
+    }
+    m_out << "</table>\n";
+
+    // Symmetric: the asymptotic intervals beside the bootstrap ones.
+    m_out << kWideTable << "\n<thead><tr>" << th("pair", true) << th("agreement|Wilson CI")
+          << th(ordinal ? "kappa unweighted|SE [95% CI]" : "kappa|SE [95% CI]");
+    if (ordinal)
+        m_out << th("kappa linear|SE [95% CI]") << th("kappa quadratic|SE [95% CI]");
+    m_out << th("AC1|SE [95% CI]") << "</tr></thead>\n";
+    const auto se = [](const std::optional<double>& s, const Interval& ci) {
+        return s ? "SE " + num(s) + "|" + ciText(ci, kKappaRange, false) : std::string("-");
+    };
+    for (const PairReport* p : pairs) {
+        if (p->stats.n == 0)
+            continue;
+        const PairStatistics& st = p->stats;
+        m_out << "<tr>" << td(p->reference + " vs|" + p->other, true)
+              << td(ciText(st.percentAgreementCi95, kProportionRange, true))
+              << td(se(st.kappaUnweighted.se, st.kappaUnweighted.ci95));
+        if (ordinal)
+            m_out << td(se(st.kappaLinear.se, st.kappaLinear.ci95))
+                  << td(se(st.kappaQuadratic.se, st.kappaQuadratic.ci95));
+        m_out << td(se(st.gwetAc1Se, st.gwetAc1Ci95)) << "</tr>\n";
+    }
+    m_out << "</table>\n";
+
+    // Directional: precision and recall per class, and weighted F1, each direction.
+    m_out << kWideTable << "\n<thead><tr>" << th("reference", true) << th("other", true) << th("weighted|F1");
+    for (const std::string& c : classes)
+        m_out << th("P|" + c) << th("R|" + c);
+    m_out << "</tr></thead>\n";
+    for (const PairReport& p : s.pairs) {
+        if (p.stats.n == 0)
+            continue;
+        m_out << "<tr>" << td(p.reference, true) << td(p.other, true) << td(num(p.stats.f1Weighted));
+        for (const ClassFigures& f : p.stats.perClass)
+            m_out << td(f.precision ? num(f.precision) : "-") << td(f.recall ? num(f.recall) : "-");
+        m_out << "</tr>\n";
+    }
+    m_out << "</table>\n";
+
+    // Per pair: the confusion matrix (rows: the first rater) with each class's F1 and the
+    // disagreements by distance.
+    m_out << kWideTable << "\n<thead><tr>" << th("pair (rows vs columns)", true) << th("class", true);
+    for (const std::string& c : classes)
+        m_out << th(c);
+    m_out << th("F1") << th("disagreements|by distance", true) << "</tr></thead>\n";
+    for (const PairReport* p : pairs) {
+        if (p->stats.n == 0)
+            continue;
+        const PairStatistics& st = p->stats;
+        std::string distance;
+        for (size_t d = 1; d < st.distanceCounts.size(); ++d)
+            distance += (d > 1 ? "|" : "") + std::to_string(d) + (d == 1 ? " class: " : " classes: ") +
+                count(st.distanceCounts[d]);
+        for (size_t c = 0; c < classes.size(); ++c) {
+            m_out << "<tr>" << td(c == 0 ? p->reference + " vs|" + p->other : "", true)
+                  << td(p->reference + " " + classes[c], true);
+            for (size_t o = 0; o < classes.size(); ++o)
+                m_out << td(count(st.confusion.at(static_cast<int>(c), static_cast<int>(o))));
+            m_out << td(st.perClass[c].f1 ? num(st.perClass[c].f1) : "-") << td(c == 0 ? distance : "", true)
+                  << "</tr>\n";
+        }
+    }
+    m_out << "</table>\n";
+
+    if (isView(s.scale))
         return; // the confusion heat maps show the task's own scale
+    std::vector<std::string> heatmaps;
     for (const PlotSpec& spec : m_plots)
-        if (spec.kind == PlotKind::Confusion && spec.task == task && spec.reference == p.reference &&
-            spec.other == p.other)
-            plot(spec.id);
+        if (spec.kind == PlotKind::Confusion && spec.task == task)
+            heatmaps.push_back(spec.id);
+    plotsTwoPerRow(heatmaps);
 }
 
 void ReportParts::taskDetails(const TaskEntry& t)
 {
     const std::string task(taskName(t.task));
     const ScaleReport& s = t.all.scale;
-    const auto& classes = scaleClasses(s.scale);
-    m_out << "<h2>Task: " << (t.task == Task::Grade ? "stenosis grade (Schizas A-D)" : "rootlet vs cord") << "</h2>\n";
+    m_out << "<h3>A" << ++m_section << ". " << taskTitle(t.task) << "</h3>\n";
     if (s.raters.empty()) {
         m_out << "<p>No labels yet.</p>\n";
         return;
     }
-    m_out << "<p>" << s.items << " item(s) labeled by at least one rater.</p>\n" << fleissLine(s);
-    m_out << "<h3>Raters</h3>\n" << kTable << "\n<tr>" << th("rater", true) << th("n");
-    for (const std::string& c : classes)
-        m_out << th(c);
-    m_out << "</tr>\n";
-    for (const RaterSummary& r : s.raters) {
-        m_out << "<tr>" << td(r.name, true) << td(std::to_string(r.n));
-        for (int64_t count : r.counts)
-            m_out << td(std::to_string(count) + " (" +
-                pct(r.n > 0 ? std::optional<double>(static_cast<double>(count) / static_cast<double>(r.n))
-                            : std::nullopt) +
-                ")");
-        m_out << "</tr>\n";
-    }
-    m_out << "</table>\n";
+    m_out << "<p>" << plural(s.items, "item", "items") << " labeled by at least one rater.</p>\n";
+    plot("kappa-" + task);
     plot("distribution-" + task);
+    scaleDetails(s, t.task, "Every pair of raters, " + task);
+    for (const ScaleReport& v : t.all.views)
+        scaleDetails(v, t.task, "Binarised: " + std::string(scaleName(v.scale)));
+}
 
-    m_out << "<h3>Every pair of raters</h3>\n<p class=\"note\">Each ordered pair: the reference's classes are the "
-             "rows of the confusion matrix, so precision and recall trade places when the pair is reversed.</p>\n";
-    for (const PairReport& p : s.pairs)
-        pairDetails(p, s.scale, t.task);
-
-    for (const ScaleReport& v : t.all.views) {
-        m_out << "<h3>Binarised: " << htmlEscape(std::string(scaleName(v.scale))) << "</h3>\n" << fleissLine(v);
-        for (const PairReport& p : v.pairs)
-            pairDetails(p, v.scale, t.task);
-    }
+void ReportParts::classifiers()
+{
+    const auto& rows = m_report.agreement.classifiers;
+    if (rows.empty())
+        return;
+    m_out << "<h3>A" << ++m_section
+          << ". Classifiers against each reference (grade)</h3>\n<p class=\"note\">Se/Sp: sensitivity and "
+             "specificity of the classifier's grade; AUROC of its probabilities with DeLong's 95% CI; log loss: "
+             "RSNA 2024-style, normal/mild (A), moderate (B), severe (C/D) weighted 1, 2, 4.</p>\n"
+          << kWideTable << "\n<thead><tr>" << th("classifier", true) << th("reference", true) << th("n")
+          << th("Se / Sp|A vs B-D") << th("Se / Sp|A-B vs C-D") << th("AUROC|A vs B-D") << th("AUROC|A-B vs C-D")
+          << th("log|loss") << "</tr></thead>\n";
+    const auto auroc = [](const AurocEstimate& a) {
+        return num(a.value) + (a.ci95 ? "|" + ciText(a.ci95, kProportionRange, false) : "");
+    };
+    for (const ClassifierVsReference& r : rows)
+        m_out << "<tr>" << td(r.classifier, true) << td(r.reference, true) << td(count(r.n))
+              << td(num(r.sensitivity[0]) + " /|" + num(r.specificity[0]))
+              << td(num(r.sensitivity[1]) + " /|" + num(r.specificity[1])) << td(auroc(r.auroc[0]))
+              << td(auroc(r.auroc[1])) << td(num(r.rsnaWeightedLogLoss)) << "</tr>\n";
+    m_out << "</table>\n";
 }
 
 void ReportParts::levels()
@@ -268,87 +639,154 @@ void ReportParts::levels()
         any = any || !t.levels.empty();
     if (!any)
         return;
-    m_out << "<h2>Per level</h2>\n";
+    m_out << "<h3>A" << ++m_section
+          << ". Per disc level</h3>\n<p class=\"note\">95% CIs as above: the patient-clustered bootstrap's "
+             "where a level has one, else the asymptotic one (marked *), bounded to the statistic's range.</p>\n";
     for (const TaskEntry& t : m_report.agreement.tasks) {
         if (t.levels.empty())
             continue;
         const std::string task(taskName(t.task));
-        m_out << "<h3>" << task << "</h3>\n" << kWideTable << '\n' << pairHeader("level");
-        for (const LevelReport& l : t.levels)
-            for (const PairReport& p : l.report.scale.pairs)
-                if (p.reference < p.other)
-                    m_out << pairRow(l.level, p);
-        m_out << "</table>\n"
-              << kTable << "\n<tr>" << th("level", true) << th("items") << th("Fleiss' kappa") << th("over items")
-              << "</tr>\n";
-        for (const LevelReport& l : t.levels)
-            m_out << "<tr>" << td(l.level, true) << td(std::to_string(l.report.scale.items))
-                  << td(num(l.report.scale.fleissKappa)) << td(std::to_string(l.report.scale.fleissItems)) << "</tr>\n";
+        m_out << "<h4>" << htmlEscape(taskTitle(t.task)) << " per level</h4>\n"
+              << kWideTable << "\n<thead><tr>" << th("level", true) << th("pair", true) << th("n")
+              << th("agreement|[95% CI]") << th("macro-F1|[95% CI]") << th("kappa, band|[95% CI]")
+              << th("Fleiss'|kappa") << "</tr></thead>\n";
+        const auto row = [&](const std::string& level, const PairReport& p, const std::string& fleiss) {
+            m_out << "<tr>" << td(level, true) << td(p.reference + " vs|" + p.other, true) << td(count(p.stats.n));
+            if (p.stats.n == 0) {
+                m_out << "<td colspan=\"3\" class=\"name\">no item labeled by both</td>" << td(fleiss) << "</tr>\n";
+                return;
+            }
+            const BootstrapFigures* b = bootstrapOf(p);
+            m_out << td(agreementCell(p)) << td(f1Cell(p))
+                  << td(kappaCell(p.stats.kappaUnweighted, b ? b->kappaUnweighted : Interval(), true)) << td(fleiss)
+                  << "</tr>\n";
+        };
+        for (const LevelReport& l : t.levels) {
+            bool first = true;
+            for (const PairReport* p : unorderedPairs(l.report.scale)) {
+                row(first ? l.level : "", *p, first ? num(l.report.scale.fleissKappa) : "");
+                first = false;
+            }
+        }
         m_out << "</table>\n";
+        std::vector<std::string> charts;
         for (const PlotSpec& spec : m_plots)
             if (spec.kind == PlotKind::PerLevel && spec.task == t.task)
-                plot(spec.id);
+                charts.push_back(spec.id);
+        plotsTwoPerRow(charts);
         bool header = false;
         for (const LevelReport& l : t.levels)
             for (const ScaleReport& v : l.report.views)
-                for (const PairReport& p : v.pairs) {
-                    if (p.reference >= p.other)
-                        continue;
+                for (const PairReport* p : unorderedPairs(v)) {
                     if (!header)
                         m_out << "<h4>Binarised grade per level</h4>\n"
-                              << kWideTable << '\n'
-                              << pairHeader("level, view");
+                              << kWideTable << "\n<thead><tr>" << th("level, view", true) << th("pair", true) << th("n")
+                              << th("agreement|[95% CI]") << th("macro-F1|[95% CI]") << th("kappa, band|[95% CI]")
+                              << th("Fleiss'|kappa") << "</tr></thead>\n";
                     header = true;
-                    m_out << pairRow(l.level + "|" + std::string(scaleName(v.scale)), p);
+                    row(l.level + "|" + std::string(scaleName(v.scale)), *p, num(v.fleissKappa));
                 }
         if (header)
             m_out << "</table>\n";
     }
-    m_out << "<p class=\"note\">Every figure of every ordered pair per level and view is in the CSV and JSON "
-             "exports.</p>\n";
 }
 
 void ReportParts::disagreements()
 {
-    const auto& raters = m_report.raters;
-    m_out << "<h2>Disagreements to review</h2>\n";
-    if (m_report.disagreements.empty()) {
-        m_out << "<p>No item on which the raters disagree.</p>\n";
+    const ProjectReport& r = m_report;
+    m_out << "<h3>A" << ++m_section << ". Disagreements to review</h3>\n";
+    if (r.disagreements.empty()) {
+        m_out << "<p>No item on which the analyzers disagree.</p>\n";
         return;
     }
-    m_out << "<p>" << m_report.disagreements.size()
-          << " item/task pair(s) on which the analyzers and models gave more than one label (the consensus "
-             "column is shown, not counted).</p>\n"
-          << kWideTable << "\n<tr>" << th("item", true) << th("level", true) << th("task", true);
-    for (const std::string& r : raters)
-        m_out << th(r, true);
-    m_out << "</tr>\n";
-    for (const Disagreement& d : m_report.disagreements) {
+    size_t decided = 0;
+    for (const Disagreement& d : r.disagreements)
+        decided += d.consensus ? 1 : 0;
+    m_out << "<p>" << r.disagreements.size()
+          << " item/task pair(s) on which the analyzers gave different labels (an item where the analyzers agree "
+             "and only a CNN differs is not listed); "
+          << decided << " decided by a consensus.</p>\n";
+
+    // The reasons per level: which kind of disagreement the lead found where. Rows in the
+    // order of the fixed list, then decisions without a code, then the undecided.
+    const int codes = static_cast<int>(allConsensusReasons().size());
+    std::map<std::pair<int, std::string>, std::map<std::string, int>> reasons; // reason -> level -> count
+    std::vector<std::string> levels;
+    for (const Disagreement& d : r.disagreements) {
+        const std::string level = d.level.empty() ? "unassigned" : d.level;
+        if (!contains(levels, level))
+            levels.push_back(level);
+        const std::pair<int, std::string> reason = !d.consensus ? std::pair(codes + 1, std::string("(undecided)"))
+            : d.reasonCode
+            ? std::pair(static_cast<int>(*d.reasonCode), std::string(consensusReasonTitle(*d.reasonCode)))
+            : std::pair(codes, std::string("(no reason code)"));
+        ++reasons[reason][level];
+    }
+    std::sort(levels.begin(), levels.end());
+    m_out << "<p><b>Reasons per level.</b></p>\n" << kWideTable << "\n<thead><tr>" << th("reason", true);
+    for (const std::string& l : levels)
+        m_out << th(l);
+    m_out << th("total") << "</tr></thead>\n";
+    for (const auto& [reason, byLevel] : reasons) {
+        int total = 0;
+        m_out << "<tr>" << tdWrap(reason.second);
+        for (const std::string& l : levels) {
+            const auto it = byLevel.find(l);
+            const int n = it == byLevel.end() ? 0 : it->second;
+            total += n;
+            m_out << td(n ? std::to_string(n) : "");
+        }
+        m_out << td(std::to_string(total)) << "</tr>\n";
+    }
+    m_out << "</table>\n";
+
+    // The list: each analyzer's label, the consensus and its reason.
+    std::vector<size_t> columns;
+    for (size_t i = 0; i < r.raters.size(); ++i)
+        if (contains(r.analyzerRaters, r.raters[i]))
+            columns.push_back(i);
+    m_out << kWideTable << "\n<thead><tr>" << th("item", true) << th("level", true) << th("task", true);
+    for (size_t i : columns)
+        m_out << th(r.raters[i], true);
+    m_out << th("consensus", true) << th("reason", true) << "</tr></thead>\n";
+    for (const Disagreement& d : r.disagreements) {
         m_out << "<tr>" << td(d.itemKey, true) << td(d.level.empty() ? "unassigned" : d.level, true)
               << td(std::string(taskName(d.task)), true);
-        for (const auto& label : d.labels)
-            m_out << td(label.value_or("-"), true);
-        m_out << "</tr>\n";
+        for (size_t i : columns)
+            m_out << td(d.labels[i].value_or("-"), true);
+        std::string reason = d.reasonCode ? std::string(consensusReasonTitle(*d.reasonCode)) : "";
+        if (!d.reason.empty())
+            reason += (reason.empty() ? "" : ": ") + d.reason;
+        m_out << td(d.consensus.value_or("open"), true) << tdWrap(reason) << "</tr>\n";
     }
     m_out << "</table>\n";
 }
 
 void ReportParts::definitions()
 {
-    m_out << "<h2>How the figures are computed</h2>\n<p class=\"note\">"
+    m_out << "<h3>A" << ++m_section
+          << ". How the figures are computed</h3>\n<p class=\"note\">"
              "n: items both raters labeled; dropped: items of the task (given to the raters) that either rater left "
-             "without a label, also those nobody labeled. Agreement: "
-             "Wilson 95% interval. Cohen's kappa unweighted, linear and quadratic weights, with the large-sample "
-             "standard error (Fleiss, Cohen &amp; Everitt; as statsmodels and R's vcd::Kappa) and value &#177; "
-             "1.96 SE. Bands of Landis &amp; Koch: &lt;0 poor, 0-0.20 slight, 0.21-0.40 fair, 0.41-0.60 moderate, "
+             "without a label, also those nobody labeled. <b>Confidence intervals.</b> Where a table shows one 95% "
+             "CI, it is the patient-clustered percentile bootstrap's (studies resampled, not slices); an interval "
+             "marked * is the asymptotic one, shown where no bootstrap interval exists (fewer than two studies, or not "
+             "computed). The "
+             "asymptotic intervals are listed beside them: Wilson for agreement, value &#177; 1.96 SE for the "
+             "kappas (large-sample SE of Fleiss, Cohen &amp; Everitt, as statsmodels and R's vcd::Kappa) and AC1 "
+             "(Gwet 2008). Every printed interval is bounded to the range of its statistic: [-1, 1] for the kappas "
+             "and AC1, [0, 1] for agreement, F1 and AUROC; the CSV and JSON exports keep the raw values. "
+             "Bands of Landis &amp; Koch: &lt;0 poor, 0-0.20 slight, 0.21-0.40 fair, 0.41-0.60 moderate, "
              "0.61-0.80 substantial, 0.81-1 almost perfect. PABAK = (k Po - 1)/(k - 1) and Gwet's AC1, k the "
-             "classes of the scale. Macro-F1 averages the classes either rater used (scikit-learn's default); "
-             "weighted-F1 weights by support. Kappa is undefined only where 1 - Pe = 0 (both raters gave one and "
-             "the same class to every item). Where one rater used one class only, kappa is exactly 0 "
-             "(as statsmodels, vcd and irr give it) and marked degenerate; its SE, 0 by construction, and CI "
-             "are not given. Undefined: a precision "
-             "when the other never chose the class, a recall when the reference never did. A CNN model's label is "
-             "the class of highest probability of its latest prediction.</p>\n";
+             "classes of the scale; kappa max: the largest kappa the two raters' marginals allow; PI and BI: Byrt's "
+             "prevalence and bias indices (two classes only; BI signed, the first rater as rows); Stuart-Maxwell and "
+             "Bowker: statistic (df) and p. Design effect: the bootstrap variance of the agreement over its binomial "
+             "variance. Macro-F1 averages the classes either rater used (scikit-learn's default); weighted F1 "
+             "weights by the reference's support; P and R: precision and recall of each class with the first rater "
+             "as the reference. Kappa is undefined only where 1 - Pe = 0 (both raters gave one and the same class "
+             "to every item). Where one rater used one class only, kappa is exactly 0 (as statsmodels, vcd and irr "
+             "give it) and marked degenerate. Undefined: a precision when the other never chose the class, a recall "
+             "when the reference never did. A CNN model's label is the class of highest probability of its latest "
+             "prediction.</p>\n";
 }
 
 } // namespace sg::core::html

@@ -1,5 +1,7 @@
 #include "core/report/ReportPlots.h"
 
+#include "core/labels/RaterName.h"
+
 namespace sg::core {
 
 const TaskEntry* findTask(const ProjectReport& report, Task task)
@@ -20,18 +22,25 @@ const PairReport* findPair(const ScaleReport& scale, const std::string& referenc
 
 std::vector<PlotSpec> reportPlots(const ProjectReport& report)
 {
+    // Confusion and per-level charts for the pairs of the paper's table, not for the
+    // consensus: it covers the reviewed items only, and its figures are in the tables.
+    const auto charted = [](const PairReport& p) {
+        return p.reference < p.other && p.stats.n > 0 && p.reference != kConsensusRater && p.other != kConsensusRater;
+    };
     std::vector<PlotSpec> plots;
     for (const TaskEntry& t : report.agreement.tasks) {
         const std::string task(taskName(t.task));
         if (t.all.scale.raters.empty())
             continue;
         plots.push_back({"kappa-" + task, PlotKind::KappaIntervals, t.task, "", "",
-            "Cohen's kappa (unweighted) with 95% CI, " + task + ", over the Landis-Koch bands"});
+            "Cohen's kappa (unweighted) with 95% CI (patient-clustered bootstrap where defined, else "
+            "asymptotic), " +
+                task + ", over the Landis-Koch bands"});
         plots.push_back({"distribution-" + task, PlotKind::Distribution, t.task, "", "",
             "Distribution of each rater's labels, " + task});
         int n = 0;
         for (const PairReport& p : t.all.scale.pairs)
-            if (p.reference < p.other && p.stats.n > 0)
+            if (charted(p))
                 plots.push_back(
                     {"confusion-" + task + "-" + std::to_string(++n), PlotKind::Confusion, t.task, p.reference, p.other,
                         "Confusion, " + task + ": " + p.reference + " (rows) vs " + p.other + " (columns)"});
@@ -39,7 +48,7 @@ std::vector<PlotSpec> reportPlots(const ProjectReport& report)
             continue;
         n = 0;
         for (const PairReport& p : t.all.scale.pairs)
-            if (p.reference < p.other && p.stats.n > 0)
+            if (charted(p))
                 plots.push_back({"levels-" + task + "-" + std::to_string(++n), PlotKind::PerLevel, t.task, p.reference,
                     p.other, "Agreement and kappa per level, " + task + ": " + p.reference + " vs " + p.other});
     }

@@ -24,8 +24,9 @@ struct PlotSpec {
     std::string caption;
 };
 
-// Every plot of the report, in the order the HTML shows them. A pair without a common item
-// gets no confusion plot; a task without levels gets no per-level plot.
+// Every plot of the report, in the order the HTML shows them. Confusion and per-level plots
+// are drawn for each unordered pair with a common item that does not involve the consensus
+// (its figures are in the tables); a task without levels gets no per-level plot.
 std::vector<PlotSpec> reportPlots(const ProjectReport& report);
 
 // Helpers for painters: the task's entry, and a pair of its overall scale (or null).

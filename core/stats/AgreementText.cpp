@@ -1,5 +1,7 @@
 #include "core/stats/AgreementText.h"
 
+#include "core/stats/BoundedInterval.h"
+
 #include "core/stats/KappaParadox.h"
 #include "core/stats/LandisKoch.h"
 
@@ -28,8 +30,10 @@ std::string number(const std::optional<double>& v)
     return v ? format("%.3f", *v) : "undefined";
 }
 
-std::string interval(const std::optional<std::array<double, 2>>& ci)
+// Printed bounded to the statistic's range (BoundedInterval.h): a kappa's normal CI can pass 1.
+std::string interval(const std::optional<std::array<double, 2>>& raw, StatRange range)
 {
+    const auto ci = boundedInterval(raw, range);
     return ci ? "[" + format("%.3f", (*ci)[0]) + ", " + format("%.3f", (*ci)[1]) + "]" : "undefined";
 }
 
@@ -47,10 +51,8 @@ std::string kappaText(const KappaEstimate& k, bool band)
     std::string s = format("%.3f", *k.value);
     if (k.degenerate) // 0 by construction: a band would read as a finding
         return s + " (degenerate: a rater used one class)";
-    if (k.ci95) {
-        s.append(" [").append(format("%.3f", (*k.ci95)[0])).append(", ");
-        s.append(format("%.3f", (*k.ci95)[1])).append("]");
-    }
+    if (k.ci95)
+        s.append(" ").append(interval(k.ci95, kKappaRange));
     if (band)
         s.append(" ").append(landisKochBand(*k.value));
     return s;
@@ -81,7 +83,7 @@ std::string bootstrapKappa(const PairReport& p)
     if (p.bootstrap->clusters < 2)
         return "undefined (" + std::to_string(p.bootstrap->clusters) +
             (p.bootstrap->clusteredByItem ? " item)" : " study)");
-    return interval(p.bootstrap->kappaUnweighted) + " (" + std::to_string(p.bootstrap->clusters) +
+    return interval(p.bootstrap->kappaUnweighted, kKappaRange) + " (" + std::to_string(p.bootstrap->clusters) +
         (p.bootstrap->clusteredByItem ? " items)" : " studies)");
 }
 
@@ -117,8 +119,8 @@ void printPair(std::ostringstream& out, const PairReport& p, const std::vector<s
     out << ", dropped " << s.nDropped << "\n    agreement " << percent(s.percentAgreement)
         << " [" + percent((*s.percentAgreementCi95)[0]) + ", " + percent((*s.percentAgreementCi95)[1]) + "]"
         << ", macro-F1 " << percent(s.f1Macro) << ", weighted-F1 " << percent(s.f1Weighted) << ", PABAK "
-        << number(s.pabak) << ", Gwet AC1 " << number(s.gwetAc1) << ' ' << interval(s.gwetAc1Ci95) << " SE "
-        << number(s.gwetAc1Se) << '\n';
+        << number(s.pabak) << ", Gwet AC1 " << number(s.gwetAc1) << ' ' << interval(s.gwetAc1Ci95, kKappaRange)
+        << " SE " << number(s.gwetAc1Se) << '\n';
     out << "    kappa_max " << number(s.kappaMax) << ", prevalence index " << number(s.prevalenceIndex)
         << ", bias index " << number(s.biasIndex) << "; Stuart-Maxwell " << testText(s.stuartMaxwell) << ", Bowker "
         << testText(s.bowker) << '\n';
@@ -131,10 +133,10 @@ void printPair(std::ostringstream& out, const PairReport& p, const std::vector<s
     } else if (p.bootstrap) {
         const BootstrapFigures& b = *p.bootstrap;
         out << "    bootstrap 95% CI (" << b.clusters << (b.clusteredByItem ? " items" : " studies") << "): agreement "
-            << interval(b.percentAgreement) << ", kappa " << interval(b.kappaUnweighted) << ", linear "
-            << interval(b.kappaLinear) << ", quadratic " << interval(b.kappaQuadratic) << ", AC1 "
-            << interval(b.gwetAc1) << ", macro-F1 " << interval(b.f1Macro) << ", design effect "
-            << number(b.designEffect) << '\n';
+            << interval(b.percentAgreement, kProportionRange) << ", kappa " << interval(b.kappaUnweighted, kKappaRange)
+            << ", linear " << interval(b.kappaLinear, kKappaRange) << ", quadratic "
+            << interval(b.kappaQuadratic, kKappaRange) << ", AC1 " << interval(b.gwetAc1, kKappaRange) << ", macro-F1 "
+            << interval(b.f1Macro, kProportionRange) << ", design effect " << number(b.designEffect) << '\n';
     }
     Table k {{"kappa", "value [95% CI]", "SE"}};
     const std::pair<const char*, const KappaEstimate*> kappas[] = {
@@ -248,7 +250,7 @@ std::string agreementReportToText(const AgreementReport& report)
         out << "\nClassifiers against each reference (grade; AUROC with DeLong 95% CI; RSNA-weighted log loss)\n";
         Table c {{"classifier", "reference", "n", "sens/spec A vs B-D", "sens/spec A-B vs C-D", "AUROC A vs B-D",
             "AUROC A-B vs C-D", "log loss", "kappa", "macro-F1"}};
-        auto auroc = [](const AurocEstimate& a) { return number(a.value) + " " + interval(a.ci95); };
+        auto auroc = [](const AurocEstimate& a) { return number(a.value) + " " + interval(a.ci95, kProportionRange); };
         for (const ClassifierVsReference& r : report.classifiers)
             c.push_back({r.classifier, r.reference, std::to_string(r.n),
                 number(r.sensitivity[0]) + " / " + number(r.specificity[0]),

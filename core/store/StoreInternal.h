@@ -30,7 +30,7 @@ auto guarded(Fn&& fn) -> decltype(fn())
 
 // Columns read by readItem(), in this order.
 inline constexpr const char* kItemSelect =
-    "SELECT i.id, s.sop_uid, se.series_uid, st.study_uid, s.level, r.path, s.rel_path, s.instance_number "
+    "SELECT i.id, s.sop_uid, se.series_uid, st.study_uid, s.level, r.path, s.rel_path, s.instance_number, st.id "
     "FROM item i JOIN slice s ON s.id = i.slice_id JOIN series se ON se.id = s.series_id "
     "JOIN study st ON st.id = se.study_id JOIN import_root r ON r.id = s.root_id ";
 Item readItem(const Statement& st);
@@ -50,6 +50,13 @@ void readJudgment(const Statement& st, int firstColumn, std::optional<Canal>& ca
     std::optional<int>& subgrade);
 void bindJudgment(Statement& st, int firstIndex, const std::optional<Canal>& canal, const std::optional<Grade>& grade,
     const std::optional<int>& subgrade);
+
+// The consensus (ConsensusStore.cpp): the rules of a decision; set (or with no value, remove)
+// one and append its history row (the caller holds the transaction); read one.
+Status validateConsensus(const Consensus& c);
+std::int64_t writeConsensus(SqliteConnection& db, std::int64_t itemId, const std::optional<Consensus>& value,
+    std::int64_t changedBy, const std::string& action, std::optional<std::int64_t> target = std::nullopt);
+std::optional<Consensus> readConsensusRow(SqliteConnection& db, std::int64_t itemId);
 
 // "0.25,0.75" -> {0.25, 0.75}: how prediction probabilities are stored.
 std::vector<double> splitProbabilities(const std::string& text);

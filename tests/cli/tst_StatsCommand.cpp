@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -116,6 +117,38 @@ private slots:
         const CliRun seeded =
             runCli({"stats", "--csv", writeFile(dir, "l2.csv", kLabels), "--bootstrap", "300", "--seed", "9"});
         QVERIFY2(seeded.out.contains("Bootstrap: 300 replicates, seed 9"), qPrintable(seeded.out));
+    }
+
+    // A kappa's large-sample CI (value +/- 1.96 SE) passes 1 on few items; the text prints it
+    // bounded to [-1, 1] (the JSON keeps the raw interval, as statsmodels gives it).
+    void textBoundsEveryIntervalToItsRange()
+    {
+        QTemporaryDir dir;
+        const QByteArray labels = "item,rater,task,label\n"
+                                  "s1,ann,grade,A\ns1,bob,grade,A\ns2,ann,grade,A\ns2,bob,grade,A\n"
+                                  "s3,ann,grade,B\ns3,bob,grade,B\ns4,ann,grade,B\ns4,bob,grade,A\n"
+                                  "s5,ann,grade,C\ns5,bob,grade,C\n";
+        const QString file = writeFile(dir, "few.csv", labels);
+        const CliRun json = runCli({"stats", "--csv", file, "--json"});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject grade =
+            QJsonDocument::fromJson(json.out.toUtf8()).object().value("tasks").toObject().value("grade").toObject();
+        const QJsonObject pair = grade.value("pairs").toArray()[0].toObject();
+        const double rawHigh =
+            pair.value("kappa").toObject().value("unweighted").toObject().value("ci95").toArray()[1].toDouble();
+        QVERIFY2(rawHigh > 1.0, qPrintable(QString::number(rawHigh))); // the case is real
+        const CliRun text = runCli({"stats", "--csv", file});
+        QCOMPARE(text.exitCode, 0);
+        const QRegularExpression ci("\\[(-?\\d+\\.\\d+), (-?\\d+\\.\\d+)\\]");
+        int intervals = 0;
+        for (auto m = ci.globalMatch(text.out); m.hasNext();) {
+            const auto match = m.next();
+            for (int end : {1, 2})
+                QVERIFY2(std::abs(match.captured(end).toDouble()) <= 1.0, qPrintable(match.captured(0)));
+            ++intervals;
+        }
+        QVERIFY2(intervals > 10, qPrintable(text.out));
+        QVERIFY2(text.out.contains(", 1.000]"), qPrintable(text.out));
     }
 };
 

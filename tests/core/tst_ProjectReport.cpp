@@ -6,14 +6,19 @@
 #include "core/report/ReportHtml.h"
 #include "core/report/ReportJson.h"
 #include "core/report/ReportPlots.h"
+#include "core/store/ProjectItemKeys.h"
 #include "core/store/ProjectStore.h"
 #include "tests/support/ProjectFixture.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
+#include <cmath>
 
 using namespace sg::core;
 using namespace sg::test;
@@ -82,10 +87,13 @@ private slots:
         const auto report = buildProjectReport(*m_store);
         QVERIFY(report);
         QCOMPARE(report->disagreements.size(), size_t(2));
+        const auto keys = readItemKeys(*m_store);
+        QVERIFY(keys);
         for (size_t k = 0; k < 2; ++k) {
             const Disagreement& d = report->disagreements[k];
             const std::int64_t item = m_items[k == 0 ? 0 : 3];
-            QCOMPARE(d.itemKey, "S001/" + std::to_string(item));
+            QCOMPARE(d.itemKey, keys->key(item)); // the ItemKey, "S001 L4/L5 #3"
+            QVERIFY(d.itemKey.rfind("S001 L", 0) == 0);
             QCOMPARE(d.task, Task::Grade);
             QVERIFY(!d.level.empty());
             QCOMPARE(d.labels, (std::vector<std::optional<std::string>> {"B", "A"}));
@@ -134,6 +142,94 @@ private slots:
         const QJsonObject parsed = QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
         QCOMPARE(parsed.value("disagreements").toArray().size(), 2);
         QCOMPARE(parsed.value("project").toObject().value("raters").toArray()[0].toString().toStdString(), m_odd);
+    }
+
+    // Last: adds a third analyzer, a model and a consensus to the project.
+    // Issue 11: an item where the analyzers agree and only the model differs is not one to
+    // review; a decided one shows its consensus, reason code and text, counted per level.
+    void disagreementsAreTheAnalyzersWithTheirConsensus()
+    {
+        const auto analyzers = m_store->analyzers();
+        QVERIFY(analyzers);
+        const Analyzer lena =
+            *std::find_if(analyzers->begin(), analyzers->end(), [](const Analyzer& a) { return a.isLead(); });
+        // The model calls item 5 C, where both analyzers said A.
+        for (size_t i = 0; i < m_items.size(); ++i) {
+            Prediction p;
+            p.itemId = m_items[i];
+            p.modelName = "cnn";
+            p.modelVersion = "1";
+            p.canalProbabilities = {0.9, 0.1};
+            p.gradeProbabilities =
+                i == 5 ? std::vector<double> {0.1, 0.1, 0.7, 0.1} : std::vector<double> {0.7, 0.1, 0.1, 0.1};
+            QVERIFY(m_store->savePrediction(p));
+        }
+        Consensus c;
+        c.itemId = m_items[0];
+        c.canal = Canal::Rootlet;
+        c.grade = Grade::B;
+        c.reasonCode = ConsensusReason::BorderlineGrade;
+        c.reason = "CSF seen on the slice above";
+        QVERIFY(m_store->saveConsensus(lena, c));
+
+        const auto report = buildProjectReport(*m_store);
+        QVERIFY(report);
+        QCOMPARE(report->disagreements.size(), size_t(2)); // items 0 and 3; not the model's item 5
+        const Disagreement& decided = report->disagreements[0];
+        QCOMPARE(decided.itemId, m_items[0]);
+        QCOMPARE(decided.consensus, std::optional<std::string>("B"));
+        QCOMPARE(decided.reasonCode, std::optional<ConsensusReason>(ConsensusReason::BorderlineGrade));
+        QCOMPARE(decided.reason, std::string("CSF seen on the slice above"));
+        QVERIFY(!report->disagreements[1].consensus);
+        QCOMPARE(report->consensusItems, 1);
+        QCOMPARE(report->analyzerRaters, (std::vector<std::string> {m_odd, "ann"}));
+
+        const std::string html = projectReportToHtml(*report, {}, {});
+        QVERIFY(html.find("Borderline grade: CSF seen on the slice above") != std::string::npos);
+        QVERIFY(html.find("(undecided)") != std::string::npos);
+        const QJsonObject parsed =
+            QJsonDocument::fromJson(QByteArray::fromStdString(projectReportToJson(*report))).object();
+        const QJsonObject first = parsed.value("disagreements").toArray()[0].toObject();
+        QCOMPARE(first.value("reason_code").toString(), QString("borderline_grade"));
+        QCOMPARE(first.value("consensus").toString(), QString("B"));
+    }
+
+    // The main section says what a methods paragraph needs, with this project's numbers, and
+    // every printed interval lies in its statistic's range (the JSON keeps the raw one).
+    void methodsAndBoundedIntervals()
+    {
+        // cy agrees with the odd name but on item 4: kappa 0.737 on 10 items of one study, so
+        // no bootstrap interval, and the asymptotic one passes 1.
+        const Analyzer cy = *m_store->addAnalyzer("cy", Role::Analyzer);
+        for (size_t i = 0; i < 10; ++i)
+            QVERIFY(
+                m_store->saveLabel(cy, gradeLabel(cy, m_items[i], i == 0 || i == 3 || i == 4 ? Grade::B : Grade::A)));
+        auto report = buildProjectReport(*m_store);
+        QVERIFY(report);
+        report->softwareVersion = "9.9.9 (test)";
+        const PairReport* pair = findPair(findTask(*report, Task::Grade)->all.scale, m_odd, "cy");
+        QVERIFY(pair && pair->stats.kappaUnweighted.ci95);
+        QVERIFY((*pair->stats.kappaUnweighted.ci95)[1] > 1.0); // the case is real
+
+        const std::string html = projectReportToHtml(*report, {}, {});
+        for (const char* said : {"Three analyzers (", "independently labeled 20 axial MRI slices (items) of 2 studies",
+                 "at 5 disc levels (L1/L2, L2/L3, L3/L4, L4/L5, and L5/S1)", "The project was blind",
+                 "The CNN classifier cnn rated", "recorded a consensus on 1 item",
+                 "kappa (unweighted, and with linear and quadratic weights", "Gwet&#39;s AC1", "PABAK",
+                 "Fleiss&#39; kappa and Krippendorff&#39;s alpha", "2000 replicates, seed 20241201",
+                 "computed with SpineGrade 9.9.9 (test)"})
+            QVERIFY2(html.find(said) != std::string::npos, said);
+        const QRegularExpression interval("\\[(-?\\d+\\.\\d+), (-?\\d+\\.\\d+)\\]");
+        int intervals = 0;
+        const QString text = QString::fromStdString(html);
+        for (auto m = interval.globalMatch(text); m.hasNext();) {
+            const auto match = m.next();
+            for (int end : {1, 2})
+                QVERIFY2(std::abs(match.captured(end).toDouble()) <= 1.0, qPrintable(match.captured(0)));
+            ++intervals;
+        }
+        QVERIFY(intervals > 10);
+        QVERIFY(text.contains("1.000]*")); // asymptotic, bounded, and marked as such
     }
 };
 

@@ -7,8 +7,10 @@
 #include "ui/common/BackgroundTask.h"
 #include "ui/report/ReportExport.h"
 #include "ui/report/ReportExportAction.h"
+#include "ui/report/ReportPagination.h"
 #include "ui/vtk/VtkViewport.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QAction>
 #include <QApplication>
 #include <QFile>
@@ -21,6 +23,11 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTextFrame>
+#include <QTextLayout>
+#include <QTextTable>
 
 #include <optional>
 
@@ -160,6 +167,81 @@ private slots:
         // A name without a known extension is refused with a message, nothing starts.
         QVERIFY(!window.reportExport().exportTo(path("report.txt")));
         QVERIFY(status->text().contains(".html, .pdf, .csv or .json"));
+    }
+
+    // Qt's rich text has no page-break-inside: a table that reaches the bottom of a page goes
+    // on over the break. The PDF writer moves it, with its heading, to the next page; a table
+    // taller than a page is left to break between rows, and counted.
+    void tablesStayWholeOnAPage()
+    {
+        const auto document = [](QTextDocument& doc, int filler) {
+            QString html = "<p>" + QString("Filler text of the page above the table. ").repeated(filler) + "</p>";
+            html += "<h4>The table's heading</h4><table border=\"1\">";
+            for (int r = 0; r < 12; ++r)
+                html += QString("<tr><td>row %1</td><td>0.500</td></tr>").arg(r);
+            html += "</table><p>After.</p><table border=\"1\">";
+            for (int r = 0; r < 80; ++r)
+                html += QString("<tr><td>long %1</td></tr>").arg(r);
+            doc.setHtml(html + "</table>");
+            doc.setPageSize(QSizeF(400, 500));
+        };
+        // As much filler as puts the short table across the first page break.
+        QTextDocument doc;
+        int filler = 1;
+        for (; filler < 200; ++filler) {
+            document(doc, filler);
+            if (sg::ui::tablesCrossingPages(doc) == 2)
+                break;
+        }
+        QVERIFY2(filler < 200, "Qt never let the table cross the page break");
+        const auto pageOf = [&](double y) { return static_cast<int>(y / doc.pageSize().height()); };
+
+        const sg::ui::TablePagination result = sg::ui::keepTablesWhole(doc);
+        QCOMPARE(result.tables, 2);
+        QCOMPARE(result.moved, 1);
+        QCOMPARE(result.split, 1);
+        QCOMPARE(sg::ui::tablesCrossingPages(doc), 1); // only the one taller than a page
+        // The heading went with its table.
+        auto* table = qobject_cast<QTextTable*>(doc.rootFrame()->childFrames().at(0));
+        QVERIFY(table);
+        const QRectF box = doc.documentLayout()->frameBoundingRect(table);
+        QTextBlock heading = doc.begin();
+        while (heading.isValid() && !heading.text().contains("heading"))
+            heading = heading.next();
+        QVERIFY(heading.isValid());
+        QCOMPARE(pageOf(doc.documentLayout()->blockBoundingRect(heading).top()), pageOf(box.top()));
+        QCOMPARE(pageOf(box.top()), pageOf(box.bottom() - 1));
+    }
+
+    // A paragraph that runs over a break would have its lines of one page painted again,
+    // clipped, on the other (their text in the PDF outside the margins): it moves whole.
+    void paragraphsStayWholeOnAPage()
+    {
+        const QString para = "<p>" + QString("The paragraph that must stay on one page. ").repeated(12) + "</p>";
+        QTextDocument doc;
+        const auto span = [&](const QTextBlock& b) {
+            const QTextLayout* l = b.layout();
+            const double top = l->position().y() + l->lineAt(0).y();
+            const QTextLine last = l->lineAt(l->lineCount() - 1);
+            return std::pair(static_cast<int>(top / doc.pageSize().height()),
+                static_cast<int>((l->position().y() + last.y() + last.height() - 1) / doc.pageSize().height()));
+        };
+        QTextBlock block;
+        int lines = 1;
+        for (; lines < 100; ++lines) {
+            doc.setHtml(QString("<p>filler</p>").repeated(lines) + para);
+            doc.setPageSize(QSizeF(400, 500));
+            doc.pageCount();
+            block = doc.lastBlock();
+            if (span(block).first != span(block).second)
+                break;
+        }
+        QVERIFY2(lines < 100, "Qt never let the paragraph run over the break");
+        const sg::ui::TablePagination result = sg::ui::keepTablesWhole(doc);
+        QCOMPARE(result.blocksMoved, 1);
+        block = doc.lastBlock();
+        QCOMPARE(span(block).first, span(block).second);
+        QCOMPARE(span(block).first, 1);
     }
 };
 

@@ -1,5 +1,7 @@
 #include "ui/report/ReportPlotRenderer.h"
 
+#include "core/stats/BoundedInterval.h"
+
 #include "ui/charts/ConfusionHeatmap.h"
 #include "ui/charts/DistributionBars.h"
 #include "ui/charts/KappaForest.h"
@@ -32,6 +34,17 @@ std::function<void(QPainter&, const QRectF&)> painterFor(const ProjectReport& re
     switch (spec.kind) {
     case PlotKind::KappaIntervals: {
         KappaForestData data = kappaForestData(scale, KappaWeights::Unweighted);
+        // The report's interval, as its tables print it: the patient-clustered bootstrap's
+        // where it exists, else the asymptotic one; bounded to [-1, 1] either way.
+        size_t row = 0;
+        for (const PairReport& p : scale.pairs) {
+            if (p.reference > p.other || row >= data.rows.size())
+                continue;
+            KappaRow& r = data.rows[row++];
+            if (p.bootstrap && p.bootstrap->clusters >= 2 && p.bootstrap->kappaUnweighted && !r.degenerate)
+                r.ci95 = p.bootstrap->kappaUnweighted;
+            r.ci95 = boundedInterval(r.ci95, kKappaRange);
+        }
         return [data](QPainter& p, const QRectF& r) { paintKappaForest(p, r, data); };
     }
     case PlotKind::Distribution: {
