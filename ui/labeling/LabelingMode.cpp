@@ -29,6 +29,8 @@
 #include <QPointer>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 
 namespace sg::ui {
 
@@ -57,7 +59,15 @@ LabelingMode::LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu
 {
     m_model->setEditedPatch(m_patchOverlay);
     m_panelDock->setObjectName("labelDock");
-    m_panelDock->setWidget(m_panel);
+    // In a scroll area: the lead's panel (raters' table, CNN, comment) is taller than a 1366x768
+    // screen leaves; without it the dock's minimum grew the window past the screen.
+    auto* scroll = new QScrollArea(m_panelDock);
+    scroll->setWidget(m_panel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // as wide as the panel needs:
+    scroll->setMinimumWidth(m_panel->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+    m_panelDock->setWidget(scroll);
     window->addDockWidget(Qt::RightDockWidgetArea, m_panelDock);
     m_worklistDock->setObjectName("worklistDock");
     m_worklistDock->setWidget(m_worklist);

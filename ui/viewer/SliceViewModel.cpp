@@ -15,20 +15,24 @@ void SliceViewModel::setImage(std::shared_ptr<const sg::core::SliceImage> image,
 {
     if (image && image->empty())
         image.reset();
-    // The same series keeps the window the user set on its last slice (readers compare slices
-    // at one window); another series, or none, starts from its own.
-    const bool sameSeries = !windowing.series.empty() && windowing.series == m_windowing.series && m_window.valid();
     m_image = std::move(image);
     m_windowing = windowing;
     emit imageChanged();
-    if (!sameSeries)
+    // The same series keeps the window the user set on its last slice (readers compare slices
+    // at one window); another series, or none, starts from its own. Without pixels (loading,
+    // unreadable) there is nothing to judge a window by: it stays as it was.
+    if (m_image && (windowing.series.empty() || windowing.series != m_windowSeries || !m_window.valid())) {
+        m_windowSeries = windowing.series;
         resetWindow();
+    }
+    emit cornersChanged();
 }
 
 void SliceViewModel::clearImage()
 {
     m_image.reset();
     m_windowing = {};
+    m_windowSeries.clear();
     emit imageChanged();
     emit cornersChanged();
 }
@@ -87,9 +91,8 @@ void SliceViewModel::setCornerTexts(const QString& topLeft, const QString& topRi
 
 std::array<QString, 4> SliceViewModel::cornerTexts() const
 {
-    // The window is named whenever something is shown, so the reader knows what they compare.
-    const bool showing = m_image || !m_corners[0].isEmpty() || !m_corners[1].isEmpty() || !m_corners[2].isEmpty();
-    const QString window = showing && m_window.valid()
+    // The window is named whenever pixels are shown, so the reader knows what they compare.
+    const QString window = m_image && m_window.valid()
         ? tr("W %1  L %2").arg(m_window.width, 0, 'f', 0).arg(m_window.center, 0, 'f', 0)
         : QString();
     return {m_corners[0], m_corners[1], m_corners[2], window};

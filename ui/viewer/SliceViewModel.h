@@ -87,6 +87,7 @@ signals:
 private:
     std::shared_ptr<const sg::core::SliceImage> m_image;
     Windowing m_windowing;
+    std::string m_windowSeries; // the series the window was last reset for
     sg::core::WindowLevel m_window {0, 0};
     std::array<QString, 3> m_corners;
     std::vector<SliceOverlay*> m_overlays;
