@@ -38,7 +38,42 @@ using namespace sg::core;
 
 namespace {
 constexpr int kPrefetch = 4; // items ahead in the order; a commit needs only the next one
-}
+
+// Scrolls its widget vertically only and is always as wide as the widget needs, also when the
+// widget's content (a longer patch text) asks for more width later.
+class VerticalScrollArea : public QScrollArea {
+public:
+    explicit VerticalScrollArea(QWidget* widget, QWidget* parent) : QScrollArea(parent)
+    {
+        setWidget(widget);
+        setWidgetResizable(true);
+        setFrameShape(QFrame::NoFrame);
+        setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        widget->installEventFilter(this);
+    }
+    QSize minimumSizeHint() const override
+    {
+        QSize size = QScrollArea::minimumSizeHint();
+        if (widget())
+            size.setWidth(widget()->minimumSizeHint().width() + verticalScrollBar()->sizeHint().width());
+        return size;
+    }
+    QSize sizeHint() const override
+    {
+        QSize size = QScrollArea::sizeHint();
+        size.setWidth(std::max(size.width(), minimumSizeHint().width()));
+        return size;
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (watched == widget() && event->type() == QEvent::LayoutRequest)
+            updateGeometry(); // the dock learns the new width
+        return QScrollArea::eventFilter(watched, event);
+    }
+};
+} // namespace
 
 LabelingMode::LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu, QMenu* labelMenu)
     : QObject(window),
@@ -61,12 +96,7 @@ LabelingMode::LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu
     m_panelDock->setObjectName("labelDock");
     // In a scroll area: the lead's panel (raters' table, CNN, comment) is taller than a 1366x768
     // screen leaves; without it the dock's minimum grew the window past the screen.
-    auto* scroll = new QScrollArea(m_panelDock);
-    scroll->setWidget(m_panel);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // as wide as the panel needs:
-    scroll->setMinimumWidth(m_panel->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+    auto* scroll = new VerticalScrollArea(m_panel, m_panelDock);
     m_panelDock->setWidget(scroll);
     window->addDockWidget(Qt::RightDockWidgetArea, m_panelDock);
     m_worklistDock->setObjectName("worklistDock");
