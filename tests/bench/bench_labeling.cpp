@@ -181,7 +181,7 @@ int main(int argc, char** argv)
         QObject::connect(&window.sliceView(), &QOpenGLWidget::frameSwapped, &loop, &QEventLoop::quit);
         QTimer::singleShot(2000, &loop, &QEventLoop::quit);
         t.start();
-        window.sliceView().setWindow({600.0 + i, 1200.0});
+        window.sliceView().model()->setWindow({600.0 + i, 1200.0});
         loop.exec();
         floor.push_back(t.nsecsElapsed() / 1e6);
     }
