@@ -143,6 +143,26 @@ MainWindow::~MainWindow()
     m_proposalWorker->cancel();
 }
 
+void MainWindow::startProposalsAfterTheFirstFrame()
+{
+    // LibTorch's start-up (~0.65 s of CPU, and dlopen holds the loader lock the first render's
+    // GL libraries need) would share two cores with the study's first frame: the CNN starts
+    // once that frame is on screen. A hidden view draws no frame: then it starts now.
+    if (!m_view->isVisible()) {
+        m_viewerProposals->resume();
+        return;
+    }
+    const auto study = m_state->study();
+    connect(
+        m_view, &QOpenGLWidget::frameSwapped, this,
+        [this, study] {
+            if (m_state->study() == study && !m_labeling->isActive())
+                m_viewerProposals->resume();
+        },
+        Qt::SingleShotConnection);
+    m_view->update();
+}
+
 void MainWindow::createProposals()
 {
     m_proposalWorker = new ProposalWorker(shippedModelLoader(), this);
@@ -544,6 +564,7 @@ void MainWindow::onLoaded(std::shared_ptr<LoadedStudy> study)
     m_state->setStudy(std::move(study));
     m_view->resetView();
     m_viewerProposals->studyOpened();
+    startProposalsAfterTheFirstFrame();
     emit studyLoaded();
     emit loadFinished();
 }

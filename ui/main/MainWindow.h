@@ -95,6 +95,7 @@ private:
     void showShortcuts();
     void setLabelingActive(bool active);
     void createProposals();
+    void startProposalsAfterTheFirstFrame();
     void updateTitle();
     void setStatus(const QString& text);
     QString roleName() const; // the layout's role: clinician, annotator or lead

@@ -114,22 +114,6 @@ void ViewerProposals::studyOpened()
     m_proposals.reset(m_study.get());
     refreshLevels();
     showCurrent();
-    // The CNN starts once the study's first frame is on screen: loading LibTorch (~0.65 s of
-    // CPU, and dlopen holds the loader lock the first render's GL libraries need) would
-    // otherwise delay that frame on a 2-core machine. A hidden view draws no frame: start now.
-    if (!m_view.isVisible()) {
-        startMissing();
-        return;
-    }
-    const auto study = m_study;
-    connect(
-        &m_view, &QOpenGLWidget::frameSwapped, this,
-        [this, study] {
-            if (m_study == study)
-                startMissing();
-        },
-        Qt::SingleShotConnection);
-    m_view.update();
 }
 
 void ViewerProposals::stop()

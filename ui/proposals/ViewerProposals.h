@@ -23,11 +23,13 @@ public:
     // Draws into the viewer's model (state.model()): one dashed overlay, the CNN's.
     ViewerProposals(ProposalWorker& worker, ViewerState& state, ScreeningPanel& panel, QObject* parent = nullptr);
 
-    // The state holds a newly loaded study: start proposing it.
+    // The state holds a newly loaded study: show its levels and the current slice. The CNN
+    // starts at resume(), which the window calls once the study's first frame is on screen.
     void studyOpened();
     // The study is closing (another opens, labeling takes the view): cancel the worker.
     void stop();
-    // Labeling gave the view back: propose what is still missing.
+    // Propose what is still missing of the open study (after its first frame, or when
+    // labeling gives the view back).
     void resume();
     bool isRunning() const;
     const StudyProposals& proposals() const { return m_proposals; }
