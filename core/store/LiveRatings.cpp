@@ -72,8 +72,9 @@ void LiveRatings::reloadAll()
 
 std::int64_t LiveRatings::applyHistorySince(std::int64_t id)
 {
+    // Re-reads (intra-rater) never enter the figures between raters.
     Statement st = m_store.connection().prepare("SELECT id, item_id, analyzer_id, new_value, old_value IS NOT NULL "
-                                                "FROM label_history WHERE id > ? ORDER BY id");
+                                                "FROM label_history WHERE id > ? AND reread = 0 ORDER BY id");
     st.bind(1, id);
     std::int64_t applied = 0;
     while (st.step()) {
