@@ -1,0 +1,176 @@
+// Blinded re-reads in the real window under Xvfb, driven by keys: when an analyzer reaches an
+// item scheduled for a re-read, the label shows empty, and the panel, the worklist row, the
+// title and the status bar read as for any other entry (position and level aside); the
+// first read's label appears nowhere, and the re-read's label does not overwrite it.
+#include "core/dicom/DicomScanner.h"
+#include "core/store/LabelingSession.h"
+#include "core/store/ProjectStore.h"
+#include "core/store/Worklist.h"
+#include "tests/ui/LabelingFixture.h"
+#include "ui/labeling/LabelingController.h"
+#include "ui/labeling/LabelingMode.h"
+#include "ui/labeling/LabelingPanel.h"
+#include "ui/labeling/WorklistPanel.h"
+#include "ui/main/MainWindow.h"
+
+#include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QRegularExpression>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sg::core;
+using sg::ui::LabelingController;
+
+namespace {
+
+// Position ("item 7 / 13", "7") and level ("L4/L5") masked: what is left must not differ.
+QString masked(QString text)
+{
+    text.replace(QRegularExpression("(L[1-5]/[LS][1-5]|Level unassigned|unassigned)"), "LEVEL");
+    text.replace(QRegularExpression("\\d+"), "N");
+    return text;
+}
+
+// What the analyzer reads about the entry on screen: the label panel, the worklist's row of
+// it (every column, text, tooltip, colour), the window title and the status line.
+QStringList whatTheAnalyzerSees(sg::ui::MainWindow& window)
+{
+    LabelingController& c = window.labeling().controller();
+    QStringList seen;
+    auto* dock = window.findChild<QDockWidget*>("labelDock");
+    for (QLabel* l : dock->findChildren<QLabel*>())
+        if (l->isVisibleTo(&window))
+            seen << "label: " + masked(l->text());
+    for (QLineEdit* e : dock->findChildren<QLineEdit*>())
+        seen << "field: " + masked(e->text());
+    QTableView* table = window.labeling().worklist().view();
+    for (int col = 0; col < table->model()->columnCount(); ++col) {
+        const QModelIndex index = table->model()->index(c.position(), col);
+        for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole), int(Qt::ForegroundRole), int(Qt::BackgroundRole),
+                 int(Qt::FontRole), int(Qt::DecorationRole)})
+            seen << QString("row %1/%2: ").arg(col).arg(role) + masked(index.data(role).toString()) +
+                    (index.data(role).canConvert<QBrush>() && role == Qt::ForegroundRole
+                            ? index.data(role).value<QBrush>().color().name()
+                            : QString());
+    }
+    seen << "title: " + masked(window.windowTitle());
+    seen << "status: " + masked(window.statusText());
+    seen.sort();
+    return seen;
+}
+
+} // namespace
+
+class TestRereadBlinding : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase() { QVERIFY(sg::test::writeLabelingSeries(m_dir.path())); }
+
+    void reReadLooksLikeAnyEntryAndStartsEmpty()
+    {
+        // Ten items; 30% come back, at least 3 entries after the first read.
+        const std::string db = (m_dir.path() + "/rereads.sgdb").toStdString();
+        {
+            auto store = ProjectStore::create(db);
+            QVERIFY(store);
+            QVERIFY((*store)->setRereadSettings({0.3, 3}));
+            QVERIFY((*store)->importScan(scanPath(m_dir.path().toStdString()), m_dir.path().toStdString()));
+            QVERIFY(buildWorklist(**store, {}));
+            QVERIFY((*store)->addAnalyzer("lead", Role::Lead));
+        }
+        std::vector<WorklistEntry> entries;
+        {
+            auto ann = LabelingSession::start(db, "ann");
+            QVERIFY(ann);
+            entries = *(*ann)->entries();
+        }
+        QCOMPARE(entries.size(), size_t(13));
+        int reread = -1, first = -1;
+        for (int p = 0; p < 13 && reread < 0; ++p)
+            if (entries[static_cast<size_t>(p)].read == ReadKind::Reread)
+                reread = p;
+        QVERIFY(reread > 0);
+        const std::int64_t item = entries[static_cast<size_t>(reread)].itemId;
+        for (int p = 0; p < reread; ++p)
+            if (entries[static_cast<size_t>(p)].itemId == item)
+                first = p;
+        QVERIFY(first >= 0 && reread - first >= 3);
+        // An ordinary entry to compare with: a first read whose previous entry was labeled as
+        // the one before the re-read (grade B), not the first read of the re-read item.
+        int ordinary = -1;
+        for (int p = reread - 1; p > 0 && ordinary < 0; --p)
+            if (p - 1 != first && p != first)
+                ordinary = p;
+        QVERIFY(ordinary > 0);
+
+        sg::ui::MainWindow window;
+        QVERIFY(sg::test::openWindow(window, db, "ann"));
+        LabelingController& c = window.labeling().controller();
+        QCOMPARE(c.position(), 0);
+        QCOMPARE(window.labeling().worklist().progressBar()->maximum(), 13); // entries, not items
+        QStringList seenAtOrdinary;
+        // Label by keys up to the re-read: the first read of the item grade C with a comment,
+        // every other entry grade B.
+        while (c.position() < reread) {
+            const int at = c.position();
+            if (at == ordinary)
+                seenAtOrdinary = whatTheAnalyzerSees(window);
+            if (at == first) {
+                QTest::keyClick(&window, Qt::Key_C);
+                QTest::keyClick(&window, Qt::Key_M);
+                QLineEdit* comment = window.labeling().panel().commentField();
+                QVERIFY(comment->hasFocus());
+                QTest::keyClicks(comment, "firstreadmark");
+                QTest::keyClick(comment, Qt::Key_Return); // Enter in the comment commits
+            } else {
+                QTest::keyClick(&window, Qt::Key_B);
+                QTest::keyClick(&window, Qt::Key_Return);
+            }
+            QTRY_COMPARE_WITH_TIMEOUT(c.position(), at + 1, sg::test::kHangBoundMs);
+        }
+        QVERIFY(!seenAtOrdinary.isEmpty());
+        QCOMPARE(c.item()->id, item);
+        QCOMPARE(sg::test::labelOnDisk(db, "ann", item)->grade, std::optional<Grade>(Grade::C));
+
+        // The re-read: empty, and nothing tells it from the ordinary entry.
+        QVERIFY(!c.pending().canal && !c.pending().grade && c.pending().comment.empty());
+        const QStringList seenAtReread = whatTheAnalyzerSees(window);
+        QCOMPARE(seenAtReread, seenAtOrdinary);
+        QVERIFY2(seenAtReread.filter("Not labeled yet.").size() == 1, qPrintable(seenAtReread.join('\n')));
+        for (QWidget* w : window.findChildren<QWidget*>()) {
+            if (auto* l = qobject_cast<QLabel*>(w))
+                QVERIFY2(!l->text().contains("firstreadmark") && !l->text().contains("grade C"), qPrintable(l->text()));
+            if (auto* e = qobject_cast<QLineEdit*>(w))
+                QVERIFY2(!e->text().contains("firstreadmark"), qPrintable(e->text()));
+        }
+        QVERIFY(!window.windowTitle().contains("re-read", Qt::CaseInsensitive));
+
+        // The re-read's label is its own: the first read stays C on disk.
+        QTest::keyClick(&window, Qt::Key_A);
+        QTest::keyClick(&window, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(c.position() != reread, sg::test::kHangBoundMs);
+        QCOMPARE(sg::test::labelOnDisk(db, "ann", item)->grade, std::optional<Grade>(Grade::C));
+        {
+            auto ann = LabelingSession::start(db, "ann");
+            QCOMPARE((*(*ann)->label(item, ReadKind::Reread))->grade, std::optional<Grade>(Grade::A));
+        }
+        QCOMPARE(window.labeling().worklist().progressBar()->value(), reread + 1);
+        // Undo goes back to the re-read's own entry (not the first read's) and empties it.
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(c.position(), reread, sg::test::kHangBoundMs);
+        QVERIFY(!c.pending().grade);
+        QCOMPARE(sg::test::labelOnDisk(db, "ann", item)->grade, std::optional<Grade>(Grade::C));
+        // Going back to the first read shows the first read's label.
+        QVERIFY(c.jumpToPosition(first));
+        QCOMPARE(c.pending().grade, std::optional<Grade>(Grade::C));
+    }
+};
+
+QTEST_MAIN(TestRereadBlinding)
+#include "tst_RereadBlinding.moc"
