@@ -1,6 +1,7 @@
 #include "core/report/ReportHtml.h"
 
 #include "core/report/ReportHtmlParts.h"
+#include "core/report/ReportIntraRater.h"
 
 #include <sstream>
 
@@ -67,6 +68,7 @@ std::string projectReportToHtml(
     for (const TaskEntry& t : report.agreement.tasks)
         parts.taskDetails(t);
     parts.levels();
+    writeIntraRaterHtml(out, report.agreement); // ReportIntraRater.h
     parts.disagreements();
     parts.definitions();
     out << "</body></html>\n";

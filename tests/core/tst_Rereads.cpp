@@ -1,6 +1,8 @@
 // Blinded re-reads (intra-rater reliability): the schedule (share, gap, seed), a re-read's
 // label kept apart from the first read (with undo), test-retest kappa against sklearn on the
 // stored labels, the CLI's settings and JSON, and an older project opening unchanged.
+#include "core/report/ProjectReport.h"
+#include "core/report/ReportHtml.h"
 #include "core/stats/AgreementJson.h"
 #include "core/stats/AgreementReport.h"
 #include "core/stats/AgreementText.h"
@@ -8,6 +10,7 @@
 #include "core/store/ProjectRatings.h"
 #include "core/store/RereadRatings.h"
 #include "core/store/RereadSchedule.h"
+#include "core/store/Schema.h"
 #include "core/store/SqliteConnection.h"
 #include "core/store/Worklist.h"
 #include "tests/support/CliRun.h"
@@ -333,6 +336,15 @@ private slots:
             }
         const CliRun text = runCli({"stats", "--db", QString::fromStdString(file), "--bootstrap", "0"});
         QVERIFY2(text.out.contains("Intra-rater (test-retest"), qPrintable(text.out));
+
+        // The HTML report has the small table: a row per analyzer and task with n / re-reads.
+        const auto built = buildProjectReport(**store);
+        QVERIFY2(built, built ? "" : built.error().c_str());
+        const std::string html = projectReportToHtml(*built, {}, [](const PlotSpec&) { return std::nullopt; });
+        QVERIFY(html.find("Intra-rater reliability (test-retest)") != std::string::npos);
+        for (const IntraRaterEntry& a : *report.intraRater)
+            for (const IntraRaterTask& t : a.tasks)
+                QVERIFY(html.find(std::to_string(t.stats.n) + " / 75") != std::string::npos);
     }
 
     void cliSetsTheScheduleAtCreation()
@@ -368,9 +380,19 @@ private slots:
         QVERIFY2(stats.exitCode == 0, qPrintable(stats.err));
         const auto j = nlohmann::json::parse(stats.out.toStdString());
         QVERIFY(j["intra_rater"].empty());
+        {
+            OpenOptions readOnly;
+            readOnly.readOnly = true;
+            auto old = ProjectStore::open(file, readOnly);
+            QVERIFY(old);
+            const auto built = buildProjectReport(**old);
+            QVERIFY(built);
+            const std::string html = projectReportToHtml(*built, {}, [](const PlotSpec&) { return std::nullopt; });
+            QVERIFY(html.find("Intra-rater") == std::string::npos); // no re-reads, no section
+        }
         auto session = LabelingSession::start(file, "ann");
         QVERIFY2(session, session ? "" : session.error().c_str());
-        QCOMPARE((*session)->store().schemaVersion(), 4);
+        QCOMPARE((*session)->store().schemaVersion(), kSchemaVersion);
         QCOMPARE((*session)->store().rereadSettings()->share, 0.0);
         QCOMPARE((*session)->store().rereadSettings()->gap, 20);
         QCOMPARE(*(*session)->entries(), (std::vector<WorklistEntry> {{1, ReadKind::First}}));

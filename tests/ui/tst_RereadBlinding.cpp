@@ -4,21 +4,28 @@
 // first read's label appears nowhere, and the re-read's label does not overwrite it.
 #include "core/dicom/DicomScanner.h"
 #include "core/store/LabelingSession.h"
+#include "core/store/ProjectSetup.h"
 #include "core/store/ProjectStore.h"
 #include "core/store/Worklist.h"
 #include "tests/ui/LabelingFixture.h"
+#include "ui/dashboard/DashboardWidget.h"
 #include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingMode.h"
 #include "ui/labeling/LabelingPanel.h"
+#include "ui/labeling/NewProjectDialog.h"
 #include "ui/labeling/WorklistPanel.h"
 #include "ui/main/MainWindow.h"
 
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QRegularExpression>
+#include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -71,6 +78,84 @@ class TestRereadBlinding : public QObject {
 
 private slots:
     void initTestCase() { QVERIFY(sg::test::writeLabelingSeries(m_dir.path())); }
+
+    void newProjectDialogSetsTheReReads()
+    {
+        sg::ui::NewProjectDialog dialog;
+        // Off unless chosen.
+        QCOMPARE(dialog.options().rereads.share, 0.0);
+        QCOMPARE(dialog.options().rereads.gap, 20);
+        dialog.setFolder(m_dir.path());
+        dialog.setProjectFile(m_dir.path() + "/dialog.sgdb");
+        dialog.setLeadName("lead");
+        auto* share = dialog.findChild<QDoubleSpinBox*>("rereadShare");
+        auto* gap = dialog.findChild<QSpinBox*>("rereadGap");
+        QVERIFY(share && gap);
+        QCOMPARE(share->maximum(), 50.0);
+        share->setValue(30);
+        gap->setValue(4);
+        const auto options = dialog.options();
+        QCOMPARE(options.rereads.share, 0.3);
+        QCOMPARE(options.rereads.gap, 4);
+        // The set-up the dialog hands its options to schedules them.
+        QVERIFY(sg::core::setUpProject(options));
+        auto ann = LabelingSession::start(options.projectFile, "ann");
+        QVERIFY(ann);
+        QCOMPARE((*ann)->entries()->size(), size_t(13)); // 10 items, 3 of them again
+        QCOMPARE((*ann)->store().rereadSettings()->gap, 4);
+    }
+
+    void dashboardShowsTestRetestAndFollowsReReads()
+    {
+        const std::string db = (m_dir.path() + "/dashboard.sgdb").toStdString();
+        {
+            auto store = ProjectStore::create(db);
+            QVERIFY(store);
+            QVERIFY((*store)->setRereadSettings({0.3, 3}));
+            QVERIFY((*store)->importScan(scanPath(m_dir.path().toStdString()), m_dir.path().toStdString()));
+            QVERIFY(buildWorklist(**store, {}));
+        }
+        auto ann = LabelingSession::start(db, "ann");
+        QVERIFY(ann);
+        const auto entries = *(*ann)->entries();
+        // Every first read grade B; re-reads are labeled while the dashboard follows.
+        for (const WorklistEntry& e : entries)
+            if (e.read == ReadKind::First) {
+                Label l;
+                l.itemId = e.itemId;
+                l.canal = Canal::Rootlet;
+                l.grade = Grade::B;
+                QVERIFY((*ann)->save(l));
+            }
+        sg::ui::DashboardWidget dashboard;
+        QSignalSpy shown(&dashboard, &sg::ui::DashboardWidget::snapshotShown);
+        dashboard.follow(QString::fromStdString(db));
+        auto* table = dashboard.findChild<QTableWidget*>("intraRaterTable");
+        QVERIFY(table);
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() > 0, sg::test::kHangBoundMs);
+        QCOMPARE(table->rowCount(), 2); // canal, grade
+        QCOMPARE(table->item(1, 2)->text(), QString("0 / 3")); // nothing re-read yet
+        int again = 0;
+        for (const WorklistEntry& e : entries)
+            if (e.read == ReadKind::Reread) {
+                Label l;
+                l.itemId = e.itemId;
+                l.canal = Canal::Rootlet;
+                l.grade = again++ == 0 ? Grade::C : Grade::B;
+                QVERIFY((*ann)->save(l, ReadKind::Reread));
+            }
+        // A re-read label moves the file's data version: the table follows it.
+        QTRY_COMPARE_WITH_TIMEOUT(table->item(1, 2)->text(), QString("3 / 3"), sg::test::kHangBoundMs);
+        QVERIFY2(table->item(1, 3)->text().startsWith("66.7"), qPrintable(table->item(1, 3)->text()));
+        QCOMPARE(table->item(0, 2)->text(), QString("3 / 3"));
+        QVERIFY(table->item(0, 3)->text().startsWith("100.0"));
+        // The figures between raters use first reads only: ann's grade counts are all B.
+        const auto& grade = dashboard.snapshot()->report.tasks;
+        for (const auto& t : grade)
+            for (const auto& r : t.all.scale.raters)
+                if (r.name == "ann" && t.task == Task::Grade)
+                    QCOMPARE(r.counts[1], std::int64_t(10));
+    }
 
     void reReadLooksLikeAnyEntryAndStartsEmpty()
     {
