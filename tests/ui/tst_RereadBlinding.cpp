@@ -148,6 +148,10 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(table->item(1, 2)->text(), QString("3 / 3"), sg::test::kHangBoundMs);
         QVERIFY2(table->item(1, 3)->text().startsWith("66.7"), qPrintable(table->item(1, 3)->text()));
         QCOMPARE(table->item(0, 2)->text(), QString("3 / 3"));
+        // Progress counts entries, as the analyzer's own does: 10 items and 3 re-reads.
+        QCOMPARE(dashboard.snapshot()->progress.size(), size_t(1));
+        QCOMPARE(dashboard.snapshot()->progress[0].done, 13);
+        QCOMPARE(dashboard.snapshot()->progress[0].total, 13);
         QVERIFY(table->item(0, 3)->text().startsWith("100.0"));
         // The figures between raters use first reads only: ann's grade counts are all B.
         const auto& grade = dashboard.snapshot()->report.tasks;
