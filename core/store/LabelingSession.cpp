@@ -60,7 +60,8 @@ Result<GuardedSave> LabelingSession::saveIfUnchanged(Label label, std::int64_t s
             return GuardedSave {true, *now, *version, {}}; // nothing changed: no commit, no audit row
         Label stored = label;
         stored.timestamp = utcNow();
-        const std::int64_t row = store::writeLabel(db, label.itemId, m_who.id, stored, m_who.id, "set", std::nullopt, read);
+        const std::int64_t row =
+            store::writeLabel(db, label.itemId, m_who.id, stored, m_who.id, "set", std::nullopt, read);
         tx.commit();
         return GuardedSave {true, stored, row, {}};
     });

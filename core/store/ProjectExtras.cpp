@@ -69,8 +69,8 @@ Result<RereadSettings> ProjectStore::rereadSettings()
 Status ProjectStore::setRereadSettings(const RereadSettings& settings)
 {
     if (!(settings.share >= 0 && settings.share <= kMaxRereadShare))
-        return Status::failure("the re-read share must lie between 0 and 0.5 (0 = no re-reads), not " +
-            std::to_string(settings.share));
+        return Status::failure(
+            "the re-read share must lie between 0 and 0.5 (0 = no re-reads), not " + std::to_string(settings.share));
     if (settings.gap < 1)
         return Status::failure("the re-read gap must be at least 1 entry, not " + std::to_string(settings.gap));
     return guarded([&]() -> Status {
@@ -81,7 +81,8 @@ Status ProjectStore::setRereadSettings(const RereadSettings& settings)
         if (current.share == settings.share && current.gap == settings.gap)
             return Status::success();
         if (m_db->queryInt("SELECT COUNT(*) FROM label_history") > 0)
-            return Status::failure("labeling has started in " + m_path + "; the re-read schedule is fixed once the "
+            return Status::failure("labeling has started in " + m_path +
+                "; the re-read schedule is fixed once the "
                 "first label is saved");
         Statement st = m_db->prepare("INSERT OR REPLACE INTO setting(key, value) VALUES(?, ?)");
         st.bind(1, std::string("reread_share")).bind(2, std::to_string(settings.share)).run();

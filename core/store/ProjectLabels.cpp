@@ -156,8 +156,7 @@ HistoryEntry historyFromRow(const Statement& st)
 std::int64_t labelVersion(SqliteConnection& db, std::int64_t itemId, std::int64_t ownerId, ReadKind read)
 {
     // label_history_by_item (item_id, id) answers this from the index.
-    Statement st =
-        db.prepare("SELECT MAX(id) FROM label_history WHERE item_id = ? AND analyzer_id = ? AND reread = ?");
+    Statement st = db.prepare("SELECT MAX(id) FROM label_history WHERE item_id = ? AND analyzer_id = ? AND reread = ?");
     st.bind(1, itemId).bind(2, ownerId).bind(3, static_cast<std::int64_t>(read == ReadKind::Reread ? 1 : 0)).step();
     return st.isNull(0) ? std::int64_t {0} : st.integer(0);
 }
@@ -219,8 +218,7 @@ Result<std::optional<Label>> ProjectStore::label(
 {
     if (!as.isLead() && as.id != ownerId)
         return Error {"analyzers are blinded: '" + as.name + "' cannot see another analyzer's label"};
-    return guarded(
-        [&]() -> Result<std::optional<Label>> { return store::readLabel(*m_db, itemId, ownerId, read); });
+    return guarded([&]() -> Result<std::optional<Label>> { return store::readLabel(*m_db, itemId, ownerId, read); });
 }
 
 Result<std::vector<Label>> ProjectStore::labels(const Analyzer& as, ReadKind read)
