@@ -199,7 +199,18 @@ private slots:
         QVERIFY(ordinary > 0);
 
         sg::ui::MainWindow window;
-        QVERIFY(sg::test::openWindow(window, db, "ann"));
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window, sg::test::kHangBoundMs));
+        QVERIFY(window.openLabelingProject(QString::fromStdString(db), "ann"));
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window, sg::test::kHangBoundMs));
+        window.sliceView().setFocus();
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return window.sliceView().pixelAt({10, 10}).has_value();
+            },
+            sg::test::kHangBoundMs));
         LabelingController& c = window.labeling().controller();
         QCOMPARE(c.position(), 0);
         QCOMPARE(window.labeling().worklist().progressBar()->maximum(), 13); // entries, not items
