@@ -1,10 +1,11 @@
-// spinegrade-cli project create --db FILE
+// spinegrade-cli project create --db FILE [--reread-share F] [--reread-gap N]
 // spinegrade-cli project import --db FILE PATH...
 // spinegrade-cli worklist --db FILE [--per-level N] [--seed S]
 #include "app/cli/CliCommands.h"
 #include "app/cli/ReaderOptions.h"
 #include "core/dicom/DicomScanner.h"
 #include "core/store/ProjectStore.h"
+#include "core/store/RereadSchedule.h"
 #include "core/store/Worklist.h"
 
 #include <iostream>
@@ -13,12 +14,21 @@
 namespace sg::cli {
 namespace {
 
-int createProject(const std::string& db)
+int createProject(const std::string& db, const core::RereadSettings& rereads)
 {
+    // Checked before the file exists, so a refused setting leaves nothing behind.
+    if (!(rereads.share >= 0 && rereads.share <= core::kMaxRereadShare) || rereads.gap < 1)
+        return reportError("--reread-share must lie between 0 and 0.5 and --reread-gap be at least 1");
     auto store = core::ProjectStore::create(db);
     if (!store)
         return reportError(store.error());
-    std::cout << "created " << db << " (schema version " << (*store)->schemaVersion() << ")\n";
+    if (const core::Status set = (*store)->setRereadSettings(rereads); !set)
+        return reportError(set.error());
+    std::cout << "created " << db << " (schema version " << (*store)->schemaVersion() << ")";
+    if (rereads.share > 0)
+        std::cout << "; blinded re-reads: " << rereads.share * 100 << "% of each analyzer's items, at least "
+                  << rereads.gap << " entries after the first read";
+    std::cout << '\n';
     return 0;
 }
 
@@ -74,13 +84,24 @@ void addProjectCommand(CLI::App& app, int& exitCode)
     struct Options {
         std::string db;
         std::vector<std::string> paths;
+        core::RereadSettings rereads;
     };
     auto opts = std::make_shared<Options>();
     CLI::App* project = app.add_subcommand("project", "Create a labeling project or import studies into it");
     project->require_subcommand(1);
     CLI::App* create = project->add_subcommand("create", "Create a new, empty project file");
     create->add_option("--db", opts->db, "Project file to create (must not exist)")->required();
-    create->callback([opts, &exitCode] { exitCode = createProject(opts->db); });
+    create
+        ->add_option("--reread-share", opts->rereads.share,
+            "Share of each analyzer's items shown to them again later, blinded, for test-retest "
+            "agreement (0 to 0.5; default 0: none)")
+        ->check(CLI::Range(0.0, core::kMaxRereadShare));
+    create
+        ->add_option("--reread-gap", opts->rereads.gap,
+            "Least number of worklist entries between an item's first read and its re-read (default 20; "
+            "less when the worklist is too short)")
+        ->check(CLI::PositiveNumber);
+    create->callback([opts, &exitCode] { exitCode = createProject(opts->db, opts->rereads); });
     CLI::App* import = project->add_subcommand("import",
         "Import DICOM studies (a study folder, a folder of studies, "
         "or files) into the project");

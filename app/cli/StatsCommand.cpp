@@ -10,6 +10,7 @@
 #include "core/stats/RatingTable.h"
 #include "core/store/ProjectRatings.h"
 #include "core/store/ProjectStore.h"
+#include "core/store/RereadRatings.h"
 
 #include <iostream>
 #include <memory>
@@ -32,6 +33,8 @@ core::Result<core::AgreementReport> projectReport(const std::string& path, core:
     core::AgreementReport report = core::computeAgreementReport(table);
     core::addBootstrap(report, table, bootstrap);
     core::addClassifierFigures(report, table, *ratings);
+    if (const core::Status intra = core::addIntraRater(report, **store); !intra)
+        return core::Error {intra.error()};
     return report;
 }
 

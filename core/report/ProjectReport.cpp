@@ -3,6 +3,7 @@
 #include "core/stats/RatingTable.h"
 #include "core/store/ProjectRatings.h"
 #include "core/store/ProjectStore.h"
+#include "core/store/RereadRatings.h"
 #include "core/store/Worklist.h"
 
 #include <algorithm>
@@ -153,6 +154,8 @@ Result<ProjectReport> buildProjectReport(ProjectStore& store)
     // The same figures as `stats --db` (the default bootstrap, resampling the studies).
     addBootstrap(report.agreement, table, BootstrapOptions {});
     addClassifierFigures(report.agreement, table, *ratings);
+    if (const Status intra = addIntraRater(report.agreement, store); !intra)
+        return Error {intra.error()};
     report.disagreements = findDisagreements(*ratings, report.raters, report.analyzerRaters);
     if (Status reasons = consensusReasons(store, *analyzers, report.disagreements); !reasons)
         return Error {reasons.error()};

@@ -2,6 +2,7 @@
 
 #include "core/report/ReportDawidSkene.h"
 #include "core/report/ReportHtmlParts.h"
+#include "core/report/ReportIntraRater.h"
 
 #include <algorithm>
 #include <sstream>
@@ -163,6 +164,7 @@ std::string projectReportToHtml(
         parts.taskDetails(t);
     parts.classifiers();
     parts.levels();
+    writeIntraRaterHtml(out, report.agreement); // ReportIntraRater.h
     parts.disagreements();
     writeDawidSkeneHtml(out, report.agreement);
     parts.definitions();

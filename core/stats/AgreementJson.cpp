@@ -196,6 +196,21 @@ std::string agreementReportToJson(const AgreementReport& report, int indent)
     if (report.bootstrapReplicates > 0)
         root["bootstrap"] = Json {{"replicates", report.bootstrapReplicates}, {"seed", report.bootstrapSeed},
             {"clustered_by", report.bootstrapByItem ? "item" : "study"}};
+    if (report.intraRater) {
+        // Per analyzer and task: first read (reference) against re-read (other).
+        Json intra = Json::object();
+        for (const IntraRaterEntry& a : *report.intraRater) {
+            Json tasks = Json::object();
+            for (const IntraRaterTask& t : a.tasks) {
+                Json pair = pairJson(PairReport {a.analyzer, a.analyzer + " (re-read)", t.stats, std::nullopt},
+                    scaleClasses(t.task == Task::Grade ? Scale::Grade : Scale::Canal));
+                pair["rereads_scheduled"] = t.scheduled;
+                tasks[std::string(taskName(t.task))] = pair;
+            }
+            intra[a.analyzer] = tasks;
+        }
+        root["intra_rater"] = intra;
+    }
     return root.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 

@@ -6,6 +6,7 @@
 #include "core/stats/ClassifierReference.h"
 #include "core/stats/ClusterBootstrap.h"
 #include "core/stats/DawidSkene.h"
+#include "core/stats/IntraRater.h"
 #include "core/stats/Krippendorff.h"
 #include "core/stats/PairStatistics.h"
 #include "core/stats/RatingTable.h"
@@ -70,6 +71,9 @@ struct AgreementReport {
     int bootstrapReplicates = 0;
     uint64_t bootstrapSeed = 0;
     bool bootstrapByItem = false;
+    // Test-retest per analyzer (IntraRater.h), from a project's blinded re-reads; nullopt for a
+    // label CSV (no re-reads there). Never part of the figures between raters above.
+    std::optional<std::vector<IntraRaterEntry>> intraRater;
 };
 
 // taskItems: the items of the scale's task the raters were given (RatingTable::taskItems);

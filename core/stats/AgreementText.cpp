@@ -262,6 +262,20 @@ std::string agreementReportToText(const AgreementReport& report)
     for (const TaskEntry& t : report.tasks)
         if (t.dawidSkene)
             printDawidSkene(out, *t.dawidSkene);
+    if (report.intraRater && !report.intraRater->empty()) {
+        out << "\nIntra-rater (test-retest: each analyzer's first read against their blinded re-read)\n";
+        Table intra {{"analyzer", "task", "n", "agreement", "kappa", "kappa linear", "kappa quadratic"}};
+        for (const IntraRaterEntry& a : *report.intraRater)
+            for (const IntraRaterTask& t : a.tasks) {
+                const bool grade = t.task == Task::Grade;
+                intra.push_back({a.analyzer, std::string(taskName(t.task)),
+                    std::to_string(t.stats.n) + " of " + std::to_string(t.scheduled),
+                    percent(t.stats.percentAgreement) + " " + interval(t.stats.percentAgreementCi95, kProportionRange),
+                    kappaText(t.stats.kappaUnweighted, false), grade ? kappaText(t.stats.kappaLinear, false) : "",
+                    grade ? kappaText(t.stats.kappaQuadratic, false) : ""});
+            }
+        printTable(out, intra, "");
+    }
 
     for (const TaskEntry& t : report.tasks) {
         printScaleDetails(out, t.all.scale);

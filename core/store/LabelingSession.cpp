@@ -27,13 +27,13 @@ Result<std::unique_ptr<LabelingSession>> LabelingSession::start(
     return std::unique_ptr<LabelingSession>(new LabelingSession(std::move(*store), *who));
 }
 
-Result<Label> LabelingSession::save(Label label)
+Result<Label> LabelingSession::save(Label label, ReadKind read)
 {
     label.analyzerId = m_who.id;
-    return m_store->saveLabel(m_who, label);
+    return m_store->saveLabel(m_who, label, read);
 }
 
-Result<GuardedSave> LabelingSession::saveIfUnchanged(Label label, std::int64_t shownVersion)
+Result<GuardedSave> LabelingSession::saveIfUnchanged(Label label, std::int64_t shownVersion, ReadKind read)
 {
     label.analyzerId = m_who.id;
     if (Status valid = validateLabel(label); !valid)
@@ -46,10 +46,10 @@ Result<GuardedSave> LabelingSession::saveIfUnchanged(Label label, std::int64_t s
         Statement exists = db.prepare("SELECT 1 FROM item WHERE id = ?");
         if (!exists.bind(1, label.itemId).step())
             return Error {"item " + std::to_string(label.itemId) + " is not in " + m_store->path()};
-        const auto version = m_store->labelVersion(m_who, label.itemId, m_who.id);
+        const auto version = m_store->labelVersion(m_who, label.itemId, m_who.id, read);
         if (!version)
             return Error {version.error()};
-        const std::optional<Label> now = store::readLabel(db, label.itemId, m_who.id);
+        const std::optional<Label> now = store::readLabel(db, label.itemId, m_who.id, read);
         if (*version != shownVersion) {
             // Changed elsewhere to what this window says too: nothing to choose between.
             if (now && sameJudgment(*now, label))
@@ -60,7 +60,8 @@ Result<GuardedSave> LabelingSession::saveIfUnchanged(Label label, std::int64_t s
             return GuardedSave {true, *now, *version, {}}; // nothing changed: no commit, no audit row
         Label stored = label;
         stored.timestamp = utcNow();
-        const std::int64_t row = store::writeLabel(db, label.itemId, m_who.id, stored, m_who.id, "set");
+        const std::int64_t row =
+            store::writeLabel(db, label.itemId, m_who.id, stored, m_who.id, "set", std::nullopt, read);
         tx.commit();
         return GuardedSave {true, stored, row, {}};
     });

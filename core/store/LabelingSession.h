@@ -29,19 +29,32 @@ public:
     const Analyzer& who() const { return m_who; }
     ProjectStore& store() { return *m_store; }
 
+    // A worklist entry is an item and which read of it (first or re-read); the labels of
+    // the two reads are apart, so a re-read starts empty and never overwrites the first.
     Result<std::optional<Item>> nextItem() { return core::nextItem(*m_store, m_who); }
+    Result<std::optional<WorklistEntry>> nextEntry() { return core::nextEntry(*m_store, m_who); }
     Result<std::vector<std::int64_t>> order() { return worklistOrder(*m_store, m_who); }
+    Result<std::vector<WorklistEntry>> entries() { return worklistEntries(*m_store, m_who); }
     Result<WorklistProgress> progress() { return core::progress(*m_store, m_who); }
     Result<Item> item(std::int64_t itemId) { return m_store->item(itemId); }
-    Result<std::optional<Label>> label(std::int64_t itemId) { return m_store->label(m_who, itemId, m_who.id); }
-    Result<std::int64_t> version(std::int64_t itemId) { return m_store->labelVersion(m_who, itemId, m_who.id); }
+    Result<std::optional<Label>> label(std::int64_t itemId, ReadKind read = ReadKind::First)
+    {
+        return m_store->label(m_who, itemId, m_who.id, read);
+    }
+    Result<std::int64_t> version(std::int64_t itemId, ReadKind read = ReadKind::First)
+    {
+        return m_store->labelVersion(m_who, itemId, m_who.id, read);
+    }
     // Fills in the analyzer; commits the label and its audit row before returning.
-    Result<Label> save(Label label);
+    Result<Label> save(Label label, ReadKind read = ReadKind::First);
     // As save, but only if the label's row version is still `shownVersion` (what the caller
     // read when it showed the item): the same analyzer in a second window or process never
     // has their newer label overwritten unseen. Check and write are one transaction.
-    Result<GuardedSave> saveIfUnchanged(Label label, std::int64_t shownVersion);
-    Status clear(std::int64_t itemId) { return m_store->clearLabel(m_who, itemId, m_who.id); }
+    Result<GuardedSave> saveIfUnchanged(Label label, std::int64_t shownVersion, ReadKind read = ReadKind::First);
+    Status clear(std::int64_t itemId, ReadKind read = ReadKind::First)
+    {
+        return m_store->clearLabel(m_who, itemId, m_who.id, read);
+    }
     Result<UndoOutcome> undo() { return m_store->undo(m_who); }
     Result<UndoOutcome> redo() { return m_store->redo(m_who); }
     Result<std::vector<Prediction>> predictions(std::int64_t itemId) { return m_store->predictions(m_who, itemId); }

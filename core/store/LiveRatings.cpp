@@ -38,8 +38,11 @@ void LiveRatings::reloadAll()
         try {
             mark = db.queryInt("SELECT IFNULL(MAX(id), 0) FROM label_history");
             Statement st = db.prepare("SELECT a.id, a.name, a.role, "
-                                      "(SELECT COUNT(*) FROM worklist_entry w WHERE w.analyzer_id = a.id), "
-                                      "(SELECT COUNT(*) FROM label l WHERE l.analyzer_id = a.id) FROM analyzer a");
+                                      "(SELECT COUNT(*) FROM worklist_entry w WHERE w.analyzer_id = a.id) + "
+                                      "(SELECT COUNT(*) FROM reread_entry w WHERE w.analyzer_id = a.id), "
+                                      "(SELECT COUNT(*) FROM label l WHERE l.analyzer_id = a.id) + "
+                                      "(SELECT COUNT(*) FROM reread_label l WHERE l.analyzer_id = a.id) "
+                                      "FROM analyzer a");
             while (st.step())
                 progress[st.integer(0)] = {
                     st.text(1), st.text(2) == "lead", static_cast<int>(st.integer(4)), static_cast<int>(st.integer(3))};
@@ -72,8 +75,8 @@ void LiveRatings::reloadAll()
 
 std::int64_t LiveRatings::applyHistorySince(std::int64_t id)
 {
-    Statement st = m_store.connection().prepare("SELECT id, item_id, analyzer_id, new_value, old_value IS NOT NULL "
-                                                "FROM label_history WHERE id > ? ORDER BY id");
+    Statement st = m_store.connection().prepare("SELECT id, item_id, analyzer_id, new_value, old_value IS NOT NULL, "
+                                                "reread FROM label_history WHERE id > ? ORDER BY id");
     st.bind(1, id);
     std::int64_t applied = 0;
     while (st.step()) {
@@ -86,6 +89,11 @@ std::int64_t LiveRatings::applyHistorySince(std::int64_t id)
         if (counted == m_progress.end())
             return -1;
         counted->second.done += (st.isNull(3) ? 0 : 1) - (st.integer(4) != 0 ? 1 : 0);
+        if (st.integer(5) != 0) { // a blinded re-read: progress only, never the figures between raters
+            m_lastHistoryId = st.integer(0);
+            ++applied;
+            continue;
+        }
         std::optional<Canal> canal;
         std::optional<Grade> grade;
         if (const auto json = st.optText(3)) {

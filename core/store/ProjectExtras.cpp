@@ -2,7 +2,7 @@
 #include "core/store/ProjectStore.h"
 
 #include "core/store/ConsensusStore.h"
-
+#include "core/store/RereadSchedule.h"
 #include "core/store/StoreInternal.h"
 
 #include <cmath>
@@ -57,6 +57,38 @@ Status ProjectStore::setAssisted(bool on)
         Transaction tx(*m_db);
         m_db->exec(
             std::string("INSERT OR REPLACE INTO setting(key, value) VALUES('assisted', '") + (on ? "1" : "0") + "')");
+        tx.commit();
+        return Status::success();
+    });
+}
+
+Result<RereadSettings> ProjectStore::rereadSettings()
+{
+    return guarded([&]() -> Result<RereadSettings> { return store::readRereadSettings(*m_db); });
+}
+
+Status ProjectStore::setRereadSettings(const RereadSettings& settings)
+{
+    if (!(settings.share >= 0 && settings.share <= kMaxRereadShare))
+        return Status::failure(
+            "the re-read share must lie between 0 and 0.5 (0 = no re-reads), not " + std::to_string(settings.share));
+    if (settings.gap < 1)
+        return Status::failure("the re-read gap must be at least 1 entry, not " + std::to_string(settings.gap));
+    return guarded([&]() -> Status {
+        Transaction tx(*m_db);
+        // The schedule is drawn when the worklist is built; changing it afterwards would leave
+        // analyzers with different rules, so it is fixed once the first label is saved.
+        const auto current = store::readRereadSettings(*m_db);
+        if (current.share == settings.share && current.gap == settings.gap)
+            return Status::success();
+        if (m_db->queryInt("SELECT COUNT(*) FROM label_history") > 0)
+            return Status::failure("labeling has started in " + m_path +
+                "; the re-read schedule is fixed once the "
+                "first label is saved");
+        Statement st = m_db->prepare("INSERT OR REPLACE INTO setting(key, value) VALUES(?, ?)");
+        st.bind(1, std::string("reread_share")).bind(2, std::to_string(settings.share)).run();
+        st.reset();
+        st.bind(1, std::string("reread_gap")).bind(2, std::to_string(settings.gap)).run();
         tx.commit();
         return Status::success();
     });

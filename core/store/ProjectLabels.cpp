@@ -92,10 +92,15 @@ Label labelFromJson(const std::string& json, std::int64_t itemId, std::int64_t o
     return l;
 }
 
-std::optional<Label> readLabel(SqliteConnection& db, std::int64_t itemId, std::int64_t ownerId)
+const char* labelTable(ReadKind read)
 {
-    Statement st =
-        db.prepare(std::string("SELECT ") + kLabelColumns + " FROM label WHERE item_id = ? AND analyzer_id = ?");
+    return read == ReadKind::Reread ? "reread_label" : "label";
+}
+
+std::optional<Label> readLabel(SqliteConnection& db, std::int64_t itemId, std::int64_t ownerId, ReadKind read)
+{
+    Statement st = db.prepare(std::string("SELECT ") + kLabelColumns + " FROM " + labelTable(read) +
+        " WHERE item_id = ? AND analyzer_id = ?");
     if (st.bind(1, itemId).bind(2, ownerId).step())
         return labelFromRow(st);
     return std::nullopt;
@@ -103,12 +108,12 @@ std::optional<Label> readLabel(SqliteConnection& db, std::int64_t itemId, std::i
 
 std::int64_t writeLabel(SqliteConnection& db, std::int64_t itemId, std::int64_t ownerId,
     const std::optional<Label>& value, std::int64_t changedBy, const std::string& action,
-    std::optional<std::int64_t> target)
+    std::optional<std::int64_t> target, ReadKind read)
 {
-    const std::optional<Label> old = readLabel(db, itemId, ownerId);
+    const std::optional<Label> old = readLabel(db, itemId, ownerId, read);
     if (value) {
         const Label& l = *value;
-        Statement st = db.prepare(std::string("INSERT OR REPLACE INTO label(") + kLabelColumns +
+        Statement st = db.prepare(std::string("INSERT OR REPLACE INTO ") + labelTable(read) + "(" + kLabelColumns +
             ") VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         if (l.patch)
             st.bind(1, l.patch->x).bind(2, l.patch->y).bind(3, l.patch->w).bind(4, l.patch->h);
@@ -116,13 +121,14 @@ std::int64_t writeLabel(SqliteConnection& db, std::int64_t itemId, std::int64_t 
         st.bind(8, l.comment).bind(9, l.secondsSpent).bind(10, l.timestamp);
         st.bind(11, itemId).bind(12, ownerId).run();
     } else {
-        Statement st = db.prepare("DELETE FROM label WHERE item_id = ? AND analyzer_id = ?");
+        Statement st =
+            db.prepare(std::string("DELETE FROM ") + labelTable(read) + " WHERE item_id = ? AND analyzer_id = ?");
         st.bind(1, itemId).bind(2, ownerId).run();
     }
     Statement h = db.prepare("INSERT INTO label_history(item_id, analyzer_id, changed_by, changed_at, action, target, "
-                             "old_value, new_value) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+                             "old_value, new_value, reread) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
     h.bind(1, itemId).bind(2, ownerId).bind(3, changedBy).bind(4, value ? value->timestamp : utcNow());
-    h.bind(5, action).bind(6, target);
+    h.bind(5, action).bind(6, target).bind(9, static_cast<std::int64_t>(read == ReadKind::Reread ? 1 : 0));
     if (old)
         h.bind(7, labelToJson(*old));
     if (value)
@@ -143,7 +149,16 @@ HistoryEntry historyFromRow(const Statement& st)
     e.target = st.optInteger(6);
     e.oldValue = optLabelFromJson(st.optText(7), e.itemId, e.analyzerId);
     e.newValue = optLabelFromJson(st.optText(8), e.itemId, e.analyzerId);
+    e.read = st.integer(9) != 0 ? ReadKind::Reread : ReadKind::First;
     return e;
+}
+
+std::int64_t labelVersion(SqliteConnection& db, std::int64_t itemId, std::int64_t ownerId, ReadKind read)
+{
+    // label_history_by_item (item_id, id) answers this from the index.
+    Statement st = db.prepare("SELECT MAX(id) FROM label_history WHERE item_id = ? AND analyzer_id = ? AND reread = ?");
+    st.bind(1, itemId).bind(2, ownerId).bind(3, static_cast<std::int64_t>(read == ReadKind::Reread ? 1 : 0)).step();
+    return st.isNull(0) ? std::int64_t {0} : st.integer(0);
 }
 
 } // namespace store
@@ -151,7 +166,8 @@ HistoryEntry historyFromRow(const Statement& st)
 namespace {
 
 constexpr const char* kHistoryColumns =
-    "SELECT id, item_id, analyzer_id, changed_by, changed_at, action, target, old_value, new_value FROM label_history ";
+    "SELECT id, item_id, analyzer_id, changed_by, changed_at, action, target, old_value, new_value, reread "
+    "FROM label_history ";
 
 // A label is its analyzer's own judgment: nobody else writes it, not even a lead.
 Status checkOwner(const Analyzer& as, std::int64_t ownerId)
@@ -163,7 +179,7 @@ Status checkOwner(const Analyzer& as, std::int64_t ownerId)
 
 } // namespace
 
-Result<Label> ProjectStore::saveLabel(const Analyzer& as, const Label& label)
+Result<Label> ProjectStore::saveLabel(const Analyzer& as, const Label& label, ReadKind read)
 {
     if (Status owner = checkOwner(as, label.analyzerId); !owner)
         return Error {owner.error()};
@@ -174,41 +190,42 @@ Result<Label> ProjectStore::saveLabel(const Analyzer& as, const Label& label)
         Statement exists = m_db->prepare("SELECT 1 FROM item WHERE id = ?");
         if (!exists.bind(1, label.itemId).step())
             return Error {"item " + std::to_string(label.itemId) + " is not in " + m_path};
-        if (auto old = store::readLabel(*m_db, label.itemId, label.analyzerId); old && old->sameValue(label))
+        if (auto old = store::readLabel(*m_db, label.itemId, label.analyzerId, read); old && old->sameValue(label))
             return *old; // nothing changed: no commit, no audit row
         Label stored = label;
         stored.timestamp = utcNow();
-        store::writeLabel(*m_db, label.itemId, label.analyzerId, stored, as.id, "set");
+        store::writeLabel(*m_db, label.itemId, label.analyzerId, stored, as.id, "set", std::nullopt, read);
         tx.commit();
         return stored;
     });
 }
 
-Status ProjectStore::clearLabel(const Analyzer& as, std::int64_t itemId, std::int64_t ownerId)
+Status ProjectStore::clearLabel(const Analyzer& as, std::int64_t itemId, std::int64_t ownerId, ReadKind read)
 {
     if (Status owner = checkOwner(as, ownerId); !owner)
         return owner;
     return guarded([&]() -> Status {
         Transaction tx(*m_db);
-        if (store::readLabel(*m_db, itemId, ownerId))
-            store::writeLabel(*m_db, itemId, ownerId, std::nullopt, as.id, "set");
+        if (store::readLabel(*m_db, itemId, ownerId, read))
+            store::writeLabel(*m_db, itemId, ownerId, std::nullopt, as.id, "set", std::nullopt, read);
         tx.commit();
         return Status::success();
     });
 }
 
-Result<std::optional<Label>> ProjectStore::label(const Analyzer& as, std::int64_t itemId, std::int64_t ownerId)
+Result<std::optional<Label>> ProjectStore::label(
+    const Analyzer& as, std::int64_t itemId, std::int64_t ownerId, ReadKind read)
 {
     if (!as.isLead() && as.id != ownerId)
         return Error {"analyzers are blinded: '" + as.name + "' cannot see another analyzer's label"};
-    return guarded([&]() -> Result<std::optional<Label>> { return store::readLabel(*m_db, itemId, ownerId); });
+    return guarded([&]() -> Result<std::optional<Label>> { return store::readLabel(*m_db, itemId, ownerId, read); });
 }
 
-Result<std::vector<Label>> ProjectStore::labels(const Analyzer& as)
+Result<std::vector<Label>> ProjectStore::labels(const Analyzer& as, ReadKind read)
 {
     return guarded([&]() -> Result<std::vector<Label>> {
-        Statement st = m_db->prepare(std::string("SELECT ") + store::kLabelColumns +
-            " FROM label WHERE ? OR analyzer_id = ? ORDER BY item_id, analyzer_id");
+        Statement st = m_db->prepare(std::string("SELECT ") + store::kLabelColumns + " FROM " +
+            store::labelTable(read) + " WHERE ? OR analyzer_id = ? ORDER BY item_id, analyzer_id");
         st.bind(1, as.isLead() ? 1 : 0).bind(2, as.id);
         std::vector<Label> all;
         while (st.step())
@@ -230,16 +247,12 @@ Result<std::vector<HistoryEntry>> ProjectStore::history(const Analyzer& as, std:
     });
 }
 
-Result<std::int64_t> ProjectStore::labelVersion(const Analyzer& as, std::int64_t itemId, std::int64_t ownerId)
+Result<std::int64_t> ProjectStore::labelVersion(
+    const Analyzer& as, std::int64_t itemId, std::int64_t ownerId, ReadKind read)
 {
     if (!as.isLead() && as.id != ownerId)
         return Error {"analyzers are blinded: '" + as.name + "' cannot see another analyzer's label"};
-    return guarded([&]() -> Result<std::int64_t> {
-        // label_history_by_item (item_id, id) answers this from the index.
-        Statement st = m_db->prepare("SELECT MAX(id) FROM label_history WHERE item_id = ? AND analyzer_id = ?");
-        st.bind(1, itemId).bind(2, ownerId).step();
-        return st.isNull(0) ? std::int64_t {0} : st.integer(0);
-    });
+    return guarded([&]() -> Result<std::int64_t> { return store::labelVersion(*m_db, itemId, ownerId, read); });
 }
 
 Result<UndoOutcome> ProjectStore::undo(const Analyzer& as)
@@ -282,9 +295,10 @@ Result<UndoOutcome> ProjectStore::revert(const Analyzer& as, bool redo)
         std::optional<Label> value = redo ? entry.newValue : entry.oldValue;
         if (value)
             value->timestamp = utcNow();
-        store::writeLabel(*m_db, entry.itemId, entry.analyzerId, value, as.id, redo ? "redo" : "undo", entry.id);
+        store::writeLabel(
+            *m_db, entry.itemId, entry.analyzerId, value, as.id, redo ? "redo" : "undo", entry.id, entry.read);
         tx.commit();
-        return UndoOutcome {true, entry.itemId, value};
+        return UndoOutcome {true, entry.itemId, value, entry.read};
     });
 }
 

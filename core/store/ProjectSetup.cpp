@@ -65,6 +65,9 @@ Result<ProjectSetupSummary> setUpProject(const ProjectSetupOptions& options, Pro
         return Error {"cancelled; no project was created"};
     if (!imported)
         return Error {imported.error()};
+    // Before the worklist: its build schedules the re-reads.
+    if (const Status rereads = store.setRereadSettings(options.rereads); !rereads)
+        return Error {rereads.error()};
     auto worklist = buildWorklist(store, options.worklist);
     if (!worklist)
         return Error {worklist.error()};

@@ -18,6 +18,7 @@ struct ProjectSetupOptions {
     std::string leadName; // the person setting it up; signed in as a lead
     WorklistOptions worklist;
     bool assisted = false; // analyzers see the CNN's grade
+    RereadSettings rereads; // blinded re-reads for intra-rater reliability (off by default)
 };
 
 struct ProjectSetupSummary {

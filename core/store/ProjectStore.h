@@ -73,17 +73,27 @@ public:
     // Settings. Assisted: analyzers see the CNN's grade; off by default (blind study).
     Result<bool> assisted();
     Status setAssisted(bool on);
+    // Blinded re-reads (intra-rater reliability): share in [0, 0.5], gap >= 1. The worklist
+    // schedules them when it is built (and for an analyzer added later); changing them is
+    // refused once labeling has started.
+    Result<RereadSettings> rereadSettings();
+    Status setRereadSettings(const RereadSettings& settings);
 
     // Labels. saveLabel validates, upserts and appends the audit row in one transaction;
     // the stored label (with its timestamp) is returned.
-    Result<Label> saveLabel(const Analyzer& as, const Label& label);
-    Status clearLabel(const Analyzer& as, std::int64_t itemId, std::int64_t ownerId);
-    Result<std::optional<Label>> label(const Analyzer& as, std::int64_t itemId, std::int64_t ownerId);
-    Result<std::vector<Label>> labels(const Analyzer& as); // own, or all for a lead
+    // `read` says which read of the item: the first (what every statistic between raters
+    // uses) or the blinded re-read, stored apart so it never overwrites the first.
+    Result<Label> saveLabel(const Analyzer& as, const Label& label, ReadKind read = ReadKind::First);
+    Status clearLabel(const Analyzer& as, std::int64_t itemId, std::int64_t ownerId, ReadKind read = ReadKind::First);
+    Result<std::optional<Label>> label(
+        const Analyzer& as, std::int64_t itemId, std::int64_t ownerId, ReadKind read = ReadKind::First);
+    // own, or all for a lead
+    Result<std::vector<Label>> labels(const Analyzer& as, ReadKind read = ReadKind::First);
     Result<std::vector<HistoryEntry>> history(const Analyzer& as, std::int64_t itemId);
     // The label's row version: the id of its newest audit row (0: never labeled). Any change
     // by any connection (another window, an import, an undo) gives a larger one.
-    Result<std::int64_t> labelVersion(const Analyzer& as, std::int64_t itemId, std::int64_t ownerId);
+    Result<std::int64_t> labelVersion(
+        const Analyzer& as, std::int64_t itemId, std::int64_t ownerId, ReadKind read = ReadKind::First);
     // Undo/redo `as`'s own changes, newest first; each is a new, audited change.
     Result<UndoOutcome> undo(const Analyzer& as);
     Result<UndoOutcome> redo(const Analyzer& as);

@@ -13,6 +13,25 @@ namespace sg::core {
 
 enum class Role { Analyzer, Lead };
 
+// Which read of an item a label is: the analyzer's first, or the blinded re-read the worklist
+// brings back later (intra-rater reliability). Statistics between raters use first reads only.
+enum class ReadKind { First, Reread };
+
+// The worklist's re-read schedule, a project setting: `share` of each analyzer's items (0 = off,
+// at most 0.5) come back at least `gap` entries after their first read (less only when the
+// worklist is too short for it).
+struct RereadSettings {
+    double share = 0;
+    int gap = 20;
+};
+
+// One place in an analyzer's order: an item, read the first time or again.
+struct WorklistEntry {
+    std::int64_t itemId = 0;
+    ReadKind read = ReadKind::First;
+    bool operator==(const WorklistEntry&) const = default;
+};
+
 struct Analyzer {
     std::int64_t id = 0;
     std::string name;
@@ -100,12 +119,14 @@ struct HistoryEntry {
     std::optional<std::int64_t> target; // the entry an undo/redo reverted or re-applied
     std::optional<Label> oldValue;
     std::optional<Label> newValue;
+    ReadKind read = ReadKind::First; // a first read's label or a re-read's
 };
 
 struct UndoOutcome {
     bool applied = false; // false: nothing to undo/redo
     std::int64_t itemId = 0; // the item whose label changed (show it)
     std::optional<Label> label; // its label now
+    ReadKind read = ReadKind::First; // which read of the item changed
 };
 
 struct LevelProgress {

@@ -112,13 +112,37 @@ INSERT INTO consensus_history(item_id, changed_by, changed_at, action, old_value
     FROM consensus ORDER BY item_id;
 )sql";
 
+// Version 5 (intra-rater re-reads):
+// a share of each analyzer's items comes back later in their order as a blinded second read.
+// The re-read's entry and label live in tables of their own, so every query of the first
+// reads (statistics, export, review) stays as it was and a re-read never overwrites the
+// first read. Their history rows go into the one append-only label_history, flagged, so
+// undo/redo replays both in the order they were made.
+const char* kV5Rereads = R"sql(
+INSERT OR IGNORE INTO setting(key, value) VALUES ('reread_share', '0'), ('reread_gap', '20');
+CREATE TABLE reread_entry(analyzer_id INTEGER NOT NULL REFERENCES analyzer(id),
+    item_id INTEGER NOT NULL REFERENCES item(id), position INTEGER NOT NULL,
+    PRIMARY KEY(analyzer_id, item_id), UNIQUE(analyzer_id, position));
+CREATE TABLE reread_label(item_id INTEGER NOT NULL REFERENCES item(id),
+    analyzer_id INTEGER NOT NULL REFERENCES analyzer(id),
+    patch_x REAL, patch_y REAL, patch_w REAL, patch_h REAL,
+    canal TEXT CHECK(canal IN ('rootlet', 'cord')),
+    grade TEXT CHECK(grade IN ('A', 'B', 'C', 'D')),
+    subgrade INTEGER CHECK(subgrade BETWEEN 1 AND 4),
+    comment TEXT NOT NULL DEFAULT '', seconds REAL NOT NULL DEFAULT 0, updated_at TEXT NOT NULL,
+    PRIMARY KEY(item_id, analyzer_id),
+    CHECK(grade IS NULL OR canal IS NOT 'cord'),
+    CHECK(subgrade IS NULL OR grade = 'A'));
+ALTER TABLE label_history ADD COLUMN reread INTEGER NOT NULL DEFAULT 0 CHECK(reread IN (0, 1));
+)sql";
+
 const std::string kUnchanged = "; it was not changed";
 
 } // namespace
 
 const std::vector<std::string>& migrationSql()
 {
-    static const std::vector<std::string> all {kV1, kV2, kV3, kV4Review};
+    static const std::vector<std::string> all {kV1, kV2, kV3, kV4Review, kV5Rereads};
     return all;
 }
 

@@ -35,12 +35,17 @@ inline constexpr const char* kItemSelect =
     "JOIN study st ON st.id = se.study_id JOIN import_root r ON r.id = s.root_id ";
 Item readItem(const Statement& st);
 
-std::optional<Label> readLabel(SqliteConnection& db, std::int64_t itemId, std::int64_t ownerId);
+// A first read's label is in `label`, a re-read's in `reread_label` (Schema.cpp, version 4).
+const char* labelTable(ReadKind read);
+std::optional<Label> readLabel(
+    SqliteConnection& db, std::int64_t itemId, std::int64_t ownerId, ReadKind read = ReadKind::First);
 // Sets (or with no value, removes) a label and appends its audit row; the caller holds the
 // transaction. Returns the history row id.
 std::int64_t writeLabel(SqliteConnection& db, std::int64_t itemId, std::int64_t ownerId,
     const std::optional<Label>& value, std::int64_t changedBy, const std::string& action,
-    std::optional<std::int64_t> target = std::nullopt);
+    std::optional<std::int64_t> target = std::nullopt, ReadKind read = ReadKind::First);
+// The label's row version (newest audit row id of that read; 0: never labeled).
+std::int64_t labelVersion(SqliteConnection& db, std::int64_t itemId, std::int64_t ownerId, ReadKind read);
 
 std::string labelToJson(const Label& label);
 Label labelFromJson(const std::string& json, std::int64_t itemId, std::int64_t ownerId);
@@ -67,6 +72,7 @@ Analyzer readAnalyzer(const Statement& st); // columns id, name, role
 RaterNameContext raterNameContext(SqliteConnection& db, bool withModels = true);
 // Refuses a model name that reads the same as an analyzer's or `consensus`.
 Status checkModelName(SqliteConnection& db, const std::string& modelName);
+RereadSettings readRereadSettings(SqliteConnection& db); // the project's (Worklist.cpp)
 // Gives a new analyzer their shuffled worklist order (Worklist.cpp); caller holds the transaction.
 void addWorklistEntries(SqliteConnection& db, const Analyzer& analyzer);
 

@@ -1,5 +1,6 @@
 #include "core/store/Worklist.h"
 
+#include "core/store/RereadSchedule.h"
 #include "core/store/StoreInternal.h"
 
 #include <algorithm>
@@ -43,6 +44,16 @@ std::uint64_t analyzerSeed(std::uint64_t projectSeed, const std::string& analyze
 
 namespace store {
 
+RereadSettings readRereadSettings(SqliteConnection& db)
+{
+    RereadSettings settings;
+    const std::string share = db.queryText("SELECT value FROM setting WHERE key = 'reread_share'");
+    const std::string gap = db.queryText("SELECT value FROM setting WHERE key = 'reread_gap'");
+    settings.share = share.empty() ? 0.0 : std::stod(share);
+    settings.gap = gap.empty() ? settings.gap : std::stoi(gap);
+    return settings;
+}
+
 void addWorklistEntries(SqliteConnection& db, const Analyzer& analyzer)
 {
     std::vector<std::int64_t> ids;
@@ -50,11 +61,16 @@ void addWorklistEntries(SqliteConnection& db, const Analyzer& analyzer)
     while (items.step())
         ids.push_back(items.integer(0));
     const std::string seedText = db.queryText("SELECT value FROM setting WHERE key = 'worklist_seed'");
-    seededShuffle(ids, analyzerSeed(seedText.empty() ? 1 : std::stoull(seedText), analyzer.name));
-    Statement ins = db.prepare("INSERT INTO worklist_entry(analyzer_id, item_id, position) VALUES(?, ?, ?)");
-    for (size_t i = 0; i < ids.size(); ++i) {
+    const std::uint64_t seed = analyzerSeed(seedText.empty() ? 1 : std::stoull(seedText), analyzer.name);
+    seededShuffle(ids, seed);
+    // Re-reads share the positions of the first reads: one order, nothing telling them apart.
+    const std::vector<WorklistEntry> entries = scheduleRereads(ids, readRereadSettings(db), seed);
+    Statement first = db.prepare("INSERT INTO worklist_entry(analyzer_id, item_id, position) VALUES(?, ?, ?)");
+    Statement again = db.prepare("INSERT INTO reread_entry(analyzer_id, item_id, position) VALUES(?, ?, ?)");
+    for (size_t i = 0; i < entries.size(); ++i) {
+        Statement& ins = entries[i].read == ReadKind::Reread ? again : first;
         ins.reset();
-        ins.bind(1, analyzer.id).bind(2, ids[i]).bind(3, static_cast<std::int64_t>(i)).run();
+        ins.bind(1, analyzer.id).bind(2, entries[i].itemId).bind(3, static_cast<std::int64_t>(i)).run();
     }
 }
 
@@ -105,7 +121,7 @@ Result<WorklistSummary> buildWorklist(ProjectStore& store, const WorklistOptions
             chosen.insert(chosen.end(), slices.begin(), slices.end());
         }
         std::sort(chosen.begin(), chosen.end());
-        db.exec("DELETE FROM worklist_entry; DELETE FROM item;");
+        db.exec("DELETE FROM reread_entry; DELETE FROM worklist_entry; DELETE FROM item;");
         db.exec("INSERT OR REPLACE INTO setting(key, value) VALUES('worklist_seed', '" + std::to_string(options.seed) +
             "')");
         Statement ins = db.prepare("INSERT INTO item(slice_id) VALUES(?)");
@@ -128,47 +144,91 @@ Result<WorklistSummary> buildWorklist(ProjectStore& store, const WorklistOptions
     });
 }
 
+namespace {
+
+// Every entry of the analyzer in order: first reads and re-reads share one position space.
+constexpr const char* kEntries = "SELECT item_id, 0 AS reread, position FROM worklist_entry WHERE analyzer_id = ?1 "
+                                 "UNION ALL SELECT item_id, 1, position FROM reread_entry WHERE analyzer_id = ?1 "
+                                 "ORDER BY position";
+
+} // namespace
+
+Result<std::vector<WorklistEntry>> worklistEntries(ProjectStore& store, const Analyzer& analyzer)
+{
+    return guarded([&]() -> Result<std::vector<WorklistEntry>> {
+        Statement st = store.connection().prepare(kEntries);
+        st.bind(1, analyzer.id);
+        std::vector<WorklistEntry> entries;
+        while (st.step())
+            entries.push_back({st.integer(0), st.integer(1) != 0 ? ReadKind::Reread : ReadKind::First});
+        return entries;
+    });
+}
+
 Result<std::vector<std::int64_t>> worklistOrder(ProjectStore& store, const Analyzer& analyzer)
 {
-    return guarded([&]() -> Result<std::vector<std::int64_t>> {
-        Statement st =
-            store.connection().prepare("SELECT item_id FROM worklist_entry WHERE analyzer_id = ? ORDER BY position");
-        st.bind(1, analyzer.id);
-        std::vector<std::int64_t> ids;
-        while (st.step())
-            ids.push_back(st.integer(0));
-        return ids;
+    auto entries = worklistEntries(store, analyzer);
+    if (!entries)
+        return Error {entries.error()};
+    std::vector<std::int64_t> ids;
+    for (const WorklistEntry& e : *entries)
+        ids.push_back(e.itemId);
+    return ids;
+}
+
+Result<std::optional<WorklistEntry>> nextEntry(ProjectStore& store, const Analyzer& analyzer)
+{
+    return guarded([&]() -> Result<std::optional<WorklistEntry>> {
+        Statement st = store.connection().prepare(
+            "SELECT item_id, reread FROM (SELECT item_id, 0 AS reread, position FROM worklist_entry w "
+            "WHERE analyzer_id = ?1 AND NOT EXISTS (SELECT 1 FROM label l WHERE l.item_id = w.item_id "
+            "AND l.analyzer_id = ?1) UNION ALL SELECT item_id, 1, position FROM reread_entry w "
+            "WHERE analyzer_id = ?1 AND NOT EXISTS (SELECT 1 FROM reread_label l WHERE l.item_id = w.item_id "
+            "AND l.analyzer_id = ?1)) ORDER BY position LIMIT 1");
+        if (st.bind(1, analyzer.id).step())
+            return std::optional<WorklistEntry>(
+                WorklistEntry {st.integer(0), st.integer(1) != 0 ? ReadKind::Reread : ReadKind::First});
+        return std::optional<WorklistEntry>();
     });
 }
 
 Result<std::optional<Item>> nextItem(ProjectStore& store, const Analyzer& analyzer)
 {
-    return guarded([&]() -> Result<std::optional<Item>> {
-        Statement st = store.connection().prepare(std::string(store::kItemSelect) +
-            "JOIN worklist_entry w ON w.item_id = i.id AND w.analyzer_id = ?1 "
-            "WHERE NOT EXISTS (SELECT 1 FROM label l WHERE l.item_id = i.id AND l.analyzer_id = ?1) "
-            "ORDER BY w.position LIMIT 1");
-        if (st.bind(1, analyzer.id).step())
-            return std::optional<Item>(store::readItem(st));
+    auto entry = nextEntry(store, analyzer);
+    if (!entry)
+        return Error {entry.error()};
+    if (!*entry)
         return std::optional<Item>();
-    });
+    auto item = store.item((*entry)->itemId);
+    if (!item)
+        return Error {item.error()};
+    return std::optional<Item>(*item);
 }
 
 Result<WorklistProgress> progress(ProjectStore& store, const Analyzer& analyzer)
 {
     return guarded([&]() -> Result<WorklistProgress> {
+        // Entries, not items: a re-read is one more place in the order, done when labeled.
         Statement st = store.connection().prepare(
             "SELECT s.level, COUNT(*), COUNT(l.item_id) FROM worklist_entry w JOIN item i ON i.id = w.item_id "
             "JOIN slice s ON s.id = i.slice_id LEFT JOIN label l ON l.item_id = w.item_id "
-            "AND l.analyzer_id = w.analyzer_id WHERE w.analyzer_id = ? GROUP BY s.level");
+            "AND l.analyzer_id = w.analyzer_id WHERE w.analyzer_id = ?1 GROUP BY s.level "
+            "UNION ALL SELECT s.level, COUNT(*), COUNT(l.item_id) FROM reread_entry w JOIN item i ON i.id = w.item_id "
+            "JOIN slice s ON s.id = i.slice_id LEFT JOIN reread_label l ON l.item_id = w.item_id "
+            "AND l.analyzer_id = w.analyzer_id WHERE w.analyzer_id = ?1 GROUP BY s.level");
         st.bind(1, analyzer.id);
         WorklistProgress p;
+        std::map<int, LevelProgress> levels;
         while (st.step()) {
-            LevelProgress lp {parseLevel(st.text(0)), static_cast<int>(st.integer(2)), static_cast<int>(st.integer(1))};
-            p.done += lp.done;
-            p.total += lp.total;
-            p.levels.push_back(lp);
+            const std::optional<Level> level = parseLevel(st.text(0));
+            LevelProgress& lp = levels.try_emplace(levelRank(level), LevelProgress {level, 0, 0}).first->second;
+            lp.done += static_cast<int>(st.integer(2));
+            lp.total += static_cast<int>(st.integer(1));
+            p.done += static_cast<int>(st.integer(2));
+            p.total += static_cast<int>(st.integer(1));
         }
+        for (auto& [rank, lp] : levels)
+            p.levels.push_back(lp);
         sortLevels(p.levels);
         return p;
     });

@@ -39,11 +39,15 @@ struct WorklistSummary {
 // (labels or predictions refer to the items), so no label ever loses its item.
 Result<WorklistSummary> buildWorklist(ProjectStore& store, const WorklistOptions& options);
 
-// The analyzer's items in their order.
+// The analyzer's entries in their order: first reads and the re-reads scheduled among them
+// (RereadSchedule.h). Only the store and the statistics tell a re-read from a first read.
+Result<std::vector<WorklistEntry>> worklistEntries(ProjectStore& store, const Analyzer& analyzer);
+// The analyzer's items in their order (an item read again appears again).
 Result<std::vector<std::int64_t>> worklistOrder(ProjectStore& store, const Analyzer& analyzer);
-// The first item in the analyzer's order without a label of theirs; nullopt when all are done.
+// The first entry in the analyzer's order without its label; nullopt when all are done.
+Result<std::optional<WorklistEntry>> nextEntry(ProjectStore& store, const Analyzer& analyzer);
 Result<std::optional<Item>> nextItem(ProjectStore& store, const Analyzer& analyzer);
-// Done (labeled by this analyzer) / total, overall and per level.
+// Done (labeled by this analyzer) / total entries, overall and per level.
 Result<WorklistProgress> progress(ProjectStore& store, const Analyzer& analyzer);
 
 } // namespace sg::core

@@ -3,6 +3,7 @@
 #include "core/stats/ClusterBootstrap.h"
 #include "core/stats/RatingTable.h"
 #include "core/store/ProjectStore.h"
+#include "core/store/RereadRatings.h"
 #include "ui/common/ProgressPosting.h"
 
 #include <QElapsedTimer>
@@ -108,7 +109,7 @@ private:
                 continue;
             }
             if (!seenVersion || *seenVersion != *version) {
-                if (publish(*live, *version))
+                if (publish(*store, *live, *version))
                     seenVersion = *version;
             }
             if (!sleep(m_pollMs))
@@ -116,7 +117,7 @@ private:
         }
     }
 
-    bool publish(LiveRatings& live, std::int64_t version)
+    bool publish(ProjectStore& store, LiveRatings& live, std::int64_t version)
     {
         QElapsedTimer timer;
         timer.start();
@@ -127,6 +128,12 @@ private:
         }
         auto snapshot = std::make_shared<DashboardSnapshot>();
         snapshot->report = computeAgreementReport(live.table());
+        // Test-retest from the re-reads (a query over the scheduled re-reads only); a re-read
+        // label moves data_version, so the table follows it though the figures above do not.
+        if (const Status intra = addIntraRater(snapshot->report, store); !intra) {
+            fail(QString::fromStdString(intra.error()));
+            return false;
+        }
         snapshot->raters = live.raters();
         snapshot->progress = progressOf(live);
         snapshot->dataVersion = version;

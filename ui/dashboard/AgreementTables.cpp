@@ -114,6 +114,27 @@ void fillKappaTable(QTableWidget& table, const sg::core::ScaleReport& scale)
     table.resizeColumnsToContents();
 }
 
+void fillIntraRaterTable(QTableWidget& table, const sg::core::AgreementReport& report)
+{
+    std::vector<QStringList> rows;
+    if (report.intraRater)
+        for (const sg::core::IntraRaterEntry& a : *report.intraRater)
+            for (const sg::core::IntraRaterTask& t : a.tasks) {
+                const bool grade = t.task == sg::core::Task::Grade;
+                rows.push_back({QString::fromStdString(a.analyzer), paperTaskName(t.task),
+                    QStringLiteral("%1 / %2").arg(t.stats.n).arg(t.scheduled), agreementCell(t.stats),
+                    kappaCell(t.stats.kappaUnweighted, true), grade ? kappaCell(t.stats.kappaLinear, false) : QString(),
+                    grade ? kappaCell(t.stats.kappaQuadratic, false) : QString()});
+            }
+    prepare(table,
+        {QObject::tr("analyzer"), QObject::tr("task"), QObject::tr("n / re-reads"), QObject::tr("agreement [95% CI]"),
+            QObject::tr("kappa [95% CI]"), QObject::tr("linear"), QObject::tr("quadratic")},
+        static_cast<int>(rows.size()));
+    for (int r = 0; r < static_cast<int>(rows.size()); ++r)
+        setRow(table, r, rows[static_cast<size_t>(r)], 2);
+    table.resizeColumnsToContents();
+}
+
 void fillProgressTable(QTableWidget& table, const std::vector<AnalyzerProgress>& progress)
 {
     // The lead is listed only once they label: a lead who only reads is not an analyzer with 0 done.

@@ -22,6 +22,11 @@ void fillPaperTable(QTableWidget& table, const sg::core::AgreementReport& report
 // with CI (and the Landis-Koch band of the unweighted), PABAK, Gwet's AC1, weighted-F1.
 void fillKappaTable(QTableWidget& table, const sg::core::ScaleReport& scale);
 
+// Intra-rater (test-retest): per analyzer and task, their first read against their blinded
+// re-read: n (of the re-reads scheduled), agreement [95% CI], kappa with CI (linear and
+// quadratic too for the grade). No rows when the project has no re-reads.
+void fillIntraRaterTable(QTableWidget& table, const sg::core::AgreementReport& report);
+
 // Analyzer, done / total, percent. A lead with nothing labeled is left out.
 void fillProgressTable(QTableWidget& table, const std::vector<AnalyzerProgress>& progress);
 

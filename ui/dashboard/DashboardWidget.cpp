@@ -78,6 +78,7 @@ DashboardWidget::DashboardWidget(QWidget* parent)
       m_paperTable(makeTable(this)),
       m_kappaTable(makeTable(this)),
       m_progressTable(makeTable(this)),
+      m_intraTable(makeTable(this)),
       m_fleiss(new QLabel(this)),
       m_explain(new QLabel(this)),
       m_scaleBox(new QComboBox(this)),
@@ -143,6 +144,11 @@ DashboardWidget::DashboardWidget(QWidget* parent)
         c->setMinimumHeight(300);
     layout->addWidget(section(tr("Charts"), charts, page, {}));
     layout->addWidget(section(tr("Each analyzer's progress"), m_progressTable, page));
+    m_intraTable->setObjectName("intraRaterTable");
+    m_intraSection =
+        section(tr("Intra-rater: each analyzer's first read against their blinded re-read"), m_intraTable, page);
+    m_intraSection->hide();
+    layout->addWidget(m_intraSection);
     layout->addStretch(1);
 
     auto* scroll = new QScrollArea(this);
@@ -250,6 +256,9 @@ void DashboardWidget::display(std::shared_ptr<const DashboardSnapshot> snapshot)
     fitHeight(*m_paperTable);
     fillProgressTable(*m_progressTable, s.progress);
     fitHeight(*m_progressTable);
+    fillIntraRaterTable(*m_intraTable, s.report);
+    fitHeight(*m_intraTable);
+    m_intraSection->setVisible(m_intraTable->rowCount() > 0);
     refillPairs();
     refreshDetail();
     // For the study lead: when the figures were read. The rest is for whoever debugs it.

@@ -69,6 +69,8 @@ private:
     QTableWidget* m_paperTable;
     QTableWidget* m_kappaTable;
     QTableWidget* m_progressTable;
+    QTableWidget* m_intraTable; // test-retest; its section shows only when there are re-reads
+    QWidget* m_intraSection = nullptr;
     QLabel* m_fleiss;
     QLabel* m_explain;
     QComboBox* m_scaleBox;

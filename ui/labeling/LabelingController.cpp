@@ -26,26 +26,29 @@ bool LabelingController::open(const QString& projectPath, const QString& name)
         fail(session.error());
         return false;
     }
-    auto order = (*session)->order();
+    auto entries = (*session)->entries();
     auto items = (*session)->store().items();
     // The store answers with the signed-in user's own labels for an analyzer; a lead gets
     // everyone's, of which only their own make the worklist statuses.
     auto labels = (*session)->store().labels((*session)->who());
-    if (!order || !items || !labels) {
-        fail(!order ? order.error() : !items ? items.error() : labels.error());
+    auto rereads = (*session)->store().labels((*session)->who(), ReadKind::Reread);
+    if (!entries || !items || !labels || !rereads) {
+        fail(!entries ? entries.error() : !items ? items.error() : !labels ? labels.error() : rereads.error());
         return false;
     }
     close();
     m_session = std::move(*session);
     m_projectPath = projectPath;
-    m_order = std::move(*order);
+    for (const WorklistEntry& e : *entries) {
+        const int position = static_cast<int>(m_order.size());
+        (e.read == ReadKind::Reread ? m_rereadPositionOf : m_positionOf)[e.itemId] = position;
+        m_order.push_back(e.itemId);
+        m_reads.push_back(e.read);
+    }
     for (auto& item : *items)
         m_items.emplace(item.id, std::move(item));
-    for (int i = 0; i < static_cast<int>(m_order.size()); ++i)
-        m_positionOf[m_order[static_cast<size_t>(i)]] = i;
-    for (auto& label : *labels)
-        if (label.analyzerId == m_session->who().id)
-            m_own[label.itemId] = std::move(label);
+    setOwnLabels(ReadKind::First, std::move(*labels));
+    setOwnLabels(ReadKind::Reread, std::move(*rereads));
     if (auto version = m_session->store().dataVersion())
         m_dataVersion = *version;
     refreshProgress();
@@ -63,9 +66,12 @@ void LabelingController::close()
 {
     m_session.reset();
     m_order.clear();
+    m_reads.clear();
     m_items.clear();
     m_positionOf.clear();
+    m_rereadPositionOf.clear();
     m_own.clear();
+    m_ownRereads.clear();
     m_progress = {};
     m_position = -1;
     m_pending = {};
@@ -101,6 +107,43 @@ const Label* LabelingController::savedLabel(std::int64_t itemId) const
     return it == m_own.end() ? nullptr : &it->second;
 }
 
+ReadKind LabelingController::readAt(int position) const
+{
+    return position >= 0 && position < static_cast<int>(m_reads.size()) ? m_reads[static_cast<size_t>(position)]
+                                                                        : ReadKind::First;
+}
+
+std::map<std::int64_t, Label>& LabelingController::ownOf(ReadKind read)
+{
+    return read == ReadKind::Reread ? m_ownRereads : m_own;
+}
+
+void LabelingController::setOwnLabels(ReadKind read, std::vector<Label> labels)
+{
+    auto& own = ownOf(read);
+    own.clear();
+    for (auto& label : labels)
+        if (label.analyzerId == who().id)
+            own[label.itemId] = std::move(label);
+}
+
+const Label* LabelingController::savedAt(int position) const
+{
+    if (position < 0 || position >= static_cast<int>(m_order.size()))
+        return nullptr;
+    const auto& own = readAt(position) == ReadKind::Reread ? m_ownRereads : m_own;
+    const auto it = own.find(m_order[static_cast<size_t>(position)]);
+    return it == own.end() ? nullptr : &it->second;
+}
+
+ItemStatus LabelingController::statusAt(int position) const
+{
+    const Label* saved = savedAt(position);
+    if (!saved)
+        return ItemStatus::Todo;
+    return isSkip(*saved) ? ItemStatus::Skipped : ItemStatus::Done;
+}
+
 std::vector<std::pair<QString, Label>> LabelingController::allLabels(std::int64_t itemId)
 {
     std::vector<std::pair<QString, Label>> out;
@@ -127,9 +170,16 @@ QString LabelingController::itemKey(std::int64_t itemId) const
     const auto at = m_positionOf.find(itemId);
     if (at == m_positionOf.end())
         return tr("item #%1 (not in your worklist)").arg(itemId);
-    const Item* i = itemById(itemId);
+    return positionKey(at->second);
+}
+
+QString LabelingController::positionKey(int position) const
+{
+    if (position < 0 || position >= static_cast<int>(m_order.size()))
+        return tr("no item");
+    const Item* i = itemById(m_order[static_cast<size_t>(position)]);
     const std::string level = i ? levelName(i->level) : std::string();
-    const QString key = tr("item %1 / %2").arg(at->second + 1).arg(m_order.size());
+    const QString key = tr("item %1 / %2").arg(position + 1).arg(m_order.size());
     return level.empty() ? key : QStringLiteral("%1 (%2)").arg(key, QString::fromStdString(level));
 }
 
@@ -272,14 +322,14 @@ bool LabelingController::commitAndNext()
         return false;
     if (!m_pending.canal) {
         // A skip shown again, unchanged: it is handled already, Enter just moves on.
-        const Label* saved = savedLabel(m_pending.itemId);
+        const Label* saved = savedAt(m_position);
         if (saved && isSkip(*saved) && saved->sameValue(m_pending)) {
             advance();
             return true;
         }
         // Nothing judged is not a label: it must be said (R / O), or skipped with a reason.
         emit message(tr("Not saved: %1 needs rootlet (R) or cord (O) first, or skip it with a reason (S).")
-                         .arg(itemKey(m_pending.itemId)));
+                         .arg(positionKey(m_position)));
         return false;
     }
     Label label = m_pending;
@@ -290,7 +340,7 @@ bool LabelingController::commitAndNext()
     }
     if (!save(label))
         return false;
-    emit message(tr("Saved %1: %2").arg(itemKey(label.itemId), describe(label)));
+    emit message(tr("Saved %1: %2").arg(positionKey(m_position), describe(label)));
     advance();
     return true;
 }
@@ -329,7 +379,7 @@ bool LabelingController::skip(const QString& reason)
     label.secondsSpent = secondsOnItem();
     if (!save(label))
         return false;
-    emit message(tr("Skipped %1: %2").arg(itemKey(label.itemId), reason.trimmed()));
+    emit message(tr("Skipped %1: %2").arg(positionKey(m_position), reason.trimmed()));
     show(nextUnlabeledAfter(m_position).value_or(m_position));
     return true;
 }
@@ -345,6 +395,14 @@ bool LabelingController::jumpTo(std::int64_t itemId)
     return true;
 }
 
+bool LabelingController::jumpToPosition(int position)
+{
+    if (position < 0 || position >= static_cast<int>(m_order.size()))
+        return false;
+    show(position);
+    return true;
+}
+
 bool LabelingController::undo()
 {
     if (!m_edits.empty()) {
@@ -353,9 +411,8 @@ bool LabelingController::undo()
         m_edits.pop_back();
         m_lastEdit = EditKind::Other;
         emit labelChanged();
-        emit message(m_edits.empty()
-                ? tr("Undid your edit of %1: it is as it was shown.").arg(itemKey(m_pending.itemId))
-                : tr("Undid an edit of %1 (not saved).").arg(itemKey(m_pending.itemId)));
+        emit message(m_edits.empty() ? tr("Undid your edit of %1: it is as it was shown.").arg(positionKey(m_position))
+                                     : tr("Undid an edit of %1 (not saved).").arg(positionKey(m_position)));
         return true;
     }
     return revert(false);
@@ -369,13 +426,13 @@ bool LabelingController::redo()
         m_redoEdits.pop_back();
         m_lastEdit = EditKind::Other;
         emit labelChanged();
-        emit message(tr("Redid an edit of %1 (not saved).").arg(itemKey(m_pending.itemId)));
+        emit message(tr("Redid an edit of %1 (not saved).").arg(positionKey(m_position)));
         return true;
     }
     if (!m_edits.empty()) {
         // A saved change redone would show its item and drop these edits unseen.
         emit message(tr("%1 has edits that are not saved: save them (Enter) or undo them (Ctrl+Z) first.")
-                         .arg(itemKey(m_pending.itemId)));
+                         .arg(positionKey(m_position)));
         return false;
     }
     return revert(true);
@@ -395,16 +452,21 @@ bool LabelingController::revert(bool redo)
         return false;
     }
     if (outcome->label)
-        m_own[outcome->itemId] = *outcome->label;
+        ownOf(outcome->read)[outcome->itemId] = *outcome->label;
     else
-        m_own.erase(outcome->itemId);
+        ownOf(outcome->read).erase(outcome->itemId);
     refreshProgress();
-    if (const auto it = m_positionOf.find(outcome->itemId); it != m_positionOf.end())
+    // The entry whose label changed: the re-read's own place for a re-read.
+    const auto& positions = outcome->read == ReadKind::Reread ? m_rereadPositionOf : m_positionOf;
+    const auto it = positions.find(outcome->itemId);
+    if (it != positions.end())
         show(it->second);
     // Beyond the item on screen: say which item this went back to, as the worklist names it.
+    const QString key =
+        it != positions.end() ? positionKey(it->second) : tr("item #%1 (not in your worklist)").arg(outcome->itemId);
     const QString now = outcome->label ? describe(*outcome->label) : tr("not labeled");
-    emit message(redo ? tr("Redid your saved label of %1: %2.").arg(itemKey(outcome->itemId), now)
-                      : tr("Undid your saved label of %1: back to %2.").arg(itemKey(outcome->itemId), now));
+    emit message(redo ? tr("Redid your saved label of %1: %2.").arg(key, now)
+                      : tr("Undid your saved label of %1: back to %2.").arg(key, now));
     return true;
 }
 
@@ -418,7 +480,7 @@ bool LabelingController::keepMine()
     m_conflict.reset();
     if (!save(mine))
         return false;
-    emit message(tr("Saved %1 over the newer label: %2").arg(itemKey(mine.itemId), describe(mine)));
+    emit message(tr("Saved %1 over the newer label: %2").arg(positionKey(m_position), describe(mine)));
     advance();
     return true;
 }
@@ -430,8 +492,8 @@ bool LabelingController::takeNewer()
     const LabelConflict c = *m_conflict;
     m_conflict.reset();
     show(m_position); // reads the label and its version from the file again
-    emit message(
-        tr("Took the newer label of %1: %2").arg(itemKey(c.itemId), c.newer ? describe(*c.newer) : tr("not labeled")));
+    emit message(tr("Took the newer label of %1: %2")
+                     .arg(positionKey(c.position), c.newer ? describe(*c.newer) : tr("not labeled")));
     return true;
 }
 
@@ -440,9 +502,11 @@ void LabelingController::show(int position)
     followChangesElsewhere();
     m_position = position;
     const std::int64_t id = m_order[static_cast<size_t>(position)];
-    readOwnLabel(id);
-    const auto own = m_own.find(id);
-    m_pending = own != m_own.end() ? own->second : Label {};
+    readOwnLabel(position);
+    // The label of this entry only: a re-read starts empty, never from the first read.
+    const auto& labels = ownOf(readAt(position));
+    const auto own = labels.find(id);
+    m_pending = own != labels.end() ? own->second : Label {};
     m_pending.itemId = id;
     m_edits.clear();
     m_redoEdits.clear();
@@ -450,7 +514,7 @@ void LabelingController::show(int position)
     m_conflict.reset();
     readProposal();
     // The CNN's patch is where a new label starts; a saved label keeps its own patch.
-    if (!m_pending.patch && m_proposal && own == m_own.end())
+    if (!m_pending.patch && m_proposal && own == labels.end())
         m_pending.patch = m_proposal->patch;
     m_shownAt.start();
     emit itemChanged();
@@ -465,31 +529,34 @@ void LabelingController::followFile()
     followChangesElsewhere();
     if (m_dataVersion == before || !m_edits.empty())
         return;
-    const auto version = m_session->version(m_pending.itemId);
+    const auto version = m_session->version(m_pending.itemId, readAt(m_position));
     if (version && *version != m_shownVersion) {
         show(m_position);
         emit message(
-            tr("%1 was changed in another window or program: shown as it is now.").arg(itemKey(m_pending.itemId)));
+            tr("%1 was changed in another window or program: shown as it is now.").arg(positionKey(m_position)));
     }
 }
 
-void LabelingController::readOwnLabel(std::int64_t itemId)
+void LabelingController::readOwnLabel(int position)
 {
+    const std::int64_t itemId = m_order[static_cast<size_t>(position)];
+    const ReadKind read = readAt(position);
+    auto& own = ownOf(read);
     // The version first: a change landing between the two reads then looks newer than what
     // is shown, and the save asks (never the reverse, which would overwrite it unseen).
-    auto version = m_session->version(itemId);
-    auto label = m_session->label(itemId);
+    auto version = m_session->version(itemId, read);
+    auto label = m_session->label(itemId, read);
     if (!version || !label) {
         m_shownVersion = -1; // unknown: a save will ask before overwriting anything
         fail(!version ? version.error() : label.error());
         return;
     }
     m_shownVersion = *version;
-    const bool had = m_own.count(itemId) > 0;
+    const bool had = own.count(itemId) > 0;
     if (*label)
-        m_own[itemId] = **label;
+        own[itemId] = **label;
     else
-        m_own.erase(itemId);
+        own.erase(itemId);
     if (had != label->has_value())
         refreshProgress();
 }
@@ -506,12 +573,11 @@ void LabelingController::followChangesElsewhere()
     Analyzer self = who();
     self.role = Role::Analyzer;
     auto labels = m_session->store().labels(self);
-    if (!labels)
-        return fail(labels.error());
-    m_own.clear();
-    for (auto& label : *labels)
-        if (label.analyzerId == who().id)
-            m_own[label.itemId] = std::move(label);
+    auto rereads = m_session->store().labels(self, ReadKind::Reread);
+    if (!labels || !rereads)
+        return fail(!labels ? labels.error() : rereads.error());
+    setOwnLabels(ReadKind::First, std::move(*labels));
+    setOwnLabels(ReadKind::Reread, std::move(*rereads));
     refreshProgress();
 }
 
@@ -533,14 +599,16 @@ void LabelingController::reloadProposal()
         return;
     readProposal();
     // It arrived while the item is on screen: a new label still starts from it.
-    if (!m_pending.patch && m_proposal && !m_own.count(m_pending.itemId))
+    if (!m_pending.patch && m_proposal && !savedAt(m_position))
         m_pending.patch = m_proposal->patch;
     emit labelChanged();
 }
 
 bool LabelingController::save(Label label)
 {
-    auto saved = m_session->saveIfUnchanged(std::move(label), m_shownVersion);
+    const ReadKind read = readAt(m_position);
+    auto& own = ownOf(read);
+    auto saved = m_session->saveIfUnchanged(std::move(label), m_shownVersion, read);
     if (!saved) {
         fail(saved.error());
         return false;
@@ -550,20 +618,20 @@ bool LabelingController::save(Label label)
         // Changed elsewhere since shown: nothing written. Say so, show what the file holds
         // ("Saved:" in the panel) and let the user choose.
         if (saved->newer)
-            m_own[id] = *saved->newer;
+            own[id] = *saved->newer;
         else
-            m_own.erase(id);
+            own.erase(id);
         refreshProgress();
-        m_conflict = LabelConflict {id, saved->label, saved->newer, saved->version};
+        m_conflict = LabelConflict {id, m_position, saved->label, saved->newer, saved->version};
         emit labelChanged();
-        emit message(
-            tr("Not saved: %1 was changed in another window or program since it was shown; it now reads "
-               "\"%2\", yours \"%3\". Keep yours or take the newer one.")
-                .arg(itemKey(id), saved->newer ? describe(*saved->newer) : tr("not labeled"), describe(saved->label)));
+        emit message(tr("Not saved: %1 was changed in another window or program since it was shown; it now reads "
+                        "\"%2\", yours \"%3\". Keep yours or take the newer one.")
+                         .arg(positionKey(m_position), saved->newer ? describe(*saved->newer) : tr("not labeled"),
+                             describe(saved->label)));
         emit conflictFound();
         return false;
     }
-    m_own[id] = saved->label;
+    own[id] = saved->label;
     m_shownVersion = saved->version;
     m_conflict.reset();
     refreshProgress();
@@ -583,7 +651,7 @@ std::optional<int> LabelingController::nextUnlabeledAfter(int position) const
     const int n = static_cast<int>(m_order.size());
     for (int step = 1; step <= n; ++step) {
         const int p = ((position + step) % n + n) % n;
-        if (!m_own.count(m_order[static_cast<size_t>(p)]))
+        if (!savedAt(p))
             return p;
     }
     return std::nullopt;
@@ -592,8 +660,8 @@ std::optional<int> LabelingController::nextUnlabeledAfter(int position) const
 double LabelingController::secondsOnItem() const
 {
     // Re-editing adds to the time already spent on the item.
-    const auto own = m_own.find(m_pending.itemId);
-    const double before = own != m_own.end() ? own->second.secondsSpent : 0;
+    const Label* own = savedAt(m_position);
+    const double before = own ? own->secondsSpent : 0;
     return before + static_cast<double>(m_shownAt.elapsed()) / 1000.0;
 }
 

@@ -25,6 +25,7 @@ enum class ItemStatus { Todo, Done, Skipped };
 // window or process) since this window showed it; the user chooses keepMine or takeNewer.
 struct LabelConflict {
     std::int64_t itemId = 0;
+    int position = 0; // the worklist entry on screen
     sg::core::Label mine; // what this window was saving
     std::optional<sg::core::Label> newer; // what the file holds now (nullopt: no label)
     std::int64_t version = 0; // the label's row version in the file now
@@ -45,7 +46,9 @@ public:
     bool isLead() const { return m_session && m_session->who().isLead(); }
     QString projectPath() const { return m_projectPath; }
 
-    // The analyzer's order, the current position in it and the items' records.
+    // The analyzer's order (an item scheduled for a blinded re-read appears twice: the
+    // entries look alike, only the store knows which is the re-read), the current position in
+    // it and the items' records.
     const std::vector<std::int64_t>& order() const { return m_order; }
     int position() const { return m_position; }
     const sg::core::Item* item() const;
@@ -54,14 +57,19 @@ public:
     const sg::core::Label& pending() const { return m_pending; }
     const std::optional<sg::core::Prediction>& proposal() const { return m_proposal; }
     // Own saved labels only; statuses and progress are the signed-in user's.
-    ItemStatus status(std::int64_t itemId) const;
-    const sg::core::Label* savedLabel(std::int64_t itemId) const; // own; nullptr if none
+    ItemStatus status(std::int64_t itemId) const; // the item's first read
+    const sg::core::Label* savedLabel(std::int64_t itemId) const; // own first read; nullptr if none
+    // The same for the entry at a worklist position (a re-read has its own label, empty until
+    // given: the first read's is never shown there).
+    ItemStatus statusAt(int position) const;
+    const sg::core::Label* savedAt(int position) const;
     const sg::core::WorklistProgress& progress() const { return m_progress; }
     // Every analyzer's label of the item with their names: a lead's review; empty for an analyzer.
     std::vector<std::pair<QString, sg::core::Label>> allLabels(std::int64_t itemId);
     double defaultPatchSize() const { return m_patchSize; }
     // How the GUI names an item: "item 3 / 10 (L4/L5)" (its place in the order, its level).
     QString itemKey(std::int64_t itemId) const;
+    QString positionKey(int position) const; // the same for a worklist position
     // Edits of the item on screen not saved yet (undo takes these back first).
     bool hasUnsavedEdits() const { return !m_edits.empty(); }
     const std::optional<LabelConflict>& conflict() const { return m_conflict; }
@@ -87,6 +95,7 @@ public:
     bool previous();
     bool skip(const QString& reason);
     bool jumpTo(std::int64_t itemId);
+    bool jumpToPosition(int position);
     // Undo takes back the edits of the item on screen first; beyond them, the saved label
     // changes (newest first), showing that item and saying which it is.
     bool undo();
@@ -115,7 +124,10 @@ private:
     void edit(EditKind kind, const std::function<void(sg::core::Label&)>& change);
     void advance(); // after a save: the next item without a label of the user's
     void show(int position);
-    void readOwnLabel(std::int64_t itemId); // the file's label and its row version
+    void readOwnLabel(int position); // the file's label of that entry and its row version
+    sg::core::ReadKind readAt(int position) const;
+    std::map<std::int64_t, sg::core::Label>& ownOf(sg::core::ReadKind read);
+    void setOwnLabels(sg::core::ReadKind read, std::vector<sg::core::Label> labels);
     void followChangesElsewhere();
     void readProposal();
     bool save(sg::core::Label label);
@@ -129,8 +141,11 @@ private:
     QString m_projectPath;
     std::vector<std::int64_t> m_order;
     std::unordered_map<std::int64_t, sg::core::Item> m_items;
-    std::unordered_map<std::int64_t, int> m_positionOf;
-    std::map<std::int64_t, sg::core::Label> m_own; // saved labels of the signed-in user
+    std::vector<sg::core::ReadKind> m_reads; // per position: first read or re-read
+    std::unordered_map<std::int64_t, int> m_positionOf; // first reads
+    std::unordered_map<std::int64_t, int> m_rereadPositionOf;
+    std::map<std::int64_t, sg::core::Label> m_own; // saved first-read labels of the signed-in user
+    std::map<std::int64_t, sg::core::Label> m_ownRereads; // their re-read labels, apart
     sg::core::WorklistProgress m_progress;
     int m_position = -1;
     sg::core::Label m_pending;

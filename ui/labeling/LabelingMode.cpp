@@ -443,7 +443,7 @@ void LabelingMode::askConflict()
     if (!conflict)
         return;
     // Window-modal and non-blocking: the choice comes back through the buttons.
-    QString key = m_controller->itemKey(conflict->itemId);
+    QString key = m_controller->positionKey(conflict->position);
     key[0] = key[0].toUpper(); // it starts the sentence
     auto* box = new QMessageBox(QMessageBox::Warning, tr("Label changed elsewhere"),
         tr("%1 was changed in another window or program after it appeared here.\n\n"

@@ -224,7 +224,8 @@ void LabelingPanel::refreshLabel()
     // An undo can bring back an earlier comment; while typing the field already holds it.
     if (const QString comment = QString::fromStdString(l.comment); m_comment->text() != comment)
         m_comment->setText(comment);
-    const Label* saved = m_controller.item() ? m_controller.savedLabel(m_controller.item()->id) : nullptr;
+    // The entry's own label: a re-read of an item shows nothing of its first read.
+    const Label* saved = m_controller.item() ? m_controller.savedAt(m_controller.position()) : nullptr;
     QString state = saved ? tr("Saved: %1").arg(describe(*saved)) : tr("Not labeled yet.");
     if (m_controller.hasUnsavedEdits())
         state += tr("  ·  edited, not saved");

@@ -1,9 +1,11 @@
 #include "ui/labeling/NewProjectDialog.h"
 
+#include "core/store/RereadSchedule.h"
 #include "ui/labeling/IdentityDialog.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -38,6 +40,8 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
       m_perLevel(new QSpinBox),
       m_seed(new QSpinBox),
       m_assisted(new QCheckBox(tr("Analyzers see the CNN's grade (assisted study)"))),
+      m_rereadShare(new QDoubleSpinBox),
+      m_rereadGap(new QSpinBox),
       m_error(new QLabel),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel))
 {
@@ -51,6 +55,19 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
     m_seed->setRange(1, 1000000);
     m_seed->setValue(1);
     m_seed->setToolTip(tr("The same seed draws the same slices and the same orders"));
+    // Intra-rater reliability: a share of each analyzer's items comes back later, unmarked.
+    m_rereadShare->setObjectName("rereadShare");
+    m_rereadShare->setRange(0, sg::core::kMaxRereadShare * 100);
+    m_rereadShare->setDecimals(0);
+    m_rereadShare->setSpecialValueText(tr("none"));
+    m_rereadShare->setSuffix(tr(" % of each analyzer's items, shown again blinded"));
+    m_rereadShare->setToolTip(tr("For test-retest agreement (intra-rater kappa); nothing marks an item as a re-read"));
+    m_rereadGap->setObjectName("rereadGap");
+    m_rereadGap->setRange(1, 100000);
+    m_rereadGap->setValue(sg::core::RereadSettings {}.gap);
+    m_rereadGap->setPrefix(tr("at least "));
+    m_rereadGap->setSuffix(tr(" items after the first read"));
+    m_rereadGap->setToolTip(tr("Less when the worklist is too short for it"));
     auto* browseFolder = new QPushButton(tr("Browse…"));
     auto* browseFile = new QPushButton(tr("Browse…"));
     auto* form = new QFormLayout(this);
@@ -60,6 +77,8 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
     form->addRow(tr("Items:"), m_perLevel);
     form->addRow(tr("Worklist seed:"), m_seed);
     form->addRow(m_assisted);
+    form->addRow(tr("Re-reads:"), m_rereadShare);
+    form->addRow(tr("Re-read gap:"), m_rereadGap);
     m_error->setObjectName("newProjectError");
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -92,6 +111,8 @@ sg::core::ProjectSetupOptions NewProjectDialog::options() const
     o.worklist.perLevel = m_perLevel->value();
     o.worklist.seed = static_cast<std::uint64_t>(m_seed->value());
     o.assisted = m_assisted->isChecked();
+    o.rereads.share = m_rereadShare->value() / 100.0;
+    o.rereads.gap = m_rereadGap->value();
     return o;
 }
 

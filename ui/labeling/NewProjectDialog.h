@@ -1,6 +1,7 @@
 #pragma once
 // File > New labeling project: what a study lead chooses to set one up (the DICOM folder,
-// the project file, their name, how many slices per level, assisted or blind). Create does
+// the project file, their name, how many slices per level, assisted or blind, the share of
+// blinded re-reads and their least distance from the first read). Create does
 // not close it: the caller sets the project up and closes it on success, or puts the
 // reason in it (showError) with everything typed still there.
 #include "core/store/ProjectSetup.h"
@@ -8,6 +9,7 @@
 #include <QDialog>
 
 class QCheckBox;
+class QDoubleSpinBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -46,6 +48,8 @@ private:
     QSpinBox* m_perLevel;
     QSpinBox* m_seed;
     QCheckBox* m_assisted;
+    QDoubleSpinBox* m_rereadShare; // percent
+    QSpinBox* m_rereadGap;
     QLabel* m_error;
     bool m_busy = false;
     bool m_saidExists = false;

@@ -44,7 +44,7 @@ QVariant WorklistModel::data(const QModelIndex& index, int role) const
     const std::int64_t id = m_controller.order()[static_cast<size_t>(index.row())];
     const sg::core::Item* item = m_controller.itemById(id);
     const std::string level = item ? sg::core::levelName(item->level) : std::string();
-    const ItemStatus status = m_controller.status(id);
+    const ItemStatus status = m_controller.statusAt(index.row()); // this entry's own label
     switch (role) {
     case ItemIdRole: return QVariant::fromValue<qlonglong>(id);
     case LevelRole: return QString::fromStdString(level);

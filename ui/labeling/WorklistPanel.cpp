@@ -66,7 +66,7 @@ WorklistPanel::WorklistPanel(LabelingController& controller, QWidget* parent)
     m_view->setFocusPolicy(Qt::NoFocus);
     layout->addWidget(m_view, 1);
     connect(m_view, &QTableView::doubleClicked, this,
-        [this](const QModelIndex& index) { m_controller.jumpTo(index.data(WorklistModel::ItemIdRole).toLongLong()); });
+        [this](const QModelIndex& index) { m_controller.jumpToPosition(m_filter->mapToSource(index).row()); });
 }
 
 void WorklistPanel::reset()
