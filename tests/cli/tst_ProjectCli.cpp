@@ -1,5 +1,6 @@
 // spinegrade-cli project / worklist / labels, end to end on DICOM written through ITK.
 #include "core/store/ProjectStore.h"
+#include "core/store/Schema.h"
 #include "core/store/SqliteConnection.h"
 #include "tests/support/ProjectFixture.h"
 #include "tests/support/SeriesFactory.h"
@@ -278,7 +279,7 @@ private slots:
         QCOMPARE((*backup)->queryInt("PRAGMA user_version"), 2);
         QCOMPARE((*backup)->queryText("SELECT grade FROM label"), std::string("B"));
         auto now = SqliteConnection::open(old.toStdString(), OpenMode::ReadOnly);
-        QCOMPARE((*now)->queryInt("PRAGMA user_version"), 3);
+        QCOMPARE((*now)->queryInt("PRAGMA user_version"), std::int64_t {sg::core::kSchemaVersion});
         QCOMPARE((*now)->queryText("SELECT grade FROM label"), std::string("C"));
     }
 
