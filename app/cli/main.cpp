@@ -19,6 +19,8 @@ int main(int argc, char** argv)
     sg::cli::addReportCommand(app, exitCode);
     sg::cli::addTrainCommand(app, exitCode);
     sg::cli::addScreenCommand(app, exitCode);
+    sg::cli::addReviewCommand(app, exitCode);
+    sg::cli::addConsensusCommand(app, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <map>
 #include <tuple>
 
 namespace sg::core {
@@ -84,45 +83,56 @@ std::optional<ParsedItemKey> parseItemKey(std::string_view text)
 ItemKeys::ItemKeys(std::vector<ItemKeySource> items)
 {
     // Study ordinals by study row id (import order).
-    std::map<std::int64_t, int> studyOrdinal;
+    std::vector<std::int64_t> studies;
+    studies.reserve(items.size());
     for (const ItemKeySource& s : items)
-        studyOrdinal.emplace(s.studyId, 0);
-    int next = 0;
-    for (auto& [id, ordinal] : studyOrdinal)
-        ordinal = ++next;
-
-    // Slice ordinals within (study, level) by instance number, then item id.
-    std::vector<size_t> order(items.size());
-    for (size_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-    const auto sortKey = [&](size_t i) {
-        const ItemKeySource& s = items[i];
-        return std::make_tuple(studyOrdinal[s.studyId], levelOrder(s.level), s.instanceNumber, s.itemId);
+        studies.push_back(s.studyId);
+    std::sort(studies.begin(), studies.end());
+    studies.erase(std::unique(studies.begin(), studies.end()), studies.end());
+    const auto studyOrdinal = [&](std::int64_t studyId) {
+        return static_cast<int>(std::lower_bound(studies.begin(), studies.end(), studyId) - studies.begin()) + 1;
     };
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return sortKey(a) < sortKey(b); });
+
+    // Slice ordinals within (study, level) by instance number, then item id. The sort keys are
+    // computed once (a lookup per comparison cost more than the sort).
+    struct SortKey {
+        int study, level, instance;
+        std::int64_t itemId;
+        size_t index;
+        bool operator<(const SortKey& o) const
+        {
+            return std::tie(study, level, instance, itemId) < std::tie(o.study, o.level, o.instance, o.itemId);
+        }
+    };
+    std::vector<SortKey> order;
+    order.reserve(items.size());
+    for (size_t i = 0; i < items.size(); ++i)
+        order.push_back(
+            {studyOrdinal(items[i].studyId), levelOrder(items[i].level), items[i].instanceNumber, items[i].itemId, i});
+    std::sort(order.begin(), order.end());
 
     m_entries.resize(items.size());
+    m_byRank.reserve(items.size());
     m_index.reserve(items.size());
-    m_byKey.reserve(items.size());
-    m_bySop.reserve(items.size());
     std::int64_t rank = 0;
     int ordinal = 0;
     std::pair<int, int> group {-1, -1};
-    for (size_t i : order) {
-        const ItemKeySource& s = items[i];
-        const std::pair<int, int> here {studyOrdinal[s.studyId], levelOrder(s.level)};
+    for (const SortKey& k : order) {
+        const ItemKeySource& s = items[k.index];
+        const std::pair<int, int> here {k.study, k.level};
         ordinal = here == group ? ordinal + 1 : 1;
         group = here;
-        Entry& e = m_entries[i];
+        Entry& e = m_entries[k.index];
         e.itemId = s.itemId;
-        e.parts = {here.first, s.level, ordinal};
+        e.parts = {k.study, s.level, ordinal};
         e.key = formatItemKey(e.parts);
         e.rank = rank++;
-        m_index.emplace(s.itemId, i);
-        m_byKey.emplace(e.key, s.itemId);
+        m_byRank.push_back(k.index);
+        m_index.emplace(s.itemId, k.index);
+    }
+    for (const ItemKeySource& s : items)
         if (!s.sopInstanceUid.empty())
             m_bySop.emplace(s.sopInstanceUid, s.itemId);
-    }
 }
 
 const std::string& ItemKeys::key(std::int64_t itemId) const
@@ -150,9 +160,17 @@ std::optional<std::int64_t> ItemKeys::find(std::string_view keyOrSopUid) const
 {
     const std::string_view text = trim(keyOrSopUid);
     if (const auto parsed = parseItemKey(text)) {
-        const auto it = m_byKey.find(formatItemKey(*parsed));
-        if (it != m_byKey.end())
-            return it->second;
+        // Rank order is (study, level, ordinal) order: a binary search finds the key.
+        const auto wanted = std::make_tuple(parsed->study, levelOrder(parsed->level), parsed->ordinal);
+        const auto at = std::lower_bound(m_byRank.begin(), m_byRank.end(), wanted, [&](size_t i, const auto& w) {
+            const ParsedItemKey& p = m_entries[i].parts;
+            return std::make_tuple(p.study, levelOrder(p.level), p.ordinal) < w;
+        });
+        if (at != m_byRank.end()) {
+            const ParsedItemKey& p = m_entries[*at].parts;
+            if (std::make_tuple(p.study, levelOrder(p.level), p.ordinal) == wanted)
+                return m_entries[*at].itemId;
+        }
     }
     const auto sop = m_bySop.find(std::string(text));
     if (sop != m_bySop.end())
@@ -168,9 +186,10 @@ std::int64_t ItemKeys::rank(std::int64_t itemId) const
 
 std::vector<std::int64_t> ItemKeys::ordered() const
 {
-    std::vector<std::int64_t> out(m_entries.size());
-    for (const Entry& e : m_entries)
-        out[static_cast<size_t>(e.rank)] = e.itemId;
+    std::vector<std::int64_t> out;
+    out.reserve(m_byRank.size());
+    for (size_t i : m_byRank)
+        out.push_back(m_entries[i].itemId);
     return out;
 }
 

@@ -71,7 +71,7 @@ private:
     };
     std::vector<Entry> m_entries; // input order
     std::unordered_map<std::int64_t, size_t> m_index; // item id -> entry
-    std::unordered_map<std::string, std::int64_t> m_byKey; // canonical key -> item id
+    std::vector<size_t> m_byRank; // entry indices in key order
     std::unordered_map<std::string, std::int64_t> m_bySop; // SOP UID -> item id
 };
 

@@ -21,7 +21,9 @@ std::string LiveRatings::fingerprint()
         "SELECT (SELECT COUNT(*) FROM item) || '|' || (SELECT IFNULL(MAX(id), 0) FROM analyzer) || '|' || "
         "(SELECT COUNT(*) FROM prediction) || '|' || (SELECT IFNULL(MAX(id), 0) FROM prediction) || '|' || "
         "(SELECT IFNULL(MAX(created_at), '') FROM prediction) || '|' || (SELECT COUNT(*) FROM consensus) || '|' || "
-        "(SELECT IFNULL(MAX(decided_at), '') FROM consensus) || '|' || (SELECT IFNULL(MAX(id), 0) FROM level_change)");
+        "(SELECT IFNULL(MAX(decided_at), '') FROM consensus) || '|' || (SELECT IFNULL(MAX(id), 0) FROM level_change) "
+        "|| "
+        "'|' || (SELECT IFNULL(MAX(id), 0) FROM consensus_history)");
 }
 
 void LiveRatings::reloadAll()
@@ -62,9 +64,13 @@ void LiveRatings::reloadAll()
     for (const RatedItem& item : ratings->items)
         m_itemKeys.emplace(item.itemId, ratingItemKey(item));
     m_analyzerNames.clear();
-    Statement st = db.prepare("SELECT id, name FROM analyzer");
-    while (st.step())
+    m_leads.clear();
+    Statement st = db.prepare("SELECT id, name, role FROM analyzer");
+    while (st.step()) {
         m_analyzerNames.emplace(st.integer(0), st.text(1));
+        if (st.text(2) == "lead")
+            m_leads.insert(st.integer(0));
+    }
     m_table = std::move(table);
     m_progress = std::move(progress);
     m_raters = std::move(ratings->raters);
@@ -89,7 +95,9 @@ std::int64_t LiveRatings::applyHistorySince(std::int64_t id)
         if (counted == m_progress.end())
             return -1;
         counted->second.done += (st.isNull(3) ? 0 : 1) - (st.integer(4) != 0 ? 1 : 0);
-        if (st.integer(5) != 0) { // a blinded re-read: progress only, never the figures between raters
+        // A blinded re-read counts for progress only, never in the figures between raters; a
+        // lead's label is not an analyzer's (ProjectRatings.cpp).
+        if (st.integer(5) != 0 || m_leads.count(st.integer(2))) {
             m_lastHistoryId = st.integer(0);
             ++applied;
             continue;

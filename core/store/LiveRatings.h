@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace sg::core {
@@ -62,6 +63,7 @@ private:
     std::unordered_map<std::int64_t, std::string> m_itemKeys; // item id -> table key
     std::unordered_map<std::int64_t, std::string> m_analyzerNames; // analyzer id -> name
     std::unordered_map<std::int64_t, AnalyzerCount> m_progress; // analyzer id -> progress
+    std::unordered_set<std::int64_t> m_leads; // their labels are not rated (only their consensus)
     std::int64_t m_lastHistoryId = 0;
     std::string m_fingerprint;
     bool m_loaded = false;

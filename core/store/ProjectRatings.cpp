@@ -61,13 +61,17 @@ void readItems(SqliteConnection& db, ProjectRatings& out)
 
 void readAnalyzerLabels(SqliteConnection& db, ProjectRatings& out)
 {
-    Statement raters =
-        db.prepare("SELECT name FROM analyzer WHERE id IN (SELECT analyzer_id FROM label) ORDER BY name");
+    // A lead's labels are never an analyzer's (issue 11): the lead is a rater only as the
+    // consensus. One person has one role in a project (analyzer.role), so a lead who is also
+    // an analyzer does not exist today; a lead's own labels are left out of the statistics.
+    Statement raters = db.prepare(
+        "SELECT name FROM analyzer WHERE role = 'analyzer' AND id IN (SELECT analyzer_id FROM label) ORDER BY name");
     while (raters.step())
         out.raters.push_back({raters.text(0), RaterKind::Analyzer});
     Statement st = db.prepare("SELECT l.item_id, a.name, l.canal, l.grade FROM label l "
                               "JOIN analyzer a ON a.id = l.analyzer_id "
-                              "WHERE l.canal IS NOT NULL OR l.grade IS NOT NULL ORDER BY l.item_id, a.name");
+                              "WHERE a.role = 'analyzer' AND (l.canal IS NOT NULL OR l.grade IS NOT NULL) "
+                              "ORDER BY l.item_id, a.name");
     while (st.step()) {
         Rating r;
         r.itemId = st.integer(0);

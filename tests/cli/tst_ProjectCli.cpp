@@ -279,7 +279,7 @@ private slots:
         QCOMPARE((*backup)->queryInt("PRAGMA user_version"), 2);
         QCOMPARE((*backup)->queryText("SELECT grade FROM label"), std::string("B"));
         auto now = SqliteConnection::open(old.toStdString(), OpenMode::ReadOnly);
-        QCOMPARE((*now)->queryInt("PRAGMA user_version"), sg::core::kSchemaVersion);
+        QCOMPARE((*now)->queryInt("PRAGMA user_version"), std::int64_t {sg::core::kSchemaVersion});
         QCOMPARE((*now)->queryText("SELECT grade FROM label"), std::string("C"));
     }
 

@@ -2,12 +2,14 @@
 // (its newest prediction per item, classes by highest probability, no grade on a cord call),
 // the lead's consensus, item levels, and study keys that carry nothing from the headers.
 #include "core/stats/RatingTable.h"
+#include "core/store/LiveRatings.h"
 #include "core/store/ProjectRatings.h"
 #include "tests/support/ProjectFixture.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <map>
 #include <thread>
 
@@ -169,6 +171,32 @@ private slots:
         const auto own = (*other)->dataVersion();
         QVERIFY((*other)->saveLabel(bob, judgment(bob, 6, Canal::Rootlet, Grade::B)));
         QCOMPARE(*(*other)->dataVersion(), *own);
+    }
+
+    // Issue 11: a lead who labels is not a fourth rater. One person has one role in a project,
+    // so a lead's labels are left out of the analyzers, in the snapshot and in the live table
+    // (after a full read and after an incremental one); the lead is a rater as the consensus.
+    void leadsOwnLabelsAreNotAnAnalyzers()
+    {
+        LiveRatings live(*m_store);
+        QVERIFY(live.refresh());
+        QVERIFY(m_store->saveLabel(m_lead, judgment(m_lead, 4, Canal::Rootlet, Grade::D)));
+        const auto ratings = readProjectRatings(*m_store);
+        QVERIFY(ratings);
+        for (const RaterInfo& r : ratings->raters)
+            QVERIFY2(r.name != "lead", "the lead's label counted as an analyzer's");
+        for (const Rating& r : ratings->ratings)
+            QVERIFY(r.rater != "lead");
+        const auto incremental = live.refresh();
+        QVERIFY(incremental);
+        QVERIFY(incremental->kind != RefreshKind::Full);
+        const std::vector<std::string> names = live.table().raterNames();
+        QVERIFY(std::find(names.begin(), names.end(), "lead") == names.end());
+        LiveRatings fresh(*m_store);
+        QVERIFY(fresh.refresh());
+        const auto freshNames = fresh.table().raterNames();
+        QVERIFY(std::find(freshNames.begin(), freshNames.end(), "lead") == freshNames.end());
+        QVERIFY(std::find(freshNames.begin(), freshNames.end(), kConsensusRater) != freshNames.end());
     }
 };
 
