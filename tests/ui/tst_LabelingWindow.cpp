@@ -21,6 +21,7 @@
 #include "ui/labeling/WorklistPanel.h"
 #include "ui/main/MainWindow.h"
 #include "ui/viewer/SliceView.h"
+#include "ui/viewer/SliceViewModel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -550,6 +551,12 @@ private slots:
             for (int r = 0; r < table->model()->rowCount(); ++r)
                 QCOMPARE(table->model()->index(r, 2).data().toString(), QString("to do"));
             QVERIFY(!c.pending().grade);
+            // The slice's corners name the level and the worklist position, never the file (a
+            // path may name the patient, and the same file would mark a blinded re-read).
+            QTRY_VERIFY_WITH_TIMEOUT(window.labeling().model().image(), sg::test::kHangBoundMs);
+            const QString file = QFileInfo(QString::fromStdString(c.item()->file)).fileName();
+            for (const QString& corner : window.labeling().model().cornerTexts())
+                QVERIFY2(!corner.contains(file) && !corner.contains("Instance"), qPrintable(corner));
             // Nothing anywhere in ann's window shows bob's comment or his C.
             for (QWidget* w : window.findChildren<QWidget*>()) {
                 if (auto* l = qobject_cast<QLabel*>(w))

@@ -398,10 +398,9 @@ void LabelingMode::updateCorners()
                               .arg(m_controller->position() + 1)
                               .arg(m_controller->order().size());
     const QString state = !m_image ? tr("Loading…") : m_image->error.isEmpty() ? QString() : tr("Slice unreadable");
-    const QString file = QStringLiteral("%1\nInstance %2")
-                             .arg(QFileInfo(QString::fromStdString(item->file)).fileName())
-                             .arg(item->instanceNumber);
-    m_model->setCornerTexts(where, state, file); // the window's corner is the model's
+    // No file name or instance number: a path may name the patient, and the same name would
+    // mark a blinded re-read as the slice seen before.
+    m_model->setCornerTexts(where, state, {}); // the window's corner is the model's
 }
 
 void LabelingMode::prefetchAhead()
