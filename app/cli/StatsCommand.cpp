@@ -2,7 +2,8 @@
 // agreement between every pair of raters. From a project the raters are its analyzers, its CNN
 // models (their predictions) and the lead's consensus, read in one snapshot while others may
 // write. The patient-clustered bootstrap resamples a project's studies, or the CSV's `study`
-// column (each item its own cluster without it).
+// column (each item its own cluster without it), over all items and per level. From a project
+// the analyzers' Dawid-Skene estimate is the last reference the classifiers are judged against.
 #include "app/cli/CliCommands.h"
 #include "core/stats/AgreementJson.h"
 #include "core/stats/AgreementText.h"
@@ -63,8 +64,8 @@ void addStatsCommand(CLI::App& app, int& exitCode)
                std::to_string(core::kDefaultBootstrapReplicates) + ")")
         ->check(CLI::Range(0, 1000000));
     cmd->add_option("--seed", opts->seed,
-        "Seed of the bootstrap (default " + std::to_string(core::kDefaultBootstrapSeed) +
-            "); printed with the figures");
+        "Seed of the bootstrap and of the Dawid-Skene start's tie-break (default " +
+            std::to_string(core::kDefaultBootstrapSeed) + "); printed with the figures");
     cmd->callback([opts, &exitCode] {
         // The CSV path is the very function the statistics tests call in-process.
         const core::BootstrapOptions bootstrap {opts->replicates, opts->seed};
