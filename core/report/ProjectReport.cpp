@@ -62,7 +62,7 @@ std::vector<Disagreement> findDisagreements(const ProjectRatings& ratings, const
             out.push_back(std::move(row));
     }
     // The order a reviewer reads: study, then item, grade before canal (map order is item id).
-    const auto study = [](const Disagreement& d) { return d.itemKey.substr(0, d.itemKey.find('/')); };
+    const auto study = [](const Disagreement& d) { return d.itemKey.substr(0, d.itemKey.find(' ')); };
     std::stable_sort(
         out.begin(), out.end(), [&](const Disagreement& a, const Disagreement& b) { return study(a) < study(b); });
     return out;

@@ -3,8 +3,8 @@
 // summary (items, studies by pseudonymous key, raters, each analyzer's progress), every
 // agreement figure, and the items on which raters disagree, for review.
 //
-// Nothing here may identify a patient: studies are keys ("S001"), items are "S001/123"
-// (study key, project row id); no name, DICOM ID, UID or file path is copied in.
+// Nothing here may identify a patient: studies are keys ("S001"), items are ItemKeys
+// ("S001 L4/L5 #3", core/labels/ItemKey.h); no name, DICOM ID, UID or file path is copied in.
 #include "core/stats/AgreementReport.h"
 #include "core/util/Result.h"
 
@@ -27,7 +27,7 @@ struct AnalyzerProgressRow {
 // One item and task on which the raters (analyzers and models; the consensus is shown
 // but does not count) gave more than one distinct label.
 struct Disagreement {
-    std::string itemKey; // "S001/123"
+    std::string itemKey; // "S001 L4/L5 #3" (core/labels/ItemKey.h)
     std::string level; // "" when unassigned
     Task task = Task::Grade;
     std::vector<std::optional<std::string>> labels; // per ProjectReport::raters, nullopt: none

@@ -226,7 +226,8 @@ Result<std::string> exportLabelsJson(ProjectStore& store)
         json all = json::array();
         while (st.step()) {
             const auto item = itemById.find(st.integer(0));
-            json label {{"item", st.text(1)}, {"study", item == itemById.end() ? json() : json(item->second->studyKey)},
+            json label {{"item", st.text(1)}, {"key", item == itemById.end() ? json() : json(item->second->key)},
+                {"study", item == itemById.end() ? json() : json(item->second->studyKey)},
                 {"level", item == itemById.end() || item->second->level.empty() ? json() : json(item->second->level)},
                 {"rater", st.text(2)}, {"canal", st.isNull(4) ? json() : json(st.text(4))},
                 {"grade", st.isNull(3) ? json() : json(st.text(3))},

@@ -28,7 +28,8 @@ Result<LabelImportSummary> importLabelRows(
 Result<std::vector<LabelRow>> exportLabelRows(ProjectStore& store);
 
 // Every label as a JSON array, one object per label (and per line): item (SOP instance UID),
-// study (the pseudonymous key of the report, "S001"), level, rater, canal, grade, subgrade,
+// key (the ItemKey, "S001 L4/L5 #3"), study (the pseudonymous key of the report, "S001"),
+// level, rater, canal, grade, subgrade,
 // patch {x, y, w, h} in pixels, comment, seconds, updated_at; null where there is none.
 Result<std::string> exportLabelsJson(ProjectStore& store);
 

@@ -37,34 +37,26 @@ private:
     SqliteConnection& m_db;
 };
 
-std::string studyKey(int ordinal)
-{
-    char key[16];
-    std::snprintf(key, sizeof key, "S%03d", ordinal);
-    return key;
-}
-
 void readItems(SqliteConnection& db, ProjectRatings& out)
 {
-    Statement st = db.prepare("SELECT i.id, se.study_id, s.level FROM item i JOIN slice s ON s.id = i.slice_id "
-                              "JOIN series se ON se.id = s.series_id ORDER BY i.id");
-    std::vector<std::pair<std::int64_t, std::int64_t>> studyOfItem;
-    std::set<std::int64_t> studies;
+    Statement st = db.prepare("SELECT i.id, se.study_id, s.level, s.instance_number, s.sop_uid FROM item i "
+                              "JOIN slice s ON s.id = i.slice_id JOIN series se ON se.id = s.series_id ORDER BY i.id");
+    std::vector<ItemKeySource> sources;
     while (st.step()) {
         RatedItem item;
         item.itemId = st.integer(0);
         item.level = st.optText(2).value_or("");
-        studyOfItem.emplace_back(item.itemId, st.integer(1));
-        studies.insert(st.integer(1));
+        item.sopInstanceUid = st.text(4);
+        sources.push_back(
+            {item.itemId, st.integer(1), parseLevel(item.level), static_cast<int>(st.integer(3)), item.sopInstanceUid});
         out.items.push_back(std::move(item));
     }
     // Keys by import order (study row id), so they are stable as labels come in.
-    std::map<std::int64_t, std::string> keys;
-    int ordinal = 0;
-    for (std::int64_t id : studies)
-        keys[id] = studyKey(++ordinal);
-    for (size_t i = 0; i < out.items.size(); ++i)
-        out.items[i].studyKey = keys[studyOfItem[i].second];
+    out.keys = ItemKeys(std::move(sources));
+    for (RatedItem& item : out.items) {
+        item.key = out.keys.key(item.itemId);
+        item.studyKey = out.keys.studyKey(item.itemId);
+    }
 }
 
 void readAnalyzerLabels(SqliteConnection& db, ProjectRatings& out)
@@ -167,7 +159,7 @@ Result<ProjectRatings> readProjectRatings(ProjectStore& store)
 
 std::string ratingItemKey(const RatedItem& item)
 {
-    return item.studyKey + "/" + std::to_string(item.itemId);
+    return item.key;
 }
 
 void fillRatingTable(RatingTable& table, const ProjectRatings& ratings)

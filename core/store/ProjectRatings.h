@@ -6,6 +6,7 @@
 //
 // Nothing here carries a DICOM patient name or ID: studies are keyed "S001", "S002", ...
 // in the order they were imported, so a report built from this can leave the building.
+#include "core/labels/ItemKey.h"
 #include "core/labels/Label.h"
 #include "core/labels/RaterName.h" // kConsensusRater
 #include "core/util/Result.h"
@@ -26,6 +27,8 @@ struct RatedItem {
     std::int64_t itemId = 0;
     std::string studyKey; // "S001": pseudonymous, by import order
     std::string level; // "L4/L5", or "" when unassigned
+    std::string key; // "S001 L4/L5 #3" (core/labels/ItemKey.h)
+    std::string sopInstanceUid;
 };
 
 struct Rating {
@@ -49,12 +52,14 @@ struct ProjectRatings {
     std::vector<RatedItem> items; // every item of the project, by id
     std::vector<Rating> ratings; // one per (item, rater) with at least one judgment
     std::vector<RaterInfo> raters; // analyzers, then classifiers, then consensus
+    ItemKeys keys; // of `items`
 };
 
 // Reads the snapshot in one read transaction (consistent while others write).
 Result<ProjectRatings> readProjectRatings(ProjectStore& store);
 
-// The key an item has in a RatingTable built from a project ("S001/123": study, item id).
+// The key an item has in a RatingTable built from a project, in reports and exports:
+// its ItemKey ("S001 L4/L5 #3").
 std::string ratingItemKey(const RatedItem& item);
 
 // Fills an empty table (bulk load): every rating, and every item's level.

@@ -65,6 +65,7 @@ Item readItem(const Statement& st)
     item.level = parseLevel(st.text(4));
     item.file = (fs::path(st.text(5)) / st.text(6)).lexically_normal().string();
     item.instanceNumber = static_cast<int>(st.integer(7));
+    item.studyId = st.integer(8);
     return item;
 }
 

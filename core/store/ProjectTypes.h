@@ -28,6 +28,7 @@ struct Item {
     std::optional<Level> level;
     std::string file; // absolute path (import root + relative path)
     int instanceNumber = 0;
+    std::int64_t studyId = 0; // the study's row id: import order (core/labels/ItemKey.h)
 };
 
 struct ImportSummary {

@@ -30,7 +30,7 @@ auto guarded(Fn&& fn) -> decltype(fn())
 
 // Columns read by readItem(), in this order.
 inline constexpr const char* kItemSelect =
-    "SELECT i.id, s.sop_uid, se.series_uid, st.study_uid, s.level, r.path, s.rel_path, s.instance_number "
+    "SELECT i.id, s.sop_uid, se.series_uid, st.study_uid, s.level, r.path, s.rel_path, s.instance_number, st.id "
     "FROM item i JOIN slice s ON s.id = i.slice_id JOIN series se ON se.id = s.series_id "
     "JOIN study st ON st.id = se.study_id JOIN import_root r ON r.id = s.root_id ";
 Item readItem(const Statement& st);

@@ -6,6 +6,7 @@
 #include "core/report/ReportHtml.h"
 #include "core/report/ReportJson.h"
 #include "core/report/ReportPlots.h"
+#include "core/store/ProjectItemKeys.h"
 #include "core/store/ProjectStore.h"
 #include "tests/support/ProjectFixture.h"
 
@@ -82,10 +83,13 @@ private slots:
         const auto report = buildProjectReport(*m_store);
         QVERIFY(report);
         QCOMPARE(report->disagreements.size(), size_t(2));
+        const auto keys = readItemKeys(*m_store);
+        QVERIFY(keys);
         for (size_t k = 0; k < 2; ++k) {
             const Disagreement& d = report->disagreements[k];
             const std::int64_t item = m_items[k == 0 ? 0 : 3];
-            QCOMPARE(d.itemKey, "S001/" + std::to_string(item));
+            QCOMPARE(d.itemKey, keys->key(item)); // the ItemKey, "S001 L4/L5 #3"
+            QVERIFY(d.itemKey.rfind("S001 L", 0) == 0);
             QCOMPARE(d.task, Task::Grade);
             QVERIFY(!d.level.empty());
             QCOMPARE(d.labels, (std::vector<std::optional<std::string>> {"B", "A"}));
