@@ -1,5 +1,6 @@
 #pragma once
 // The records a labeling project holds, as the rest of the application sees them.
+#include "core/labels/ConsensusReason.h"
 #include "core/labels/Label.h"
 #include "core/study/Level.h"
 
@@ -53,14 +54,38 @@ struct Prediction {
     std::string createdAt;
 };
 
+// The lead's decision on an item (core/store/ConsensusStore.h). Only a lead writes it; every
+// change is kept in consensus_history (append-only), with undo/redo like labels.
 struct Consensus {
     std::int64_t itemId = 0;
+    std::optional<Patch> patch; // an analyzer's patch accepted, or one the lead drew
     std::optional<Canal> canal;
     std::optional<Grade> grade;
     std::optional<int> subgrade;
-    std::string reason;
-    std::int64_t decidedBy = 0;
-    std::string decidedAt;
+    std::optional<ConsensusReason> reasonCode; // nullopt only for decisions made before schema 4
+    std::string reason; // free text beside the code
+    std::int64_t decidedBy = 0; // analyzer id of the lead
+    std::string decidedByName; // filled when read
+    std::string decidedAt; // UTC ISO 8601, set by the store
+    bool sameValue(const Consensus& other) const; // judgment, patch and reason; not who or when
+};
+
+// One row of consensus_history. Values are the whole decision before/after (none: no decision).
+struct ConsensusHistoryEntry {
+    std::int64_t id = 0;
+    std::int64_t itemId = 0;
+    std::int64_t changedBy = 0;
+    std::string changedAt;
+    std::string action; // set, undo, redo, import
+    std::optional<std::int64_t> target; // the entry an undo/redo reverted or re-applied
+    std::optional<Consensus> oldValue;
+    std::optional<Consensus> newValue;
+};
+
+struct ConsensusUndoOutcome {
+    bool applied = false; // false: nothing to undo/redo
+    std::int64_t itemId = 0; // the item whose consensus changed (show it)
+    std::optional<Consensus> consensus; // its consensus now
 };
 
 // One row of the audit history. Values are the whole label before/after (none: no label).
