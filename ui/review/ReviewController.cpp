@@ -1,6 +1,8 @@
 #include "ui/review/ReviewController.h"
 
 #include "core/labels/ItemKey.h"
+#include "core/review/ReviewSnapshot.h"
+#include "core/store/ConsensusStore.h"
 #include "core/store/ProjectItemKeys.h"
 #include "core/store/ProjectStore.h"
 #include "ui/review/ReviewQueueSource.h"
@@ -18,10 +20,10 @@ ReviewController::ReviewController(QObject* parent) : QObject(parent) { }
 
 ReviewController::~ReviewController() = default;
 
-QStringList ReviewController::reasonCodes()
+QString ReviewController::reasonTitle(ConsensusReason reason)
 {
-    return {tr("anatomical variation"), tr("image quality"), tr("borderline grade"), tr("reader error"),
-        tr("level mismatch"), tr("other")};
+    const std::string_view title = consensusReasonTitle(reason);
+    return QString::fromUtf8(title.data(), static_cast<qsizetype>(title.size()));
 }
 
 bool ReviewController::fail(const std::string& what)
@@ -53,7 +55,7 @@ bool ReviewController::open(const QString& projectPath, const QString& leadName)
     m_position = -1;
     rebuildQueue();
     if (!m_visible.empty())
-        goTo(m_visible.front().itemId);
+        goTo(m_visible.front()->itemId);
     else {
         m_item.reset();
         emit itemChanged();
@@ -65,7 +67,7 @@ void ReviewController::close()
 {
     m_store.reset();
     m_keys.reset();
-    m_all.clear();
+    m_queue = ReviewQueue();
     m_visible.clear();
     m_raters.clear();
     m_item.reset();
@@ -82,54 +84,45 @@ QString ReviewController::leadName() const
     return QString::fromStdString(m_lead.name);
 }
 
+QString ReviewController::pairName(const std::pair<int, int>& pair) const
+{
+    const auto& raters = m_queue.raters();
+    auto name = [&](int i) {
+        return i >= 0 && i < static_cast<int>(raters.size())
+            ? QString::fromStdString(raters[static_cast<size_t>(i)].name)
+            : QString::number(i);
+    };
+    return name(pair.first) + QStringLiteral(" / ") + name(pair.second);
+}
+
 QStringList ReviewController::pairs() const
 {
     QStringList out;
-    for (const ReviewEntry& e : m_all)
-        for (const QString& p : e.pairs)
-            if (!out.contains(p))
-                out << p;
+    for (const ReviewEntry& e : m_queue.all())
+        for (const auto& p : e.pairs)
+            if (const QString n = pairName(p); !out.contains(n))
+                out << n;
     out.sort();
     return out;
 }
 
 void ReviewController::rebuildQueue()
 {
-    auto entries = readReviewEntries(*m_store, m_lead, *m_keys);
-    if (!entries) {
-        fail(entries.error());
+    auto snapshot = readReviewSnapshot(*m_store);
+    if (!snapshot) {
+        fail(snapshot.error());
         return;
     }
-    m_all = std::move(*entries);
+    m_queue = ReviewQueue(snapshot->input);
     applyFilter();
 }
 
 void ReviewController::applyFilter()
 {
-    const std::int64_t shown = m_itemId;
-    m_visible.clear();
-    for (const ReviewEntry& e : m_all) {
-        if (!(e.kinds & m_filter.kinds))
-            continue;
-        if (m_filter.task && !(e.kinds & m_filter.task))
-            continue;
-        if (m_filter.status == 0 && e.decided)
-            continue;
-        if (m_filter.status == 1 && !e.decided)
-            continue;
-        if (!m_filter.level.isEmpty()) {
-            const QString level =
-                e.level ? QString::fromUtf8(levelName(*e.level).data()) : QStringLiteral("unassigned");
-            if (level != m_filter.level)
-                continue;
-        }
-        if (!m_filter.pair.isEmpty() && std::find(e.pairs.begin(), e.pairs.end(), m_filter.pair) == e.pairs.end())
-            continue;
-        m_visible.push_back(e);
-    }
+    m_visible = m_queue.filtered(m_filter);
     m_position = -1;
     for (int i = 0; i < static_cast<int>(m_visible.size()); ++i)
-        if (m_visible[static_cast<size_t>(i)].itemId == shown)
+        if (m_visible[static_cast<size_t>(i)]->itemId == m_itemId)
             m_position = i;
     emit queueChanged();
 }
@@ -140,12 +133,12 @@ void ReviewController::setFilter(const ReviewFilter& filter)
     applyFilter();
     // The item on screen stays while it passes the filter; otherwise the first one shows.
     if (m_position < 0 && !m_visible.empty())
-        goTo(m_visible.front().itemId);
+        goTo(m_visible.front()->itemId);
 }
 
 int ReviewController::decidedCount() const
 {
-    return static_cast<int>(std::count_if(m_visible.begin(), m_visible.end(), [](const auto& e) { return e.decided; }));
+    return m_queue.progress(m_filter).decided;
 }
 
 QString ReviewController::currentKey() const
@@ -159,14 +152,14 @@ bool ReviewController::next()
         return fail(tr("The review queue is empty with these filters.").toStdString());
     if (m_position + 1 >= static_cast<int>(m_visible.size()))
         return fail(tr("This is the last item of the queue.").toStdString());
-    return goTo(m_visible[static_cast<size_t>(m_position + 1)].itemId);
+    return goTo(m_visible[static_cast<size_t>(m_position + 1)]->itemId);
 }
 
 bool ReviewController::previous()
 {
     if (m_position <= 0)
         return fail(tr("This is the first item of the queue.").toStdString());
-    return goTo(m_visible[static_cast<size_t>(m_position - 1)].itemId);
+    return goTo(m_visible[static_cast<size_t>(m_position - 1)]->itemId);
 }
 
 bool ReviewController::nextOpen()
@@ -174,8 +167,8 @@ bool ReviewController::nextOpen()
     const int n = static_cast<int>(m_visible.size());
     for (int k = 1; k <= n; ++k) {
         const int p = (std::max(m_position, -1) + k) % n;
-        if (!m_visible[static_cast<size_t>(p)].decided)
-            return goTo(m_visible[static_cast<size_t>(p)].itemId);
+        if (!m_visible[static_cast<size_t>(p)]->decided)
+            return goTo(m_visible[static_cast<size_t>(p)]->itemId);
     }
     emit message(tr("Every item in the queue is decided (%1 of %1).").arg(n));
     return false;
@@ -192,7 +185,7 @@ bool ReviewController::goTo(std::int64_t itemId)
     m_itemId = itemId;
     m_position = -1;
     for (int i = 0; i < static_cast<int>(m_visible.size()); ++i)
-        if (m_visible[static_cast<size_t>(i)].itemId == itemId)
+        if (m_visible[static_cast<size_t>(i)]->itemId == itemId)
             m_position = i;
     load(itemId);
     emit itemChanged();
@@ -211,15 +204,7 @@ void ReviewController::load(std::int64_t itemId)
     if (!recorded)
         fail(recorded.error());
     m_recorded = recorded ? *recorded : std::nullopt;
-    m_draft = {};
-    if (m_recorded) {
-        m_draft.canal = m_recorded->canal;
-        m_draft.grade = m_recorded->grade;
-        m_draft.subgrade = m_recorded->subgrade;
-        m_draft.patch = consensusPatch(*m_recorded);
-        m_draft.reason = consensusReason(*m_recorded);
-        m_draft.note = consensusNote(*m_recorded);
-    }
+    m_draft = m_recorded ? draftOf(*m_recorded) : ConsensusDraft {};
     emit draftChanged();
 }
 
@@ -236,9 +221,9 @@ QString ReviewController::decidedText() const
 {
     if (!m_recorded)
         return {};
-    QString by = QString::number(m_recorded->decidedBy);
-    if (m_recorded->decidedBy == m_lead.id)
-        by = leadName();
+    QString by = QString::fromStdString(m_recorded->decidedByName);
+    if (by.isEmpty())
+        by = m_recorded->decidedBy == m_lead.id ? leadName() : QString::number(m_recorded->decidedBy);
     const QDateTime at = QDateTime::fromString(QString::fromStdString(m_recorded->decidedAt), Qt::ISODateWithMs);
     return tr("Decided by %1 at %2 (UTC)")
         .arg(by,
@@ -250,9 +235,7 @@ bool ReviewController::isDraftRecorded() const
 {
     if (!m_recorded)
         return false;
-    return m_draft.canal == m_recorded->canal && m_draft.grade == m_recorded->grade &&
-        m_draft.subgrade == m_recorded->subgrade && m_draft.patch == consensusPatch(*m_recorded) &&
-        m_draft.reason == consensusReason(*m_recorded) && m_draft.note == consensusNote(*m_recorded);
+    return m_draft == draftOf(*m_recorded);
 }
 
 void ReviewController::edit(const std::function<void(ConsensusDraft&)>& change)
@@ -300,7 +283,7 @@ void ReviewController::setPatch(const std::optional<Patch>& patch)
     edit([patch](ConsensusDraft& d) { d.patch = patch; });
 }
 
-void ReviewController::setReason(const QString& reason)
+void ReviewController::setReason(ConsensusReason reason)
 {
     edit([reason](ConsensusDraft& d) { d.reason = reason; });
 }
@@ -324,7 +307,7 @@ bool ReviewController::acceptLabel(int number)
     const RaterRead* r = analyzer(number);
     if (!m_item || !r || !r->label)
         return fail(tr("There is no analyzer %1 with a label on this item.").arg(number).toStdString());
-    const QString reason = m_draft.reason.isEmpty() ? reasonCodes()[3] : m_draft.reason;
+    const ConsensusReason reason = m_draft.reason.value_or(ConsensusReason::ReaderError);
     edit([&](ConsensusDraft& d) {
         d.canal = r->label->canal;
         d.grade = r->label->grade;
@@ -342,9 +325,9 @@ bool ReviewController::record()
     if (!m_draft.canal)
         return fail(
             tr("Choose rootlet (R) or cord (O) first, or accept an analyzer's label (Shift+1..9).").toStdString());
-    if (m_draft.reason.isEmpty())
+    if (!m_draft.reason)
         return fail(tr("Choose a reason (W) before recording.").toStdString());
-    const Status saved = saveConsensusDraft(*m_store, m_lead, m_itemId, m_draft);
+    const auto saved = setConsensus(*m_store, m_lead, consensusOf(m_itemId, m_draft));
     if (!saved)
         return fail(saved.error());
     const std::int64_t decided = m_itemId;
@@ -363,13 +346,13 @@ bool ReviewController::undo()
 {
     if (!m_store)
         return false;
-    auto undone = undoConsensus(*m_store, m_lead, /*redo=*/false);
+    auto undone = undoConsensus(*m_store, m_lead);
     if (!undone)
         return fail(undone.error());
-    if (!*undone)
+    if (!undone->applied)
         return fail(tr("Nothing to undo.").toStdString());
     rebuildQueue();
-    goTo(**undone);
+    goTo(undone->itemId);
     emit recordedChanged();
     emit message(tr("Undone: the consensus of %1.").arg(currentKey()));
     return true;
@@ -379,13 +362,13 @@ bool ReviewController::redo()
 {
     if (!m_store)
         return false;
-    auto redone = undoConsensus(*m_store, m_lead, /*redo=*/true);
+    auto redone = redoConsensus(*m_store, m_lead);
     if (!redone)
         return fail(redone.error());
-    if (!*redone)
+    if (!redone->applied)
         return fail(tr("Nothing to redo.").toStdString());
     rebuildQueue();
-    goTo(**redone);
+    goTo(redone->itemId);
     emit recordedChanged();
     emit message(tr("Redone: the consensus of %1.").arg(currentKey()));
     return true;

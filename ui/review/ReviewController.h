@@ -3,7 +3,9 @@
 // chosen here), the item on screen with every rater's read, and the consensus being edited,
 // recorded through the store (who and when are the store's; every change has a history row,
 // so undo and redo are store operations). Tested without a window.
+#include "core/labels/ConsensusReason.h"
 #include "core/labels/Label.h"
+#include "core/review/ReviewQueue.h"
 #include "core/store/ProjectTypes.h"
 #include "core/study/Level.h"
 
@@ -23,27 +25,6 @@ class ItemKeys;
 
 namespace sg::ui {
 
-// Kinds of disagreement, as bits (an item may have several).
-enum ReviewKind : unsigned { KindCanal = 1, KindGrade = 2, KindPatch = 4, KindCnn = 8 };
-
-struct ReviewEntry {
-    std::int64_t itemId = 0;
-    QString key; // "S001 L4/L5 #3"
-    std::optional<sg::core::Level> level;
-    unsigned kinds = 0;
-    int gradeDistance = 0;
-    std::vector<QString> pairs; // analyzer pairs that disagree, "ana / bob"
-    bool decided = false;
-};
-
-struct ReviewFilter {
-    QString level; // "" all, a level name, or "unassigned"
-    unsigned kinds = KindCanal | KindGrade | KindPatch; // analyzer vs CNN off by default
-    unsigned task = 0; // 0: any; else one of KindCanal, KindGrade, KindPatch
-    int status = -1; // -1 all, 0 open, 1 decided
-    QString pair; // "" all, else "ana / bob"
-};
-
 // One rater's read of the item on screen: an analyzer's label or a model's prediction.
 struct RaterRead {
     QString name;
@@ -58,8 +39,8 @@ struct ConsensusDraft {
     std::optional<sg::core::Grade> grade;
     std::optional<int> subgrade;
     std::optional<sg::core::Patch> patch;
-    QString reason; // one of reasonCodes()
-    QString note;
+    std::optional<sg::core::ConsensusReason> reason;
+    QString note; // free text beside the reason code
     bool operator==(const ConsensusDraft&) const = default;
 };
 
@@ -76,13 +57,16 @@ public:
     QString projectPath() const { return m_projectPath; }
     QString leadName() const;
 
-    static QStringList reasonCodes(); // the fixed list, in order (keys 1..6 of the menu)
+    static QString reasonTitle(sg::core::ConsensusReason reason); // "Borderline grade"
 
-    // The queue after the filter, in core's order; the analyzer pairs seen in the whole queue.
-    const std::vector<ReviewEntry>& queue() const { return m_visible; }
+    // The queue after the filter, in core's order; the analyzer pairs seen in the whole queue
+    // ("ana / bob").
+    const std::vector<const sg::core::ReviewEntry*>& queue() const { return m_visible; }
+    const sg::core::ReviewQueue& fullQueue() const { return m_queue; }
     QStringList pairs() const;
-    const ReviewFilter& filter() const { return m_filter; }
-    void setFilter(const ReviewFilter& filter);
+    QString pairName(const std::pair<int, int>& pair) const;
+    const sg::core::ReviewFilter& filter() const { return m_filter; }
+    void setFilter(const sg::core::ReviewFilter& filter);
     int decidedCount() const; // of the filtered queue
     int position() const { return m_position; } // in queue(); -1: an item off the queue, or none
     std::int64_t currentItem() const { return m_itemId; }
@@ -111,7 +95,7 @@ public:
     void setGrade(sg::core::Grade grade);
     void setSubgrade(std::optional<int> subgrade);
     void setPatch(const std::optional<sg::core::Patch>& patch);
-    void setReason(const QString& reason);
+    void setReason(sg::core::ConsensusReason reason);
     void setNote(const QString& note);
     bool acceptPatch(int analyzerNumber);
     // Takes analyzer N's label (canal, grade, sub-grade, patch) and records it; the reason is
@@ -130,7 +114,7 @@ signals:
     void message(const QString& text);
 
 private:
-    void rebuildQueue(); // reads the queue from core, keeps the item on screen
+    void rebuildQueue(); // reads the queue from core (one snapshot), keeps the item on screen
     void applyFilter();
     void load(std::int64_t itemId); // raters, recorded consensus, draft
     void edit(const std::function<void(ConsensusDraft&)>& change);
@@ -140,9 +124,9 @@ private:
     std::unique_ptr<sg::core::ItemKeys> m_keys;
     sg::core::Analyzer m_lead;
     QString m_projectPath;
-    std::vector<ReviewEntry> m_all;
-    std::vector<ReviewEntry> m_visible;
-    ReviewFilter m_filter;
+    sg::core::ReviewQueue m_queue;
+    std::vector<const sg::core::ReviewEntry*> m_visible;
+    sg::core::ReviewFilter m_filter;
     int m_position = -1;
     std::int64_t m_itemId = 0;
     std::optional<sg::core::Item> m_item;

@@ -34,14 +34,16 @@ int ReviewQueueModel::columnCount(const QModelIndex& parent) const
 QString ReviewQueueModel::kindsText(unsigned kinds)
 {
     QStringList out;
-    if (kinds & KindGrade)
+    using sg::core::DisagreementKind;
+    using sg::core::kindBit;
+    if (kinds & kindBit(DisagreementKind::Grade))
         out << tr("grade");
-    if (kinds & KindCanal)
+    if (kinds & kindBit(DisagreementKind::Canal))
         out << tr("canal");
-    if (kinds & KindPatch)
+    if (kinds & kindBit(DisagreementKind::Patch))
         out << tr("patch");
-    if (kinds & KindCnn)
-        out << tr("CNN");
+    if (kinds & kindBit(DisagreementKind::Model))
+        out << tr("vs CNN");
     return out.join(QStringLiteral(", "));
 }
 
@@ -49,7 +51,7 @@ QVariant ReviewQueueModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount())
         return {};
-    const ReviewEntry& e = m_controller.queue()[static_cast<size_t>(index.row())];
+    const sg::core::ReviewEntry& e = *m_controller.queue()[static_cast<size_t>(index.row())];
     if (role == ItemIdRole)
         return QVariant::fromValue<qlonglong>(e.itemId);
     if (role == Qt::FontRole && e.itemId == m_controller.currentItem()) {
@@ -62,10 +64,12 @@ QVariant ReviewQueueModel::data(const QModelIndex& index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case Key: return e.key;
+    case Key: return QString::fromStdString(e.key);
     case Level: return e.level ? QString::fromUtf8(sg::core::levelName(*e.level).data()) : tr("L?");
     case Kinds: return kindsText(e.kinds);
-    case Distance: return e.kinds & KindGrade ? QVariant(e.gradeDistance) : QVariant(QStringLiteral("–"));
+    case Distance:
+        return e.kinds & sg::core::kindBit(sg::core::DisagreementKind::Grade) ? QVariant(e.gradeDistance)
+                                                                              : QVariant(QStringLiteral("–"));
     case Status: return e.decided ? tr("decided") : tr("open");
     default: return {};
     }

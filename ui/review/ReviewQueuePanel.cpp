@@ -40,10 +40,11 @@ ReviewQueuePanel::ReviewQueuePanel(ReviewController& controller, QWidget* parent
         m_level->addItem(name, name);
     }
     m_level->addItem(tr("Unassigned"), QStringLiteral("unassigned"));
+    using sg::core::DisagreementKind;
     m_task->addItem(tr("All tasks"), 0u);
-    m_task->addItem(tr("Grade"), unsigned(KindGrade));
-    m_task->addItem(tr("Canal"), unsigned(KindCanal));
-    m_task->addItem(tr("Patch"), unsigned(KindPatch));
+    m_task->addItem(tr("Grade"), unsigned(DisagreementKind::Grade));
+    m_task->addItem(tr("Canal"), unsigned(DisagreementKind::Canal));
+    m_task->addItem(tr("Patch"), unsigned(DisagreementKind::Patch));
     m_status->addItem(tr("All"), -1);
     m_status->addItem(tr("Open"), 0);
     m_status->addItem(tr("Decided"), 1);
@@ -89,12 +90,23 @@ ReviewQueuePanel::ReviewQueuePanel(ReviewController& controller, QWidget* parent
 
 void ReviewQueuePanel::applyFilters()
 {
+    using namespace sg::core;
     ReviewFilter f;
-    f.level = m_level->currentData().toString();
-    f.task = m_task->currentData().toUInt();
-    f.status = m_status->currentData().toInt();
-    f.pair = m_pair->currentData().toString();
-    const unsigned bits[4] = {KindCanal, KindGrade, KindPatch, KindCnn};
+    const QString level = m_level->currentData().toString();
+    f.unassignedLevelOnly = level == QLatin1String("unassigned");
+    if (!level.isEmpty() && !f.unassignedLevelOnly)
+        f.level = parseLevel(level.toStdString());
+    if (const unsigned task = m_task->currentData().toUInt())
+        f.task = static_cast<DisagreementKind>(task);
+    const int status = m_status->currentData().toInt();
+    f.status = status < 0 ? ReviewFilter::Status::Any
+        : status == 0     ? ReviewFilter::Status::Open
+                          : ReviewFilter::Status::Decided;
+    if (const QString pair = m_pair->currentData().toString(); !pair.isEmpty())
+        f.pair = std::make_pair(pair.section(QStringLiteral(" / "), 0, 0).toStdString(),
+            pair.section(QStringLiteral(" / "), 1).toStdString());
+    const KindMask bits[4] = {kindBit(DisagreementKind::Canal), kindBit(DisagreementKind::Grade),
+        kindBit(DisagreementKind::Patch), kindBit(DisagreementKind::Model)};
     f.kinds = 0;
     for (int i = 0; i < 4; ++i)
         if (m_kinds[static_cast<size_t>(i)]->isChecked())
