@@ -31,7 +31,10 @@ enum class DisagreementKind : unsigned { Canal = 1, Grade = 2, Patch = 4, Model 
 using KindMask = unsigned; // bits of DisagreementKind
 inline constexpr KindMask kAnalyzerKinds = 1 | 2 | 4; // the default filter: Model is off
 inline constexpr KindMask kAllKinds = 1 | 2 | 4 | 8;
-inline constexpr KindMask kindBit(DisagreementKind kind) { return static_cast<KindMask>(kind); }
+inline constexpr KindMask kindBit(DisagreementKind kind)
+{
+    return static_cast<KindMask>(kind);
+}
 std::string_view disagreementKindName(DisagreementKind kind); // "canal", "grade", "patch", "model"
 std::optional<DisagreementKind> parseDisagreementKind(std::string_view text);
 std::vector<std::string> kindNames(KindMask kinds); // in the order canal, grade, patch, model

@@ -27,6 +27,9 @@ Status clearConsensus(ProjectStore& store, const Analyzer& lead, std::int64_t it
 // A lead sees every decision; an analyzer sees none (blinded).
 Result<std::optional<Consensus>> readConsensus(ProjectStore& store, const Analyzer& as, std::int64_t itemId);
 Result<std::vector<Consensus>> allConsensus(ProjectStore& store, const Analyzer& as); // by item id
+// Every decision, for the statistics, the report and the review snapshot (which, like
+// readProjectRatings, read the whole project and have no viewer to blind).
+Result<std::vector<Consensus>> readAllConsensus(ProjectStore& store);
 Result<std::vector<ConsensusHistoryEntry>> consensusHistory(
     ProjectStore& store, const Analyzer& as, std::int64_t itemId);
 // Undo/redo `lead`'s own set/undo/redo changes, newest first; each is a new history row.

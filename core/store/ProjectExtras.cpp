@@ -1,6 +1,8 @@
 // Settings, CNN predictions and the lead's consensus labels.
 #include "core/store/ProjectStore.h"
 
+#include "core/store/ConsensusStore.h"
+
 #include "core/store/StoreInternal.h"
 
 #include <cmath>
@@ -158,43 +160,17 @@ Result<std::vector<Prediction>> ProjectStore::predictions(const Analyzer& as, st
 
 Status ProjectStore::saveConsensus(const Analyzer& lead, const Consensus& c)
 {
-    if (!lead.isLead())
-        return Status::failure("only a lead records a consensus label ('" + lead.name + "' is an analyzer)");
-    Label asLabel; // the same rules as a label: no grade on cord, sub-grade only with A
-    asLabel.canal = c.canal;
-    asLabel.grade = c.grade;
-    asLabel.subgrade = c.subgrade;
-    if (Status valid = validateLabel(asLabel); !valid)
-        return valid;
-    return guarded([&]() -> Status {
-        Transaction tx(*m_db);
-        Statement st = m_db->prepare("INSERT OR REPLACE INTO consensus(item_id, canal, grade, subgrade, reason, "
-                                     "decided_by, decided_at) VALUES(?, ?, ?, ?, ?, ?, ?)");
-        st.bind(1, c.itemId);
-        store::bindJudgment(st, 2, c.canal, c.grade, c.subgrade);
-        st.bind(5, c.reason).bind(6, lead.id).bind(7, utcNow()).run();
-        tx.commit();
-        return Status::success();
-    });
+    // Callers from before the review gave free text only: their decisions are "other".
+    Consensus decision = c;
+    if (!decision.reasonCode)
+        decision.reasonCode = ConsensusReason::Other;
+    auto stored = setConsensus(*this, lead, decision);
+    return stored ? Status::success() : Status::failure(stored.error());
 }
 
 Result<std::optional<Consensus>> ProjectStore::consensus(const Analyzer& as, std::int64_t itemId)
 {
-    if (!as.isLead())
-        return Error {"analyzers are blinded: only a lead sees consensus labels"};
-    return guarded([&]() -> Result<std::optional<Consensus>> {
-        Statement st = m_db->prepare("SELECT canal, grade, subgrade, reason, decided_by, decided_at FROM consensus "
-                                     "WHERE item_id = ?");
-        if (!st.bind(1, itemId).step())
-            return std::optional<Consensus>();
-        Consensus c;
-        c.itemId = itemId;
-        store::readJudgment(st, 0, c.canal, c.grade, c.subgrade);
-        c.reason = st.text(3);
-        c.decidedBy = st.integer(4);
-        c.decidedAt = st.text(5);
-        return std::optional<Consensus>(c);
-    });
+    return readConsensus(*this, as, itemId);
 }
 
 } // namespace sg::core

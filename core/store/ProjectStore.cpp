@@ -229,10 +229,12 @@ Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std
         Statement seriesSt = m_db->prepare(
             "INSERT INTO series(study_id, series_uid, number, description, modality) VALUES(?, ?, ?, ?, ?) "
             "ON CONFLICT(series_uid) DO UPDATE SET description = excluded.description RETURNING id");
-        Statement knownSt = m_db->prepare("UPDATE slice SET root_id = ?, rel_path = ? WHERE sop_uid = ?");
+        // A known slice gets its pixel spacing too: slices imported before schema 4 have none.
+        Statement knownSt = m_db->prepare(
+            "UPDATE slice SET root_id = ?, rel_path = ?, row_spacing = ?, column_spacing = ? WHERE sop_uid = ?");
         Statement sliceSt = m_db->prepare(
             "INSERT INTO slice(series_id, root_id, rel_path, sop_uid, instance_number, stack_index, slice_index, "
-            "level) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+            "level, row_spacing, column_spacing) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         const int total = scan.sliceCount();
         int done = 0;
         progress.report(0, total);
@@ -255,7 +257,8 @@ Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std
                         const SliceRef& s = stack.slices[i];
                         const std::string rel = pathUnderRoot(s.file, rootPath);
                         knownSt.reset();
-                        knownSt.bind(1, rootId).bind(2, rel).bind(3, s.sopInstanceUid).run();
+                        knownSt.bind(1, rootId).bind(2, rel).bind(3, stack.rowSpacing).bind(4, stack.columnSpacing);
+                        knownSt.bind(5, s.sopInstanceUid).run();
                         if (m_db->changes() > 0) {
                             ++summary.knownSlices;
                             continue;
@@ -265,6 +268,7 @@ Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std
                         sliceSt.bind(5, s.instanceNumber).bind(6, static_cast<int>(k)).bind(7, static_cast<int>(i));
                         if (stack.level)
                             sliceSt.bind(8, std::string(levelName(*stack.level)));
+                        sliceSt.bind(9, stack.rowSpacing).bind(10, stack.columnSpacing);
                         sliceSt.run();
                         ++summary.newSlices;
                     }

@@ -99,6 +99,8 @@ public:
     Result<std::vector<std::int64_t>> predictedItems(const std::string& modelName, const std::string& modelVersion);
     // An analyzer in a blind project gets the patch and canal, not the grade probabilities.
     Result<std::vector<Prediction>> predictions(const Analyzer& as, std::int64_t itemId);
+    // The consensus with its history and undo: core/store/ConsensusStore.h. saveConsensus is
+    // setConsensus with reason code `other` when none is given; consensus is readConsensus.
     Status saveConsensus(const Analyzer& lead, const Consensus& consensus);
     Result<std::optional<Consensus>> consensus(const Analyzer& as, std::int64_t itemId);
 

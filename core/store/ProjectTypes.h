@@ -58,15 +58,16 @@ struct Prediction {
 // change is kept in consensus_history (append-only), with undo/redo like labels.
 struct Consensus {
     std::int64_t itemId = 0;
-    std::optional<Patch> patch; // an analyzer's patch accepted, or one the lead drew
     std::optional<Canal> canal;
     std::optional<Grade> grade;
     std::optional<int> subgrade;
-    std::optional<ConsensusReason> reasonCode; // nullopt only for decisions made before schema 4
     std::string reason; // free text beside the code
     std::int64_t decidedBy = 0; // analyzer id of the lead
-    std::string decidedByName; // filled when read
     std::string decidedAt; // UTC ISO 8601, set by the store
+    // Schema 4 (the fields above keep their order for older callers' aggregate initialisers):
+    std::optional<Patch> patch; // an analyzer's patch accepted, or one the lead drew
+    std::optional<ConsensusReason> reasonCode; // nullopt only for decisions made before schema 4
+    std::string decidedByName; // filled when read
     bool sameValue(const Consensus& other) const; // judgment, patch and reason; not who or when
 };
 

@@ -78,13 +78,47 @@ CREATE TRIGGER level_change_no_delete BEFORE DELETE ON level_change
     BEGIN SELECT RAISE(ABORT, 'the level history is append-only'); END;
 )sql";
 
+// Version 4 (branch review-core, issue 11): the lead's review.
+// - Slices keep their pixel spacing (mm; PixelSpacing[0] between rows, [1] between columns) so
+//   the review can tell patch centres more than 3 mm apart; NULL for slices imported earlier
+//   until the folder is imported again.
+// - A consensus has a patch and a reason code from the fixed list (core/labels/ConsensusReason.h)
+//   beside its free text, and an append-only history like labels: who changed which decision
+//   when, from what to what (JSON, NULL = no decision). Decisions made before this version get
+//   one 'import' row each, so every decision in the table has its trace.
+const char* kV4Review = R"sql(
+ALTER TABLE slice ADD COLUMN row_spacing REAL;
+ALTER TABLE slice ADD COLUMN column_spacing REAL;
+ALTER TABLE consensus ADD COLUMN patch_x REAL;
+ALTER TABLE consensus ADD COLUMN patch_y REAL;
+ALTER TABLE consensus ADD COLUMN patch_w REAL;
+ALTER TABLE consensus ADD COLUMN patch_h REAL;
+ALTER TABLE consensus ADD COLUMN reason_code TEXT CHECK(reason_code IN ('anatomical_variation', 'image_quality',
+    'borderline_grade', 'reader_error', 'level_mismatch', 'other'));
+CREATE TABLE consensus_history(id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES item(id),
+    changed_by INTEGER NOT NULL REFERENCES analyzer(id), changed_at TEXT NOT NULL,
+    action TEXT NOT NULL CHECK(action IN ('set', 'undo', 'redo', 'import')),
+    target INTEGER REFERENCES consensus_history(id), old_value TEXT, new_value TEXT);
+CREATE INDEX consensus_history_by_changer ON consensus_history(changed_by, id);
+CREATE INDEX consensus_history_by_item ON consensus_history(item_id, id);
+CREATE TRIGGER consensus_history_no_update BEFORE UPDATE ON consensus_history
+    BEGIN SELECT RAISE(ABORT, 'the consensus history is append-only'); END;
+CREATE TRIGGER consensus_history_no_delete BEFORE DELETE ON consensus_history
+    BEGIN SELECT RAISE(ABORT, 'the consensus history is append-only'); END;
+INSERT INTO consensus_history(item_id, changed_by, changed_at, action, old_value, new_value)
+    SELECT item_id, decided_by, decided_at, 'import', NULL,
+        json_object('canal', canal, 'grade', grade, 'subgrade', subgrade, 'patch', NULL, 'reason_code', NULL,
+            'reason', reason, 'decided_by', decided_by, 'decided_at', decided_at)
+    FROM consensus ORDER BY item_id;
+)sql";
+
 const std::string kUnchanged = "; it was not changed";
 
 } // namespace
 
 const std::vector<std::string>& migrationSql()
 {
-    static const std::vector<std::string> all {kV1, kV2, kV3};
+    static const std::vector<std::string> all {kV1, kV2, kV3, kV4Review};
     return all;
 }
 

@@ -9,7 +9,7 @@
 
 namespace sg::core {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4; // 4: review-core (consensus history, spacing)
 // PRAGMA application_id of a SpineGrade project ("SGPD"): tells our files from other SQLite files.
 inline constexpr int kApplicationId = 0x53475044;
 

@@ -51,6 +51,13 @@ void readJudgment(const Statement& st, int firstColumn, std::optional<Canal>& ca
 void bindJudgment(Statement& st, int firstIndex, const std::optional<Canal>& canal, const std::optional<Grade>& grade,
     const std::optional<int>& subgrade);
 
+// The consensus (ConsensusStore.cpp): the rules of a decision; set (or with no value, remove)
+// one and append its history row (the caller holds the transaction); read one.
+Status validateConsensus(const Consensus& c);
+std::int64_t writeConsensus(SqliteConnection& db, std::int64_t itemId, const std::optional<Consensus>& value,
+    std::int64_t changedBy, const std::string& action, std::optional<std::int64_t> target = std::nullopt);
+std::optional<Consensus> readConsensusRow(SqliteConnection& db, std::int64_t itemId);
+
 // "0.25,0.75" -> {0.25, 0.75}: how prediction probabilities are stored.
 std::vector<double> splitProbabilities(const std::string& text);
 
