@@ -6,9 +6,12 @@
 #include "tests/support/SeriesFactory.h"
 #include "tests/ui/LabelingFixture.h"
 #include "ui/labeling/LabelingController.h"
+#include "ui/viewer/SliceViewModel.h"
+#include "ui/viewer/ViewerState.h"
 
 #include <QApplication>
 #include <QMouseEvent>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -144,7 +147,58 @@ private slots:
 
         // Outside labeling mode, a left click places nothing and arrows step slices again.
         window.labeling().close();
-        QVERIFY(!view.patchEditing());
+        QVERIFY(!view.model()->editedPatch()); // the view shows the viewer's model again
+    }
+
+    // Labeling draws its own model: a right-drag changes labeling's window, never the viewer's
+    // (it once did both), and that window stays for the series' next items until reset.
+    void aWindowDragWhileLabelingStaysInLabelingAndForTheSeries()
+    {
+        sg::ui::MainWindow window;
+        // The viewer holds a study first, so it has a window a stray drag could change.
+        QSignalSpy loaded(&window, &sg::ui::MainWindow::studyLoaded);
+        window.openStudy(m_dir.path());
+        QVERIFY(loaded.wait(sg::test::kHangBoundMs));
+        const WindowLevel viewer = window.state().window();
+        QVERIFY(viewer.valid());
+        QVERIFY(openWindow(window, m_db, "wl"));
+        sg::ui::SliceView& view = window.sliceView();
+        sg::ui::SliceViewModel& model = window.labeling().model();
+        QCOMPARE(view.model(), &model);
+        const WindowLevel start = model.window();
+
+        const QPoint from(view.width() / 2, view.height() / 2), to = from + QPoint(40, -20);
+        QTest::mousePress(&view, Qt::RightButton, Qt::NoModifier, from);
+        QMouseEvent move(QEvent::MouseMove, to, view.mapToGlobal(to), Qt::NoButton, Qt::RightButton, Qt::NoModifier);
+        QApplication::sendEvent(&view, &move);
+        QTest::mouseRelease(&view, Qt::RightButton, Qt::NoModifier, to);
+        const WindowLevel dragged = model.window();
+        QVERIFY(dragged.width > start.width);
+        QVERIFY(dragged.center > start.center);
+        QCOMPARE(window.state().window().width, viewer.width);
+        QCOMPARE(window.state().window().center, viewer.center);
+        QCOMPARE(
+            model.cornerTexts()[3], QString("W %1  L %2").arg(dragged.width, 0, 'f', 0).arg(dragged.center, 0, 'f', 0));
+
+        // The next item of the same series keeps the dragged window.
+        LabelingController& c = window.labeling().controller();
+        const std::int64_t first = c.item()->id;
+        QVERIFY(c.order().size() > 1);
+        QVERIFY(c.jumpTo(c.order()[c.order()[0] == first ? 1 : 0]));
+        QTRY_VERIFY_WITH_TIMEOUT(model.image() && model.cornerTexts()[1].isEmpty(), sg::test::kHangBoundMs);
+        QVERIFY(c.item()->id != first);
+        QCOMPARE(model.window().width, dragged.width);
+        QCOMPARE(model.window().center, dragged.center);
+
+        // The user resets it: View > Reset window/level (0) gives the series' default back.
+        QTest::keyClick(&window, Qt::Key_0);
+        QCOMPARE(model.window().width, start.width);
+        QCOMPARE(model.window().center, start.center);
+
+        // Back to viewing: the view shows the viewer's model, its window as it was.
+        window.labeling().close();
+        QCOMPARE(view.model(), &window.state().model());
+        QCOMPARE(window.state().window().width, viewer.width);
     }
 
     void clickOnAMirroredSliceLandsOnTheMirroredStoredPixel()

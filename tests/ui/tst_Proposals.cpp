@@ -291,8 +291,8 @@ private slots:
             auto* text = window.labeling().panel().findChild<QLabel*>("proposalText");
             QVERIFY(text);
             QVERIFY2(text->text().contains("hidden"), qPrintable(text->text()));
-            QVERIFY(!window.sliceView().proposalLabel().contains("grade"));
-            QVERIFY(window.sliceView().proposalLabel().startsWith("CNN"));
+            QVERIFY(!window.labeling().proposalOverlay().caption().contains("grade"));
+            QVERIFY(window.labeling().proposalOverlay().caption().startsWith("CNN"));
             if (const QByteArray out = qgetenv("SG_LABELING_PROPOSALS_SCREENSHOT"); !out.isEmpty()) {
                 QTest::qWait(300);
                 QVERIFY(window.grab().save(QString::fromLocal8Bit(out)));
@@ -309,7 +309,7 @@ private slots:
             if (c.proposal()->patch) { // a canal was found: the lead sees the grade
                 QCOMPARE(c.proposal()->gradeProbabilities.size(), size_t(4));
                 if (c.proposal()->canalProbabilities[0] >= c.proposal()->canalProbabilities[1])
-                    QVERIFY(window.sliceView().proposalLabel().contains("grade"));
+                    QVERIFY(window.labeling().proposalOverlay().caption().contains("grade"));
             }
             bool anyGraded = false;
             for (std::int64_t id : c.order()) {

@@ -4,6 +4,7 @@
 #include "tests/support/TestData.h"
 #include "ui/viewer/SliceRenderer.h"
 #include "ui/viewer/SliceView.h"
+#include "ui/viewer/SliceViewModel.h"
 
 #include <QApplication>
 #include <QTest>
@@ -72,8 +73,8 @@ class TestSliceRendering : public QObject {
 
     QImage render(const SliceImage& img, const WindowLevel& wl)
     {
-        m_view->showSlice(&img);
-        m_view->setWindow(wl);
+        m_view->model()->setImage(std::make_shared<const SliceImage>(img), {});
+        m_view->model()->setWindow(wl);
         m_view->resetView();
         return m_view->grabFramebuffer();
     }
@@ -85,7 +86,7 @@ private slots:
         m_view->resize(320, 240);
         m_view->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_view.get(), sg::test::kHangBoundMs));
-        m_view->setCornerTexts({}, {}, {}, {});
+        m_view->model()->setCornerTexts({}, {}, {});
     }
     void cleanupTestCase() { m_view.reset(); }
 
@@ -174,11 +175,94 @@ private slots:
         QVERIFY(std::abs(m_view->zoomFactor() - 1.0) < 1e-9);
     }
 
+    // The renderer's actors follow the model's overlays: added, restyled, hidden, removed.
+    void overlaysAreDrawnFromTheModel()
+    {
+        sg::ui::SliceViewModel& model = *m_view->model();
+        auto countColour = [](const QImage& shot, QColor want) {
+            int n = 0;
+            const QImage rgb = shot.convertToFormat(QImage::Format_RGB32);
+            for (int y = 0; y < rgb.height(); ++y)
+                for (int x = 0; x < rgb.width(); ++x) {
+                    const QColor c = rgb.pixelColor(x, y);
+                    n += std::abs(c.red() - want.red()) < 40 && std::abs(c.green() - want.green()) < 40 &&
+                        std::abs(c.blue() - want.blue()) < 40;
+                }
+            return n;
+        };
+        const QColor green(0, 255, 0), magenta(255, 0, 255);
+        // The background (100) is black at this window: only the outlines are coloured.
+        QCOMPARE(countColour(render(pattern({}), {550, 900}), green), 0);
+        sg::ui::PatchOverlay* r1 = model.addPatchOverlay(green, false, "R1");
+        r1->setPatch(Patch {30, 20, 24, 20});
+        sg::ui::PatchOverlay* cnn = model.addPatchOverlay(magenta, true, "CNN");
+        cnn->setPatch(Patch {28, 18, 30, 26});
+        cnn->setCaption("CNN rootlet 90%");
+        QImage shot = render(pattern({}), {550, 900});
+        const int greenSolid = countColour(shot, green);
+        QVERIFY2(greenSolid > 100, qPrintable(QString::number(greenSolid)));
+        QVERIFY(countColour(shot, magenta) > 20);
+        auto drawn = m_view->renderer().drawnOverlays();
+        QCOMPARE(drawn.size(), size_t(2));
+        QVERIFY(drawn[0].box && !drawn[0].dashed);
+        QCOMPARE(drawn[0].colour, green);
+        QCOMPARE(drawn[0].legend, QString("--- R1"));
+        QVERIFY(drawn[1].box && drawn[1].dashed);
+        QCOMPARE(drawn[1].legend, QString("- - CNN"));
+        QCOMPARE(drawn[1].caption, QString("CNN rootlet 90%"));
+
+        // Dashed draws fewer pixels than solid; toggled off draws none and leaves the legend.
+        r1->setDashed(true);
+        shot = render(pattern({}), {550, 900});
+        QVERIFY(countColour(shot, green) < greenSolid * 3 / 4);
+        r1->setVisible(false);
+        shot = render(pattern({}), {550, 900});
+        QCOMPARE(countColour(shot, green), 0);
+        drawn = m_view->renderer().drawnOverlays();
+        QVERIFY(!drawn[0].box);
+        QVERIFY(drawn[0].legend.isEmpty());
+        QVERIFY(drawn[1].box);
+        r1->setVisible(true);
+        r1->setColour(magenta);
+        QCOMPARE(countColour(render(pattern({}), {550, 900}), green), 0);
+        QCOMPARE(m_view->renderer().drawnOverlays()[0].colour, magenta);
+
+        model.removeOverlay(r1);
+        QCOMPARE(m_view->renderer().drawnOverlays().size(), size_t(1));
+        model.clearOverlays();
+        QVERIFY(m_view->renderer().drawnOverlays().empty());
+        QVERIFY(countColour(render(pattern({}), {550, 900}), magenta) == 0);
+    }
+
+    // The view draws the model it is given and sends a right-drag to that model only.
+    void switchingTheModelSwapsWhatIsDrawnAndWhereInputGoes()
+    {
+        sg::ui::SliceViewModel a, b;
+        a.setImage(std::make_shared<const SliceImage>(pattern({})), {});
+        a.setWindow({550, 900});
+        b.setImage(std::make_shared<const SliceImage>(pattern({})), {});
+        b.setWindow({550, 900});
+        b.addPatchOverlay(QColor(0, 255, 0), false, "B")->setPatch(Patch {30, 20, 24, 20});
+        m_view->setModel(&a);
+        QVERIFY(m_view->renderer().drawnOverlays().empty());
+        QTest::mousePress(m_view.get(), Qt::RightButton, Qt::NoModifier, QPoint(100, 100));
+        QTest::mouseMove(m_view.get(), QPoint(140, 100));
+        QTest::mouseRelease(m_view.get(), Qt::RightButton, Qt::NoModifier, QPoint(140, 100));
+        QVERIFY(a.window().width > 900);
+        QCOMPARE(b.window().width, 900.0);
+        m_view->setModel(&b);
+        QCOMPARE(m_view->renderer().drawnOverlays().size(), size_t(1));
+        m_view->setModel(nullptr); // back to its own
+        QVERIFY(m_view->renderer().drawnOverlays().empty());
+    }
+
     void matchesTheReviewedBaseline()
     {
-        m_view->setCornerTexts("T2 AX (pattern)", {}, "L4/L5\nSlice 2 / 4", "W 900  L 550");
+        // The bottom-right corner is the model's window: "W 900  L 550".
+        m_view->model()->setCornerTexts("T2 AX (pattern)", {}, "L4/L5\nSlice 2 / 4");
         const QImage shot = render(pattern({}), {550, 900});
-        m_view->setCornerTexts({}, {}, {}, {});
+        QCOMPARE(m_view->model()->cornerTexts()[3], QString("W 900  L 550"));
+        m_view->model()->setCornerTexts({}, {}, {});
         const QString mismatch = sg::test::matchBaseline(shot, "slice_view_pattern", 3.0, 0.02);
         QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
     }

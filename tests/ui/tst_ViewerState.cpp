@@ -1,6 +1,8 @@
 // Navigation, levels and window/level of the viewer, without a window.
 #include "ui/viewer/ViewerState.h"
 
+#include "ui/viewer/SliceViewModel.h"
+
 #include <QSignalSpy>
 #include <QTest>
 
@@ -121,6 +123,34 @@ private slots:
         QVERIFY(state.window().center > before.center);
         state.dragWindow(-100000, 0);
         QVERIFY(state.window().width > 0);
+    }
+
+    // The window set on one slice stays while the series is browsed, and in the model the view
+    // draws (with its corner), until the user resets it to the series' default.
+    void theWindowStaysAcrossTheSeriesUntilReset()
+    {
+        ViewerState state;
+        state.setStudy(makeStudy(true));
+        sg::ui::SliceViewModel& model = state.model();
+        QCOMPARE(model.image(), state.currentImage());
+        state.dragWindow(40, -10);
+        const WindowLevel set = state.window();
+        QVERIFY(set.width > 1000);
+        state.stepSlice(+1);
+        state.stepLevel(+1);
+        state.selectStack(0);
+        QCOMPARE(model.image(), state.currentImage());
+        QCOMPARE(state.window().width, set.width);
+        QCOMPARE(state.window().center, set.center);
+        QCOMPARE(model.cornerTexts()[3], QString("W %1  L %2").arg(set.width, 0, 'f', 0).arg(set.center, 0, 'f', 0));
+        QCOMPARE(state.cornerTexts()[3], model.cornerTexts()[3]);
+        model.resetWindow();
+        QCOMPARE(state.window().width, 1000.0); // the header's
+        QCOMPARE(state.window().center, 500.0);
+        // Another study starts from its own window even with the same series.
+        state.dragWindow(40, 0);
+        state.setStudy(makeStudy(true));
+        QCOMPARE(state.window().width, 1000.0);
     }
 
     void userCorrectsALevel()

@@ -19,9 +19,7 @@ ItemImage loadItemImage(const QString& file)
         return out;
     }
     out.image = std::move(*image);
-    const IntensityStats stats = intensityStats({&out.image});
-    const auto window = presetWindow(WindowPreset::Header, stats, out.image.headerWindow);
-    out.window = window ? *window : presetWindow(WindowPreset::Automatic, stats, std::nullopt).value_or(WindowLevel {});
+    out.stats = intensityStats({&out.image}); // on the reader's thread: the histogram is not free
     return out;
 }
 

@@ -21,7 +21,7 @@ namespace sg::ui {
 
 struct ItemImage {
     sg::core::SliceImage image; // empty when it could not be read
-    sg::core::WindowLevel window; // the header's, or automatic from the slice's histogram
+    sg::core::IntensityStats stats; // the slice's: its window presets derive from them
     QString error; // why the slice could not be read
 };
 

@@ -12,9 +12,9 @@
 #include "ui/labeling/LabelingPanel.h"
 #include "ui/labeling/NewProjectDialog.h"
 #include "ui/labeling/WorklistPanel.h"
-#include "ui/viewer/SliceRenderer.h"
+#include "ui/viewer/DisplayOrientation.h"
 #include "ui/viewer/SliceView.h"
-#include "ui/viewer/ViewerState.h"
+#include "ui/viewer/SliceViewModel.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -49,8 +49,13 @@ LabelingMode::LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu
       m_worklist(new WorklistPanel(*m_controller)),
       m_setup(new BackgroundTask(this)),
       m_panelDock(new QDockWidget(tr("Label"), window)),
-      m_worklistDock(new QDockWidget(tr("Worklist"), window))
+      m_worklistDock(new QDockWidget(tr("Worklist"), window)),
+      m_model(new SliceViewModel(this)),
+      // The analyzer's own patch leads (drawn on top, first in the legend); clicks edit it.
+      m_patchOverlay(m_model->addPatchOverlay(analyzerPatchColour(), false, tr("analyzer patch (solid)"))),
+      m_proposalOverlay(m_model->addPatchOverlay(proposalColour(), true, tr("CNN patch (dashed)")))
 {
+    m_model->setEditedPatch(m_patchOverlay);
     m_panelDock->setObjectName("labelDock");
     m_panelDock->setWidget(m_panel);
     window->addDockWidget(Qt::RightDockWidgetArea, m_panelDock);
@@ -65,10 +70,10 @@ LabelingMode::LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu
     connect(m_controller, &LabelingController::conflictFound, this, &LabelingMode::askConflict);
     connect(m_controller, &LabelingController::itemChanged, this, &LabelingMode::onItemChanged);
     connect(m_controller, &LabelingController::labelChanged, this, [this] {
-        m_view->setPatch(m_controller->pending().patch);
+        m_patchOverlay->setPatch(m_controller->pending().patch);
         const auto& proposal = m_controller->proposal();
-        m_view->setProposal(proposal ? proposal->patch : std::nullopt);
-        m_view->setProposalLabel(proposal ? predictionOverlayText(*proposal) : QString());
+        m_proposalOverlay->setPatch(proposal ? proposal->patch : std::nullopt);
+        m_proposalOverlay->setCaption(proposal ? predictionOverlayText(*proposal) : QString());
         m_panel->refreshLabel();
         m_panel->refreshProposal();
     });
@@ -79,15 +84,12 @@ LabelingMode::LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu
         if (item && item->id == id && !m_image)
             showImage(m_cache->get(id, QString::fromStdString(item->file)));
     });
-    connect(m_view, &SliceView::pixelClicked, this, [this](QPointF p) {
-        if (isActive())
-            m_controller->placePatchAt(p.x(), p.y());
+    // Only this mode's model hears these: the view reports to the model it shows.
+    connect(m_model, &SliceViewModel::pixelClicked, m_controller,
+        [c = m_controller](QPointF p) { c->placePatchAt(p.x(), p.y()); });
+    connect(m_model, &SliceViewModel::pixelRectDrawn, m_controller, [c = m_controller](QRectF r) {
+        c->setPatch({r.x(), r.y(), r.width(), r.height()});
     });
-    connect(m_view, &SliceView::pixelRectDrawn, this, [this](QRectF r) {
-        if (isActive())
-            m_controller->setPatch({r.x(), r.y(), r.width(), r.height()});
-    });
-    connect(m_view, &SliceView::windowDragged, this, &LabelingMode::dragWindow);
     m_window->installEventFilter(this);
 }
 
@@ -253,19 +255,17 @@ bool LabelingMode::open(const QString& projectPath, const QString& name)
     m_image.reset();
     emit aboutToArrangeDocks();
     m_actions->setEnabled(true);
-    m_view->setPatchEditing(true);
     m_worklist->reset();
     m_panelDock->show();
     m_worklistDock->show();
     // The worklist shares the study browser's place (a tab): it needs the height.
-    if (auto* study = m_window->findChild<QDockWidget*>("studyDock");
-        study && m_window->tabifiedDockWidgets(study).isEmpty())
-        m_window->tabifyDockWidget(study, m_worklistDock);
+    if (m_studyDock && m_window->tabifiedDockWidgets(m_studyDock).isEmpty())
+        m_window->tabifyDockWidget(m_studyDock, m_worklistDock);
     m_worklistDock->raise();
     m_window->resizeDocks({m_panelDock}, {330}, Qt::Horizontal);
-    if (auto* log = m_window->findChild<QDockWidget*>("logDock"))
-        m_window->resizeDocks({log}, {70}, Qt::Vertical);
-    m_windowSeries.clear(); // a new sign-in starts from each series' own window
+    if (m_logDock)
+        m_window->resizeDocks({m_logDock}, {70}, Qt::Vertical);
+    m_model->clearImage(); // a new sign-in starts from each series' own window
     emit activeChanged(true);
     emit message(tr("Labeling %1 as %2: %3 / %4 done.")
                      .arg(QFileInfo(projectPath).fileName(), QString::fromStdString(m_controller->who().name))
@@ -284,10 +284,11 @@ void LabelingMode::close()
     m_cache->clear();
     m_image.reset();
     m_actions->setEnabled(false);
-    m_view->setPatchEditing(false);
-    m_view->setPatch(std::nullopt);
-    m_view->setProposal(std::nullopt);
-    m_view->setProposalLabel({});
+    m_model->clearImage();
+    m_model->setCornerTexts({}, {}, {});
+    m_patchOverlay->setPatch(std::nullopt);
+    m_proposalOverlay->setPatch(std::nullopt);
+    m_proposalOverlay->setCaption({});
     m_worklist->reset();
     m_panelDock->hide();
     m_worklistDock->hide();
@@ -315,7 +316,7 @@ void LabelingMode::onItemChanged()
         if (auto image = m_cache->get(item->id, QString::fromStdString(item->file)))
             showImage(image);
         else {
-            m_view->showSlice(nullptr);
+            m_model->setImage(nullptr, m_model->windowing()); // loading: the series' window stays
             updateCorners();
             emit itemShown();
         }
@@ -326,16 +327,16 @@ void LabelingMode::onItemChanged()
 void LabelingMode::showImage(const std::shared_ptr<const ItemImage>& image)
 {
     m_image = image;
-    m_view->showSlice(image->image.empty() ? nullptr : &image->image);
-    // The window/level set on a slice stays for the next slices of the same series (the
-    // reader compares them); another series starts from its own.
+    // The model keeps the window set on a slice for the next slices of the same series (the
+    // reader compares them); another series, or an unreadable slice, starts from its own.
     const Item* item = m_controller->item();
-    const std::string series = item ? item->seriesInstanceUid : std::string();
-    if (series.empty() || series != m_windowSeries || image->image.empty()) {
-        m_windowLevel = image->window;
-        m_windowSeries = image->image.empty() ? std::string() : series;
-    }
-    m_view->setWindow(m_windowLevel);
+    SliceViewModel::Windowing windowing;
+    if (item && !image->image.empty())
+        windowing.series = item->seriesInstanceUid;
+    windowing.stats = image->stats;
+    windowing.header = image->image.headerWindow;
+    m_model->setImage(
+        image->image.empty() ? nullptr : std::shared_ptr<const SliceImage>(image, &image->image), windowing);
     if (image->image.empty())
         m_panel->setPixelSpacing(0, 0);
     else
@@ -350,7 +351,7 @@ void LabelingMode::updateCorners()
 {
     const Item* item = m_controller->item();
     if (!item)
-        return m_view->setCornerTexts({}, {}, {}, {});
+        return m_model->setCornerTexts({}, {}, {});
     const std::string level = levelName(item->level);
     const QString where = tr("%1\nItem %2 / %3")
                               .arg(level.empty() ? tr("Level unassigned") : QString::fromStdString(level))
@@ -360,8 +361,7 @@ void LabelingMode::updateCorners()
     const QString file = QStringLiteral("%1\nInstance %2")
                              .arg(QFileInfo(QString::fromStdString(item->file)).fileName())
                              .arg(item->instanceNumber);
-    const QString window = tr("W %1  L %2").arg(m_windowLevel.width, 0, 'f', 0).arg(m_windowLevel.center, 0, 'f', 0);
-    m_view->setCornerTexts(where, state, file, window);
+    m_model->setCornerTexts(where, state, file); // the window's corner is the model's
 }
 
 void LabelingMode::prefetchAhead()
@@ -380,7 +380,8 @@ void LabelingMode::prefetchAhead()
 void LabelingMode::nudgeOnScreen(int dx, int dy)
 {
     // Arrows move the patch on the screen; the stored image may be mirrored for display.
-    const DisplayFlip flip = m_view->renderer().flip();
+    const SliceImage* image = m_model->image();
+    const DisplayFlip flip = image ? radiologicalFlip(image->orientation) : DisplayFlip {};
     m_controller->nudgePatch(flip.horizontal ? -dx : dx, flip.vertical ? -dy : dy);
 }
 
@@ -447,26 +448,10 @@ void LabelingMode::askLevel()
     menu->popup(m_view->mapToGlobal(m_view->rect().center()));
 }
 
-void LabelingMode::dragWindow(int dx, int dy)
+void LabelingMode::setNeighbourDocks(QDockWidget* study, QDockWidget* log)
 {
-    if (!isActive() || !m_image)
-        return;
-    m_windowLevel = ViewerState::draggedWindow(m_windowLevel, dx, dy);
-    m_view->setWindow(m_windowLevel);
-    updateCorners();
-}
-
-bool LabelingMode::applyPreset(WindowPreset preset)
-{
-    if (!m_image || m_image->image.empty())
-        return false;
-    const auto window = presetWindow(preset, intensityStats({&m_image->image}), m_image->image.headerWindow);
-    if (!window)
-        return false;
-    m_windowLevel = *window;
-    m_view->setWindow(m_windowLevel);
-    updateCorners();
-    return true;
+    m_studyDock = study;
+    m_logDock = log;
 }
 
 } // namespace sg::ui

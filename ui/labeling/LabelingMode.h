@@ -1,7 +1,8 @@
 #pragma once
-// Labeling mode of the main window: wires the controller to the slice view (item images,
-// patch overlay, clicks), the Label menu's actions, the labeling panel and the worklist
-// dock. Plain viewing is untouched while no project is open.
+// Labeling mode of the main window: wires the controller to its own slice view model (item
+// images, window, corners, the patch and proposal overlays, clicks), the Label menu's actions,
+// the labeling panel and the worklist dock. The main window shows that model while a project
+// is open; the viewer's model is untouched meanwhile.
 #include "core/imaging/WindowPresets.h"
 #include "core/store/ProjectSetup.h"
 
@@ -22,7 +23,9 @@ class LabelingActions;
 class LabelingController;
 class LabelingPanel;
 class BackgroundTask;
+class PatchOverlay;
 class SliceView;
+class SliceViewModel;
 class WorklistPanel;
 struct ItemImage;
 
@@ -47,8 +50,16 @@ public:
     bool open(const QString& projectPath, const QString& name);
     void close();
     bool isActive() const;
-    // Window presets apply to the item's slice while labeling (false: no value here).
-    bool applyPreset(sg::core::WindowPreset preset);
+
+    // What the slice view shows while labeling.
+    SliceViewModel& model() { return *m_model; }
+    PatchOverlay& patchOverlay() { return *m_patchOverlay; } // the analyzer's patch
+    PatchOverlay& proposalOverlay() { return *m_proposalOverlay; } // the CNN's, dashed
+    // The docks this mode adds to the window.
+    QDockWidget* panelDock() const { return m_panelDock; }
+    QDockWidget* worklistDock() const { return m_worklistDock; }
+    // The study browser's dock, which the worklist shares a tab with, and the log's, kept low.
+    void setNeighbourDocks(QDockWidget* study, QDockWidget* log);
 
     LabelingController& controller() { return *m_controller; }
     LabelingActions& actions() { return *m_actions; }
@@ -78,7 +89,6 @@ private:
     void askSkip();
     void askLevel(); // the level menu for the current stack (key L)
     void askConflict(); // the label was changed elsewhere: keep mine or take the newer one
-    void dragWindow(int dx, int dy);
 
     QMainWindow* m_window;
     SliceView* m_view;
@@ -90,9 +100,12 @@ private:
     BackgroundTask* m_setup; // core::setUpProject
     QDockWidget* m_panelDock;
     QDockWidget* m_worklistDock;
+    QDockWidget* m_studyDock = nullptr;
+    QDockWidget* m_logDock = nullptr;
+    SliceViewModel* m_model;
+    PatchOverlay* m_patchOverlay;
+    PatchOverlay* m_proposalOverlay;
     std::shared_ptr<const ItemImage> m_image; // the current item's
-    sg::core::WindowLevel m_windowLevel;
-    std::string m_windowSeries; // the series m_windowLevel was set on: it stays within it
 };
 
 } // namespace sg::ui

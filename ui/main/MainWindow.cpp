@@ -2,6 +2,7 @@
 
 #include "ui/browser/StudyBrowser.h"
 #include "ui/common/BackgroundTask.h"
+#include "ui/common/ElidedLabel.h"
 #include "ui/dashboard/DashboardWidget.h"
 #include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingMode.h"
@@ -18,6 +19,7 @@
 #include "ui/proposals/ViewerProposals.h"
 #include "ui/report/ReportExportAction.h"
 #include "ui/viewer/SliceView.h"
+#include "ui/viewer/SliceViewModel.h"
 #include "ui/viewer/ViewerState.h"
 
 #include <QAction>
@@ -36,6 +38,7 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QScreen>
 #include <QScrollBar>
 #include <QStatusBar>
 #include <QTableWidget>
@@ -61,34 +64,33 @@ MainWindow::MainWindow(QWidget* parent)
       m_log(new QPlainTextEdit(this)),
       m_progress(new QProgressBar(this)),
       m_cancel(new QToolButton(this)),
-      m_status(new QLabel(this))
+      m_status(new ElidedLabel(this))
 {
     setCentralWidget(m_view);
     setAcceptDrops(true); // a folder or a project dropped on the window opens
 
-    auto* browserDock = new QDockWidget(tr("Study"), this);
-    browserDock->setObjectName("studyDock");
-    browserDock->setWidget(m_browser);
-    addDockWidget(Qt::LeftDockWidgetArea, browserDock);
+    m_studyDock = new QDockWidget(tr("Study"), this);
+    m_studyDock->setObjectName("studyDock"); // the name is the key of its place in saved layouts
+    m_studyDock->setWidget(m_browser);
+    addDockWidget(Qt::LeftDockWidgetArea, m_studyDock);
 
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(10000);
     m_log->setPlaceholderText(tr("Files that could not be used are listed here with the reason."));
-    auto* logDock = new QDockWidget(tr("Log"), this);
-    logDock->setObjectName("logDock");
-    logDock->setWidget(m_log);
-    addDockWidget(Qt::BottomDockWidgetArea, logDock);
-    resizeDocks({browserDock}, {260}, Qt::Horizontal);
-    resizeDocks({logDock}, {110}, Qt::Vertical);
+    m_logDock = new QDockWidget(tr("Log"), this);
+    m_logDock->setObjectName("logDock");
+    m_logDock->setWidget(m_log);
+    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+    resizeDocks({m_studyDock}, {260}, Qt::Horizontal);
+    resizeDocks({m_logDock}, {110}, Qt::Vertical);
 
     m_progress->setMaximumWidth(260);
     m_progress->setVisible(false);
     m_cancel->setText(tr("Cancel"));
     m_cancel->setVisible(false);
     // A long message (a model path) never widens the window under the user's hands: what does
-    // not fit is in the tooltip (and the log has the events whole).
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_status->setMinimumWidth(1);
+    // not fit ends in "…" with the whole message in the tooltip (and the log has the events whole).
+    m_status->setObjectName("statusMessage");
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
@@ -106,9 +108,9 @@ MainWindow::MainWindow(QWidget* parent)
         m_progress->setValue(static_cast<int>(done));
         setStatus(QStringLiteral("%1… %2 / %3").arg(phase).arg(done).arg(total));
     });
+    // The view shows the viewer's model until a project is open (setLabelingActive swaps it).
+    m_view->setModel(&m_state->model());
     connect(m_state, &ViewerState::sliceChanged, this, &MainWindow::refreshView);
-    connect(m_state, &ViewerState::windowChanged, this, &MainWindow::refreshView);
-    connect(m_view, &SliceView::windowDragged, m_state, &ViewerState::dragWindow);
 
     m_saveLog = new QTimer(this);
     m_saveLog->setInterval(kSaveLogMs);
@@ -120,7 +122,11 @@ MainWindow::MainWindow(QWidget* parent)
 
     createActions();
     createProposals();
-    resize(1280, 900);
+    // 1280x900, or less on a small screen (a 1366x768 laptop): room for the frame and a task bar.
+    QSize size(1280, 900);
+    if (const QScreen* s = screen())
+        size = size.boundedTo(s->availableGeometry().size() - QSize(16, 40));
+    resize(size);
     // Every dock exists now: this is the viewing layout's default, the remembered one replaces it.
     m_layout->setRole(roleName());
     updateTitle();
@@ -144,8 +150,7 @@ void MainWindow::createProposals()
     addDockWidget(Qt::RightDockWidgetArea, m_screeningDock);
     // It shares its place with the label dock (one shows at a time): stacked, the two would
     // need more height than the window has and grow it when labeling starts.
-    if (auto* label = findChild<QDockWidget*>("labelDock"))
-        tabifyDockWidget(label, m_screeningDock);
+    tabifyDockWidget(m_labeling->panelDock(), m_screeningDock);
     resizeDocks({m_screeningDock}, {290}, Qt::Horizontal);
     m_screening->setModelStatus(tr("CNN model: loads with the first study."), true);
     // LibTorch's start-up (~0.65 s of CPU) runs on the worker once the window has drawn its
@@ -158,7 +163,7 @@ void MainWindow::createProposals()
                 m_proposalWorker->preloadPlugin();
         },
         Qt::SingleShotConnection);
-    m_viewerProposals = new ViewerProposals(*m_proposalWorker, *m_state, *m_view, *m_screening, this);
+    m_viewerProposals = new ViewerProposals(*m_proposalWorker, *m_state, *m_screening, this);
     m_labelingProposals = new LabelingProposals(*m_proposalWorker, m_labeling->controller(), this);
     m_cnnStatus = new QLabel(this);
     statusBar()->addPermanentWidget(m_cnnStatus);
@@ -193,6 +198,7 @@ void MainWindow::createActions()
     // The labeling mode adds "Open labeling project…" and "Close" here and fills the Label menu.
     auto* label = new QMenu(tr("&Label"), this);
     m_labeling = new LabelingMode(this, m_view, file, label);
+    m_labeling->setNeighbourDocks(m_studyDock, m_logDock);
     connect(m_labeling, &LabelingMode::message, this, &MainWindow::setStatus);
     connect(m_labeling, &LabelingMode::activeChanged, this, &MainWindow::setLabelingActive);
     connect(m_labeling, &LabelingMode::aboutToArrangeDocks, this, [this] { m_layout->save(); });
@@ -224,14 +230,17 @@ void MainWindow::createActions()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (const auto& p : sg::core::windowPresets()) {
         QAction* a = view->addAction(QString::fromStdString(p.name), this, [this, preset = p.preset] {
-            const bool applied =
-                m_labeling->isActive() ? m_labeling->applyPreset(preset) : m_state->applyPreset(preset);
+            const bool applied = m_view->model()->applyPreset(preset); // the mode shown
             if (!applied)
                 setStatus(tr("This series has no valid window in its header."));
         });
         a->setShortcut(QKeySequence(QString::fromStdString(p.shortcut)));
         addAction(a);
     }
+    // The window set on a slice stays for the series' next slices until the user resets it.
+    QAction* resetWindow = view->addAction(tr("Reset window/level"), this, [this] { m_view->model()->resetWindow(); });
+    resetWindow->setShortcut(Qt::Key_0);
+    addAction(resetWindow);
     view->addSeparator();
     QAction* fit = view->addAction(tr("Fit to window"), this, [this] { m_view->resetView(); });
     fit->setShortcut(Qt::Key_Home);
@@ -262,12 +271,11 @@ void MainWindow::showAbout()
 void MainWindow::showUserGuide()
 {
     // One guide window; it opens on the page of the role the window works in.
-    auto* guide = findChild<UserGuide*>();
-    if (!guide)
-        guide = new UserGuide(this);
-    guide->showRole(roleName());
-    guide->show();
-    guide->raise();
+    if (!m_guide)
+        m_guide = new UserGuide(this);
+    m_guide->showRole(roleName());
+    m_guide->show();
+    m_guide->raise();
 }
 
 QString MainWindow::roleName() const
@@ -293,7 +301,6 @@ void MainWindow::updateTitle()
 void MainWindow::setStatus(const QString& text)
 {
     m_status->setText(text);
-    m_status->setToolTip(text);
 }
 
 QString MainWindow::logText() const
@@ -615,6 +622,7 @@ void MainWindow::setLabelingActive(bool active)
         m_viewerProposals->resume();
         refreshView();
     }
+    m_view->setModel(active ? &m_labeling->model() : &m_state->model());
     updateTitle();
     // The docks are arranged for the mode now; the role's remembered layout replaces that.
     m_layout->setRole(roleName());
@@ -622,12 +630,7 @@ void MainWindow::setLabelingActive(bool active)
 
 void MainWindow::refreshView()
 {
-    if (m_labeling->isActive())
-        return; // the view shows the current worklist item
-    m_view->showSlice(m_state->currentImage());
-    m_view->setWindow(m_state->window());
-    const auto c = m_state->cornerTexts();
-    m_view->setCornerTexts(c[0], c[1], c[2], c[3]);
+    // The viewer's model follows its state by itself; the CNN's overlay follows the slice.
     if (m_viewerProposals)
         m_viewerProposals->showCurrent();
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The main window: study browser, slice view, log of skipped files, load progress.
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
@@ -16,7 +17,9 @@ class QToolButton;
 
 namespace sg::ui {
 
+class ElidedLabel;
 class SliceView;
+class UserGuide;
 class StudyBrowser;
 class BackgroundTask;
 class ViewerState;
@@ -54,7 +57,12 @@ public:
     ViewerProposals& viewerProposals() { return *m_viewerProposals; }
     LabelingProposals& labelingProposals() { return *m_labelingProposals; }
     ScreeningPanel& screeningPanel() { return *m_screening; }
-    QString statusText() const;
+    // The window's own docks (the labeling mode's are labeling().panelDock() / worklistDock()).
+    QDockWidget* studyDock() const { return m_studyDock; }
+    QDockWidget* logDock() const { return m_logDock; }
+    QDockWidget* cnnDock() const { return m_screeningDock; }
+    QString statusText() const; // the whole message (the bar may show it cut, with a tooltip)
+    ElidedLabel& statusMessage() { return *m_status; }
     bool isLoading() const;
     // Labeling mode without the dialogs (tests, scripts): false if the project cannot be opened.
     bool openLabelingProject(const QString& projectPath, const QString& name);
@@ -100,7 +108,10 @@ private:
     QPlainTextEdit* m_log;
     QProgressBar* m_progress;
     QToolButton* m_cancel;
-    QLabel* m_status;
+    ElidedLabel* m_status;
+    QDockWidget* m_studyDock = nullptr;
+    QDockWidget* m_logDock = nullptr;
+    QPointer<UserGuide> m_guide; // one guide window
     LabelingMode* m_labeling = nullptr;
     ReportExportAction* m_reportExport = nullptr;
     DashboardWidget* m_dashboard = nullptr; // a window of its own, while a lead has a project open

@@ -3,7 +3,7 @@
 #include "ui/common/ProposalText.h"
 #include "ui/proposals/ProposalWorker.h"
 #include "ui/proposals/ScreeningPanel.h"
-#include "ui/viewer/SliceView.h"
+#include "ui/viewer/SliceViewModel.h"
 #include "ui/viewer/ViewerState.h"
 
 #include <QTimer>
@@ -12,9 +12,12 @@ namespace sg::ui {
 
 using namespace sg::core;
 
-ViewerProposals::ViewerProposals(
-    ProposalWorker& worker, ViewerState& state, SliceView& view, ScreeningPanel& panel, QObject* parent)
-    : QObject(parent), m_worker(worker), m_state(state), m_view(view), m_panel(panel)
+ViewerProposals::ViewerProposals(ProposalWorker& worker, ViewerState& state, ScreeningPanel& panel, QObject* parent)
+    : QObject(parent),
+      m_worker(worker),
+      m_state(state),
+      m_panel(panel),
+      m_overlay(state.model().addPatchOverlay(proposalColour(), true, tr("CNN patch (dashed)")))
 {
     connect(&m_worker, &ProposalWorker::proposed, this, [this](int k, const SliceProposal& p) {
         if (mine() && k >= 0 && k < static_cast<int>(m_jobTargets.size()))
@@ -51,8 +54,8 @@ ViewerProposals::ViewerProposals(
         m_panel.setModelStatus(tr("CNN proposals are off: %1").arg(why), false);
         m_panel.setProgress(0, 0, false);
         refreshLevels();
-        m_view.setProposal(std::nullopt);
-        m_view.setProposalLabel({});
+        m_overlay->setPatch(std::nullopt);
+        m_overlay->setCaption({});
         m_panel.setCurrent(nullptr, true, false);
         if (mine()) {
             emit message(tr("CNN proposals are off: %1").arg(why));
@@ -190,9 +193,9 @@ void ViewerProposals::showCurrent()
 {
     const SlicePlace current {m_state.seriesIndex(), m_state.stackIndex(), m_state.sliceIndex()};
     const SliceProposal* p = m_proposals.at(current);
-    m_view.setProposal(p && p->canalFound ? p->patch : std::nullopt);
+    m_overlay->setPatch(p && p->canalFound ? p->patch : std::nullopt);
     // No project: a clinician screening sees the grade (docs/domain.md, the people).
-    m_view.setProposalLabel(p ? proposalOverlayText(*p, true) : QString());
+    m_overlay->setCaption(p ? proposalOverlayText(*p, true) : QString());
     const bool pending = m_proposals.indexOf(current) >= 0 && mine() && m_worker.modelError().isEmpty();
     m_panel.setCurrent(p, true, pending);
 }

@@ -14,14 +14,14 @@ namespace sg::ui {
 
 class ProposalWorker;
 class ScreeningPanel;
-class SliceView;
+class PatchOverlay;
 class ViewerState;
 
 class ViewerProposals : public QObject {
     Q_OBJECT
 public:
-    ViewerProposals(
-        ProposalWorker& worker, ViewerState& state, SliceView& view, ScreeningPanel& panel, QObject* parent = nullptr);
+    // Draws into the viewer's model (state.model()): one dashed overlay, the CNN's.
+    ViewerProposals(ProposalWorker& worker, ViewerState& state, ScreeningPanel& panel, QObject* parent = nullptr);
 
     // The state holds a newly loaded study: start proposing it.
     void studyOpened();
@@ -33,6 +33,7 @@ public:
     const StudyProposals& proposals() const { return m_proposals; }
     // Draws the current slice's proposal (or nothing) and shows it in the panel.
     void showCurrent();
+    const PatchOverlay& overlay() const { return *m_overlay; }
 
 signals:
     void message(const QString& text); // status bar
@@ -49,7 +50,7 @@ private:
 
     ProposalWorker& m_worker;
     ViewerState& m_state;
-    SliceView& m_view;
+    PatchOverlay* m_overlay; // owned by the viewer's model
     ScreeningPanel& m_panel;
     StudyProposals m_proposals;
     std::shared_ptr<LoadedStudy> m_study; // what the proposals belong to

@@ -49,6 +49,17 @@ void PatchOutline::setPatch(const std::optional<sg::core::Patch>& patch)
     m_impl->patch = patch;
 }
 
+void PatchOutline::setStyle(double red, double green, double blue, bool dashed)
+{
+    m_impl->actor->GetProperty()->SetColor(red, green, blue);
+    m_impl->dashed = dashed;
+}
+
+bool PatchOutline::isShown() const
+{
+    return m_impl->actor->GetVisibility() != 0;
+}
+
 void PatchOutline::update(const PixelFrame* frame)
 {
     Impl& d = *m_impl;

@@ -34,6 +34,8 @@ public:
     ~PatchOutline();
 
     void setPatch(const std::optional<sg::core::Patch>& patch);
+    void setStyle(double red, double green, double blue, bool dashed);
+    bool isShown() const;
     // Rebuilds the lines for the image's frame; nullptr: no image, nothing drawn.
     void update(const PixelFrame* frame);
 

@@ -49,27 +49,87 @@ struct SliceRenderer::Impl {
     }
     double baseScale = 1;
     DisplayFlip flip;
-    std::unique_ptr<PatchOutline> patch, proposal;
-    std::optional<sg::core::Patch> patchBox, proposalBox;
-    vtkNew<vtkTextActor> proposalLabel; // the CNN's probabilities, just above its box
-    vtkNew<vtkTextActor> legend[2]; // which outline is whose: analyzer, CNN
-    bool proposalLabelSet = false;
+
+    // One set of actors per overlay of the model, in the model's order.
+    struct OverlayActors {
+        const SliceOverlay* source = nullptr;
+        std::unique_ptr<PatchOutline> outline;
+        vtkNew<vtkTextActor> caption; // just above the box, in world coordinates: it moves with it
+        vtkNew<vtkTextActor> legend; // bottom right, stacked
+    };
+    std::vector<std::unique_ptr<OverlayActors>> overlays;
+    const PatchOverlay* previewFor = nullptr; // a patch being drawn stands in for this one's
+    std::optional<sg::core::Patch> previewBox;
 
     PixelFrame frame() const { return {columns, rows, spacing[0], spacing[1], flip}; }
-    void updateOutlines()
+
+    void removeOverlayActors()
     {
+        for (auto& a : overlays) {
+            renderer->RemoveActor2D(a->caption);
+            overlay->RemoveActor2D(a->legend);
+        }
+        overlays.clear(); // the outlines remove their own actors
+    }
+
+    void addOverlayActors(const std::vector<const SliceOverlay*>& sources)
+    {
+        overlays.resize(sources.size());
+        // Actors drawn later are on top: the first overlay's go in last.
+        for (size_t k = sources.size(); k-- > 0;) {
+            auto a = std::make_unique<OverlayActors>();
+            a->source = sources[k];
+            a->outline = std::make_unique<PatchOutline>(renderer, 1, 1, 1, false);
+            vtkTextProperty* caption = a->caption->GetTextProperty();
+            caption->SetFontSize(14);
+            caption->SetBold(1);
+            // On a dark plate: the box often sits on bright fat or CSF where bare text is lost.
+            caption->SetBackgroundColor(0, 0, 0);
+            caption->SetBackgroundOpacity(0.6);
+            caption->SetVerticalJustification(VTK_TEXT_BOTTOM);
+            a->caption->VisibilityOff();
+            renderer->AddActor2D(a->caption);
+            a->legend->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+            vtkTextProperty* legend = a->legend->GetTextProperty();
+            legend->SetFontSize(13);
+            legend->SetShadow(1);
+            legend->SetJustification(VTK_TEXT_RIGHT);
+            legend->SetVerticalJustification(VTK_TEXT_BOTTOM);
+            a->legend->VisibilityOff();
+            overlay->AddActor2D(a->legend);
+            overlays[k] = std::move(a);
+        }
+    }
+
+    void updateOverlay(OverlayActors& a)
+    {
+        const auto* patch = qobject_cast<const PatchOverlay*>(a.source);
+        if (!patch) { // a kind this renderer does not draw
+            a.outline->setPatch(std::nullopt);
+            a.outline->update(nullptr);
+            a.caption->VisibilityOff();
+            a.legend->VisibilityOff();
+            return;
+        }
+        std::optional<sg::core::Patch> box = patch == previewFor && previewBox ? previewBox : patch->patch();
+        if (!patch->isVisible())
+            box.reset();
+        const QColor c = patch->colour();
+        a.outline->setStyle(c.redF(), c.greenF(), c.blueF(), patch->dashed());
+        a.outline->setPatch(box);
         const PixelFrame f = frame();
-        patch->update(hasImage ? &f : nullptr);
-        proposal->update(hasImage ? &f : nullptr);
-        const bool showProposal = hasImage && proposalBox;
-        vtkCoordinate* at = proposalLabel->GetPositionCoordinate();
-        vtkTextProperty* text = proposalLabel->GetTextProperty();
-        if (showProposal) {
-            // Above the box's top-left corner as displayed (world y grows down the screen).
-            const double x0 = f.worldX(proposalBox->x), x1 = f.worldX(proposalBox->x + proposalBox->w);
-            const double y0 = f.worldY(proposalBox->y), y1 = f.worldY(proposalBox->y + proposalBox->h);
+        a.outline->update(hasImage ? &f : nullptr);
+
+        vtkCoordinate* at = a.caption->GetPositionCoordinate();
+        vtkTextProperty* text = a.caption->GetTextProperty();
+        text->SetColor(c.redF(), c.greenF(), c.blueF());
+        a.caption->SetInput(patch->caption().toUtf8().constData());
+        if (box) {
+            // Above the box's top-left corner as displayed (world y grows down the screen),
+            // a little above the top edge, so the text never sits on the dashes.
+            const double x0 = f.worldX(box->x), x1 = f.worldX(box->x + box->w);
+            const double y0 = f.worldY(box->y), y1 = f.worldY(box->y + box->h);
             at->SetCoordinateSystemToWorld();
-            // A little above the top edge, so the text never sits on the dashes.
             at->SetValue(std::min(x0, x1), std::min(y0, y1) - 1.5 * f.rowSpacing, -0.05);
             text->SetJustification(VTK_TEXT_LEFT);
         } else {
@@ -78,9 +138,30 @@ struct SliceRenderer::Impl {
             at->SetValue(0.5, 0.91, 0);
             text->SetJustification(VTK_TEXT_CENTERED);
         }
-        proposalLabel->SetVisibility(hasImage && proposalLabelSet);
-        legend[0]->SetVisibility(hasImage && patchBox);
-        legend[1]->SetVisibility(showProposal);
+        a.caption->SetVisibility(hasImage && patch->isVisible() && !patch->caption().isEmpty());
+
+        const QString legend = (patch->dashed() ? QStringLiteral("- - ") : QStringLiteral("--- ")) + patch->legend();
+        a.legend->SetInput(legend.toUtf8().constData());
+        a.legend->GetTextProperty()->SetColor(c.redF(), c.greenF(), c.blueF());
+        a.legend->SetVisibility(hasImage && box && !patch->legend().isEmpty());
+    }
+
+    void layoutLegend()
+    {
+        // Stacked upwards from just over the window/level text, the first overlay on top.
+        double y = 0.05;
+        for (auto it = overlays.rbegin(); it != overlays.rend(); ++it)
+            if ((*it)->legend->GetVisibility()) {
+                (*it)->legend->SetPosition(0.99, y);
+                y += 0.035;
+            }
+    }
+
+    void updateOutlines()
+    {
+        for (auto& a : overlays)
+            updateOverlay(*a);
+        layoutLegend();
     }
 };
 
@@ -132,46 +213,11 @@ SliceRenderer::SliceRenderer(vtkGenericOpenGLRenderWindow* window) : m_impl(std:
         d.overlay->AddActor2D(t);
     }
     // The overlay renderer never moves: its camera is irrelevant to 2D actors.
-
-    const double cnnColour[3] = {0.35, 0.8, 1.0}, analyzerColour[3] = {1.0, 0.55, 0.1};
-    d.proposal = std::make_unique<PatchOutline>(d.renderer, cnnColour[0], cnnColour[1], cnnColour[2], true);
-    d.patch =
-        std::make_unique<PatchOutline>(d.renderer, analyzerColour[0], analyzerColour[1], analyzerColour[2], false);
-
-    // The label moves with the box, so it lives in the image's renderer in world coordinates.
-    d.proposalLabel->GetPositionCoordinate()->SetCoordinateSystemToWorld();
-    vtkTextProperty* label = d.proposalLabel->GetTextProperty();
-    label->SetFontSize(14);
-    label->SetColor(cnnColour[0], cnnColour[1], cnnColour[2]);
-    label->SetBold(1);
-    // On a dark plate: the box often sits on bright fat or CSF where bare text is lost.
-    label->SetBackgroundColor(0, 0, 0);
-    label->SetBackgroundOpacity(0.6);
-    label->SetJustification(VTK_TEXT_LEFT);
-    label->SetVerticalJustification(VTK_TEXT_BOTTOM);
-    d.proposalLabel->VisibilityOff();
-    d.renderer->AddActor2D(d.proposalLabel);
-    // Legend at the bottom right, clear of the file name (bottom left) and the P marker.
-    const char* legendText[2] = {"--- analyzer patch (solid)", "- - CNN patch (dashed)"};
-    const double* legendColour[2] = {analyzerColour, cnnColour};
-    for (int i = 0; i < 2; ++i) {
-        vtkTextActor* t = d.legend[i];
-        t->SetInput(legendText[i]);
-        t->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-        t->SetPosition(0.99, i == 0 ? 0.085 : 0.05); // stacked over the window/level text
-        vtkTextProperty* p = t->GetTextProperty();
-        p->SetFontSize(13);
-        p->SetColor(legendColour[i][0], legendColour[i][1], legendColour[i][2]);
-        p->SetShadow(1);
-        p->SetJustification(VTK_TEXT_RIGHT);
-        p->SetVerticalJustification(VTK_TEXT_BOTTOM);
-        t->VisibilityOff();
-        d.overlay->AddActor2D(t);
-    }
 }
 
 SliceRenderer::~SliceRenderer()
 {
+    m_impl->removeOverlayActors();
     m_impl->window->RemoveRenderer(m_impl->renderer);
     m_impl->window->RemoveRenderer(m_impl->overlay);
 }
@@ -335,25 +381,45 @@ DisplayFlip SliceRenderer::flip() const
     return m_impl->flip;
 }
 
-void SliceRenderer::setPatch(const std::optional<sg::core::Patch>& patch)
+void SliceRenderer::setOverlays(const std::vector<const SliceOverlay*>& overlays)
 {
-    m_impl->patch->setPatch(patch);
-    m_impl->patchBox = patch;
+    m_impl->removeOverlayActors();
+    m_impl->addOverlayActors(overlays);
     m_impl->updateOutlines();
 }
 
-void SliceRenderer::setProposal(const std::optional<sg::core::Patch>& patch)
+void SliceRenderer::overlayChanged(const SliceOverlay* overlay)
 {
-    m_impl->proposal->setPatch(patch);
-    m_impl->proposalBox = patch;
+    for (auto& a : m_impl->overlays)
+        if (a->source == overlay)
+            m_impl->updateOverlay(*a);
+    m_impl->layoutLegend();
+}
+
+void SliceRenderer::setPreview(const PatchOverlay* replacing, const std::optional<sg::core::Patch>& box)
+{
+    m_impl->previewFor = box ? replacing : nullptr;
+    m_impl->previewBox = box;
     m_impl->updateOutlines();
 }
 
-void SliceRenderer::setProposalLabel(const QString& text)
+std::vector<SliceRenderer::DrawnOverlay> SliceRenderer::drawnOverlays() const
 {
-    m_impl->proposalLabel->SetInput(text.toUtf8().constData());
-    m_impl->proposalLabelSet = !text.isEmpty();
-    m_impl->updateOutlines();
+    std::vector<DrawnOverlay> out;
+    for (const auto& a : m_impl->overlays) {
+        DrawnOverlay d;
+        d.box = a->outline->isShown();
+        if (const auto* patch = qobject_cast<const PatchOverlay*>(a->source)) {
+            d.dashed = patch->dashed();
+            d.colour = patch->colour();
+        }
+        if (a->legend->GetVisibility())
+            d.legend = QString::fromUtf8(a->legend->GetInput());
+        if (a->caption->GetVisibility())
+            d.caption = QString::fromUtf8(a->caption->GetInput());
+        out.push_back(d);
+    }
+    return out;
 }
 
 std::optional<QPointF> SliceRenderer::displayToPixel(QPointF display) const

@@ -4,12 +4,15 @@
 #include "core/labels/Label.h"
 #include "core/study/SliceImage.h"
 #include "ui/viewer/DisplayOrientation.h"
+#include "ui/viewer/SliceOverlay.h"
 
+#include <QColor>
 #include <QPointF>
 #include <QString>
 
 #include <array>
 #include <memory>
+#include <vector>
 
 class vtkGenericOpenGLRenderWindow;
 
@@ -37,13 +40,22 @@ public:
 
     DisplayFlip flip() const;
 
-    // Patches in STORED pixel coordinates (x = column, y = row of the file, edges at whole
-    // numbers), drawn through the display flip: the analyzer's solid, the proposal dashed.
-    void setPatch(const std::optional<sg::core::Patch>& patch);
-    void setProposal(const std::optional<sg::core::Patch>& patch);
-    // The CNN's probabilities, drawn just above its box (empty: none). A legend names the
-    // outlines whenever they are shown.
-    void setProposalLabel(const QString& text);
+    // The overlays to draw (a model's, in its order: the first on top and first in the legend).
+    // Patches are in STORED pixel coordinates, drawn through the display flip. The renderer
+    // keeps actors per overlay; call overlayChanged when one's content or style changed.
+    void setOverlays(const std::vector<const SliceOverlay*>& overlays);
+    void overlayChanged(const SliceOverlay* overlay);
+    // While a patch is being drawn: `box` stands in for `replacing`'s patch (nullopt: none).
+    void setPreview(const PatchOverlay* replacing, const std::optional<sg::core::Patch>& box);
+    // What is drawn now, per overlay in the model's order (tests, and the review legend).
+    struct DrawnOverlay {
+        bool box = false; // the outline is shown
+        bool dashed = false;
+        QColor colour;
+        QString legend; // the legend line shown (empty: none)
+        QString caption; // the caption shown (empty: none)
+    };
+    std::vector<DrawnOverlay> drawnOverlays() const;
     // Display position (device pixels, origin top-left) <-> stored pixel coordinates
     // (continuous: the centre of pixel (c, r) is (c + 0.5, r + 0.5)). Nullopt without an image.
     std::optional<QPointF> displayToPixel(QPointF display) const;

@@ -1,6 +1,7 @@
 #include "ui/viewer/SliceView.h"
 
 #include "ui/viewer/SliceRenderer.h"
+#include "ui/viewer/SliceViewModel.h"
 
 #include <QMouseEvent>
 #include <QWheelEvent>
@@ -10,15 +11,21 @@
 
 namespace sg::ui {
 
-SliceView::SliceView(QWidget* parent) : VtkViewport(parent), m_renderer(std::make_unique<SliceRenderer>(renderWindow()))
+SliceView::SliceView(QWidget* parent)
+    : VtkViewport(parent),
+      m_renderer(std::make_unique<SliceRenderer>(renderWindow())),
+      m_ownModel(new SliceViewModel(this))
 {
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(false);
     setToolTip(tr("Wheel: zoom · Right-drag: window/level · Middle- or Shift-drag: pan · Double-click: fit"));
+    setModel(nullptr);
 }
 
 SliceView::~SliceView()
 {
+    for (const auto& c : m_connections)
+        disconnect(c);
     // The renderer's VTK objects release GL resources: keep the context alive meanwhile.
     if (context())
         makeCurrent();
@@ -27,28 +34,80 @@ SliceView::~SliceView()
         doneCurrent();
 }
 
-void SliceView::showSlice(const sg::core::SliceImage* image)
+void SliceView::setModel(SliceViewModel* model)
 {
-    if (image && !image->empty())
+    if (!model)
+        model = m_ownModel;
+    for (const auto& c : m_connections)
+        disconnect(c);
+    m_connections.clear();
+    m_drag = Drag::None; // a drag begun on another model's image ends here
+    m_model = model;
+    m_connections << connect(model, &SliceViewModel::imageChanged, this, &SliceView::showImage)
+                  << connect(model, &SliceViewModel::windowChanged, this, &SliceView::showWindow)
+                  << connect(model, &SliceViewModel::cornersChanged, this, &SliceView::showCorners)
+                  << connect(model, &SliceViewModel::overlaysChanged, this, &SliceView::showOverlays)
+                  << connect(model, &SliceViewModel::overlayChanged, this, &SliceView::showOverlay)
+                  << connect(model, &SliceViewModel::editingChanged, this, &SliceView::showEditing)
+                  << connect(model, &QObject::destroyed, this, [this] { setModel(nullptr); });
+    showImage();
+    showWindow();
+    showCorners();
+    showOverlays();
+    showEditing();
+}
+
+void SliceView::showImage()
+{
+    if (const sg::core::SliceImage* image = m_model->image())
         m_renderer->setImage(*image);
     else
         m_renderer->clearImage();
     update();
 }
 
-void SliceView::setWindow(const sg::core::WindowLevel& window)
+void SliceView::showWindow()
 {
-    m_renderer->setWindow(window);
+    if (m_model->window().valid())
+        m_renderer->setWindow(m_model->window());
     update();
 }
 
-void SliceView::setCornerTexts(const QString& tl, const QString& tr, const QString& bl, const QString& br)
+void SliceView::showCorners()
 {
-    m_renderer->setCornerText(Corner::TopLeft, tl);
-    m_renderer->setCornerText(Corner::TopRight, tr);
-    m_renderer->setCornerText(Corner::BottomLeft, bl);
-    m_renderer->setCornerText(Corner::BottomRight, br);
+    const auto c = m_model->cornerTexts();
+    m_renderer->setCornerText(Corner::TopLeft, c[0]);
+    m_renderer->setCornerText(Corner::TopRight, c[1]);
+    m_renderer->setCornerText(Corner::BottomLeft, c[2]);
+    m_renderer->setCornerText(Corner::BottomRight, c[3]);
     update();
+}
+
+void SliceView::showOverlays()
+{
+    std::vector<const SliceOverlay*> overlays(m_model->overlays().begin(), m_model->overlays().end());
+    m_renderer->setOverlays(overlays);
+    update();
+}
+
+void SliceView::showOverlay(SliceOverlay* overlay)
+{
+    m_renderer->overlayChanged(overlay);
+    update();
+}
+
+void SliceView::showEditing()
+{
+    if (!editing() && m_drag == Drag::Patch) {
+        m_drag = Drag::None;
+        m_renderer->setPreview(nullptr, std::nullopt);
+    }
+    setCursor(editing() ? Qt::CrossCursor : Qt::ArrowCursor);
+}
+
+bool SliceView::editing() const
+{
+    return m_model && m_model->editedPatch();
 }
 
 void SliceView::resetView()
@@ -65,32 +124,6 @@ double SliceView::zoomFactor() const
 SliceRenderer& SliceView::renderer()
 {
     return *m_renderer;
-}
-
-void SliceView::setPatch(const std::optional<sg::core::Patch>& patch)
-{
-    m_patch = patch;
-    m_renderer->setPatch(patch);
-    update();
-}
-
-void SliceView::setProposal(const std::optional<sg::core::Patch>& patch)
-{
-    m_renderer->setProposal(patch);
-    update();
-}
-
-void SliceView::setProposalLabel(const QString& text)
-{
-    m_proposalLabel = text;
-    m_renderer->setProposalLabel(text);
-    update();
-}
-
-void SliceView::setPatchEditing(bool on)
-{
-    m_patchEditing = on;
-    setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
 }
 
 std::optional<QPointF> SliceView::pixelAt(QPointF widgetPos) const
@@ -125,7 +158,7 @@ void SliceView::mousePressEvent(QMouseEvent* event)
         m_drag = Drag::Window;
     } else if (event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && panModifier)) {
         m_drag = Drag::Pan;
-    } else if (event->button() == Qt::LeftButton && m_patchEditing) {
+    } else if (event->button() == Qt::LeftButton && editing()) {
         if (const auto pixel = pixelAt(event->position())) {
             m_drag = Drag::Patch;
             m_pressPos = m_last;
@@ -144,7 +177,7 @@ void SliceView::mouseMoveEvent(QMouseEvent* event)
     m_last = pos;
     const qreal ratio = devicePixelRatioF();
     if (m_drag == Drag::Window) {
-        emit windowDragged(delta.x(), delta.y());
+        m_model->dragWindow(delta.x(), delta.y()); // only the model shown: another mode's stays
     } else if (m_drag == Drag::Pan) {
         m_renderer->pan(delta.x() * ratio, delta.y() * ratio);
         update();
@@ -153,7 +186,7 @@ void SliceView::mouseMoveEvent(QMouseEvent* event)
         m_dragMoved = m_dragMoved || (pos - m_pressPos).manhattanLength() > 4;
         const QRectF r = dragRect(event->position());
         if (m_dragMoved && r.width() > 0 && r.height() > 0) {
-            m_renderer->setPatch(sg::core::Patch {r.x(), r.y(), r.width(), r.height()}); // live preview
+            m_renderer->setPreview(m_model->editedPatch(), sg::core::Patch {r.x(), r.y(), r.width(), r.height()});
             update();
         }
     }
@@ -164,12 +197,12 @@ void SliceView::mouseReleaseEvent(QMouseEvent* event)
     if (m_drag == Drag::Patch && event->button() == Qt::LeftButton) {
         m_drag = Drag::None;
         const QRectF r = dragRect(event->position());
-        m_renderer->setPatch(m_patch); // the owner decides; it calls setPatch with the result
+        m_renderer->setPreview(nullptr, std::nullopt); // the mode decides; it sets the patch
         update();
         if (!m_dragMoved)
-            emit pixelClicked(m_pressPixel);
+            m_model->reportClick(m_pressPixel);
         else if (r.width() >= 2 && r.height() >= 2)
-            emit pixelRectDrawn(r);
+            m_model->reportRect(r);
         return;
     }
     m_drag = Drag::None;
@@ -179,7 +212,7 @@ void SliceView::mouseReleaseEvent(QMouseEvent* event)
 void SliceView::mouseDoubleClickEvent(QMouseEvent* event)
 {
     // In labeling mode a double left click is two clicks that place a patch, not a fit.
-    if (m_patchEditing && event->button() == Qt::LeftButton)
+    if (editing() && event->button() == Qt::LeftButton)
         return mousePressEvent(event);
     resetView();
 }

@@ -1,5 +1,7 @@
 #include "ui/viewer/ViewerState.h"
 
+#include "ui/viewer/SliceViewModel.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -19,12 +21,17 @@ sg::core::Series& LoadedStudy::seriesAt(int index)
     return scan.studies.at(static_cast<size_t>(e.study)).series.at(static_cast<size_t>(e.series));
 }
 
-ViewerState::ViewerState(QObject* parent) : QObject(parent) { }
+ViewerState::ViewerState(QObject* parent) : QObject(parent), m_model(new SliceViewModel(this))
+{
+    connect(this, &ViewerState::sliceChanged, this, &ViewerState::refreshModel);
+    connect(m_model, &SliceViewModel::windowChanged, this, &ViewerState::windowChanged);
+}
 
 void ViewerState::setStudy(std::shared_ptr<LoadedStudy> study)
 {
     m_study = std::move(study);
     m_series = m_stack = m_slice = -1;
+    m_model->clearImage(); // another study: its series start from their own windows
     emit studyChanged();
     if (m_study && !m_study->series.empty())
         selectSeries(0);
@@ -63,9 +70,7 @@ void ViewerState::selectSeries(int series)
             stack = static_cast<int>(i);
     m_stack = stacks.empty() ? -1 : stack;
     m_slice = stacks.empty() ? -1 : static_cast<int>(stacks[static_cast<size_t>(stack)].slices.size()) / 2;
-    if (!applyPreset(sg::core::WindowPreset::Header))
-        applyPreset(sg::core::WindowPreset::Automatic);
-    emit sliceChanged();
+    emit sliceChanged(); // the model gives a series it did not show its default window
 }
 
 void ViewerState::selectStack(int stack)
@@ -116,44 +121,49 @@ const sg::core::SliceImage* ViewerState::currentImage() const
     return &slices[static_cast<size_t>(m_slice)];
 }
 
+sg::core::WindowLevel ViewerState::window() const
+{
+    return m_model->window();
+}
+
 void ViewerState::setWindow(const sg::core::WindowLevel& window)
 {
-    if (!window.valid())
-        return;
-    m_window = window;
-    emit windowChanged();
+    m_model->setWindow(window);
 }
 
 bool ViewerState::applyPreset(sg::core::WindowPreset preset)
 {
-    if (!m_study || m_series < 0)
-        return false;
-    const auto& entry = m_study->series.at(static_cast<size_t>(m_series));
-    std::optional<sg::core::WindowLevel> header;
-    for (const auto& st : m_study->seriesAt(m_series).stacks)
-        for (const auto& s : st.slices)
-            if (!header && s.window)
-                header = s.window;
-    const auto w = sg::core::presetWindow(preset, entry.stats, header);
-    if (!w)
-        return false;
-    setWindow(*w);
-    return true;
+    return m_series >= 0 && m_model->applyPreset(preset);
 }
 
 void ViewerState::dragWindow(int dx, int dy)
 {
-    setWindow(draggedWindow(m_window, dx, dy));
+    m_model->dragWindow(dx, dy);
 }
 
-sg::core::WindowLevel ViewerState::draggedWindow(const sg::core::WindowLevel& window, int dx, int dy)
+void ViewerState::refreshModel()
 {
-    // One screen pixel moves the window by 0.5% of its width: fine control at any scale.
-    const double step = std::max(window.width, 1e-3) * 0.005;
-    sg::core::WindowLevel w = window;
-    w.width = std::max(1e-3, w.width + dx * step);
-    w.center = w.center - dy * step; // drag up: brighter
-    return w;
+    if (!m_study || m_series < 0) {
+        m_model->clearImage();
+        m_model->setCornerTexts({}, {}, {});
+        return;
+    }
+    const auto& entry = m_study->series.at(static_cast<size_t>(m_series));
+    const sg::core::Series& series = m_study->seriesAt(m_series);
+    SliceViewModel::Windowing windowing;
+    // The series within this study: the window stays while its slices and stacks are browsed.
+    windowing.series =
+        QStringLiteral("%1|%2|").arg(m_study->path).arg(m_series).toStdString() + series.seriesInstanceUid;
+    windowing.stats = entry.stats;
+    for (const auto& st : series.stacks)
+        for (const auto& s : st.slices)
+            if (!windowing.header && s.window)
+                windowing.header = s.window;
+    const sg::core::SliceImage* image = currentImage();
+    // Shares the study's ownership: the pixels stay while shown, even if the study is replaced.
+    m_model->setImage(image ? std::shared_ptr<const sg::core::SliceImage>(m_study, image) : nullptr, windowing);
+    const auto c = cornerTexts();
+    m_model->setCornerTexts(c[0], c[1], c[2]);
 }
 
 void ViewerState::setStackLevel(int stack, std::optional<sg::core::Level> level)
@@ -184,8 +194,7 @@ std::array<QString, 4> ViewerState::cornerTexts() const
                            .arg(m_slice + 1)
                            .arg(sliceCount())
                            .arg(centreZ, 0, 'f', 1);
-    const QString br = QStringLiteral("W %1  L %2").arg(m_window.width, 0, 'f', 0).arg(m_window.center, 0, 'f', 0);
-    return {tl, topRight, bl, br};
+    return {tl, topRight, bl, m_model->cornerTexts()[3]};
 }
 
 } // namespace sg::ui

@@ -1,6 +1,7 @@
 #pragma once
-// What the viewer shows: the loaded study, the current series, stack (level) and slice,
-// and the window. No widgets: tests drive it without a window.
+// What the viewer shows: the loaded study, the current series, stack (level) and slice.
+// It drives its SliceViewModel (image, window, corners): the window lives there, so it stays
+// across the slices of a series and is the model's presets. No widgets: tests drive it bare.
 #include "core/dicom/SeriesLoader.h"
 #include "core/imaging/WindowPresets.h"
 #include "core/study/Study.h"
@@ -32,6 +33,8 @@ struct LoadedStudy {
     sg::core::Series& seriesAt(int index);
 };
 
+class SliceViewModel;
+
 class ViewerState : public QObject {
     Q_OBJECT
 public:
@@ -55,12 +58,13 @@ public:
     const sg::core::SliceImage* currentImage() const; // nullptr if none or unreadable
     const sg::core::Stack* currentStack() const;
 
-    sg::core::WindowLevel window() const { return m_window; }
+    // The viewer's model: what the slice view shows while viewing.
+    SliceViewModel& model() { return *m_model; }
+    // The model's window (shortcuts for the viewer's code and tests).
+    sg::core::WindowLevel window() const;
     void setWindow(const sg::core::WindowLevel& window);
     bool applyPreset(sg::core::WindowPreset preset); // false: the preset has no value here
-    // Right-drag: width and centre change in proportion to the current width.
     void dragWindow(int dx, int dy);
-    static sg::core::WindowLevel draggedWindow(const sg::core::WindowLevel& window, int dx, int dy);
 
     // The user corrects a stack's level (nullopt: unassigned).
     void setStackLevel(int stack, std::optional<sg::core::Level> level);
@@ -75,11 +79,13 @@ signals:
     void levelsChanged();
 
 private:
+    void refreshModel(); // the current slice, its series' windowing and the corners
+
     std::shared_ptr<LoadedStudy> m_study;
     int m_series = -1;
     int m_stack = -1;
     int m_slice = -1;
-    sg::core::WindowLevel m_window;
+    SliceViewModel* m_model;
 };
 
 } // namespace sg::ui
