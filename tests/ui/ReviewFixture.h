@@ -49,7 +49,7 @@ inline ReviewProject makeReviewProject(const QString& dir)
         l.grade = grade;
         l.patch = patch;
         l.comment = std::move(comment);
-        l.secondsSpent = 4.5;
+        l.secondsSpent = 12;
         return l;
     };
     const Patch centre {20, 20, 24, 24};

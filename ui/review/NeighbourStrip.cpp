@@ -107,7 +107,12 @@ void NeighbourStrip::render()
             continue;
         }
         // The header's window when the view has none yet.
-        const sg::core::WindowLevel window = m_window.valid() ? m_window : it->second->window;
+        const auto& slice = *it->second;
+        const sg::core::WindowLevel window = m_window.valid()
+            ? m_window
+            : sg::core::presetWindow(sg::core::WindowPreset::Header, slice.stats, slice.image.headerWindow)
+                  .value_or(sg::core::presetWindow(sg::core::WindowPreset::Automatic, slice.stats, std::nullopt)
+                                .value_or(sg::core::WindowLevel {}));
         const QImage thumb = sliceThumbnail(it->second->image, window, kThumb);
         // Caption under the image: a label shows either, so draw the caption into the pixmap.
         QImage withCaption(kThumb, kThumb + 16, QImage::Format_RGB32);
