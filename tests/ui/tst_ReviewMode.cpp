@@ -27,6 +27,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QScreen>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -111,6 +113,12 @@ private slots:
         key(window.sliceView(), Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
         QVERIFY(review.isActive());
         QVERIFY(review.queueDock()->isVisible() && review.panelDock()->isVisible());
+        // The lead's window fits a 1366x768 screen with its status bar.
+        QTRY_VERIFY2_WITH_TIMEOUT(window.frameGeometry().height() <= window.screen()->availableGeometry().height(),
+            qPrintable(QString::number(window.frameGeometry().height())), kWait);
+        QVERIFY(window.statusBar()->isVisible());
+        QVERIFY2(
+            window.minimumSizeHint().height() <= 700, qPrintable(QString::number(window.minimumSizeHint().height())));
 
         // Ranked: grade distance 2 (B vs D), then 1 (A vs B), then the canal, then the patch;
         // the item only the CNN disagrees with is not in the default queue.
@@ -313,6 +321,11 @@ private slots:
         view.resetView();
         const QImage shot = view.grabFramebuffer();
         const QString mismatch = sg::test::matchBaseline(shot, "review_view", 3.0, 0.02);
+        // SG_HOLD_MS: the window stays up that long for a person's screenshot (README, guide).
+        if (const int hold = qEnvironmentVariableIntValue("SG_HOLD_MS"); hold > 0) {
+            view.hide();
+            QTest::qWait(hold);
+        }
         QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
     }
 };

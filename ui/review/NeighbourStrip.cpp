@@ -13,7 +13,7 @@
 namespace sg::ui {
 
 namespace {
-constexpr int kThumb = 96; // pixels: three fit beside each other under a 1366 px wide window's view
+constexpr int kThumb = 88; // pixels: three fit beside each other under a 1366 px wide window's view
 }
 
 NeighbourStrip::NeighbourStrip(QWidget* parent) : QWidget(parent), m_row(new QHBoxLayout(this))

@@ -24,6 +24,7 @@
 #include <QLineEdit>
 #include <QMainWindow>
 #include <QMenu>
+#include <QScreen>
 
 namespace sg::ui {
 
@@ -59,8 +60,10 @@ ReviewMode::ReviewMode(QMainWindow* window, SliceView* view, QMenu* menu, Labeli
     m_stripDock->setObjectName("neighbourDock");
     m_stripDock->setWidget(m_strip);
     window->addDockWidget(Qt::LeftDockWidgetArea, m_queueDock);
-    window->addDockWidget(Qt::RightDockWidgetArea, m_panelDock);
-    window->addDockWidget(Qt::BottomDockWidgetArea, m_stripDock);
+    // The neighbouring slices sit above the panel: three thumbnails fit its width, and the
+    // bottom keeps the log (a 1366x768 screen has no height to spare).
+    window->addDockWidget(Qt::RightDockWidgetArea, m_stripDock);
+    window->splitDockWidget(m_stripDock, m_panelDock, Qt::Vertical);
     for (QDockWidget* d : {m_queueDock, m_panelDock, m_stripDock})
         d->hide();
 
@@ -159,14 +162,31 @@ bool ReviewMode::enter()
     m_labeling.actions().close->setEnabled(true);
     m_actions->setEnabled(true);
     m_actions->toggle->setChecked(true);
+    // The queue takes the worklist's place (a tab beside the study browser): it needs the height.
+    if (m_window->tabifiedDockWidgets(m_queueDock).isEmpty())
+        m_window->tabifyDockWidget(m_labeling.worklistDock(), m_queueDock);
     m_labeling.panelDock()->hide();
     m_labeling.worklistDock()->hide();
     m_queueDock->show();
+    m_queueDock->raise();
     m_panelDock->show();
     m_stripDock->setVisible(m_actions->strip->isChecked());
+    // The side columns take the full height and the log only the width under the slice, so
+    // the window fits a 1366x768 screen with its status bar (labeling's corners come back).
+    m_corners = {m_window->corner(Qt::BottomLeftCorner), m_window->corner(Qt::BottomRightCorner)};
+    m_window->setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    m_window->setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     m_window->resizeDocks({m_queueDock, m_panelDock}, {330, 360}, Qt::Horizontal);
-    m_window->resizeDocks({m_stripDock}, {140}, Qt::Vertical);
+    m_window->resizeDocks({m_stripDock}, {130}, Qt::Vertical);
     m_view->setModel(m_model);
+    // Labeling's docks may have grown the window past the screen; review fits it again so the
+    // status bar and the record button stay in sight.
+    if (const QScreen* screen = m_window->screen()) {
+        const int room =
+            screen->availableGeometry().height() - (m_window->frameGeometry().height() - m_window->height());
+        if (m_window->height() > room)
+            m_window->resize(m_window->width(), std::max(room, m_window->minimumSizeHint().height()));
+    }
     m_cache->clear();
     m_panel->setProgress(m_controller->decidedCount(), static_cast<int>(m_controller->queue().size()));
     emit activeChanged(true);
@@ -192,6 +212,8 @@ void ReviewMode::leave()
     m_strip->clear();
     for (QDockWidget* d : {m_queueDock, m_panelDock, m_stripDock})
         d->hide();
+    m_window->setCorner(Qt::BottomLeftCorner, m_corners.first);
+    m_window->setCorner(Qt::BottomRightCorner, m_corners.second);
     if (m_labeling.isActive()) {
         m_labeling.actions().setEnabled(true);
         m_labeling.panelDock()->show();

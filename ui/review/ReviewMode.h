@@ -8,6 +8,7 @@
 #include <QObject>
 
 #include <memory>
+#include <utility>
 #include <vector>
 
 class QDockWidget;
@@ -90,6 +91,7 @@ private:
     QDockWidget* m_stripDock;
     std::shared_ptr<const ItemImage> m_image;
     bool m_active = false;
+    std::pair<Qt::DockWidgetArea, Qt::DockWidgetArea> m_corners; // bottom-left, bottom-right before review
 };
 
 } // namespace sg::ui

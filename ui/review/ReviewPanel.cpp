@@ -99,9 +99,9 @@ ReviewPanel::ReviewPanel(ReviewActions& actions, QWidget* parent)
     m_raters->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_raters->setFocusPolicy(Qt::NoFocus);
     m_raters->setSelectionMode(QAbstractItemView::NoSelection);
-    m_raters->setMinimumHeight(96);
+    m_raters->setMinimumHeight(80);
     m_raters->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    layout->addWidget(m_raters, 1);
+    layout->addWidget(m_raters, 0);
 
     auto* box = new QGroupBox(tr("Consensus"), this);
     auto* grid = new QGridLayout(box);
@@ -144,10 +144,10 @@ ReviewPanel::ReviewPanel(ReviewActions& actions, QWidget* parent)
     nav->addWidget(button(actions.undo, tr("Undo [Ctrl+Z]"), this), 2, 0);
     nav->addWidget(button(actions.redo, tr("Redo [Ctrl+Shift+Z]"), this), 2, 1);
     layout->addLayout(nav);
-    auto* keys = new QLabel(tr("1-9 overlay · Shift+N accept analyzer N · Ctrl+N their patch · S neighbours"), this);
-    keys->setWordWrap(true);
-    keys->setStyleSheet(QStringLiteral("color: #505050;"));
-    layout->addWidget(keys);
+    layout->addStretch(1);
+    // The review's own keys, where the eye already is (the menus and F1 list them all).
+    m_raters->setToolTip(tr("1-9: show or hide rater N's patch · Shift+N: accept analyzer N's label · "
+                            "Ctrl+N: take their patch · S: neighbouring slices"));
 }
 
 void ReviewPanel::setItem(const QString& title, const QString& kinds)
