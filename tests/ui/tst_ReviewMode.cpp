@@ -115,7 +115,7 @@ private slots:
         QVERIFY(review.queueDock()->isVisible() && review.panelDock()->isVisible());
         // The lead's window fits a 1366x768 screen with its status bar.
         QTRY_VERIFY2_WITH_TIMEOUT(window.frameGeometry().height() <= window.screen()->availableGeometry().height(),
-            qPrintable(QString::number(window.frameGeometry().height())), kWait);
+            qPrintable(QString::number(window.frameGeometry().height())), 20000); // a resize, not a load
         QVERIFY(window.statusBar()->isVisible());
         QVERIFY2(
             window.minimumSizeHint().height() <= 700, qPrintable(QString::number(window.minimumSizeHint().height())));
