@@ -20,6 +20,9 @@
 #include "ui/proposals/ScreeningPanel.h"
 #include "ui/proposals/ViewerProposals.h"
 #include "ui/report/ReportExportAction.h"
+#include "ui/review/GoToItemDialog.h"
+#include "ui/review/ItemLookup.h"
+#include "ui/review/ReviewMode.h"
 #include "ui/viewer/SliceView.h"
 #include "ui/viewer/SliceViewModel.h"
 #include "ui/viewer/ViewerState.h"
@@ -248,7 +251,17 @@ void MainWindow::createActions()
     addNav(tr("Previous slice"), {Qt::Key_Up, Qt::Key_Left}, [this] { m_state->stepSlice(-1); });
     addNav(tr("Level up (cranial)"), {Qt::Key_PageUp}, [this] { m_state->stepLevel(+1); });
     addNav(tr("Level down (caudal)"), {Qt::Key_PageDown}, [this] { m_state->stepLevel(-1); });
+    QAction* goTo = nav->addAction(tr("&Go to item…"), this, &MainWindow::askGoToItem);
+    goTo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    goTo->setShortcutContext(Qt::WindowShortcut);
+    addAction(goTo);
     menuBar()->addMenu(label);
+    // Review mode (the lead's): its menu follows Label's; it takes the view and the keys.
+    auto* reviewMenu = menuBar()->addMenu(tr("&Review"));
+    m_review = new ReviewMode(this, m_view, reviewMenu, *m_labeling);
+    connect(m_review, &ReviewMode::message, this, &MainWindow::setStatus);
+    connect(m_review, &ReviewMode::activeChanged, this, &MainWindow::setReviewActive);
+    connect(m_review, &ReviewMode::aboutToArrangeDocks, this, [this] { m_layout->save(); });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (const auto& p : sg::core::windowPresets()) {
@@ -259,6 +272,7 @@ void MainWindow::createActions()
         });
         a->setShortcut(QKeySequence(QString::fromStdString(p.shortcut)));
         addAction(a);
+        m_presets.append(a);
     }
     // The window set on a slice stays for the series' next slices until the user resets it.
     QAction* resetWindow = view->addAction(tr("Reset window/level"), this, [this] { m_view->model()->resetWindow(); });
@@ -654,6 +668,41 @@ void MainWindow::setLabelingActive(bool active)
     updateTitle();
     // The docks are arranged for the mode now; the role's remembered layout replaces that.
     m_layout->setRole(roleName());
+}
+
+void MainWindow::setReviewActive(bool active)
+{
+    // The digits show and hide the raters' overlays while reviewing; the presets step aside.
+    for (int i = 0; i < m_presets.size(); ++i)
+        m_presets[i]->setShortcut(
+            active ? QKeySequence(Qt::CTRL | Qt::ALT | (Qt::Key_1 + i)) : QKeySequence(Qt::Key_1 + i));
+    // Review has docks of its own: its arrangement is remembered apart from labeling's.
+    m_layout->setRole(active ? QStringLiteral("review") : roleName());
+}
+
+void MainWindow::askGoToItem()
+{
+    auto* dialog = new GoToItemDialog([this](const QString& text) { return goToItem(text); }, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+QString MainWindow::goToItem(const QString& text)
+{
+    QString why;
+    if (!m_labeling->isActive())
+        why = tr("Open a project first: item keys name the items of a project.");
+    else if (auto found = findItemByKey(m_labeling->controller().projectPath(), text); !found)
+        why = QString::fromStdString(found.error());
+    else if (m_review->isActive()) {
+        if (!m_review->showItem(found->itemId))
+            why = tr("%1 cannot be shown.").arg(found->key);
+    } else if (!m_labeling->controller().jumpTo(found->itemId))
+        // An analyzer never sees keys: the answer does not echo one back.
+        why = tr("That item is not on your worklist.");
+    if (!why.isEmpty())
+        setStatus(why);
+    return why;
 }
 
 void MainWindow::refreshView()

@@ -24,6 +24,7 @@ class StudyBrowser;
 class BackgroundTask;
 class ViewerState;
 class LabelingMode;
+class ReviewMode;
 class ReportExportAction;
 class DashboardWidget;
 class LabelingProposals;
@@ -52,6 +53,11 @@ public:
     ViewerState& state() { return *m_state; }
     SliceView& sliceView() { return *m_view; }
     LabelingMode& labeling() { return *m_labeling; }
+    ReviewMode& review() { return *m_review; }
+    // Navigate > Go to item… (Ctrl+G): an item key ("S001 L4/L5 #3") or a SOP instance UID, in
+    // the current mode (review: that item; labeling: the signed-in user's worklist entry).
+    // Empty when shown; otherwise why not (also in the status bar).
+    QString goToItem(const QString& text);
     ReportExportAction& reportExport() { return *m_reportExport; }
     ProposalWorker& proposalWorker() { return *m_proposalWorker; }
     ViewerProposals& viewerProposals() { return *m_viewerProposals; }
@@ -94,6 +100,8 @@ private:
     void chooseFolder();
     void showShortcuts();
     void setLabelingActive(bool active);
+    void setReviewActive(bool active);
+    void askGoToItem();
     void createProposals();
     void startProposalsAfterTheFirstFrame();
     void updateTitle();
@@ -114,6 +122,8 @@ private:
     QDockWidget* m_logDock = nullptr;
     QPointer<UserGuide> m_guide; // one guide window
     LabelingMode* m_labeling = nullptr;
+    ReviewMode* m_review = nullptr;
+    QList<QAction*> m_presets; // window presets: digits, or Ctrl+Alt+digits while reviewing
     ReportExportAction* m_reportExport = nullptr;
     DashboardWidget* m_dashboard = nullptr; // a window of its own, while a lead has a project open
     QAction* m_dashboardAction = nullptr;
