@@ -257,6 +257,24 @@ private slots:
         QVERIFY(narrow.join(QLatin1Char(' ')).contains("substantial, 0.8-1 almost perfect"));
     }
 
+    // A large-sample kappa CI can pass 1; the dashboard's forest shows it bounded, as the
+    // report and the text print it.
+    void forestBoundsIntervalsToTheKappaRange()
+    {
+        sg::core::ScaleReport report;
+        sg::core::PairReport pair;
+        pair.reference = "ann";
+        pair.other = "bob";
+        pair.stats.kappaUnweighted.value = 0.8;
+        pair.stats.kappaUnweighted.ci95 = std::array<double, 2> {0.45, 1.15};
+        report.pairs.push_back(pair);
+        const KappaForestData d = kappaForestData(report, sg::core::KappaWeights::Unweighted);
+        QCOMPARE(d.rows.size(), size_t(1));
+        QVERIFY(d.rows[0].ci95);
+        QCOMPARE((*d.rows[0].ci95)[0], 0.45);
+        QCOMPARE((*d.rows[0].ci95)[1], 1.0);
+    }
+
     void levelBreakdownBarsAndUndefined()
     {
         const LevelBreakdownData d = sampleLevels();

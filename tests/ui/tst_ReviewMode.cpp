@@ -23,16 +23,17 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QScreen>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
-#include <QDir>
-#include <QFile>
 #include <QTest>
 #include <QTimer>
 
@@ -79,8 +80,12 @@ bool openAs(sg::ui::MainWindow& window, const std::string& db, const QString& na
     if (!QTest::qWaitForWindowActive(&window, kWait))
         return qWarning("not active"), false;
     window.sliceView().setFocus();
-    if (!QTest::qWaitFor([&] { return window.sliceView().pixelAt({10, 10}).has_value(); }, kWait))
-        return qWarning("no pixels: %s", qPrintable(window.statusText())), false;
+    if (!QTest::qWaitFor([&] { return window.sliceView().pixelAt({10, 10}).has_value(); }, kWait)) {
+        const auto* log = window.findChild<QPlainTextEdit*>();
+        return qWarning("no pixels: %s\nlog:\n%s", qPrintable(window.statusText()),
+                   log ? qPrintable(log->toPlainText()) : ""),
+               false;
+    }
     return true;
 }
 

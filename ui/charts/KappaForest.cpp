@@ -1,5 +1,6 @@
 #include "ui/charts/KappaForest.h"
 
+#include "core/stats/BoundedInterval.h"
 #include "ui/charts/ChartStyle.h"
 
 #include <QFontMetricsF>
@@ -59,7 +60,7 @@ KappaForestData kappaForestData(const sg::core::ScaleReport& report, sg::core::K
         const sg::core::KappaEstimate& e = estimate(p.stats, weights);
         d.rows.push_back(
             {QStringLiteral("%1 vs %2").arg(QString::fromStdString(p.reference), QString::fromStdString(p.other)),
-                e.value, e.ci95, e.degenerate});
+                e.value, sg::core::boundedInterval(e.ci95, sg::core::kKappaRange), e.degenerate});
     }
     return d;
 }

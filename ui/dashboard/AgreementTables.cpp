@@ -1,5 +1,6 @@
 #include "ui/dashboard/AgreementTables.h"
 
+#include "core/stats/BoundedInterval.h"
 #include "core/stats/LandisKoch.h"
 #include "ui/charts/ChartStyle.h"
 
@@ -17,8 +18,9 @@ QString kappaCell(const sg::core::KappaEstimate& k, bool band)
     QString s = QString::number(*k.value, 'f', 3);
     if (k.degenerate) // 0 by construction (a rater used one class): no CI, no band to read as a finding
         return s + QObject::tr(" (degenerate: a rater used one class)");
-    if (k.ci95)
-        s += QStringLiteral(" [%1, %2]").arg((*k.ci95)[0], 0, 'f', 3).arg((*k.ci95)[1], 0, 'f', 3);
+    // Bounded to what a kappa can be, as the report and the text print it (BoundedInterval.h).
+    if (const auto ci = sg::core::boundedInterval(k.ci95, sg::core::kKappaRange))
+        s += QStringLiteral(" [%1, %2]").arg((*ci)[0], 0, 'f', 3).arg((*ci)[1], 0, 'f', 3);
     if (band) {
         const auto name = sg::core::landisKochBand(*k.value);
         s += QStringLiteral(" %1").arg(QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size())));
@@ -31,10 +33,8 @@ QString agreementCell(const sg::core::PairStatistics& s)
     if (!s.percentAgreement)
         return chart::undefinedText();
     QString text = chart::formatPercent(s.percentAgreement);
-    if (s.percentAgreementCi95)
-        text += QStringLiteral(" [%1, %2]")
-                    .arg(chart::formatPercent((*s.percentAgreementCi95)[0]),
-                        chart::formatPercent((*s.percentAgreementCi95)[1]));
+    if (const auto ci = sg::core::boundedInterval(s.percentAgreementCi95, sg::core::kProportionRange))
+        text += QStringLiteral(" [%1, %2]").arg(chart::formatPercent((*ci)[0]), chart::formatPercent((*ci)[1]));
     return text;
 }
 
