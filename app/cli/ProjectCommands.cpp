@@ -1,9 +1,10 @@
-// spinegrade-cli project create --db FILE [--reread-share F] [--reread-gap N]
+// spinegrade-cli project create --db FILE [--lead NAME] [--analyzer NAME]... [--reread-share F] [--reread-gap N]
 // spinegrade-cli project import --db FILE PATH...
 // spinegrade-cli worklist --db FILE [--per-level N] [--seed S]
 #include "app/cli/CliCommands.h"
 #include "app/cli/ReaderOptions.h"
 #include "core/dicom/DicomScanner.h"
+#include "core/labels/RaterName.h"
 #include "core/store/ProjectStore.h"
 #include "core/store/RereadSchedule.h"
 #include "core/store/Worklist.h"
@@ -14,17 +15,55 @@
 namespace sg::cli {
 namespace {
 
-int createProject(const std::string& db, const core::RereadSettings& rereads)
+// The people of a new project: its lead (who reviews, and whose name the lead-only commands
+// take) and its analyzers. Each name is checked, against the others too, before the file exists.
+struct ProjectPeople {
+    std::string lead;
+    std::vector<std::string> analyzers;
+};
+
+core::Status checkPeople(const ProjectPeople& people)
+{
+    core::RaterNameContext taken;
+    std::vector<std::pair<std::string, std::string>> names;
+    if (!people.lead.empty())
+        names.emplace_back(people.lead, "lead name");
+    for (const std::string& a : people.analyzers)
+        names.emplace_back(a, "analyzer name");
+    for (const auto& [name, what] : names) {
+        if (core::Status ok = core::checkNewRaterName(name, taken, what); !ok)
+            return ok;
+        taken.analyzers.push_back(name);
+    }
+    return core::Status::success();
+}
+
+int createProject(const std::string& db, const core::RereadSettings& rereads, const ProjectPeople& people)
 {
     // Checked before the file exists, so a refused setting leaves nothing behind.
     if (!(rereads.share >= 0 && rereads.share <= core::kMaxRereadShare) || rereads.gap < 1)
         return reportError("--reread-share must lie between 0 and 0.5 and --reread-gap be at least 1");
+    if (const core::Status ok = checkPeople(people); !ok)
+        return reportError(ok.error());
     auto store = core::ProjectStore::create(db);
     if (!store)
         return reportError(store.error());
     if (const core::Status set = (*store)->setRereadSettings(rereads); !set)
         return reportError(set.error());
+    if (!people.lead.empty())
+        if (auto lead = (*store)->addAnalyzer(people.lead, core::Role::Lead); !lead)
+            return reportError(lead.error());
+    for (const std::string& name : people.analyzers)
+        if (auto analyzer = (*store)->addAnalyzer(name, core::Role::Analyzer); !analyzer)
+            return reportError(analyzer.error());
     std::cout << "created " << db << " (schema version " << (*store)->schemaVersion() << ")";
+    if (!people.lead.empty())
+        std::cout << "; lead " << people.lead;
+    if (!people.analyzers.empty()) {
+        std::cout << "; analyzers";
+        for (const std::string& name : people.analyzers)
+            std::cout << ' ' << name;
+    }
     if (rereads.share > 0)
         std::cout << "; blinded re-reads: " << rereads.share * 100 << "% of each analyzer's items, at least "
                   << rereads.gap << " entries after the first read";
@@ -85,6 +124,7 @@ void addProjectCommand(CLI::App& app, int& exitCode)
         std::string db;
         std::vector<std::string> paths;
         core::RereadSettings rereads;
+        ProjectPeople people;
     };
     auto opts = std::make_shared<Options>();
     CLI::App* project = app.add_subcommand("project", "Create a labeling project or import studies into it");
@@ -101,7 +141,11 @@ void addProjectCommand(CLI::App& app, int& exitCode)
             "Least number of worklist entries between an item's first read and its re-read (default 20; "
             "less when the worklist is too short)")
         ->check(CLI::PositiveNumber);
-    create->callback([opts, &exitCode] { exitCode = createProject(opts->db, opts->rereads); });
+    create->add_option("--lead", opts->people.lead,
+        "The study lead: reviews disagreements and records the consensus; the lead-only commands take this name "
+        "(--as)");
+    create->add_option("--analyzer", opts->people.analyzers, "An analyzer of the project (repeat for each)");
+    create->callback([opts, &exitCode] { exitCode = createProject(opts->db, opts->rereads, opts->people); });
     CLI::App* import = project->add_subcommand("import",
         "Import DICOM studies (a study folder, a folder of studies, "
         "or files) into the project");

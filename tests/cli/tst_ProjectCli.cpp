@@ -117,6 +117,35 @@ private slots:
         QVERIFY(!m_unchosen.isEmpty());
     }
 
+    // A project made on the command line alone can have its lead (who reviews and whose name
+    // the lead-only commands take) and its analyzers; a bad or clashing name leaves no file.
+    void createNamesTheLeadAndTheAnalyzers()
+    {
+        const QString db = path("people.sgdb");
+        Run r = cli({"project", "create", "--db", db, "--lead", "lena", "--analyzer", "ann", "--analyzer", "bob"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("lead lena") && r.out.contains("analyzers ann bob"), qPrintable(r.out));
+        {
+            auto store = sg::core::ProjectStore::open(db.toStdString());
+            QVERIFY(store);
+            auto people = (*store)->analyzers();
+            QVERIFY(people);
+            QStringList seen;
+            for (const sg::core::Analyzer& a : *people)
+                seen << QString::fromStdString(a.name) + (a.isLead() ? ":lead" : ":analyzer");
+            seen.sort();
+            QCOMPARE(seen, QStringList({"ann:analyzer", "bob:analyzer", "lena:lead"}));
+        }
+        const QString clash = path("clash.sgdb");
+        r = cli({"project", "create", "--db", clash, "--lead", "Ann", "--analyzer", "ann"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("ann"), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(clash));
+        r = cli({"project", "create", "--db", clash, "--analyzer", "consensus"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(!QFileInfo::exists(clash));
+    }
+
     void importsAndExportsLabelsRoundTrip()
     {
         const QByteArray csv = "item,rater,task,label\n" + m_sops[0].toUtf8() + ",ann,grade,B\n" + m_sops[0].toUtf8() +

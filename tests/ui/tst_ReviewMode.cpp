@@ -32,6 +32,7 @@
 #include <QPlainTextEdit>
 #include <QScreen>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -166,6 +167,17 @@ private slots:
         QCOMPARE(review.queue().view()->currentIndex().row(), 1);
         key(window.sliceView(), Qt::Key_Backspace);
         QCOMPARE(c.currentItem(), m_project.gradeByTwo);
+        // One click on a row opens its item: the next keys decide what is on screen.
+        QTableView* queueView = review.queue().view();
+        auto clickRow = [&](int row) {
+            QTest::mouseClick(queueView->viewport(), Qt::LeftButton, {},
+                queueView->visualRect(queueView->model()->index(row, 0)).center());
+        };
+        clickRow(1);
+        QCOMPARE(c.currentItem(), m_project.gradeByOne);
+        clickRow(0);
+        QCOMPARE(c.currentItem(), m_project.gradeByTwo);
+        window.sliceView().setFocus();
 
         // Side by side: two analyzers and the CNN, each with a patch overlay and a table row.
         QCOMPARE(review.raterOverlays().size(), size_t(3));

@@ -181,6 +181,9 @@ bool ReviewController::goTo(std::int64_t itemId)
     auto item = m_store->item(itemId);
     if (!item)
         return fail(item.error());
+    // Moving on drops an edit that was not recorded: say so, so it is never lost unnoticed.
+    const ConsensusDraft shown = m_recorded ? draftOf(*m_recorded) : ConsensusDraft {};
+    const QString left = itemId != m_itemId && m_itemId && !(m_draft == shown) ? currentKey() : QString();
     m_item = *item;
     m_itemId = itemId;
     m_position = -1;
@@ -189,6 +192,9 @@ bool ReviewController::goTo(std::int64_t itemId)
             m_position = i;
     load(itemId);
     emit itemChanged();
+    if (!left.isEmpty())
+        emit message(
+            tr("Left %1 without recording it: the consensus being set there was not saved (Enter records).").arg(left));
     return true;
 }
 

@@ -81,8 +81,13 @@ ReviewQueuePanel::ReviewQueuePanel(ReviewController& controller, QWidget* parent
     m_view->setAlternatingRowColors(true);
     m_view->setFocusPolicy(Qt::NoFocus);
     layout->addWidget(m_view, 1);
-    connect(m_view, &QTableView::doubleClicked, this,
-        [this](const QModelIndex& index) { m_controller.goTo(index.data(ReviewQueueModel::ItemIdRole).toLongLong()); });
+    // One click opens the row's item: a highlighted row that is not the item on screen would
+    // have the next keys decide an item the lead is not looking at.
+    connect(m_view, &QTableView::clicked, this, [this](const QModelIndex& index) {
+        const qlonglong id = index.data(ReviewQueueModel::ItemIdRole).toLongLong();
+        if (id != m_controller.currentItem())
+            m_controller.goTo(id);
+    });
     connect(&controller, &ReviewController::queueChanged, this, &ReviewQueuePanel::refresh);
     connect(&controller, &ReviewController::itemChanged, this, &ReviewQueuePanel::refresh);
     refresh();
