@@ -11,6 +11,7 @@
 #include "tests/ui/ReviewFixture.h"
 #include "ui/dashboard/DashboardWidget.h"
 #include "ui/labeling/LabelingController.h"
+#include "ui/labeling/LabelingMode.h"
 #include "ui/review/GoToItemDialog.h"
 #include "ui/review/NeighbourStrip.h"
 #include "ui/review/ReviewActions.h"
@@ -19,6 +20,8 @@
 #include "ui/review/ReviewPanel.h"
 #include "ui/review/ReviewQueuePanel.h"
 #include "ui/viewer/SliceOverlay.h"
+#include "ui/viewer/SliceView.h"
+#include "ui/viewer/SliceViewModel.h"
 #include "ui/vtk/VtkViewport.h"
 
 #include <QApplication>
@@ -83,15 +86,26 @@ bool openAs(sg::ui::MainWindow& window, const std::string& db, const QString& na
     window.sliceView().setFocus();
     if (!QTest::qWaitFor([&] { return window.sliceView().pixelAt({10, 10}).has_value(); }, kWait)) {
         const auto* log = window.findChild<QPlainTextEdit*>();
-        return qWarning("no pixels: %s\nlog:\n%s", qPrintable(window.statusText()),
-                   log ? qPrintable(log->toPlainText()) : ""),
+        const QWidget& v = window.sliceView();
+        return qWarning("no pixels: %s\nview %dx%d visible %d, model image %d, labeling image %d\nlog:\n%s",
+                   qPrintable(window.statusText()), v.width(), v.height(), int(v.isVisible()),
+                   int(window.sliceView().model()->image() != nullptr),
+                   int(window.labeling().model().image() != nullptr), log ? qPrintable(log->toPlainText()) : ""),
                false;
     }
     return true;
 }
 
+// A key as the user presses it in the main window. Shortcuts fire only in the active window,
+// and with no window manager (Xvfb) the dashboard's window can take activation back late: the
+// main window is made active again first, as a user's click on it would.
 void key(QWidget& w, int k, Qt::KeyboardModifiers mods = Qt::NoModifier)
 {
+    QWidget* top = w.window();
+    if (QApplication::activeWindow() != top) {
+        top->activateWindow();
+        QApplication::setActiveWindow(top);
+    }
     QTest::keyClick(&w, static_cast<Qt::Key>(k), mods);
 }
 
