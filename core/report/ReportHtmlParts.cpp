@@ -298,9 +298,17 @@ void ReportParts::methods()
         plural(static_cast<std::int64_t>(r.levels.size()), "disc level", "disc levels") +
         (r.levels.empty() ? "" : " (" + list(r.levels) + ")") +
         ": on each slice, rootlets or spinal cord and, on rootlet slices, the Schizas grade (A-D). ";
-    text += r.assisted ? "The project was assisted: each analyzer saw the CNN's proposed grade while labeling, "
-                         "but never another analyzer's labels. "
-                       : "The project was blind: no analyzer saw another analyzer's labels or the CNN's proposals. ";
+    // What the labeling window shows, said as it is: in both settings an analyzer sees the CNN's
+    // canal patch (their own patch starts from it) and its rootlet/cord probabilities; the
+    // setting decides whether they also see its grade.
+    text += r.assisted
+        ? "The project was assisted: each analyzer saw the CNN's proposed grade while labeling, "
+          "but never another analyzer's labels. "
+        : "The project was blind to the CNN's grade: no analyzer saw another analyzer's labels or the CNN's "
+          "proposed grade. ";
+    text += "In both settings the analyzers saw the CNN's proposed canal patch, from which their own patch "
+            "started, and its rootlet/cord probabilities; patch and rootlet/cord agreement with the CNN is therefore "
+            "not independent of it. ";
     if (!r.models.empty())
         text += (r.models.size() == 1 ? "The CNN classifier " : "The CNN classifiers ") + list(r.models) +
             (r.models.size() == 1 ? " rated" : " rated") + " the same slices (its class of highest probability). ";
@@ -452,7 +460,9 @@ void ReportParts::summary()
     m_out << "<tr>" << th("analyzers", true) << td(list(r.analyzers), true) << "</tr>\n";
     m_out << "<tr>" << th("CNN models", true) << td(list(r.models), true) << "</tr>\n";
     m_out << "<tr>" << th("setting", true)
-          << td(r.assisted ? "assisted (analyzers see the CNN's grade)" : "blind (analyzers see no proposal)", true)
+          << td(r.assisted ? "assisted (analyzers see the CNN's grade)"
+                           : "blind to the CNN's grade (its patch is shown)",
+                 true)
           << "</tr>\n";
     m_out << "<tr>" << th("consensus", true)
           << td(r.hasConsensus

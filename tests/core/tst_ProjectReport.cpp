@@ -213,7 +213,9 @@ private slots:
 
         const std::string html = projectReportToHtml(*report, {}, {});
         for (const char* said : {"Three analyzers (", "independently labeled 20 axial MRI slices (items) of 2 studies",
-                 "at 5 disc levels (L1/L2, L2/L3, L3/L4, L4/L5, and L5/S1)", "The project was blind",
+                 "at 5 disc levels (L1/L2, L2/L3, L3/L4, L4/L5, and L5/S1)",
+                 "The project was blind to the CNN&#39;s grade",
+                 "saw the CNN&#39;s proposed canal patch, from which their own patch started",
                  "The CNN classifier cnn rated", "recorded a consensus on 1 item",
                  "kappa (unweighted, and with linear and quadratic weights", "Gwet&#39;s AC1", "PABAK",
                  "Fleiss&#39; kappa and Krippendorff&#39;s alpha", "2000 replicates, seed 20241201",
