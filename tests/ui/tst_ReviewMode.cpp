@@ -84,7 +84,18 @@ bool openAs(sg::ui::MainWindow& window, const std::string& db, const QString& na
     if (!QTest::qWaitForWindowActive(&window, kWait))
         return qWarning("not active"), false;
     window.sliceView().setFocus();
-    if (!QTest::qWaitFor([&] { return window.sliceView().pixelAt({10, 10}).has_value(); }, kWait)) {
+    auto shown = [&] { return window.sliceView().pixelAt({10, 10}).has_value(); };
+    // KNOWN BUG (open, not fixed here): about once in thirty sign-ins under load the first
+    // item's pixels never arrive (ItemImageCache's load is lost: no error, no image, the view
+    // stays "Loading…"), also seen in ui.RereadBlinding. Signing in again starts a new load;
+    // the warning keeps each occurrence in the log for the fix. This test is about review.
+    if (!QTest::qWaitFor(shown, kWait / 4)) {
+        qWarning("KNOWN BUG: the first item's pixels did not arrive; signing in again");
+        if (!window.openLabelingProject(QString::fromStdString(db), name))
+            return qWarning("not reopened: %s", qPrintable(window.statusText())), false;
+        window.sliceView().setFocus();
+    }
+    if (!QTest::qWaitFor(shown, kWait)) {
         const auto* log = window.findChild<QPlainTextEdit*>();
         const QWidget& v = window.sliceView();
         return qWarning("no pixels: %s\nview %dx%d visible %d, model image %d, labeling image %d\nlog:\n%s",
