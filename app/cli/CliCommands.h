@@ -1,17 +1,25 @@
 #pragma once
 // Each subcommand of spinegrade-cli registers itself on the CLI11 app; the callback runs
 // when the subcommand was given. `exitCode` receives the command's exit status.
+#include "core/util/PrintableText.h"
+
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <sstream>
 #include <string>
 
 namespace sg::cli {
 
-// One line on stderr, what went wrong and what to do; returns the exit code 1.
+// What went wrong and what to do, on stderr; returns the exit code 1. Messages quote input
+// (a file's cells, a file name), so each line is escaped and bounded: a crafted file cannot
+// write escape sequences to the terminal or bury the message under megabytes.
 inline int reportError(const std::string& message)
 {
-    std::cerr << "spinegrade-cli: " << message << '\n';
+    std::istringstream lines(message);
+    std::string line;
+    while (std::getline(lines, line))
+        std::cerr << "spinegrade-cli: " << sg::core::printableExcerpt(line, 1000) << '\n';
     return 1;
 }
 

@@ -2,8 +2,6 @@
 #include "app/Version.h"
 #include "app/cli/CliCommands.h"
 
-#include <iostream>
-
 int main(int argc, char** argv)
 {
     CLI::App app {"SpineGrade command-line tool: lumbar spinal stenosis grading on axial MRI"};
@@ -26,8 +24,7 @@ int main(int argc, char** argv)
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
     } catch (const std::exception& e) {
-        std::cerr << "spinegrade-cli: " << e.what() << '\n';
-        return 1;
+        return sg::cli::reportError(e.what());
     }
     return exitCode;
 }

@@ -1,6 +1,7 @@
 #include "core/labels/ConsensusCsv.h"
 
 #include "core/util/Csv.h"
+#include "core/util/PrintableText.h"
 
 #include <algorithm>
 
@@ -60,9 +61,11 @@ Result<std::vector<ConsensusRow>> parseConsensusCsv(const std::string& text, con
             std::string codes;
             for (ConsensusReason r : allConsensusReasons())
                 codes += (codes.empty() ? "" : ", ") + std::string(consensusReasonName(r));
-            return fail("reason '" + reason + "' does not start with a reason code (" + codes +
+            return fail("reason '" + printableExcerpt(reason, 80) + "' does not start with a reason code (" + codes +
                 "), optionally followed by ': free text'");
         }
+        if (const std::string problem = freeTextProblem(parsedReason->text); !problem.empty())
+            return fail("the reason's text cannot be stored: " + problem);
         row.reason = parsedReason->reason;
         row.reasonText = parsedReason->text;
         rows.push_back(std::move(row));

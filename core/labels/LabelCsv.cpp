@@ -1,5 +1,7 @@
 #include "core/labels/LabelCsv.h"
 
+#include "core/util/PrintableText.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -230,8 +232,11 @@ Result<std::vector<LabelRow>> parseLabelCsv(const std::string& text, const std::
                     (row.label.empty() ? std::string("empty") : row.label) + ")");
             row.subgrade = sub;
         }
-        if (columns.comment)
+        if (columns.comment) {
             row.comment = csvTextValue(field(Comment));
+            if (const std::string problem = freeTextProblem(row.comment); !problem.empty())
+                return fail("the comment cannot be stored: " + problem);
+        }
         if (columns.seconds && !field(Seconds).empty()) {
             row.seconds = parseNumber(field(Seconds), "seconds", why);
             if (!row.seconds)

@@ -3,6 +3,25 @@
 #include <cstdio>
 
 namespace sg::core {
+namespace {
+
+// The code point of a valid UTF-8 sequence of len bytes at s.
+char32_t codePoint(const unsigned char* s, size_t len)
+{
+    if (len == 1)
+        return s[0];
+    char32_t cp = s[0] & (0x7F >> len);
+    for (size_t k = 1; k < len; ++k)
+        cp = (cp << 6) | (s[k] & 0x3F);
+    return cp;
+}
+
+bool isHiddenControl(char32_t cp)
+{
+    return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+} // namespace
 
 std::string printableText(const std::string& text)
 {
@@ -24,6 +43,11 @@ std::string printableText(const std::string& text)
         if (valid && len == 1 && (c < 0x20 || c == 0x7f)) {
             escape(c);
             ++i;
+        } else if (valid && isHiddenControl(codePoint(s + i, len))) {
+            char esc[16];
+            std::snprintf(esc, sizeof esc, "\\u{%04X}", static_cast<unsigned>(codePoint(s + i, len)));
+            out += esc;
+            i += len;
         } else if (valid) {
             out.append(text, i, len);
             i += len;
@@ -33,6 +57,35 @@ std::string printableText(const std::string& text)
         }
     }
     return out;
+}
+
+std::string printableExcerpt(const std::string& text, std::size_t maxBytes)
+{
+    if (text.size() <= maxBytes)
+        return printableText(text);
+    // Cut before a continuation byte, so the excerpt does not end in half a character.
+    size_t cut = maxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut;
+    return printableText(text.substr(0, cut)) + "... (" + std::to_string(text.size() - cut) + " more bytes)";
+}
+
+std::string freeTextProblem(const std::string& text)
+{
+    // Line breaks and tabs are part of a note; every other control character is not.
+    std::string plain = text;
+    for (char& c : plain)
+        if (c == '\n' || c == '\t' || c == '\r')
+            c = ' ';
+    const std::string printable = printableText(plain);
+    if (printable == plain)
+        return "";
+    // Where the first problem is: printableText changed the text from that byte on.
+    size_t at = 0;
+    while (at < plain.size() && at < printable.size() && plain[at] == printable[at])
+        ++at;
+    return "it holds a control character or invalid UTF-8 at byte " + std::to_string(at + 1) +
+        " (free text is plain, printable text)";
 }
 
 } // namespace sg::core

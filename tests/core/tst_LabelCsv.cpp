@@ -70,6 +70,13 @@ private slots:
                                    << "in.csv line 2: field 2 is not UTF-8";
         QTest::newRow("NUL") << QByteArray("item,rater,task,label\n1,an\0n,grade,A\n", 37)
                              << "in.csv line 2: field 2 is not UTF-8";
+        QTest::newRow("escape sequence in a comment")
+            << QByteArray("item,rater,task,label,comment\n1,ann,grade,A,ok\x1b[31m\n")
+            << "in.csv line 2: the comment cannot be stored: it holds a control character";
+        QTest::newRow("bidi override in a comment")
+            << QByteArray("item,rater,task,label,comment\n1,ann,grade,A,\xe2\x80\xae"
+                          "evil\n")
+            << "in.csv line 2: the comment cannot be stored";
         QTest::newRow("header twice") << QByteArray("item,rater,task,label,rater\n") << "appears twice";
         QTest::newRow("empty") << QByteArray("") << "in.csv: empty file";
         QTest::newRow("bad row after quoted newline")
