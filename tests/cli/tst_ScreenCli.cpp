@@ -55,7 +55,13 @@ private slots:
         const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
         QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
         const QJsonObject root = doc.object();
-        QCOMPARE(root.keys(), (QStringList {"levels", "skipped", "slices"}));
+        QCOMPARE(root.keys(), (QStringList {"levels", "model", "skipped", "slices"}));
+        // The model and its card's status: the shipped weights are research use only.
+        const QJsonObject model = root["model"].toObject();
+        QCOMPARE(model["name"].toString(), QStringLiteral("spinegrade-synthetic"));
+        QCOMPARE(model["status"].toString(), QStringLiteral("research use, trained on synthetic studies"));
+        QCOMPARE(model["banner"].toString(), QString::fromUtf8("Research use — trained on synthetic studies only"));
+        QVERIFY(qAbs(model["grade_temperature"].toDouble() - 1) > 0.05); // calibrated, not the default
         // Nothing is dropped silently: the generator's ground truth beside the slices is listed.
         const QJsonArray skipped = root["skipped"].toArray();
         QCOMPARE(skipped.size(), 1);
@@ -72,7 +78,8 @@ private slots:
         int found = 0;
         for (const QJsonValue& v : slices) {
             const QJsonObject s = v.toObject();
-            QCOMPARE(s.keys(), (QStringList {"canal", "canal_found", "grade", "level", "patch", "sop_uid"}));
+            QCOMPARE(s.keys(),
+                (QStringList {"canal", "canal_found", "grade", "level", "not_graded", "patch", "sop_uid"}));
             uids.insert(s["sop_uid"].toString());
             QVERIFY(s["level"].isString() && s["level"].toString().startsWith('L'));
             if (!s["canal_found"].toBool()) {
@@ -99,7 +106,8 @@ private slots:
         QVERIFY(levels.size() >= 3 && levels.size() <= 5);
         for (const QJsonValue& v : levels) {
             const QJsonObject l = v.toObject();
-            QCOMPARE(l.keys(), (QStringList {"level", "probability", "sop_uid", "worst_grade"}));
+            QCOMPARE(l.keys(), (QStringList {"level", "not_graded", "probability", "sop_uid", "worst_grade"}));
+            QVERIFY(l["not_graded"].isNull()); // a generated study is in distribution
             QVERIFY(QStringList({"A", "B", "C", "D"}).contains(l["worst_grade"].toString()));
             QVERIFY(l["probability"].toDouble() > 0.25 && l["probability"].toDouble() <= 1);
             QVERIFY(uids.contains(l["sop_uid"].toString()));
@@ -112,6 +120,8 @@ private slots:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(
             r.out.contains("model spinegrade-synthetic") && r.out.contains("worst grade per level"), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QString::fromUtf8("status: Research use — trained on synthetic studies only")),
+            qPrintable(r.out));
     }
 
     void missingModelIsOneClearLine()
