@@ -215,7 +215,8 @@ int screen(const std::string& dir, bool json, const std::string& modelDir, const
     for (size_t k = 0; k < screened.size(); ++k)
         screened[k].proposal = (*proposals)[k];
     if (json)
-        std::cout << toJson(screened, skipped, &(*model)->info()).dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+        std::cout << toJson(screened, skipped, &(*model)->info()).dump(-1, ' ', false, Json::error_handler_t::replace)
+                  << '\n';
     else
         printTable(screened, (*model)->info());
     return 0;

@@ -97,8 +97,9 @@ void motion(SliceImage& img, std::mt19937_64& rng)
             const int up = (r + offset) % img.rows, down = (r - offset + img.rows) % img.rows;
             const size_t i = static_cast<size_t>(r) * img.columns + c;
             img.pixels[i] = static_cast<float>((1 - weight) * original[i] +
-                0.5 * weight * (original[static_cast<size_t>(up) * img.columns + c] +
-                                   original[static_cast<size_t>(down) * img.columns + c]));
+                0.5 * weight *
+                    (original[static_cast<size_t>(up) * img.columns + c] +
+                        original[static_cast<size_t>(down) * img.columns + c]));
         }
 }
 

@@ -26,8 +26,8 @@ LogitSample sample(const std::array<double, N>& logits, int label)
 }
 
 // Every spine slice of `studies` studies from `firstSeed` under `shift`, through the model.
-Result<bool> collect(ProposalModel& model, const CalibrationRun& run, uint64_t firstSeed, int studies,
-    ImageShift shift, Collected& out)
+Result<bool> collect(
+    ProposalModel& model, const CalibrationRun& run, uint64_t firstSeed, int studies, ImageShift shift, Collected& out)
 {
     for (int i = 0; i < studies; ++i) {
         PhantomOptions o;
@@ -208,8 +208,8 @@ std::string CalibrationResult::json() const
         std::snprintf(buf, sizeof buf,
             "%s{\"condition\":\"%s\",\"grade_n\":%d,\"grade_accuracy\":%.4f,\"grade_before\":%.4f,"
             "\"grade_after\":%.4f,\"canal_n\":%d,\"canal_before\":%.4f,\"canal_after\":%.4f,\"not_graded\":%d}",
-            i ? "," : "", imageShiftName(f.shift).c_str(), f.gradeN, f.gradeAccuracy, f.gradeEceBefore,
-            f.gradeEceAfter, f.canalN, f.canalEceBefore, f.canalEceAfter, f.notGraded);
+            i ? "," : "", imageShiftName(f.shift).c_str(), f.gradeN, f.gradeAccuracy, f.gradeEceBefore, f.gradeEceAfter,
+            f.canalN, f.canalEceBefore, f.canalEceAfter, f.notGraded);
         s << buf;
     }
     std::snprintf(buf, sizeof buf, "],\"non_spine\":{\"n\":%d,\"not_graded\":%d}}", negatives, negativesNotGraded);

@@ -18,8 +18,8 @@ namespace sg::core {
 
 struct CalibrationRun {
     // Seeds disjoint from training's (1000..1059 for the shipped model), train's quality check
-    // (900000..), bench_proposals (700000..) and the tests: T and the limits are fitted on one set, the table is measured
-    // on another, so the reported ECE is not the fit's own.
+    // (900000..), bench_proposals (700000..) and the tests: T and the limits are fitted on one set, the table is
+    // measured on another, so the reported ECE is not the fit's own.
     uint64_t fitSeed = 500000;
     int fitStudies = 8;
     uint64_t testSeed = 510000;

@@ -56,8 +56,9 @@ void finishProposal(SliceProposal& p, const SliceImage& slice, const ModelManife
     if (stats.blank) {
         p.notGraded = "blank image";
     } else if (m.ood.roughnessMax > 0 && stats.roughness > m.ood.roughnessMax) {
-        std::snprintf(why, sizeof why, "input unlike the training images (noise-like texture %.2f, training's at most %.2f)",
-            stats.roughness, m.ood.roughnessMax);
+        std::snprintf(why, sizeof why,
+            "input unlike the training images (noise-like texture %.2f, training's at most %.2f)", stats.roughness,
+            m.ood.roughnessMax);
         p.notGraded = why;
     } else if (!p.canalFound || p.canalConfidence < m.ood.canalConfidenceMin) {
         p.notGraded = kNoCanalReason;
