@@ -32,6 +32,7 @@ void addPhantomCommand(CLI::App& app, int& exitCode);
 void addReportCommand(CLI::App& app, int& exitCode); // needs sg_ui's painters
 void addTrainCommand(CLI::App& app, int& exitCode); // CNN proposals: generated studies or one analyzer
 void addScreenCommand(CLI::App& app, int& exitCode); // CNN proposals for one study
+void addCalibrateCommand(CLI::App& app, int& exitCode); // temperature scaling + ECE table of a model
 void addReviewCommand(CLI::App& app, int& exitCode); // the lead's review queue
 void addConsensusCommand(CLI::App& app, int& exitCode); // consensus import | export
 

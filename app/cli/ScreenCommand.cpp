@@ -5,6 +5,7 @@
 #include "core/dicom/DicomReader.h"
 #include "core/dicom/DicomScanner.h"
 #include "core/dicom/SeriesLoader.h"
+#include "core/ml/OutOfDistribution.h"
 #include "core/ml/ProposalModel.h"
 
 #include <nlohmann/json.hpp>
@@ -29,16 +30,25 @@ struct ScreenedSlice {
 const char* kGradeLetters[] = {"A", "B", "C", "D"};
 
 // Rootlet slices with a canal: per level, the worst grade, the most probable slice among them.
+// A level whose slices are all out of distribution is listed with the reason instead.
 struct LevelWorst {
     std::string level;
     int grade = -1;
     double probability = 0;
     std::string sopUid;
+    std::string notGraded; // grade < 0: why (core::levelNotGradedReason)
 };
 
 std::vector<LevelWorst> worstPerLevel(const std::vector<ScreenedSlice>& slices)
 {
     std::map<core::Level, LevelWorst> byLevel;
+    std::map<core::Level, std::vector<const core::SliceProposal*>> perLevel;
+    for (const ScreenedSlice& s : slices)
+        if (s.level)
+            perLevel[*s.level].push_back(&s.proposal);
+    for (const auto& [level, proposals] : perLevel)
+        if (std::string why = core::levelNotGradedReason(proposals); !why.empty())
+            byLevel[level] = LevelWorst {std::string(core::levelName(level)), -1, 0, {}, why};
     for (const ScreenedSlice& s : slices) {
         const auto grade = core::proposedGrade(s.proposal); // rootlet slices with a canal only
         if (!s.level || !grade)
@@ -61,7 +71,18 @@ std::vector<LevelWorst> worstPerLevel(const std::vector<ScreenedSlice>& slices)
     return out;
 }
 
-Json toJson(const std::vector<ScreenedSlice>& slices, const std::vector<core::SkippedFile>& skipped)
+Json modelJson(const core::ModelInfo* info)
+{
+    if (!info)
+        return nullptr;
+    const std::string banner = core::modelStatusBanner(*info);
+    return {{"name", info->name}, {"version", info->version},
+        {"status", info->status.empty() ? Json(nullptr) : Json(info->status)},
+        {"banner", banner.empty() ? Json(nullptr) : Json(banner)}, {"grade_temperature", info->gradeTemperature}};
+}
+
+Json toJson(const std::vector<ScreenedSlice>& slices, const std::vector<core::SkippedFile>& skipped,
+    const core::ModelInfo* info)
 {
     Json j;
     j["slices"] = Json::array();
@@ -80,28 +101,41 @@ Json toJson(const std::vector<ScreenedSlice>& slices, const std::vector<core::Sk
             e["canal"] = nullptr;
             e["grade"] = nullptr;
         }
+        e["not_graded"] = p.notGraded.empty() ? Json(nullptr) : Json(p.notGraded);
         j["slices"].push_back(std::move(e));
     }
     j["levels"] = Json::array();
-    for (const LevelWorst& w : worstPerLevel(slices))
-        j["levels"].push_back({{"level", w.level}, {"worst_grade", kGradeLetters[w.grade]},
-            {"probability", w.probability}, {"sop_uid", w.sopUid}});
+    for (const LevelWorst& w : worstPerLevel(slices)) {
+        if (w.grade < 0)
+            j["levels"].push_back({{"level", w.level}, {"worst_grade", nullptr}, {"probability", nullptr},
+                {"sop_uid", nullptr}, {"not_graded", w.notGraded}});
+        else
+            j["levels"].push_back({{"level", w.level}, {"worst_grade", kGradeLetters[w.grade]},
+                {"probability", w.probability}, {"sop_uid", w.sopUid}, {"not_graded", nullptr}});
+    }
     // Files and slices left out, so nothing is dropped silently.
     j["skipped"] = Json::array();
     for (const core::SkippedFile& s : skipped)
         j["skipped"].push_back({{"file", s.file}, {"reason", s.reason}});
+    j["model"] = modelJson(info); // name, version and the model card's status
     return j;
 }
 
 void printTable(const std::vector<ScreenedSlice>& slices, const core::ModelInfo& info)
 {
     std::printf("model %s %s\n", info.name.c_str(), info.version.c_str());
+    if (const std::string banner = core::modelStatusBanner(info); !banner.empty())
+        std::printf("status: %s\n", banner.c_str());
+    else
+        std::printf("status: validated on %s\n", info.validatedOn.c_str());
+    std::printf("probabilities after temperature scaling (T = %.2f)\n", info.gradeTemperature);
     std::printf("%-6s %-6s %-22s %-14s %s\n", "level", "canal", "patch x,y,w,h", "rootlet/cord", "grade A/B/C/D");
     for (const ScreenedSlice& s : slices) {
         const core::SliceProposal& p = s.proposal;
         const std::string level = s.level ? std::string(core::levelName(*s.level)) : "-";
         if (!p.canalFound || !p.patch) {
-            std::printf("%-6s %-6s (confidence %.2f)\n", level.c_str(), "none", p.canalConfidence);
+            std::printf("%-6s %-6s (confidence %.2f) not graded: %s\n", level.c_str(), "none", p.canalConfidence,
+                p.notGraded.empty() ? "no canal found" : p.notGraded.c_str());
             continue;
         }
         char patch[64];
@@ -111,9 +145,13 @@ void printTable(const std::vector<ScreenedSlice>& slices, const core::ModelInfo&
             p.grade[2], p.grade[3]);
     }
     std::printf("\nworst grade per level:\n");
-    for (const LevelWorst& w : worstPerLevel(slices))
-        std::printf(
-            "  %-6s %s  p=%.2f  %s\n", w.level.c_str(), kGradeLetters[w.grade], w.probability, w.sopUid.c_str());
+    for (const LevelWorst& w : worstPerLevel(slices)) {
+        if (w.grade < 0)
+            std::printf("  %-6s not graded: %s\n", w.level.c_str(), w.notGraded.c_str());
+        else
+            std::printf(
+                "  %-6s %s  p=%.2f  %s\n", w.level.c_str(), kGradeLetters[w.grade], w.probability, w.sopUid.c_str());
+    }
 }
 
 int screen(const std::string& dir, bool json, const std::string& modelDir, const core::ReaderLimits& limits)
@@ -131,7 +169,7 @@ int screen(const std::string& dir, bool json, const std::string& modelDir, const
     // script always gets the reasons; the exit status still says it failed.
     auto fail = [&](const std::string& message) {
         if (json) {
-            Json j = toJson({}, skipped);
+            Json j = toJson({}, skipped, &(*model)->info());
             j["error"] = message;
             std::cout << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
         }
@@ -177,7 +215,8 @@ int screen(const std::string& dir, bool json, const std::string& modelDir, const
     for (size_t k = 0; k < screened.size(); ++k)
         screened[k].proposal = (*proposals)[k];
     if (json)
-        std::cout << toJson(screened, skipped).dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+        std::cout << toJson(screened, skipped, &(*model)->info()).dump(-1, ' ', false, Json::error_handler_t::replace)
+                  << '\n';
     else
         printTable(screened, (*model)->info());
     return 0;

@@ -116,6 +116,7 @@ int trainSynthetic(const TrainCliOptions& o)
         "shift, zoom, contrast, noise";
     manifest.trainingCommand = command.str();
     manifest.trainedOn = "synthetic";
+    manifest.status = core::kResearchSyntheticStatus;
     if (auto r = core::trainProposalModel(samples, train, manifest, o.out); !r)
         return reportError(r.error());
     if (o.evalStudies > 0) {
@@ -217,6 +218,7 @@ int trainOnAnalyzer(const TrainCliOptions& o)
         " in project " + o.db + (init == "none" ? "" : ", starting from " + init);
     manifest.trainingCommand = command.str();
     manifest.trainedOn = "project";
+    manifest.status = "research use, fine-tuned on one analyzer's labels";
     manifest.project = o.db;
     manifest.analyzer = o.analyzer;
     core::TrainOptions train = cv.train;

@@ -17,6 +17,7 @@ int main(int argc, char** argv)
     sg::cli::addReportCommand(app, exitCode);
     sg::cli::addTrainCommand(app, exitCode);
     sg::cli::addScreenCommand(app, exitCode);
+    sg::cli::addCalibrateCommand(app, exitCode);
     sg::cli::addReviewCommand(app, exitCode);
     sg::cli::addConsensusCommand(app, exitCode);
     try {

@@ -153,10 +153,35 @@ Result<ModelManifest> readModelManifest(const std::string& directory)
         }
         if (j.contains("quality"))
             m.qualityJson = j["quality"].dump();
+        m.status = j.value("status", "");
+        m.validatedOn = j.value("validated_on", "");
+        if (j.contains("calibration") && j["calibration"].is_object()) {
+            const json& c = j["calibration"];
+            m.gradeTemperature = c.value("grade_temperature", 1.0);
+            m.canalTemperature = c.value("canal_temperature", 1.0);
+            // A temperature outside this range is a broken fit, not a calibration.
+            for (double t : {m.gradeTemperature, m.canalTemperature})
+                if (!(t >= 0.05 && t <= 50))
+                    return fail("calibration temperatures must be from 0.05 to 50");
+            m.calibrationJson = c.dump();
+        }
+        if (j.contains("out_of_distribution") && j["out_of_distribution"].is_object()) {
+            const json& o = j["out_of_distribution"];
+            m.ood.canalConfidenceMin = o.value("canal_confidence_min", 0.5);
+            m.ood.roughnessMax = o.value("roughness_max", 0.0);
+            m.ood.fittedOn = o.value("fitted_on", "");
+            if (!(m.ood.canalConfidenceMin >= 0 && m.ood.canalConfidenceMin < 1) || !(m.ood.roughnessMax >= 0))
+                return fail("out_of_distribution limits out of range");
+        }
         return m;
     } catch (const json::exception& e) {
         return fail(std::string("a field has the wrong type (") + e.what() + ")");
     }
+}
+
+bool manifestValidated(const ModelManifest& manifest)
+{
+    return manifest.status == kValidatedStatus && !manifest.validatedOn.empty();
 }
 
 Result<std::string> readVerifiedWeights(const std::string& directory, const StageManifest& stage)
@@ -212,6 +237,18 @@ Result<bool> writeModelManifest(const std::string& directory, const ModelManifes
                 {"project", m.project}, {"analyzer", m.analyzer}}}};
     if (!m.qualityJson.empty())
         j["quality"] = json::parse(m.qualityJson, nullptr, false);
+    if (!m.status.empty())
+        j["status"] = m.status;
+    if (!m.validatedOn.empty())
+        j["validated_on"] = m.validatedOn;
+    json calibration = m.calibrationJson.empty() ? json::object() : json::parse(m.calibrationJson, nullptr, false);
+    if (!calibration.is_object())
+        calibration = json::object();
+    calibration["grade_temperature"] = m.gradeTemperature;
+    calibration["canal_temperature"] = m.canalTemperature;
+    j["calibration"] = calibration;
+    j["out_of_distribution"] = {{"canal_confidence_min", m.ood.canalConfidenceMin},
+        {"roughness_max", m.ood.roughnessMax}, {"fitted_on", m.ood.fittedOn}};
     const std::string path = (std::filesystem::path(directory) / "manifest.json").string();
     std::ofstream out(path);
     out << j.dump(2) << '\n';

@@ -31,6 +31,20 @@ struct StageManifest {
     std::string sha256; // of the weight file, lowercase hex; checked before the weights are loaded
 };
 
+// What a model's card says it may be used for. A manifest without "status" is research use;
+// only "validated" with a "validated_on" text lifts the program's research-use banner.
+inline constexpr const char* kResearchSyntheticStatus = "research use, trained on synthetic studies";
+inline constexpr const char* kValidatedStatus = "validated";
+
+// When a slice is out of distribution (OutOfDistribution.h), fitted by `spinegrade-cli calibrate` on held-out
+// in-distribution studies. A manifest without them keeps the localizer's own 0.5 and checks
+// only what needs no fitting (a blank slice).
+struct OodLimits {
+    double canalConfidenceMin = 0.5; // the localizer's canal probability below this: "no canal found"
+    double roughnessMax = 0; // input texture (InputStatistics::roughness) above this: unlike training; 0: unchecked
+    std::string fittedOn; // what the limits were fitted on (shown in the model card)
+};
+
 struct ModelManifest {
     std::string name;
     std::string version;
@@ -46,7 +60,17 @@ struct ModelManifest {
     std::string project;
     std::string analyzer;
     std::string qualityJson; // measured figures, a JSON object as text (may be empty)
+    std::string status; // "research use, ..." or "validated"; empty: not stated (research use)
+    std::string validatedOn; // with status "validated": on what (shown in the dock)
+    // Temperature scaling (Guo et al. 2017): probabilities are softmax(logits / T). 1: unscaled.
+    double gradeTemperature = 1;
+    double canalTemperature = 1;
+    std::string calibrationJson; // how T was fitted and the ECE table, a JSON object as text (may be empty)
+    OodLimits ood;
 };
+
+// True when the manifest lifts the research-use banner: status "validated" with a validated_on text.
+bool manifestValidated(const ModelManifest& manifest);
 
 // Reads and checks DIRECTORY/manifest.json; the error names the file and the problem.
 // A weight file must be named by a relative path inside the folder, with its sha256.

@@ -4,6 +4,7 @@
 
 #include "core/ml/MlPlugin.h"
 #include "core/ml/ModelManifest.h"
+#include "core/ml/OutOfDistribution.h"
 #include "core/ml/StageRunner.h"
 
 #include <cstdlib>
@@ -12,6 +13,50 @@
 namespace sg::core {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// The plugin's networks, with what the manifest says about their outputs applied on this
+// side of the plugin boundary: temperature scaling and the out-of-distribution limits. So
+// every caller (GUI dock, screen, reports, stored predictions) gets the same probabilities.
+class CalibratedProposalModel final : public ProposalModel {
+public:
+    CalibratedProposalModel(std::unique_ptr<ProposalModel> networks, ModelManifest manifest)
+        : m_networks(std::move(networks)), m_manifest(std::move(manifest))
+    {
+    }
+    const ModelInfo& info() const override { return m_networks->info(); }
+    Result<SliceProposal> propose(const SliceImage& slice) override
+    {
+        Result<std::vector<SliceProposal>> all = proposeBatch({&slice});
+        if (!all)
+            return Error {all.error()};
+        return all->front();
+    }
+    Result<std::vector<SliceProposal>> proposeBatch(const std::vector<const SliceImage*>& slices) override
+    {
+        Result<std::vector<SliceProposal>> out = m_networks->proposeBatch(slices);
+        if (out && out->size() == slices.size())
+            for (size_t i = 0; i < slices.size(); ++i)
+                finishProposal((*out)[i], *slices[i], m_manifest);
+        return out;
+    }
+
+private:
+    std::unique_ptr<ProposalModel> m_networks;
+    ModelManifest m_manifest;
+};
+
+} // namespace
+
+std::string modelStatusBanner(const ModelInfo& info)
+{
+    if (info.status == kValidatedStatus && !info.validatedOn.empty())
+        return {};
+    if (info.trainedOn == "synthetic" || info.status == kResearchSyntheticStatus)
+        return "Research use \u2014 trained on synthetic studies only";
+    return "Research use \u2014 not validated" + (info.status.empty() ? std::string() : " (" + info.status + ")");
+}
 
 Result<std::unique_ptr<StageRunner>> StageRunner::load(const std::string& directory, ModelStage stage)
 {
@@ -48,7 +93,17 @@ Result<std::unique_ptr<ProposalModel>> ProposalModel::load(const std::string& di
     info.version = manifest->version;
     info.directory = directory;
     info.description = manifest->description;
-    return (*backend)->loadProposalModel(*manifest, std::move(info), directory, *localizer, *classifier);
+    info.status = manifest->status;
+    info.validatedOn = manifest->validatedOn;
+    info.trainedOn = manifest->trainedOn;
+    info.gradeTemperature = manifest->gradeTemperature;
+    info.canalTemperature = manifest->canalTemperature;
+    Result<std::unique_ptr<ProposalModel>> networks =
+        (*backend)->loadProposalModel(*manifest, std::move(info), directory, *localizer, *classifier);
+    if (!networks)
+        return networks;
+    return std::unique_ptr<ProposalModel>(
+        std::make_unique<CalibratedProposalModel>(std::move(*networks), std::move(*manifest)));
 }
 
 std::string defaultModelDirectory()

@@ -15,6 +15,9 @@
 
 namespace sg::core {
 
+// SliceProposal::notGraded when the localizer finds no canal (the commonest reason).
+inline constexpr const char* kNoCanalReason = "no canal found";
+
 struct SliceProposal {
     // False when the localizer finds no lumbar canal (a brain slice, an empty slice): then
     // there is no patch and the probabilities below are not to be shown or rated.
@@ -22,15 +25,22 @@ struct SliceProposal {
     double canalConfidence = 0; // the localizer's probability that a canal is present
     std::optional<Patch> patch; // pixels of this slice (column/row frame), as labels have it
     double canalCol = 0, canalRow = 0; // the dural-sac centre (pixels) when canalFound
-    std::array<double, 2> canal {}; // rootlet, cord
-    std::array<double, 4> grade {}; // A, B, C, D
+    std::array<double, 2> canal {}; // rootlet, cord (after the manifest's temperature scaling)
+    std::array<double, 4> grade {}; // A, B, C, D (after the manifest's temperature scaling)
+    // The classifier's raw outputs: what calibration is fitted on. The probabilities above are
+    // calibratedProbabilities(logits, T) with the manifest's temperatures.
+    std::array<double, 2> canalLogits {};
+    std::array<double, 4> gradeLogits {};
+    // Not empty: the slice is out of distribution ("no canal found", "input unlike the training
+    // images: ...") and is not graded, however confident the classifier's outputs look.
+    std::string notGraded;
 };
 
 // The grade a proposal calls: the most probable one, on a rootlet slice with a canal only
 // (the cord/conus has no Schizas grade). Shared by the screen command and the GUI.
 inline std::optional<Grade> proposedGrade(const SliceProposal& proposal)
 {
-    if (!proposal.canalFound || proposal.canal[0] < proposal.canal[1])
+    if (!proposal.canalFound || !proposal.notGraded.empty() || proposal.canal[0] < proposal.canal[1])
         return std::nullopt;
     size_t best = 0;
     for (size_t g = 1; g < proposal.grade.size(); ++g)
@@ -51,7 +61,17 @@ struct ModelInfo {
     std::string version;
     std::string directory; // where manifest.json was read
     std::string description;
+    std::string status; // the manifest's status (empty: not stated)
+    std::string validatedOn;
+    std::string trainedOn; // "synthetic", "project" or empty
+    double gradeTemperature = 1; // applied to every probability the model gives
+    double canalTemperature = 1;
 };
+
+// The banner the program shows beside the model's proposals: "Research use — trained on
+// synthetic studies only" for the shipped weights; empty only when the manifest says
+// "status": "validated" with a "validated_on" text.
+std::string modelStatusBanner(const ModelInfo& info);
 
 class ProposalModel {
 public:

@@ -17,6 +17,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstdlib>
+
 using sg::test::runCli;
 
 namespace {
@@ -55,7 +57,13 @@ private slots:
         const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
         QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
         const QJsonObject root = doc.object();
-        QCOMPARE(root.keys(), (QStringList {"levels", "skipped", "slices"}));
+        QCOMPARE(root.keys(), (QStringList {"levels", "model", "skipped", "slices"}));
+        // The model and its card's status: the shipped weights are research use only.
+        const QJsonObject model = root["model"].toObject();
+        QCOMPARE(model["name"].toString(), QStringLiteral("spinegrade-synthetic"));
+        QCOMPARE(model["status"].toString(), QStringLiteral("research use, trained on synthetic studies"));
+        QCOMPARE(model["banner"].toString(), QString::fromUtf8("Research use — trained on synthetic studies only"));
+        QVERIFY(qAbs(model["grade_temperature"].toDouble() - 1) > 0.05); // calibrated, not the default
         // Nothing is dropped silently: the generator's ground truth beside the slices is listed.
         const QJsonArray skipped = root["skipped"].toArray();
         QCOMPARE(skipped.size(), 1);
@@ -72,7 +80,8 @@ private slots:
         int found = 0;
         for (const QJsonValue& v : slices) {
             const QJsonObject s = v.toObject();
-            QCOMPARE(s.keys(), (QStringList {"canal", "canal_found", "grade", "level", "patch", "sop_uid"}));
+            QCOMPARE(
+                s.keys(), (QStringList {"canal", "canal_found", "grade", "level", "not_graded", "patch", "sop_uid"}));
             uids.insert(s["sop_uid"].toString());
             QVERIFY(s["level"].isString() && s["level"].toString().startsWith('L'));
             if (!s["canal_found"].toBool()) {
@@ -99,7 +108,8 @@ private slots:
         QVERIFY(levels.size() >= 3 && levels.size() <= 5);
         for (const QJsonValue& v : levels) {
             const QJsonObject l = v.toObject();
-            QCOMPARE(l.keys(), (QStringList {"level", "probability", "sop_uid", "worst_grade"}));
+            QCOMPARE(l.keys(), (QStringList {"level", "not_graded", "probability", "sop_uid", "worst_grade"}));
+            QVERIFY(l["not_graded"].isNull()); // a generated study is in distribution
             QVERIFY(QStringList({"A", "B", "C", "D"}).contains(l["worst_grade"].toString()));
             QVERIFY(l["probability"].toDouble() > 0.25 && l["probability"].toDouble() <= 1);
             QVERIFY(uids.contains(l["sop_uid"].toString()));
@@ -112,6 +122,47 @@ private slots:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(
             r.out.contains("model spinegrade-synthetic") && r.out.contains("worst grade per level"), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QString::fromUtf8("status: Research use — trained on synthetic studies only")),
+            qPrintable(r.out));
+    }
+
+    // A study whose slices hold noise (the generated study with its pixel data replaced):
+    // every level says "not graded" and why, in the JSON and the table, instead of a grade.
+    void noiseStudyIsNotGraded()
+    {
+        QTemporaryDir dir;
+        const QStringList files = QDir(m_study).entryList({"*.dcm"}, QDir::Files);
+        QVERIFY(!files.isEmpty());
+        std::srand(5);
+        for (const QString& name : files) {
+            QFile in(m_study + "/" + name);
+            QVERIFY(in.open(QIODevice::ReadOnly));
+            QByteArray bytes = in.readAll();
+            const qsizetype pixels = 384 * 384 * 2; // uncompressed 16-bit, the file's last element
+            QVERIFY(bytes.size() > pixels);
+            for (qsizetype i = bytes.size() - pixels; i < bytes.size(); i += 2) {
+                const int v = std::rand() % 1000;
+                bytes[i] = static_cast<char>(v & 0xff);
+                bytes[i + 1] = static_cast<char>(v >> 8);
+            }
+            QFile out(dir.path() + "/" + name);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(bytes);
+        }
+        const auto r = runCli({"screen", dir.path(), "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        const QJsonArray levels = root["levels"].toArray();
+        QCOMPARE(levels.size(), 5);
+        for (const QJsonValue& v : levels) {
+            QVERIFY(v["worst_grade"].isNull());
+            QVERIFY2(v["not_graded"].toString().startsWith("input unlike the training images"),
+                qPrintable(v["not_graded"].toString()));
+        }
+        for (const QJsonValue& v : root["slices"].toArray())
+            QVERIFY(v["grade"].isNull() && !v["not_graded"].toString().isEmpty());
+        const auto table = runCli({"screen", dir.path()});
+        QVERIFY2(table.out.contains("not graded: input unlike the training images"), qPrintable(table.out));
     }
 
     void missingModelIsOneClearLine()

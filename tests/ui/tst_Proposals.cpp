@@ -3,6 +3,7 @@
 // and version, respect blinding, stop when the study closes; a missing or corrupt model is
 // said and everything else works.
 #include "core/dicom/DicomScanner.h"
+#include "core/ml/ModelManifest.h"
 #include "core/phantom/PhantomWriter.h"
 #include "core/store/ProjectRatings.h"
 #include "core/store/ProjectStore.h"
@@ -453,6 +454,42 @@ private slots:
         QVERIFY(window.state().sliceIndex() != before);
         QVERIFY(window.sliceView().pixelAt({200, 200}).has_value());
         QCOMPARE(window.viewerProposals().proposals().proposedCount(), 0);
+    }
+
+    // The dock names the model and shows its card's status: a research-use banner for the
+    // shipped weights, which a manifest saying "validated" (with what on) lifts.
+    void dockShowsTheModelsStatusBanner()
+    {
+        {
+            MainWindow window;
+            QVERIFY(showWindow(window));
+            window.openStudy(m_study);
+            QTRY_VERIFY_WITH_TIMEOUT(window.proposalWorker().model().has_value(), 120000);
+            QLabel* banner = window.screeningPanel().bannerLabel();
+            QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 60000);
+            QCOMPARE(banner->text(), QString::fromUtf8("Research use — trained on synthetic studies only"));
+            QVERIFY(banner->width() > 50 && banner->height() > 10);
+            const QString model = window.screeningPanel().modelLabel()->text();
+            QVERIFY2(model.contains("spinegrade-synthetic") && model.contains("version"), qPrintable(model));
+        }
+        const QString dir = m_dir.path() + "/validated-model";
+        QVERIFY(QDir().mkpath(dir));
+        const QDir from(QString::fromStdString(defaultModelDirectory()));
+        for (const QString& name : from.entryList(QDir::Files))
+            QVERIFY(QFile::copy(from.filePath(name), dir + "/" + name));
+        auto manifest = readModelManifest(dir.toStdString());
+        QVERIFY(manifest.ok());
+        manifest->status = kValidatedStatus;
+        manifest->validatedOn = "a reader study at hospital X";
+        QVERIFY(writeModelManifest(dir.toStdString(), *manifest).ok());
+        ModelDirOverride use(dir);
+        MainWindow window;
+        QVERIFY(showWindow(window));
+        window.openStudy(m_study);
+        QTRY_VERIFY_WITH_TIMEOUT(window.proposalWorker().model().has_value(), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.screeningPanel().modelLabel()->text().contains("validated on"), 60000);
+        QVERIFY(window.screeningPanel().modelLabel()->text().contains("a reader study at hospital X"));
+        QVERIFY(!window.screeningPanel().bannerLabel()->isVisible());
     }
 
     void corruptModelIsSaidWithItsFile()

@@ -29,6 +29,8 @@ QString percent(double probability)
 
 QString proposalOverlayText(const SliceProposal& p, bool showGrades)
 {
+    if (!p.notGraded.empty() && p.notGraded != kNoCanalReason)
+        return tr("CNN: not graded: %1").arg(QString::fromStdString(p.notGraded));
     if (!p.canalFound)
         return tr("CNN: no canal found");
     QString text = tr("CNN %1").arg(canalText(p));
@@ -44,6 +46,9 @@ QString proposalOverlayText(const SliceProposal& p, bool showGrades)
 
 QString proposalDetailText(const SliceProposal& p, bool showGrades)
 {
+    if (!p.notGraded.empty() && p.notGraded != kNoCanalReason)
+        return tr("Not graded: %1 (canal confidence %2): no patch, no grade.")
+            .arg(QString::fromStdString(p.notGraded), percent(p.canalConfidence));
     if (!p.canalFound)
         return tr("No canal found (canal confidence %1): no patch, no grade.").arg(percent(p.canalConfidence));
     QStringList lines;

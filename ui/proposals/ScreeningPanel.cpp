@@ -20,12 +20,20 @@ using namespace sg::core;
 
 ScreeningPanel::ScreeningPanel(QWidget* parent)
     : QWidget(parent),
+      m_banner(new QLabel(this)),
       m_model(new QLabel(this)),
       m_progress(new QProgressBar(this)),
       m_cancel(new QToolButton(this)),
       m_levels(new QTableWidget(this)),
       m_current(new QLabel(this))
 {
+    m_banner->setObjectName(QStringLiteral("modelBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setAlignment(Qt::AlignCenter);
+    // Amber with dark text: readable in light and dark themes, and unlike any grade colour.
+    m_banner->setStyleSheet(QStringLiteral(
+        "QLabel { background: #f6c343; color: #1b1b1b; font-weight: bold; padding: 4px; border-radius: 3px; }"));
+    m_banner->hide();
     m_model->setWordWrap(true);
     m_model->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_progress->setFormat(tr("%v / %m slices"));
@@ -54,6 +62,7 @@ ScreeningPanel::ScreeningPanel(QWidget* parent)
     currentLayout->addWidget(m_current);
 
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
     layout->addWidget(m_model);
     layout->addLayout(progressRow);
     layout->addWidget(levelBox, 1);
@@ -78,6 +87,12 @@ void ScreeningPanel::setModelStatus(const QString& text, bool available)
     m_available = available;
     m_model->setText(text);
     m_model->setStyleSheet(available ? QString() : QStringLiteral("color: #c0392b;"));
+}
+
+void ScreeningPanel::setModelBanner(const QString& text)
+{
+    m_banner->setText(text);
+    m_banner->setVisible(!text.isEmpty());
 }
 
 void ScreeningPanel::setProgress(int done, int total, bool running)
@@ -116,6 +131,10 @@ void ScreeningPanel::setLevels(const std::vector<LevelSummary>& unsorted)
             grade = tr("—"); // no model: nothing will come
         } else if (l.proposed < l.slices) {
             grade = tr("…");
+        } else if (!l.notGraded.isEmpty()) {
+            // Out of distribution: said instead of a grade, the reason in the row.
+            grade = tr("not graded");
+            slice = l.notGraded;
         } else {
             // Only rootlet slices have a Schizas grade; say which case this level is.
             grade = tr("none");

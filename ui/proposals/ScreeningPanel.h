@@ -18,6 +18,9 @@ public:
     explicit ScreeningPanel(QWidget* parent = nullptr);
 
     void setModelStatus(const QString& text, bool available);
+    // The model's card status as a banner above everything else ("Research use — trained on
+    // synthetic studies only"); empty hides it (a manifest that says "validated").
+    void setModelBanner(const QString& text);
     void setProgress(int done, int total, bool running);
     void setLevels(const std::vector<LevelSummary>& levels);
     // nullptr: not proposed yet (pending) or no slice.
@@ -26,6 +29,7 @@ public:
     QTableWidget* levelTable() const { return m_levels; }
     QLabel* currentLabel() const { return m_current; }
     QLabel* modelLabel() const { return m_model; }
+    QLabel* bannerLabel() const { return m_banner; }
     QToolButton* cancelButton() const { return m_cancel; }
 
 signals:
@@ -34,6 +38,7 @@ signals:
     void resumeRequested(); // the button after a stop: propose what is left
 
 private:
+    QLabel* m_banner;
     QLabel* m_model;
     QProgressBar* m_progress;
     QToolButton* m_cancel;

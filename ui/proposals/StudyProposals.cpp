@@ -1,5 +1,7 @@
 #include "ui/proposals/StudyProposals.h"
 
+#include "core/ml/OutOfDistribution.h"
+
 #include <algorithm>
 
 namespace sg::ui {
@@ -68,6 +70,7 @@ std::vector<LevelSummary> StudyProposals::levels(const LoadedStudy& study) const
             out.push_back(row);
         }
     }
+    std::vector<std::vector<const SliceProposal*>> perRow(out.size());
     for (size_t i = 0; i < m_places.size(); ++i) {
         const SlicePlace& place = m_places[i];
         auto row = std::find_if(out.begin(), out.end(),
@@ -79,6 +82,7 @@ std::vector<LevelSummary> StudyProposals::levels(const LoadedStudy& study) const
             continue;
         ++row->proposed;
         const SliceProposal& p = *m_proposals[i];
+        perRow[static_cast<size_t>(row - out.begin())].push_back(&p);
         row->canalFound += p.canalFound ? 1 : 0;
         const auto grade = gradeOf(p);
         if (!grade)
@@ -91,6 +95,9 @@ std::vector<LevelSummary> StudyProposals::levels(const LoadedStudy& study) const
             row->worstSlice = place;
         }
     }
+    for (size_t r = 0; r < out.size(); ++r)
+        if (out[r].proposed == out[r].slices && out[r].slices > 0)
+            out[r].notGraded = QString::fromStdString(levelNotGradedReason(perRow[r]));
     return out;
 }
 

@@ -6,6 +6,8 @@
 #include "ui/proposals/ProposalOrder.h"
 #include "ui/viewer/ViewerState.h"
 
+#include <QString>
+
 #include <optional>
 #include <vector>
 
@@ -23,6 +25,7 @@ struct LevelSummary {
     std::optional<sg::core::Grade> worstGrade; // the highest most-likely grade of its gradable slices
     double probability = 0; // that slice's probability of that grade
     std::optional<SlicePlace> worstSlice;
+    QString notGraded; // no gradable slice and its slices out of distribution: why (else empty)
 };
 
 // The most likely grade of a proposal, if it may be read: canal found on a rootlet slice.

@@ -47,11 +47,20 @@ ViewerProposals::ViewerProposals(ProposalWorker& worker, ViewerState& state, Scr
                              .arg(static_cast<double>(m_sinceOpen.elapsed()) / 1000.0, 0, 'f', 1));
     });
     connect(&m_worker, &ProposalWorker::modelLoaded, this, [this](const QString& name, const QString& version) {
-        m_panel.setModelStatus(tr("Model %1, version %2").arg(name, version), true);
+        const QString banner =
+            m_worker.model() ? QString::fromStdString(modelStatusBanner(*m_worker.model())) : QString();
+        if (banner.isEmpty() && m_worker.model())
+            m_panel.setModelStatus(tr("Model %1, version %2, validated on %3")
+                                       .arg(name, version, QString::fromStdString(m_worker.model()->validatedOn)),
+                true);
+        else
+            m_panel.setModelStatus(tr("Model %1, version %2").arg(name, version), true);
+        m_panel.setModelBanner(banner);
         emit logLine(tr("CNN model %1 (version %2) loaded.").arg(name, version));
     });
     connect(&m_worker, &ProposalWorker::modelUnavailable, this, [this](const QString& why) {
         m_panel.setModelStatus(tr("CNN proposals are off: %1").arg(why), false);
+        m_panel.setModelBanner({});
         m_panel.setProgress(0, 0, false);
         refreshLevels();
         m_overlay->setPatch(std::nullopt);

@@ -224,10 +224,15 @@ private:
             p.canalConfidence = 1.0 / (1.0 + std::exp(-static_cast<double>(la[i][0])));
             p.canalFound = p.canalConfidence >= 0.5 && centres[i][0] >= 0 && centres[i][1] >= 0 &&
                 centres[i][0] <= s.columns - 1 && centres[i][1] <= s.rows - 1;
-            for (int k = 0; k < 2; ++k)
+            // Raw logits too: the program applies the manifest's temperature (finishProposal).
+            for (int k = 0; k < 2; ++k) {
                 p.canal[static_cast<size_t>(k)] = ca[i][k];
-            for (int k = 0; k < 4; ++k)
+                p.canalLogits[static_cast<size_t>(k)] = fa[i][3 + k];
+            }
+            for (int k = 0; k < 4; ++k) {
                 p.grade[static_cast<size_t>(k)] = ga[i][k];
+                p.gradeLogits[static_cast<size_t>(k)] = fa[i][5 + k];
+            }
             if (p.canalFound) {
                 p.patch = patchAround(s, centres[i], fa[i][2] * 40.0);
                 p.canalCol = centres[i][0];
