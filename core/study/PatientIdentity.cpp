@@ -133,6 +133,16 @@ std::string PatientIdentity::patientLine() const
         " \xC2\xB7 ");
 }
 
+std::string PatientIdentity::nameLine() const
+{
+    return name.empty() ? std::string("(no name)") : name;
+}
+
+std::string PatientIdentity::detailsLine() const
+{
+    return joined({id.empty() ? std::string() : "ID " + id, joined({sex, age}, " ")}, " \xC2\xB7 ");
+}
+
 std::string PatientIdentity::studyLine() const
 {
     const std::string when = joined({studyDate, studyTime}, " ");

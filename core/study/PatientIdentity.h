@@ -23,6 +23,9 @@ struct PatientIdentity {
 
     // "DOE, JANE · ID 12345 · F 45 y", the parts that are known.
     std::string patientLine() const;
+    // The same in two: the name ("(no name)" when none), then "ID 12345 · F 45 y" (may be empty).
+    std::string nameLine() const;
+    std::string detailsLine() const;
     // "Study 2026-01-01 12:00 · Lumbar spine", the parts that are known.
     std::string studyLine() const;
 };

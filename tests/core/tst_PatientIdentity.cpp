@@ -46,6 +46,8 @@ private slots:
         s.description = "LUMBAR SPINE";
         const PatientIdentity p = patientIdentity(s);
         QCOMPARE(p.patientLine(), std::string("DOE, JANE \xC2\xB7 ID 12345 \xC2\xB7 F 45 y"));
+        QCOMPARE(p.nameLine(), std::string("DOE, JANE"));
+        QCOMPARE(p.detailsLine(), std::string("ID 12345 \xC2\xB7 F 45 y"));
         QCOMPARE(p.studyLine(), std::string("Study 2026-01-01 09:30 \xC2\xB7 LUMBAR SPINE"));
         QCOMPARE(patientIdentity(Study {}).patientLine(), std::string("(no name)"));
     }

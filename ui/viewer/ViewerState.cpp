@@ -196,8 +196,10 @@ std::array<QString, 4> ViewerState::cornerTexts() const
     if (entry.study >= 0 && entry.study < static_cast<int>(m_study->scan.studies.size())) {
         const sg::core::PatientIdentity who =
             sg::core::patientIdentity(m_study->scan.studies[static_cast<size_t>(entry.study)]);
-        tl = QStringLiteral("%1\n%2\n%3")
-                 .arg(QString::fromStdString(who.patientLine()), QString::fromStdString(who.studyLine()), tl);
+        // Name and details on lines of their own: a long line would run under the A marker.
+        tl = QStringLiteral("%1\n%2\n%3\n%4")
+                 .arg(QString::fromStdString(who.nameLine()), QString::fromStdString(who.detailsLine()),
+                     QString::fromStdString(who.studyLine()), tl);
     }
     const QString topRight = currentImage() ? QString() : tr("Slice unreadable (see log)");
     const QString bl = QStringLiteral("%1\nSlice %2 / %3\nZ %4 mm")
