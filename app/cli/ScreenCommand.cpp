@@ -1,12 +1,15 @@
-// spinegrade-cli screen STUDY_DIR [--json] [--model DIR]: the CNN's proposals for every
-// axial slice of one study and the worst grade per disc level (JSON layout in the README).
+// spinegrade-cli screen STUDY_DIR [--json] [--model DIR] [--report FILE] [--dicom-out DIR]: the
+// CNN's proposals for every axial slice of one study and the worst grade per disc level (JSON
+// layout in the README); the screening report and its DICOM copies (ScreenOutputs.h).
 #include "app/cli/CliCommands.h"
 #include "app/cli/ReaderOptions.h"
+#include "app/cli/ScreenOutputs.h"
 #include "core/dicom/DicomReader.h"
 #include "core/dicom/DicomScanner.h"
 #include "core/dicom/SeriesLoader.h"
 #include "core/ml/OutOfDistribution.h"
 #include "core/ml/ProposalModel.h"
+#include "core/ml/ScreeningFindings.h"
 
 #include <nlohmann/json.hpp>
 
@@ -154,7 +157,14 @@ void printTable(const std::vector<ScreenedSlice>& slices, const core::ModelInfo&
     }
 }
 
-int screen(const std::string& dir, bool json, const std::string& modelDir, const core::ReaderLimits& limits)
+struct Outputs {
+    std::string report; // --report: PDF or HTML
+    std::string dicomDir; // --dicom-out
+    bool any() const { return !report.empty() || !dicomDir.empty(); }
+};
+
+int screen(const std::string& dir, bool json, const std::string& modelDir, const core::ReaderLimits& limits,
+    const Outputs& outputs)
 {
     auto model = core::ProposalModel::load(modelDir.empty() ? core::defaultModelDirectory() : modelDir);
     if (!model)
@@ -197,13 +207,18 @@ int screen(const std::string& dir, bool json, const std::string& modelDir, const
     core::stopDicomReaders(); // all read: the readers' memory is accounted to this run
     std::vector<const core::SliceImage*> images;
     std::vector<ScreenedSlice> screened;
-    for (const core::LoadedSeries& series : loaded) {
+    std::vector<core::ScreenedSlice> places; // the same slices, where they lie (the report)
+    const core::Study& study = scan.studies.front();
+    for (size_t se = 0; se < loaded.size(); ++se) {
+        const core::LoadedSeries& series = loaded[se];
         for (const core::LoadedStack& stack : series.stacks) {
             for (size_t i = 0; i < stack.slices.size(); ++i) {
                 if (stack.slices[i].empty())
                     continue;
                 images.push_back(&stack.slices[i]);
                 screened.push_back({stack.stack->slices[i].sopInstanceUid, stack.stack->level, {}});
+                places.push_back({stack.stack, static_cast<int>(i), &stack.slices[i], study.series[se].description,
+                    study.series[se].modality, {}});
             }
         }
     }
@@ -213,12 +228,18 @@ int screen(const std::string& dir, bool json, const std::string& modelDir, const
     if (!proposals)
         return reportError(proposals.error());
     for (size_t k = 0; k < screened.size(); ++k)
-        screened[k].proposal = (*proposals)[k];
+        screened[k].proposal = places[k].proposal = (*proposals)[k];
     if (json)
         std::cout << toJson(screened, skipped, &(*model)->info()).dump(-1, ' ', false, Json::error_handler_t::replace)
                   << '\n';
     else
         printTable(screened, (*model)->info());
+    if (outputs.any()) {
+        const core::ScreeningReport report =
+            core::buildScreeningReport(study, (*model)->info(), core::modelStatusBanner((*model)->info()), places);
+        if (const int status = writeScreenOutputs(report, outputs.report, outputs.dicomDir); status != 0)
+            return status;
+    }
     return 0;
 }
 
@@ -230,6 +251,7 @@ void addScreenCommand(CLI::App& app, int& exitCode)
         std::string dir;
         bool json = false;
         std::string model;
+        Outputs outputs;
         std::shared_ptr<core::ReaderLimits> limits = std::make_shared<core::ReaderLimits>();
     };
     auto o = std::make_shared<Options>();
@@ -239,8 +261,14 @@ void addScreenCommand(CLI::App& app, int& exitCode)
     cmd->add_option("STUDY_DIR", o->dir, "Folder of one DICOM study")->required();
     cmd->add_flag("--json", o->json, "Print the stable JSON described in the README");
     cmd->add_option("--model", o->model, "Model folder (default: $SPINEGRADE_MODEL_DIR or the shipped model)");
+    cmd->add_option("--report", o->outputs.report,
+        "Write the one-page screening report (patient, model, worst grade per level, key images): FILE.pdf or "
+        "FILE.html");
+    cmd->add_option("--dicom-out", o->outputs.dicomDir,
+        "Write the key images (Secondary Capture, patch burned in) and the report (Encapsulated PDF) as DICOM "
+        "into DIR, as new series of the study");
     addReaderLimitOptions(cmd, o->limits, true);
-    cmd->callback([o, &exitCode] { exitCode = screen(o->dir, o->json, o->model, *o->limits); });
+    cmd->callback([o, &exitCode] { exitCode = screen(o->dir, o->json, o->model, *o->limits, o->outputs); });
 }
 
 } // namespace sg::cli

@@ -53,4 +53,31 @@ Status writeDicomSlice(const std::string& file, const DicomSeriesInfo& series, c
     return (*writer)->writeSlice(file, series, slice);
 }
 
+Status writeSecondaryCapture(const std::string& file, const DicomDerivedSeries& series, const DicomRgbImage& image)
+{
+    if (image.rows <= 0 || image.columns <= 0 || image.rows > 65535 || image.columns > 65535 ||
+        image.rgb.size() != static_cast<size_t>(image.rows) * image.columns * 3)
+        return Status::failure("cannot write " + file + ": the RGB buffer does not match the image's size");
+    if (series.studyInstanceUid.empty() || series.seriesInstanceUid.empty() || image.sopInstanceUid.empty())
+        return Status::failure("cannot write " + file + ": a study, series or instance UID is missing");
+    Result<DicomWriterBackend*> writer = dicomWriter();
+    if (!writer)
+        return Status::failure("cannot write " + file + ": " + writer.error());
+    return (*writer)->writeSecondaryCapture(file, series, image);
+}
+
+Status writeEncapsulatedPdf(const std::string& file, const DicomDerivedSeries& series, const DicomPdfDocument& pdf)
+{
+    if (pdf.pdf.size() < 5 || std::string(pdf.pdf.begin(), pdf.pdf.begin() + 5) != "%PDF-")
+        return Status::failure("cannot write " + file + ": the document is not a PDF");
+    if (pdf.pdf.size() >= 0xFFFFFFF0u)
+        return Status::failure("cannot write " + file + ": the PDF is too large for one DICOM element");
+    if (series.studyInstanceUid.empty() || series.seriesInstanceUid.empty() || pdf.sopInstanceUid.empty())
+        return Status::failure("cannot write " + file + ": a study, series or instance UID is missing");
+    Result<DicomWriterBackend*> writer = dicomWriter();
+    if (!writer)
+        return Status::failure("cannot write " + file + ": " + writer.error());
+    return (*writer)->writeEncapsulatedPdf(file, series, pdf);
+}
+
 } // namespace sg::core

@@ -52,4 +52,61 @@ struct DicomSliceData {
 
 Status writeDicomSlice(const std::string& file, const DicomSeriesInfo& series, const DicomSliceData& slice);
 
+// ---- Objects derived from a study (the screening's key images and report): a new series in
+// the source's StudyInstanceUID, its Patient and General Study modules copied from the source.
+struct DicomDerivedSeries {
+    std::string specificCharacterSet; // the source's (0008,0005); empty: ISO_IR 192 if any text is not ASCII
+    std::string patientName;
+    std::string patientId;
+    std::string patientBirthDate;
+    std::string patientSex;
+    std::string studyInstanceUid;
+    std::string studyDate;
+    std::string studyTime;
+    std::string referringPhysician;
+    std::string studyId;
+    std::string accessionNumber;
+    std::string studyDescription;
+    std::string seriesInstanceUid;
+    int seriesNumber = 1;
+    std::string seriesDescription;
+    std::string manufacturer = "SpineGrade";
+    std::string softwareVersion;
+    std::string contentDate; // YYYYMMDD: when the objects were made
+    std::string contentTime; // HHMMSS
+};
+
+// A source instance a derived object was made from (SourceImageSequence / SourceInstanceSequence).
+struct DicomReference {
+    std::string sopClassUid;
+    std::string sopInstanceUid;
+};
+
+// Secondary Capture Image Storage (1.2.840.10008.5.1.4.1.1.7), 8-bit RGB, interleaved.
+struct DicomRgbImage {
+    int rows = 0;
+    int columns = 0;
+    std::vector<uint8_t> rgb; // rows * columns * 3, row-major, R G B
+    std::string sopInstanceUid;
+    int instanceNumber = 1;
+    std::string derivationDescription; // what was drawn on it
+    std::vector<DicomReference> sources;
+};
+
+// Encapsulated PDF Storage (1.2.840.10008.5.1.4.1.1.104.1).
+struct DicomPdfDocument {
+    std::vector<uint8_t> pdf;
+    std::string sopInstanceUid;
+    int instanceNumber = 1;
+    std::string title;
+    std::vector<DicomReference> sources;
+};
+
+inline constexpr const char* kSecondaryCaptureStorage = "1.2.840.10008.5.1.4.1.1.7";
+inline constexpr const char* kEncapsulatedPdfStorage = "1.2.840.10008.5.1.4.1.1.104.1";
+inline constexpr const char* kMrImageStorage = "1.2.840.10008.5.1.4.1.1.4";
+
+Status writeSecondaryCapture(const std::string& file, const DicomDerivedSeries& series, const DicomRgbImage& image);
+Status writeEncapsulatedPdf(const std::string& file, const DicomDerivedSeries& series, const DicomPdfDocument& pdf);
+
 } // namespace sg::core

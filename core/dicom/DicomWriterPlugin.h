@@ -15,9 +15,10 @@ namespace sg::core {
 
 // Bump the version when DicomWriterBackend changes; the sizes of the types that cross catch a
 // plugin from another build whose structs have another layout.
-inline constexpr std::uint64_t kDicomWriterInterfaceVersion = 1;
-inline constexpr std::uint64_t kDicomWriterAbi =
-    (kDicomWriterInterfaceVersion << 48) ^ (sizeof(DicomSeriesInfo) << 24) ^ sizeof(DicomSliceData);
+inline constexpr std::uint64_t kDicomWriterInterfaceVersion = 2; // 2: Secondary Capture, Encapsulated PDF
+inline constexpr std::uint64_t kDicomWriterAbi = (kDicomWriterInterfaceVersion << 48) ^
+    (sizeof(DicomSeriesInfo) << 24) ^ sizeof(DicomSliceData) ^ (sizeof(DicomDerivedSeries) << 12) ^
+    (sizeof(DicomRgbImage) << 36) ^ (sizeof(DicomPdfDocument) << 40);
 
 inline constexpr const char* kDicomWriterPluginName = "libspinegrade-dicomwriter.so";
 inline constexpr const char* kDicomWriterAbiSymbol = "sg_dicom_writer_abi";
@@ -27,6 +28,10 @@ class DicomWriterBackend {
 public:
     virtual ~DicomWriterBackend() = default;
     virtual Status writeSlice(const std::string& file, const DicomSeriesInfo& series, const DicomSliceData& slice) = 0;
+    virtual Status writeSecondaryCapture(
+        const std::string& file, const DicomDerivedSeries& series, const DicomRgbImage& image) = 0;
+    virtual Status writeEncapsulatedPdf(
+        const std::string& file, const DicomDerivedSeries& series, const DicomPdfDocument& pdf) = 0;
 };
 
 } // namespace sg::core

@@ -214,6 +214,9 @@ std::string encodeHeader(const SliceHeader& h)
     w.f64(h.window ? h.window->center : 0);
     w.f64(h.window ? h.window->width : 0);
     w.u32(h.compressed ? 1 : 0);
+    for (const std::string* s : {&h.patientSex, &h.patientBirthDate, &h.patientAge, &h.studyTime, &h.studyId,
+             &h.accessionNumber, &h.referringPhysician, &h.specificCharacterSet})
+        w.str(*s);
     return w.take();
 }
 
@@ -239,6 +242,9 @@ std::optional<SliceHeader> decodeHeader(std::string_view bytes)
     const uint32_t hasWindow = in.u32();
     const double center = in.f64(), width = in.f64();
     const uint32_t compressed = in.u32();
+    for (std::string* s : {&h.patientSex, &h.patientBirthDate, &h.patientAge, &h.studyTime, &h.studyId,
+             &h.accessionNumber, &h.referringPhysician, &h.specificCharacterSet})
+        *s = in.str();
     if (!in.ok() || !in.atEnd() || geometry > 1 || hasWindow > 1 || compressed > 1)
         return std::nullopt;
     h.hasGeometry = geometry == 1;

@@ -32,6 +32,16 @@ struct SliceHeader {
     double rescaleIntercept = 0.0;
     std::optional<WindowLevel> window;
     bool compressed = false; // encapsulated transfer syntax: decoding runs codec code
+    // Identity and study attributes the clinician viewer shows and the screening outputs copy
+    // (Patient and General Study modules), read in the same header pass.
+    std::string patientSex;
+    std::string patientBirthDate;
+    std::string patientAge;
+    std::string studyTime;
+    std::string studyId;
+    std::string accessionNumber;
+    std::string referringPhysician;
+    std::string specificCharacterSet; // (0008,0005): how the text above is encoded
 };
 
 } // namespace sg::core

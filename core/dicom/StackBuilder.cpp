@@ -125,7 +125,20 @@ ScanResult buildStudies(const std::vector<SliceHeader>& headers)
     }
     for (auto& [studyUid, seriesMap] : tree) {
         const SliceHeader& first = *firstOfStudy[studyUid];
-        Study study {studyUid, first.studyDescription, first.patientName, first.patientId, first.studyDate, {}};
+        Study study;
+        study.studyInstanceUid = studyUid;
+        study.description = first.studyDescription;
+        study.patientName = first.patientName;
+        study.patientId = first.patientId;
+        study.studyDate = first.studyDate;
+        study.patientSex = first.patientSex;
+        study.patientBirthDate = first.patientBirthDate;
+        study.patientAge = first.patientAge;
+        study.studyTime = first.studyTime;
+        study.studyId = first.studyId;
+        study.accessionNumber = first.accessionNumber;
+        study.referringPhysician = first.referringPhysician;
+        study.specificCharacterSet = first.specificCharacterSet;
         for (auto& [key, slices] : seriesMap) {
             const SliceHeader& s0 = *slices.front();
             Series series {s0.seriesInstanceUid, s0.seriesDescription, s0.modality, s0.seriesNumber, {}};

@@ -50,6 +50,16 @@ struct Study {
     std::string patientId;
     std::string studyDate;
     std::vector<Series> series;
+    // The rest of the Patient and General Study modules, as the first file of the study has
+    // them: the clinician viewer shows them, the screening's DICOM output copies them.
+    std::string patientSex;
+    std::string patientBirthDate;
+    std::string patientAge;
+    std::string studyTime;
+    std::string studyId;
+    std::string accessionNumber;
+    std::string referringPhysician;
+    std::string specificCharacterSet;
 };
 
 struct SkippedFile {

@@ -89,3 +89,37 @@ std::string freeTextProblem(const std::string& text)
 }
 
 } // namespace sg::core
+
+namespace sg::core {
+
+std::string printableLine(const std::string& text, size_t maxChars)
+{
+    const std::string safe = printableText(text); // valid UTF-8 from here on
+    std::string out;
+    size_t chars = 0;
+    const auto* s = reinterpret_cast<const unsigned char*>(safe.data());
+    for (size_t i = 0; i < safe.size();) {
+        const unsigned char c = s[i];
+        const size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+        char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+        for (size_t k = 1; k < len && i + k < safe.size(); ++k)
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        if (maxChars > 0 && chars == maxChars) {
+            out += "\xE2\x80\xA6"; // …
+            break;
+        }
+        const bool bidi = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+            cp == 0x200F || cp == 0x061C;
+        if (bidi) {
+            char esc[16];
+            std::snprintf(esc, sizeof esc, "\\u{%04X}", static_cast<unsigned>(cp));
+            out += esc;
+        } else
+            out.append(safe, i, len);
+        i += len;
+        ++chars;
+    }
+    return out;
+}
+
+} // namespace sg::core

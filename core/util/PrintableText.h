@@ -6,6 +6,7 @@
 // The C1 controls (U+0080..U+009F, which some terminals obey) and the bidirectional
 // controls (U+202A..U+202E, U+2066..U+2069, which reorder what a reader sees: "txt.exe"
 // shown as "exe.txt") become \u{HHHH}.
+
 #include <cstddef>
 #include <string>
 
@@ -20,5 +21,11 @@ std::string printableExcerpt(const std::string& text, std::size_t maxBytes = 200
 // Why free text typed by a person (a comment, a consensus note) cannot be stored: it holds a
 // control character, a bidirectional control or invalid UTF-8. Empty when it can.
 std::string freeTextProblem(const std::string& text);
+
+// printableText for text drawn beside other text (a patient's name in the viewer's corner, a
+// report): bidirectional formatting characters (U+202A-U+202E, U+2066-U+2069, U+200E/F,
+// U+061C), which reorder what follows them ("Trojan source"), become \u{202E}; the result is
+// cut after maxChars characters with "…" (0: no limit).
+std::string printableLine(const std::string& text, size_t maxChars = 0);
 
 } // namespace sg::core

@@ -15,8 +15,12 @@ private slots:
         QCOMPARE(printableText("a\x1b[31mb"), std::string("a\\x1B[31mb"));
         QCOMPARE(printableText("line\nforged"), std::string("line\\nforged"));
         // U+202E RIGHT-TO-LEFT OVERRIDE and U+0085 NEXT LINE (a C1 control).
-        QCOMPARE(printableText("txt\xe2\x80\xae" "exe"), std::string("txt\\u{202E}exe"));
-        QCOMPARE(printableText("a\xc2\x85" "b"), std::string("a\\u{0085}b"));
+        QCOMPARE(printableText("txt\xe2\x80\xae"
+                               "exe"),
+            std::string("txt\\u{202E}exe"));
+        QCOMPARE(printableText("a\xc2\x85"
+                               "b"),
+            std::string("a\\u{0085}b"));
         QCOMPARE(printableText("\xff"), std::string("\\xFF"));
     }
 
@@ -41,7 +45,9 @@ private slots:
     {
         QVERIFY(freeTextProblem("two lines\nand a\ttab, Müller").empty());
         QVERIFY(!freeTextProblem("bell\x07").empty());
-        QVERIFY(!freeTextProblem("\xe2\x80\xae" "reversed").empty());
+        QVERIFY(!freeTextProblem("\xe2\x80\xae"
+                                 "reversed")
+                     .empty());
         QVERIFY(!freeTextProblem("bad \xff byte").empty());
         QVERIFY(freeTextProblem("bell\x07").find("byte 5") != std::string::npos);
     }

@@ -26,6 +26,8 @@ struct SeriesSpec {
     std::vector<StackSpec> stacks;
     bool shuffleNames = true; // file names carry no order
     std::string sopPrefix; // distinguishes SOP UIDs of two specs sharing a series UID
+    std::string patientName = "TEST^SERIES"; // DICOM PN, as written
+    std::string patientId = "TEST-0001";
 };
 
 // Five stacks 35 mm apart, like a lumbar axial protocol (L5/S1 lowest).

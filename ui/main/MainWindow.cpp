@@ -20,6 +20,7 @@
 #include "ui/proposals/ScreeningPanel.h"
 #include "ui/proposals/ViewerProposals.h"
 #include "ui/report/ReportExportAction.h"
+#include "ui/report/ScreeningExportAction.h"
 #include "ui/review/GoToItemDialog.h"
 #include "ui/review/ItemLookup.h"
 #include "ui/review/ReviewMode.h"
@@ -191,6 +192,12 @@ void MainWindow::createProposals()
         Qt::SingleShotConnection);
     m_viewerProposals = new ViewerProposals(*m_proposalWorker, *m_state, *m_screening, this);
     m_labelingProposals = new LabelingProposals(*m_proposalWorker, m_labeling->controller(), this);
+    // File > Export screening… (the plain viewer's, no project): placed before Quit.
+    m_screeningExport =
+        new ScreeningExportAction(this, m_fileMenu, *m_state, *m_viewerProposals, *m_proposalWorker, *m_labeling);
+    m_fileMenu->insertAction(m_quitSeparator, m_screeningExport->action());
+    connect(m_screeningExport, &ScreeningExportAction::message, this, &MainWindow::setStatus);
+    connect(m_screeningExport, &ScreeningExportAction::message, this, &MainWindow::appendLog);
     m_cnnStatus = new QLabel(this);
     statusBar()->addPermanentWidget(m_cnnStatus);
     connect(m_viewerProposals, &ViewerProposals::message, this, &MainWindow::setStatus);
@@ -236,7 +243,8 @@ void MainWindow::createActions()
         if (!m_saveLog->isActive())
             m_saveLog->start();
     });
-    file->addSeparator();
+    m_fileMenu = file;
+    m_quitSeparator = file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* nav = menuBar()->addMenu(tr("&Navigate"));

@@ -26,6 +26,7 @@ class ViewerState;
 class LabelingMode;
 class ReviewMode;
 class ReportExportAction;
+class ScreeningExportAction;
 class DashboardWidget;
 class LabelingProposals;
 class ProposalWorker;
@@ -59,6 +60,7 @@ public:
     // Empty when shown; otherwise why not (also in the status bar).
     QString goToItem(const QString& text);
     ReportExportAction& reportExport() { return *m_reportExport; }
+    ScreeningExportAction& screeningExport() { return *m_screeningExport; } // File > Export screening…
     ProposalWorker& proposalWorker() { return *m_proposalWorker; }
     ViewerProposals& viewerProposals() { return *m_viewerProposals; }
     LabelingProposals& labelingProposals() { return *m_labelingProposals; }
@@ -125,6 +127,9 @@ private:
     ReviewMode* m_review = nullptr;
     QList<QAction*> m_presets; // window presets: digits, or Ctrl+Alt+digits while reviewing
     ReportExportAction* m_reportExport = nullptr;
+    ScreeningExportAction* m_screeningExport = nullptr;
+    QMenu* m_fileMenu = nullptr;
+    QAction* m_quitSeparator = nullptr; // File menu: the export of the screening goes before it
     DashboardWidget* m_dashboard = nullptr; // a window of its own, while a lead has a project open
     QAction* m_dashboardAction = nullptr;
     ProposalWorker* m_proposalWorker = nullptr; // one model on one thread, for both modes

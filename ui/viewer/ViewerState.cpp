@@ -1,5 +1,7 @@
 #include "ui/viewer/ViewerState.h"
 
+#include "core/study/PatientIdentity.h"
+
 #include "ui/viewer/SliceViewModel.h"
 
 #include <QCoreApplication>
@@ -187,7 +189,18 @@ std::array<QString, 4> ViewerState::cornerTexts() const
     // Position of the slice centre along the patient's long axis (superior +).
     const double centreZ = ref.position[2] + 0.5 * (st->columns - 1) * st->columnSpacing * st->orientation.row[2] +
         0.5 * (st->rows - 1) * st->rowSpacing * st->orientation.column[2];
-    const QString tl = QString::fromStdString(se.description.empty() ? se.modality : se.description);
+    QString tl = QString::fromStdString(se.description.empty() ? se.modality : se.description);
+    // Whose study it is, from the files (issue 13): the plain viewer is the clinician's, who
+    // must know. Labeling and review draw their own models' corners and never show it.
+    const auto& entry = m_study->series.at(static_cast<size_t>(m_series));
+    if (entry.study >= 0 && entry.study < static_cast<int>(m_study->scan.studies.size())) {
+        const sg::core::PatientIdentity who =
+            sg::core::patientIdentity(m_study->scan.studies[static_cast<size_t>(entry.study)]);
+        // Name and details on lines of their own: a long line would run under the A marker.
+        tl = QStringLiteral("%1\n%2\n%3\n%4")
+                 .arg(QString::fromStdString(who.nameLine()), QString::fromStdString(who.detailsLine()),
+                     QString::fromStdString(who.studyLine()), tl);
+    }
     const QString topRight = currentImage() ? QString() : tr("Slice unreadable (see log)");
     const QString bl = QStringLiteral("%1\nSlice %2 / %3\nZ %4 mm")
                            .arg(levelText)

@@ -376,6 +376,14 @@ Result<SliceHeader> readSliceHeader(const std::string& file, int maxRows, int ma
     h.studyDate = textOf(ds, 0x0008, 0x0020);
     h.patientName = textOf(ds, 0x0010, 0x0010);
     h.patientId = textOf(ds, 0x0010, 0x0020);
+    h.patientSex = textOf(ds, 0x0010, 0x0040);
+    h.patientBirthDate = textOf(ds, 0x0010, 0x0030);
+    h.patientAge = textOf(ds, 0x0010, 0x1010);
+    h.studyTime = textOf(ds, 0x0008, 0x0030);
+    h.studyId = textOf(ds, 0x0020, 0x0010);
+    h.accessionNumber = textOf(ds, 0x0008, 0x0050);
+    h.referringPhysician = textOf(ds, 0x0008, 0x0090);
+    h.specificCharacterSet = textOf(ds, 0x0008, 0x0005);
     h.seriesInstanceUid = textOf(ds, 0x0020, 0x000e);
     h.seriesDescription = textOf(ds, 0x0008, 0x103e);
     h.modality = textOf(ds, 0x0008, 0x0060);

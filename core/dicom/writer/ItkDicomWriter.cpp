@@ -1,5 +1,6 @@
 // The DICOM writer plugin: the only code that links ITK/GDCM's writer (DicomWriterPlugin.h).
 #include "core/dicom/DicomWriterPlugin.h"
+#include "core/dicom/writer/DerivedObjects.h"
 
 #include <itkGDCMImageIO.h>
 #include <itkImage.h>
@@ -120,6 +121,24 @@ public:
         try {
             return writeWithItk(file, series, slice);
         } catch (const std::exception& e) { // ITK may throw from anywhere (allocation, IO)
+            return Status::failure("cannot write " + file + ": " + e.what());
+        }
+    }
+    Status writeSecondaryCapture(
+        const std::string& file, const DicomDerivedSeries& series, const DicomRgbImage& image) override
+    {
+        try {
+            return writer::writeSecondaryCaptureGdcm(file, series, image);
+        } catch (const std::exception& e) {
+            return Status::failure("cannot write " + file + ": " + e.what());
+        }
+    }
+    Status writeEncapsulatedPdf(
+        const std::string& file, const DicomDerivedSeries& series, const DicomPdfDocument& pdf) override
+    {
+        try {
+            return writer::writeEncapsulatedPdfGdcm(file, series, pdf);
+        } catch (const std::exception& e) {
             return Status::failure("cannot write " + file + ": " + e.what());
         }
     }
