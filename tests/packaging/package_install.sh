@@ -26,7 +26,7 @@ apt() { DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 "$@"; 
 if is_installed; then
     if [ -e "$marker" ]; then
         echo "removing the package a killed run of this test left installed"
-        apt remove -y spinegrade >/dev/null
+        apt purge -y spinegrade >/dev/null
         rm -f "$marker"
     else
         skip "spinegrade is installed on this machine already; this test would remove it"
@@ -40,7 +40,7 @@ cleanup() {
     status=$?
     if [ "$installed" = 1 ]; then
         echo "removing the package"
-        apt remove -y spinegrade >/dev/null 2>&1 || dpkg --remove spinegrade >/dev/null 2>&1 || true
+        apt purge -y spinegrade >/dev/null 2>&1 || dpkg --purge spinegrade >/dev/null 2>&1 || true
         rm -f "$marker"
     fi
     rm -rf "$work"
@@ -134,8 +134,10 @@ grep -q "first frame" "$work/gui.log" || { cat "$work/gui.log"; fail "spinegrade
 
 echo "== apt-get remove"
 apt remove -y spinegrade >/dev/null 2>&1 || fail "apt-get remove"
-installed=0
-rm -f "$marker"
 is_installed && fail "still installed after apt-get remove"
 [ ! -e /usr/bin/spinegrade-cli ] || fail "/usr/bin/spinegrade-cli is still there"
+# CPack's postrm leaves dpkg's record in "config-files" state: purge it, so the machine is as before.
+dpkg --purge spinegrade >/dev/null
+installed=0
+rm -f "$marker"
 echo "PASS"
