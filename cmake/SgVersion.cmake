@@ -1,14 +1,28 @@
-# The one place the programs' --version comes from: the project version, plus what
-# `git describe --always --dirty` says when the source is a git checkout with git installed.
-# Read at configure time (re-run cmake to refresh it); without git the project version alone.
+# The one place the programs' --version and the package's version come from: the project
+# version, plus what `git describe --always --dirty` says when the source is a git checkout
+# with git installed. Read at configure time (re-run cmake to refresh it); without git the
+# project version alone.
 find_package(Git QUIET)
 set(SG_VERSION_STRING "${PROJECT_VERSION}")
+# The Debian package's version: the same facts in Debian's syntax, "0.1.0+git142.15a1756"
+# (commit count first so that later builds sort later; '-' would make it a Debian revision).
+set(SG_DEB_VERSION "${PROJECT_VERSION}")
+# The date of the source (the last commit's; now without git): changelog, AppStream release.
+set(SG_SOURCE_EPOCH "")
 if(GIT_FOUND AND EXISTS "${PROJECT_SOURCE_DIR}/.git")
   execute_process(COMMAND "${GIT_EXECUTABLE}" describe --always --dirty
     WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}" OUTPUT_VARIABLE SG_GIT_DESCRIBE
     OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET RESULT_VARIABLE SG_GIT_RESULT)
   if(SG_GIT_RESULT EQUAL 0 AND SG_GIT_DESCRIBE)
     set(SG_VERSION_STRING "${PROJECT_VERSION} (${SG_GIT_DESCRIBE})")
+    execute_process(COMMAND "${GIT_EXECUTABLE}" rev-list --count HEAD
+      WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}" OUTPUT_VARIABLE SG_GIT_COUNT
+      OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+    string(REGEX REPLACE "[^A-Za-z0-9.+~]" "." SG_GIT_DEB "${SG_GIT_DESCRIBE}")
+    set(SG_DEB_VERSION "${PROJECT_VERSION}+git${SG_GIT_COUNT}.${SG_GIT_DEB}")
+    execute_process(COMMAND "${GIT_EXECUTABLE}" log -1 --format=%ct
+      WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}" OUTPUT_VARIABLE SG_SOURCE_EPOCH
+      OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
   endif()
 endif()
 file(CONFIGURE OUTPUT "${PROJECT_BINARY_DIR}/generated/app/Version.h" CONTENT
@@ -18,4 +32,4 @@ file(CONFIGURE OUTPUT "${PROJECT_BINARY_DIR}/generated/app/Version.h" CONTENT
 " @ONLY)
 add_library(sg_version INTERFACE)
 target_include_directories(sg_version INTERFACE "${PROJECT_BINARY_DIR}/generated")
-message(STATUS "SpineGrade version: ${SG_VERSION_STRING}")
+message(STATUS "SpineGrade version: ${SG_VERSION_STRING} (package ${SG_DEB_VERSION})")

@@ -20,6 +20,7 @@ PACKAGES=(
   clang libclang-rt-14-dev  # the libFuzzer targets (-DSG_FUZZ=ON, README: Development)
   dicom3tools poppler-utils python3 python3-numpy python3-pydicom python3-statsmodels python3-sklearn python3-torch
   r-base-core r-cran-vcd r-cran-psych  # R's kappas: the statistics tests' second, independent oracle
+  help2man lintian desktop-file-utils appstream dpkg-dev  # the Debian package: man pages, its checks (tests/packaging)
 )
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }

@@ -1,6 +1,8 @@
 // spinegrade-cli labels import --db FILE --csv IN [--max-csv-mb N]
 // spinegrade-cli labels export --db FILE (--csv OUT [--full] | --json OUT)
+// spinegrade-cli labels import --rsna DIR --db FILE; labels export --rsna DIR --db FILE [--rater NAME|--consensus]
 #include "app/cli/CliCommands.h"
+#include "app/cli/RsnaLabels.h"
 #include "core/labels/LabelCsv.h"
 #include "core/store/LabelTransfer.h"
 
@@ -15,6 +17,9 @@ struct Options {
     std::string csv;
     std::string json;
     bool full = false;
+    std::string rsna; // an RSNA 2024 LSDC folder (app/cli/RsnaLabels.h)
+    std::string rater;
+    bool consensus = false;
     double maxCsvMb = static_cast<double>(core::kDefaultCsvLimitBytes) / (1024.0 * 1024.0);
 };
 
@@ -78,13 +83,24 @@ void addLabelsCommand(CLI::App& app, int& exitCode)
     // Not named `import`: that is a C++20 keyword to clang-format.
     CLI::App* importCmd = labels->add_subcommand("import", "Import labels; a file with any bad row is rejected whole");
     importCmd->add_option("--db", opts->db, "Project file")->required();
-    importCmd
-        ->add_option("--csv", opts->csv,
-            "CSV file with the header item,rater,task,label and any of patch_x,patch_y,patch_w,patch_h,subgrade,"
-            "comment,seconds")
-        ->required();
+    CLI::Option* importCsv = importCmd->add_option("--csv", opts->csv,
+        "CSV file with the header item,rater,task,label and any of patch_x,patch_y,patch_w,patch_h,subgrade,"
+        "comment,seconds");
+    CLI::Option* importRsna = importCmd->add_option("--rsna", opts->rsna,
+        "Instead of --csv: an RSNA 2024 LSDC folder (train.csv, train_label_coordinates.csv, "
+        "train_series_descriptions.csv; images in train_images/, imported into the project first); its spinal "
+        "canal points of Axial T2 series become labels of rater 'rsna' (Normal/Mild -> A, Moderate -> B, "
+        "Severe -> C)");
+    importCsv->excludes(importRsna);
     importCmd->add_option("--max-csv-mb", opts->maxCsvMb, "Largest CSV file accepted, in MB")->capture_default_str();
-    importCmd->callback([opts, &exitCode] { exitCode = importLabels(*opts); });
+    importCmd->callback([opts, &exitCode] {
+        if (!opts->rsna.empty())
+            exitCode = importRsnaLabels(opts->db, opts->rsna, opts->maxCsvMb);
+        else if (opts->csv.empty())
+            exitCode = reportError("labels import: give --csv IN or --rsna DIR");
+        else
+            exitCode = importLabels(*opts);
+    });
     CLI::App* exportCmd = labels->add_subcommand("export",
         "Export every label of the project (text cells a spreadsheet would run as a formula get a leading apostrophe)");
     exportCmd->add_option("--db", opts->db, "Project file (opened read-only)")->required();
@@ -94,9 +110,22 @@ void addLabelsCommand(CLI::App& app, int& exitCode)
     exportCmd->add_flag("--full", opts->full, "Every column: the patch, sub-grade, comment and seconds too")
         ->needs(csv);
     csv->excludes(json);
+    CLI::Option* rsna = exportCmd->add_option("--rsna", opts->rsna,
+        "Instead: write the RSNA 2024 LSDC files (spinal canal) into this folder, per study and level the worst "
+        "grade (A -> Normal/Mild, B -> Moderate, C and D -> Severe)");
+    rsna->excludes(csv)->excludes(json);
+    CLI::Option* rater = exportCmd->add_option("--rater", opts->rater, "With --rsna: this rater's labels")->needs(rsna);
+    exportCmd->add_flag("--consensus", opts->consensus, "With --rsna: the lead's consensus")
+        ->needs(rsna)
+        ->excludes(rater);
     exportCmd->callback([opts, &exitCode] {
-        exitCode = opts->csv.empty() && opts->json.empty() ? reportError("labels export: give --csv OUT or --json OUT")
-                                                           : exportLabels(*opts);
+        if (!opts->rsna.empty())
+            exitCode = exportRsnaLabels(
+                opts->db, opts->rsna, opts->consensus ? std::nullopt : std::optional<std::string>(opts->rater));
+        else
+            exitCode = opts->csv.empty() && opts->json.empty()
+                ? reportError("labels export: give --csv OUT, --json OUT or --rsna DIR")
+                : exportLabels(*opts);
     });
 }
 

@@ -7,6 +7,8 @@
 #include "core/dicom/DicomReader.h"
 #include "core/dicom/DicomScanner.h"
 #include "core/dicom/SeriesLoader.h"
+#include "core/labels/LabelCsv.h"
+#include "core/labels/Rsna.h"
 #include "core/ml/OutOfDistribution.h"
 #include "core/ml/ProposalModel.h"
 #include "core/ml/ScreeningFindings.h"
@@ -15,6 +17,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -163,9 +166,61 @@ struct Outputs {
     bool any() const { return !report.empty() || !dicomDir.empty(); }
 };
 
-int screen(const std::string& dir, bool json, const std::string& modelDir, const core::ReaderLimits& limits,
-    const Outputs& outputs)
+// --rsna-submission: the RSNA 2024 challenge's spinal canal rows, one per level, from the grade
+// probabilities of the slice that stands for the level above (its worst); a level with no
+// graded slice gets 1/3 each and a note on stderr.
+int writeRsnaSubmission(const std::string& path, const std::string& studyId, const std::vector<ScreenedSlice>& slices)
 {
+    std::map<core::Level, std::array<double, 4>> byLevel;
+    for (const LevelWorst& w : worstPerLevel(slices))
+        for (const ScreenedSlice& s : slices)
+            if (s.sopUid == w.sopUid && s.level)
+                byLevel[*s.level] = {
+                    s.proposal.grade[0], s.proposal.grade[1], s.proposal.grade[2], s.proposal.grade[3]};
+    std::vector<core::RsnaSubmissionRow> rows;
+    for (core::Level level : core::kAllLevels) {
+        const auto it = byLevel.find(level);
+        if (it == byLevel.end())
+            std::cerr << "spinegrade-cli screen: no graded slice at " << core::levelName(level)
+                      << ": the submission row says 1/3 each\n";
+        rows.push_back(core::rsnaSubmissionRow(
+            studyId, level, it == byLevel.end() ? std::nullopt : std::optional<std::array<double, 4>>(it->second)));
+    }
+    if (core::Status written = core::writeTextFile(path, core::formatRsnaSubmission(rows)); !written)
+        return reportError(written.error());
+    std::cerr << "RSNA submission rows (A -> normal_mild, B -> moderate, C + D -> severe) written to " << path << '\n';
+    return 0;
+}
+
+// The study's RSNA id: given, or the name of its folder (train_images/{study_id}).
+std::optional<std::string> rsnaStudyId(const std::string& dir, const std::string& given)
+{
+    const std::string id = given.empty() ? std::filesystem::path(dir).lexically_normal().filename().string() : given;
+    if (core::isRsnaId(id))
+        return id;
+    if (given.empty() && id.empty()) // "study/" names its folder in the parent's entry
+        if (const std::string parent = std::filesystem::path(dir).lexically_normal().parent_path().filename().string();
+            core::isRsnaId(parent))
+            return parent;
+    return std::nullopt;
+}
+
+struct RsnaOptions {
+    std::string submission; // empty: none
+    std::string studyId;
+};
+
+int screen(const std::string& dir, bool json, const std::string& modelDir, const core::ReaderLimits& limits,
+    const Outputs& outputs, const RsnaOptions& rsna = {})
+{
+    std::string rsnaId;
+    if (!rsna.submission.empty()) {
+        const auto id = rsnaStudyId(dir, rsna.studyId);
+        if (!id)
+            return reportError("--rsna-submission needs the study's RSNA id: give --rsna-study-id ID (digits), or "
+                               "screen a folder named by it (train_images/{study_id})");
+        rsnaId = *id;
+    }
     auto model = core::ProposalModel::load(modelDir.empty() ? core::defaultModelDirectory() : modelDir);
     if (!model)
         return reportError("no proposals: " + model.error());
@@ -240,6 +295,8 @@ int screen(const std::string& dir, bool json, const std::string& modelDir, const
         if (const int status = writeScreenOutputs(report, outputs.report, outputs.dicomDir); status != 0)
             return status;
     }
+    if (!rsna.submission.empty())
+        return writeRsnaSubmission(rsna.submission, rsnaId, screened);
     return 0;
 }
 
@@ -253,6 +310,7 @@ void addScreenCommand(CLI::App& app, int& exitCode)
         std::string model;
         Outputs outputs;
         std::shared_ptr<core::ReaderLimits> limits = std::make_shared<core::ReaderLimits>();
+        RsnaOptions rsna;
     };
     auto o = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("screen",
@@ -267,8 +325,13 @@ void addScreenCommand(CLI::App& app, int& exitCode)
     cmd->add_option("--dicom-out", o->outputs.dicomDir,
         "Write the key images (Secondary Capture, patch burned in) and the report (Encapsulated PDF) as DICOM "
         "into DIR, as new series of the study");
+    cmd->add_option("--rsna-submission", o->rsna.submission,
+        "Also write the RSNA 2024 challenge's spinal canal submission rows (row_id,normal_mild,moderate,severe) "
+        "to this CSV file");
+    cmd->add_option("--rsna-study-id", o->rsna.studyId,
+        "The study_id of those rows (default: the study folder's name, as in train_images/{study_id})");
     addReaderLimitOptions(cmd, o->limits, true);
-    cmd->callback([o, &exitCode] { exitCode = screen(o->dir, o->json, o->model, *o->limits, o->outputs); });
+    cmd->callback([o, &exitCode] { exitCode = screen(o->dir, o->json, o->model, *o->limits, o->outputs, o->rsna); });
 }
 
 } // namespace sg::cli
