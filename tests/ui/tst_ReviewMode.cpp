@@ -10,6 +10,7 @@
 #include "tests/support/ImageCompare.h"
 #include "tests/ui/ReviewFixture.h"
 #include "ui/dashboard/DashboardWidget.h"
+#include "ui/labeling/ItemImageCache.h"
 #include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingMode.h"
 #include "ui/review/GoToItemDialog.h"
@@ -85,23 +86,19 @@ bool openAs(sg::ui::MainWindow& window, const std::string& db, const QString& na
         return qWarning("not active"), false;
     window.sliceView().setFocus();
     auto shown = [&] { return window.sliceView().pixelAt({10, 10}).has_value(); };
-    // KNOWN BUG (open, not fixed here): about once in thirty sign-ins under load the first
-    // item's pixels never arrive (ItemImageCache's load is lost: no error, no image, the view
-    // stays "Loading…"), also seen in ui.RereadBlinding. Signing in again starts a new load;
-    // the warning keeps each occurrence in the log for the fix. This test is about review.
-    if (!QTest::qWaitFor(shown, kWait / 4)) {
-        qWarning("KNOWN BUG: the first item's pixels did not arrive; signing in again");
-        if (!window.openLabelingProject(QString::fromStdString(db), name))
-            return qWarning("not reopened: %s", qPrintable(window.statusText())), false;
-        window.sliceView().setFocus();
-    }
     if (!QTest::qWaitFor(shown, kWait)) {
         const auto* log = window.findChild<QPlainTextEdit*>();
         const QWidget& v = window.sliceView();
-        return qWarning("no pixels: %s\nview %dx%d visible %d, model image %d, labeling image %d\nlog:\n%s",
+        // Which of "still loading", "unreadable" and "shown elsewhere" it was.
+        const auto corners = window.labeling().model().cornerTexts();
+        const auto* item = window.labeling().controller().item();
+        return qWarning("no pixels: %s\nview %dx%d visible %d, model image %d, labeling image %d, corner '%s', "
+                        "cache idle %d has item %d\nlog:\n%s",
                    qPrintable(window.statusText()), v.width(), v.height(), int(v.isVisible()),
                    int(window.sliceView().model()->image() != nullptr),
-                   int(window.labeling().model().image() != nullptr), log ? qPrintable(log->toPlainText()) : ""),
+                   int(window.labeling().model().image() != nullptr), qPrintable(corners[1]),
+                   int(window.labeling().cache().idle()), int(item && window.labeling().cache().contains(item->id)),
+                   log ? qPrintable(log->toPlainText()) : ""),
                false;
     }
     return true;
