@@ -70,7 +70,7 @@ QVariant ReviewQueueModel::data(const QModelIndex& index, int role) const
     case Distance:
         return e.kinds & sg::core::kindBit(sg::core::DisagreementKind::Grade) ? QVariant(e.gradeDistance)
                                                                               : QVariant(QStringLiteral("–"));
-    case Status: return e.decided ? tr("decided") : tr("open");
+    case Status: return e.reopened ? tr("decided, labels changed since") : e.decided ? tr("decided") : tr("open");
     default: return {};
     }
 }
