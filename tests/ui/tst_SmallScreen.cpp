@@ -4,6 +4,7 @@
 // on screen; a long status message is cut with "…" and readable whole in its tooltip.
 #include "tests/ui/LabelingFixture.h"
 #include "ui/common/ElidedLabel.h"
+#include "ui/dashboard/DashboardWidget.h"
 #include "ui/labeling/LabelingController.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/WindowLayout.h"
@@ -105,6 +106,18 @@ private slots:
             window.statusBar()->mapTo(&window, QPoint(0, 0)).y());
         if (const QByteArray dir = qgetenv("SG_SCREENSHOT_DIR"); !dir.isEmpty())
             QVERIFY(window.grab().save(QString::fromLocal8Bit(dir) + "/small_screen_" + role + ".png"));
+        if (role == "lead") {
+            // The lead's dashboard window fits the screen too (it was 1240x1000).
+            QVERIFY(window.openDashboard());
+            QWidget* dashboard = window.dashboard();
+            QVERIFY(QTest::qWaitForWindowExposed(dashboard, sg::test::kHangBoundMs));
+            const int minimum = std::max(dashboard->minimumHeight(), dashboard->minimumSizeHint().height());
+            QVERIFY2(minimum <= kMaxMinimumHeight, qPrintable(QString::number(minimum)));
+            QVERIFY2(dashboard->frameGeometry().height() <= screen->availableGeometry().height() &&
+                    dashboard->frameGeometry().width() <= screen->availableGeometry().width(),
+                qPrintable(
+                    QString("%1x%2").arg(dashboard->frameGeometry().width()).arg(dashboard->frameGeometry().height())));
+        }
     }
 
     void aLongStatusMessageIsCutAndWholeInItsTooltip()
