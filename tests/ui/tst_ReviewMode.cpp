@@ -30,6 +30,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -165,6 +166,19 @@ private slots:
         QCOMPARE(c.queue()[0]->gradeDistance, 2);
         QCOMPARE(review.queue().progressLabel()->text(), QString("0 of 4 decided"));
         QCOMPARE(review.queue().view()->model()->rowCount(), 4);
+        {
+            // The Status column is in sight in the dock, the kinds elide before it does.
+            QTableView* v = review.queue().view();
+            const int status = v->model()->columnCount() - 1;
+            QTRY_VERIFY2_WITH_TIMEOUT(
+                v->columnViewportPosition(status) + v->columnWidth(status) <= v->viewport()->width() &&
+                    v->columnWidth(status) >= v->horizontalHeader()->sectionSizeHint(status),
+                qPrintable(QString("status at %1 width %2 of %3")
+                               .arg(v->columnViewportPosition(status))
+                               .arg(v->columnWidth(status))
+                               .arg(v->viewport()->width())),
+                20000); // a layout, not a load
+        }
         // Analyzer vs CNN, off by default, adds the CNN-only item.
         review.queue().kindFilter(3)->setChecked(true);
         QCOMPARE(c.queue().size(), size_t(5));

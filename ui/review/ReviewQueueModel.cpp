@@ -59,6 +59,8 @@ QVariant ReviewQueueModel::data(const QModelIndex& index, int role) const
         bold.setBold(true);
         return bold;
     }
+    if (role == Qt::ToolTipRole && index.column() == Kinds)
+        return kindsText(e.kinds); // the column elides in a narrow dock
     if (role == Qt::TextAlignmentRole && index.column() == Distance)
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
