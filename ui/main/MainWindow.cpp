@@ -650,6 +650,10 @@ void MainWindow::logProjectOpened()
 
 void MainWindow::setLabelingActive(bool active)
 {
+    // The study tree stays empty while labeling: it says why instead of a blank tab.
+    m_browser->setPlaceholder(active ? tr("Labeling shows the worklist only: its items are read one by one, not "
+                                          "as a study. Close the project (File) to browse a study folder.")
+                                     : QString());
     // Saves counted so far belong to the session that made them.
     if (m_labelsSaved > 0)
         appendLog(tr("%n label(s) saved in the last minute", nullptr, m_labelsSaved));
