@@ -98,7 +98,7 @@ int review(const ReviewOptions& o)
             list.push_back({{"key", e->key}, {"sop_uid", item.sopInstanceUid},
                 {"level", e->level ? json(std::string(core::levelName(*e->level))) : json()},
                 {"kinds", core::kindNames(e->kinds & core::kAnalyzerKinds)}, {"labels", labels},
-                {"grade_distance", e->gradeDistance},
+                {"grade_distance", e->gradeDistance}, {"labels_changed_since_consensus", e->reopened},
                 {"consensus", decided == snapshot->consensus.end() ? json() : consensusJson(decided->second)}});
         }
         std::cout << json {{"items", list}}.dump(2, ' ', false, json::error_handler_t::replace) << '\n';

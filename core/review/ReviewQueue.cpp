@@ -30,6 +30,27 @@ bool gradeMissingOnRootlet(const ReviewJudgment& j)
     return !j.grade && j.canal == Canal::Rootlet;
 }
 
+// Severity tiers among equal grade distances (ReviewQueue.h).
+auto rankKey(const ReviewEntry& e)
+{
+    const KindMask analyzerKinds = e.kinds & kAnalyzerKinds;
+    const int tier = (analyzerKinds & kindBit(DisagreementKind::Canal)) ? 0
+        : analyzerKinds == kindBit(DisagreementKind::Patch)             ? 2
+        : analyzerKinds == 0                                            ? 3
+                                                                        : 1;
+    return std::make_tuple(-e.gradeDistance, e.severePair ? 0 : 1, tier, e.keyRank, e.itemId);
+}
+
+void rank(std::vector<ReviewEntry>& entries, std::unordered_map<std::int64_t, size_t>& position)
+{
+    std::sort(entries.begin(), entries.end(),
+        [](const ReviewEntry& a, const ReviewEntry& b) { return rankKey(a) < rankKey(b); });
+    position.clear();
+    position.reserve(entries.size());
+    for (size_t i = 0; i < entries.size(); ++i)
+        position.emplace(entries[i].itemId, i);
+}
+
 } // namespace
 
 std::string_view disagreementKindName(DisagreementKind kind)
@@ -111,8 +132,17 @@ ReviewQueue::ReviewQueue(const ReviewInput& input) : m_raters(input.raters)
                         found |= kindBit(DisagreementKind::Patch);
                 }
                 if (found) {
+                    PairFinding f;
+                    f.raters = {std::min(x.rater, y.rater), std::max(x.rater, y.rater)};
+                    f.kinds = found;
+                    if (!aModel && !bModel && x.grade && y.grade && *x.grade != *y.grade) {
+                        const int gx = static_cast<int>(*x.grade), gy = static_cast<int>(*y.grade);
+                        f.gradeDistance = std::abs(gx - gy);
+                        f.severePair = std::max(gx, gy) >= static_cast<int>(Grade::C);
+                    }
                     e.kinds |= found;
-                    e.pairs.emplace_back(std::min(x.rater, y.rater), std::max(x.rater, y.rater));
+                    e.pairs.push_back(f.raters);
+                    e.findings.push_back(f);
                 }
             }
         }
@@ -123,22 +153,50 @@ ReviewQueue::ReviewQueue(const ReviewInput& input) : m_raters(input.raters)
         e.keyRank = input.keys.rank(item.itemId);
         e.level = item.level;
         e.decided = item.decided;
+        e.reopened = item.decided && item.labelsChangedSince;
         m_entries.push_back(std::move(e));
     }
-    // Severity tiers among equal grade distances (ReviewQueue.h).
-    const auto rankKey = [](const ReviewEntry& e) {
-        const KindMask analyzerKinds = e.kinds & kAnalyzerKinds;
-        const int tier = (analyzerKinds & kindBit(DisagreementKind::Canal)) ? 0
-            : analyzerKinds == kindBit(DisagreementKind::Patch)             ? 2
-            : analyzerKinds == 0                                            ? 3
-                                                                            : 1;
-        return std::make_tuple(-e.gradeDistance, e.severePair ? 0 : 1, tier, e.keyRank, e.itemId);
-    };
-    std::sort(m_entries.begin(), m_entries.end(),
-        [&](const ReviewEntry& a, const ReviewEntry& b) { return rankKey(a) < rankKey(b); });
-    m_position.reserve(m_entries.size());
-    for (size_t i = 0; i < m_entries.size(); ++i)
-        m_position.emplace(m_entries[i].itemId, i);
+    rank(m_entries, m_position);
+}
+
+const ReviewQueue::PairView* ReviewQueue::pairView(const ReviewFilter& f) const
+{
+    if (!f.pair)
+        return nullptr;
+    int a = -1, b = -1;
+    for (size_t i = 0; i < m_raters.size(); ++i) {
+        if (m_raters[i].name == f.pair->first)
+            a = static_cast<int>(i);
+        if (m_raters[i].name == f.pair->second)
+            b = static_cast<int>(i);
+    }
+    const std::pair<int, int> wanted {std::min(a, b), std::max(a, b)};
+    if (m_pairView.raters == wanted && (a >= 0 && b >= 0))
+        return &m_pairView;
+    m_pairView = {};
+    m_pairView.raters = wanted;
+    if (a < 0 || b < 0)
+        return &m_pairView; // an unknown rater: nothing passes
+    // Each item as that pair alone sees it: its kinds, its grade distance, its rank.
+    for (const ReviewEntry& e : m_entries)
+        for (const PairFinding& f : e.findings)
+            if (f.raters == wanted) {
+                ReviewEntry one = e;
+                one.kinds = f.kinds;
+                one.gradeDistance = f.gradeDistance;
+                one.severePair = f.severePair;
+                one.pairs = {f.raters};
+                one.findings = {f};
+                m_pairView.entries.push_back(std::move(one));
+            }
+    rank(m_pairView.entries, m_pairView.position);
+    return &m_pairView;
+}
+
+const std::vector<ReviewEntry>& ReviewQueue::entriesFor(const ReviewFilter& filter) const
+{
+    const PairView* view = pairView(filter);
+    return view ? view->entries : m_entries;
 }
 
 bool ReviewQueue::passes(const ReviewEntry& e, const ReviewFilter& f) const
@@ -149,19 +207,13 @@ bool ReviewQueue::passes(const ReviewEntry& e, const ReviewFilter& f) const
         return false;
     if (f.unassignedLevelOnly ? e.level.has_value() : (f.level && e.level != f.level))
         return false;
-    if ((f.status == ReviewFilter::Status::Open && e.decided) ||
-        (f.status == ReviewFilter::Status::Decided && !e.decided))
+    // Reopened (labels changed since the decision) is open: the decision needs a look again.
+    if ((f.status == ReviewFilter::Status::Open && e.settled()) ||
+        (f.status == ReviewFilter::Status::Decided && !e.settled()))
         return false;
     if (f.pair) {
-        int a = -1, b = -1;
-        for (size_t i = 0; i < m_raters.size(); ++i) {
-            if (m_raters[i].name == f.pair->first)
-                a = static_cast<int>(i);
-            if (m_raters[i].name == f.pair->second)
-                b = static_cast<int>(i);
-        }
-        const std::pair<int, int> wanted {std::min(a, b), std::max(a, b)};
-        if (a < 0 || b < 0 || std::find(e.pairs.begin(), e.pairs.end(), wanted) == e.pairs.end())
+        const PairView* view = pairView(f);
+        if (std::find(e.pairs.begin(), e.pairs.end(), view->raters) == e.pairs.end())
             return false;
     }
     return true;
@@ -170,7 +222,7 @@ bool ReviewQueue::passes(const ReviewEntry& e, const ReviewFilter& f) const
 std::vector<const ReviewEntry*> ReviewQueue::filtered(const ReviewFilter& filter) const
 {
     std::vector<const ReviewEntry*> out;
-    for (const ReviewEntry& e : m_entries)
+    for (const ReviewEntry& e : entriesFor(filter))
         if (passes(e, filter))
             out.push_back(&e);
     return out;
@@ -179,10 +231,10 @@ std::vector<const ReviewEntry*> ReviewQueue::filtered(const ReviewFilter& filter
 ReviewProgress ReviewQueue::progress(const ReviewFilter& filter) const
 {
     ReviewProgress p;
-    for (const ReviewEntry& e : m_entries)
+    for (const ReviewEntry& e : entriesFor(filter))
         if (passes(e, filter)) {
             ++p.total;
-            p.decided += e.decided ? 1 : 0;
+            p.decided += e.settled() ? 1 : 0;
         }
     return p;
 }
@@ -195,21 +247,30 @@ const ReviewEntry* ReviewQueue::entry(std::int64_t itemId) const
 
 void ReviewQueue::setDecided(std::int64_t itemId, bool decided)
 {
-    if (const auto it = m_position.find(itemId); it != m_position.end())
+    if (const auto it = m_position.find(itemId); it != m_position.end()) {
         m_entries[it->second].decided = decided;
+        m_entries[it->second].reopened = false;
+    }
+    if (const auto it = m_pairView.position.find(itemId); it != m_pairView.position.end()) {
+        m_pairView.entries[it->second].decided = decided;
+        m_pairView.entries[it->second].reopened = false;
+    }
 }
 
 std::optional<std::int64_t> ReviewQueue::step(
     const ReviewFilter& filter, std::optional<std::int64_t> from, bool openOnly, int direction) const
 {
-    const auto n = static_cast<std::int64_t>(m_entries.size());
+    const PairView* view = pairView(filter);
+    const std::vector<ReviewEntry>& entries = view ? view->entries : m_entries;
+    const auto& position = view ? view->position : m_position;
+    const auto n = static_cast<std::int64_t>(entries.size());
     std::int64_t i = direction > 0 ? 0 : n - 1;
     if (from)
-        if (const auto it = m_position.find(*from); it != m_position.end())
+        if (const auto it = position.find(*from); it != position.end())
             i = static_cast<std::int64_t>(it->second) + direction;
     for (; i >= 0 && i < n; i += direction) {
-        const ReviewEntry& e = m_entries[static_cast<size_t>(i)];
-        if ((!openOnly || !e.decided) && passes(e, filter))
+        const ReviewEntry& e = entries[static_cast<size_t>(i)];
+        if ((!openOnly || !e.settled()) && passes(e, filter))
             return e.itemId;
     }
     return std::nullopt;

@@ -65,12 +65,23 @@ struct ReviewInputItem {
     std::optional<double> rowSpacing, columnSpacing;
     std::vector<ReviewJudgment> judgments; // analyzers and models; at most one per rater
     bool decided = false; // a consensus is recorded
+    // Decided, but an analyzer's label changed after the decision: the lead decided on older
+    // labels, so the item is open again (shown "decided, labels changed since").
+    bool labelsChangedSince = false;
 };
 
 struct ReviewInput {
     std::vector<ReviewRater> raters;
     std::vector<ReviewInputItem> items;
     ItemKeys keys; // of the items (the project's keys: core/store/ProjectItemKeys.h)
+};
+
+// What one pair of raters disagrees on (a pair filter ranks and counts by it alone).
+struct PairFinding {
+    std::pair<int, int> raters; // rater indices, first < second
+    KindMask kinds = 0;
+    int gradeDistance = 0;
+    bool severePair = false;
 };
 
 // One item of the queue.
@@ -82,8 +93,11 @@ struct ReviewEntry {
     int gradeDistance = 0; // largest |grade_i - grade_j| between two analyzers (A=0..D=3)
     bool severePair = false; // a disagreeing analyzer grade pair involves C or D
     bool decided = false;
+    bool reopened = false; // decided, labels changed since: open again (counts as open)
     std::vector<std::pair<int, int>> pairs; // analyzer pairs (rater indices, i < j) that disagree
+    std::vector<PairFinding> findings; // per pair in `pairs`, same order
     std::int64_t keyRank = 0; // ItemKeys::rank
+    bool settled() const { return decided && !reopened; } // decided on the labels as they are
 };
 
 struct ReviewFilter {
@@ -95,6 +109,7 @@ struct ReviewFilter {
     KindMask kinds = kAnalyzerKinds; // an entry passes when it has any of these kinds
     enum class Status { Any, Open, Decided } status = Status::Any;
     // Only items where these two raters (names) disagree with each other; empty: any pair.
+    // With a pair, every entry's kinds, grade distance, rank and the progress are that pair's.
     std::optional<std::pair<std::string, std::string>> pair;
 };
 
@@ -113,6 +128,9 @@ public:
     const std::vector<ReviewRater>& raters() const { return m_raters; }
     // Every item with any disagreement (model-only ones too), ranked.
     const std::vector<ReviewEntry>& all() const { return m_entries; }
+    // The entries as the filter sees them: all(), or with a pair filter each item restricted to
+    // that pair (its kinds, distance) and ranked by it. Valid until the next call with another pair.
+    const std::vector<ReviewEntry>& entriesFor(const ReviewFilter& filter) const;
     // The ranked entries that pass the filter.
     std::vector<const ReviewEntry*> filtered(const ReviewFilter& filter) const;
     bool passes(const ReviewEntry& entry, const ReviewFilter& filter) const;
@@ -129,16 +147,24 @@ public:
 
     const ReviewEntry* entry(std::int64_t itemId) const; // null: not in the queue
     // Marks an item decided or open (after the lead records or clears a consensus) without
-    // building the queue again.
+    // building the queue again; a new decision is on the labels as they are (not reopened).
     void setDecided(std::int64_t itemId, bool decided);
 
 private:
+    struct PairView {
+        std::pair<int, int> raters {-1, -1};
+        std::vector<ReviewEntry> entries;
+        std::unordered_map<std::int64_t, size_t> position;
+    };
+    const PairView* pairView(const ReviewFilter& filter) const; // null: no pair filter
+
     std::optional<std::int64_t> step(
         const ReviewFilter& filter, std::optional<std::int64_t> from, bool openOnly, int direction) const;
 
     std::vector<ReviewRater> m_raters;
     std::vector<ReviewEntry> m_entries; // ranked
     std::unordered_map<std::int64_t, size_t> m_position; // item id -> index in m_entries
+    mutable PairView m_pairView; // the last pair asked for (the lead looks at one at a time)
 };
 
 } // namespace sg::core

@@ -142,6 +142,16 @@ Result<ReviewSnapshot> readReviewSnapshot(ProjectStore& store)
                 in.items[item->second].decided = true;
             out.consensus.emplace(c.itemId, std::move(c));
         }
+        // A decision made on older labels: an analyzer's label changed after it (both times
+        // are utcNow()'s fixed-width ISO text, so text order is time order).
+        Statement changed = db.prepare("SELECT l.item_id, MAX(l.updated_at) FROM label l JOIN analyzer a "
+                                       "ON a.id = l.analyzer_id WHERE a.role = 'analyzer' GROUP BY l.item_id");
+        while (changed.step()) {
+            const auto decided = out.consensus.find(changed.integer(0));
+            const auto item = slot.find(changed.integer(0));
+            if (decided != out.consensus.end() && item != slot.end() && changed.text(1) > decided->second.decidedAt)
+                in.items[item->second].labelsChangedSince = true;
+        }
         return out;
     } catch (const std::exception& e) {
         return Error {e.what()};

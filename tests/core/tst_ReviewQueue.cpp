@@ -147,7 +147,8 @@ private slots:
         QCOMPARE(names(queue.filtered(f)), (std::vector<std::string> {"dist1canal"}));
         f.pair = {{"bob", "cnn"}};
         f.kinds = kAllKinds;
-        QCOMPARE(names(queue.filtered(f)), (std::vector<std::string> {"dist3", "modelOnly"}));
+        // That pair's only kind is "model" on both (no analyzer grade distance): by key.
+        QCOMPARE(names(queue.filtered(f)), (std::vector<std::string> {"modelOnly", "dist3"}));
         f.pair = {{"bob", "nobody"}};
         QVERIFY(queue.filtered(f).empty());
         QCOMPARE(queue.progress({}).text(), std::string("1 of 9 decided"));
@@ -170,6 +171,54 @@ private slots:
         queue.setDecided(m_id["dist1severe"], true);
         QCOMPARE(queue.next(all, m_id["dist3"], true), std::optional<std::int64_t>(m_id["dist1canal"]));
         QCOMPARE(queue.progress(all).text(), std::string("2 of 9 decided"));
+    }
+
+    // With a pair filter the entries are that pair's: "dist1canal" is a grade disagreement
+    // of alice and bob (1 apart) and a canal one of alice and carol, never both at once; and
+    // the pair's rank puts it by its key among the other 1-apart grade items.
+    void aPairFilterRanksAndCountsByThatPairOnly()
+    {
+        const ReviewQueue queue(m_input);
+        ReviewFilter f;
+        f.pair = {{"carol", "alice"}};
+        auto entries = queue.filtered(f);
+        QCOMPARE(entries.size(), size_t {1});
+        QCOMPARE(entries[0]->kinds, kindBit(DisagreementKind::Canal));
+        QCOMPARE(entries[0]->gradeDistance, 0);
+        f.pair = {{"alice", "bob"}};
+        entries = queue.filtered(f);
+        QCOMPARE(names(entries),
+            (std::vector<std::string> {"dist3", "dist2", "dist1severe", "dist1", "dist1canal", "canal", "gradeMissing",
+                "patchIou", "patchMm"}));
+        QCOMPARE(entries[4]->kinds, kindBit(DisagreementKind::Grade));
+        QCOMPARE(queue.next(f, m_id["dist1"]), std::optional<std::int64_t>(m_id["dist1canal"]));
+        // The task filter asks the pair's kinds: alice and bob never disagree on the canal of
+        // dist1canal, so canal review under that pair shows only "canal".
+        f.task = DisagreementKind::Canal;
+        QCOMPARE(names(queue.filtered(f)), (std::vector<std::string> {"canal"}));
+        QCOMPARE(queue.progress(f).text(), std::string("0 of 1 decided"));
+        // The same queue without the pair is as before.
+        QCOMPARE(queue.entry(m_id["dist1canal"])->kinds,
+            kindBit(DisagreementKind::Grade) | kindBit(DisagreementKind::Canal));
+    }
+
+    // Decided on older labels: open again, shown apart, counted open; a new decision settles it.
+    void aDecisionOnOlderLabelsIsReopened()
+    {
+        ReviewInput input = m_input;
+        input.items[0].decided = true; // dist3
+        input.items[0].labelsChangedSince = true;
+        ReviewQueue queue(input);
+        const ReviewEntry* e = queue.entry(m_id["dist3"]);
+        QVERIFY(e->decided && e->reopened && !e->settled());
+        QCOMPARE(queue.progress({}).text(), std::string("1 of 9 decided")); // dist2 only
+        ReviewFilter open;
+        open.status = ReviewFilter::Status::Open;
+        QCOMPARE(names(queue.filtered(open)).front(), std::string("dist3"));
+        QCOMPARE(queue.next({}, std::nullopt, true), std::optional<std::int64_t>(m_id["dist3"]));
+        queue.setDecided(m_id["dist3"], true);
+        QVERIFY(queue.entry(m_id["dist3"])->settled());
+        QCOMPARE(queue.progress({}).text(), std::string("2 of 9 decided"));
     }
 
     // A real project: the snapshot reads analyzers' labels and patches, models' newest
@@ -220,6 +269,16 @@ private slots:
         // The slices imported now carry their pixel spacing.
         for (const ReviewInputItem& item : snapshot->input.items)
             QVERIFY(item.rowSpacing && item.columnSpacing);
+
+        // An analyzer changes their label after the decision: the item is open again.
+        const std::string decidedAt = snapshot->consensus.at(items[1].id).decidedAt;
+        QVERIFY(QTest::qWaitFor([&] { return utcNow() > decidedAt; })); // a later time stamp, not a race
+        label(ben, 1, Grade::D);
+        const auto later = readReviewSnapshot(*store);
+        QVERIFY(later);
+        const ReviewQueue reopened(later->input);
+        QVERIFY(reopened.all().front().reopened);
+        QCOMPARE(reopened.progress({}).text(), std::string("0 of 1 decided"));
     }
 };
 

@@ -25,6 +25,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QTimer>
@@ -269,6 +270,39 @@ private slots:
         // The F1 sheet stays beside it.
         QAction* keys = actionNamed(help, "Keyboard shortcuts");
         QVERIFY(keys && keys->shortcut() == QKeySequence(Qt::Key_F1));
+        {
+            // The sheet says which keys work in which mode: a heading per mode, the labeling
+            // keys under "Labeling", the review's under "Review".
+            QStringList sheet;
+            QTimer::singleShot(0, &window, [&] {
+                auto* table = window.findChild<QTableWidget*>("shortcutsTable");
+                if (table)
+                    for (int r = 0; r < table->rowCount(); ++r)
+                        sheet << (table->item(r, 1)->text().isEmpty() ? "# " : "") + table->item(r, 0)->text();
+                if (table && !qEnvironmentVariableIsEmpty("SG_SCREENSHOT_DIR"))
+                    table->window()->grab().save(qEnvironmentVariable("SG_SCREENSHOT_DIR") + "/shortcuts.png");
+                if (table)
+                    table->window()->close();
+            });
+            keys->trigger();
+            const auto heading = [&](const QString& start) {
+                for (int i = 0; i < sheet.size(); ++i)
+                    if (sheet[i].startsWith("# " + start))
+                        return i;
+                return -1;
+            };
+            const int labeling = heading("Labeling"), review = heading("Review");
+            QVERIFY2(labeling >= 0 && review >= 0, qPrintable(sheet.join(" | ")));
+            QVERIFY(heading("Viewing a study") >= 0 && heading("Mouse") >= 0);
+            // Under each heading, that mode's actions (up to the next heading).
+            const auto under = [&](int at) {
+                QStringList out;
+                for (int i = at + 1; i < sheet.size() && !sheet[i].startsWith("# "); ++i)
+                    out << sheet[i];
+                return out;
+            };
+            QVERIFY2(!under(labeling).isEmpty() && !under(review).isEmpty(), qPrintable(sheet.join(" | ")));
+        }
         if (!qEnvironmentVariableIsEmpty("SG_SCREENSHOT_DIR")) {
             QTest::qWait(100); // let the dialog lay out before it is grabbed
             QVERIFY(dialog->grab().save(qEnvironmentVariable("SG_SCREENSHOT_DIR") + "/about.png"));

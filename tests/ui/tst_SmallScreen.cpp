@@ -3,7 +3,9 @@
 // the window's frame fits the screen, no minimum height is over 700 px, and the status bar is
 // on screen; a long status message is cut with "…" and readable whole in its tooltip.
 #include "tests/ui/LabelingFixture.h"
+#include "ui/browser/StudyBrowser.h"
 #include "ui/common/ElidedLabel.h"
+#include "ui/dashboard/DashboardWidget.h"
 #include "ui/labeling/LabelingController.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/WindowLayout.h"
@@ -95,6 +97,15 @@ private slots:
             QCOMPARE(window.labeling().controller().isLead(), role == "lead");
         }
         QCOMPARE(window.windowLayout().role(), role);
+        // The Study tab is not blank while labeling: it says why there is no study.
+        auto* browser = qobject_cast<sg::ui::StudyBrowser*>(window.studyDock()->widget());
+        QVERIFY(browser);
+        QCOMPARE(browser->placeholder().contains("worklist"), role != "clinician");
+        if (const QByteArray dir = qgetenv("SG_SCREENSHOT_DIR"); !dir.isEmpty() && role == "annotator") {
+            window.studyDock()->raise();
+            QTRY_VERIFY_WITH_TIMEOUT(browser->isVisible(), 5000);
+            QVERIFY(browser->grab().save(QString::fromLocal8Bit(dir) + "/study_tab_annotator.png"));
+        }
         // Docks rearranged for the role must not have grown the window past the screen.
         QTRY_VERIFY2_WITH_TIMEOUT(fits(window, screen).isEmpty(), qPrintable(fits(window, screen)), 5000);
         // And the whole window, as the user sees it at the screen's full height.
@@ -105,6 +116,18 @@ private slots:
             window.statusBar()->mapTo(&window, QPoint(0, 0)).y());
         if (const QByteArray dir = qgetenv("SG_SCREENSHOT_DIR"); !dir.isEmpty())
             QVERIFY(window.grab().save(QString::fromLocal8Bit(dir) + "/small_screen_" + role + ".png"));
+        if (role == "lead") {
+            // The lead's dashboard window fits the screen too (it was 1240x1000).
+            QVERIFY(window.openDashboard());
+            QWidget* dashboard = window.dashboard();
+            QVERIFY(QTest::qWaitForWindowExposed(dashboard, sg::test::kHangBoundMs));
+            const int minimum = std::max(dashboard->minimumHeight(), dashboard->minimumSizeHint().height());
+            QVERIFY2(minimum <= kMaxMinimumHeight, qPrintable(QString::number(minimum)));
+            QVERIFY2(dashboard->frameGeometry().height() <= screen->availableGeometry().height() &&
+                    dashboard->frameGeometry().width() <= screen->availableGeometry().width(),
+                qPrintable(
+                    QString("%1x%2").arg(dashboard->frameGeometry().width()).arg(dashboard->frameGeometry().height())));
+        }
     }
 
     void aLongStatusMessageIsCutAndWholeInItsTooltip()

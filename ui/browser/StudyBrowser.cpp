@@ -4,6 +4,7 @@
 
 #include <QHeaderView>
 #include <QMenu>
+#include <QPainter>
 #include <QStandardItemModel>
 
 namespace sg::ui {
@@ -131,6 +132,23 @@ void StudyBrowser::showContextMenu(const QPoint& pos)
     levels->addSeparator();
     levels->addAction(tr("Unassigned"), [this, stack] { m_state.setStackLevel(stack, std::nullopt); });
     menu.exec(viewport()->mapToGlobal(pos));
+}
+
+void StudyBrowser::setPlaceholder(const QString& text)
+{
+    m_placeholder = text;
+    viewport()->update();
+}
+
+void StudyBrowser::paintEvent(QPaintEvent* event)
+{
+    QTreeView::paintEvent(event);
+    if (m_placeholder.isEmpty() || (model() && model()->rowCount() > 0))
+        return;
+    QPainter painter(viewport());
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.drawText(
+        viewport()->rect().adjusted(8, 8, -8, -8), Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap, m_placeholder);
 }
 
 } // namespace sg::ui

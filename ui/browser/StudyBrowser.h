@@ -15,6 +15,12 @@ public:
     explicit StudyBrowser(ViewerState& state, QWidget* parent = nullptr);
     void rebuild(); // from the state's study
     void syncSelection(); // highlight the current series/stack
+    // Said in the empty tree instead of a blank (e.g. why labeling shows no study here).
+    void setPlaceholder(const QString& text);
+    QString placeholder() const { return m_placeholder; }
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
 
 private:
     void onActivated(const QModelIndex& index);
@@ -23,6 +29,7 @@ private:
     ViewerState& m_state;
     QStandardItemModel* m_model;
     bool m_syncing = false;
+    QString m_placeholder;
 };
 
 } // namespace sg::ui

@@ -13,9 +13,11 @@
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScreen>
 #include <QScrollArea>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -173,7 +175,12 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     });
     connect(m_pairBox, &QComboBox::currentIndexChanged, this, &DashboardWidget::refreshDetail);
     connect(m_weightsBox, &QComboBox::currentIndexChanged, this, &DashboardWidget::refreshDetail);
-    resize(1240, 1000);
+    // Roomy where the screen has the room; on a 1366x768 laptop the screen less a title bar
+    // (the page scrolls, so nothing needs the height).
+    QSize size(1240, 1000);
+    if (const QScreen* screen = parent ? parent->screen() : QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableGeometry().size() - QSize(16, 40));
+    resize(size);
 }
 
 DashboardWidget::~DashboardWidget() = default;

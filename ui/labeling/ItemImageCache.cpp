@@ -23,10 +23,18 @@ ItemImage loadItemImage(const QString& file)
     return out;
 }
 
-ItemImageCache::ItemImageCache(QObject* parent, int capacity) : QObject(parent), m_capacity(std::max(capacity, 2))
+ItemImageCache::ItemImageCache(QObject* parent, int capacity) : ItemImageCache(parent, capacity, {}, loadItemImage) { }
+
+ItemImageCache::ItemImageCache(QObject* parent, int capacity, Executor executor, Loader loader)
+    : QObject(parent), m_executor(std::move(executor)), m_loader(std::move(loader)), m_capacity(std::max(capacity, 2))
 {
     // Its own pool: the global one may be busy with a study scan.
     m_pool.setMaxThreadCount(2);
+    // Threads that never expire: Qt 6.4 restarts an expired pool thread without waiting for it
+    // to end, and a job handed to a thread still ending never runs (fixed in later Qt).
+    m_pool.setExpiryTimeout(-1);
+    if (!m_executor)
+        m_executor = [this](std::function<ImagePtr()> job) { return QtConcurrent::run(&m_pool, std::move(job)); };
 }
 
 ItemImageCache::~ItemImageCache()
@@ -37,6 +45,7 @@ ItemImageCache::~ItemImageCache()
 
 std::shared_ptr<const ItemImage> ItemImageCache::get(std::int64_t itemId, const QString& file)
 {
+    m_wanted = itemId;
     if (auto it = m_images.find(itemId); it != m_images.end()) {
         m_recent.removeOne(itemId);
         m_recent.append(itemId);
@@ -55,11 +64,13 @@ void ItemImageCache::prefetch(const std::vector<std::pair<std::int64_t, QString>
 
 void ItemImageCache::clear()
 {
-    ++m_generation;
-    m_pool.clear(); // queued, not started, loads
+    // No QThreadPool::clear(): a queued job it deletes leaves its future unfinished forever.
+    // Jobs of the old generation run, see they are stale, and return at once.
+    m_liveGeneration->store(++m_generation);
     m_images.clear();
     m_recent.clear();
     m_pending.clear();
+    m_wanted = -1;
 }
 
 void ItemImageCache::start(std::int64_t itemId, const QString& file)
@@ -68,15 +79,38 @@ void ItemImageCache::start(std::int64_t itemId, const QString& file)
         return;
     m_pending.insert(itemId);
     const int generation = m_generation;
-    QtConcurrent::run(&m_pool, [file] {
-        return std::make_shared<const ItemImage>(loadItemImage(file));
-    }).then(this, [this, itemId, generation](const std::shared_ptr<const ItemImage>& image) {
-        if (generation != m_generation)
-            return;
-        m_pending.remove(itemId);
-        store(itemId, image);
-        emit loaded(itemId);
+    auto job = [file, load = m_loader, live = m_liveGeneration, generation]() -> ImagePtr {
+        if (live->load() != generation)
+            return nullptr; // cleared before it ran: nobody waits for it
+        // An exception would skip the continuation and leave the id pending forever.
+        try {
+            return std::make_shared<const ItemImage>(load(file));
+        } catch (const std::exception& e) {
+            auto failed = std::make_shared<ItemImage>();
+            failed->error = QString::fromUtf8(e.what());
+            return failed;
+        } catch (...) {
+            auto failed = std::make_shared<ItemImage>();
+            failed->error = tr("the slice could not be read (unknown error)");
+            return failed;
+        }
+    };
+    // then(this, ...) runs on this thread; when the job has already finished (a loaded GUI
+    // thread, a fast reader) it runs at once, inside get(). The result is posted once more, so
+    // loaded() always comes from the event loop, after the caller has shown "loading".
+    m_executor(std::move(job)).then(this, [this, itemId, generation](const ImagePtr& image) {
+        QMetaObject::invokeMethod(
+            this, [this, itemId, generation, image] { finish(itemId, generation, image); }, Qt::QueuedConnection);
     });
+}
+
+void ItemImageCache::finish(std::int64_t itemId, int generation, const ImagePtr& image)
+{
+    if (generation != m_generation || !image)
+        return; // from before clear(): its id is no longer pending
+    m_pending.remove(itemId);
+    store(itemId, image);
+    emit loaded(itemId);
 }
 
 void ItemImageCache::store(std::int64_t itemId, const std::shared_ptr<const ItemImage>& image)
@@ -84,8 +118,15 @@ void ItemImageCache::store(std::int64_t itemId, const std::shared_ptr<const Item
     m_images.insert(itemId, image);
     m_recent.removeOne(itemId);
     m_recent.append(itemId);
-    while (m_recent.size() > m_capacity)
-        m_images.remove(m_recent.takeFirst());
+    // Least recently used first, but never the item the mode waits for or shows.
+    for (auto it = m_recent.begin(); m_recent.size() > m_capacity && it != m_recent.end();) {
+        if (*it == m_wanted) {
+            ++it;
+            continue;
+        }
+        m_images.remove(*it);
+        it = m_recent.erase(it);
+    }
 }
 
 } // namespace sg::ui

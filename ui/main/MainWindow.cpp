@@ -38,6 +38,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
@@ -412,6 +413,15 @@ void MainWindow::showShortcuts()
     table->verticalHeader()->hide();
     table->horizontalHeader()->setStretchLastSection(true);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setObjectName("shortcutsTable");
+    // Grouped by the mode the keys work in (a key can mean one thing in labeling and another
+    // in review): one heading row per menu, an empty second cell marks it.
+    const QHash<QString, QString> modeOf {{QStringLiteral("File"), tr("Everywhere: files and projects")},
+        {QStringLiteral("Navigate"), tr("Viewing a study (in labeling the arrows move the patch)")},
+        {QStringLiteral("Label"), tr("Labeling (signed in to a project)")},
+        {QStringLiteral("Review"), tr("Review (the study lead)")},
+        {QStringLiteral("View"), tr("Every mode: the slice view (in review the presets are Ctrl+Alt+1..5)")},
+        {QStringLiteral("Help"), tr("Everywhere: help")}};
     QList<QPair<QString, QString>> rows;
     std::function<void(QMenu*)> list = [&](QMenu* menu) {
         for (QAction* a : menu->actions()) {
@@ -425,16 +435,27 @@ void MainWindow::showShortcuts()
             }
         }
     };
-    for (QAction* menuAction : menuBar()->actions())
+    for (QAction* menuAction : menuBar()->actions()) {
+        const QString menu = menuAction->text().remove('&');
+        rows.append({modeOf.value(menu, menu), QString()});
         list(menuAction->menu());
-    rows.append({tr("Place the canal patch (labeling)"), tr("Left click, or left-drag a square")});
+    }
+    rows.append({tr("Mouse, on the slice"), QString()});
+    rows.append({tr("Place the canal patch (labeling and review)"), tr("Left click, or left-drag a square")});
     rows.append({tr("Window/level"), tr("Right-drag")});
     rows.append({tr("Zoom"), tr("Mouse wheel")});
     rows.append({tr("Pan"), tr("Middle-drag or Shift+drag")});
     table->setRowCount(static_cast<int>(rows.size()));
     for (int r = 0; r < rows.size(); ++r) {
-        table->setItem(r, 0, new QTableWidgetItem(rows[r].first));
+        auto* action = new QTableWidgetItem(rows[r].first);
+        table->setItem(r, 0, action);
         table->setItem(r, 1, new QTableWidgetItem(rows[r].second));
+        if (rows[r].second.isEmpty()) { // a mode's heading
+            QFont bold = action->font();
+            bold.setBold(true);
+            action->setFont(bold);
+            table->setSpan(r, 0, 1, 2);
+        }
     }
     table->resizeColumnsToContents();
     auto* layout = new QVBoxLayout(&dialog);
@@ -637,6 +658,10 @@ void MainWindow::logProjectOpened()
 
 void MainWindow::setLabelingActive(bool active)
 {
+    // The study tree stays empty while labeling: it says why instead of a blank tab.
+    m_browser->setPlaceholder(active ? tr("Labeling shows the worklist only: its items are read one by one, not "
+                                          "as a study. Close the project (File) to browse a study folder.")
+                                     : QString());
     // Saves counted so far belong to the session that made them.
     if (m_labelsSaved > 0)
         appendLog(tr("%n label(s) saved in the last minute", nullptr, m_labelsSaved));

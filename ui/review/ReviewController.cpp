@@ -167,7 +167,7 @@ bool ReviewController::nextOpen()
     const int n = static_cast<int>(m_visible.size());
     for (int k = 1; k <= n; ++k) {
         const int p = (std::max(m_position, -1) + k) % n;
-        if (!m_visible[static_cast<size_t>(p)]->decided)
+        if (!m_visible[static_cast<size_t>(p)]->settled()) // reopened items need a look again
             return goTo(m_visible[static_cast<size_t>(p)]->itemId);
     }
     emit message(tr("Every item in the queue is decided (%1 of %1).").arg(n));

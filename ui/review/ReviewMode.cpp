@@ -264,7 +264,7 @@ void ReviewMode::onItemChanged()
         m_strip->clear();
     if (auto image = m_cache->get(item->id, QString::fromStdString(item->file)))
         showImage(image);
-    else {
+    else if (!m_image) { // shown already if it arrived meanwhile: "loading" must not cover it
         m_model->setImage(nullptr, m_model->windowing()); // loading: the series' window stays
         updateCorners();
         emit itemShown();

@@ -59,6 +59,8 @@ QVariant ReviewQueueModel::data(const QModelIndex& index, int role) const
         bold.setBold(true);
         return bold;
     }
+    if (role == Qt::ToolTipRole && index.column() == Kinds)
+        return kindsText(e.kinds); // the column elides in a narrow dock
     if (role == Qt::TextAlignmentRole && index.column() == Distance)
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
@@ -70,7 +72,7 @@ QVariant ReviewQueueModel::data(const QModelIndex& index, int role) const
     case Distance:
         return e.kinds & sg::core::kindBit(sg::core::DisagreementKind::Grade) ? QVariant(e.gradeDistance)
                                                                               : QVariant(QStringLiteral("–"));
-    case Status: return e.decided ? tr("decided") : tr("open");
+    case Status: return e.reopened ? tr("decided, labels changed since") : e.decided ? tr("decided") : tr("open");
     default: return {};
     }
 }

@@ -77,7 +77,14 @@ ReviewQueuePanel::ReviewQueuePanel(ReviewController& controller, QWidget* parent
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(20);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    // Kinds ("grade, canal, patch, vs CNN") takes what is left and elides, so the Status
+    // column stays in sight in a narrow dock; the full kinds are the cell's tool tip.
+    QHeaderView* header = m_view->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(ReviewQueueModel::Kinds, QHeaderView::Stretch);
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_view->setTextElideMode(Qt::ElideRight);
     m_view->setAlternatingRowColors(true);
     m_view->setFocusPolicy(Qt::NoFocus);
     layout->addWidget(m_view, 1);
@@ -140,7 +147,6 @@ void ReviewQueuePanel::refresh()
         m_view->scrollTo(m_model->index(row, 0));
     } else
         m_view->clearSelection();
-    m_view->resizeColumnsToContents();
 }
 
 } // namespace sg::ui
