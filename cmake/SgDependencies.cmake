@@ -18,5 +18,7 @@ find_package(SQLite3 REQUIRED)
 find_package(ICU REQUIRED COMPONENTS uc)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(Threads REQUIRED)
+# zlib: the pixels inside reader kits (core/store/KitImage.cpp).
+find_package(ZLIB REQUIRED)
 # LibTorch (CPU) for core/ml only; Debian's config lives in the multiarch cmake dir.
 find_package(Torch REQUIRED)

@@ -1,5 +1,7 @@
 #include "core/store/LabelTransfer.h"
 
+#include "core/store/KitImage.h"
+
 #include "core/dicom/DicomReader.h"
 #include "core/store/ProjectRatings.h"
 #include "core/store/StoreInternal.h"
@@ -83,6 +85,16 @@ std::string checkPatchOnImage(ProjectStore& store, std::int64_t itemId, const Pa
     const auto item = store.item(itemId);
     if (!item)
         return item.error();
+    // A reader kit holds its pixels (and no files): the size is its kit image's.
+    if (auto kitSize = store::kitImageSize(store.connection(), itemId); !kitSize)
+        return kitSize.error();
+    else if (*kitSize) {
+        const double columns = (*kitSize)->second, rows = (*kitSize)->first;
+        if (patch.x < 0 || patch.y < 0 || patch.x + patch.w > columns || patch.y + patch.h > rows)
+            return "the patch (" + exactNumber(patch.x) + ", " + exactNumber(patch.y) + ", " + exactNumber(patch.w) +
+                " x " + exactNumber(patch.h) + ") lies outside the image of item '" + item->sopInstanceUid + "'";
+        return {};
+    }
     // Read by the isolated DICOM reader: no DICOM is parsed in this process.
     const auto headers = readHeaders({item->file}, ReaderLimits {});
     const Result<SliceHeader>& header = headers.front();

@@ -136,13 +136,38 @@ CREATE TABLE reread_label(item_id INTEGER NOT NULL REFERENCES item(id),
 ALTER TABLE label_history ADD COLUMN reread INTEGER NOT NULL DEFAULT 0 CHECK(reread IN (0, 1));
 )sql";
 
+// Version 9 (reader kits, issue 13; numbered 9 in the merged order: audit 6, auth 7, deid 8).
+// - A project has a random id (setting project_id) that its reader kits carry, so a kit is
+//   only ever received by the project that sent it.
+// - kit_info and kit_image are filled only in a reader kit (core/store/ReaderKit.h), a file
+//   with this schema that holds one analyzer's worklist, their labels and the pixels of their
+//   slices; in a project they stay empty.
+// - kit_receipt records each kit history row merged into a project (by kit id and the row's
+//   id in the kit), so receiving the same kit again changes nothing; kit_import logs who
+//   received which kit when.
+const char* kV9Kits = R"sql(
+INSERT OR IGNORE INTO setting(key, value) VALUES ('project_id', lower(hex(randomblob(16))));
+CREATE TABLE kit_info(kit_id TEXT PRIMARY KEY, project_id TEXT NOT NULL, analyzer_id INTEGER NOT NULL,
+    analyzer_name TEXT NOT NULL, assisted INTEGER NOT NULL CHECK(assisted IN (0, 1)), created_at TEXT NOT NULL,
+    base_history_id INTEGER NOT NULL);
+CREATE TABLE kit_image(item_id INTEGER PRIMARY KEY REFERENCES item(id), rows INTEGER NOT NULL,
+    columns INTEGER NOT NULL, pixel_type TEXT NOT NULL CHECK(pixel_type IN ('int16', 'uint16')),
+    row_spacing REAL NOT NULL, column_spacing REAL NOT NULL, origin TEXT NOT NULL, orientation TEXT NOT NULL,
+    rescale_slope REAL NOT NULL, rescale_intercept REAL NOT NULL, window_center REAL, window_width REAL,
+    encoding TEXT NOT NULL CHECK(encoding IN ('raw', 'zlib')), pixels BLOB NOT NULL);
+CREATE TABLE kit_import(id INTEGER PRIMARY KEY, kit_id TEXT NOT NULL, analyzer_id INTEGER NOT NULL REFERENCES analyzer(id),
+    imported_by INTEGER REFERENCES analyzer(id), imported_at TEXT NOT NULL, merged_rows INTEGER NOT NULL);
+CREATE TABLE kit_receipt(kit_id TEXT NOT NULL, kit_row INTEGER NOT NULL,
+    history_id INTEGER NOT NULL REFERENCES label_history(id), PRIMARY KEY(kit_id, kit_row));
+)sql";
+
 const std::string kUnchanged = "; it was not changed";
 
 } // namespace
 
 const std::vector<std::string>& migrationSql()
 {
-    static const std::vector<std::string> all {kV1, kV2, kV3, kV4Review, kV5Rereads};
+    static const std::vector<std::string> all {kV1, kV2, kV3, kV4Review, kV5Rereads, kV9Kits};
     return all;
 }
 

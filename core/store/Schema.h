@@ -9,7 +9,8 @@
 
 namespace sg::core {
 
-inline constexpr int kSchemaVersion = 5; // 4: the lead's review (consensus history, spacing); 5: re-reads
+inline constexpr int kSchemaVersion = 6; // 4: the lead's review (consensus history, spacing); 5: re-reads;
+// 6 here = 9 in the merged order: reader kits (project id, kit tables)
 // PRAGMA application_id of a SpineGrade project ("SGPD"): tells our files from other SQLite files.
 inline constexpr int kApplicationId = 0x53475044;
 

@@ -63,6 +63,28 @@ Statement& Statement::bind(int index, const std::string& value)
     return *this;
 }
 
+Statement& Statement::bindBlob(int index, const void* data, size_t size)
+{
+    const int rc = sqlite3_bind_blob64(m_stmt, index, size ? data : "", size, SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK)
+        m_db->fail(rc);
+    return *this;
+}
+
+Statement& Statement::bindColumn(int index, const Statement& from, int column)
+{
+    const int rc = sqlite3_bind_value(m_stmt, index, sqlite3_column_value(from.m_stmt, column));
+    if (rc != SQLITE_OK)
+        m_db->fail(rc);
+    return *this;
+}
+
+std::string Statement::blob(int column) const
+{
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(m_stmt, column));
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string();
+}
+
 Statement& Statement::bindNull(int index)
 {
     if (int rc = sqlite3_bind_null(m_stmt, index); rc != SQLITE_OK)

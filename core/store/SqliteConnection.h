@@ -39,6 +39,9 @@ public:
     Statement& bind(int index, const std::string& value);
     Statement& bind(int index, const char* value) { return bind(index, std::string(value)); }
     Statement& bindNull(int index);
+    Statement& bindBlob(int index, const void* data, size_t size); // reader kits' pixels
+    // The value of `column` of `from`'s current row, with its SQLite type (copying rows).
+    Statement& bindColumn(int index, const Statement& from, int column);
     template <typename T>
     Statement& bind(int index, const std::optional<T>& value)
     {
@@ -59,6 +62,7 @@ public:
     std::optional<std::string> optText(int column) const;
     std::optional<double> optReal(int column) const;
     std::optional<std::int64_t> optInteger(int column) const;
+    std::string blob(int column) const; // bytes of a BLOB (or of any value) as stored
 
 private:
     sqlite3_stmt* m_stmt = nullptr;
