@@ -1,6 +1,7 @@
 #include "ui/labeling/ItemImageCache.h"
 
 #include "core/dicom/SliceLoader.h"
+#include "core/store/ReaderKit.h"
 
 #include <QFuture>
 #include <QtConcurrent/QtConcurrentRun>
@@ -20,6 +21,19 @@ ItemImage loadItemImage(const QString& file)
     }
     out.image = std::move(*image);
     out.stats = intensityStats({&out.image}); // on the reader's thread: the histogram is not free
+    return out;
+}
+
+ItemImage loadKitItemImage(const QString& kitFile, std::int64_t itemId)
+{
+    ItemImage out;
+    sg::core::Result<sg::core::SliceImage> image = sg::core::readKitImage(kitFile.toStdString(), itemId);
+    if (!image) {
+        out.error = QString::fromStdString(image.error());
+        return out;
+    }
+    out.image = std::move(*image);
+    out.stats = sg::core::intensityStats({&out.image});
     return out;
 }
 
@@ -62,14 +76,20 @@ void ItemImageCache::clear()
     m_pending.clear();
 }
 
+void ItemImageCache::setKitFile(const QString& kitFile)
+{
+    clear();
+    m_kitFile = kitFile;
+}
+
 void ItemImageCache::start(std::int64_t itemId, const QString& file)
 {
     if (m_pending.contains(itemId))
         return;
     m_pending.insert(itemId);
     const int generation = m_generation;
-    QtConcurrent::run(&m_pool, [file] {
-        return std::make_shared<const ItemImage>(loadItemImage(file));
+    QtConcurrent::run(&m_pool, [file, kit = m_kitFile, itemId] {
+        return std::make_shared<const ItemImage>(kit.isEmpty() ? loadItemImage(file) : loadKitItemImage(kit, itemId));
     }).then(this, [this, itemId, generation](const std::shared_ptr<const ItemImage>& image) {
         if (generation != m_generation)
             return;

@@ -27,6 +27,8 @@ struct ItemImage {
 
 // Reads one item's file (header and pixels) on the calling thread.
 ItemImage loadItemImage(const QString& file);
+// Reads one item's image from a reader kit's kit_image (no DICOM file involved).
+ItemImage loadKitItemImage(const QString& kitFile, std::int64_t itemId);
 
 class ItemImageCache : public QObject {
     Q_OBJECT
@@ -41,6 +43,9 @@ public:
     bool contains(std::int64_t itemId) const { return m_images.contains(itemId); }
     bool idle() const { return m_pending.isEmpty(); }
     void clear();
+    // Where images come from: the items' DICOM files (empty, the default), or a reader kit,
+    // which holds them itself. Clears the cache.
+    void setKitFile(const QString& kitFile);
 
 signals:
     void loaded(std::int64_t itemId);
@@ -55,6 +60,7 @@ private:
     QList<std::int64_t> m_recent; // least recently used first
     QSet<std::int64_t> m_pending;
     int m_generation = 0; // loads started before clear() are dropped
+    QString m_kitFile;
 };
 
 } // namespace sg::ui
