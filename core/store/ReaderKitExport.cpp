@@ -1,12 +1,15 @@
 // Writing a reader kit: a new file, filled by copying selected rows (ReaderKit.h says which).
 #include "core/store/ReaderKit.h"
 
+#include "core/dicom/DicomReader.h"
 #include "core/dicom/SliceLoader.h"
+#include "core/dicom/StackBuilder.h"
 #include "core/labels/ItemKey.h"
 #include "core/store/KitImage.h"
 #include "core/store/ProjectItemKeys.h"
 #include "core/store/StoreInternal.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -44,6 +47,49 @@ int copyRows(Statement& select, Statement& insert, int columns)
         ++copied;
     }
     return copied;
+}
+
+// readSliceFile (core/dicom/SliceLoader.h) for many files with one header request and one
+// pixel request to the reader pool: the same checks, the readers kept busy in parallel.
+std::vector<Result<SliceImage>> readKitSlices(const std::vector<std::string>& files)
+{
+    const ReaderLimits limits;
+    std::vector<Result<SliceImage>> out;
+    const std::vector<Result<SliceHeader>> headers = readHeaders(files, limits);
+    std::vector<PixelTarget> targets;
+    std::vector<size_t> targetOf;
+    out.reserve(files.size());
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (!headers[i]) {
+            out.emplace_back(Error {headers[i].error()});
+            continue;
+        }
+        const ScanResult one = buildStudies({*headers[i]});
+        if (one.studies.empty() || one.studies[0].series.empty() || one.studies[0].series[0].stacks.empty()) {
+            out.emplace_back(Error {one.skipped.empty() ? std::string("no image in the file") : one.skipped[0].reason});
+            continue;
+        }
+        const Stack& stack = one.studies[0].series[0].stacks[0];
+        if (stack.rows <= 0 || stack.columns <= 0 || stack.rows > limits.maxRows || stack.columns > limits.maxColumns) {
+            out.emplace_back(Error {"slice of " + std::to_string(stack.columns) + "x" + std::to_string(stack.rows) +
+                " pixels exceeds the limit of " + sliceLimitText(limits)});
+            continue;
+        }
+        SliceImage image = sliceGeometry(stack.slices.at(0), stack);
+        image.stored.resize(static_cast<size_t>(stack.rows) * static_cast<size_t>(stack.columns));
+        out.emplace_back(std::move(image));
+    }
+    // Targets point into `out`, which no longer grows.
+    for (size_t i = 0; i < out.size(); ++i)
+        if (out[i]) {
+            targets.push_back({files[i], out[i]->rows, out[i]->columns, out[i]->stored.data(), &out[i]->type});
+            targetOf.push_back(i);
+        }
+    const std::vector<Status> read = readPixels(targets, limits);
+    for (size_t t = 0; t < targets.size(); ++t)
+        if (!read[t])
+            out[targetOf[t]] = Error {read[t].error()};
+    return out;
 }
 
 void removeKitFiles(const std::string& path)
@@ -107,6 +153,11 @@ Result<KitExportSummary> exportReaderKit(
             // The history keeps who changed each of the analyzer's labels (a lead's import too);
             // only the analyzer's own row goes in, so such a changer is an id without a name.
             kit.exec("PRAGMA foreign_keys = OFF");
+            // A new file under a temporary name, renamed only when complete: no WAL (every page
+            // would be written twice) and no fsync until the end. Deleted content is zeroed.
+            kit.queryText("PRAGMA journal_mode = DELETE");
+            kit.exec("PRAGMA synchronous = OFF");
+            kit.exec("PRAGMA secure_delete = ON");
             Transaction tx(kit);
             KitInfo& info = summary.info;
             info.kitId = randomHex(16);
@@ -202,22 +253,34 @@ Result<KitExportSummary> exportReaderKit(
                 "canal_probs, grade_probs, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             summary.predictions = copyRows(predictionsIn, predictionsOut, 11);
 
-            // The pixels, read from the project's DICOM files (by the isolated reader).
+            // The pixels, read from the project's DICOM files by the isolated readers, a batch at
+            // a time so every reader process has work while this thread compresses and writes.
             Progress images = progress.step("images");
-            for (size_t i = 0; i < itemIds.size(); ++i) {
+            const auto total = static_cast<std::int64_t>(itemIds.size());
+            constexpr size_t kBatch = 16;
+            for (size_t first = 0; first < itemIds.size(); first += kBatch) {
                 if (progress.cancelled())
                     return Status::failure("cancelled; no reader kit was written");
-                images.report(static_cast<std::int64_t>(i), static_cast<std::int64_t>(itemIds.size()));
-                const std::string& file = fileOf[itemIds[i]];
-                auto image = readSliceFile(file);
-                if (!image)
-                    return Status::failure("cannot read the slice of item " + keys.key(itemIds[i]) + " (" + file +
-                        "): " + image.error() + "; relink the project if its DICOM folder moved");
-                if (Status written = store::writeKitImage(kit, itemIds[i], *image); !written)
-                    return Status::failure(written.error());
+                images.report(static_cast<std::int64_t>(first), total);
+                const size_t count = std::min(kBatch, itemIds.size() - first);
+                std::vector<std::string> files;
+                for (size_t i = 0; i < count; ++i)
+                    files.push_back(fileOf[itemIds[first + i]]);
+                auto batch = readKitSlices(files);
+                for (size_t i = 0; i < count; ++i) {
+                    const std::int64_t itemId = itemIds[first + i];
+                    if (!batch[i])
+                        return Status::failure("cannot read the slice of item " + keys.key(itemId) + " (" + files[i] +
+                            "): " + batch[i].error() + "; relink the project if its DICOM folder moved");
+                    if (Status written = store::writeKitImage(kit, itemId, *batch[i]); !written)
+                        return Status::failure(written.error());
+                }
             }
-            images.report(static_cast<std::int64_t>(itemIds.size()), static_cast<std::int64_t>(itemIds.size()));
+            images.report(total, total);
 
+            tx.commit();
+            // The description goes in last, in a commit that syncs the whole file to disk.
+            kit.exec("PRAGMA synchronous = FULL");
             kit.prepare("INSERT INTO kit_info(kit_id, project_id, analyzer_id, analyzer_name, assisted, created_at, "
                         "base_history_id) VALUES(?, ?, ?, ?, ?, ?, ?)")
                 .bind(1, info.kitId)
@@ -228,10 +291,10 @@ Result<KitExportSummary> exportReaderKit(
                 .bind(6, info.createdAt)
                 .bind(7, info.baseHistoryId)
                 .run();
-            tx.commit();
-            // One self-contained file to send (no -wal beside it), with no free pages left over.
-            kit.queryText("PRAGMA journal_mode = DELETE");
-            kit.exec("VACUUM");
+            // One self-contained file to send, with no free pages left over: only rows chosen for
+            // the kit were ever written to it, so VACUUM has work only if something freed pages.
+            if (kit.queryInt("PRAGMA freelist_count") > 0)
+                kit.exec("VACUUM");
             return Status::success();
         });
     }();

@@ -54,13 +54,23 @@ private slots:
             window.resize(1200, 800);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window, sg::test::kHangBoundMs));
+            QSignalSpy messages(&window.labeling(), &sg::ui::LabelingMode::message);
             QVERIFY(window.openLabelingProject(kit, "ann"));
             sg::ui::LabelingController& c = window.labeling().controller();
             QVERIFY(c.isReaderKit());
             QVERIFY(c.item());
             firstShown = c.item()->id;
             // The slice shows, read from the kit.
-            QTRY_VERIFY_WITH_TIMEOUT(window.labeling().model().image() != nullptr, sg::test::kHangBoundMs);
+            // Shown, or the slice could not be read (then the failure says why at once).
+            const auto unreadable = [&] {
+                for (const QList<QVariant>& m : messages)
+                    if (m.at(0).toString().contains(QStringLiteral("cannot be read")))
+                        return m.at(0).toString();
+                return QString();
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(
+                window.labeling().model().image() != nullptr || !unreadable().isEmpty(), sg::test::kHangBoundMs);
+            QVERIFY2(window.labeling().model().image() != nullptr, qPrintable(unreadable()));
             QCOMPARE(window.labeling().model().image()->rows, 64);
             auto fromKit = readKitImage(kit.toStdString(), firstShown);
             QVERIFY(fromKit);
