@@ -26,6 +26,7 @@ void addTrainCommand(CLI::App& app, int& exitCode); // CNN proposals: generated 
 void addScreenCommand(CLI::App& app, int& exitCode); // CNN proposals for one study
 void addReviewCommand(CLI::App& app, int& exitCode); // the lead's review queue
 void addConsensusCommand(CLI::App& app, int& exitCode); // consensus import | export
+void addAuditCommand(CLI::App& app, int& exitCode); // audit verify
 void addKitCommand(CLI::App& app, int& exitCode); // kit export | import (reader kits)
 
 } // namespace sg::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv)
     sg::cli::addScreenCommand(app, exitCode);
     sg::cli::addReviewCommand(app, exitCode);
     sg::cli::addConsensusCommand(app, exitCode);
+    sg::cli::addAuditCommand(app, exitCode);
     sg::cli::addKitCommand(app, exitCode);
     try {
         app.parse(argc, argv);

@@ -112,7 +112,7 @@ std::string checkPatchOnImage(ProjectStore& store, std::int64_t itemId, const Pa
 } // namespace
 
 Result<LabelImportSummary> importLabelRows(
-    ProjectStore& store, const std::vector<LabelRow>& rows, const std::string& sourceName)
+    ProjectStore& store, const Analyzer& importer, const std::vector<LabelRow>& rows, const std::string& sourceName)
 {
     return guarded([&]() -> Result<LabelImportSummary> {
         SqliteConnection& db = store.connection();
@@ -138,6 +138,11 @@ Result<LabelImportSummary> importLabelRows(
                 return lineError(
                     row.line, "item '" + row.item + "' is not an item of the project " + store.path() + why);
             }
+            if (!importer.isLead() && row.rater != importer.name)
+                return lineError(row.line,
+                    "'" + importer.name + "' is an analyzer of " + store.path() +
+                        " and may import only their own labels; " + "the labels of '" + row.rater +
+                        "' need a lead of the project (--as)");
             auto rater = raters.find(row.rater);
             if (rater == raters.end()) {
                 const Result<std::int64_t> id = raterId(db, row.rater, summary);
@@ -182,7 +187,8 @@ Result<LabelImportSummary> importLabelRows(
             if ((p.before && p.before->sameValue(p.after)) || (!p.before && empty))
                 continue;
             p.after.timestamp = now;
-            store::writeLabel(db, key.first, key.second, p.after, key.second, "import");
+            store::writeLabel(
+                db, key.first, key.second, p.after, key.second, "import", std::nullopt, ReadKind::First, importer.id);
             ++summary.changedLabels;
         }
         tx.commit();

@@ -238,7 +238,9 @@ Result<KitExportSummary> exportReaderKit(
             summary.labels = copyAnalyzerRows("label", labelColumns, 12);
             summary.labels += copyAnalyzerRows("reread_label", labelColumns, 12);
             copyAnalyzerRows("label_history",
-                "id, item_id, analyzer_id, changed_by, changed_at, action, target, old_value, new_value, reread", 10);
+                "id, item_id, analyzer_id, changed_by, changed_at, action, target, old_value, new_value, reread, "
+                "imported_by",
+                11);
             info.baseHistoryId = kit.queryInt("SELECT COALESCE(MAX(id), 0) FROM label_history");
 
             // The CNN: its proposals in an assisted project; in a blind one only its patch.

@@ -2,6 +2,7 @@
 #include "core/store/ReaderKit.h"
 
 #include "core/labels/ItemKey.h"
+#include "core/store/AuditChain.h"
 #include "core/store/KitImage.h"
 #include "core/store/ProjectItemKeys.h"
 #include "core/store/StoreInternal.h"
@@ -27,16 +28,17 @@ struct KitRow {
     std::optional<std::string> oldValue;
     std::optional<std::string> newValue;
     bool reread = false;
+    std::optional<std::int64_t> importedBy;
     bool operator==(const KitRow&) const = default;
 };
 
 constexpr const char* kHistoryColumns =
-    "id, item_id, analyzer_id, changed_by, changed_at, action, target, old_value, new_value, reread";
+    "id, item_id, analyzer_id, changed_by, changed_at, action, target, old_value, new_value, reread, imported_by";
 
 KitRow readRow(const Statement& st)
 {
     return {st.integer(0), st.integer(1), st.integer(2), st.integer(3), st.text(4), st.text(5), st.optInteger(6),
-        st.optText(7), st.optText(8), st.integer(9) != 0};
+        st.optText(7), st.optText(8), st.integer(9) != 0, st.optInteger(10)};
 }
 
 // Label values compared as JSON (the same label written twice gives the same object).
@@ -108,6 +110,11 @@ Result<KitImportSummary> importReaderKit(
         if (kit.queryInt("SELECT COUNT(*) FROM consensus") + kit.queryInt("SELECT COUNT(*) FROM consensus_history") > 0)
             throw Refusal("it holds consensus decisions");
 
+        // The kit's own hash chain (core/store/AuditChain.h): a history row changed, added or
+        // removed outside SpineGrade breaks it.
+        if (auto chain = verifyAuditChain(kit); !chain)
+            throw Refusal("its history chain is broken: " + chain.error());
+
         // Keys name items in messages; the kit's must name the same items as the project's.
         auto projectKeys = readItemKeys(project);
         if (!projectKeys)
@@ -139,7 +146,7 @@ Result<KitImportSummary> importReaderKit(
                     throw Refusal("its history row " + std::to_string(row.id) +
                         " is not the row the project sent "
                         "(the history was edited)");
-            } else if (row.changedBy != who.id) {
+            } else if (row.changedBy != who.id || (row.importedBy && *row.importedBy != who.id)) {
                 throw Refusal("its history row " + std::to_string(row.id) + " was made by someone else");
             }
             std::optional<std::string>& now = state[{row.itemId, row.reread}];
@@ -228,7 +235,7 @@ Result<KitImportSummary> importReaderKit(
                     throw Refusal("its history row " + std::to_string(row.id) + " reverts a row the kit does not hold");
             }
             const std::int64_t id = store::writeLabel(db, row.itemId, who.id, value, who.id, row.action, target,
-                row.reread ? ReadKind::Reread : ReadKind::First);
+                row.reread ? ReadKind::Reread : ReadKind::First, row.importedBy);
             received[row.id] = id;
             receipt.reset();
             receipt.bind(1, info.kitId).bind(2, row.id).bind(3, id).run();

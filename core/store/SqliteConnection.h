@@ -74,7 +74,9 @@ enum class OpenMode { ReadOnly, ReadWrite, Create };
 
 class SqliteConnection {
 public:
-    // Fails (as a value) only when the file cannot be opened at all.
+    // Fails (as a value) only when the file cannot be opened at all. Every connection runs with
+    // SQLITE_DBCONFIG_DEFENSIVE and trusted_schema=OFF, and has sg_sha256() for the audit
+    // chain's triggers (core/store/AuditChain.h).
     static Result<std::unique_ptr<SqliteConnection>> open(const std::string& path, OpenMode mode);
     // The first `size` bytes of a file (fewer if it is shorter; empty if it cannot be read),
     // read through SQLite's own file layer. Never read a project file with a plain
