@@ -56,6 +56,7 @@ private slots:
             QVERIFY(QTest::qWaitForWindowExposed(&window, sg::test::kHangBoundMs));
             QSignalSpy messages(&window.labeling(), &sg::ui::LabelingMode::message);
             QVERIFY(window.openLabelingProject(kit, "ann"));
+            qInfo("kit open, waiting for its first slice");
             sg::ui::LabelingController& c = window.labeling().controller();
             QVERIFY(c.isReaderKit());
             QVERIFY(c.item());
@@ -71,11 +72,13 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(
                 window.labeling().model().image() != nullptr || !unreadable().isEmpty(), sg::test::kHangBoundMs);
             QVERIFY2(window.labeling().model().image() != nullptr, qPrintable(unreadable()));
+            qInfo("slice shown, waiting for it on screen");
             QCOMPARE(window.labeling().model().image()->rows, 64);
             auto fromKit = readKitImage(kit.toStdString(), firstShown);
             QVERIFY(fromKit);
             QVERIFY(window.labeling().model().image()->stored == fromKit->stored);
-            QTRY_VERIFY_WITH_TIMEOUT(window.sliceView().pixelAt({600, 400}).has_value(), sg::test::kHangBoundMs);
+            const QPointF centre(window.sliceView().width() / 2.0, window.sliceView().height() / 2.0);
+            QTRY_VERIFY_WITH_TIMEOUT(window.sliceView().pixelAt(centre).has_value(), sg::test::kHangBoundMs);
             // Nothing of the lead's in an analyzer's kit window.
             auto* kits = window.findChild<sg::ui::KitTransferAction*>();
             QVERIFY(kits);
@@ -96,6 +99,7 @@ private slots:
         QVERIFY(kits->receiveAction()->isEnabled());
         QSignalSpy finished(kits, &sg::ui::KitTransferAction::finished);
         QVERIFY(kits->receive(kit));
+        qInfo("receiving the kit");
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, sg::test::kHangBoundMs);
         QVERIFY2(finished.front().at(0).toBool(), qPrintable(finished.front().at(1).toString()));
         QVERIFY(finished.front().at(1).toString().contains("merged"));

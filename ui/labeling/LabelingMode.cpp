@@ -357,7 +357,7 @@ void LabelingMode::onItemChanged()
     if (item) {
         if (auto image = m_cache->get(item->id, QString::fromStdString(item->file)))
             showImage(image);
-        else {
+        else if (!m_image) { // shown already if it arrived meanwhile: "loading" must not cover it
             m_model->setImage(nullptr, m_model->windowing()); // loading: the series' window stays
             updateCorners();
             emit itemShown();
