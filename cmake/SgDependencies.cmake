@@ -21,5 +21,7 @@ find_package(Threads REQUIRED)
 # Argon2id passphrase hashing (core/util/Crypto.cpp): libsodium, Debian's libsodium-dev.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+# zlib: the pixels inside reader kits (core/store/KitImage.cpp).
+find_package(ZLIB REQUIRED)
 # LibTorch (CPU) for core/ml only; Debian's config lives in the multiarch cmake dir.
 find_package(Torch REQUIRED)

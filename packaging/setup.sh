@@ -19,6 +19,8 @@ PACKAGES=(
   xvfb xauth x11-apps libxtst6 libgl1-mesa-dri imagemagick
   clang libclang-rt-14-dev  # the libFuzzer targets (-DSG_FUZZ=ON, README: Development)
   dicom3tools poppler-utils python3 python3-numpy python3-pydicom python3-statsmodels python3-sklearn python3-torch
+  zlib1g-dev  # reader kits compress their pixels (core/store/KitImage.cpp)
+  sqlite3  # the reader-kit tests read a kit as anyone could: sqlite3 .dump
   r-base-core r-cran-vcd r-cran-psych  # R's kappas: the statistics tests' second, independent oracle
   help2man lintian desktop-file-utils appstream dpkg-dev  # the Debian package: man pages, its checks (tests/packaging)
 )

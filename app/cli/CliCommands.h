@@ -35,5 +35,7 @@ void addScreenCommand(CLI::App& app, int& exitCode); // CNN proposals for one st
 void addCalibrateCommand(CLI::App& app, int& exitCode); // temperature scaling + ECE table of a model
 void addReviewCommand(CLI::App& app, int& exitCode); // the lead's review queue
 void addConsensusCommand(CLI::App& app, int& exitCode); // consensus import | export
+void addAuditCommand(CLI::App& app, int& exitCode); // audit verify
+void addKitCommand(CLI::App& app, int& exitCode); // kit export | import (reader kits)
 
 } // namespace sg::cli

@@ -1,4 +1,4 @@
-// spinegrade-cli labels import --db FILE --csv IN [--max-csv-mb N]
+// spinegrade-cli labels import --db FILE --csv IN --as NAME [--max-csv-mb N]
 // spinegrade-cli labels export --db FILE (--csv OUT [--full] | --json OUT)
 // spinegrade-cli labels import --rsna DIR --db FILE; labels export --rsna DIR --db FILE [--rater NAME|--consensus]
 #include "app/cli/CliCommands.h"
@@ -16,6 +16,7 @@ struct Options {
     std::string db;
     std::string csv;
     std::string json;
+    std::string as; // who imports: recorded in each history row beside the rater of the file
     bool full = false;
     std::string rsna; // an RSNA 2024 LSDC folder (app/cli/RsnaLabels.h)
     std::string rater;
@@ -37,7 +38,14 @@ int importLabels(const Options& o)
     if (!(*store)->migrationBackup().empty())
         std::cerr << "upgraded " << o.db << " to this version's format; the file as it was is kept as "
                   << (*store)->migrationBackup() << '\n';
-    auto summary = core::importLabelRows(**store, *rows, o.csv);
+    // The importer named by --as (the CLI's sign-in; the auth branch checks a passphrase here).
+    auto importer = (*store)->findAnalyzer(o.as);
+    if (!importer)
+        return reportError(importer.error());
+    if (!*importer)
+        return reportError("no analyzer or lead named '" + o.as + "' in " + o.db +
+            "; --as names who imports (a lead, or an analyzer importing their own labels)");
+    auto summary = core::importLabelRows(**store, **importer, *rows, o.csv);
     if (!summary)
         return reportError(summary.error());
     std::cout << summary->rows << " row(s) read, " << summary->changedLabels << " label(s) created or changed, "
@@ -92,6 +100,11 @@ void addLabelsCommand(CLI::App& app, int& exitCode)
         "canal points of Axial T2 series become labels of rater 'rsna' (Normal/Mild -> A, Moderate -> B, "
         "Severe -> C)");
     importCsv->excludes(importRsna);
+    importCmd
+        ->add_option("--as", opts->as,
+            "Who imports (recorded in the audit history): a lead of the project, or an analyzer importing their own "
+            "labels")
+        ->required();
     importCmd->add_option("--max-csv-mb", opts->maxCsvMb, "Largest CSV file accepted, in MB")->capture_default_str();
     importCmd->callback([opts, &exitCode] {
         if (!opts->rsna.empty())

@@ -20,6 +20,8 @@ int main(int argc, char** argv)
     sg::cli::addCalibrateCommand(app, exitCode);
     sg::cli::addReviewCommand(app, exitCode);
     sg::cli::addConsensusCommand(app, exitCode);
+    sg::cli::addAuditCommand(app, exitCode);
+    sg::cli::addKitCommand(app, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,5 +1,7 @@
 #include "core/store/LabelTransfer.h"
 
+#include "core/store/KitImage.h"
+
 #include "core/dicom/DicomReader.h"
 #include "core/store/ProjectRatings.h"
 #include "core/store/StoreInternal.h"
@@ -83,6 +85,16 @@ std::string checkPatchOnImage(ProjectStore& store, std::int64_t itemId, const Pa
     const auto item = store.item(itemId);
     if (!item)
         return item.error();
+    // A reader kit holds its pixels (and no files): the size is its kit image's.
+    if (auto kitSize = store::kitImageSize(store.connection(), itemId); !kitSize)
+        return kitSize.error();
+    else if (*kitSize) {
+        const double columns = (*kitSize)->second, rows = (*kitSize)->first;
+        if (patch.x < 0 || patch.y < 0 || patch.x + patch.w > columns || patch.y + patch.h > rows)
+            return "the patch (" + exactNumber(patch.x) + ", " + exactNumber(patch.y) + ", " + exactNumber(patch.w) +
+                " x " + exactNumber(patch.h) + ") lies outside the image of item '" + item->sopInstanceUid + "'";
+        return {};
+    }
     // Read by the isolated DICOM reader: no DICOM is parsed in this process.
     const auto headers = readHeaders({item->file}, ReaderLimits {});
     const Result<SliceHeader>& header = headers.front();
@@ -100,7 +112,7 @@ std::string checkPatchOnImage(ProjectStore& store, std::int64_t itemId, const Pa
 } // namespace
 
 Result<LabelImportSummary> importLabelRows(
-    ProjectStore& store, const std::vector<LabelRow>& rows, const std::string& sourceName)
+    ProjectStore& store, const Analyzer& importer, const std::vector<LabelRow>& rows, const std::string& sourceName)
 {
     return guarded([&]() -> Result<LabelImportSummary> {
         SqliteConnection& db = store.connection();
@@ -126,6 +138,11 @@ Result<LabelImportSummary> importLabelRows(
                 return lineError(
                     row.line, "item '" + row.item + "' is not an item of the project " + store.path() + why);
             }
+            if (!importer.isLead() && row.rater != importer.name)
+                return lineError(row.line,
+                    "'" + importer.name + "' is an analyzer of " + store.path() +
+                        " and may import only their own labels; " + "the labels of '" + row.rater +
+                        "' need a lead of the project (--as)");
             auto rater = raters.find(row.rater);
             if (rater == raters.end()) {
                 const Result<std::int64_t> id = raterId(db, row.rater, summary);
@@ -170,7 +187,8 @@ Result<LabelImportSummary> importLabelRows(
             if ((p.before && p.before->sameValue(p.after)) || (!p.before && empty))
                 continue;
             p.after.timestamp = now;
-            store::writeLabel(db, key.first, key.second, p.after, key.second, "import");
+            store::writeLabel(
+                db, key.first, key.second, p.after, key.second, "import", std::nullopt, ReadKind::First, importer.id);
             ++summary.changedLabels;
         }
         tx.commit();

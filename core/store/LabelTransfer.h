@@ -16,9 +16,11 @@ struct LabelImportSummary {
 
 // All rows or nothing: one transaction; any bad row (unknown item, a grade on a cord slice,
 // the same item/rater/task twice) rejects the file with its line named and the project unchanged.
-// Each changed label gets an audit row (action "import", changed by its rater).
+// Each changed label gets an audit row (action "import", changed by its rater, imported_by
+// the importer: both are in the audit chain). A lead may import any rater's labels (and name
+// new raters); an analyzer only their own: a row of another rater refuses the file.
 Result<LabelImportSummary> importLabelRows(
-    ProjectStore& store, const std::vector<LabelRow>& rows, const std::string& sourceName);
+    ProjectStore& store, const Analyzer& importer, const std::vector<LabelRow>& rows, const std::string& sourceName);
 
 // Every label of the project (the lead's view): a grade row and a canal row per label, the
 // label empty where the task has none. Sorted by item then rater. Rows carry every part of

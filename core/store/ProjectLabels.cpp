@@ -108,7 +108,7 @@ std::optional<Label> readLabel(SqliteConnection& db, std::int64_t itemId, std::i
 
 std::int64_t writeLabel(SqliteConnection& db, std::int64_t itemId, std::int64_t ownerId,
     const std::optional<Label>& value, std::int64_t changedBy, const std::string& action,
-    std::optional<std::int64_t> target, ReadKind read)
+    std::optional<std::int64_t> target, ReadKind read, std::optional<std::int64_t> importedBy)
 {
     const std::optional<Label> old = readLabel(db, itemId, ownerId, read);
     if (value) {
@@ -126,9 +126,10 @@ std::int64_t writeLabel(SqliteConnection& db, std::int64_t itemId, std::int64_t 
         st.bind(1, itemId).bind(2, ownerId).run();
     }
     Statement h = db.prepare("INSERT INTO label_history(item_id, analyzer_id, changed_by, changed_at, action, target, "
-                             "old_value, new_value, reread) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                             "old_value, new_value, reread, imported_by) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     h.bind(1, itemId).bind(2, ownerId).bind(3, changedBy).bind(4, value ? value->timestamp : utcNow());
     h.bind(5, action).bind(6, target).bind(9, static_cast<std::int64_t>(read == ReadKind::Reread ? 1 : 0));
+    h.bind(10, importedBy);
     if (old)
         h.bind(7, labelToJson(*old));
     if (value)

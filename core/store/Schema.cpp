@@ -1,6 +1,11 @@
 #include "core/store/Schema.h"
 
+#include "core/store/AuditChain.h"
+
 #include <filesystem>
+#include <map>
+#include <mutex>
+#include <set>
 #include <sstream>
 
 namespace sg::core {
@@ -136,13 +141,74 @@ CREATE TABLE reread_label(item_id INTEGER NOT NULL REFERENCES item(id),
 ALTER TABLE label_history ADD COLUMN reread INTEGER NOT NULL DEFAULT 0 CHECK(reread IN (0, 1));
 )sql";
 
+// Version 6 (branch audit, issue 13): the tamper-evident audit (core/store/AuditChain.h).
+// - A label import records who imported it (imported_by), beside the rater it names.
+// - audit_chain links every history row, append-only like the rows themselves; the chain's
+//   triggers and the backfill of the existing rows follow, generated from chainedTables().
+const char* kV6Audit = R"sql(
+ALTER TABLE label_history ADD COLUMN imported_by INTEGER REFERENCES analyzer(id);
+CREATE TABLE audit_chain(seq INTEGER PRIMARY KEY, table_name TEXT NOT NULL, row_id INTEGER NOT NULL,
+    prev_hash TEXT NOT NULL, row_hash TEXT NOT NULL, UNIQUE(table_name, row_id));
+CREATE TRIGGER audit_chain_no_update BEFORE UPDATE ON audit_chain
+    BEGIN SELECT RAISE(ABORT, 'the audit chain is append-only'); END;
+CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON audit_chain
+    BEGIN SELECT RAISE(ABORT, 'the audit chain is append-only'); END;
+)sql";
+
+// The triggers a file of `version` must hold, by name with their SQL: those of a new
+// database migrated to that version (computed once per version).
+std::map<std::string, std::string> expectedTriggers(int version)
+{
+    static std::mutex mutex;
+    static std::map<int, std::map<std::string, std::string>> cache;
+    std::lock_guard lock(mutex);
+    if (auto known = cache.find(version); known != cache.end())
+        return known->second;
+    auto db = SqliteConnection::open(":memory:", OpenMode::Create);
+    if (!db)
+        throw SqlError(db.error());
+    migrate(**db, version);
+    std::map<std::string, std::string> triggers;
+    Statement st = (*db)->prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'");
+    while (st.step())
+        triggers[st.text(0)] = st.text(1);
+    return cache[version] = triggers;
+}
+
+// Version 9 (reader kits, issue 13; numbered 9 in the merged order: audit 6, auth 7, deid 8;
+// 7 on this branch, which has audit but not yet auth and deid).
+// - A project has a random id (setting project_id) that its reader kits carry, so a kit is
+//   only ever received by the project that sent it.
+// - kit_info and kit_image are filled only in a reader kit (core/store/ReaderKit.h), a file
+//   with this schema that holds one analyzer's worklist, their labels and the pixels of their
+//   slices; in a project they stay empty.
+// - kit_receipt records each kit history row merged into a project (by kit id and the row's
+//   id in the kit), so receiving the same kit again changes nothing; kit_import logs who
+//   received which kit when.
+const char* kV9Kits = R"sql(
+INSERT OR IGNORE INTO setting(key, value) VALUES ('project_id', lower(hex(randomblob(16))));
+CREATE TABLE kit_info(kit_id TEXT PRIMARY KEY, project_id TEXT NOT NULL, analyzer_id INTEGER NOT NULL,
+    analyzer_name TEXT NOT NULL, assisted INTEGER NOT NULL CHECK(assisted IN (0, 1)), created_at TEXT NOT NULL,
+    base_history_id INTEGER NOT NULL);
+CREATE TABLE kit_image(item_id INTEGER PRIMARY KEY REFERENCES item(id), rows INTEGER NOT NULL,
+    columns INTEGER NOT NULL, pixel_type TEXT NOT NULL CHECK(pixel_type IN ('int16', 'uint16')),
+    row_spacing REAL NOT NULL, column_spacing REAL NOT NULL, origin TEXT NOT NULL, orientation TEXT NOT NULL,
+    rescale_slope REAL NOT NULL, rescale_intercept REAL NOT NULL, window_center REAL, window_width REAL,
+    encoding TEXT NOT NULL CHECK(encoding IN ('raw', 'zlib')), pixels BLOB NOT NULL);
+CREATE TABLE kit_import(id INTEGER PRIMARY KEY, kit_id TEXT NOT NULL, analyzer_id INTEGER NOT NULL REFERENCES analyzer(id),
+    imported_by INTEGER REFERENCES analyzer(id), imported_at TEXT NOT NULL, merged_rows INTEGER NOT NULL);
+CREATE TABLE kit_receipt(kit_id TEXT NOT NULL, kit_row INTEGER NOT NULL,
+    history_id INTEGER NOT NULL REFERENCES label_history(id), PRIMARY KEY(kit_id, kit_row));
+)sql";
+
 const std::string kUnchanged = "; it was not changed";
 
 } // namespace
 
 const std::vector<std::string>& migrationSql()
 {
-    static const std::vector<std::string> all {kV1, kV2, kV3, kV4Review, kV5Rereads};
+    static const std::vector<std::string> all {
+        kV1, kV2, kV3, kV4Review, kV5Rereads, kV6Audit + auditChainMigrationSql(6), kV9Kits};
     return all;
 }
 
@@ -181,9 +247,51 @@ Result<int> inspectProjectFile(const std::string& path)
         }
         if (report != "ok")
             return Error {"the project file " + path + " is damaged (integrity check: " + report + ")" + kUnchanged};
+        if (Status triggers = checkSchemaTriggers(**db, version); !triggers)
+            return Error {triggers.error()};
         return version;
     } catch (const SqlError& e) {
         return Error {std::string(e.what()) + kUnchanged};
+    }
+}
+
+Status checkSchemaTriggers(SqliteConnection& db, int version)
+{
+    if (version < 1 || version > kSchemaVersion)
+        return Status::failure("the project file " + db.path() + " has schema version " + std::to_string(version) +
+            ", which this SpineGrade does not know (it knows 1 to " + std::to_string(kSchemaVersion) + ")");
+    try {
+        const std::map<std::string, std::string> expected = expectedTriggers(version);
+        std::map<std::string, std::string> present;
+        Statement st = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'");
+        while (st.step())
+            present[st.text(0)] = st.text(1);
+        std::string missing, altered, extra;
+        auto add = [](std::string& list, const std::string& name) { list += (list.empty() ? "" : ", ") + name; };
+        for (const auto& [name, sql] : expected) {
+            const auto found = present.find(name);
+            if (found == present.end())
+                add(missing, name);
+            else if (found->second != sql)
+                add(altered, name);
+        }
+        for (const auto& [name, sql] : present)
+            if (!expected.count(name))
+                add(extra, name);
+        if (missing.empty() && altered.empty() && extra.empty())
+            return Status::success();
+        std::string what;
+        if (!missing.empty())
+            what += "its append-only and audit triggers " + missing + " are missing";
+        if (!altered.empty())
+            what += (what.empty() ? "" : "; ") + std::string("the triggers ") + altered + " were altered";
+        if (!extra.empty())
+            what += (what.empty() ? "" : "; ") + std::string("it has triggers SpineGrade never made: ") + extra;
+        return Status::failure("the project file " + db.path() + " was changed outside SpineGrade: " + what +
+            ", so its history may have been rewritten. It was not opened; `spinegrade-cli audit verify --db " +
+            db.path() + "` shows the first row that breaks its audit chain; restore the file from a backup");
+    } catch (const std::exception& e) {
+        return Status::failure("cannot check the schema of " + db.path() + ": " + e.what());
     }
 }
 

@@ -9,7 +9,9 @@
 
 namespace sg::core {
 
-inline constexpr int kSchemaVersion = 5; // 4: the lead's review (consensus history, spacing); 5: re-reads
+// 4: the lead's review (consensus history, spacing); 5: re-reads; 6: the audit chain and imported_by;
+// 7 here = 9 in the merged order: reader kits (project id, kit tables)
+inline constexpr int kSchemaVersion = 7;
 // PRAGMA application_id of a SpineGrade project ("SGPD"): tells our files from other SQLite files.
 inline constexpr int kApplicationId = 0x53475044;
 
@@ -18,8 +20,14 @@ const std::vector<std::string>& migrationSql();
 
 // Read-only checks of an existing file; nothing is written whatever the outcome:
 // not an SQLite file, another program's database, a newer schema, a failed integrity check.
+// A file whose triggers are not those its version must have (dropped, altered or added outside
+// SpineGrade: the append-only history and the audit chain no longer hold) is refused too.
 // Returns the file's schema version.
 Result<int> inspectProjectFile(const std::string& path);
+
+// The file's triggers are exactly those of a new project of `version` (same names, same SQL).
+// The failure names the file and each missing, altered or unexpected trigger.
+Status checkSchemaTriggers(SqliteConnection& db, int version);
 
 // WAL, foreign keys, synchronous FULL (or NORMAL: see README, "Durability").
 void configureConnection(SqliteConnection& db, bool fullDurability);

@@ -1,5 +1,7 @@
 #include "core/store/SqliteConnection.h"
 
+#include "core/util/Sha256.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -27,6 +29,41 @@ int retryBusy(Fn&& fn)
         rc = fn();
     }
     return rc;
+}
+
+// sg_sha256(text): lowercase hex SHA-256 of its argument's bytes; NULL for NULL, so a chain
+// entry for a row that cannot be serialised fails its NOT NULL instead of hashing nothing.
+// The audit chain's triggers call it (core/store/AuditChain.h). Marked innocuous, which it
+// is (pure, no side effect): with trusted_schema=OFF SQLite refuses any other function in a
+// trigger.
+void sqlSha256(sqlite3_context* ctx, int, sqlite3_value** argv)
+{
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    const auto* bytes = static_cast<const char*>(sqlite3_value_blob(argv[0]));
+    const int size = sqlite3_value_bytes(argv[0]);
+    try {
+        const std::string hex = sha256Hex(std::string_view(bytes ? bytes : "", static_cast<size_t>(size)));
+        sqlite3_result_text(ctx, hex.data(), static_cast<int>(hex.size()), SQLITE_TRANSIENT);
+    } catch (const std::exception& e) {
+        sqlite3_result_error(ctx, e.what(), -1);
+    }
+}
+
+// Every connection, to a file or in memory: the defensive flag (no writable_schema, no
+// journal_mode=OFF, no raw page writes: the schema cannot be edited around SQL), an untrusted
+// schema (triggers and views may call only innocuous functions, so a file handed to us cannot
+// make its triggers call something with side effects), and the audit chain's hash function.
+int hardenConnection(sqlite3* db)
+{
+    if (int rc = sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr); rc != SQLITE_OK)
+        return rc;
+    if (int rc = sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr); rc != SQLITE_OK)
+        return rc;
+    return sqlite3_create_function_v2(db, "sg_sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+        nullptr, sqlSha256, nullptr, nullptr, nullptr);
 }
 
 } // namespace
@@ -61,6 +98,28 @@ Statement& Statement::bind(int index, const std::string& value)
     if (rc != SQLITE_OK)
         m_db->fail(rc);
     return *this;
+}
+
+Statement& Statement::bindBlob(int index, const void* data, size_t size)
+{
+    const int rc = sqlite3_bind_blob64(m_stmt, index, size ? data : "", size, SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK)
+        m_db->fail(rc);
+    return *this;
+}
+
+Statement& Statement::bindColumn(int index, const Statement& from, int column)
+{
+    const int rc = sqlite3_bind_value(m_stmt, index, sqlite3_column_value(from.m_stmt, column));
+    if (rc != SQLITE_OK)
+        m_db->fail(rc);
+    return *this;
+}
+
+std::string Statement::blob(int column) const
+{
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(m_stmt, column));
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string();
 }
 
 Statement& Statement::bindNull(int index)
@@ -184,6 +243,11 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
     }
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, kBusyWaitMs);
+    if (int hardened = hardenConnection(db); hardened != SQLITE_OK) {
+        const std::string why = sqlite3_errstr(hardened);
+        sqlite3_close(db);
+        return Error {"cannot open the project file " + path + " safely: " + why};
+    }
     return std::unique_ptr<SqliteConnection>(new SqliteConnection(db, path, mode == OpenMode::ReadOnly));
 }
 
@@ -197,6 +261,8 @@ std::unique_ptr<SqliteConnection> SqliteConnection::memoryCopy()
     }
     std::unique_ptr<SqliteConnection> copy(new SqliteConnection(memory, m_path, true)); // read-only for messages
     sqlite3_extended_result_codes(memory, 1);
+    if (int rc = hardenConnection(memory); rc != SQLITE_OK)
+        copy->fail(rc);
     sqlite3_backup* backup = sqlite3_backup_init(memory, "main", m_db, "main");
     if (!backup)
         copy->fail(sqlite3_extended_errcode(memory));

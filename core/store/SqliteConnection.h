@@ -39,6 +39,9 @@ public:
     Statement& bind(int index, const std::string& value);
     Statement& bind(int index, const char* value) { return bind(index, std::string(value)); }
     Statement& bindNull(int index);
+    Statement& bindBlob(int index, const void* data, size_t size); // reader kits' pixels
+    // The value of `column` of `from`'s current row, with its SQLite type (copying rows).
+    Statement& bindColumn(int index, const Statement& from, int column);
     template <typename T>
     Statement& bind(int index, const std::optional<T>& value)
     {
@@ -59,6 +62,7 @@ public:
     std::optional<std::string> optText(int column) const;
     std::optional<double> optReal(int column) const;
     std::optional<std::int64_t> optInteger(int column) const;
+    std::string blob(int column) const; // bytes of a BLOB (or of any value) as stored
 
 private:
     sqlite3_stmt* m_stmt = nullptr;
@@ -70,7 +74,9 @@ enum class OpenMode { ReadOnly, ReadWrite, Create };
 
 class SqliteConnection {
 public:
-    // Fails (as a value) only when the file cannot be opened at all.
+    // Fails (as a value) only when the file cannot be opened at all. Every connection runs with
+    // SQLITE_DBCONFIG_DEFENSIVE and trusted_schema=OFF, and has sg_sha256() for the audit
+    // chain's triggers (core/store/AuditChain.h).
     static Result<std::unique_ptr<SqliteConnection>> open(const std::string& path, OpenMode mode);
     // The first `size` bytes of a file (fewer if it is shorter; empty if it cannot be read),
     // read through SQLite's own file layer. Never read a project file with a plain

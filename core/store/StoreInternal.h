@@ -40,10 +40,12 @@ const char* labelTable(ReadKind read);
 std::optional<Label> readLabel(
     SqliteConnection& db, std::int64_t itemId, std::int64_t ownerId, ReadKind read = ReadKind::First);
 // Sets (or with no value, removes) a label and appends its audit row; the caller holds the
-// transaction. Returns the history row id.
+// transaction. Returns the history row id. `importedBy`: who ran the import that brought
+// this label (action "import"), beside the rater it is changed by.
 std::int64_t writeLabel(SqliteConnection& db, std::int64_t itemId, std::int64_t ownerId,
     const std::optional<Label>& value, std::int64_t changedBy, const std::string& action,
-    std::optional<std::int64_t> target = std::nullopt, ReadKind read = ReadKind::First);
+    std::optional<std::int64_t> target = std::nullopt, ReadKind read = ReadKind::First,
+    std::optional<std::int64_t> importedBy = std::nullopt);
 // The label's row version (newest audit row id of that read; 0: never labeled).
 std::int64_t labelVersion(SqliteConnection& db, std::int64_t itemId, std::int64_t ownerId, ReadKind read);
 

@@ -82,7 +82,8 @@ private slots:
 
     void createsImportsAndBuildsTheWorklist()
     {
-        Run r = cli({"project", "create", "--db", m_db});
+        // The lead imports the raters' label files (labels import --as).
+        Run r = cli({"project", "create", "--db", m_db, "--lead", "lena"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         r = cli({"project", "create", "--db", m_db});
         QCOMPARE(r.exitCode, 1);
@@ -152,7 +153,7 @@ private slots:
             ",ann,canal,rootlet\n" + m_sops[1].toUtf8() + ",ann,canal,cord\n" + m_sops[1].toUtf8() + ",bob,grade,A\n" +
             m_sops[2].toUtf8() + ",bob,grade,\n";
         writeText(path("in.csv"), csv);
-        Run r = cli({"labels", "import", "--db", m_db, "--csv", path("in.csv")});
+        Run r = cli({"labels", "import", "--db", m_db, "--csv", path("in.csv"), "--as", "lena"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("5 row(s) read, 3 label(s) created or changed, 2 new rater(s)"), qPrintable(r.out));
         r = cli({"labels", "export", "--db", m_db, "--csv", path("out.csv")});
@@ -163,7 +164,7 @@ private slots:
         QCOMPARE(readText(path("out.csv")), expected);
         // Importing the export changes nothing: same labels, no new audit rows.
         const auto rows = historyRows();
-        r = cli({"labels", "import", "--db", m_db, "--csv", path("out.csv")});
+        r = cli({"labels", "import", "--db", m_db, "--csv", path("out.csv"), "--as", "lena"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("0 label(s) created or changed"), qPrintable(r.out));
         QCOMPARE(historyRows(), rows);
@@ -192,7 +193,7 @@ private slots:
         writeText(path("in.csv"), csv);
         const QByteArray before = readText(path("out.csv"));
         const auto rows = historyRows();
-        const Run r = cli({"labels", "import", "--db", m_db, "--csv", path("in.csv")});
+        const Run r = cli({"labels", "import", "--db", m_db, "--csv", path("in.csv"), "--as", "lena"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QCOMPARE(r.err.count('\n'), 1); // one line
@@ -209,7 +210,7 @@ private slots:
             m_sops[6].toUtf8() + "," + formula + ",grade,D\r\n" + m_sops[7].toUtf8() + ",+1,canal,cord\r\n" +
             m_sops[7].toUtf8() + ",@mention,canal,rootlet\r\n";
         writeText(path("odd.csv"), csv);
-        Run r = cli({"labels", "import", "--db", m_db, "--csv", path("odd.csv")});
+        Run r = cli({"labels", "import", "--db", m_db, "--csv", path("odd.csv"), "--as", "lena"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("4 new rater(s)"), qPrintable(r.out));
         {
@@ -227,7 +228,7 @@ private slots:
         QVERIFY2(out.contains(",'+1,canal,cord\n") && out.contains(",'@mention,canal,rootlet\n"), out.constData());
         // Reading the export back finds the same raters and changes nothing.
         const auto rows = historyRows();
-        r = cli({"labels", "import", "--db", m_db, "--csv", path("odd-out.csv")});
+        r = cli({"labels", "import", "--db", m_db, "--csv", path("odd-out.csv"), "--as", "lena"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("0 label(s) created or changed, 0 new rater(s)"), qPrintable(r.out));
         QCOMPARE(historyRows(), rows);
@@ -256,7 +257,7 @@ private slots:
             "item,rater,task,label\n" + m_sops[8].toUtf8() + ",dora,grade,A\n" + m_sops[8].toUtf8() + "," + rater +
                 ",grade,B\n");
         const auto rows = historyRows();
-        const Run r = cli({"labels", "import", "--db", m_db, "--csv", path("names.csv")});
+        const Run r = cli({"labels", "import", "--db", m_db, "--csv", path("names.csv"), "--as", "lena"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("names.csv line 3: ") && r.err.contains(message), qPrintable(r.err));
         QCOMPARE(historyRows(), rows);
@@ -270,7 +271,8 @@ private slots:
         for (int i = 0; i < 200; ++i)
             csv += m_sops[9].toUtf8() + ",ann,grade,A\n";
         writeText(path("big.csv"), csv);
-        const Run r = cli({"labels", "import", "--db", m_db, "--csv", path("big.csv"), "--max-csv-mb", "0.001"});
+        const Run r =
+            cli({"labels", "import", "--db", m_db, "--csv", path("big.csv"), "--max-csv-mb", "0.001", "--as", "lena"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(
             r.err.contains(path("big.csv") + " is ") && r.err.contains("more than the 1048 bytes"), qPrintable(r.err));
@@ -300,7 +302,7 @@ private slots:
         }
         // The first write migrates, after a backup of the file as it was.
         writeText(path("old-in.csv"), "item,rater,task,label\n1.2.3.4.1,ann,grade,C\n");
-        r = cli({"labels", "import", "--db", old, "--csv", path("old-in.csv")});
+        r = cli({"labels", "import", "--db", old, "--csv", path("old-in.csv"), "--as", "ann"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.err.contains(old + ".v2.bak"), qPrintable(r.err));
         QCOMPARE(fileHash(old + ".v2.bak").isEmpty(), false);
@@ -320,7 +322,7 @@ private slots:
             "item,rater,task,label,patch_x,patch_y,patch_w,patch_h,subgrade,comment,seconds\n" + s10 +
                 ",erin,grade,A,,,,,3,\"narrow, \"\"really\"\"\",14.25\n" + s10 +
                 ",erin,canal,rootlet,3.5,4,20.125,18,,,\n" + s11 + ",erin,canal,cord,0,0,32,32,,=cmd,0.1\n");
-        Run r = cli({"labels", "import", "--db", m_db, "--csv", path("full-in.csv")});
+        Run r = cli({"labels", "import", "--db", m_db, "--csv", path("full-in.csv"), "--as", "lena"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         {
             auto store = ProjectStore::open(m_db.toStdString());
@@ -343,10 +345,10 @@ private slots:
         QVERIFY2(first.contains(",erin,grade,A,,,,,3,\"narrow, \"\"really\"\"\",14.25\n"), first.constData());
         QVERIFY2(first.contains(",erin,grade,,,,,,,'=cmd,0.1\n"), first.constData());
         const QString fresh = path("fresh.sgdb");
-        QVERIFY(cli({"project", "create", "--db", fresh}).exitCode == 0);
+        QVERIFY(cli({"project", "create", "--db", fresh, "--lead", "lena"}).exitCode == 0);
         QVERIFY(cli({"project", "import", "--db", fresh, path("studies")}).exitCode == 0);
         QVERIFY(cli({"worklist", "--db", fresh, "--per-level", "2", "--seed", "3"}).exitCode == 0);
-        r = cli({"labels", "import", "--db", fresh, "--csv", path("full-1.csv")});
+        r = cli({"labels", "import", "--db", fresh, "--csv", path("full-1.csv"), "--as", "lena"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         r = cli({"labels", "export", "--db", fresh, "--csv", path("full-2.csv"), "--full"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -407,7 +409,7 @@ private slots:
             "item,rater,task,label,patch_x,patch_y,patch_w,patch_h,subgrade\n" + m_sops[13].toUtf8() +
                 ",fay,canal,rootlet,1,1,10,10,\n" + row + "\n");
         const auto rows = historyRows();
-        const Run r = cli({"labels", "import", "--db", m_db, "--csv", path("in.csv")});
+        const Run r = cli({"labels", "import", "--db", m_db, "--csv", path("in.csv"), "--as", "lena"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QCOMPARE(historyRows(), rows);

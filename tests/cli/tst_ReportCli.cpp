@@ -217,7 +217,7 @@ private slots:
         CliRun r = runCli({"phantom", "--out", studies, "--patients", "3", "--seed", "11", "--size", "64"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         m_db = path("project.sgdb");
-        QCOMPARE(runCli({"project", "create", "--db", m_db}).exitCode, 0);
+        QCOMPARE(runCli({"project", "create", "--db", m_db, "--lead", "lena"}).exitCode, 0);
         r = runCli({"project", "import", "--db", m_db, studies});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         r = runCli({"worklist", "--db", m_db});
@@ -262,7 +262,7 @@ private slots:
         QVERIFY(labels.open(QIODevice::WriteOnly));
         labels.write(csv);
         labels.close();
-        r = runCli({"labels", "import", "--db", m_db, "--csv", labels.fileName()});
+        r = runCli({"labels", "import", "--db", m_db, "--csv", labels.fileName(), "--as", "lena"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
 
         // Every UID and path the project holds.

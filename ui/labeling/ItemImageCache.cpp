@@ -1,6 +1,7 @@
 #include "ui/labeling/ItemImageCache.h"
 
 #include "core/dicom/SliceLoader.h"
+#include "core/store/ReaderKit.h"
 
 #include <QFuture>
 #include <QtConcurrent/QtConcurrentRun>
@@ -20,6 +21,19 @@ ItemImage loadItemImage(const QString& file)
     }
     out.image = std::move(*image);
     out.stats = intensityStats({&out.image}); // on the reader's thread: the histogram is not free
+    return out;
+}
+
+ItemImage loadKitItemImage(const QString& kitFile, std::int64_t itemId)
+{
+    ItemImage out;
+    sg::core::Result<sg::core::SliceImage> image = sg::core::readKitImage(kitFile.toStdString(), itemId);
+    if (!image) {
+        out.error = QString::fromStdString(image.error());
+        return out;
+    }
+    out.image = std::move(*image);
+    out.stats = sg::core::intensityStats({&out.image});
     return out;
 }
 
@@ -73,18 +87,24 @@ void ItemImageCache::clear()
     m_wanted = -1;
 }
 
+void ItemImageCache::setKitFile(const QString& kitFile)
+{
+    clear();
+    m_kitFile = kitFile;
+}
+
 void ItemImageCache::start(std::int64_t itemId, const QString& file)
 {
     if (m_pending.contains(itemId))
         return;
     m_pending.insert(itemId);
     const int generation = m_generation;
-    auto job = [file, load = m_loader, live = m_liveGeneration, generation]() -> ImagePtr {
+    auto job = [file, load = m_loader, live = m_liveGeneration, generation, kit = m_kitFile, itemId]() -> ImagePtr {
         if (live->load() != generation)
             return nullptr; // cleared before it ran: nobody waits for it
         // An exception would skip the continuation and leave the id pending forever.
         try {
-            return std::make_shared<const ItemImage>(load(file));
+            return std::make_shared<const ItemImage>(kit.isEmpty() ? load(file) : loadKitItemImage(kit, itemId));
         } catch (const std::exception& e) {
             auto failed = std::make_shared<ItemImage>();
             failed->error = QString::fromUtf8(e.what());

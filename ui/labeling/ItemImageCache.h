@@ -30,6 +30,8 @@ struct ItemImage {
 
 // Reads one item's file (header and pixels) on the calling thread.
 ItemImage loadItemImage(const QString& file);
+// Reads one item's image from a reader kit's kit_image (no DICOM file involved).
+ItemImage loadKitItemImage(const QString& kitFile, std::int64_t itemId);
 
 class ItemImageCache : public QObject {
     Q_OBJECT
@@ -56,6 +58,9 @@ public:
     // Forgets every image and load. Loads already started finish (cheaply: a stale one skips
     // its file) and are dropped; none is taken out of the pool unfinished.
     void clear();
+    // Where images come from: the items' DICOM files (empty, the default), or a reader kit,
+    // which holds them itself. Clears the cache.
+    void setKitFile(const QString& kitFile);
 
 signals:
     void loaded(std::int64_t itemId);
@@ -76,6 +81,7 @@ private:
     // The generation as the workers see it: a load from before clear() skips its file.
     std::shared_ptr<std::atomic<int>> m_liveGeneration = std::make_shared<std::atomic<int>>(0);
     std::int64_t m_wanted = -1; // the last id get() was asked for: kept in memory
+    QString m_kitFile;
 };
 
 } // namespace sg::ui

@@ -1,5 +1,7 @@
 #include "ui/labeling/LabelingController.h"
 
+#include "core/store/ReaderKit.h"
+
 #include "ui/labeling/LabelText.h"
 
 #include <algorithm>
@@ -39,6 +41,8 @@ bool LabelingController::open(const QString& projectPath, const QString& name)
     close();
     m_session = std::move(*session);
     m_projectPath = projectPath;
+    const auto kit = readKitInfo(m_session->store());
+    m_readerKit = kit && *kit;
     for (const WorklistEntry& e : *entries) {
         const int position = static_cast<int>(m_order.size());
         (e.read == ReadKind::Reread ? m_rereadPositionOf : m_positionOf)[e.itemId] = position;
@@ -65,6 +69,7 @@ bool LabelingController::open(const QString& projectPath, const QString& name)
 void LabelingController::close()
 {
     m_session.reset();
+    m_readerKit = false;
     m_order.clear();
     m_reads.clear();
     m_items.clear();

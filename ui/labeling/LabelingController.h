@@ -45,6 +45,8 @@ public:
     const sg::core::Analyzer& who() const { return m_session->who(); }
     bool isLead() const { return m_session && m_session->who().isLead(); }
     QString projectPath() const { return m_projectPath; }
+    // A reader kit (core/store/ReaderKit.h): its pixels are inside it, there is no DICOM folder.
+    bool isReaderKit() const { return m_readerKit; }
 
     // The analyzer's order (an item scheduled for a blinded re-read appears twice: the
     // entries look alike, only the store knows which is the re-read), the current position in
@@ -158,6 +160,7 @@ private:
     std::int64_t m_shownVersion = 0; // row version of the own label when the item was shown
     std::int64_t m_dataVersion = -1; // the file's data_version when own labels were last read
     std::optional<LabelConflict> m_conflict;
+    bool m_readerKit = false; // the open file is a reader kit
 };
 
 } // namespace sg::ui

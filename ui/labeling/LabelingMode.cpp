@@ -180,9 +180,10 @@ void LabelingMode::connectActions()
 
 bool LabelingMode::chooseAndOpen(const QString& given)
 {
-    const QString path = !given.isEmpty() ? given
-                                          : QFileDialog::getOpenFileName(m_window, tr("Open a labeling project"),
-                                                QString(), tr("SpineGrade projects (*.sgdb);;All files (*)"));
+    const QString path = !given.isEmpty()
+        ? given
+        : QFileDialog::getOpenFileName(m_window, tr("Open a labeling project"), QString(),
+              tr("SpineGrade projects and reader kits (*.sgdb *.sgkit);;All files (*)"));
     if (path.isEmpty())
         return false;
     // A short read of the analyzers' names; the session opens its own connection afterwards.
@@ -291,7 +292,8 @@ bool LabelingMode::open(const QString& projectPath, const QString& name)
             close();
         return false;
     }
-    m_cache->clear();
+    // A reader kit holds its slices: the analyzer needs no DICOM folder (File > Send to analyzer).
+    m_cache->setKitFile(m_controller->isReaderKit() ? projectPath : QString());
     m_image.reset();
     emit aboutToArrangeDocks();
     m_actions->setEnabled(true);

@@ -6,6 +6,7 @@
 #include "ui/common/BackgroundTask.h"
 #include "ui/common/ElidedLabel.h"
 #include "ui/dashboard/DashboardWidget.h"
+#include "ui/labeling/KitTransferAction.h"
 #include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingMode.h"
 #include "ui/labeling/LabelingPanel.h"
@@ -239,6 +240,9 @@ void MainWindow::createActions()
     m_reportExport = new ReportExportAction(this, file, m_labeling);
     connect(m_reportExport, &ReportExportAction::message, this, &MainWindow::setStatus);
     connect(m_reportExport, &ReportExportAction::message, this, &MainWindow::appendLog); // export written, or why not
+    auto* kits = new KitTransferAction(this, file, m_labeling); // reader kits: File > Send to analyzer, Receive
+    connect(kits, &KitTransferAction::message, this, &MainWindow::setStatus);
+    connect(kits, &KitTransferAction::message, this, &MainWindow::appendLog);
     connect(&m_labeling->controller(), &LabelingController::labelSaved, this, [this] {
         ++m_labelsSaved;
         if (!m_saveLog->isActive())

@@ -61,7 +61,9 @@ void LabelingProposals::start()
 {
     m_stored = 0;
     m_total = 0;
-    if (!m_controller.isOpen())
+    // A reader kit brings the CNN's rows the lead chose to send (in a blind study only its
+    // patch); running the model here would write what the kit left out into the analyzer's file.
+    if (!m_controller.isOpen() || m_controller.isReaderKit())
         return;
     if (!m_worker.model() && !m_worker.modelError().isEmpty()) {
         emit message(tr("CNN proposals are off: %1").arg(m_worker.modelError()));
