@@ -136,13 +136,42 @@ CREATE TABLE reread_label(item_id INTEGER NOT NULL REFERENCES item(id),
 ALTER TABLE label_history ADD COLUMN reread INTEGER NOT NULL DEFAULT 0 CHECK(reread IN (0, 1));
 )sql";
 
+// Version 6 belongs to branch audit (issue 13); an empty step here until it is merged.
+const char* kV6Reserved = "SELECT 1;";
+
+// Version 7 (issue 13, sign-in and roles): every person of a project has a passphrase, kept
+// only as a slow salted hash (Argon2id, core/util/Crypto.h). NULL: not set yet, i.e. an
+// analyzer the lead invited who has not signed in, or anyone from before this version (they
+// set it at their first sign-in; see README, "Sign-in"). Who became what, who invited whom,
+// whose passphrase was set, and every change of a setting (assisted/blind, re-reads) are
+// append-only rows of person_event; the settings' rows come from triggers, so no path that
+// writes a setting can skip them.
+const char* kV7Auth = R"sql(
+ALTER TABLE analyzer ADD COLUMN passphrase_hash TEXT;
+CREATE TABLE person_event(id INTEGER PRIMARY KEY, person_id INTEGER REFERENCES analyzer(id),
+    changed_by INTEGER REFERENCES analyzer(id), changed_at TEXT NOT NULL,
+    action TEXT NOT NULL CHECK(action IN ('create', 'invite', 'role', 'passphrase', 'setting')),
+    old_value TEXT, new_value TEXT);
+CREATE TRIGGER person_event_no_update BEFORE UPDATE ON person_event
+    BEGIN SELECT RAISE(ABORT, 'the people history is append-only'); END;
+CREATE TRIGGER person_event_no_delete BEFORE DELETE ON person_event
+    BEGIN SELECT RAISE(ABORT, 'the people history is append-only'); END;
+CREATE TRIGGER setting_insert_event AFTER INSERT ON setting
+    BEGIN INSERT INTO person_event(changed_at, action, new_value)
+        VALUES(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'setting', json_object(NEW.key, NEW.value)); END;
+CREATE TRIGGER setting_update_event AFTER UPDATE ON setting
+    BEGIN INSERT INTO person_event(changed_at, action, old_value, new_value)
+        VALUES(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'setting', json_object(OLD.key, OLD.value),
+            json_object(NEW.key, NEW.value)); END;
+)sql";
+
 const std::string kUnchanged = "; it was not changed";
 
 } // namespace
 
 const std::vector<std::string>& migrationSql()
 {
-    static const std::vector<std::string> all {kV1, kV2, kV3, kV4Review, kV5Rereads};
+    static const std::vector<std::string> all {kV1, kV2, kV3, kV4Review, kV5Rereads, kV6Reserved, kV7Auth};
     return all;
 }
 

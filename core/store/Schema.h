@@ -9,7 +9,9 @@
 
 namespace sg::core {
 
-inline constexpr int kSchemaVersion = 5; // 4: the lead's review (consensus history, spacing); 5: re-reads
+// 4: the lead's review (consensus history, spacing); 5: re-reads; 6: audit (issue 13);
+// 7: passphrases and the people history (issue 13, core/store/Identity.h)
+inline constexpr int kSchemaVersion = 7;
 // PRAGMA application_id of a SpineGrade project ("SGPD"): tells our files from other SQLite files.
 inline constexpr int kApplicationId = 0x53475044;
 
