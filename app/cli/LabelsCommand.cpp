@@ -1,6 +1,7 @@
 // spinegrade-cli labels import --db FILE --csv IN [--max-csv-mb N]
-// spinegrade-cli labels export --db FILE (--csv OUT [--full] | --json OUT)
+// spinegrade-cli labels export --db FILE --as LEAD (--csv OUT [--full] | --json OUT)
 #include "app/cli/CliCommands.h"
+#include "app/cli/LeadSignIn.h"
 #include "core/labels/LabelCsv.h"
 #include "core/store/LabelTransfer.h"
 
@@ -14,6 +15,7 @@ struct Options {
     std::string db;
     std::string csv;
     std::string json;
+    std::string as; // export: the lead (every rater's labels)
     bool full = false;
     double maxCsvMb = static_cast<double>(core::kDefaultCsvLimitBytes) / (1024.0 * 1024.0);
 };
@@ -94,9 +96,14 @@ void addLabelsCommand(CLI::App& app, int& exitCode)
     exportCmd->add_flag("--full", opts->full, "Every column: the patch, sub-grade, comment and seconds too")
         ->needs(csv);
     csv->excludes(json);
+    addAsOption(exportCmd, opts->as);
     exportCmd->callback([opts, &exitCode] {
-        exitCode = opts->csv.empty() && opts->json.empty() ? reportError("labels export: give --csv OUT or --json OUT")
-                                                           : exportLabels(*opts);
+        if (opts->csv.empty() && opts->json.empty())
+            exitCode = reportError("labels export: give --csv OUT or --json OUT");
+        else if (const int refused = signInLead(opts->db, opts->as, "labels export"))
+            exitCode = refused;
+        else
+            exitCode = exportLabels(*opts);
     });
 }
 
