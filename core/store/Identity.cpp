@@ -40,8 +40,20 @@ bool leadExists(SqliteConnection& db)
 // A verification against this costs what a real one does: an unknown name is not answered faster.
 const std::string& decoyHash()
 {
-    static const std::string hash = hashPassphrase("no such person: a decoy for unknown names");
+    static const std::string hash = [] {
+        auto made = hashPassphrase("no such person: a decoy for unknown names");
+        return made ? *made : std::string(); // without memory for it, no hash verifies at all
+    }();
     return hash;
+}
+
+// The hash of a new passphrase, or the reason it could not be made (memory).
+std::string hashOrThrow(const std::string& passphrase)
+{
+    auto hash = hashPassphrase(passphrase);
+    if (!hash)
+        throw std::runtime_error(hash.error());
+    return *hash;
 }
 
 void recordEvent(SqliteConnection& db, std::optional<std::int64_t> person, std::optional<std::int64_t> by,
@@ -130,7 +142,7 @@ Result<Analyzer> setFirstPassphrase(ProjectStore& store, const std::string& name
     if (Status ok = checkPassphrase(passphrase); !ok)
         return Error {ok.error()};
     return guarded([&]() -> Result<Analyzer> {
-        const std::string hash = hashPassphrase(passphrase); // slow: before the write lock is taken
+        const std::string hash = hashOrThrow(passphrase); // slow: before the write lock is taken
         SqliteConnection& db = store.connection();
         Transaction tx(db);
         std::optional<Person> found = findPerson(db, name);
@@ -159,7 +171,7 @@ Result<Analyzer> addLead(ProjectStore& store, const std::string& name, const std
     if (Status ok = checkPassphrase(passphrase); !ok)
         return Error {ok.error()};
     return guarded([&]() -> Result<Analyzer> {
-        const std::string hash = hashPassphrase(passphrase);
+        const std::string hash = hashOrThrow(passphrase);
         SqliteConnection& db = store.connection();
         Transaction tx(db);
         if (findPerson(db, name))
@@ -199,7 +211,7 @@ Result<Analyzer> claimLead(ProjectStore& store, const std::string& name, const s
         // Someone with a passphrase proves it; the hash of a new one is made before the lock.
         if (found && found->hash && !verifyPassphrase(*found->hash, passphrase))
             return Error {std::string(kSignInRefused) + " in " + store.path()};
-        const std::string hash = found && found->hash ? *found->hash : hashPassphrase(passphrase);
+        const std::string hash = found && found->hash ? *found->hash : hashOrThrow(passphrase);
         Transaction tx(db);
         if (leadExists(db))
             return Error {store.path() + " has a lead already; only that lead's passphrase gives the lead role"};
