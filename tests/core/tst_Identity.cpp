@@ -123,7 +123,6 @@ private slots:
         QVERIFY(mallory);
         QCOMPARE(mallory->status, SignInStatus::Refused);
         QVERIFY(!setFirstPassphrase(*store, "mallory", "mallory's passphrase"));
-        QVERIFY(!LabelingSession::start(store->path(), "mallory"));
         QVERIFY(!*store->findAnalyzer("mallory"));
     }
 
