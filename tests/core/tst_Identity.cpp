@@ -160,6 +160,25 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(SqlError, store->connection().exec("UPDATE person_event SET action = 'role'"));
     }
 
+    void anAnalyzerPromotedToLeadIsARoleChangeRow()
+    {
+        // A project made without a lead: ann joins it, then becomes its lead with her own passphrase.
+        std::string error;
+        const std::string path = (m_dir.path() + "/open.sgdb").toStdString();
+        auto store = sg::test::makeProject(path, sg::test::syntheticScan(m_dir.path().toStdString(), 1, 2), error, 1);
+        QVERIFY2(store, error.c_str());
+        QVERIFY(setFirstPassphrase(*store, "ann", kAnalyzerPassphrase));
+        QVERIFY(!claimLead(*store, "ann", "not ann's passphrase")); // her name is hers alone
+        auto lead = claimLead(*store, "ann", kAnalyzerPassphrase);
+        QVERIFY2(lead, lead ? "" : lead.error().c_str());
+        QVERIFY(lead->isLead());
+        const auto events = *personEvents(*store);
+        QCOMPARE(events.back().action, std::string("role"));
+        QCOMPARE(*events.back().oldValue, std::string("analyzer"));
+        QCOMPARE(*events.back().newValue, std::string("lead"));
+        QCOMPARE(*events.back().changedBy, lead->id);
+    }
+
     void anUpgradedProjectsPeopleSetTheirPassphraseAtFirstSignIn()
     {
         // A version-5 file: analyzer ann, no passphrases, no lead. Opening migrates it.
