@@ -24,7 +24,7 @@ inline int reportError(const std::string& message)
 }
 
 void addInfoCommand(CLI::App& app, int& exitCode);
-void addProjectCommand(CLI::App& app, int& exitCode); // project create | import
+void addProjectCommand(CLI::App& app, int& exitCode); // project create | import | invite | passphrase | lead
 void addWorklistCommand(CLI::App& app, int& exitCode);
 void addLabelsCommand(CLI::App& app, int& exitCode); // labels import | export
 void addStatsCommand(CLI::App& app, int& exitCode);

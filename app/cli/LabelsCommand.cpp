@@ -1,8 +1,10 @@
 // spinegrade-cli labels import --db FILE --csv IN --as NAME [--max-csv-mb N]
-// spinegrade-cli labels export --db FILE (--csv OUT [--full] | --json OUT)
+// spinegrade-cli labels export --db FILE --as LEAD (--csv OUT [--full] | --json OUT)
 // spinegrade-cli labels import --rsna DIR --db FILE; labels export --rsna DIR --db FILE [--rater NAME|--consensus]
 #include "app/cli/CliCommands.h"
+#include "app/cli/LeadSignIn.h"
 #include "app/cli/RsnaLabels.h"
+#include "core/store/Identity.h"
 #include "core/labels/LabelCsv.h"
 #include "core/store/LabelTransfer.h"
 
@@ -16,7 +18,7 @@ struct Options {
     std::string db;
     std::string csv;
     std::string json;
-    std::string as; // who imports: recorded in each history row beside the rater of the file
+    std::string as; // import: who imports (recorded beside the file's rater); export: the lead
     bool full = false;
     std::string rsna; // an RSNA 2024 LSDC folder (app/cli/RsnaLabels.h)
     std::string rater;
@@ -38,14 +40,34 @@ int importLabels(const Options& o)
     if (!(*store)->migrationBackup().empty())
         std::cerr << "upgraded " << o.db << " to this version's format; the file as it was is kept as "
                   << (*store)->migrationBackup() << '\n';
-    // The importer named by --as (the CLI's sign-in; the auth branch checks a passphrase here).
-    auto importer = (*store)->findAnalyzer(o.as);
-    if (!importer)
-        return reportError(importer.error());
-    if (!*importer)
-        return reportError("no analyzer or lead named '" + o.as + "' in " + o.db +
-            "; --as names who imports (a lead, or an analyzer importing their own labels)");
-    auto summary = core::importLabelRows(**store, **importer, *rows, o.csv);
+    // The importer named by --as signs in with their passphrase once the project has a lead;
+    // a project without one (a reader kit, a project from before sign-in) is open, as in the GUI.
+    auto closed = core::hasLead(**store);
+    if (!closed)
+        return reportError(closed.error());
+    std::optional<core::Analyzer> importer;
+    if (*closed) {
+        const auto passphrase = readPassphrase("Passphrase for " + o.as + ": ");
+        if (!passphrase) {
+            reportError("labels import: give the passphrase of '" + o.as + "' in SPINEGRADE_PASSPHRASE (or type it)");
+            return kRefusedExit;
+        }
+        auto signedIn = core::authenticate(**store, o.as, *passphrase);
+        if (!signedIn) {
+            reportError(signedIn.error());
+            return kRefusedExit;
+        }
+        importer = *signedIn;
+    } else {
+        auto found = (*store)->findAnalyzer(o.as);
+        if (!found)
+            return reportError(found.error());
+        if (!*found)
+            return reportError("no analyzer or lead named '" + o.as + "' in " + o.db +
+                "; --as names who imports (a lead, or an analyzer importing their own labels)");
+        importer = **found;
+    }
+    auto summary = core::importLabelRows(**store, *importer, *rows, o.csv);
     if (!summary)
         return reportError(summary.error());
     std::cout << summary->rows << " row(s) read, " << summary->changedLabels << " label(s) created or changed, "
@@ -131,8 +153,11 @@ void addLabelsCommand(CLI::App& app, int& exitCode)
     exportCmd->add_flag("--consensus", opts->consensus, "With --rsna: the lead's consensus")
         ->needs(rsna)
         ->excludes(rater);
+    addAsOption(exportCmd, opts->as);
     exportCmd->callback([opts, &exitCode] {
-        if (!opts->rsna.empty())
+        if (const int refused = signInLead(opts->db, opts->as, "labels export"))
+            exitCode = refused;
+        else if (!opts->rsna.empty())
             exitCode = exportRsnaLabels(
                 opts->db, opts->rsna, opts->consensus ? std::nullopt : std::optional<std::string>(opts->rater));
         else

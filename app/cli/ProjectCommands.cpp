@@ -1,10 +1,16 @@
 // spinegrade-cli project create --db FILE [--lead NAME] [--analyzer NAME]... [--reread-share F] [--reread-gap N]
 // spinegrade-cli project import --db FILE PATH...
+// spinegrade-cli project invite --db FILE --analyzer NAME... --as LEAD
+// spinegrade-cli project passphrase --db FILE --as NAME   (first sign-in: set one's passphrase)
+// spinegrade-cli project lead --db FILE --name NAME       (a project without a lead gets one)
+// Passphrases come from SPINEGRADE_PASSPHRASE or a no-echo prompt (app/cli/LeadSignIn.h).
 // spinegrade-cli worklist --db FILE [--per-level N] [--seed S]
 #include "app/cli/CliCommands.h"
+#include "app/cli/LeadSignIn.h"
 #include "app/cli/ReaderOptions.h"
 #include "core/dicom/DicomScanner.h"
 #include "core/labels/RaterName.h"
+#include "core/store/Identity.h"
 #include "core/store/ProjectStore.h"
 #include "core/store/RereadSchedule.h"
 #include "core/store/Worklist.h"
@@ -45,16 +51,32 @@ int createProject(const std::string& db, const core::RereadSettings& rereads, co
         return reportError("--reread-share must lie between 0 and 0.5 and --reread-gap be at least 1");
     if (const core::Status ok = checkPeople(people); !ok)
         return reportError(ok.error());
+    // The lead's passphrase is set at creation (issue 13); asked before the file exists.
+    std::optional<std::string> passphrase;
+    if (!people.lead.empty()) {
+        passphrase = readPassphrase("New passphrase for the lead " + people.lead + ": ", true);
+        if (!passphrase)
+            return reportError("--lead " + people.lead +
+                " needs the lead's passphrase: set SPINEGRADE_PASSPHRASE or run this in a terminal to type it");
+        if (passphrase->size() < core::kMinPassphraseLength)
+            return reportError("the lead's passphrase needs at least " + std::to_string(core::kMinPassphraseLength) +
+                " characters; no project was created");
+    }
     auto store = core::ProjectStore::create(db);
     if (!store)
         return reportError(store.error());
     if (const core::Status set = (*store)->setRereadSettings(rereads); !set)
         return reportError(set.error());
-    if (!people.lead.empty())
-        if (auto lead = (*store)->addAnalyzer(people.lead, core::Role::Lead); !lead)
-            return reportError(lead.error());
+    std::optional<core::Analyzer> lead;
+    if (!people.lead.empty()) {
+        auto added = core::addLead(**store, people.lead, *passphrase);
+        if (!added)
+            return reportError(added.error());
+        lead = *added;
+    }
+    // Invited: each sets their passphrase at their first sign-in.
     for (const std::string& name : people.analyzers)
-        if (auto analyzer = (*store)->addAnalyzer(name, core::Role::Analyzer); !analyzer)
+        if (auto analyzer = core::invite(**store, lead, name); !analyzer)
             return reportError(analyzer.error());
     std::cout << "created " << db << " (schema version " << (*store)->schemaVersion() << ")";
     if (!people.lead.empty())
@@ -116,6 +138,66 @@ int buildWorklist(const std::string& db, const core::WorklistOptions& options)
     return 0;
 }
 
+// A write to an older file migrated it: say where the file as it was is kept.
+void sayUpgrade(const std::string& db, core::ProjectStore& store)
+{
+    if (!store.migrationBackup().empty())
+        std::cerr << "upgraded " << db << " to this version's format; the file as it was is kept as "
+                  << store.migrationBackup() << '\n';
+}
+
+int inviteAnalyzers(const std::string& db, const std::string& as, const std::vector<std::string>& names)
+{
+    auto store = core::ProjectStore::open(db);
+    if (!store)
+        return reportError(store.error());
+    sayUpgrade(db, **store);
+    core::Analyzer lead;
+    if (const int refused = signInLead(db, as, "project invite", &lead))
+        return refused;
+    for (const std::string& name : names) {
+        auto invited = core::invite(**store, lead, name);
+        if (!invited)
+            return reportError(invited.error());
+        std::cout << "invited " << name << ": they set their passphrase at their first sign-in\n";
+    }
+    return 0;
+}
+
+int setFirstPassphrase(const std::string& db, const std::string& as)
+{
+    if (as.empty())
+        return reportError("project passphrase: give --as NAME, the person whose passphrase is set");
+    auto store = core::ProjectStore::open(db);
+    if (!store)
+        return reportError(store.error());
+    sayUpgrade(db, **store);
+    const auto passphrase = readPassphrase("New passphrase for " + as + ": ", true);
+    if (!passphrase)
+        return reportError("no passphrase: set SPINEGRADE_PASSPHRASE or run this in a terminal to type it");
+    auto who = core::setFirstPassphrase(**store, as, *passphrase);
+    if (!who)
+        return reportError(who.error());
+    std::cout << "passphrase set for " << who->name << " (" << core::roleName(who->role) << ")\n";
+    return 0;
+}
+
+int claimLead(const std::string& db, const std::string& name)
+{
+    auto store = core::ProjectStore::open(db);
+    if (!store)
+        return reportError(store.error());
+    sayUpgrade(db, **store);
+    const auto passphrase = readPassphrase("Passphrase for the lead " + name + ": ", true);
+    if (!passphrase)
+        return reportError("no passphrase: set SPINEGRADE_PASSPHRASE or run this in a terminal to type it");
+    auto lead = core::claimLead(**store, name, *passphrase);
+    if (!lead)
+        return reportError(lead.error());
+    std::cout << lead->name << " is the lead of " << db << '\n';
+    return 0;
+}
+
 } // namespace
 
 void addProjectCommand(CLI::App& app, int& exitCode)
@@ -125,6 +207,9 @@ void addProjectCommand(CLI::App& app, int& exitCode)
         std::vector<std::string> paths;
         core::RereadSettings rereads;
         ProjectPeople people;
+        std::string as;
+        std::string name;
+        std::vector<std::string> invited;
     };
     auto opts = std::make_shared<Options>();
     CLI::App* project = app.add_subcommand("project", "Create a labeling project or import studies into it");
@@ -143,8 +228,9 @@ void addProjectCommand(CLI::App& app, int& exitCode)
         ->check(CLI::PositiveNumber);
     create->add_option("--lead", opts->people.lead,
         "The study lead: reviews disagreements and records the consensus; the lead-only commands take this name "
-        "(--as)");
-    create->add_option("--analyzer", opts->people.analyzers, "An analyzer of the project (repeat for each)");
+        "(--as). Their passphrase comes from SPINEGRADE_PASSPHRASE or is typed twice");
+    create->add_option("--analyzer", opts->people.analyzers,
+        "An analyzer of the project, invited: sets their passphrase at their first sign-in (repeat for each)");
     create->callback([opts, &exitCode] { exitCode = createProject(opts->db, opts->rereads, opts->people); });
     CLI::App* import = project->add_subcommand("import",
         "Import DICOM studies (a study folder, a folder of studies, "
@@ -153,6 +239,24 @@ void addProjectCommand(CLI::App& app, int& exitCode)
     import->add_option("PATH", opts->paths, "Study folders, folders of studies, or DICOM files")->required();
     import->callback([opts, &exitCode] { exitCode = importStudies(opts->db, opts->paths);
 });
+CLI::App* invite =
+    project->add_subcommand("invite", "The lead invites analyzers; each sets their passphrase at their first sign-in");
+invite->add_option("--db", opts->db, "Project file")->required();
+invite->add_option("--analyzer", opts->invited, "The analyzer to invite (repeat for each)")->required();
+addAsOption(invite, opts->as);
+invite->callback([opts, &exitCode] { exitCode = inviteAnalyzers(opts->db, opts->as, opts->invited); });
+CLI::App* passphrase = project->add_subcommand("passphrase",
+    "First sign-in: set the passphrase of an invited analyzer, or of anyone from a project made before "
+    "passphrases (SPINEGRADE_PASSPHRASE or typed twice)");
+passphrase->add_option("--db", opts->db, "Project file")->required();
+passphrase->add_option("--as", opts->as, "Whose passphrase (they have none yet)")->required();
+passphrase->callback([opts, &exitCode] { exitCode = setFirstPassphrase(opts->db, opts->as); });
+CLI::App* lead = project->add_subcommand("lead",
+    "Name the lead of a project that has none (made without --lead, or before passphrases); refused once it "
+    "has one");
+lead->add_option("--db", opts->db, "Project file")->required();
+lead->add_option("--name", opts->name, "The lead: a new name, or an analyzer of the project")->required();
+lead->callback([opts, &exitCode] { exitCode = claimLead(opts->db, opts->name); });
 } // namespace sg::cli
 
 void addWorklistCommand(CLI::App& app, int& exitCode)

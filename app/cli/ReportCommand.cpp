@@ -3,6 +3,7 @@
 // studies under pseudonymous keys. The plots are painted with Qt, so this command alone
 // starts a QGuiApplication, on the offscreen platform: it needs no display.
 #include "app/cli/CliCommands.h"
+#include "app/cli/LeadSignIn.h"
 #include "ui/report/ReportExport.h"
 
 #include <QGuiApplication>
@@ -60,6 +61,7 @@ void addReportCommand(CLI::App& app, int& exitCode)
         std::string db;
         std::string out;
         std::string format;
+        std::string as;
     };
     auto opts = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("report",
@@ -68,7 +70,11 @@ void addReportCommand(CLI::App& app, int& exitCode)
     cmd->add_option("--db", opts->db, "Project file (.sgdb)")->required();
     cmd->add_option("--out", opts->out, "The report file to write (replaced whole when it exists)")->required();
     cmd->add_option("--format", opts->format, "html, pdf, csv or json (default: from the --out extension)");
-    cmd->callback([opts, &exitCode] { exitCode = runReport(opts->db, opts->out, opts->format); });
+    addAsOption(cmd, opts->as);
+    cmd->callback([opts, &exitCode] {
+        const int refused = signInLead(opts->db, opts->as, "report");
+        exitCode = refused ? refused : runReport(opts->db, opts->out, opts->format);
+    });
 }
 
 } // namespace sg::cli

@@ -1,8 +1,9 @@
-// spinegrade-cli review --db FILE [--task grade|canal|patch] [--json]
+// spinegrade-cli review --db FILE --as LEAD [--task grade|canal|patch] [--json]
 // spinegrade-cli consensus import --db FILE --csv IN --as LEAD
 // spinegrade-cli consensus export --db FILE --csv OUT --as LEAD
 // The study lead's review queue (core/review/ReviewQueue.h) and consensus (core/store/ConsensusStore.h).
 #include "app/cli/CliCommands.h"
+#include "app/cli/LeadSignIn.h"
 #include "core/review/ReviewQueue.h"
 #include "core/review/ReviewSnapshot.h"
 #include "core/store/ConsensusTransfer.h"
@@ -21,6 +22,7 @@ namespace {
 struct ReviewOptions {
     std::string db;
     std::string task;
+    std::string as;
     bool json = false;
 };
 
@@ -152,7 +154,7 @@ int review(const ReviewOptions& o)
     return 0;
 }
 
-// The lead named by --as: the CLI has no sign-in yet, so a name stands for the person.
+// The lead named by --as, once signInLead has checked their passphrase.
 core::Result<core::Analyzer> leadNamed(core::ProjectStore& store, const std::string& name)
 {
     auto found = store.findAnalyzer(name);
@@ -212,7 +214,11 @@ void addReviewCommand(CLI::App& app, int& exitCode)
     cmd->add_option("--task", opts->task, "Only disagreements of this task")
         ->check(CLI::IsMember({"grade", "canal", "patch"}));
     cmd->add_flag("--json", opts->json, "JSON instead of a table");
-    cmd->callback([opts, &exitCode] { exitCode = review(*opts); });
+    addAsOption(cmd, opts->as);
+    cmd->callback([opts, &exitCode] {
+        const int refused = signInLead(opts->db, opts->as, "review");
+        exitCode = refused ? refused : review(*opts);
+    });
 }
 
 void addConsensusCommand(CLI::App& app, int& exitCode)
@@ -229,13 +235,19 @@ void addConsensusCommand(CLI::App& app, int& exitCode)
         ->add_option("--csv", opts->csv,
             "CSV with the header item,task,label,reason (item: key or SOP UID; reason: code or 'code: text')")
         ->required();
-    importCmd->add_option("--as", opts->as, "The lead deciding (a lead of the project)")->required();
-    importCmd->callback([opts, &exitCode] { exitCode = importConsensus(*opts); });
+    addAsOption(importCmd, opts->as);
+    importCmd->callback([opts, &exitCode] {
+        const int refused = signInLead(opts->db, opts->as, "consensus import");
+        exitCode = refused ? refused : importConsensus(*opts);
+    });
     CLI::App* exportCmd = consensus->add_subcommand("export", "Export every decision, by item key");
     exportCmd->add_option("--db", opts->db, "Project file (opened read-only)")->required();
     exportCmd->add_option("--csv", opts->csv, "CSV file to write")->required();
-    exportCmd->add_option("--as", opts->as, "A lead of the project (analyzers do not see the consensus)")->required();
-    exportCmd->callback([opts, &exitCode] { exitCode = exportConsensus(*opts); });
+    addAsOption(exportCmd, opts->as);
+    exportCmd->callback([opts, &exitCode] {
+        const int refused = signInLead(opts->db, opts->as, "consensus export");
+        exitCode = refused ? refused : exportConsensus(*opts);
+    });
 }
 
 } // namespace sg::cli

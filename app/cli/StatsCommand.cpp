@@ -5,6 +5,7 @@
 // column (each item its own cluster without it), over all items and per level. From a project
 // the analyzers' Dawid-Skene estimate is the last reference the classifiers are judged against.
 #include "app/cli/CliCommands.h"
+#include "app/cli/LeadSignIn.h"
 #include "core/stats/AgreementJson.h"
 #include "core/stats/AgreementText.h"
 #include "core/stats/CsvAgreement.h"
@@ -46,6 +47,7 @@ void addStatsCommand(CLI::App& app, int& exitCode)
     struct Options {
         std::string csv;
         std::string db;
+        std::string as; // --db: the lead (every rater's labels)
         bool json = false;
         int replicates = core::kDefaultBootstrapReplicates;
         uint64_t seed = core::kDefaultBootstrapSeed;
@@ -66,7 +68,14 @@ void addStatsCommand(CLI::App& app, int& exitCode)
     cmd->add_option("--seed", opts->seed,
         "Seed of the bootstrap and of the Dawid-Skene start's tie-break (default " +
             std::to_string(core::kDefaultBootstrapSeed) + "); printed with the figures");
+    addAsOption(cmd, opts->as);
     cmd->callback([opts, &exitCode] {
+        // A project holds every rater's labels: its lead only. A CSV is the caller's own file.
+        if (!opts->db.empty())
+            if (const int refused = signInLead(opts->db, opts->as, "stats"); refused) {
+                exitCode = refused;
+                return;
+            }
         // The CSV path is the very function the statistics tests call in-process.
         const core::BootstrapOptions bootstrap {opts->replicates, opts->seed};
         const auto report =

@@ -75,8 +75,8 @@ const std::vector<ChainedTable>& chainedTables()
             6},
         {"consensus_history", {"item_id", "changed_by", "changed_at", "action", "target", "old_value", "new_value"}, 6},
         {"level_change", {"series_id", "stack_index", "old_level", "new_level", "changed_by", "changed_at"}, 6},
-        // The auth branch's role/setting events join with one line, e.g.
-        // {"person_event", {"person_id", "kind", "old_value", "new_value", "changed_by", "changed_at"}, 7},
+        // Who became what, invitations, passphrases set (the fact only) and setting changes.
+        {"person_event", {"person_id", "changed_by", "changed_at", "action", "old_value", "new_value"}, 7},
     };
     return tables;
 }

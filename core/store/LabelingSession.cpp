@@ -21,6 +21,8 @@ Result<std::unique_ptr<LabelingSession>> LabelingSession::start(
     auto store = ProjectStore::open(projectPath, options);
     if (!store)
         return Error {store.error()};
+    // The caller has signed the person in (core/store/Identity.h: the GUI's sign-in dialog,
+    // which also refuses names nobody invited in a project that has a lead).
     auto who = (*store)->ensureAnalyzer(analyzerName, Role::Analyzer);
     if (!who)
         return Error {who.error()};

@@ -1,6 +1,7 @@
 #include "core/store/ProjectSetup.h"
 
 #include "core/dicom/DicomScanner.h"
+#include "core/store/Identity.h"
 #include "core/store/ProjectStore.h"
 
 #include <filesystem>
@@ -38,6 +39,8 @@ Result<ProjectSetupSummary> setUpProject(const ProjectSetupOptions& options, Pro
 {
     if (options.leadName.empty())
         return Error {"a project needs the name of the lead setting it up"};
+    if (options.leadPassphrase.size() < kMinPassphraseLength)
+        return Error {"the lead's passphrase needs at least " + std::to_string(kMinPassphraseLength) + " characters"};
     std::error_code ec;
     if (!std::filesystem::is_directory(options.dicomFolder, ec))
         return Error {"no folder " + options.dicomFolder};
@@ -71,7 +74,7 @@ Result<ProjectSetupSummary> setUpProject(const ProjectSetupOptions& options, Pro
     auto worklist = buildWorklist(store, options.worklist);
     if (!worklist)
         return Error {worklist.error()};
-    if (auto lead = store.addAnalyzer(options.leadName, Role::Lead); !lead)
+    if (auto lead = addLead(store, options.leadName, options.leadPassphrase); !lead)
         return Error {lead.error()};
     if (const Status assisted = store.setAssisted(options.assisted); !assisted)
         return Error {assisted.error()};

@@ -16,6 +16,7 @@ struct ProjectSetupOptions {
     std::string dicomFolder;
     std::string projectFile; // must not exist
     std::string leadName; // the person setting it up; signed in as a lead
+    std::string leadPassphrase; // theirs; stored only as a hash (core/store/Identity.h)
     WorklistOptions worklist;
     bool assisted = false; // analyzers see the CNN's grade
     RereadSettings rereads; // blinded re-reads for intra-rater reliability (off by default)

@@ -175,8 +175,36 @@ std::map<std::string, std::string> expectedTriggers(int version)
     return cache[version] = triggers;
 }
 
-// Version 9 (reader kits, issue 13; numbered 9 in the merged order: audit 6, auth 7, deid 8;
-// 7 on this branch, which has audit but not yet auth and deid).
+// Version 7 (issue 13, sign-in and roles): every person of a project has a passphrase, kept
+// only as a slow salted hash (Argon2id, core/util/Crypto.h). NULL: not set yet, i.e. an
+// analyzer the lead invited who has not signed in, or anyone from before this version (they
+// set it at their first sign-in; see README, "Sign-in"). Who became what, who invited whom,
+// whose passphrase was set, and every change of a setting (assisted/blind, re-reads) are
+// append-only rows of person_event; the settings' rows come from triggers, so no path that
+// writes a setting can skip them.
+const char* kV7Auth = R"sql(
+ALTER TABLE analyzer ADD COLUMN passphrase_hash TEXT;
+CREATE TABLE person_event(id INTEGER PRIMARY KEY, person_id INTEGER REFERENCES analyzer(id),
+    changed_by INTEGER REFERENCES analyzer(id), changed_at TEXT NOT NULL,
+    action TEXT NOT NULL CHECK(action IN ('create', 'invite', 'role', 'passphrase', 'setting')),
+    old_value TEXT, new_value TEXT);
+CREATE TRIGGER person_event_no_update BEFORE UPDATE ON person_event
+    BEGIN SELECT RAISE(ABORT, 'the people history is append-only'); END;
+CREATE TRIGGER person_event_no_delete BEFORE DELETE ON person_event
+    BEGIN SELECT RAISE(ABORT, 'the people history is append-only'); END;
+CREATE TRIGGER setting_insert_event AFTER INSERT ON setting
+    BEGIN INSERT INTO person_event(changed_at, action, new_value)
+        VALUES(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'setting', json_object(NEW.key, NEW.value)); END;
+CREATE TRIGGER setting_update_event AFTER UPDATE ON setting
+    BEGIN INSERT INTO person_event(changed_at, action, old_value, new_value)
+        VALUES(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'setting', json_object(OLD.key, OLD.value),
+            json_object(NEW.key, NEW.value)); END;
+)sql";
+
+// Version 8 belongs to branch deid (issue 13); an empty step here until it is merged.
+const char* kV8Reserved = "SELECT 1;";
+
+// Version 9 (reader kits, issue 13).
 // - A project has a random id (setting project_id) that its reader kits carry, so a kit is
 //   only ever received by the project that sent it.
 // - kit_info and kit_image are filled only in a reader kit (core/store/ReaderKit.h), a file
@@ -207,8 +235,8 @@ const std::string kUnchanged = "; it was not changed";
 
 const std::vector<std::string>& migrationSql()
 {
-    static const std::vector<std::string> all {
-        kV1, kV2, kV3, kV4Review, kV5Rereads, kV6Audit + auditChainMigrationSql(6), kV9Kits};
+    static const std::vector<std::string> all {kV1, kV2, kV3, kV4Review, kV5Rereads,
+        kV6Audit + auditChainMigrationSql(6), kV7Auth + auditChainMigrationSql(7), kV8Reserved, kV9Kits};
     return all;
 }
 

@@ -10,8 +10,9 @@
 namespace sg::core {
 
 // 4: the lead's review (consensus history, spacing); 5: re-reads; 6: the audit chain and imported_by;
-// 7 here = 9 in the merged order: reader kits (project id, kit tables)
-inline constexpr int kSchemaVersion = 7;
+// 7: passphrases and the people history (core/store/Identity.h); 8: de-identification;
+// 9: reader kits (project id, kit tables)
+inline constexpr int kSchemaVersion = 9;
 // PRAGMA application_id of a SpineGrade project ("SGPD"): tells our files from other SQLite files.
 inline constexpr int kApplicationId = 0x53475044;
 

@@ -2,6 +2,8 @@
 #include "core/store/ProjectStore.h"
 #include "core/store/Schema.h"
 #include "core/store/SqliteConnection.h"
+#include "tests/support/CliRun.h"
+#include "tests/support/Passphrases.h"
 #include "tests/support/ProjectFixture.h"
 #include "tests/support/SeriesFactory.h"
 #include "tests/support/TestData.h"
@@ -33,6 +35,13 @@ Run cli(const QStringList& args)
     p.waitForFinished(120000);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
         QString::fromUtf8(p.readAllStandardError())};
+}
+
+// A command that shows every rater's labels: the lead signs in (the passphrase is in this
+// process's environment, set in initTestCase).
+Run asLead(const QStringList& args)
+{
+    return cli(args + sg::test::asLead());
 }
 
 void writeText(const QString& path, const QByteArray& text)
@@ -68,6 +77,8 @@ private slots:
     void initTestCase()
     {
         QVERIFY2(QFileInfo(cliPath()).isExecutable(), qPrintable(cliPath()));
+        // Every spinegrade-cli this test starts has the lead's passphrase (issue 13).
+        qputenv("SPINEGRADE_PASSPHRASE", kLeadPassphrase);
         // A folder of two studies, 5 levels x 3 slices each.
         for (int k = 1; k <= 2; ++k) {
             SeriesSpec spec = lumbarSeries(32, 32, 3);
@@ -82,8 +93,7 @@ private slots:
 
     void createsImportsAndBuildsTheWorklist()
     {
-        // The lead imports the raters' label files (labels import --as).
-        Run r = cli({"project", "create", "--db", m_db, "--lead", "lena"});
+        Run r = cli({"project", "create", "--db", m_db, "--lead", kLeadName});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         r = cli({"project", "create", "--db", m_db});
         QCOMPARE(r.exitCode, 1);
@@ -156,7 +166,7 @@ private slots:
         Run r = cli({"labels", "import", "--db", m_db, "--csv", path("in.csv"), "--as", "lena"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("5 row(s) read, 3 label(s) created or changed, 2 new rater(s)"), qPrintable(r.out));
-        r = cli({"labels", "export", "--db", m_db, "--csv", path("out.csv")});
+        r = asLead({"labels", "export", "--db", m_db, "--csv", path("out.csv")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QByteArray expected = "item,rater,task,label\n" + m_sops[0].toUtf8() + ",ann,grade,B\n" +
             m_sops[0].toUtf8() + ",ann,canal,rootlet\n" + m_sops[1].toUtf8() + ",ann,grade,\n" + m_sops[1].toUtf8() +
@@ -198,7 +208,7 @@ private slots:
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QCOMPARE(r.err.count('\n'), 1); // one line
         QCOMPARE(historyRows(), rows);
-        QVERIFY(cli({"labels", "export", "--db", m_db, "--csv", path("out.csv")}).exitCode == 0);
+        QVERIFY(asLead({"labels", "export", "--db", m_db, "--csv", path("out.csv")}).exitCode == 0);
         QCOMPARE(readText(path("out.csv")), before); // no label changed, carl not created
     }
 
@@ -220,7 +230,7 @@ private slots:
             QVERIFY(*(*store)->findAnalyzer("=HYPERLINK(\"http://x\",\"y\")"));
             QVERIFY(*(*store)->findAnalyzer("+1"));
         }
-        r = cli({"labels", "export", "--db", m_db, "--csv", path("odd-out.csv")});
+        r = asLead({"labels", "export", "--db", m_db, "--csv", path("odd-out.csv")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QByteArray out = readText(path("odd-out.csv"));
         QVERIFY2(out.contains("," + odd + ",grade,C\n"), out.constData());
@@ -233,7 +243,7 @@ private slots:
         QVERIFY2(r.out.contains("0 label(s) created or changed, 0 new rater(s)"), qPrintable(r.out));
         QCOMPARE(historyRows(), rows);
         // The report's CSV neutralises the names too, and keeps figures as numbers.
-        r = cli({"report", "--db", m_db, "--out", path("report.csv")});
+        r = asLead({"report", "--db", m_db, "--out", path("report.csv")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QByteArray report = readText(path("report.csv"));
         QVERIFY2(report.contains("'=HYPERLINK") && report.contains(",'+1,"), report.left(2000).constData());
@@ -283,32 +293,40 @@ private slots:
         const QString old = path("old.sgdb");
         QVERIFY(writeOldProjectFile(old.toStdString(), 2));
         const QByteArray hash = fileHash(old);
-        Run r = cli({"stats", "--db", old, "--json"});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QVERIFY2(r.out.contains("\"ann\""), qPrintable(r.out));
+        // A file from before passphrases has no lead who could sign in: the commands that show
+        // every rater's labels are refused, and the file is left as it was.
+        Run r = asLead({"stats", "--db", old, "--json"});
+        QCOMPARE(r.exitCode, 2);
         QCOMPARE(fileHash(old), hash);
-        r = cli({"report", "--db", old, "--out", path("old-report.json")});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QCOMPARE(fileHash(old), hash);
-        r = cli({"labels", "export", "--db", old, "--csv", path("old.csv")});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QCOMPARE(readText(path("old.csv")),
-            QByteArray("item,rater,task,label\n1.2.3.4.1,ann,grade,B\n1.2.3.4.1,ann,canal,rootlet\n"));
+        r = asLead({"labels", "export", "--db", old, "--csv", path("old.csv")});
+        QCOMPARE(r.exitCode, 2);
         QCOMPARE(fileHash(old), hash);
         QVERIFY(!QFileInfo::exists(old + ".v2.bak"));
         {
             auto db = SqliteConnection::open(old.toStdString(), OpenMode::ReadOnly);
             QCOMPARE((*db)->queryInt("PRAGMA user_version"), 2);
         }
-        // The first write migrates, after a backup of the file as it was.
-        writeText(path("old-in.csv"), "item,rater,task,label\n1.2.3.4.1,ann,grade,C\n");
-        r = cli({"labels", "import", "--db", old, "--csv", path("old-in.csv"), "--as", "ann"});
+        // Naming its lead is the first write: it migrates, after a backup of the file as it was.
+        r = cli({"project", "lead", "--db", old, "--name", kLeadName});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.err.contains(old + ".v2.bak"), qPrintable(r.err));
-        QCOMPARE(fileHash(old + ".v2.bak").isEmpty(), false);
         auto backup = SqliteConnection::open((old + ".v2.bak").toStdString(), OpenMode::ReadOnly);
         QCOMPARE((*backup)->queryInt("PRAGMA user_version"), 2);
         QCOMPARE((*backup)->queryText("SELECT grade FROM label"), std::string("B"));
+        const QByteArray led = fileHash(old);
+        r = asLead({"stats", "--db", old, "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("\"ann\""), qPrintable(r.out));
+        r = asLead({"report", "--db", old, "--out", path("old-report.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = asLead({"labels", "export", "--db", old, "--csv", path("old.csv")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(readText(path("old.csv")),
+            QByteArray("item,rater,task,label\n1.2.3.4.1,ann,grade,B\n1.2.3.4.1,ann,canal,rootlet\n"));
+        QCOMPARE(fileHash(old), led); // reading changed nothing
+        writeText(path("old-in.csv"), "item,rater,task,label\n1.2.3.4.1,ann,grade,C\n");
+        r = cli({"labels", "import", "--db", old, "--csv", path("old-in.csv"), "--as", sg::test::kLeadName});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         auto now = SqliteConnection::open(old.toStdString(), OpenMode::ReadOnly);
         QCOMPARE((*now)->queryInt("PRAGMA user_version"), std::int64_t {sg::core::kSchemaVersion});
         QCOMPARE((*now)->queryText("SELECT grade FROM label"), std::string("C"));
@@ -338,23 +356,23 @@ private slots:
         }
         // ... and leave whole: export --full, import into a fresh project of the same studies,
         // export again: the same file.
-        r = cli({"labels", "export", "--db", m_db, "--csv", path("full-1.csv"), "--full"});
+        r = asLead({"labels", "export", "--db", m_db, "--csv", path("full-1.csv"), "--full"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QByteArray first = readText(path("full-1.csv"));
         QVERIFY2(first.contains(",erin,canal,rootlet,3.5,4,20.125,18,,,\n"), first.constData());
         QVERIFY2(first.contains(",erin,grade,A,,,,,3,\"narrow, \"\"really\"\"\",14.25\n"), first.constData());
         QVERIFY2(first.contains(",erin,grade,,,,,,,'=cmd,0.1\n"), first.constData());
         const QString fresh = path("fresh.sgdb");
-        QVERIFY(cli({"project", "create", "--db", fresh, "--lead", "lena"}).exitCode == 0);
+        QVERIFY(cli({"project", "create", "--db", fresh, "--lead", kLeadName}).exitCode == 0);
         QVERIFY(cli({"project", "import", "--db", fresh, path("studies")}).exitCode == 0);
         QVERIFY(cli({"worklist", "--db", fresh, "--per-level", "2", "--seed", "3"}).exitCode == 0);
         r = cli({"labels", "import", "--db", fresh, "--csv", path("full-1.csv"), "--as", "lena"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        r = cli({"labels", "export", "--db", fresh, "--csv", path("full-2.csv"), "--full"});
+        r = asLead({"labels", "export", "--db", fresh, "--csv", path("full-2.csv"), "--full"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(readText(path("full-2.csv")), first);
         // The JSON export: one object per label with its item, study key and level.
-        r = cli({"labels", "export", "--db", fresh, "--json", path("labels.json")});
+        r = asLead({"labels", "export", "--db", fresh, "--json", path("labels.json")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonArray labels = QJsonDocument::fromJson(readText(path("labels.json"))).array();
         QVERIFY(!labels.isEmpty());
@@ -417,6 +435,60 @@ private slots:
         QVERIFY(!*(*store)->findAnalyzer("fay")); // nothing of the file was kept
     }
 
+    // Issue 13: the commands that show more than one rater's labels need the lead, signed in
+    // with the lead's passphrase; an analyzer (with their own passphrase) is not the lead.
+    void leadCommandsAreRefusedWithoutTheLeadsPassphrase()
+    {
+        const QString db = path("people.sgdb"); // lena (lead), ann and bob invited
+        QVERIFY(QFileInfo::exists(db));
+        QProcessEnvironment none = QProcessEnvironment::systemEnvironment();
+        none.remove("SPINEGRADE_PASSPHRASE");
+        const QStringList commands[] = {{"labels", "export", "--db", db, "--csv", path("x.csv")}, {"stats", "--db", db},
+            {"report", "--db", db, "--out", path("x.json")}, {"review", "--db", db},
+            {"consensus", "export", "--db", db, "--csv", path("x.csv")}};
+        for (const QStringList& command : commands) {
+            const CliRun r = runCli(command, none); // no --as
+            QVERIFY2(r.exitCode == 2, qPrintable(command.join(' ') + ": " + r.err));
+            QVERIFY2(r.err.contains("--as LEAD") && r.err.contains("SPINEGRADE_PASSPHRASE"), qPrintable(r.err));
+        }
+        QVERIFY(!QFileInfo::exists(path("x.csv")) && !QFileInfo::exists(path("x.json")));
+        // --as without a passphrase (no terminal to type it at), and with a wrong one.
+        CliRun r = runCli({"stats", "--db", db, "--as", kLeadName}, none);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no passphrase for lena"), qPrintable(r.err));
+        r = runCli({"stats", "--db", db, "--as", kLeadName}, passphraseEnv("not lena's passphrase"));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("name or passphrase not recognised"), qPrintable(r.err));
+        // Ann sets her passphrase at her first sign-in; it opens her name, not the lead's.
+        r = runCli({"project", "passphrase", "--db", db, "--as", "ann"}, passphraseEnv(kAnalyzerPassphrase));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = runCli({"project", "passphrase", "--db", db, "--as", "ann"}, passphraseEnv("a second passphrase"));
+        QCOMPARE(r.exitCode, 1); // set once
+        r = runCli({"labels", "export", "--db", db, "--csv", path("x.csv"), "--as", "ann"},
+            passphraseEnv(kAnalyzerPassphrase));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("ann is not a lead"), qPrintable(r.err));
+        r = runCli({"labels", "export", "--db", db, "--csv", path("x.csv"), "--as", kLeadName},
+            passphraseEnv(kAnalyzerPassphrase));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(!QFileInfo::exists(path("x.csv")));
+        // The lead invites; an analyzer cannot; both recorded (or not) in the people history.
+        r = runCli(
+            {"project", "invite", "--db", db, "--analyzer", "carl", "--as", "ann"}, passphraseEnv(kAnalyzerPassphrase));
+        QCOMPARE(r.exitCode, 2);
+        r = runCli({"project", "invite", "--db", db, "--analyzer", "carl", "--as", kLeadName}, passphraseEnv());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        auto conn = SqliteConnection::open(db.toStdString(), OpenMode::ReadOnly);
+        QVERIFY(conn);
+        QCOMPARE((*conn)->queryText("SELECT group_concat(a.name || ':' || e.action || ':' || IFNULL(b.name, '-'), ' ') "
+                                    "FROM person_event e JOIN analyzer a ON a.id = e.person_id "
+                                    "LEFT JOIN analyzer b ON b.id = e.changed_by ORDER BY e.id"),
+            std::string("lena:create:lena lena:passphrase:lena ann:invite:lena bob:invite:lena "
+                        "ann:passphrase:ann carl:invite:lena"));
+        r = runCliAsLead({"labels", "export", "--db", db, "--csv", path("x.csv")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    }
+
     void refusesProjectFilesItCannotTrust()
     {
         const QString newer = path("newer.sgdb");
@@ -424,14 +496,14 @@ private slots:
         {
             auto db = SqliteConnection::open(newer.toStdString(), OpenMode::ReadWrite);
             QVERIFY(db);
-            (*db)->exec("PRAGMA user_version = 7");
+            (*db)->exec("PRAGMA user_version = " + std::to_string(sg::core::kSchemaVersion + 1));
         }
         const QByteArray hash = fileHash(newer);
         Run r = cli({"worklist", "--db", newer});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("newer SpineGrade") && r.err.contains("it was not changed"), qPrintable(r.err));
         QCOMPARE(fileHash(newer), hash);
-        r = cli({"labels", "export", "--db", path("in.csv"), "--csv", path("x.csv")});
+        r = asLead({"labels", "export", "--db", path("in.csv"), "--csv", path("x.csv")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("not an SQLite database"), qPrintable(r.err));
     }

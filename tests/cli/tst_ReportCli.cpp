@@ -5,6 +5,7 @@
 // string anywhere. Also `stats --db` against `stats --csv` on the same labels.
 #include "core/store/ProjectStore.h"
 #include "tests/support/CliRun.h"
+#include "tests/support/Passphrases.h"
 #include "tests/support/TestData.h"
 
 #include <QDir>
@@ -189,7 +190,7 @@ class TestReportCli : public QObject {
     // consensus's pairs aside (their figures are in the tables).
     int expectedPlots()
     {
-        const CliRun stats = runCli({"stats", "--db", m_db, "--json"});
+        const CliRun stats = runCli({"stats", "--db", m_db, "--as", sg::test::kLeadName, "--json"});
         const QJsonObject tasks = parseObject(stats.out.toUtf8()).value("tasks").toObject();
         int plots = 0;
         for (const QString& task : tasks.keys()) {
@@ -205,7 +206,7 @@ class TestReportCli : public QObject {
 
     CliRun report(const QString& out, const QStringList& extra = {})
     {
-        return runCli(QStringList {"report", "--db", m_db, "--out", out} + extra);
+        return runCli(QStringList {"report", "--db", m_db, "--as", sg::test::kLeadName, "--out", out} + extra);
     }
 
 private slots:
@@ -217,7 +218,9 @@ private slots:
         CliRun r = runCli({"phantom", "--out", studies, "--patients", "3", "--seed", "11", "--size", "64"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         m_db = path("project.sgdb");
-        QCOMPARE(runCli({"project", "create", "--db", m_db, "--lead", "lena"}).exitCode, 0);
+        // Every spinegrade-cli this test starts has the lead's passphrase (issue 13).
+        qputenv("SPINEGRADE_PASSPHRASE", sg::test::kLeadPassphrase);
+        QCOMPARE(runCli({"project", "create", "--db", m_db, "--lead", sg::test::kLeadName}).exitCode, 0);
         r = runCli({"project", "import", "--db", m_db, studies});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         r = runCli({"worklist", "--db", m_db});
@@ -262,7 +265,7 @@ private slots:
         QVERIFY(labels.open(QIODevice::WriteOnly));
         labels.write(csv);
         labels.close();
-        r = runCli({"labels", "import", "--db", m_db, "--csv", labels.fileName(), "--as", "lena"});
+        r = runCli({"labels", "import", "--db", m_db, "--csv", labels.fileName(), "--as", sg::test::kLeadName});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
 
         // Every UID and path the project holds.
@@ -283,11 +286,12 @@ private slots:
     {
         // The bootstrap aside: the project clusters on its studies, a CSV without a study
         // column on its items (checked below), so their CIs differ by design.
-        const CliRun db = runCli({"stats", "--db", m_db, "--json", "--bootstrap", "0"});
+        const CliRun db = runCli({"stats", "--db", m_db, "--as", sg::test::kLeadName, "--json", "--bootstrap", "0"});
         QVERIFY2(db.exitCode == 0, qPrintable(db.err));
         const CliRun csv = runCli({"stats", "--csv", path("labels.csv"), "--json", "--bootstrap", "0"});
         QVERIFY2(csv.exitCode == 0, qPrintable(csv.err));
-        const CliRun booted = runCli({"stats", "--db", m_db, "--json", "--bootstrap", "50", "--seed", "3"});
+        const CliRun booted =
+            runCli({"stats", "--db", m_db, "--as", sg::test::kLeadName, "--json", "--bootstrap", "50", "--seed", "3"});
         QVERIFY2(booted.exitCode == 0, qPrintable(booted.err));
         const QJsonObject boot = parseObject(booted.out.toUtf8()).value("bootstrap").toObject();
         QCOMPARE(boot.value("clustered_by").toString(), QString("study"));
@@ -329,14 +333,14 @@ private slots:
             p.gradeProbabilities[i % 3] = 0.7;
             QVERIFY((*store)->savePrediction(p));
         }
-        const auto lead = (*store)->addAnalyzer("lead", Role::Lead);
-        QVERIFY(lead);
+        const auto lead = (*store)->findAnalyzer(sg::test::kLeadName); // the project's lead decides
+        QVERIFY(lead && *lead);
         Consensus c;
         c.itemId = (*items)[0].id;
         c.canal = Canal::Rootlet;
         c.grade = Grade::B;
         c.reason = "reviewed";
-        QVERIFY((*store)->saveConsensus(*lead, c));
+        QVERIFY((*store)->saveConsensus(**lead, c));
     }
 
     // The model's class is the highest probability of its prediction (no grade on a cord
@@ -356,7 +360,7 @@ private slots:
             else
                 ++grades[i % 3];
         }
-        const CliRun r = runCli({"stats", "--db", m_db, "--json"});
+        const CliRun r = runCli({"stats", "--db", m_db, "--as", sg::test::kLeadName, "--json"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject tasks = parseObject(r.out.toUtf8()).value("tasks").toObject();
         const QJsonObject canal = tasks.value("canal").toObject().value("raters").toObject();
@@ -378,11 +382,11 @@ private slots:
         QVERIFY(corrupt.open(QIODevice::WriteOnly));
         corrupt.write("SQLite format 3\0 but nothing else");
         corrupt.close();
-        CliRun r = runCli({"stats", "--db", corrupt.fileName(), "--json"});
+        CliRun r = runCli({"stats", "--db", corrupt.fileName(), "--as", sg::test::kLeadName, "--json"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("not-a-project.sgdb"), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
-        r = runCli({"stats", "--db", path("absent.sgdb")});
+        r = runCli({"stats", "--db", path("absent.sgdb"), "--as", sg::test::kLeadName});
         QVERIFY(r.exitCode > 0);
         QVERIFY2(r.err.contains("absent.sgdb"), qPrintable(r.err));
     }
@@ -414,7 +418,7 @@ private slots:
     // probabilities and the RSNA-weighted log loss.
     void statsJudgesTheModelAgainstEveryReference()
     {
-        const CliRun stats = runCli({"stats", "--db", m_db, "--json", "--bootstrap", "0"});
+        const CliRun stats = runCli({"stats", "--db", m_db, "--as", sg::test::kLeadName, "--json", "--bootstrap", "0"});
         QCOMPARE(stats.exitCode, 0);
         const QJsonArray judged = parseObject(stats.out.toUtf8())
                                       .value("tasks")
@@ -448,7 +452,7 @@ private slots:
     void jsonHoldsTheStatsFiguresAndTheExtras()
     {
         const QJsonObject reportJson = parseObject(readAll(path("report.json")));
-        const CliRun stats = runCli({"stats", "--db", m_db, "--json"});
+        const CliRun stats = runCli({"stats", "--db", m_db, "--as", sg::test::kLeadName, "--json"});
         QCOMPARE(stats.exitCode, 0);
         const QJsonObject tasks = parseObject(stats.out.toUtf8()).value("tasks").toObject();
         QVERIFY(!tasks.isEmpty());
@@ -473,7 +477,7 @@ private slots:
         QString error;
         const auto csv = csvFigures(readAll(path("report.csv")), error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        const CliRun stats = runCli({"stats", "--db", m_db, "--json"});
+        const CliRun stats = runCli({"stats", "--db", m_db, "--as", sg::test::kLeadName, "--json"});
         const auto expected = statsFigures(parseObject(stats.out.toUtf8()).value("tasks").toObject());
         QVERIFY(expected.size() > 1000);
         for (const auto& [key, value] : csv)
@@ -665,8 +669,8 @@ private slots:
         QVERIFY(corrupt.open(QIODevice::WriteOnly));
         corrupt.write(QByteArray(4096, '\x5a'));
         corrupt.close();
-        const CliRun r =
-            runCli(QStringList {"report", "--db", db.isEmpty() ? m_db : path(db), "--out", path(out)} + extra);
+        const CliRun r = runCli(
+            QStringList {"report", "--db", db.isEmpty() ? m_db : path(db), "--as", sg::test::kLeadName, "--out", path(out)} + extra);
         QCOMPARE(r.exitCode, 1); // not -1: no crash
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QVERIFY2(r.err.count('\n') == 1, qPrintable(r.err));

@@ -7,6 +7,7 @@
 #include "core/store/ProjectStore.h"
 #include "core/store/Worklist.h"
 #include "tests/support/CliRun.h"
+#include "tests/support/Passphrases.h"
 #include "tests/support/TestData.h"
 
 #include <QCryptographicHash>
@@ -95,6 +96,8 @@ private slots:
         QVERIFY(buildWorklist(**store, {}).ok());
         auto analyzer = (*store)->addAnalyzer("ana", Role::Analyzer);
         QVERIFY(analyzer.ok());
+        QVERIFY(sg::test::addTestLead(**store)); // `stats --db` below signs the lead in (issue 13)
+        qputenv("SPINEGRADE_PASSPHRASE", sg::test::kLeadPassphrase);
         int saved = 0;
         for (int p = 0; p < 4; ++p) {
             const PhantomStudy study = renderPhantomStudy(o, p);
@@ -136,7 +139,7 @@ private slots:
         QVERIFY(!QFileInfo::exists(out + "/cross-validation"));
         // Every labeled slice got a held-out prediction, stored as the rater "cnn-ana-cv".
         QVERIFY2(r.out.contains("stored " + QString::number(saved) + " held-out predictions"), qPrintable(r.out));
-        const auto stats = runCli({"stats", "--db", QString::fromStdString(db), "--json"});
+        const auto stats = runCli({"stats", "--db", QString::fromStdString(db), "--as", "lena", "--json"});
         QCOMPARE(stats.exitCode, 0);
         const QJsonObject canal =
             QJsonDocument::fromJson(stats.out.toUtf8()).object()["tasks"].toObject()["canal"].toObject();

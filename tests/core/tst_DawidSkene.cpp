@@ -5,6 +5,7 @@
 // `spinegrade-cli stats --db --json`, undefined (with the reason) with fewer than two analyzers.
 #include "core/stats/DawidSkene.h"
 #include "tests/support/CliRun.h"
+#include "tests/support/Passphrases.h"
 #include "tests/support/RatingsFixture.h"
 #include "tests/support/TestData.h"
 
@@ -234,8 +235,9 @@ private slots:
         const std::string two = dir.filePath("two.sgdb").toStdString();
         std::string error;
         QVERIFY2(sg::test::makeRatedProject(two, {}, error), error.c_str());
-        sg::test::CliRun r = sg::test::runCli(
-            {"stats", "--db", QString::fromStdString(two), "--json", "--bootstrap", "0", "--seed", "31"});
+        qputenv("SPINEGRADE_PASSPHRASE", sg::test::kLeadPassphrase); // the fixture's lead signs in (issue 13)
+        sg::test::CliRun r = sg::test::runCli({"stats", "--db", QString::fromStdString(two), "--as", "lead", "--json",
+            "--bootstrap", "0", "--seed", "31"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QJsonObject tasks = QJsonDocument::fromJson(r.out.toUtf8()).object().value("tasks").toObject();
         const QJsonArray judged = tasks.value("grade").toObject().value("classifiers").toArray();
@@ -263,10 +265,10 @@ private slots:
             QVERIFY(std::abs(sum - 1.0) < 1e-12);
             QCOMPARE(ds.value("priors").toObject().size(), rows.size());
         }
-        r = sg::test::runCli({"stats", "--db", QString::fromStdString(two), "--bootstrap", "0"});
+        r = sg::test::runCli({"stats", "--db", QString::fromStdString(two), "--as", "lead", "--bootstrap", "0"});
         QVERIFY2(r.out.contains("Dawid-Skene latent classes (grade"), qPrintable(r.out));
         const QString html = dir.filePath("report.html");
-        r = sg::test::runCli({"report", "--db", QString::fromStdString(two), "--out", html});
+        r = sg::test::runCli({"report", "--db", QString::fromStdString(two), "--as", "lead", "--out", html});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QFile page(html);
         QVERIFY(page.open(QIODevice::ReadOnly));
@@ -278,7 +280,8 @@ private slots:
         oneAnalyzer.bobLabeled = 0.0;
         const std::string one = dir.filePath("one.sgdb").toStdString();
         QVERIFY2(sg::test::makeRatedProject(one, oneAnalyzer, error), error.c_str());
-        r = sg::test::runCli({"stats", "--db", QString::fromStdString(one), "--json", "--bootstrap", "0"});
+        r = sg::test::runCli(
+            {"stats", "--db", QString::fromStdString(one), "--as", "lead", "--json", "--bootstrap", "0"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         tasks = QJsonDocument::fromJson(r.out.toUtf8()).object().value("tasks").toObject();
         for (const QJsonValue j : tasks.value("grade").toObject().value("classifiers").toArray())

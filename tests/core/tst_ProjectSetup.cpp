@@ -2,8 +2,10 @@
 // written by the generator to a project with items and its lead; and every failure leaves no
 // file behind (or an existing one untouched).
 #include "core/phantom/PhantomWriter.h"
+#include "core/store/Identity.h"
 #include "core/store/ProjectSetup.h"
 #include "core/store/ProjectStore.h"
+#include "tests/support/Passphrases.h"
 #include "tests/support/ProjectFixture.h"
 
 #include <QTemporaryDir>
@@ -25,7 +27,8 @@ class TestProjectSetup : public QObject {
         ProjectSetupOptions o;
         o.dicomFolder = m_study;
         o.projectFile = (m_dir.path() + "/p" + QString::number(++m_count) + ".sgdb").toStdString();
-        o.leadName = "lena";
+        o.leadName = sg::test::kLeadName;
+        o.leadPassphrase = sg::test::kLeadPassphrase;
         o.worklist.perLevel = 2;
         return o;
     }
@@ -69,6 +72,9 @@ private slots:
         const auto lead = (*store)->findAnalyzer("lena");
         QVERIFY(lead && *lead);
         QVERIFY((*lead)->isLead());
+        // The lead signs in with the passphrase given at set-up, and with nothing else.
+        QVERIFY(requireLead(**store, sg::test::kLeadName, sg::test::kLeadPassphrase));
+        QVERIFY(!requireLead(**store, sg::test::kLeadName, "another passphrase"));
         QCOMPARE(*(*store)->assisted(), true);
         QCOMPARE((*(*store)->items()).size(), size_t {10});
     }
@@ -105,6 +111,10 @@ private slots:
         QVERIFY(noFileLeft(o.projectFile));
         o.dicomFolder = m_study;
         o.leadName.clear();
+        QVERIFY(!setUpProject(o));
+        QVERIFY(noFileLeft(o.projectFile));
+        o.leadName = sg::test::kLeadName;
+        o.leadPassphrase = "short"; // the lead's passphrase has a minimum length
         QVERIFY(!setUpProject(o));
         QVERIFY(noFileLeft(o.projectFile));
     }

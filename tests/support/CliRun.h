@@ -1,5 +1,6 @@
 #pragma once
 // Runs the built spinegrade-cli as a user would and keeps what it said.
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -12,5 +13,9 @@ struct CliRun {
 };
 
 CliRun runCli(const QStringList& args, int timeoutMs = 120000);
+// With this environment (e.g. SPINEGRADE_PASSPHRASE, tests/support/Passphrases.h).
+CliRun runCli(const QStringList& args, const QProcessEnvironment& env, int timeoutMs = 120000);
+// A lead command: `--as lena` appended and the lead's test passphrase in the environment.
+CliRun runCliAsLead(const QStringList& args, int timeoutMs = 120000);
 
 } // namespace sg::test

@@ -1,6 +1,8 @@
 #include "tests/support/RatingsFixture.h"
 
+#include "core/store/Identity.h"
 #include "core/store/Worklist.h"
+#include "tests/support/Passphrases.h"
 #include "tests/support/ProjectFixture.h"
 
 #include <algorithm>
@@ -56,7 +58,8 @@ std::unique_ptr<ProjectStore> makeRatedProject(
     }
     auto ana = store->addAnalyzer("ana", Role::Analyzer);
     auto bob = store->addAnalyzer("bob", Role::Analyzer);
-    auto lead = store->addAnalyzer("lead", Role::Lead);
+    // With a passphrase: `stats --db` and `report` sign in as this lead (tests/support/Passphrases.h).
+    auto lead = addLead(*store, "lead", kLeadPassphrase);
     auto items = store->items();
     if (!ana || !bob || !lead || !items) {
         error = "cannot add analyzers or read items";

@@ -7,6 +7,7 @@
 #include "core/store/ProjectSetup.h"
 #include "core/store/ProjectStore.h"
 #include "core/store/Worklist.h"
+#include "tests/support/Passphrases.h"
 #include "tests/ui/LabelingFixture.h"
 #include "ui/dashboard/DashboardWidget.h"
 #include "ui/labeling/LabelingController.h"
@@ -88,6 +89,7 @@ private slots:
         dialog.setFolder(m_dir.path());
         dialog.setProjectFile(m_dir.path() + "/dialog.sgdb");
         dialog.setLeadName("lead");
+        dialog.setLeadPassphrase(sg::test::kLeadPassphrase, sg::test::kLeadPassphrase);
         auto* share = dialog.findChild<QDoubleSpinBox*>("rereadShare");
         auto* gap = dialog.findChild<QSpinBox*>("rereadGap");
         QVERIFY(share && gap);

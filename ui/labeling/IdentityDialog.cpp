@@ -1,8 +1,8 @@
 #include "ui/labeling/IdentityDialog.h"
 
-#include "core/labels/RaterName.h"
+#include "core/store/ProjectStore.h"
+#include "ui/common/BackgroundTask.h"
 
-#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -15,17 +15,40 @@ namespace sg::ui {
 
 namespace {
 const char* kSettingsKey = "labeling/analyzerName";
+
+using sg::core::Result;
+using sg::core::SignIn;
+using sg::core::SignInStatus;
+
+// On the worker thread, with its own connection (one per thread). A first sign-in writes
+// the passphrase; an ordinary one only reads.
+Result<SignIn> checkOnWorker(
+    const std::string& path, const std::string& name, const std::string& passphrase, bool setFirst)
+{
+    auto store = sg::core::ProjectStore::open(path);
+    if (!store)
+        return sg::core::Error {store.error()};
+    if (!setFirst)
+        return sg::core::signIn(**store, name, passphrase);
+    auto who = sg::core::setFirstPassphrase(**store, name, passphrase);
+    if (!who)
+        return sg::core::Error {who.error()};
+    return SignIn {SignInStatus::SignedIn, *who, {}};
 }
 
-IdentityDialog::IdentityDialog(const QString& projectPath, std::vector<sg::core::Analyzer> analyzers, QWidget* parent,
-    std::vector<std::string> models)
+} // namespace
+
+IdentityDialog::IdentityDialog(const QString& projectPath, QWidget* parent)
     : QDialog(parent),
-      m_analyzers(std::move(analyzers)),
-      m_models(std::move(models)),
-      m_name(new QComboBox(this)),
-      m_role(new QLabel(this))
+      m_projectPath(projectPath),
+      m_name(new QLineEdit(this)),
+      m_passphrase(new QLineEdit(this)),
+      m_confirm(new QLineEdit(this)),
+      m_confirmLabel(new QLabel(tr("Again"), this)),
+      m_message(new QLabel(this)),
+      m_task(new BackgroundTask(this))
 {
-    setWindowTitle(tr("Who is labeling?"));
+    setWindowTitle(tr("Sign in"));
     auto* layout = new QFormLayout(this);
     auto* intro = new QLabel(tr("Project <b>%1</b>. Labels are saved under your name; analyzers never see each "
                                 "other's labels.")
@@ -33,106 +56,107 @@ IdentityDialog::IdentityDialog(const QString& projectPath, std::vector<sg::core:
         this);
     intro->setWordWrap(true);
     layout->addRow(intro);
-    m_name->setEditable(true);
-    m_name->setInsertPolicy(QComboBox::NoInsert);
-    for (const auto& a : m_analyzers)
-        m_name->addItem(QString::fromStdString(a.name));
-    m_name->setCurrentText(rememberedName());
-    // Typing replaces the remembered name instead of appending to it ("annbob").
-    m_name->lineEdit()->selectAll();
-    m_name->setFocus();
+    m_name->setObjectName("signInName");
+    m_name->setText(rememberedName());
+    m_name->selectAll(); // typing replaces the remembered name
     layout->addRow(tr("Your name"), m_name);
-    m_role->setObjectName("signInRole");
-    m_role->setWordWrap(true);
-    m_role->setTextFormat(Qt::PlainText);
-    layout->addRow(tr("Role"), m_role);
+    m_passphrase->setObjectName("signInPassphrase");
+    m_passphrase->setEchoMode(QLineEdit::Password);
+    layout->addRow(tr("Passphrase"), m_passphrase);
+    m_confirm->setObjectName("signInConfirm");
+    m_confirm->setEchoMode(QLineEdit::Password);
+    layout->addRow(m_confirmLabel, m_confirm);
+    m_message->setObjectName("signInMessage");
+    m_message->setWordWrap(true);
+    m_message->setTextFormat(Qt::PlainText);
+    layout->addRow(m_message);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_start = buttons->button(QDialogButtonBox::Ok);
-    m_start->setText(tr("Start labeling"));
+    m_start->setText(tr("Sign in"));
     layout->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
-        if (refusal().isEmpty()) // Enter in the name box reaches here even with Start disabled
-            accept();
-    });
+    // Enter and the button both come here; accept() only follows a successful check.
+    connect(buttons, &QDialogButtonBox::accepted, this, &IdentityDialog::start);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_name, &QComboBox::currentTextChanged, this, &IdentityDialog::updateRole);
-    updateRole();
-    setMinimumWidth(420);
+    // Another name is another person: the first-sign-in question was about the old one.
+    connect(m_name, &QLineEdit::textEdited, this, [this] { setFirstSignIn(false); });
+    setFirstSignIn(false);
+    (m_name->text().isEmpty() ? m_name : m_passphrase)->setFocus();
+    setMinimumWidth(440);
 }
 
-const sg::core::Analyzer* IdentityDialog::existing() const
+bool IdentityDialog::isChecking() const
 {
-    const std::string typed = m_name->currentText().trimmed().toStdString();
-    for (const auto& a : m_analyzers)
-        if (a.name == typed)
-            return &a;
-    // The store reads "Ann", "a nn" and "ａｎｎ" as "ann": such a name means that analyzer.
-    const std::string key = sg::core::raterNameKey(typed);
-    if (key.empty())
-        return nullptr;
-    for (const auto& a : m_analyzers)
-        if (sg::core::raterNameKey(a.name) == key)
-            return &a;
-    return nullptr;
+    return m_task->isRunning();
 }
 
-QString IdentityDialog::name() const
+void IdentityDialog::start()
 {
-    if (const auto* a = existing())
-        return QString::fromStdString(a->name);
-    return m_name->currentText().trimmed();
-}
-
-QString IdentityDialog::refusal() const
-{
-    if (existing())
-        return {};
-    const QString typed = m_name->currentText().trimmed();
-    if (typed.isEmpty())
-        return tr("Type your name.");
-    sg::core::RaterNameContext context {{}, m_models};
-    for (const auto& a : m_analyzers)
-        context.analyzers.push_back(a.name);
-    const auto valid = sg::core::checkNewRaterName(typed.toStdString(), context, "analyzer name");
-    return valid ? QString() : QString::fromStdString(valid.error());
-}
-
-void IdentityDialog::updateRole()
-{
-    const QString why = refusal();
-    m_start->setEnabled(why.isEmpty());
-    if (!why.isEmpty()) {
-        m_role->setText(m_name->currentText().trimmed().isEmpty() ? QString() : tr("Refused: %1").arg(why));
-        m_role->setStyleSheet("color: #b00020;");
-    } else if (const auto* a = existing()) {
-        m_role->setStyleSheet({});
-        const QString role =
-            a->isLead() ? tr("lead: sees every analyzer's labels") : tr("analyzer: sees own labels only");
-        m_role->setText(tr("Signs in as the existing analyzer %1 (%2)").arg(QString::fromStdString(a->name), role));
-    } else {
-        m_role->setStyleSheet({});
-        m_role->setText(tr("New analyzer %1 (added to the project)").arg(name()));
-    }
-    fitRole();
-}
-
-void IdentityDialog::showEvent(QShowEvent* event)
-{
-    QDialog::showEvent(event);
-    fitRole();
-}
-
-void IdentityDialog::fitRole()
-{
-    // A form does not ask a word-wrapped label for its height at the width it has: a refusal
-    // was cut to its middle lines. The dialog's own minimum width keeps the layout from
-    // growing the window, so it grows here.
-    if (!isVisible())
+    if (m_task->isRunning())
         return;
-    m_role->setMinimumHeight(m_role->heightForWidth(m_role->width()));
-    layout()->activate();
-    if (const int needed = layout()->totalHeightForWidth(width()); needed > height())
-        resize(width(), needed);
+    const QString name = m_name->text().trimmed();
+    const QString passphrase = m_passphrase->text();
+    if (name.isEmpty())
+        return say(tr("Type your name."), true);
+    if (m_firstSignIn) {
+        if (passphrase.size() < static_cast<int>(sg::core::kMinPassphraseLength))
+            return say(tr("Choose a passphrase of at least %1 characters.").arg(sg::core::kMinPassphraseLength), true);
+        if (m_confirm->text() != passphrase)
+            return say(tr("The two passphrases differ; type them again."), true);
+    }
+    setChecking(true);
+    say(m_firstSignIn ? tr("Setting your passphrase…") : tr("Checking…"), false);
+    using Outcome = Result<SignIn>;
+    m_task->start<Outcome>([path = m_projectPath.toStdString(), n = name.toStdString(), p = passphrase.toStdString(),
+                               first = m_firstSignIn](sg::core::Progress&) { return checkOnWorker(path, n, p, first); },
+        [this](const Outcome& outcome) { finished(outcome); });
+}
+
+void IdentityDialog::finished(const Result<SignIn>& outcome)
+{
+    setChecking(false);
+    if (!outcome) {
+        m_passphrase->clear();
+        m_confirm->clear();
+        return say(QString::fromStdString(outcome.error()), true);
+    }
+    switch (outcome->status) {
+    case SignInStatus::SignedIn:
+        m_who = outcome->who;
+        remember(name());
+        accept();
+        return;
+    case SignInStatus::FirstSignIn:
+        setFirstSignIn(true);
+        m_confirm->clear();
+        m_confirm->setFocus();
+        return say(QString::fromStdString(outcome->message) + tr(". Type it twice."), false);
+    case SignInStatus::Refused: break;
+    }
+    m_passphrase->clear();
+    m_passphrase->setFocus();
+    say(tr("Name or passphrase not recognised."), true);
+}
+
+void IdentityDialog::setFirstSignIn(bool first)
+{
+    m_firstSignIn = first;
+    m_confirm->setVisible(first);
+    m_confirmLabel->setVisible(first);
+    m_start->setText(first ? tr("Set passphrase and sign in") : tr("Sign in"));
+    if (!first)
+        m_confirm->clear();
+}
+
+void IdentityDialog::say(const QString& text, bool error)
+{
+    m_message->setText(text);
+    m_message->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
+}
+
+void IdentityDialog::setChecking(bool checking)
+{
+    for (QWidget* w : std::initializer_list<QWidget*> {m_name, m_passphrase, m_confirm, m_start})
+        w->setEnabled(!checking);
 }
 
 QString IdentityDialog::rememberedName()

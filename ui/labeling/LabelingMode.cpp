@@ -186,25 +186,18 @@ bool LabelingMode::chooseAndOpen(const QString& given)
               tr("SpineGrade projects and reader kits (*.sgdb *.sgkit);;All files (*)"));
     if (path.isEmpty())
         return false;
-    // A short read of the analyzers' names; the session opens its own connection afterwards.
-    std::vector<Analyzer> analyzers;
-    std::vector<std::string> models; // a new analyzer must not pass for one of them
     {
+        // A file that is no project is said before anyone types a passphrase for it.
         OpenOptions readOnly;
-        readOnly.readOnly = true; // listing names must not migrate or touch the file
-        auto store = ProjectStore::open(path.toStdString(), readOnly);
-        auto names = store ? (*store)->analyzers() : Result<std::vector<Analyzer>>(Error {store.error()});
-        if (!names) {
-            emit message(QString::fromStdString(names.error()));
+        readOnly.readOnly = true; // looking must not migrate or touch the file
+        if (auto store = ProjectStore::open(path.toStdString(), readOnly); !store) {
+            emit message(QString::fromStdString(store.error()));
             return false;
         }
-        analyzers = std::move(*names);
-        // Without the model names (a file the read-only look cannot read them from) the dialog
-        // judges by the analyzers alone; the store still refuses a model's name on sign-in.
-        if (auto raters = projectRaterNames(**store))
-            models = std::move(raters->models);
     }
-    IdentityDialog dialog(path, std::move(analyzers), m_window, std::move(models));
+    // The sign-in checks the passphrase on a worker with its own connection; the session
+    // opens its own afterwards. No list of names is read: the dialog shows none.
+    IdentityDialog dialog(path, m_window);
     if (dialog.exec() != QDialog::Accepted)
         return false;
     IdentityDialog::remember(dialog.name());

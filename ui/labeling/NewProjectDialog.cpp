@@ -37,6 +37,9 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
       m_folder(new QLineEdit),
       m_file(new QLineEdit),
       m_lead(new QLineEdit),
+      m_passphrase(new QLineEdit),
+      m_passphraseAgain(new QLineEdit),
+      m_passphraseNote(new QLabel),
       m_perLevel(new QSpinBox),
       m_seed(new QSpinBox),
       m_assisted(new QCheckBox(tr("Analyzers see the CNN's grade (assisted study)"))),
@@ -74,6 +77,16 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
     form->addRow(tr("DICOM folder:"), withBrowse(m_folder, browseFolder));
     form->addRow(tr("Project file:"), withBrowse(m_file, browseFile));
     form->addRow(tr("Your name (lead):"), m_lead);
+    // The lead role is the lead's passphrase: only its hash is stored (core/store/Identity.h).
+    m_passphrase->setObjectName("leadPassphrase");
+    m_passphrase->setEchoMode(QLineEdit::Password);
+    m_passphraseAgain->setObjectName("leadPassphraseAgain");
+    m_passphraseAgain->setEchoMode(QLineEdit::Password);
+    m_passphraseNote->setObjectName("leadPassphraseNote");
+    m_passphraseNote->setWordWrap(true);
+    form->addRow(tr("Your passphrase:"), m_passphrase);
+    form->addRow(tr("Again:"), m_passphraseAgain);
+    form->addRow(m_passphraseNote);
     form->addRow(tr("Items:"), m_perLevel);
     form->addRow(tr("Worklist seed:"), m_seed);
     form->addRow(m_assisted);
@@ -96,7 +109,7 @@ NewProjectDialog::NewProjectDialog(QWidget* parent)
         emit createRequested();
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    for (QLineEdit* e : {m_folder, m_file, m_lead})
+    for (QLineEdit* e : {m_folder, m_file, m_lead, m_passphrase, m_passphraseAgain})
         connect(e, &QLineEdit::textChanged, this, &NewProjectDialog::updateOk);
     updateOk();
     resize(640, sizeHint().height());
@@ -108,6 +121,7 @@ sg::core::ProjectSetupOptions NewProjectDialog::options() const
     o.dicomFolder = m_folder->text().trimmed().toStdString();
     o.projectFile = m_file->text().trimmed().toStdString();
     o.leadName = m_lead->text().trimmed().toStdString();
+    o.leadPassphrase = m_passphrase->text().toStdString();
     o.worklist.perLevel = m_perLevel->value();
     o.worklist.seed = static_cast<std::uint64_t>(m_seed->value());
     o.assisted = m_assisted->isChecked();
@@ -129,6 +143,12 @@ void NewProjectDialog::setProjectFile(const QString& file)
 void NewProjectDialog::setLeadName(const QString& name)
 {
     m_lead->setText(name);
+}
+
+void NewProjectDialog::setLeadPassphrase(const QString& passphrase, const QString& again)
+{
+    m_passphrase->setText(passphrase);
+    m_passphraseAgain->setText(again);
 }
 
 void NewProjectDialog::browseFolder()
@@ -179,8 +199,15 @@ void NewProjectDialog::reject()
 void NewProjectDialog::updateOk()
 {
     const QString file = m_file->text().trimmed();
+    const int minimum = static_cast<int>(sg::core::kMinPassphraseLength);
+    const bool passphraseOk =
+        m_passphrase->text().size() >= minimum && m_passphraseAgain->text() == m_passphrase->text();
+    m_passphraseNote->setText(m_passphrase->text().size() < minimum
+            ? tr("At least %1 characters; it gives the lead role, so keep it to yourself.").arg(minimum)
+            : m_passphraseAgain->text() != m_passphrase->text() ? tr("The two passphrases differ.")
+                                                                : QString());
     const bool complete =
-        !m_folder->text().trimmed().isEmpty() && !file.isEmpty() && !m_lead->text().trimmed().isEmpty();
+        !m_folder->text().trimmed().isEmpty() && !file.isEmpty() && !m_lead->text().trimmed().isEmpty() && passphraseOk;
     // Said while typing: a project is never set up over an existing file.
     const bool exists = !file.isEmpty() && QFileInfo::exists(file);
     if (exists)

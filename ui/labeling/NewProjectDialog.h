@@ -27,6 +27,9 @@ public:
     void setFolder(const QString& folder);
     void setProjectFile(const QString& file);
     void setLeadName(const QString& name);
+    // The lead's passphrase, typed twice (set at creation; issue 13). Create waits for both
+    // to match and be long enough; why not is said under the fields.
+    void setLeadPassphrase(const QString& passphrase, const QString& again);
     // Why the project could not be created, shown in the dialog (empty: hides it).
     void showError(const QString& error);
     QString error() const;
@@ -45,6 +48,9 @@ private:
     QLineEdit* m_folder;
     QLineEdit* m_file;
     QLineEdit* m_lead;
+    QLineEdit* m_passphrase;
+    QLineEdit* m_passphraseAgain;
+    QLabel* m_passphraseNote;
     QSpinBox* m_perLevel;
     QSpinBox* m_seed;
     QCheckBox* m_assisted;
