@@ -1,8 +1,9 @@
-// spinegrade-cli kit export --db FILE --analyzer NAME --out NAME.sgkit [--as LEAD]
-// spinegrade-cli kit import --db FILE [--as LEAD] NAME.sgkit
-// Reader kits (core/store/ReaderKit.h): blinding by construction. Both are lead commands; the
-// passphrase check of --as belongs to sign-in (auth), here the name must be the project's lead.
+// spinegrade-cli kit export --db FILE --analyzer NAME --out NAME.sgkit --as LEAD
+// spinegrade-cli kit import --db FILE --as LEAD NAME.sgkit
+// Reader kits (core/store/ReaderKit.h): blinding by construction. Both are lead commands: the
+// lead signs in with --as and their passphrase (app/cli/LeadSignIn.h).
 #include "app/cli/CliCommands.h"
+#include "app/cli/LeadSignIn.h"
 #include "core/store/ReaderKit.h"
 
 #include <cstdio>
@@ -20,26 +21,13 @@ struct Options {
     std::string as;
 };
 
-// The lead named by --as, if given; a name that is not a lead of the project is refused.
-core::Result<std::optional<core::Analyzer>> leadNamed(core::ProjectStore& store, const std::string& name)
-{
-    if (name.empty())
-        return std::optional<core::Analyzer>();
-    auto found = store.findAnalyzer(name);
-    if (!found)
-        return core::Error {found.error()};
-    if (!*found || !(*found)->isLead())
-        return core::Error {"kit: '" + name + "' is not a lead of " + store.path() + "; reader kits are the lead's"};
-    return *found;
-}
-
 int exportKit(const Options& o)
 {
+    if (const int refused = signInLead(o.db, o.as, "kit export"))
+        return refused;
     auto store = core::ProjectStore::open(o.db);
     if (!store)
         return reportError(store.error());
-    if (auto lead = leadNamed(**store, o.as); !lead)
-        return reportError(lead.error());
     auto summary = core::exportReaderKit(**store, o.analyzer, o.out);
     if (!summary)
         return reportError(summary.error());
@@ -53,13 +41,13 @@ int exportKit(const Options& o)
 
 int importKit(const Options& o)
 {
+    core::Analyzer lead;
+    if (const int refused = signInLead(o.db, o.as, "kit import", &lead))
+        return refused;
     auto store = core::ProjectStore::open(o.db);
     if (!store)
         return reportError(store.error());
-    auto lead = leadNamed(**store, o.as);
-    if (!lead)
-        return reportError(lead.error());
-    auto summary = core::importReaderKit(**store, o.kit, *lead);
+    auto summary = core::importReaderKit(**store, o.kit, lead);
     if (!summary)
         return reportError(summary.error());
     if (summary->mergedRows == 0)
@@ -83,11 +71,11 @@ void addKitCommand(CLI::App& app, int& exitCode)
     exportCmd->add_option("--db", opts->db, "Project file")->required();
     exportCmd->add_option("--analyzer", opts->analyzer, "The analyzer the kit is for")->required();
     exportCmd->add_option("--out", opts->out, "The kit file to write (NAME.sgkit; must not exist)")->required();
-    exportCmd->add_option("--as", opts->as, "The lead's name");
+    addAsOption(exportCmd, opts->as);
     exportCmd->callback([opts, &exitCode] { exitCode = exportKit(*opts); });
     CLI::App* importCmd = kit->add_subcommand("import", "Merge a labeled reader kit back into the project (lead)");
     importCmd->add_option("--db", opts->db, "Project file")->required();
-    importCmd->add_option("--as", opts->as, "The lead's name");
+    addAsOption(importCmd, opts->as);
     importCmd->add_option("kit", opts->kit, "The reader kit (.sgkit)")->required();
     importCmd->callback([opts, &exitCode] { exitCode = importKit(*opts); });
 }

@@ -4,8 +4,8 @@
 #include "app/cli/CliCommands.h"
 #include "app/cli/LeadSignIn.h"
 #include "app/cli/RsnaLabels.h"
-#include "core/store/Identity.h"
 #include "core/labels/LabelCsv.h"
+#include "core/store/Identity.h"
 #include "core/store/LabelTransfer.h"
 
 #include <iostream>

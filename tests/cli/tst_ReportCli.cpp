@@ -669,8 +669,9 @@ private slots:
         QVERIFY(corrupt.open(QIODevice::WriteOnly));
         corrupt.write(QByteArray(4096, '\x5a'));
         corrupt.close();
-        const CliRun r = runCli(
-            QStringList {"report", "--db", db.isEmpty() ? m_db : path(db), "--as", sg::test::kLeadName, "--out", path(out)} + extra);
+        const CliRun r = runCli(QStringList {"report", "--db", db.isEmpty() ? m_db : path(db), "--as",
+                                    sg::test::kLeadName, "--out", path(out)} +
+            extra);
         QCOMPARE(r.exitCode, 1); // not -1: no crash
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QVERIFY2(r.err.count('\n') == 1, qPrintable(r.err));
