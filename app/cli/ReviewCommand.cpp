@@ -95,7 +95,8 @@ int review(const ReviewOptions& o)
                     {"grade", j->grade ? json(std::string(core::gradeName(*j->grade))) : json()}};
             }
             const auto decided = snapshot->consensus.find(e->itemId);
-            list.push_back({{"key", e->key}, {"sop_uid", item.sopInstanceUid},
+            // Named by its key only: no UID leaves the project (README "De-identification").
+            list.push_back({{"key", e->key},
                 {"level", e->level ? json(std::string(core::levelName(*e->level))) : json()},
                 {"kinds", core::kindNames(e->kinds & core::kAnalyzerKinds)}, {"labels", labels},
                 {"grade_distance", e->gradeDistance},

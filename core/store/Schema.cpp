@@ -1,5 +1,7 @@
 #include "core/store/Schema.h"
 
+#include "core/store/StoreInternal.h"
+
 #include <filesystem>
 #include <sstream>
 
@@ -136,13 +138,29 @@ CREATE TABLE reread_label(item_id INTEGER NOT NULL REFERENCES item(id),
 ALTER TABLE label_history ADD COLUMN reread INTEGER NOT NULL DEFAULT 0 CHECK(reread IN (0, 1));
 )sql";
 
+// Versions 6 and 7 belong to other branches of issue 13 (audit, auth); empty here so that this
+// branch's step keeps its number, 8.
+const char* kV6Reserved = "SELECT 1;";
+const char* kV7Reserved = "SELECT 1;";
+
+// Version 8 (de-identification, issue 13; README "De-identification"): the project keeps no
+// PatientName, PatientID, StudyDate, descriptions or UIDs in clear. This block makes the table
+// of the keyed hashes a comment is checked against; the data step (store::deidentifyExisting,
+// run right after it in the same transaction) draws the project's secret and id, hashes every
+// UID in place and drops the identifying columns; migrate() then VACUUMs, so no old value is
+// left in a free page of the file.
+const char* kV8Deid = R"sql(
+CREATE TABLE study_identity(study_id INTEGER NOT NULL REFERENCES study(id), hash TEXT NOT NULL,
+    PRIMARY KEY(study_id, hash)) WITHOUT ROWID;
+)sql";
+
 const std::string kUnchanged = "; it was not changed";
 
 } // namespace
 
 const std::vector<std::string>& migrationSql()
 {
-    static const std::vector<std::string> all {kV1, kV2, kV3, kV4Review, kV5Rereads};
+    static const std::vector<std::string> all {kV1, kV2, kV3, kV4Review, kV5Rereads, kV6Reserved, kV7Reserved, kV8Deid};
     return all;
 }
 
@@ -204,11 +222,20 @@ void migrate(SqliteConnection& db, int target)
     const int from = static_cast<int>(db.queryInt("PRAGMA user_version"));
     if (from >= target)
         return; // another process migrated while we waited for the lock
-    for (int v = from; v < target; ++v)
+    for (int v = from; v < target; ++v) {
         db.exec(migrationSql()[static_cast<size_t>(v)]);
+        if (v + 1 == kDeidSchemaVersion)
+            store::deidentifyExisting(db);
+    }
     db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
     db.exec("PRAGMA user_version = " + std::to_string(target));
     tx.commit();
+    if (!db.readOnly() && from > 0 && from < kDeidSchemaVersion && target >= kDeidSchemaVersion) {
+        // The dropped names and the replaced UIDs are still in free pages and in the WAL:
+        // rewrite the file, then move the WAL into it and truncate it.
+        db.exec("VACUUM");
+        db.queryText("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
 }
 
 } // namespace sg::core

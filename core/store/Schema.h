@@ -9,7 +9,10 @@
 
 namespace sg::core {
 
-inline constexpr int kSchemaVersion = 5; // 4: the lead's review (consensus history, spacing); 5: re-reads
+// 4: the lead's review (consensus history, spacing); 5: re-reads; 6, 7: other branches of issue 13;
+// 8: de-identification (no identities, keyed hashes of UIDs).
+inline constexpr int kSchemaVersion = 8;
+inline constexpr int kDeidSchemaVersion = 8;
 // PRAGMA application_id of a SpineGrade project ("SGPD"): tells our files from other SQLite files.
 inline constexpr int kApplicationId = 0x53475044;
 

@@ -29,8 +29,14 @@ sg::core::Status writeSeries(const std::string& dir, const SeriesSpec& spec)
     if (ec)
         return Status::failure("cannot create " + dir + ": " + ec.message());
     DicomSeriesInfo info;
-    info.patientName = "TEST^SERIES";
-    info.patientId = "TEST-0001";
+    info.patientName = spec.patientName;
+    info.patientId = spec.patientId;
+    info.studyDate = spec.studyDate;
+    info.institutionName = spec.institutionName;
+    info.accessionNumber = spec.accessionNumber;
+    info.referringPhysician = spec.referringPhysician;
+    info.stationName = spec.stationName;
+    info.deviceSerialNumber = spec.deviceSerialNumber;
     info.studyInstanceUid = spec.studyUid;
     info.seriesInstanceUid = spec.seriesUid;
     info.studyDescription = "Lumbar spine (test)";
