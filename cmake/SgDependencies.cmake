@@ -18,5 +18,8 @@ find_package(SQLite3 REQUIRED)
 find_package(ICU REQUIRED COMPONENTS uc)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(Threads REQUIRED)
+# Argon2id passphrase hashing (core/util/Crypto.cpp): libsodium, Debian's libsodium-dev.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 # LibTorch (CPU) for core/ml only; Debian's config lives in the multiarch cmake dir.
 find_package(Torch REQUIRED)

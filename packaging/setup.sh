@@ -15,6 +15,7 @@ PACKAGES=(
   qt6-base-dev libqt6opengl6-dev libqt6sql6-sqlite
   libvtk9-dev libinsighttoolkit5-dev libgdcm-tools libtorch-dev libsqlite3-dev
   nlohmann-json3-dev libcli11-dev libicu-dev libssl-dev
+  libsodium-dev  # Argon2id passphrase hashes (core/util/Crypto)
   xvfb xauth x11-apps libxtst6 libgl1-mesa-dri imagemagick
   clang libclang-rt-14-dev  # the libFuzzer targets (-DSG_FUZZ=ON, README: Development)
   dicom3tools poppler-utils python3 python3-numpy python3-pydicom python3-statsmodels python3-sklearn python3-torch
