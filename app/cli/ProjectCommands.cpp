@@ -74,6 +74,9 @@ int createProject(const std::string& db, const core::RereadSettings& rereads, co
 
 int importStudies(const std::string& db, const std::vector<std::string>& paths, const std::string& linkage)
 {
+    if (!linkage.empty())
+        if (const core::Status ok = core::checkLinkagePath(linkage, db); !ok)
+            return reportError(ok.error());
     auto store = core::ProjectStore::open(db);
     if (!store)
         return reportError(store.error());

@@ -5,6 +5,7 @@
 #include "core/dicom/DicomReader.h"
 #include "core/dicom/DicomScanner.h"
 #include "core/dicom/SeriesLoader.h"
+#include "core/labels/ItemKey.h"
 #include "core/ml/ProposalModel.h"
 
 #include <nlohmann/json.hpp>
@@ -24,6 +25,7 @@ struct ScreenedSlice {
     std::string sopUid;
     std::optional<core::Level> level;
     core::SliceProposal proposal;
+    int instanceNumber = 0; // for the slice's key (--deidentify)
 };
 
 const char* kGradeLetters[] = {"A", "B", "C", "D"};
@@ -34,12 +36,14 @@ struct LevelWorst {
     int grade = -1;
     double probability = 0;
     std::string sopUid;
+    std::int64_t index = 0; // of the slice in the screened list
 };
 
 std::vector<LevelWorst> worstPerLevel(const std::vector<ScreenedSlice>& slices)
 {
     std::map<core::Level, LevelWorst> byLevel;
-    for (const ScreenedSlice& s : slices) {
+    for (std::int64_t k = 0; k < static_cast<std::int64_t>(slices.size()); ++k) {
+        const ScreenedSlice& s = slices[static_cast<size_t>(k)];
         const auto grade = core::proposedGrade(s.proposal); // rootlet slices with a canal only
         if (!s.level || !grade)
             continue;
@@ -53,6 +57,7 @@ std::vector<LevelWorst> worstPerLevel(const std::vector<ScreenedSlice>& slices)
             w.grade = g;
             w.probability = prob;
             w.sopUid = s.sopUid;
+            w.index = k;
         }
     }
     std::vector<LevelWorst> out;
@@ -61,14 +66,26 @@ std::vector<LevelWorst> worstPerLevel(const std::vector<ScreenedSlice>& slices)
     return out;
 }
 
-Json toJson(const std::vector<ScreenedSlice>& slices, const std::vector<core::SkippedFile>& skipped)
+// With `deidentify`, slices are named by their key ("S001 L4/L5 #3": level and ordinal by
+// instance number, core/labels/ItemKey.h) instead of their SOP UID, and skipped files are
+// counted, not named (README "De-identification").
+Json toJson(
+    const std::vector<ScreenedSlice>& slices, const std::vector<core::SkippedFile>& skipped, bool deidentify = false)
 {
+    std::vector<core::ItemKeySource> sources;
+    for (size_t k = 0; k < slices.size(); ++k)
+        sources.push_back({static_cast<std::int64_t>(k), 1, slices[k].level, slices[k].instanceNumber, {}});
+    const core::ItemKeys keys(std::move(sources));
     Json j;
     j["slices"] = Json::array();
-    for (const ScreenedSlice& s : slices) {
+    for (size_t k = 0; k < slices.size(); ++k) {
+        const ScreenedSlice& s = slices[k];
         const core::SliceProposal& p = s.proposal;
         Json e;
-        e["sop_uid"] = s.sopUid;
+        if (deidentify)
+            e["key"] = keys.key(static_cast<std::int64_t>(k));
+        else
+            e["sop_uid"] = s.sopUid;
         e["level"] = s.level ? Json(std::string(core::levelName(*s.level))) : Json(nullptr);
         e["canal_found"] = p.canalFound;
         if (p.canalFound && p.patch) {
@@ -85,8 +102,13 @@ Json toJson(const std::vector<ScreenedSlice>& slices, const std::vector<core::Sk
     j["levels"] = Json::array();
     for (const LevelWorst& w : worstPerLevel(slices))
         j["levels"].push_back({{"level", w.level}, {"worst_grade", kGradeLetters[w.grade]},
-            {"probability", w.probability}, {"sop_uid", w.sopUid}});
+            {"probability", w.probability},
+            {deidentify ? "key" : "sop_uid", deidentify ? keys.key(w.index) : w.sopUid}});
     // Files and slices left out, so nothing is dropped silently.
+    if (deidentify) {
+        j["skipped"] = skipped.size();
+        return j;
+    }
     j["skipped"] = Json::array();
     for (const core::SkippedFile& s : skipped)
         j["skipped"].push_back({{"file", s.file}, {"reason", s.reason}});
@@ -116,7 +138,8 @@ void printTable(const std::vector<ScreenedSlice>& slices, const core::ModelInfo&
             "  %-6s %s  p=%.2f  %s\n", w.level.c_str(), kGradeLetters[w.grade], w.probability, w.sopUid.c_str());
 }
 
-int screen(const std::string& dir, bool json, const std::string& modelDir, const core::ReaderLimits& limits)
+int screen(const std::string& dir, bool json, bool deidentify, const std::string& modelDir,
+    const core::ReaderLimits& limits)
 {
     auto model = core::ProposalModel::load(modelDir.empty() ? core::defaultModelDirectory() : modelDir);
     if (!model)
@@ -131,8 +154,8 @@ int screen(const std::string& dir, bool json, const std::string& modelDir, const
     // script always gets the reasons; the exit status still says it failed.
     auto fail = [&](const std::string& message) {
         if (json) {
-            Json j = toJson({}, skipped);
-            j["error"] = message;
+            Json j = toJson({}, skipped, deidentify);
+            j["error"] = deidentify ? std::string("the study could not be screened (see stderr)") : message;
             std::cout << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
         }
         return reportError(message);
@@ -165,7 +188,8 @@ int screen(const std::string& dir, bool json, const std::string& modelDir, const
                 if (stack.slices[i].empty())
                     continue;
                 images.push_back(&stack.slices[i]);
-                screened.push_back({stack.stack->slices[i].sopInstanceUid, stack.stack->level, {}});
+                screened.push_back({stack.stack->slices[i].sopInstanceUid, stack.stack->level, {},
+                    stack.stack->slices[i].instanceNumber});
             }
         }
     }
@@ -177,7 +201,7 @@ int screen(const std::string& dir, bool json, const std::string& modelDir, const
     for (size_t k = 0; k < screened.size(); ++k)
         screened[k].proposal = (*proposals)[k];
     if (json)
-        std::cout << toJson(screened, skipped).dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+        std::cout << toJson(screened, skipped, deidentify).dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
     else
         printTable(screened, (*model)->info());
     return 0;
@@ -190,6 +214,7 @@ void addScreenCommand(CLI::App& app, int& exitCode)
     struct Options {
         std::string dir;
         bool json = false;
+        bool deidentify = false;
         std::string model;
         std::shared_ptr<core::ReaderLimits> limits = std::make_shared<core::ReaderLimits>();
     };
@@ -199,9 +224,11 @@ void addScreenCommand(CLI::App& app, int& exitCode)
         "grade per disc level");
     cmd->add_option("STUDY_DIR", o->dir, "Folder of one DICOM study")->required();
     cmd->add_flag("--json", o->json, "Print the stable JSON described in the README");
+    cmd->add_flag("--deidentify", o->deidentify,
+        "With --json: slices named by key (S001 L4/L5 #3) instead of SOP UID, skipped files counted, not named");
     cmd->add_option("--model", o->model, "Model folder (default: $SPINEGRADE_MODEL_DIR or the shipped model)");
     addReaderLimitOptions(cmd, o->limits, true);
-    cmd->callback([o, &exitCode] { exitCode = screen(o->dir, o->json, o->model, *o->limits); });
+    cmd->callback([o, &exitCode] { exitCode = screen(o->dir, o->json, o->deidentify, o->model, *o->limits); });
 }
 
 } // namespace sg::cli

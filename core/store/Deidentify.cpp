@@ -108,9 +108,9 @@ void deidentifyExisting(SqliteConnection& db)
 {
     // A secret for the keyed hashes and an id for per-machine settings, drawn once per project.
     Statement setting = db.prepare("INSERT OR IGNORE INTO setting(key, value) VALUES(?, ?)");
-    setting.bind(1, "uid_secret").bind(2, hexOf(randomBytes(32))).run();
+    setting.bind(1, "uid_secret").bind(2, randomHex(32)).run();
     setting.reset();
-    setting.bind(1, "project_id").bind(2, hexOf(randomBytes(16))).run();
+    setting.bind(1, "project_id").bind(2, randomHex(16)).run();
     const std::string secret = projectSecret(db);
 
     // The study's PatientName and PatientID live on only as keyed hashes, for the comment check.
@@ -136,18 +136,6 @@ void deidentifyExisting(SqliteConnection& db)
     db.exec("ALTER TABLE study DROP COLUMN patient_name; ALTER TABLE study DROP COLUMN patient_id; "
             "ALTER TABLE study DROP COLUMN study_date; ALTER TABLE study DROP COLUMN description; "
             "ALTER TABLE series DROP COLUMN description;");
-}
-
-std::string hexOf(std::string_view bytes)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    for (char c : bytes) {
-        const auto u = static_cast<unsigned char>(c);
-        hex.push_back(kHex[u >> 4]);
-        hex.push_back(kHex[u & 15]);
-    }
-    return hex;
 }
 
 } // namespace store

@@ -56,12 +56,19 @@ Result<std::vector<LinkageRow>> linkageRows(ProjectStore& store, const ScanResul
     });
 }
 
-Status writeLinkageFile(const std::string& path, const std::string& projectPath, const std::vector<LinkageRow>& rows)
+Status checkLinkagePath(const std::string& path, const std::string& projectPath)
 {
     for (const char* suffix : {"", "-wal", "-shm", "-journal"})
         if (sameFile(path, projectPath + suffix))
             return Status::failure("the linkage file " + path +
                 " would be the project file or part of it; it must be a file of its own beside the project");
+    return Status::success();
+}
+
+Status writeLinkageFile(const std::string& path, const std::string& projectPath, const std::vector<LinkageRow>& rows)
+{
+    if (Status ok = checkLinkagePath(path, projectPath); !ok)
+        return ok;
     // Rows already in the file stay; a study named again is not repeated.
     std::map<std::string, bool> known;
     std::string existing;

@@ -28,6 +28,7 @@ Result<std::vector<LinkageRow>> linkageRows(ProjectStore& store, const ScanResul
 
 // Writes (or adds to) the linkage file with mode 0600 (owner read/write only). A study already
 // in the file keeps its row. Refuses the project file itself and its SQLite companions.
+Status checkLinkagePath(const std::string& path, const std::string& projectPath);
 Status writeLinkageFile(const std::string& path, const std::string& projectPath, const std::vector<LinkageRow>& rows);
 
 } // namespace sg::core

@@ -42,7 +42,6 @@ void checkCommentIdentity(SqliteConnection& db, std::int64_t itemId, const std::
 // Schema 8's data step, inside the migration's transaction: draws the secret and the project
 // id, keeps hashes of the names and IDs, hashes every UID in place, drops the identifying columns.
 void deidentifyExisting(SqliteConnection& db);
-std::string hexOf(std::string_view bytes);
 
 // Columns read by readItem(), in this order.
 inline constexpr const char* kItemSelect =

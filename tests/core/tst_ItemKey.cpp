@@ -90,12 +90,13 @@ private slots:
     {
         QTemporaryDir dir;
         std::string error;
-        auto store = sg::test::makeProject(
-            (dir.path() + "/keys.sgdb").toStdString(), sg::test::syntheticScan("/data/x", 2, 3), error);
+        const ScanResult scan = sg::test::syntheticScan("/data/x", 2, 3);
+        auto store = sg::test::makeProject((dir.path() + "/keys.sgdb").toStdString(), scan, error);
         QVERIFY2(store, error.c_str());
         const auto items = store->items();
         QVERIFY(items);
-        const ItemKeys keys = makeItemKeys(*items);
+        // With the project's secret, find() takes a SOP Instance UID as well (the project keeps its keyed hash).
+        const ItemKeys keys = makeItemKeys(*items, store->uidSecret());
         QCOMPARE(keys.size(), items->size());
         std::set<std::string> distinct;
         for (const Item& item : *items) {
@@ -103,8 +104,19 @@ private slots:
             QVERIFY(parseItemKey(key));
             distinct.insert(key);
             QCOMPARE(keys.find(key), std::optional<std::int64_t>(item.id));
-            QCOMPARE(keys.find(item.sopInstanceUid), std::optional<std::int64_t>(item.id));
         }
+        int byUid = 0;
+        for (const Study& study : scan.studies)
+            for (const Series& series : study.series)
+                for (const Stack& stack : series.stacks)
+                    for (const SliceRef& slice : stack.slices) {
+                        const auto item = store->findItem(slice.sopInstanceUid);
+                        QVERIFY(item && *item);
+                        QCOMPARE(keys.find(slice.sopInstanceUid), std::optional<std::int64_t>((*item)->id));
+                        QCOMPARE(makeItemKeys(*items).find(slice.sopInstanceUid), std::nullopt); // no secret
+                        ++byUid;
+                    }
+        QCOMPARE(byUid, int(items->size()));
         QCOMPARE(distinct.size(), items->size());
         QVERIFY(distinct.count("S001 L1/L2 #1") && distinct.count("S002 L5/S1 #3"));
         const auto ratings = readProjectRatings(*store);
