@@ -101,9 +101,9 @@ Json toJson(
     }
     j["levels"] = Json::array();
     for (const LevelWorst& w : worstPerLevel(slices))
-        j["levels"].push_back({{"level", w.level}, {"worst_grade", kGradeLetters[w.grade]},
-            {"probability", w.probability},
-            {deidentify ? "key" : "sop_uid", deidentify ? keys.key(w.index) : w.sopUid}});
+        j["levels"].push_back(
+            {{"level", w.level}, {"worst_grade", kGradeLetters[w.grade]}, {"probability", w.probability},
+                {deidentify ? "key" : "sop_uid", deidentify ? keys.key(w.index) : w.sopUid}});
     // Files and slices left out, so nothing is dropped silently.
     if (deidentify) {
         j["skipped"] = skipped.size();
@@ -138,8 +138,8 @@ void printTable(const std::vector<ScreenedSlice>& slices, const core::ModelInfo&
             "  %-6s %s  p=%.2f  %s\n", w.level.c_str(), kGradeLetters[w.grade], w.probability, w.sopUid.c_str());
 }
 
-int screen(const std::string& dir, bool json, bool deidentify, const std::string& modelDir,
-    const core::ReaderLimits& limits)
+int screen(
+    const std::string& dir, bool json, bool deidentify, const std::string& modelDir, const core::ReaderLimits& limits)
 {
     auto model = core::ProposalModel::load(modelDir.empty() ? core::defaultModelDirectory() : modelDir);
     if (!model)

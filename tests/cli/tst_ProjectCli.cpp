@@ -11,7 +11,6 @@
 #include <QFile>
 #include <QMap>
 
-#include <sys/stat.h>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -19,6 +18,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 
 using namespace sg::core;
 using namespace sg::test;
@@ -183,7 +183,7 @@ private slots:
         r = cli({"project", "import", "--db", db, "--linkage", linkage, path("studies")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("linkage of 2 studies"), qPrintable(r.out));
-        struct stat st {};
+        struct stat st { };
         QCOMPARE(::stat(linkage.toLocal8Bit().constData(), &st), 0);
         QCOMPARE(st.st_mode & 07777, mode_t(0600));
         const QByteArray expected = "key,patient_id,patient_name,study_date\n"
@@ -219,8 +219,8 @@ private slots:
         const QByteArray first = k0 + ",ann,grade,B\n" + k0 + ",ann,canal,rootlet\n";
         const QByteArray second =
             k1 + ",ann,grade,\n" + k1 + ",ann,canal,cord\n" + k1 + ",bob,grade,A\n" + k1 + ",bob,canal,\n";
-        const QByteArray expected = "item,rater,task,label\n" +
-            (m_rankOf[m_sops[0]] < m_rankOf[m_sops[1]] ? first + second : second + first);
+        const QByteArray expected =
+            "item,rater,task,label\n" + (m_rankOf[m_sops[0]] < m_rankOf[m_sops[1]] ? first + second : second + first);
         QCOMPARE(readText(path("out.csv")), expected);
         for (const QString& sop : m_sops)
             QVERIFY(!readText(path("out.csv")).contains(sop.toUtf8()));
@@ -354,7 +354,7 @@ private slots:
         r = cli({"labels", "export", "--db", old, "--csv", path("old.csv")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(readText(path("old.csv")),
-            QByteArray("item,rater,task,label\n1.2.3.4.1,ann,grade,B\n1.2.3.4.1,ann,canal,rootlet\n"));
+            QByteArray("item,rater,task,label\nS001 L4/L5 #1,ann,grade,B\nS001 L4/L5 #1,ann,canal,rootlet\n"));
         QCOMPARE(fileHash(old), hash);
         QVERIFY(!QFileInfo::exists(old + ".v2.bak"));
         {
@@ -422,7 +422,7 @@ private slots:
         bool found = false;
         for (const QJsonValue& v : labels) {
             const QJsonObject o = v.toObject();
-            if (o["item"].toString() != m_sops[10] || o["rater"].toString() != "erin")
+            if (o["item"].toString().toUtf8() != m_keyOf[m_sops[10]] || o["rater"].toString() != "erin")
                 continue;
             found = true;
             QVERIFY2(o["study"].toString().startsWith("S00"), qPrintable(o["study"].toString()));
@@ -485,7 +485,7 @@ private slots:
         {
             auto db = SqliteConnection::open(newer.toStdString(), OpenMode::ReadWrite);
             QVERIFY(db);
-            (*db)->exec("PRAGMA user_version = 7");
+            (*db)->exec("PRAGMA user_version = " + std::to_string(sg::core::kSchemaVersion + 1));
         }
         const QByteArray hash = fileHash(newer);
         Run r = cli({"worklist", "--db", newer});

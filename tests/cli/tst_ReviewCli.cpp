@@ -11,13 +11,13 @@
 
 #include <QFile>
 
-#include <map>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <map>
 
 using namespace sg::core;
 using sg::test::CliRun;

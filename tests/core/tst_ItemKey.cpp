@@ -70,7 +70,11 @@ private slots:
 
     void findsByKeyOrSopUid()
     {
-        const ItemKeys keys({{10, 1, Level::L4L5, 5, "1.2.840.1"}, {11, 1, std::nullopt, 9, "1.2.840.2"}});
+        // Sources carry the UID's hash (a project's keyed hash); find() hashes the UID it is given.
+        const auto hash = [](std::string_view uid) { return "h:" + std::string(uid); };
+        const ItemKeys keys({{10, 1, Level::L4L5, 5, "h:1.2.840.1"}, {11, 1, std::nullopt, 9, "h:1.2.840.2"}}, hash);
+        QVERIFY(!ItemKeys({{10, 1, Level::L4L5, 5, "h:1.2.840.1"}}).find("1.2.840.1")); // no hash: keys only
+        QVERIFY(!keys.find("h:1.2.840.1")); // the hash itself names nothing
         QCOMPARE(keys.find("S001 L4/L5 #1"), std::optional<std::int64_t>(10));
         QCOMPARE(keys.find("s1 l4_l5 #1"), std::optional<std::int64_t>(10));
         QCOMPARE(keys.find("S001 L? #1"), std::optional<std::int64_t>(11));
