@@ -208,6 +208,9 @@ Result<int> inspectProjectFile(const std::string& path)
 void configureConnection(SqliteConnection& db, bool fullDurability)
 {
     db.exec("PRAGMA foreign_keys = ON");
+    // Deleted content is overwritten with zeros (Debian's SQLite does so by default; others may
+    // not): a changed comment or a dropped identifying column leaves nothing in free pages.
+    db.exec("PRAGMA secure_delete = ON");
     // WAL: readers never block the writer, and a commit appends to one file (one fsync).
     if (db.queryText("PRAGMA journal_mode") != "wal")
         db.queryText("PRAGMA journal_mode = WAL");
