@@ -96,11 +96,11 @@ int review(const ReviewOptions& o)
             }
             const auto decided = snapshot->consensus.find(e->itemId);
             // Named by its key only: no UID leaves the project (README "De-identification").
-            list.push_back({{"key", e->key},
-                {"level", e->level ? json(std::string(core::levelName(*e->level))) : json()},
-                {"kinds", core::kindNames(e->kinds & core::kAnalyzerKinds)}, {"labels", labels},
-                {"grade_distance", e->gradeDistance},
-                {"consensus", decided == snapshot->consensus.end() ? json() : consensusJson(decided->second)}});
+            list.push_back(
+                {{"key", e->key}, {"level", e->level ? json(std::string(core::levelName(*e->level))) : json()},
+                    {"kinds", core::kindNames(e->kinds & core::kAnalyzerKinds)}, {"labels", labels},
+                    {"grade_distance", e->gradeDistance},
+                    {"consensus", decided == snapshot->consensus.end() ? json() : consensusJson(decided->second)}});
         }
         std::cout << json {{"items", list}}.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
         return 0;
