@@ -47,6 +47,7 @@ void addInfoCommand(CLI::App& app, int& exitCode)
     struct Options {
         std::string path;
         bool json = false;
+        bool deidentify = false;
         std::shared_ptr<core::ReaderLimits> limits = std::make_shared<core::ReaderLimits>();
     };
     auto opts = std::make_shared<Options>();
@@ -55,6 +56,8 @@ void addInfoCommand(CLI::App& app, int& exitCode)
         "and the files skipped with the reason");
     cmd->add_option("PATH", opts->path, "DICOM folder (searched recursively) or file")->required();
     cmd->add_flag("--json", opts->json, "Print the stable JSON described in the README");
+    cmd->add_flag("--deidentify", opts->deidentify,
+        "With --json: studies as S001.., series by number, no UIDs, descriptions or file names");
     addReaderLimitOptions(cmd, opts->limits, false);
     cmd->callback([opts, &exitCode] {
         if (const auto helper = core::findDicomReader(); !helper) {
@@ -64,7 +67,7 @@ void addInfoCommand(CLI::App& app, int& exitCode)
         const core::ScanResult result = core::scanPath(opts->path, *opts->limits);
         core::stopDicomReaders();
         if (opts->json)
-            std::cout << core::scanResultToJson(result) << '\n';
+            std::cout << core::scanResultToJson(result, 2, opts->deidentify) << '\n';
         else
             printReadable(result);
         exitCode = 0; // the scan ran, even if files were skipped

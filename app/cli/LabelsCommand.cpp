@@ -16,6 +16,7 @@ namespace {
 
 struct Options {
     std::string db;
+    std::string root; // the import root on this machine (README "De-identification")
     std::string csv;
     std::string json;
     std::string as; // import: who imports (recorded beside the file's rater); export: the lead
@@ -34,7 +35,9 @@ int importLabels(const Options& o)
     auto rows = core::readLabelCsv(o.csv, static_cast<std::uint64_t>(o.maxCsvMb * 1024 * 1024));
     if (!rows)
         return reportError(rows.error());
-    auto store = core::ProjectStore::open(o.db);
+    core::OpenOptions open;
+    open.root = o.root;
+    auto store = core::ProjectStore::open(o.db, open);
     if (!store)
         return reportError(store.error());
     if (!(*store)->migrationBackup().empty())
@@ -128,6 +131,9 @@ void addLabelsCommand(CLI::App& app, int& exitCode)
             "labels")
         ->required();
     importCmd->add_option("--max-csv-mb", opts->maxCsvMb, "Largest CSV file accepted, in MB")->capture_default_str();
+    importCmd->add_option("--root", opts->root,
+        "The folder the studies were imported from, as it is on this machine (patches are checked against the "
+        "images); default: the folder recorded at import");
     importCmd->callback([opts, &exitCode] {
         if (!opts->rsna.empty())
             exitCode = importRsnaLabels(opts->db, opts->rsna, opts->maxCsvMb);

@@ -1,5 +1,5 @@
 // spinegrade-cli project create --db FILE [--lead NAME] [--analyzer NAME]... [--reread-share F] [--reread-gap N]
-// spinegrade-cli project import --db FILE PATH...
+// spinegrade-cli project import --db FILE [--linkage FILE] PATH...
 // spinegrade-cli project invite --db FILE --analyzer NAME... --as LEAD
 // spinegrade-cli project passphrase --db FILE --as NAME   (first sign-in: set one's passphrase)
 // spinegrade-cli project lead --db FILE --name NAME       (a project without a lead gets one)
@@ -11,6 +11,7 @@
 #include "core/dicom/DicomScanner.h"
 #include "core/labels/RaterName.h"
 #include "core/store/Identity.h"
+#include "core/store/Linkage.h"
 #include "core/store/ProjectStore.h"
 #include "core/store/RereadSchedule.h"
 #include "core/store/Worklist.h"
@@ -93,12 +94,16 @@ int createProject(const std::string& db, const core::RereadSettings& rereads, co
     return 0;
 }
 
-int importStudies(const std::string& db, const std::vector<std::string>& paths)
+int importStudies(const std::string& db, const std::vector<std::string>& paths, const std::string& linkage)
 {
+    if (!linkage.empty())
+        if (const core::Status ok = core::checkLinkagePath(linkage, db); !ok)
+            return reportError(ok.error());
     auto store = core::ProjectStore::open(db);
     if (!store)
         return reportError(store.error());
     int slices = 0;
+    std::vector<core::LinkageRow> links;
     for (const std::string& path : paths) {
         const core::ScanResult scan = core::scanPath(path);
         if (scan.studies.empty())
@@ -114,6 +119,19 @@ int importStudies(const std::string& db, const std::vector<std::string>& paths)
         for (const core::SkippedFile& skipped : scan.skipped)
             std::cout << "  skipped " << printablePath(skipped.file) << ": " << skipped.reason << '\n';
         slices += summary->newSlices + summary->knownSlices;
+        if (!linkage.empty()) {
+            auto rows = core::linkageRows(**store, scan);
+            if (!rows)
+                return reportError(rows.error());
+            links.insert(links.end(), rows->begin(), rows->end());
+        }
+    }
+    if (!linkage.empty()) {
+        if (const core::Status written = core::writeLinkageFile(linkage, db, links); !written)
+            return reportError(written.error() + " (the studies were imported)");
+        std::cout << "linkage of " << links.size() << " stud" << (links.size() == 1 ? "y" : "ies")
+                  << " (key -> PatientID, PatientName, StudyDate) written to " << linkage
+                  << "; it identifies patients: keep it apart from the project\n";
     }
     std::cout << slices << " slice(s) imported into " << db << "; run `spinegrade-cli worklist --db " << db
               << "` to build the items\n";
@@ -205,6 +223,7 @@ void addProjectCommand(CLI::App& app, int& exitCode)
     struct Options {
         std::string db;
         std::vector<std::string> paths;
+        std::string linkage;
         core::RereadSettings rereads;
         ProjectPeople people;
         std::string as;
@@ -236,8 +255,11 @@ void addProjectCommand(CLI::App& app, int& exitCode)
         "Import DICOM studies (a study folder, a folder of studies, "
         "or files) into the project");
     import->add_option("--db", opts->db, "Project file")->required();
+    import->add_option("--linkage", opts->linkage,
+        "Also write (or add to) this CSV beside the project, mode 0600: study key -> PatientID, PatientName, "
+        "StudyDate, which the project itself does not keep; no export reads it");
     import->add_option("PATH", opts->paths, "Study folders, folders of studies, or DICOM files")->required();
-    import->callback([opts, &exitCode] { exitCode = importStudies(opts->db, opts->paths);
+    import->callback([opts, &exitCode] { exitCode = importStudies(opts->db, opts->paths, opts->linkage);
 });
 CLI::App* invite =
     project->add_subcommand("invite", "The lead invites analyzers; each sets their passphrase at their first sign-in");

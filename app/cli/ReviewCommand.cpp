@@ -97,11 +97,12 @@ int review(const ReviewOptions& o)
                     {"grade", j->grade ? json(std::string(core::gradeName(*j->grade))) : json()}};
             }
             const auto decided = snapshot->consensus.find(e->itemId);
-            list.push_back({{"key", e->key}, {"sop_uid", item.sopInstanceUid},
-                {"level", e->level ? json(std::string(core::levelName(*e->level))) : json()},
-                {"kinds", core::kindNames(e->kinds & core::kAnalyzerKinds)}, {"labels", labels},
-                {"grade_distance", e->gradeDistance}, {"labels_changed_since_consensus", e->reopened},
-                {"consensus", decided == snapshot->consensus.end() ? json() : consensusJson(decided->second)}});
+            // Named by its key only: no UID leaves the project (README "De-identification").
+            list.push_back(
+                {{"key", e->key}, {"level", e->level ? json(std::string(core::levelName(*e->level))) : json()},
+                    {"kinds", core::kindNames(e->kinds & core::kAnalyzerKinds)}, {"labels", labels},
+                    {"grade_distance", e->gradeDistance}, {"labels_changed_since_consensus", e->reopened},
+                    {"consensus", decided == snapshot->consensus.end() ? json() : consensusJson(decided->second)}});
         }
         std::cout << json {{"items", list}}.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
         return 0;

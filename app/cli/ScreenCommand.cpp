@@ -7,6 +7,7 @@
 #include "core/dicom/DicomReader.h"
 #include "core/dicom/DicomScanner.h"
 #include "core/dicom/SeriesLoader.h"
+#include "core/labels/ItemKey.h"
 #include "core/labels/LabelCsv.h"
 #include "core/labels/Rsna.h"
 #include "core/ml/OutOfDistribution.h"
@@ -31,6 +32,7 @@ struct ScreenedSlice {
     std::string sopUid;
     std::optional<core::Level> level;
     core::SliceProposal proposal;
+    int instanceNumber = 0; // for the slice's key (--deidentify)
 };
 
 const char* kGradeLetters[] = {"A", "B", "C", "D"};
@@ -43,6 +45,7 @@ struct LevelWorst {
     double probability = 0;
     std::string sopUid;
     std::string notGraded; // grade < 0: why (core::levelNotGradedReason)
+    std::int64_t index = 0; // of the slice in the screened list
 };
 
 std::vector<LevelWorst> worstPerLevel(const std::vector<ScreenedSlice>& slices)
@@ -55,7 +58,8 @@ std::vector<LevelWorst> worstPerLevel(const std::vector<ScreenedSlice>& slices)
     for (const auto& [level, proposals] : perLevel)
         if (std::string why = core::levelNotGradedReason(proposals); !why.empty())
             byLevel[level] = LevelWorst {std::string(core::levelName(level)), -1, 0, {}, why};
-    for (const ScreenedSlice& s : slices) {
+    for (std::int64_t k = 0; k < static_cast<std::int64_t>(slices.size()); ++k) {
+        const ScreenedSlice& s = slices[static_cast<size_t>(k)];
         const auto grade = core::proposedGrade(s.proposal); // rootlet slices with a canal only
         if (!s.level || !grade)
             continue;
@@ -69,6 +73,7 @@ std::vector<LevelWorst> worstPerLevel(const std::vector<ScreenedSlice>& slices)
             w.grade = g;
             w.probability = prob;
             w.sopUid = s.sopUid;
+            w.index = k;
         }
     }
     std::vector<LevelWorst> out;
@@ -87,15 +92,26 @@ Json modelJson(const core::ModelInfo* info)
         {"banner", banner.empty() ? Json(nullptr) : Json(banner)}, {"grade_temperature", info->gradeTemperature}};
 }
 
+// With `deidentify`, slices are named by their key ("S001 L4/L5 #3": level and ordinal by
+// instance number, core/labels/ItemKey.h) instead of their SOP UID, and skipped files are
+// counted, not named (README "De-identification").
 Json toJson(const std::vector<ScreenedSlice>& slices, const std::vector<core::SkippedFile>& skipped,
-    const core::ModelInfo* info)
+    const core::ModelInfo* info, bool deidentify = false)
 {
+    std::vector<core::ItemKeySource> sources;
+    for (size_t k = 0; k < slices.size(); ++k)
+        sources.push_back({static_cast<std::int64_t>(k), 1, slices[k].level, slices[k].instanceNumber, {}});
+    const core::ItemKeys keys(std::move(sources));
     Json j;
     j["slices"] = Json::array();
-    for (const ScreenedSlice& s : slices) {
+    for (size_t k = 0; k < slices.size(); ++k) {
+        const ScreenedSlice& s = slices[k];
         const core::SliceProposal& p = s.proposal;
         Json e;
-        e["sop_uid"] = s.sopUid;
+        if (deidentify)
+            e["key"] = keys.key(static_cast<std::int64_t>(k));
+        else
+            e["sop_uid"] = s.sopUid;
         e["level"] = s.level ? Json(std::string(core::levelName(*s.level))) : Json(nullptr);
         e["canal_found"] = p.canalFound;
         if (p.canalFound && p.patch) {
@@ -111,15 +127,22 @@ Json toJson(const std::vector<ScreenedSlice>& slices, const std::vector<core::Sk
         j["slices"].push_back(std::move(e));
     }
     j["levels"] = Json::array();
+    const char* const slice = deidentify ? "key" : "sop_uid";
     for (const LevelWorst& w : worstPerLevel(slices)) {
         if (w.grade < 0)
             j["levels"].push_back({{"level", w.level}, {"worst_grade", nullptr}, {"probability", nullptr},
-                {"sop_uid", nullptr}, {"not_graded", w.notGraded}});
+                {slice, nullptr}, {"not_graded", w.notGraded}});
         else
             j["levels"].push_back({{"level", w.level}, {"worst_grade", kGradeLetters[w.grade]},
-                {"probability", w.probability}, {"sop_uid", w.sopUid}, {"not_graded", nullptr}});
+                {"probability", w.probability}, {slice, deidentify ? Json(keys.key(w.index)) : Json(w.sopUid)},
+                {"not_graded", nullptr}});
     }
     // Files and slices left out, so nothing is dropped silently.
+    if (deidentify) {
+        j["skipped"] = skipped.size();
+        j["model"] = modelJson(info);
+        return j;
+    }
     j["skipped"] = Json::array();
     for (const core::SkippedFile& s : skipped)
         j["skipped"].push_back({{"file", s.file}, {"reason", s.reason}});
@@ -210,8 +233,8 @@ struct RsnaOptions {
     std::string studyId;
 };
 
-int screen(const std::string& dir, bool json, const std::string& modelDir, const core::ReaderLimits& limits,
-    const Outputs& outputs, const RsnaOptions& rsna = {})
+int screen(const std::string& dir, bool json, bool deidentify, const std::string& modelDir,
+    const core::ReaderLimits& limits, const Outputs& outputs, const RsnaOptions& rsna = {})
 {
     std::string rsnaId;
     if (!rsna.submission.empty()) {
@@ -234,8 +257,8 @@ int screen(const std::string& dir, bool json, const std::string& modelDir, const
     // script always gets the reasons; the exit status still says it failed.
     auto fail = [&](const std::string& message) {
         if (json) {
-            Json j = toJson({}, skipped, &(*model)->info());
-            j["error"] = message;
+            Json j = toJson({}, skipped, &(*model)->info(), deidentify);
+            j["error"] = deidentify ? std::string("the study could not be screened (see stderr)") : message;
             std::cout << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
         }
         return reportError(message);
@@ -271,7 +294,8 @@ int screen(const std::string& dir, bool json, const std::string& modelDir, const
                 if (stack.slices[i].empty())
                     continue;
                 images.push_back(&stack.slices[i]);
-                screened.push_back({stack.stack->slices[i].sopInstanceUid, stack.stack->level, {}});
+                screened.push_back({stack.stack->slices[i].sopInstanceUid, stack.stack->level, {},
+                    stack.stack->slices[i].instanceNumber});
                 places.push_back({stack.stack, static_cast<int>(i), &stack.slices[i], study.series[se].description,
                     study.series[se].modality, {}});
             }
@@ -285,7 +309,8 @@ int screen(const std::string& dir, bool json, const std::string& modelDir, const
     for (size_t k = 0; k < screened.size(); ++k)
         screened[k].proposal = places[k].proposal = (*proposals)[k];
     if (json)
-        std::cout << toJson(screened, skipped, &(*model)->info()).dump(-1, ' ', false, Json::error_handler_t::replace)
+        std::cout << toJson(screened, skipped, &(*model)->info(), deidentify)
+                         .dump(-1, ' ', false, Json::error_handler_t::replace)
                   << '\n';
     else
         printTable(screened, (*model)->info());
@@ -307,6 +332,7 @@ void addScreenCommand(CLI::App& app, int& exitCode)
     struct Options {
         std::string dir;
         bool json = false;
+        bool deidentify = false;
         std::string model;
         Outputs outputs;
         std::shared_ptr<core::ReaderLimits> limits = std::make_shared<core::ReaderLimits>();
@@ -318,6 +344,8 @@ void addScreenCommand(CLI::App& app, int& exitCode)
         "grade per disc level");
     cmd->add_option("STUDY_DIR", o->dir, "Folder of one DICOM study")->required();
     cmd->add_flag("--json", o->json, "Print the stable JSON described in the README");
+    cmd->add_flag("--deidentify", o->deidentify,
+        "With --json: slices named by key (S001 L4/L5 #3) instead of SOP UID, skipped files counted, not named");
     cmd->add_option("--model", o->model, "Model folder (default: $SPINEGRADE_MODEL_DIR or the shipped model)");
     cmd->add_option("--report", o->outputs.report,
         "Write the one-page screening report (patient, model, worst grade per level, key images): FILE.pdf or "
@@ -331,7 +359,9 @@ void addScreenCommand(CLI::App& app, int& exitCode)
     cmd->add_option("--rsna-study-id", o->rsna.studyId,
         "The study_id of those rows (default: the study folder's name, as in train_images/{study_id})");
     addReaderLimitOptions(cmd, o->limits, true);
-    cmd->callback([o, &exitCode] { exitCode = screen(o->dir, o->json, o->model, *o->limits, o->outputs, o->rsna); });
+    cmd->callback([o, &exitCode] {
+        exitCode = screen(o->dir, o->json, o->deidentify, o->model, *o->limits, o->outputs, o->rsna);
+    });
 }
 
 } // namespace sg::cli

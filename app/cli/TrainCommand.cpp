@@ -22,6 +22,7 @@ namespace {
 struct TrainCliOptions {
     std::string out;
     std::string db;
+    std::string root; // the import root on this machine (README "De-identification")
     std::string analyzer;
     int folds = 5;
     std::string init;
@@ -147,7 +148,9 @@ int trainSynthetic(const TrainCliOptions& o)
 
 int trainOnAnalyzer(const TrainCliOptions& o)
 {
-    auto store = core::ProjectStore::open(o.db);
+    core::OpenOptions open;
+    open.root = o.root;
+    auto store = core::ProjectStore::open(o.db, open);
     if (!store)
         return reportError(store.error());
     // Both names become raters of the project: refused now rather than after the training.
@@ -241,6 +244,9 @@ void addTrainCommand(CLI::App& app, int& exitCode)
     cmd->add_option("--out", o->out, "Folder for manifest.json and the weights (created if missing)")->required();
     cmd->add_option("--db", o->db, "Project file: train on the labels of --analyzer");
     cmd->add_option("--analyzer", o->analyzer, "Analyzer whose labels teach the model (with --db)");
+    cmd->add_option("--root", o->root,
+        "With --db: the folder the studies were imported from, as it is on this machine (default: the folder "
+        "recorded at import)");
     cmd->add_option("--folds", o->folds, "Cross-validation folds (with --db), grouped by study")->capture_default_str();
     cmd->add_option("--init", o->init,
         "Native model to fine-tune from (with --db; default: the shipped model; \"none\": random weights)");

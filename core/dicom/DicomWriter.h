@@ -21,6 +21,13 @@ struct DicomSeriesInfo {
     std::string seriesDescription;
     int seriesNumber = 1;
     std::string manufacturer;
+    // Identifying attributes of the Basic Profile (PS3.15), empty by default; tests set them to
+    // show that a project never keeps them.
+    std::string accessionNumber;
+    std::string referringPhysician;
+    std::string institutionName;
+    std::string stationName;
+    std::string deviceSerialNumber;
     // MR Image module: attributes an MR object must carry (dciodvfy checks them). The
     // defaults describe a 2D T2-weighted turbo spin echo, head first supine.
     std::string imageType = "ORIGINAL\\PRIMARY\\OTHER";

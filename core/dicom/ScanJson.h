@@ -6,6 +6,8 @@
 
 namespace sg::core {
 
-std::string scanResultToJson(const ScanResult& result, int indent = 2);
+// With `deidentify` (info --json --deidentify): studies named S001.. in scan order and series
+// by number, no UIDs or descriptions, and skipped files counted, not named.
+std::string scanResultToJson(const ScanResult& result, int indent = 2, bool deidentify = false);
 
 } // namespace sg::core

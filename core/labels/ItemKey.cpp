@@ -80,7 +80,7 @@ std::optional<ParsedItemKey> parseItemKey(std::string_view text)
     return key;
 }
 
-ItemKeys::ItemKeys(std::vector<ItemKeySource> items)
+ItemKeys::ItemKeys(std::vector<ItemKeySource> items, UidHash uidHash) : m_uidHash(std::move(uidHash))
 {
     // Study ordinals by study row id (import order).
     std::vector<std::int64_t> studies;
@@ -131,8 +131,8 @@ ItemKeys::ItemKeys(std::vector<ItemKeySource> items)
         m_index.emplace(s.itemId, k.index);
     }
     for (const ItemKeySource& s : items)
-        if (!s.sopInstanceUid.empty())
-            m_bySop.emplace(s.sopInstanceUid, s.itemId);
+        if (!s.sopUidHash.empty())
+            m_bySop.emplace(s.sopUidHash, s.itemId);
 }
 
 const std::string& ItemKeys::key(std::int64_t itemId) const
@@ -172,7 +172,9 @@ std::optional<std::int64_t> ItemKeys::find(std::string_view keyOrSopUid) const
                 return m_entries[*at].itemId;
         }
     }
-    const auto sop = m_bySop.find(std::string(text));
+    if (!m_uidHash || text.empty())
+        return std::nullopt;
+    const auto sop = m_bySop.find(m_uidHash(text));
     if (sop != m_bySop.end())
         return sop->second;
     return std::nullopt;

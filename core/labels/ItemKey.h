@@ -11,6 +11,7 @@
 #include "core/study/Level.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,7 +27,7 @@ struct ItemKeySource {
     std::int64_t studyId = 0; // study row id: import order
     std::optional<Level> level;
     int instanceNumber = 0;
-    std::string sopInstanceUid; // optional: lets find() accept the UID
+    std::string sopUidHash; // optional: the SOP UID's keyed hash, lets find() accept the UID
 };
 
 struct ParsedItemKey {
@@ -43,8 +44,11 @@ std::optional<ParsedItemKey> parseItemKey(std::string_view text);
 
 class ItemKeys {
 public:
+    // How a SOP Instance UID becomes the hash the sources carry (a project's keyed hash,
+    // core/store/Deidentify.h); without one find() takes keys only.
+    using UidHash = std::function<std::string(std::string_view)>;
     ItemKeys() = default;
-    explicit ItemKeys(std::vector<ItemKeySource> items);
+    explicit ItemKeys(std::vector<ItemKeySource> items, UidHash uidHash = {});
 
     size_t size() const { return m_entries.size(); }
     bool contains(std::int64_t itemId) const { return m_index.count(itemId) != 0; }
@@ -72,7 +76,8 @@ private:
     std::vector<Entry> m_entries; // input order
     std::unordered_map<std::int64_t, size_t> m_index; // item id -> entry
     std::vector<size_t> m_byRank; // entry indices in key order
-    std::unordered_map<std::string, std::int64_t> m_bySop; // SOP UID -> item id
+    std::unordered_map<std::string, std::int64_t> m_bySop; // SOP UID's hash -> item id
+    UidHash m_uidHash;
 };
 
 } // namespace sg::core

@@ -1,8 +1,8 @@
 #include "core/ml/AnalyzerTraining.h"
 
-#include "core/dicom/DicomScanner.h"
-#include "core/dicom/SliceLoader.h"
 #include "core/ml/ProposalModel.h"
+#include "core/store/ItemSlice.h"
+#include "core/store/ProjectStore.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -10,25 +10,6 @@
 #include <random>
 
 namespace sg::core {
-namespace {
-
-// The slice of `item` read through the scanner (geometry, rescale) and the loader (pixels),
-// both of which run GDCM in the DICOM reader helpers, never in this process.
-Result<SliceImage> readItemSlice(const Item& item)
-{
-    const ScanResult scan = scanPath(item.file);
-    for (const Study& study : scan.studies)
-        for (const Series& series : study.series)
-            for (const Stack& stack : series.stacks)
-                for (const SliceRef& ref : stack.slices)
-                    if (ref.sopInstanceUid == item.sopInstanceUid)
-                        return loadSlice(ref, stack);
-    if (!scan.skipped.empty())
-        return Error {scan.skipped.front().file + ": " + scan.skipped.front().reason};
-    return Error {item.file + ": no slice with SOP instance UID " + item.sopInstanceUid};
-}
-
-} // namespace
 
 Result<AnalyzerLabelSet> loadAnalyzerLabels(
     ProjectStore& store, const std::string& analyzerName, const std::function<void(int, int)>& progress)
@@ -52,7 +33,7 @@ Result<AnalyzerLabelSet> loadAnalyzerLabels(
         Result<Item> item = store.item(label.itemId);
         if (!item)
             return Error {item.error()};
-        Result<SliceImage> slice = readItemSlice(*item);
+        Result<SliceImage> slice = loadItemSlice(store, *item);
         if (!slice) {
             set.skipped.push_back(slice.error());
             continue;
@@ -63,7 +44,7 @@ Result<AnalyzerLabelSet> loadAnalyzerLabels(
         std::optional<Grade> grade = *label.canal == Canal::Rootlet ? label.grade : std::nullopt;
         set.samples.push_back(makeTrainingSample(*slice, centre, side, label.canal, grade, centre));
         set.images.push_back(std::move(*slice));
-        set.studies.push_back(item->studyInstanceUid);
+        set.studies.push_back(item->studyUidHash);
         set.labels.push_back(label);
     }
     if (set.samples.empty())

@@ -58,7 +58,7 @@ struct ReviewRater {
 
 struct ReviewInputItem {
     std::int64_t itemId = 0;
-    std::string sopInstanceUid;
+    std::string sopUidHash; // keyed hash of the SOP Instance UID (core/store/Deidentify.h)
     std::optional<Level> level;
     // mm per pixel: PixelSpacing[0] (between rows, for y) and [1] (between columns, for x).
     // nullopt: unknown (a slice imported before schema 4): only the IoU rule judges patches.

@@ -68,13 +68,13 @@ Result<ReviewSnapshot> readReviewSnapshot(ProjectStore& store)
         while (items.step()) {
             ReviewInputItem item;
             item.itemId = items.integer(0);
-            item.sopInstanceUid = items.text(1);
+            item.sopUidHash = items.text(1);
             if (auto level = items.optText(3))
                 item.level = parseLevel(*level);
             item.rowSpacing = items.optReal(5);
             item.columnSpacing = items.optReal(6);
             sources.push_back(
-                {item.itemId, items.integer(2), item.level, static_cast<int>(items.integer(4)), item.sopInstanceUid});
+                {item.itemId, items.integer(2), item.level, static_cast<int>(items.integer(4)), item.sopUidHash});
             slot.emplace(item.itemId, in.items.size());
             in.items.push_back(std::move(item));
         }

@@ -139,6 +139,9 @@ std::int64_t writeConsensus(SqliteConnection& db, std::int64_t itemId, const std
     std::int64_t changedBy, const std::string& action, std::optional<std::int64_t> target)
 {
     const std::optional<Consensus> old = readRow(db, itemId);
+    // A new reason must not name the patient (undo and redo only bring back what was checked).
+    if (value && (action == "set" || action == "import") && (!old || old->reason != value->reason))
+        checkCommentIdentity(db, itemId, value->reason);
     if (value) {
         Statement st = db.prepare(
             "INSERT INTO consensus(item_id, canal, grade, subgrade, patch_x, patch_y, patch_w, patch_h, reason_code, "

@@ -3,11 +3,13 @@
 #include "core/store/KitImage.h"
 
 #include "core/dicom/DicomReader.h"
+#include "core/store/ProjectItemKeys.h"
 #include "core/store/ProjectRatings.h"
 #include "core/store/StoreInternal.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 
 namespace sg::core {
@@ -80,7 +82,7 @@ std::string takeLabelWide(Pending& p, const LabelRow& row)
 }
 
 // The patch must lie on the slice it labels: its size comes from the file's DICOM header.
-std::string checkPatchOnImage(ProjectStore& store, std::int64_t itemId, const Patch& patch)
+std::string checkPatchOnImage(ProjectStore& store, std::int64_t itemId, const std::string& named, const Patch& patch)
 {
     const auto item = store.item(itemId);
     if (!item)
@@ -99,13 +101,13 @@ std::string checkPatchOnImage(ProjectStore& store, std::int64_t itemId, const Pa
     const auto headers = readHeaders({item->file}, ReaderLimits {});
     const Result<SliceHeader>& header = headers.front();
     if (!header)
-        return "cannot check the patch against the image of item '" + item->sopInstanceUid + "': " + header.error() +
-            " (relink the project if its DICOM folder moved)";
+        return "cannot check the patch against the image of item '" + named + "': " + header.error() +
+            " (open the project with its import root on this machine, --root, if its DICOM folder moved)";
     const double columns = header->columns, rows = header->rows;
     if (patch.x < 0 || patch.y < 0 || patch.x + patch.w > columns || patch.y + patch.h > rows)
         return "the patch (" + exactNumber(patch.x) + ", " + exactNumber(patch.y) + ", " + exactNumber(patch.w) +
             " x " + exactNumber(patch.h) + ") lies outside the " + std::to_string(header->columns) + " x " +
-            std::to_string(header->rows) + " image of item '" + item->sopInstanceUid + "'";
+            std::to_string(header->rows) + " image of item '" + named + "'";
     return {};
 }
 
@@ -121,18 +123,20 @@ Result<LabelImportSummary> importLabelRows(
         };
         LabelImportSummary summary;
         summary.rows = static_cast<int>(rows.size());
+        // An item is named by its key ("S001 L4/L5 #3") or by its SOP Instance UID, which the
+        // project knows only as a keyed hash: the UID in the file is hashed to find it.
+        auto keys = readItemKeys(store);
+        if (!keys)
+            return Error {keys.error()};
         Transaction tx(db); // rolled back by its destructor on any early return
-        std::map<std::string, std::int64_t> itemBySop;
-        Statement items = db.prepare("SELECT s.sop_uid, i.id FROM item i JOIN slice s ON s.id = i.slice_id");
-        while (items.step())
-            itemBySop[items.text(0)] = items.integer(1);
         std::map<std::string, std::int64_t> raters;
         std::map<std::pair<std::int64_t, std::int64_t>, Pending> pending;
+        std::map<std::int64_t, std::string> named; // item id -> as the file named it, for messages
         for (const LabelRow& row : rows) {
-            const auto item = itemBySop.find(row.item);
-            if (item == itemBySop.end()) {
+            const std::optional<std::int64_t> found = keys->find(row.item);
+            if (!found) {
                 Statement slice = db.prepare("SELECT 1 FROM slice WHERE sop_uid = ?");
-                const char* why = slice.bind(1, row.item).step()
+                const char* why = slice.bind(1, store.uidHash(row.item)).step()
                     ? " (its slice was imported but the worklist did not choose it)"
                     : " (import its study and build the worklist first)";
                 return lineError(
@@ -143,6 +147,8 @@ Result<LabelImportSummary> importLabelRows(
                     "'" + importer.name + "' is an analyzer of " + store.path() +
                         " and may import only their own labels; " + "the labels of '" + row.rater +
                         "' need a lead of the project (--as)");
+            const auto item = std::make_pair(row.item, *found);
+            named.emplace(*found, row.item);
             auto rater = raters.find(row.rater);
             if (rater == raters.end()) {
                 const Result<std::int64_t> id = raterId(db, row.rater, summary);
@@ -150,7 +156,7 @@ Result<LabelImportSummary> importLabelRows(
                     return lineError(row.line, id.error());
                 rater = raters.emplace(row.rater, *id).first;
             }
-            const auto key = std::make_pair(item->second, rater->second);
+            const auto key = std::make_pair(item.second, rater->second);
             auto [it, isNew] = pending.try_emplace(key);
             Pending& p = it->second;
             if (isNew) {
@@ -180,8 +186,14 @@ Result<LabelImportSummary> importLabelRows(
                 p.after.secondsSpent = p.seconds.value_or(0);
             if (Status valid = validateLabel(p.after); !valid)
                 return lineError(p.line, valid.error());
+            try {
+                store::checkCommentIdentity(db, key.first, p.after.comment);
+            } catch (const std::runtime_error& e) {
+                return lineError(p.commentLine != 0 ? p.commentLine : p.line, e.what());
+            }
             if (p.patchLine != 0)
-                if (const std::string off = checkPatchOnImage(store, key.first, *p.after.patch); !off.empty())
+                if (const std::string off = checkPatchOnImage(store, key.first, named[key.first], *p.after.patch);
+                    !off.empty())
                     return lineError(p.patchLine, off);
             const bool empty = !p.after.grade && !p.after.canal && !p.after.patch && p.after.comment.empty();
             if ((p.before && p.before->sameValue(p.after)) || (!p.before && empty))
@@ -198,15 +210,19 @@ Result<LabelImportSummary> importLabelRows(
 
 Result<std::vector<LabelRow>> exportLabelRows(ProjectStore& store)
 {
+    // Items are named by their keys, never by a UID or a path (README "De-identification").
+    auto keys = readItemKeys(store);
+    if (!keys)
+        return Error {keys.error()};
     return guarded([&]() -> Result<std::vector<LabelRow>> {
         Statement st = store.connection().prepare(
-            "SELECT s.sop_uid, a.name, l.grade, l.canal, l.patch_x, l.patch_y, l.patch_w, l.patch_h, l.subgrade, "
+            "SELECT i.id, a.name, l.grade, l.canal, l.patch_x, l.patch_y, l.patch_w, l.patch_h, l.subgrade, "
             "l.comment, l.seconds FROM label l JOIN item i ON i.id = l.item_id "
-            "JOIN slice s ON s.id = i.slice_id JOIN analyzer a ON a.id = l.analyzer_id ORDER BY s.sop_uid, a.name");
-        std::vector<LabelRow> rows;
+            "JOIN analyzer a ON a.id = l.analyzer_id");
+        std::vector<std::pair<std::pair<std::int64_t, std::string>, std::pair<LabelRow, LabelRow>>> labels;
         while (st.step()) {
             LabelRow grade, canal;
-            grade.item = canal.item = st.text(0);
+            grade.item = canal.item = keys->key(st.integer(0));
             grade.rater = canal.rater = st.text(1);
             grade.task = Task::Grade;
             grade.label = st.text(2);
@@ -219,8 +235,15 @@ Result<std::vector<LabelRow>> exportLabelRows(ProjectStore& store)
             // A label's comment and time go on its grade row (the first of its two rows).
             grade.comment = st.text(9);
             grade.seconds = st.real(10);
-            rows.push_back(std::move(grade));
-            rows.push_back(std::move(canal));
+            labels.push_back({{keys->rank(st.integer(0)), grade.rater}, {std::move(grade), std::move(canal)}});
+        }
+        // Key order (S001 L1/L2 #1, ...), then rater.
+        std::sort(labels.begin(), labels.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::vector<LabelRow> rows;
+        rows.reserve(2 * labels.size());
+        for (auto& [order, pair] : labels) {
+            rows.push_back(std::move(pair.first));
+            rows.push_back(std::move(pair.second));
         }
         return rows;
     });
@@ -238,13 +261,15 @@ Result<std::string> exportLabelsJson(ProjectStore& store)
         itemById[item.itemId] = &item;
     return guarded([&]() -> Result<std::string> {
         Statement st = store.connection().prepare(
-            "SELECT i.id, s.sop_uid, a.name, l.grade, l.canal, l.patch_x, l.patch_y, l.patch_w, l.patch_h, "
+            "SELECT i.id, '', a.name, l.grade, l.canal, l.patch_x, l.patch_y, l.patch_w, l.patch_h, "
             "l.subgrade, l.comment, l.seconds, l.updated_at FROM label l JOIN item i ON i.id = l.item_id "
-            "JOIN slice s ON s.id = i.slice_id JOIN analyzer a ON a.id = l.analyzer_id ORDER BY s.sop_uid, a.name");
-        json all = json::array();
+            "JOIN analyzer a ON a.id = l.analyzer_id");
+        std::vector<std::pair<std::pair<std::int64_t, std::string>, json>> labels;
         while (st.step()) {
             const auto item = itemById.find(st.integer(0));
-            json label {{"item", st.text(1)}, {"key", item == itemById.end() ? json() : json(item->second->key)},
+            const json key = item == itemById.end() ? json() : json(item->second->key);
+            // `item` is the key too: no UID or path leaves the project (README "De-identification").
+            json label {{"item", key}, {"key", key},
                 {"study", item == itemById.end() ? json() : json(item->second->studyKey)},
                 {"level", item == itemById.end() || item->second->level.empty() ? json() : json(item->second->level)},
                 {"rater", st.text(2)}, {"canal", st.isNull(4) ? json() : json(st.text(4))},
@@ -253,8 +278,12 @@ Result<std::string> exportLabelsJson(ProjectStore& store)
                 {"seconds", st.real(11)}, {"updated_at", st.text(12)}};
             if (!st.isNull(5) && !st.isNull(6) && !st.isNull(7) && !st.isNull(8))
                 label["patch"] = {{"x", st.real(5)}, {"y", st.real(6)}, {"w", st.real(7)}, {"h", st.real(8)}};
-            all.push_back(std::move(label));
+            labels.push_back({{ratings->keys.rank(st.integer(0)), st.text(2)}, std::move(label)});
         }
+        std::sort(labels.begin(), labels.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        json all = json::array();
+        for (auto& [order, label] : labels)
+            all.push_back(std::move(label));
         // One label per line: diff-friendly, and still one JSON document.
         std::string text = "[\n";
         for (size_t i = 0; i < all.size(); ++i)

@@ -4,13 +4,16 @@
 #include "core/store/ProjectTypes.h"
 #include "core/util/Result.h"
 
+#include <string>
 #include <vector>
 
 namespace sg::core {
 
 class ProjectStore;
 
-ItemKeys makeItemKeys(const std::vector<Item>& items); // items as ProjectStore::items() gives them
+// Items as ProjectStore::items() gives them; with the project's secret (ProjectStore::uidSecret)
+// find() accepts SOP Instance UIDs too.
+ItemKeys makeItemKeys(const std::vector<Item>& items, const std::string& uidSecret = {});
 Result<ItemKeys> readItemKeys(ProjectStore& store); // every item of the project
 
 } // namespace sg::core

@@ -111,6 +111,9 @@ std::int64_t writeLabel(SqliteConnection& db, std::int64_t itemId, std::int64_t 
     std::optional<std::int64_t> target, ReadKind read, std::optional<std::int64_t> importedBy)
 {
     const std::optional<Label> old = readLabel(db, itemId, ownerId, read);
+    // A new comment must not name the patient (undo and redo only bring back what was checked).
+    if (value && (action == "set" || action == "import") && (!old || old->comment != value->comment))
+        checkCommentIdentity(db, itemId, value->comment);
     if (value) {
         const Label& l = *value;
         Statement st = db.prepare(std::string("INSERT OR REPLACE INTO ") + labelTable(read) + "(" + kLabelColumns +

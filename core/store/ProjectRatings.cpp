@@ -46,9 +46,9 @@ void readItems(SqliteConnection& db, ProjectRatings& out)
         RatedItem item;
         item.itemId = st.integer(0);
         item.level = st.optText(2).value_or("");
-        item.sopInstanceUid = st.text(4);
+        item.sopUidHash = st.text(4);
         sources.push_back(
-            {item.itemId, st.integer(1), parseLevel(item.level), static_cast<int>(st.integer(3)), item.sopInstanceUid});
+            {item.itemId, st.integer(1), parseLevel(item.level), static_cast<int>(st.integer(3)), item.sopUidHash});
         out.items.push_back(std::move(item));
     }
     // Keys by import order (study row id), so they are stable as labels come in.

@@ -28,7 +28,7 @@ struct RatedItem {
     std::string studyKey; // "S001": pseudonymous, by import order
     std::string level; // "L4/L5", or "" when unassigned
     std::string key; // "S001 L4/L5 #3" (core/labels/ItemKey.h)
-    std::string sopInstanceUid;
+    std::string sopUidHash; // keyed hash of the SOP Instance UID (core/store/Deidentify.h)
 };
 
 struct Rating {

@@ -1,6 +1,7 @@
 // Opening and creating a project, importing studies, analyzers and items.
 #include "core/store/ProjectStore.h"
 
+#include "core/store/Deidentify.h"
 #include "core/store/Schema.h"
 #include "core/store/StoreInternal.h"
 
@@ -55,15 +56,16 @@ std::string_view roleName(Role role)
 
 namespace store {
 
-Item readItem(const Statement& st)
+Item readItem(const Statement& st, const ProjectStore& project)
 {
     Item item;
     item.id = st.integer(0);
-    item.sopInstanceUid = st.text(1);
-    item.seriesInstanceUid = st.text(2);
-    item.studyInstanceUid = st.text(3);
+    item.sopUidHash = st.text(1);
+    item.seriesUidHash = st.text(2);
+    item.studyUidHash = st.text(3);
     item.level = parseLevel(st.text(4));
-    item.file = (fs::path(st.text(5)) / st.text(6)).lexically_normal().string();
+    item.relativePath = st.text(6);
+    item.file = project.resolveFile(st.text(5), item.relativePath);
     item.instanceNumber = static_cast<int>(st.integer(7));
     item.studyId = st.integer(8);
     return item;
@@ -124,11 +126,12 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string& path
     if (!version)
         return Error {version.error()};
     if (options.readOnly)
-        return connectReadOnly(path, *version);
+        return connectReadOnly(path, *version, options);
     return connect(path, options, false);
 }
 
-Result<std::unique_ptr<ProjectStore>> ProjectStore::connectReadOnly(const std::string& path, int version)
+Result<std::unique_ptr<ProjectStore>> ProjectStore::connectReadOnly(
+    const std::string& path, int version, const OpenOptions& options)
 {
     auto db = SqliteConnection::open(path, OpenMode::ReadOnly);
     if (!db)
@@ -143,7 +146,9 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::connectReadOnly(const std::s
             migrate(*view);
         }
         view->exec("PRAGMA query_only = ON");
-        return std::unique_ptr<ProjectStore>(new ProjectStore(std::move(view), path));
+        auto store = std::unique_ptr<ProjectStore>(new ProjectStore(std::move(view), path));
+        store->loadIdentity(options);
+        return store;
     } catch (const std::exception& e) {
         return Error {e.what()};
     }
@@ -197,6 +202,11 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::connect(const std::string& p
     }
     auto store = std::unique_ptr<ProjectStore>(new ProjectStore(std::move(*db), path));
     store->m_migrationBackup = backup;
+    try {
+        store->loadIdentity(options);
+    } catch (const std::exception& e) {
+        return Error {e.what()};
+    }
     return store;
 }
 
@@ -223,12 +233,12 @@ Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std
         summary.skippedFiles = static_cast<int>(scan.skipped.size());
         Transaction tx(*m_db);
         const std::int64_t rootId = upsertRoot(*m_db, rootPath);
-        Statement studySt = m_db->prepare(
-            "INSERT INTO study(study_uid, patient_id, patient_name, study_date, description) VALUES(?, ?, ?, ?, ?) "
-            "ON CONFLICT(study_uid) DO UPDATE SET description = excluded.description RETURNING id");
-        Statement seriesSt = m_db->prepare(
-            "INSERT INTO series(study_id, series_uid, number, description, modality) VALUES(?, ?, ?, ?, ?) "
-            "ON CONFLICT(series_uid) DO UPDATE SET description = excluded.description RETURNING id");
+        // No names, IDs, dates or descriptions, and UIDs only as keyed hashes (Deidentify.h).
+        Statement studySt = m_db->prepare("INSERT INTO study(study_uid) VALUES(?) "
+                                          "ON CONFLICT(study_uid) DO UPDATE SET study_uid = study_uid RETURNING id");
+        Statement seriesSt =
+            m_db->prepare("INSERT INTO series(study_id, series_uid, number, modality) VALUES(?, ?, ?, ?) "
+                          "ON CONFLICT(series_uid) DO UPDATE SET number = excluded.number RETURNING id");
         // A known slice gets its pixel spacing too: slices imported before schema 4 have none.
         Statement knownSt = m_db->prepare(
             "UPDATE slice SET root_id = ?, rel_path = ?, row_spacing = ?, column_spacing = ? WHERE sop_uid = ?");
@@ -240,13 +250,13 @@ Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std
         progress.report(0, total);
         for (const Study& study : scan.studies) {
             studySt.reset();
-            studySt.bind(1, study.studyInstanceUid).bind(2, study.patientId).bind(3, study.patientName);
-            const std::int64_t studyId = studySt.bind(4, study.studyDate).bind(5, study.description).returnedId();
+            const std::int64_t studyId = studySt.bind(1, uidHash(study.studyInstanceUid)).returnedId();
+            // What a comment is checked against: keyed hashes of the name's words and the ID.
+            store::storeIdentityHashes(*m_db, studyId, m_secret, study.patientName, study.patientId);
             for (const Series& series : study.series) {
                 seriesSt.reset();
-                seriesSt.bind(1, studyId).bind(2, series.seriesInstanceUid).bind(3, series.seriesNumber);
-                const std::int64_t seriesId =
-                    seriesSt.bind(4, series.description).bind(5, series.modality).returnedId();
+                seriesSt.bind(1, studyId).bind(2, uidHash(series.seriesInstanceUid)).bind(3, series.seriesNumber);
+                const std::int64_t seriesId = seriesSt.bind(4, series.modality).returnedId();
                 // The transaction is not committed: a cancelled import leaves the file as it was.
                 if (progress.cancelled())
                     return Error {"cancelled; nothing was imported"};
@@ -256,15 +266,16 @@ Result<ImportSummary> ProjectStore::importScan(const ScanResult& scan, const std
                         progress.report(done++, total);
                         const SliceRef& s = stack.slices[i];
                         const std::string rel = pathUnderRoot(s.file, rootPath);
+                        const std::string sop = uidHash(s.sopInstanceUid);
                         knownSt.reset();
                         knownSt.bind(1, rootId).bind(2, rel).bind(3, stack.rowSpacing).bind(4, stack.columnSpacing);
-                        knownSt.bind(5, s.sopInstanceUid).run();
+                        knownSt.bind(5, sop).run();
                         if (m_db->changes() > 0) {
                             ++summary.knownSlices;
                             continue;
                         }
                         sliceSt.reset();
-                        sliceSt.bind(1, seriesId).bind(2, rootId).bind(3, rel).bind(4, s.sopInstanceUid);
+                        sliceSt.bind(1, seriesId).bind(2, rootId).bind(3, rel).bind(4, sop);
                         sliceSt.bind(5, s.instanceNumber).bind(6, static_cast<int>(k)).bind(7, static_cast<int>(i));
                         if (stack.level)
                             sliceSt.bind(8, std::string(levelName(*stack.level)));
@@ -295,12 +306,40 @@ Result<RelinkSummary> ProjectStore::relink(const ScanResult& rescan, const std::
                     for (const SliceRef& s : stack.slices) {
                         update.reset();
                         update.bind(1, rootId).bind(2, pathUnderRoot(s.file, rootPath));
-                        update.bind(3, s.sopInstanceUid).run();
+                        update.bind(3, uidHash(s.sopInstanceUid)).run();
                         summary.relinked += m_db->changes();
                     }
         summary.missing = static_cast<int>(m_db->queryInt("SELECT COUNT(*) FROM slice")) - summary.relinked;
         tx.commit();
         return summary;
+    });
+}
+
+void ProjectStore::loadIdentity(const OpenOptions& options)
+{
+    m_secret = store::projectSecret(*m_db);
+    m_projectId = m_db->queryText("SELECT value FROM setting WHERE key = 'project_id'");
+    m_root = options.root.empty() ? std::string() : importRoot(options.root).string();
+}
+
+std::string ProjectStore::uidHash(std::string_view uid) const
+{
+    return sg::core::uidHash(m_secret, uid);
+}
+
+std::string ProjectStore::resolveFile(const std::string& recordedRoot, const std::string& relativePath) const
+{
+    return (fs::path(m_root.empty() ? recordedRoot : m_root) / relativePath).lexically_normal().string();
+}
+
+Result<std::vector<std::string>> ProjectStore::recordedRoots()
+{
+    return guarded([&]() -> Result<std::vector<std::string>> {
+        std::vector<std::string> roots;
+        Statement st = m_db->prepare("SELECT path FROM import_root ORDER BY id");
+        while (st.step())
+            roots.push_back(st.text(0));
+        return roots;
     });
 }
 
@@ -371,7 +410,7 @@ Result<std::vector<Item>> ProjectStore::items()
         std::vector<Item> all;
         Statement st = m_db->prepare(std::string(store::kItemSelect) + "ORDER BY i.id");
         while (st.step())
-            all.push_back(store::readItem(st));
+            all.push_back(store::readItem(st, *this));
         return all;
     });
 }
@@ -380,8 +419,8 @@ Result<std::optional<Item>> ProjectStore::findItem(const std::string& sopInstanc
 {
     return guarded([&]() -> Result<std::optional<Item>> {
         Statement st = m_db->prepare(std::string(store::kItemSelect) + "WHERE s.sop_uid = ?");
-        if (st.bind(1, sopInstanceUid).step())
-            return std::optional<Item>(store::readItem(st));
+        if (st.bind(1, uidHash(sopInstanceUid)).step())
+            return std::optional<Item>(store::readItem(st, *this));
         return std::optional<Item>();
     });
 }
@@ -391,7 +430,7 @@ Result<Item> ProjectStore::item(std::int64_t itemId)
     return guarded([&]() -> Result<Item> {
         Statement st = m_db->prepare(std::string(store::kItemSelect) + "WHERE i.id = ?");
         if (st.bind(1, itemId).step())
-            return store::readItem(st);
+            return store::readItem(st, *this);
         return Error {"item " + std::to_string(itemId) + " is not in " + m_path};
     });
 }

@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sg::core {
@@ -25,6 +26,9 @@ struct OpenOptions {
     // the file read-only and nothing is migrated; an older file is read through a migrated
     // copy in memory. Every write then fails with a message.
     bool readOnly = false;
+    // The import root on this machine: every slice's file is ROOT/its relative path. Empty:
+    // the folder each study was imported from (as recorded at import). README "De-identification".
+    std::string root;
 };
 
 class ProjectStore {
@@ -61,6 +65,7 @@ public:
 
     // Items (built by buildWorklist in Worklist.h).
     Result<std::vector<Item>> items();
+    // By the slice's SOP Instance UID in clear (hashed with the project's secret to find it).
     Result<std::optional<Item>> findItem(const std::string& sopInstanceUid);
     Result<Item> item(std::int64_t itemId);
 
@@ -114,18 +119,34 @@ public:
     Status saveConsensus(const Analyzer& lead, const Consensus& consensus);
     Result<std::optional<Consensus>> consensus(const Analyzer& as, std::int64_t itemId);
 
+    // De-identification (core/store/Deidentify.h). The keyed hash of a DICOM UID under this
+    // project's secret, as items carry it; the project's random id (per-machine settings such
+    // as the import root are kept under it); the secret itself, for ItemKeys::find.
+    std::string uidHash(std::string_view uid) const;
+    const std::string& projectId() const { return m_projectId; }
+    const std::string& uidSecret() const { return m_secret; }
+    // A slice's file on this machine: the root given at open, else the one recorded at import.
+    std::string resolveFile(const std::string& recordedRoot, const std::string& relativePath) const;
+    // The folder(s) the studies were imported from, as recorded (the default import root).
+    Result<std::vector<std::string>> recordedRoots();
+
     // For the other classes of core/store (Worklist, LabelImport): the open connection.
     SqliteConnection& connection() { return *m_db; }
 
 private:
     ProjectStore(std::unique_ptr<SqliteConnection> db, std::string path);
     static Result<std::unique_ptr<ProjectStore>> connect(const std::string& path, OpenOptions options, bool create);
-    static Result<std::unique_ptr<ProjectStore>> connectReadOnly(const std::string& path, int version);
+    static Result<std::unique_ptr<ProjectStore>> connectReadOnly(
+        const std::string& path, int version, const OpenOptions& options);
+    void loadIdentity(const OpenOptions& options); // the secret, the project id, the root (throws)
     Result<UndoOutcome> revert(const Analyzer& as, bool redo);
 
     std::unique_ptr<SqliteConnection> m_db;
     std::string m_path;
     std::string m_migrationBackup;
+    std::string m_secret;
+    std::string m_projectId;
+    std::string m_root;
 };
 
 std::string_view roleName(Role role); // "analyzer", "lead"

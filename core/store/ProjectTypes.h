@@ -42,11 +42,16 @@ struct Analyzer {
 // One axial slice to label. Items are slices chosen by the worklist (all, or N per level).
 struct Item {
     std::int64_t id = 0;
-    std::string sopInstanceUid;
-    std::string seriesInstanceUid;
-    std::string studyInstanceUid;
+    // Keyed hashes (core/store/Deidentify.h) of the slice's SOP Instance UID and of its series'
+    // and study's UIDs: a project keeps no UID in clear. ProjectStore::uidHash(uid) gives the
+    // hash of a UID read elsewhere; ProjectStore::findItem takes the UID itself.
+    std::string sopUidHash;
+    std::string seriesUidHash;
+    std::string studyUidHash;
     std::optional<Level> level;
-    std::string file; // absolute path (import root + relative path)
+    std::string file; // the import root on this machine (OpenOptions::root) + relativePath
+    // Under the import root. Folder names may name patients: never in a kit or an export.
+    std::string relativePath;
     int instanceNumber = 0;
     std::int64_t studyId = 0; // the study's row id: import order (core/labels/ItemKey.h)
 };

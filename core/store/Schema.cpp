@@ -1,6 +1,7 @@
 #include "core/store/Schema.h"
 
 #include "core/store/AuditChain.h"
+#include "core/store/StoreInternal.h"
 
 #include <filesystem>
 #include <map>
@@ -201,8 +202,16 @@ CREATE TRIGGER setting_update_event AFTER UPDATE ON setting
             json_object(NEW.key, NEW.value)); END;
 )sql";
 
-// Version 8 belongs to branch deid (issue 13); an empty step here until it is merged.
-const char* kV8Reserved = "SELECT 1;";
+// Version 8 (de-identification, issue 13; README "De-identification"): the project keeps no
+// PatientName, PatientID, StudyDate, descriptions or UIDs in clear. This block makes the table
+// of the keyed hashes a comment is checked against; the data step (store::deidentifyExisting,
+// run right after it in the same transaction) draws the project's secret and id, hashes every
+// UID in place and drops the identifying columns; migrate() then VACUUMs, so no old value is
+// left in a free page of the file.
+const char* kV8Deid = R"sql(
+CREATE TABLE study_identity(study_id INTEGER NOT NULL REFERENCES study(id), hash TEXT NOT NULL,
+    PRIMARY KEY(study_id, hash)) WITHOUT ROWID;
+)sql";
 
 // Version 9 (reader kits, issue 13).
 // - A project has a random id (setting project_id) that its reader kits carry, so a kit is
@@ -236,7 +245,7 @@ const std::string kUnchanged = "; it was not changed";
 const std::vector<std::string>& migrationSql()
 {
     static const std::vector<std::string> all {kV1, kV2, kV3, kV4Review, kV5Rereads,
-        kV6Audit + auditChainMigrationSql(6), kV7Auth + auditChainMigrationSql(7), kV8Reserved, kV9Kits};
+        kV6Audit + auditChainMigrationSql(6), kV7Auth + auditChainMigrationSql(7), kV8Deid, kV9Kits};
     return all;
 }
 
@@ -326,6 +335,9 @@ Status checkSchemaTriggers(SqliteConnection& db, int version)
 void configureConnection(SqliteConnection& db, bool fullDurability)
 {
     db.exec("PRAGMA foreign_keys = ON");
+    // Deleted content is overwritten with zeros (Debian's SQLite does so by default; others may
+    // not): a changed comment or a dropped identifying column leaves nothing in free pages.
+    db.exec("PRAGMA secure_delete = ON");
     // WAL: readers never block the writer, and a commit appends to one file (one fsync).
     if (db.queryText("PRAGMA journal_mode") != "wal")
         db.queryText("PRAGMA journal_mode = WAL");
@@ -340,11 +352,20 @@ void migrate(SqliteConnection& db, int target)
     const int from = static_cast<int>(db.queryInt("PRAGMA user_version"));
     if (from >= target)
         return; // another process migrated while we waited for the lock
-    for (int v = from; v < target; ++v)
+    for (int v = from; v < target; ++v) {
         db.exec(migrationSql()[static_cast<size_t>(v)]);
+        if (v + 1 == kDeidSchemaVersion)
+            store::deidentifyExisting(db);
+    }
     db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
     db.exec("PRAGMA user_version = " + std::to_string(target));
     tx.commit();
+    if (!db.readOnly() && from > 0 && from < kDeidSchemaVersion && target >= kDeidSchemaVersion) {
+        // The dropped names and the replaced UIDs are still in free pages and in the WAL:
+        // rewrite the file, then move the WAL into it and truncate it.
+        db.exec("VACUUM");
+        db.queryText("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
 }
 
 } // namespace sg::core

@@ -13,6 +13,7 @@ namespace sg::core {
 // 7: passphrases and the people history (core/store/Identity.h); 8: de-identification;
 // 9: reader kits (project id, kit tables)
 inline constexpr int kSchemaVersion = 9;
+inline constexpr int kDeidSchemaVersion = 8; // the step that removes identities (Schema.cpp)
 // PRAGMA application_id of a SpineGrade project ("SGPD"): tells our files from other SQLite files.
 inline constexpr int kApplicationId = 0x53475044;
 

@@ -19,8 +19,7 @@ Result<std::vector<NeighbourSlice>> neighbourSlices(ProjectStore& store, std::in
         st.bind(1, itemId).bind(2, radius);
         std::vector<NeighbourSlice> slices;
         while (st.step())
-            slices.push_back({static_cast<int>(st.integer(0)),
-                (std::filesystem::path(st.text(1)) / st.text(2)).lexically_normal().string(), st.text(3),
+            slices.push_back({static_cast<int>(st.integer(0)), store.resolveFile(st.text(1), st.text(2)), st.text(3),
                 static_cast<int>(st.integer(4))});
         if (slices.empty())
             return Error {"item " + std::to_string(itemId) + " is not in " + store.path()};

@@ -14,8 +14,8 @@ class ProjectStore;
 
 struct NeighbourSlice {
     int offset = 0; // slice index relative to the item's (-1, 0, +1, ...)
-    std::string file; // absolute path
-    std::string sopInstanceUid;
+    std::string file; // on this machine (ProjectStore::resolveFile)
+    std::string sopUidHash; // keyed hash (core/store/Deidentify.h)
     int instanceNumber = 0;
 };
 

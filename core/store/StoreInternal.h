@@ -10,6 +10,10 @@
 #include <type_traits>
 #include <vector>
 
+namespace sg::core {
+class ProjectStore;
+}
+
 namespace sg::core::store {
 
 // Runs `fn` at the adapter boundary: SQL errors (and anything else thrown) become the
@@ -28,12 +32,23 @@ auto guarded(Fn&& fn) -> decltype(fn())
     }
 }
 
+// De-identification (Deidentify.cpp; schema 8). The project's secret for keyed hashes (throws
+// if it has none). The keyed hashes of a study's PatientName words and PatientID.
+std::string projectSecret(SqliteConnection& db);
+void storeIdentityHashes(SqliteConnection& db, std::int64_t studyId, const std::string& secret,
+    const std::string& patientName, const std::string& patientId);
+// Throws (message kCommentNamesPatient) when `text` names the patient of the item's study.
+void checkCommentIdentity(SqliteConnection& db, std::int64_t itemId, const std::string& text);
+// Schema 8's data step, inside the migration's transaction: draws the secret and the project
+// id, keeps hashes of the names and IDs, hashes every UID in place, drops the identifying columns.
+void deidentifyExisting(SqliteConnection& db);
+
 // Columns read by readItem(), in this order.
 inline constexpr const char* kItemSelect =
     "SELECT i.id, s.sop_uid, se.series_uid, st.study_uid, s.level, r.path, s.rel_path, s.instance_number, st.id "
     "FROM item i JOIN slice s ON s.id = i.slice_id JOIN series se ON se.id = s.series_id "
     "JOIN study st ON st.id = se.study_id JOIN import_root r ON r.id = s.root_id ";
-Item readItem(const Statement& st);
+Item readItem(const Statement& st, const ProjectStore& project); // the file resolved by project.resolveFile
 
 // A first read's label is in `label`, a re-read's in `reread_label` (Schema.cpp, version 4).
 const char* labelTable(ReadKind read);

@@ -105,12 +105,14 @@ Result<WorklistSummary> buildWorklist(ProjectStore& store, const WorklistOptions
             return Error {"labeling has started in " + store.path() +
                 " (labels or predictions exist); the item set is fixed once the first label is saved"};
         // Strata: (study, level); slices in scan order so a seed always draws the same ones.
-        std::map<std::pair<std::string, int>, std::vector<std::int64_t>> strata;
-        Statement st = db.prepare("SELECT s.id, st.study_uid, s.level FROM slice s "
+        // Import order (the scanner imports studies and series sorted by UID): UIDs are stored
+        // as keyed hashes, whose order would change with each project's secret.
+        std::map<std::pair<std::int64_t, int>, std::vector<std::int64_t>> strata;
+        Statement st = db.prepare("SELECT s.id, st.id, s.level FROM slice s "
                                   "JOIN series se ON se.id = s.series_id JOIN study st ON st.id = se.study_id "
-                                  "ORDER BY st.study_uid, se.series_uid, s.stack_index, s.slice_index");
+                                  "ORDER BY st.id, se.id, s.stack_index, s.slice_index");
         while (st.step())
-            strata[{st.text(1), levelRank(parseLevel(st.text(2)))}].push_back(st.integer(0));
+            strata[{st.integer(1), levelRank(parseLevel(st.text(2)))}].push_back(st.integer(0));
         SplitMix64 rng(options.seed);
         std::vector<std::int64_t> chosen;
         for (auto& [key, slices] : strata) {

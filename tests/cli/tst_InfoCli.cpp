@@ -40,6 +40,28 @@ bool makeHostile(const QString& dir, const QStringList& specs)
 class TestInfoCli : public QObject {
     Q_OBJECT
 private slots:
+    // --deidentify: keys instead of UIDs, no descriptions, skipped files counted, not named.
+    void deidentifiedJsonNamesNoUidOrFile()
+    {
+        QTemporaryDir dir;
+        sg::test::SeriesSpec spec = sg::test::lumbarSeries(32, 32, 2);
+        spec.patientName = "DOE^JANE";
+        QVERIFY(sg::test::writeSeries(dir.path().toStdString() + "/DOE_JANE", spec).ok());
+        QVERIFY(QFile::copy(sg::test::pydicomDataDir() + "/MR_truncated.dcm", dir.path() + "/cut.dcm"));
+        const Run r = cli({"info", dir.path(), "--json", "--deidentify"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject root = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(root["skipped"].toInt(), 1);
+        const QJsonObject study = root["studies"].toArray()[0].toObject();
+        QCOMPARE(study.keys(), (QStringList {"series", "study"}));
+        QCOMPARE(study["study"].toString(), QString("S001"));
+        const QJsonObject series = study["series"].toArray()[0].toObject();
+        QCOMPARE(series.keys(), (QStringList {"modality", "number", "stacks"}));
+        for (const QByteArray s : {QByteArray::fromStdString(spec.studyUid), QByteArray::fromStdString(spec.seriesUid),
+                 QByteArray("DOE"), QByteArray("cut.dcm"), QByteArray("test)"), dir.path().toUtf8()})
+            QVERIFY2(!r.out.contains(s), s.constData());
+    }
+
     void printsTheDocumentedJson()
     {
         QTemporaryDir dir;

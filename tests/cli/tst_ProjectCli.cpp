@@ -1,4 +1,6 @@
 // spinegrade-cli project / worklist / labels, end to end on DICOM written through ITK.
+#include "core/dicom/DicomScanner.h"
+#include "core/store/ProjectItemKeys.h"
 #include "core/store/ProjectStore.h"
 #include "core/store/Schema.h"
 #include "core/store/SqliteConnection.h"
@@ -9,6 +11,8 @@
 #include "tests/support/TestData.h"
 
 #include <QFile>
+#include <QMap>
+
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,6 +20,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 
 using namespace sg::core;
 using namespace sg::test;
@@ -63,8 +68,10 @@ class TestProjectCli : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     QString m_db;
-    QStringList m_sops; // items, sorted
+    QStringList m_sops; // items' SOP Instance UIDs (in clear, from the files), sorted
     QByteArray m_unchosen; // a slice the worklist did not choose
+    QMap<QString, QByteArray> m_keyOf; // SOP UID -> item key (what exports name items by)
+    QMap<QString, std::int64_t> m_rankOf; // SOP UID -> position in key order
 
     QString path(const char* name) const { return m_dir.path() + "/" + name; }
     std::int64_t historyRows()
@@ -85,6 +92,9 @@ private slots:
             const std::string suffix = std::string(".") + char('0' + k);
             spec.studyUid += suffix;
             spec.seriesUid += suffix;
+            spec.patientName = k == 1 ? "DOE^JANE" : "ROE^RICHARD";
+            spec.patientId = "PID-100" + std::to_string(k);
+            spec.studyDate = "2024050" + std::to_string(k);
             const Status written = writeSeries(path("studies").toStdString() + "/patient" + std::to_string(k), spec);
             QVERIFY2(written, written.error().c_str());
         }
@@ -117,14 +127,28 @@ private slots:
         auto store = ProjectStore::open(m_db.toStdString());
         QVERIFY(store);
         const auto items = (*store)->items();
-        for (const Item& item : *items) {
+        for (const Item& item : *items)
             QVERIFY2(QFileInfo::exists(QString::fromStdString(item.file)), item.file.c_str());
-            m_sops << QString::fromStdString(item.sopInstanceUid);
-        }
+        // The project keeps the UIDs as keyed hashes: the clear ones come from the files.
+        const auto keys = readItemKeys(**store);
+        QVERIFY(keys);
+        for (const Study& study : scanPath(path("studies").toStdString()).studies)
+            for (const Series& series : study.series)
+                for (const Stack& stack : series.stacks)
+                    for (const SliceRef& slice : stack.slices) {
+                        const auto item = (*store)->findItem(slice.sopInstanceUid);
+                        QVERIFY(item);
+                        const QString sop = QString::fromStdString(slice.sopInstanceUid);
+                        if (!*item) {
+                            m_unchosen = sop.toUtf8();
+                            continue;
+                        }
+                        m_sops << sop;
+                        m_keyOf[sop] = QByteArray::fromStdString(keys->key((*item)->id));
+                        m_rankOf[sop] = keys->rank((*item)->id);
+                    }
         m_sops.sort();
         QCOMPARE(m_sops.size(), 20);
-        m_unchosen = QByteArray::fromStdString((*store)->connection().queryText(
-            "SELECT sop_uid FROM slice WHERE id NOT IN (SELECT slice_id FROM item) LIMIT 1"));
         QVERIFY(!m_unchosen.isEmpty());
     }
 
@@ -157,6 +181,39 @@ private slots:
         QVERIFY(!QFileInfo::exists(clash));
     }
 
+    // The lead's linkage file: beside the project, mode 0600, key -> PatientID, name, date;
+    // the project itself keeps none of them.
+    void importWritesTheLinkageFileBesideTheProject()
+    {
+        const QString db = path("linked.sgdb");
+        const QString linkage = path("linkage.csv");
+        QVERIFY(cli({"project", "create", "--db", db}).exitCode == 0);
+        Run r = cli({"project", "import", "--db", db, "--linkage", db, path("studies")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("would be the project file"), qPrintable(r.err));
+        r = cli({"project", "import", "--db", db, "--linkage", linkage, path("studies")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("linkage of 2 studies"), qPrintable(r.out));
+        struct stat st { };
+        QCOMPARE(::stat(linkage.toLocal8Bit().constData(), &st), 0);
+        QCOMPARE(st.st_mode & 07777, mode_t(0600));
+        const QByteArray expected = "key,patient_id,patient_name,study_date\n"
+                                    "S001,PID-1001,DOE^JANE,20240501\n"
+                                    "S002,PID-1002,ROE^RICHARD,20240502\n";
+        QCOMPARE(readText(linkage), expected);
+        // Imported again (the same studies): nothing repeated, still 0600.
+        ::chmod(linkage.toLocal8Bit().constData(), 0644);
+        r = cli({"project", "import", "--db", db, "--linkage", linkage, path("studies")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(readText(linkage), expected);
+        QCOMPARE(::stat(linkage.toLocal8Bit().constData(), &st), 0);
+        QCOMPARE(st.st_mode & 07777, mode_t(0600));
+        // The project holds none of it.
+        const QByteArray project = readText(db) + readText(db + "-wal");
+        for (const char* s : {"DOE", "JANE", "ROE^RICHARD", "PID-100", "2024050"})
+            QVERIFY2(!project.contains(s), s);
+    }
+
     void importsAndExportsLabelsRoundTrip()
     {
         const QByteArray csv = "item,rater,task,label\n" + m_sops[0].toUtf8() + ",ann,grade,B\n" + m_sops[0].toUtf8() +
@@ -168,10 +225,16 @@ private slots:
         QVERIFY2(r.out.contains("5 row(s) read, 3 label(s) created or changed, 2 new rater(s)"), qPrintable(r.out));
         r = asLead({"labels", "export", "--db", m_db, "--csv", path("out.csv")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        const QByteArray expected = "item,rater,task,label\n" + m_sops[0].toUtf8() + ",ann,grade,B\n" +
-            m_sops[0].toUtf8() + ",ann,canal,rootlet\n" + m_sops[1].toUtf8() + ",ann,grade,\n" + m_sops[1].toUtf8() +
-            ",ann,canal,cord\n" + m_sops[1].toUtf8() + ",bob,grade,A\n" + m_sops[1].toUtf8() + ",bob,canal,\n";
+        // Items by key (never a UID), in key order.
+        const QByteArray k0 = m_keyOf[m_sops[0]], k1 = m_keyOf[m_sops[1]];
+        const QByteArray first = k0 + ",ann,grade,B\n" + k0 + ",ann,canal,rootlet\n";
+        const QByteArray second =
+            k1 + ",ann,grade,\n" + k1 + ",ann,canal,cord\n" + k1 + ",bob,grade,A\n" + k1 + ",bob,canal,\n";
+        const QByteArray expected =
+            "item,rater,task,label\n" + (m_rankOf[m_sops[0]] < m_rankOf[m_sops[1]] ? first + second : second + first);
         QCOMPARE(readText(path("out.csv")), expected);
+        for (const QString& sop : m_sops)
+            QVERIFY(!readText(path("out.csv")).contains(sop.toUtf8()));
         // Importing the export changes nothing: same labels, no new audit rows.
         const auto rows = historyRows();
         r = cli({"labels", "import", "--db", m_db, "--csv", path("out.csv"), "--as", "lena"});
@@ -322,7 +385,7 @@ private slots:
         r = asLead({"labels", "export", "--db", old, "--csv", path("old.csv")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(readText(path("old.csv")),
-            QByteArray("item,rater,task,label\n1.2.3.4.1,ann,grade,B\n1.2.3.4.1,ann,canal,rootlet\n"));
+            QByteArray("item,rater,task,label\nS001 L4/L5 #1,ann,grade,B\nS001 L4/L5 #1,ann,canal,rootlet\n"));
         QCOMPARE(fileHash(old), led); // reading changed nothing
         writeText(path("old-in.csv"), "item,rater,task,label\n1.2.3.4.1,ann,grade,C\n");
         r = cli({"labels", "import", "--db", old, "--csv", path("old-in.csv"), "--as", sg::test::kLeadName});
@@ -379,7 +442,7 @@ private slots:
         bool found = false;
         for (const QJsonValue& v : labels) {
             const QJsonObject o = v.toObject();
-            if (o["item"].toString() != m_sops[10] || o["rater"].toString() != "erin")
+            if (o["item"].toString().toUtf8() != m_keyOf[m_sops[10]] || o["rater"].toString() != "erin")
                 continue;
             found = true;
             QVERIFY2(o["study"].toString().startsWith("S00"), qPrintable(o["study"].toString()));

@@ -247,6 +247,7 @@ private slots:
             for (const QJsonValue sv : slices) {
                 const QJsonObject s = sv.toObject();
                 const QByteArray sop = s.value("sop_uid").toString().toUtf8();
+                m_identifying << QString::fromUtf8(sop);
                 QByteArray canal = s.value("canal").toString().toUtf8();
                 QByteArray grade = s.value("grade").toString().toUtf8();
                 csv += sop + ",ann,canal," + canal + "\n" + sop + ",ann,grade," + grade + "\n";
@@ -274,9 +275,8 @@ private slots:
         const auto items = (*store)->items();
         QVERIFY(items && !items->empty());
         for (const Item& item : *items)
-            m_identifying << QString::fromStdString(item.sopInstanceUid)
-                          << QString::fromStdString(item.seriesInstanceUid)
-                          << QString::fromStdString(item.studyInstanceUid) << QString::fromStdString(item.file);
+            m_identifying << QString::fromStdString(item.sopUidHash) << QString::fromStdString(item.seriesUidHash)
+                          << QString::fromStdString(item.studyUidHash) << QString::fromStdString(item.file);
         m_identifying << studies << m_dir.path() << "DOE^JANE" << m_db;
         m_identifying.removeDuplicates();
     }

@@ -116,6 +116,28 @@ private slots:
         }
     }
 
+    // --deidentify: slices and levels named by key, no UID, no file, skipped files counted.
+    void deidentifiedJsonNamesSlicesByKey()
+    {
+        const auto r = runCli({"screen", m_study, "--json", "--deidentify"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(root["skipped"].toInt(), 1);
+        const QJsonArray slices = root["slices"].toArray();
+        QVERIFY(!slices.isEmpty());
+        QSet<QString> keys;
+        for (const QJsonValue& v : slices) {
+            QVERIFY(!v.toObject().contains("sop_uid"));
+            keys.insert(v["key"].toString());
+        }
+        QCOMPARE(keys.size(), slices.size()); // one key each
+        QVERIFY2(keys.contains("S001 L4/L5 #1"), qPrintable(r.out));
+        for (const QJsonValue& v : root["levels"].toArray())
+            QVERIFY(keys.contains(v["key"].toString()));
+        QVERIFY(!r.out.contains("2.25.") && !r.out.contains("1.2.826") && !r.out.contains(m_dir.path()));
+        QVERIFY(!r.out.contains("SYN-31337") && !r.out.contains("ground_truth"));
+    }
+
     void readableTableWithoutJson()
     {
         const auto r = runCli({"screen", m_study});

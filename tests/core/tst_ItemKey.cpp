@@ -70,7 +70,11 @@ private slots:
 
     void findsByKeyOrSopUid()
     {
-        const ItemKeys keys({{10, 1, Level::L4L5, 5, "1.2.840.1"}, {11, 1, std::nullopt, 9, "1.2.840.2"}});
+        // Sources carry the UID's hash (a project's keyed hash); find() hashes the UID it is given.
+        const auto hash = [](std::string_view uid) { return "h:" + std::string(uid); };
+        const ItemKeys keys({{10, 1, Level::L4L5, 5, "h:1.2.840.1"}, {11, 1, std::nullopt, 9, "h:1.2.840.2"}}, hash);
+        QVERIFY(!ItemKeys({{10, 1, Level::L4L5, 5, "h:1.2.840.1"}}).find("1.2.840.1")); // no hash: keys only
+        QVERIFY(!keys.find("h:1.2.840.1")); // the hash itself names nothing
         QCOMPARE(keys.find("S001 L4/L5 #1"), std::optional<std::int64_t>(10));
         QCOMPARE(keys.find("s1 l4_l5 #1"), std::optional<std::int64_t>(10));
         QCOMPARE(keys.find("S001 L? #1"), std::optional<std::int64_t>(11));
@@ -90,12 +94,13 @@ private slots:
     {
         QTemporaryDir dir;
         std::string error;
-        auto store = sg::test::makeProject(
-            (dir.path() + "/keys.sgdb").toStdString(), sg::test::syntheticScan("/data/x", 2, 3), error);
+        const ScanResult scan = sg::test::syntheticScan("/data/x", 2, 3);
+        auto store = sg::test::makeProject((dir.path() + "/keys.sgdb").toStdString(), scan, error);
         QVERIFY2(store, error.c_str());
         const auto items = store->items();
         QVERIFY(items);
-        const ItemKeys keys = makeItemKeys(*items);
+        // With the project's secret, find() takes a SOP Instance UID as well (the project keeps its keyed hash).
+        const ItemKeys keys = makeItemKeys(*items, store->uidSecret());
         QCOMPARE(keys.size(), items->size());
         std::set<std::string> distinct;
         for (const Item& item : *items) {
@@ -103,8 +108,19 @@ private slots:
             QVERIFY(parseItemKey(key));
             distinct.insert(key);
             QCOMPARE(keys.find(key), std::optional<std::int64_t>(item.id));
-            QCOMPARE(keys.find(item.sopInstanceUid), std::optional<std::int64_t>(item.id));
         }
+        int byUid = 0;
+        for (const Study& study : scan.studies)
+            for (const Series& series : study.series)
+                for (const Stack& stack : series.stacks)
+                    for (const SliceRef& slice : stack.slices) {
+                        const auto item = store->findItem(slice.sopInstanceUid);
+                        QVERIFY(item && *item);
+                        QCOMPARE(keys.find(slice.sopInstanceUid), std::optional<std::int64_t>((*item)->id));
+                        QCOMPARE(makeItemKeys(*items).find(slice.sopInstanceUid), std::nullopt); // no secret
+                        ++byUid;
+                    }
+        QCOMPARE(byUid, int(items->size()));
         QCOMPARE(distinct.size(), items->size());
         QVERIFY(distinct.count("S001 L1/L2 #1") && distinct.count("S002 L5/S1 #3"));
         const auto ratings = readProjectRatings(*store);

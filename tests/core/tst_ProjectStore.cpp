@@ -245,7 +245,7 @@ private slots:
         // The first item's stack: its series, scanned as one level.
         const Item target = items.front();
         const auto sameStack = [&](const Item& i) {
-            return i.seriesInstanceUid == target.seriesInstanceUid && i.level == target.level;
+            return i.seriesUidHash == target.seriesUidHash && i.level == target.level;
         };
         const auto stackSize = std::count_if(items.begin(), items.end(), sameStack);
         QCOMPARE(stackSize, 4);

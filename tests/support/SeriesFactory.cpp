@@ -31,6 +31,12 @@ sg::core::Status writeSeries(const std::string& dir, const SeriesSpec& spec)
     DicomSeriesInfo info;
     info.patientName = spec.patientName;
     info.patientId = spec.patientId;
+    info.studyDate = spec.studyDate;
+    info.institutionName = spec.institutionName;
+    info.accessionNumber = spec.accessionNumber;
+    info.referringPhysician = spec.referringPhysician;
+    info.stationName = spec.stationName;
+    info.deviceSerialNumber = spec.deviceSerialNumber;
     info.studyInstanceUid = spec.studyUid;
     info.seriesInstanceUid = spec.seriesUid;
     info.studyDescription = "Lumbar spine (test)";

@@ -26,8 +26,15 @@ struct SeriesSpec {
     std::vector<StackSpec> stacks;
     bool shuffleNames = true; // file names carry no order
     std::string sopPrefix; // distinguishes SOP UIDs of two specs sharing a series UID
-    std::string patientName = "TEST^SERIES"; // DICOM PN, as written
+    // Who and when (the de-identification tests look for these in a project).
+    std::string patientName = "TEST^SERIES";
     std::string patientId = "TEST-0001";
+    std::string studyDate = "20260101";
+    std::string institutionName;
+    std::string accessionNumber;
+    std::string referringPhysician;
+    std::string stationName;
+    std::string deviceSerialNumber;
 };
 
 // Five stacks 35 mm apart, like a lumbar axial protocol (L5/S1 lowest).

@@ -8,6 +8,7 @@
 
 #include <QString>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ namespace sg::test {
 struct ReviewProject {
     std::string db;
     std::vector<Item> items; // by id
+    std::map<std::int64_t, std::string> sopUids; // item id -> SOP Instance UID in clear (the project keeps a hash)
     // Items of each disagreement, by kind.
     std::int64_t gradeByTwo = 0, gradeByOne = 0, canal = 0, patch = 0, cnnOnly = 0;
 };
@@ -35,6 +37,12 @@ inline ReviewProject makeReviewProject(const QString& dir)
     if (!items || items->size() < 15 || !ana || !bob)
         return p;
     p.items = *items;
+    for (const Study& study : scanPath(dir.toStdString()).studies)
+        for (const Series& series : study.series)
+            for (const Stack& stack : series.stacks)
+                for (const SliceRef& slice : stack.slices)
+                    if (auto found = (*store)->findItem(slice.sopInstanceUid); found && *found)
+                        p.sopUids[(*found)->id] = slice.sopInstanceUid;
     p.gradeByTwo = p.items[1].id;
     p.gradeByOne = p.items[4].id;
     p.canal = p.items[7].id;

@@ -183,7 +183,7 @@ private slots:
         int moved = 0;
         const std::vector<Item> items = *(*store)->items();
         for (const Item& i : items)
-            if (i.seriesInstanceUid == before.seriesInstanceUid && i.level == target)
+            if (i.seriesUidHash == before.seriesUidHash && i.level == target)
                 ++moved;
         QVERIFY(moved >= 1);
         QCOMPARE((*(*store)->item(before.id)).level, std::optional<Level>(target));

@@ -326,9 +326,7 @@ private slots:
             QCOMPARE(window.review().controller().currentItem(), m_project.cnnOnly);
             QCOMPARE(window.review().controller().position(), -1);
             // By SOP instance UID.
-            const Item& patchItem = *std::find_if(
-                m_project.items.begin(), m_project.items.end(), [&](const Item& i) { return i.id == m_project.patch; });
-            QCOMPARE(window.goToItem(QString::fromStdString(patchItem.sopInstanceUid)), QString());
+            QCOMPARE(window.goToItem(QString::fromStdString(m_project.sopUids.at(m_project.patch))), QString());
             QCOMPARE(window.review().controller().currentItem(), m_project.patch);
             // Unknown: a clear message, nothing moves.
             const QString unknown = window.goToItem("S009 L4/L5 #1");

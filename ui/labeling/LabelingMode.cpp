@@ -367,7 +367,7 @@ void LabelingMode::showImage(const std::shared_ptr<const ItemImage>& image)
     const Item* item = m_controller->item();
     SliceViewModel::Windowing windowing;
     if (item && !image->image.empty())
-        windowing.series = item->seriesInstanceUid;
+        windowing.series = item->seriesUidHash;
     windowing.stats = image->stats;
     windowing.header = image->image.headerWindow;
     m_model->setImage(

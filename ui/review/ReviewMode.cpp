@@ -277,7 +277,7 @@ void ReviewMode::showImage(const std::shared_ptr<const ItemImage>& image)
     m_image = image;
     const Item* item = m_controller->item();
     SliceViewModel::Windowing windowing;
-    windowing.series = item && !image->image.empty() ? item->seriesInstanceUid : std::string();
+    windowing.series = item && !image->image.empty() ? item->seriesUidHash : std::string();
     windowing.stats = image->stats;
     windowing.header = image->image.headerWindow;
     m_model->setImage(

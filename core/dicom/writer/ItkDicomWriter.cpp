@@ -76,8 +76,14 @@ Status writeWithItk(const std::string& file, const DicomSeriesInfo& series, cons
     put(dict, "0008|0021", series.studyDate);
     put(dict, "0008|0030", "120000");
     put(dict, "0008|0031", "120000");
-    put(dict, "0008|0050", "");
-    put(dict, "0008|0090", "");
+    put(dict, "0008|0050", series.accessionNumber);
+    put(dict, "0008|0090", series.referringPhysician);
+    if (!series.institutionName.empty())
+        put(dict, "0008|0080", series.institutionName);
+    if (!series.stationName.empty())
+        put(dict, "0008|1010", series.stationName);
+    if (!series.deviceSerialNumber.empty())
+        put(dict, "0018|1000", series.deviceSerialNumber);
     put(dict, "0008|1030", series.studyDescription);
     put(dict, "0008|103e", series.seriesDescription);
     put(dict, "0010|0010", series.patientName);
