@@ -136,7 +136,7 @@ void addLabelsCommand(CLI::App& app, int& exitCode)
         "images); default: the folder recorded at import");
     importCmd->callback([opts, &exitCode] {
         if (!opts->rsna.empty())
-            exitCode = importRsnaLabels(opts->db, opts->rsna, opts->maxCsvMb);
+            exitCode = importRsnaLabels(opts->db, opts->rsna, opts->maxCsvMb, opts->as);
         else if (opts->csv.empty())
             exitCode = reportError("labels import: give --csv IN or --rsna DIR");
         else

@@ -1,6 +1,7 @@
 #include "app/cli/RsnaLabels.h"
 
 #include "app/cli/CliCommands.h"
+#include "app/cli/LeadSignIn.h"
 #include "core/store/RsnaTransfer.h"
 
 #include <iostream>
@@ -8,10 +9,13 @@
 
 namespace sg::cli {
 
-int importRsnaLabels(const std::string& db, const std::string& dir, double maxCsvMb)
+int importRsnaLabels(const std::string& db, const std::string& dir, double maxCsvMb, const std::string& as)
 {
     if (!(maxCsvMb > 0))
         return reportError("--max-csv-mb must be a positive number of megabytes");
+    core::Analyzer lead;
+    if (const int refused = signInLead(db, as, "labels import --rsna", &lead))
+        return refused;
     std::cout << core::rsnaCrosswalkText() << '\n';
     // The three files are read and checked before the project is opened: a bad row changes nothing.
     auto data = core::readRsnaDataset(dir, static_cast<std::uint64_t>(maxCsvMb * 1024 * 1024));
@@ -23,7 +27,7 @@ int importRsnaLabels(const std::string& db, const std::string& dir, double maxCs
     if (!(*store)->migrationBackup().empty())
         std::cerr << "upgraded " << db << " to this version's format; the file as it was is kept as "
                   << (*store)->migrationBackup() << '\n';
-    auto summary = core::importRsnaLabels(**store, *data, dir);
+    auto summary = core::importRsnaLabels(**store, lead, *data, dir);
     if (!summary)
         return reportError(summary.error());
     for (const std::string& w : summary->levelWarnings)

@@ -6,7 +6,8 @@
 
 namespace sg::cli {
 
-int importRsnaLabels(const std::string& db, const std::string& dir, double maxCsvMb);
+// A lead's command: `as` signs in with the passphrase (LeadSignIn.h).
+int importRsnaLabels(const std::string& db, const std::string& dir, double maxCsvMb, const std::string& as);
 // rater: that rater's labels; nullopt: the consensus; "" (neither given): the project's only
 // rater with grades, else an error naming them.
 int exportRsnaLabels(const std::string& db, const std::string& dir, const std::optional<std::string>& rater);

@@ -133,9 +133,9 @@ Json toJson(const std::vector<ScreenedSlice>& slices, const std::vector<core::Sk
             j["levels"].push_back({{"level", w.level}, {"worst_grade", nullptr}, {"probability", nullptr},
                 {slice, nullptr}, {"not_graded", w.notGraded}});
         else
-            j["levels"].push_back({{"level", w.level}, {"worst_grade", kGradeLetters[w.grade]},
-                {"probability", w.probability}, {slice, deidentify ? Json(keys.key(w.index)) : Json(w.sopUid)},
-                {"not_graded", nullptr}});
+            j["levels"].push_back(
+                {{"level", w.level}, {"worst_grade", kGradeLetters[w.grade]}, {"probability", w.probability},
+                    {slice, deidentify ? Json(keys.key(w.index)) : Json(w.sopUid)}, {"not_graded", nullptr}});
     }
     // Files and slices left out, so nothing is dropped silently.
     if (deidentify) {

@@ -94,7 +94,7 @@ std::string checkPatchOnImage(ProjectStore& store, std::int64_t itemId, const st
         const double columns = (*kitSize)->second, rows = (*kitSize)->first;
         if (patch.x < 0 || patch.y < 0 || patch.x + patch.w > columns || patch.y + patch.h > rows)
             return "the patch (" + exactNumber(patch.x) + ", " + exactNumber(patch.y) + ", " + exactNumber(patch.w) +
-                " x " + exactNumber(patch.h) + ") lies outside the image of item '" + item->sopInstanceUid + "'";
+                " x " + exactNumber(patch.h) + ") lies outside the image of item '" + named + "'";
         return {};
     }
     // Read by the isolated DICOM reader: no DICOM is parsed in this process.

@@ -59,7 +59,8 @@ std::optional<RsnaIds> rsnaIdsOf(const std::string& file)
 
 } // namespace
 
-Result<RsnaImportSummary> importRsnaLabels(ProjectStore& store, const RsnaDataset& data, const std::string& dir)
+Result<RsnaImportSummary> importRsnaLabels(
+    ProjectStore& store, const Analyzer& importer, const RsnaDataset& data, const std::string& dir)
 {
     auto items = store.items();
     if (!items)
@@ -107,7 +108,7 @@ Result<RsnaImportSummary> importRsnaLabels(ProjectStore& store, const RsnaDatase
                 std::string(levelName(p.level)) + ", the project puts the slice at " +
                 std::string(levelName(*item.level)) + " (the project's level is kept)");
         LabelRow grade;
-        grade.item = item.sopInstanceUid;
+        grade.item = h.sopInstanceUid; // the project finds the item by its keyed hash
         grade.rater = kRsnaRater;
         grade.task = Task::Grade;
         grade.label = std::string(gradeName(p.grade));
@@ -120,7 +121,7 @@ Result<RsnaImportSummary> importRsnaLabels(ProjectStore& store, const RsnaDatase
         rows.push_back(std::move(grade));
         rows.push_back(std::move(canal));
     }
-    auto imported = importLabelRows(store, rows, data.coordinatesPath);
+    auto imported = importLabelRows(store, importer, rows, data.coordinatesPath);
     if (!imported)
         return Error {imported.error()};
     summary.labels = *imported;
@@ -172,7 +173,7 @@ Result<RsnaExportSummary> exportRsnaLabels(
         n = ++ordinal;
     std::map<std::string, int> seriesOrdinal;
     for (const Item& item : *items)
-        seriesOrdinal.emplace(item.seriesInstanceUid, 0);
+        seriesOrdinal.emplace(item.seriesUidHash, 0);
     ordinal = 0;
     for (auto& [uid, n] : seriesOrdinal)
         n = ++ordinal;
@@ -198,7 +199,7 @@ Result<RsnaExportSummary> exportRsnaLabels(
             l.instanceNumber = ids->instance;
         } else {
             l.studyId = std::to_string(studyOrdinal[item.studyId]);
-            l.seriesId = std::to_string(seriesOrdinal[item.seriesInstanceUid]);
+            l.seriesId = std::to_string(seriesOrdinal[item.seriesUidHash]);
             l.instanceNumber = item.instanceNumber;
         }
         l.level = *item.level;

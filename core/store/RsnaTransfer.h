@@ -28,7 +28,9 @@ struct RsnaImportSummary {
 // pixels, so the centre reads back exactly), moved inward if it would leave the image.
 // All or nothing, like `labels import`: one bad row rejects the data set with its file and
 // line, and the project is unchanged.
-Result<RsnaImportSummary> importRsnaLabels(ProjectStore& store, const RsnaDataset& data, const std::string& dir);
+// `importer`: who imports (a lead: the labels are rater `rsna`'s), recorded in the history.
+Result<RsnaImportSummary> importRsnaLabels(
+    ProjectStore& store, const Analyzer& importer, const RsnaDataset& data, const std::string& dir);
 
 struct RsnaExportSummary {
     int studies = 0;

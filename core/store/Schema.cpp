@@ -182,7 +182,8 @@ std::map<std::string, std::string> expectedTriggers(int version)
 // set it at their first sign-in; see README, "Sign-in"). Who became what, who invited whom,
 // whose passphrase was set, and every change of a setting (assisted/blind, re-reads) are
 // append-only rows of person_event; the settings' rows come from triggers, so no path that
-// writes a setting can skip them.
+// writes a setting can skip them. The de-identification secret (uid_secret, version 8) is a
+// setting too, but its value must not be copied into a history row.
 const char* kV7Auth = R"sql(
 ALTER TABLE analyzer ADD COLUMN passphrase_hash TEXT;
 CREATE TABLE person_event(id INTEGER PRIMARY KEY, person_id INTEGER REFERENCES analyzer(id),
@@ -193,10 +194,10 @@ CREATE TRIGGER person_event_no_update BEFORE UPDATE ON person_event
     BEGIN SELECT RAISE(ABORT, 'the people history is append-only'); END;
 CREATE TRIGGER person_event_no_delete BEFORE DELETE ON person_event
     BEGIN SELECT RAISE(ABORT, 'the people history is append-only'); END;
-CREATE TRIGGER setting_insert_event AFTER INSERT ON setting
+CREATE TRIGGER setting_insert_event AFTER INSERT ON setting WHEN NEW.key <> 'uid_secret'
     BEGIN INSERT INTO person_event(changed_at, action, new_value)
         VALUES(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'setting', json_object(NEW.key, NEW.value)); END;
-CREATE TRIGGER setting_update_event AFTER UPDATE ON setting
+CREATE TRIGGER setting_update_event AFTER UPDATE ON setting WHEN NEW.key <> 'uid_secret'
     BEGIN INSERT INTO person_event(changed_at, action, old_value, new_value)
         VALUES(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'setting', json_object(OLD.key, OLD.value),
             json_object(NEW.key, NEW.value)); END;

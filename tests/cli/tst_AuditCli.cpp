@@ -3,6 +3,7 @@
 // and changes or deletes a history row, exit 1 naming that row; `labels import --as` lets a
 // lead import anyone's labels and an analyzer only their own.
 #include "core/store/Identity.h"
+#include "core/store/ProjectItemKeys.h"
 #include "core/store/ProjectStore.h"
 #include "tests/support/CliRun.h"
 #include "tests/support/Passphrases.h"
@@ -37,8 +38,9 @@ class TestAuditCli : public QObject {
             return {};
         const auto items = *store->items();
         m_sops.clear();
+        const ItemKeys keys = makeItemKeys(items); // label files name items by key
         for (const Item& item : items)
-            m_sops.push_back(item.sopInstanceUid);
+            m_sops.push_back(keys.key(item.id));
         for (size_t i = 0; i < 3; ++i)
             for (const Analyzer& who : {ann, bob}) {
                 Label l;

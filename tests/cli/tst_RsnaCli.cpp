@@ -57,6 +57,8 @@ class TestRsnaCli : public QObject {
 private slots:
     void initTestCase()
     {
+        // The lead's passphrase for every spinegrade-cli started here (issue 13: sign-in).
+        qputenv("SPINEGRADE_PASSPHRASE", "the rsna test lead's passphrase");
         QVERIFY(m_dir.isValid());
         const QString phantom = m_dir.path() + "/phantom";
         const auto r = runCli({"phantom", "--out", phantom, "--patients", "2", "--seed", "2024", "--size", "256",
@@ -221,7 +223,7 @@ private slots:
         QVERIFY2(target->contains(from), qPrintable(from));
         target->replace(target->indexOf(from), from.size(), to);
         QVERIFY(writeInput(dir, text));
-        const auto r = runCli({"labels", "import", "--rsna", dir, "--db", m_db});
+        const auto r = runCli({"labels", "import", "--rsna", dir, "--db", m_db, "--as", "lead"});
         qInfo().noquote() << r.err.trimmed(); // what a user reads
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
@@ -231,7 +233,7 @@ private slots:
 
     void importsAsRaterRsnaAndExportsTheSameFiles()
     {
-        const auto r = runCli({"labels", "import", "--rsna", m_rsna, "--db", m_db});
+        const auto r = runCli({"labels", "import", "--rsna", m_rsna, "--db", m_db, "--as", "lead"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         qInfo().noquote() << r.out.trimmed();
         // The crosswalk is printed; the skipped rows are counted.
@@ -249,7 +251,8 @@ private slots:
 
         for (const QStringList& extra : {QStringList {"--rater", "rsna"}, QStringList {}}) {
             const QString out = m_dir.path() + "/export" + extra.join("");
-            const auto e = runCli(QStringList {"labels", "export", "--rsna", out, "--db", m_db} + extra);
+            const auto e =
+                runCli(QStringList {"labels", "export", "--rsna", out, "--db", m_db, "--as", "lead"} + extra);
             QVERIFY2(e.exitCode == 0, qPrintable(e.err));
             QVERIFY2(e.out.contains("rater 'rsna'"), qPrintable(e.out));
             QCOMPARE(readFile(out + "/train.csv"), m_expected.train);
@@ -260,26 +263,27 @@ private slots:
         }
         // Re-importing the export changes nothing: the round trip is exact.
         QVERIFY(QFile::link(m_rsna + "/train_images", m_dir.path() + "/export/train_images"));
-        const auto again = runCli({"labels", "import", "--rsna", m_dir.path() + "/export", "--db", m_db});
+        const auto again =
+            runCli({"labels", "import", "--rsna", m_dir.path() + "/export", "--db", m_db, "--as", "lead"});
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         QVERIFY2(again.out.contains("0 label(s) created or changed"), qPrintable(again.out));
         // The consensus has no grade yet: an export of it has headers only.
-        const auto consensus =
-            runCli({"labels", "export", "--rsna", m_dir.path() + "/consensus", "--db", m_db, "--consensus"});
+        const auto consensus = runCli(
+            {"labels", "export", "--rsna", m_dir.path() + "/consensus", "--db", m_db, "--consensus", "--as", "lead"});
         QVERIFY2(consensus.exitCode == 0, qPrintable(consensus.err));
         QCOMPARE(readFile(m_dir.path() + "/consensus/train.csv"), m_expected.train.section('\n', 0, 0) + "\n");
     }
 
     void rsnaIsARaterInTheStatistics()
     {
-        const auto r = runCli({"stats", "--db", m_db, "--json"});
+        const auto r = runCli({"stats", "--db", m_db, "--json", "--as", "lead"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("\"rsna\""), qPrintable(r.out.left(2000)));
         // A name that passes for it is refused like any rater's.
         const QString csv = m_dir.path() + "/clash.csv";
         QVERIFY(writeFile(csv,
             "item,rater,task,label\n" + readCsvExport().section('\n', 1, 1).section(',', 0, 0) + ",RSNA,grade,A\n"));
-        const auto clash = runCli({"labels", "import", "--db", m_db, "--csv", csv});
+        const auto clash = runCli({"labels", "import", "--db", m_db, "--csv", csv, "--as", "lead"});
         QCOMPARE(clash.exitCode, 1);
     }
 
@@ -327,7 +331,7 @@ private:
     QString readCsvExport()
     {
         const QString csv = m_dir.path() + "/labels.csv";
-        const auto r = runCli({"labels", "export", "--db", m_db, "--csv", csv});
+        const auto r = runCli({"labels", "export", "--db", m_db, "--csv", csv, "--as", "lead"});
         return r.exitCode == 0 ? readFile(csv) : "export failed: " + r.err;
     }
 

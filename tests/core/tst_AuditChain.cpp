@@ -7,6 +7,7 @@
 #include "core/store/AuditChain.h"
 #include "core/store/ConsensusStore.h"
 #include "core/store/LabelTransfer.h"
+#include "core/store/ProjectItemKeys.h"
 #include "core/store/ProjectStore.h"
 #include "core/store/Schema.h"
 #include "core/store/SqliteConnection.h"
@@ -111,8 +112,8 @@ private slots:
         const auto chain = verifyFile(file);
         QVERIFY2(chain, chain ? "" : chain.error().c_str());
         QCOMPARE(chain->rows, historyRows(file));
-        auto db = SqliteConnection::open(file, OpenMode::ReadOnly);
-        const std::int64_t people = (*db)->queryInt("SELECT count(*) FROM person_event"); // roles, settings
+        const std::int64_t people = (*SqliteConnection::open(file, OpenMode::ReadOnly))
+                                        ->queryInt("SELECT count(*) FROM person_event"); // roles, settings
         QCOMPARE(chain->rows - people, std::int64_t(8 + 1 + 1 + 1)); // labels, the undo, consensus, level
         QCOMPARE(chain->headHash.size(), size_t(64));
         QVERIFY(chain->headHash != std::string(64, '0'));
@@ -295,7 +296,8 @@ private slots:
         auto store = ProjectStore::open(file);
         QVERIFY(store);
         const auto items = *(*store)->items();
-        auto rows = parseLabelCsv("item,rater,task,label\n" + items[5].sopInstanceUid + ",bob,grade,D\n", "in.csv");
+        const std::string item5 = makeItemKeys(items).key(items[5].id); // a label file names an item by its key
+        auto rows = parseLabelCsv("item,rater,task,label\n" + item5 + ",bob,grade,D\n", "in.csv");
         QVERIFY2(rows, rows ? "" : rows.error().c_str());
         const Analyzer ann = **(*store)->findAnalyzer("ann");
         const Analyzer bob = **(*store)->findAnalyzer("bob");
@@ -305,7 +307,7 @@ private slots:
         QVERIFY2(contains(refused.error(), "in.csv line 2") && contains(refused.error(), "need a lead"),
             refused.error().c_str());
         QVERIFY(importLabelRows(**store, bob, *rows, "in.csv")); // their own
-        auto again = parseLabelCsv("item,rater,task,label\n" + items[5].sopInstanceUid + ",bob,grade,A\n", "in.csv");
+        auto again = parseLabelCsv("item,rater,task,label\n" + item5 + ",bob,grade,A\n", "in.csv");
         QVERIFY(importLabelRows(**store, lena, *again, "in.csv"));
         Statement st = (*store)->connection().prepare(
             "SELECT analyzer_id, changed_by, imported_by FROM label_history WHERE action = 'import' ORDER BY id");

@@ -166,7 +166,7 @@ private slots:
             ",ann,canal,rootlet,\n" + m_sops[5] + ",bob,grade,A,\n";
         auto rows = parseLabelCsv(csv, "labels.csv");
         QVERIFY2(rows, rows ? "" : rows.error().c_str());
-        auto imported = importLabelRows(*store, *rows, "labels.csv");
+        auto imported = importLabelRows(*store, **store->findAnalyzer("lee"), *rows, "labels.csv");
         QVERIFY2(imported, imported ? "" : imported.error().c_str());
         QCOMPARE(imported->changedLabels, 2);
         const Analyzer ann = **store->findAnalyzer("ann");
@@ -193,7 +193,7 @@ private slots:
         // An export reads back: its keys name the same items.
         auto again = parseLabelCsv(text, "export.csv");
         QVERIFY2(again, again ? "" : again.error().c_str());
-        auto reimported = importLabelRows(*store, *again, "export.csv");
+        auto reimported = importLabelRows(*store, **store->findAnalyzer("lee"), *again, "export.csv");
         QVERIFY2(reimported, reimported ? "" : reimported.error().c_str());
         QCOMPARE(reimported->changedLabels, 0);
     }
@@ -281,7 +281,7 @@ private slots:
         // And a label file's comment, with its line named.
         auto rows = parseLabelCsv("item,rater,task,label,comment\n" + m_sops[2] + ",ann,grade,C,jane doe\n", "in.csv");
         QVERIFY(rows);
-        auto imported = importLabelRows(*store, *rows, "in.csv");
+        auto imported = importLabelRows(*store, **store->findAnalyzer("lee"), *rows, "in.csv");
         QVERIFY(!imported);
         QVERIFY2(imported.error().find("in.csv line 2") != std::string::npos, imported.error().c_str());
         QVERIFY2(imported.error().find("patient's name or ID") != std::string::npos, imported.error().c_str());

@@ -36,7 +36,7 @@ class TestReviewQueue : public QObject {
     {
         ReviewInputItem item;
         item.itemId = static_cast<std::int64_t>(m_input.items.size()) + 1;
-        item.sopInstanceUid = "1.2.3." + std::to_string(item.itemId);
+        item.sopUidHash = "hash-" + std::to_string(item.itemId);
         item.level = level;
         item.rowSpacing = spacing;
         item.columnSpacing = spacing;
