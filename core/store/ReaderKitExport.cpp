@@ -168,7 +168,9 @@ Result<KitExportSummary> exportReaderKit(
             info.createdAt = utcNow();
 
             // Settings: only what the viewer and the worklist need (no seed, nothing naming others).
-            kit.exec("DELETE FROM setting");
+            // The kit keeps the de-identification secret its own creation drew (a fresh random one,
+            // not the project's: a kit holds no UID to hash, only keys).
+            kit.exec("DELETE FROM setting WHERE key <> 'uid_secret'");
             Statement settingsIn = src.prepare(
                 "SELECT key, value FROM setting WHERE key IN ('assisted', 'reread_share', 'reread_gap', 'project_id')");
             Statement settingsOut = kit.prepare("INSERT INTO setting(key, value) VALUES(?, ?)");

@@ -182,7 +182,9 @@ std::map<std::string, std::string> expectedTriggers(int version)
 // set it at their first sign-in; see README, "Sign-in"). Who became what, who invited whom,
 // whose passphrase was set, and every change of a setting (assisted/blind, re-reads) are
 // append-only rows of person_event; the settings' rows come from triggers, so no path that
-// writes a setting can skip them. The de-identification secret (uid_secret, version 8) is a
+// writes a setting can skip them. Their values are JSON objects built by hand: with
+// trusted_schema=OFF (SqliteConnection) SQLite refuses JSON functions inside a trigger.
+// The de-identification secret (uid_secret, version 8) is a
 // setting too, but its value must not be copied into a history row.
 const char* kV7Auth = R"sql(
 ALTER TABLE analyzer ADD COLUMN passphrase_hash TEXT;
@@ -196,11 +198,11 @@ CREATE TRIGGER person_event_no_delete BEFORE DELETE ON person_event
     BEGIN SELECT RAISE(ABORT, 'the people history is append-only'); END;
 CREATE TRIGGER setting_insert_event AFTER INSERT ON setting WHEN NEW.key <> 'uid_secret'
     BEGIN INSERT INTO person_event(changed_at, action, new_value)
-        VALUES(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'setting', json_object(NEW.key, NEW.value)); END;
+        VALUES(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'setting', '{"' || replace(replace(NEW.key, '\', '\\'), '"', '\"') || '":"' || replace(replace(NEW.value, '\', '\\'), '"', '\"') || '"}'); END;
 CREATE TRIGGER setting_update_event AFTER UPDATE ON setting WHEN NEW.key <> 'uid_secret'
     BEGIN INSERT INTO person_event(changed_at, action, old_value, new_value)
-        VALUES(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'setting', json_object(OLD.key, OLD.value),
-            json_object(NEW.key, NEW.value)); END;
+        VALUES(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'setting', '{"' || replace(replace(OLD.key, '\', '\\'), '"', '\"') || '":"' || replace(replace(OLD.value, '\', '\\'), '"', '\"') || '"}',
+            '{"' || replace(replace(NEW.key, '\', '\\'), '"', '\"') || '":"' || replace(replace(NEW.value, '\', '\\'), '"', '\"') || '"}'); END;
 )sql";
 
 // Version 8 (de-identification, issue 13; README "De-identification"): the project keeps no

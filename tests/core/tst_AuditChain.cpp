@@ -119,8 +119,9 @@ private slots:
         QVERIFY(chain->headHash != std::string(64, '0'));
         // The chain follows the order the rows were written, across tables.
         auto db = SqliteConnection::open(file, OpenMode::ReadOnly);
+        // (person_event rows, the project's settings and people, come first: left out here.)
         QCOMPARE((*db)->queryText("SELECT group_concat(table_name, ' ') FROM (SELECT table_name FROM audit_chain "
-                                  "WHERE seq > 9 ORDER BY seq)"),
+                                  "WHERE table_name <> 'person_event' ORDER BY seq LIMIT -1 OFFSET 9)"),
             std::string("consensus_history level_change"));
         QVERIFY(ProjectStore::open(file)); // and the project opens
     }
@@ -173,7 +174,8 @@ private slots:
         const std::string other = historyProject();
         QCOMPARE(rawExec(other,
                      "DROP TRIGGER label_history_no_delete; DROP TRIGGER audit_chain_no_delete;"
-                     "DELETE FROM label_history WHERE id = 5; DELETE FROM audit_chain WHERE seq = 5"),
+                     "DELETE FROM label_history WHERE id = 5;"
+                     "DELETE FROM audit_chain WHERE table_name = 'label_history' AND row_id = 5"),
             std::string());
         chain = verifyFile(other);
         QVERIFY(!chain);
@@ -207,7 +209,7 @@ private slots:
         const std::string file = historyProject();
         QCOMPARE(rawExec(file,
                      "DROP TRIGGER audit_chain_no_update; UPDATE audit_chain SET prev_hash = row_hash "
-                     "WHERE seq = 4"),
+                     "WHERE table_name = 'label_history' AND row_id = 4"),
             std::string());
         const auto chain = verifyFile(file);
         QVERIFY(!chain);
@@ -261,15 +263,19 @@ private slots:
             QCOMPARE((*store)->schemaVersion(), kSchemaVersion);
             const auto chain = verifyAuditChain((*store)->connection());
             QVERIFY2(chain, chain ? "" : chain.error().c_str());
-            QCOMPARE(chain->rows, std::int64_t(3));
+            // The three history rows, and the settings the later migrations wrote (person_event).
+            QCOMPARE(chain->rows, historyRows(file));
+            QVERIFY(chain->rows >= 3);
             // New rows continue the chain.
             const Analyzer ann = **(*store)->findAnalyzer("ann");
             QVERIFY((*store)->correctStackLevel(ann, 1, Level::L2L3));
             const auto longer = verifyAuditChain((*store)->connection());
             QVERIFY2(longer, longer ? "" : longer.error().c_str());
-            QCOMPARE(longer->rows, std::int64_t(4));
+            QCOMPARE(longer->rows, chain->rows + 1);
         }
-        QCOMPARE(historyRows(file), std::int64_t(4));
+        auto db = SqliteConnection::open(file, OpenMode::ReadOnly);
+        QCOMPARE(
+            (*db)->queryInt("SELECT count(*) FROM audit_chain WHERE table_name <> 'person_event'"), std::int64_t(4));
     }
 
     void connectionsAreDefensive()
