@@ -177,7 +177,7 @@ private slots:
             QVERIFY(store.ok());
             QVERIFY((*store)->importScan(scanPath(root), root).ok());
             QVERIFY(buildWorklist(**store, {}).ok());
-            QVERIFY((*store)->addAnalyzer("lena", Role::Lead).ok()); // who imports the file
+            QVERIFY(sg::test::addTestLead(**store)); // lena, who imports the file with her passphrase
         }
         QByteArray csv = "item,rater,task,label,patch_x,patch_y,patch_w,patch_h,subgrade\n";
         int labeled = 0;
@@ -197,7 +197,8 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(csv);
         f.close();
-        auto r = runCli({"labels", "import", "--db", db, "--csv", f.fileName(), "--as", "lena"});
+        auto r = runCli({"labels", "import", "--db", db, "--csv", f.fileName(), "--as", sg::test::kLeadName},
+            sg::test::passphraseEnv());
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         // Small on purpose (2 studies of 128 px, 1 epoch, random weights): this proves the way
         // in, not the model's quality.
