@@ -165,7 +165,8 @@ Result<std::vector<std::int64_t>> ProjectStore::predictedItems(
 Result<std::vector<Prediction>> ProjectStore::predictions(const Analyzer& as, std::int64_t itemId)
 {
     return guarded([&]() -> Result<std::vector<Prediction>> {
-        // Blind study: the CNN patch may always be shown, its grade only in assisted mode.
+        // Blind study: the CNN's patch only, as in a reader kit (issue 13); its rootlet/cord and
+        // grade probabilities only in assisted mode, or to a lead.
         const bool showGrade =
             as.isLead() || m_db->queryText("SELECT value FROM setting WHERE key = 'assisted'") == "1";
         Statement st =
@@ -180,9 +181,10 @@ Result<std::vector<Prediction>> ProjectStore::predictions(const Analyzer& as, st
             p.modelVersion = st.text(1);
             if (!st.isNull(2))
                 p.patch = Patch {st.real(2), st.real(3), st.real(4), st.real(5)};
-            p.canalProbabilities = splitProbabilities(st.text(6));
-            if (showGrade)
+            if (showGrade) {
+                p.canalProbabilities = splitProbabilities(st.text(6));
                 p.gradeProbabilities = splitProbabilities(st.text(7));
+            }
             p.createdAt = st.text(8);
             all.push_back(std::move(p));
         }

@@ -180,6 +180,7 @@ private slots:
         QCOMPARE(seen.size(), size_t(1));
         QVERIFY(seen[0].patch); // the CNN patch may always be shown
         QVERIFY(seen[0].gradeProbabilities.empty()); // its grade only in assisted mode
+        QVERIFY(seen[0].canalProbabilities.empty()); // nor its rootlet/cord: the patch only
         QCOMPARE(m_store->predictions(m_lead, m_items[0])->at(0).gradeProbabilities.size(), size_t(4));
         QVERIFY(m_store->setAssisted(true));
         QCOMPARE(m_store->predictions(m_ann, m_items[0])->at(0).gradeProbabilities.at(3), 0.4);

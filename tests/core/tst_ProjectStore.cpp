@@ -458,8 +458,10 @@ private slots:
         QCOMPARE(seenByLead->front().gradeProbabilities, (std::vector<double> {0.1, 0.2, 0.3, 0.4}));
         auto seenBlind = store->predictions(analyzer, batch[1].itemId);
         QVERIFY(seenBlind && seenBlind->size() == 1);
-        QVERIFY(seenBlind->front().gradeProbabilities.empty()); // blind project: no grade
-        QCOMPARE(seenBlind->front().canalProbabilities, (std::vector<double> {0.9, 0.1}));
+        // A blind project: the patch only, neither grade nor rootlet/cord (issue 13).
+        QVERIFY(seenBlind->front().gradeProbabilities.empty());
+        QVERIFY(seenBlind->front().canalProbabilities.empty());
+        QCOMPARE(seenBlind->front().patch->x, 11.0);
         auto noCanal = store->predictions(lead, batch[3].itemId);
         QVERIFY(noCanal && noCanal->size() == 1);
         QVERIFY(!noCanal->front().patch);

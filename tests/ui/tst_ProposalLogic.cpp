@@ -77,11 +77,13 @@ private slots:
         QCOMPARE(proposalOverlayText(none, true), QString("CNN: no canal found"));
         QVERIFY(!proposalDetailText(none, true).contains("Grade"));
 
-        // A stored prediction read by a blind analyzer has no grade probabilities.
-        Prediction blind {1, "canal-cnn", "3", Patch {1, 2, 3, 4}, {0.9, 0.1}, {}, {}};
-        QCOMPARE(predictionOverlayText(blind), QString("CNN rootlet 90%"));
+        // A stored prediction read by a blind analyzer: the patch only, no probabilities.
+        Prediction blind {1, "canal-cnn", "3", Patch {1, 2, 3, 4}, {}, {}, {}};
+        QCOMPARE(predictionOverlayText(blind), QString("CNN patch"));
         QVERIFY(predictionDetailText(blind).contains("hidden"));
+        QVERIFY(!predictionDetailText(blind).contains("%"));
         Prediction lead = blind;
+        lead.canalProbabilities = {0.9, 0.1};
         lead.gradeProbabilities = {0.05, 0.91, 0.03, 0.01};
         QCOMPARE(predictionOverlayText(lead), QString("CNN rootlet 90% · grade B 91%"));
         Prediction noCanal {1, "canal-cnn", "3", std::nullopt, {}, {}, {}};

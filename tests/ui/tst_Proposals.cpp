@@ -304,16 +304,18 @@ private slots:
             QVERIFY(std::any_of(ratings->raters.begin(), ratings->raters.end(),
                 [&](const RaterInfo& r) { return r.name == model->name && r.kind == RaterKind::Classifier; }));
 
-            // The analyzer sees the CNN's patch and rootlet/cord, never its grade.
+            // The analyzer of a blind project sees the CNN's patch only: no rootlet/cord, no grade.
             LabelingController& c = window.labeling().controller();
             QTRY_VERIFY_WITH_TIMEOUT(c.proposal().has_value(), 60000);
             QVERIFY(c.proposal()->gradeProbabilities.empty());
+            QVERIFY(c.proposal()->canalProbabilities.empty());
             QCOMPARE(c.proposal()->modelName, model->name);
             QCOMPARE(c.proposal()->modelVersion, model->version);
             auto* text = window.labeling().panel().findChild<QLabel*>("proposalText");
             QVERIFY(text);
             QVERIFY2(text->text().contains("hidden"), qPrintable(text->text()));
             QVERIFY(!window.labeling().proposalOverlay().caption().contains("grade"));
+            QVERIFY(!window.labeling().proposalOverlay().caption().contains("%"));
             QVERIFY(window.labeling().proposalOverlay().caption().startsWith("CNN"));
             if (const QByteArray out = qgetenv("SG_LABELING_PROPOSALS_SCREENSHOT"); !out.isEmpty()) {
                 QTest::qWait(300);

@@ -69,10 +69,11 @@ QString proposalDetailText(const SliceProposal& p, bool showGrades)
 
 namespace {
 // A stored prediction as a proposal; `graded` says whether grade probabilities came back.
+// A blind project gives an analyzer the patch alone (no probabilities): the canal was found.
 SliceProposal asProposal(const Prediction& p, bool& graded)
 {
     SliceProposal out;
-    out.canalFound = p.patch.has_value() && p.canalProbabilities.size() == 2;
+    out.canalFound = p.patch.has_value();
     out.patch = p.patch;
     out.canalConfidence = out.canalFound ? 1 : 0;
     if (p.canalProbabilities.size() == 2)
@@ -87,6 +88,8 @@ SliceProposal asProposal(const Prediction& p, bool& graded)
 
 QString predictionOverlayText(const Prediction& p)
 {
+    if (p.patch && p.canalProbabilities.size() != 2)
+        return tr("CNN patch"); // a blind project: the patch only
     bool graded = false;
     const SliceProposal proposal = asProposal(p, graded); // sets `graded` before it is read
     return proposalOverlayText(proposal, graded);
@@ -100,6 +103,10 @@ QString predictionDetailText(const Prediction& p)
     if (!proposal.canalFound)
         return head + '\n' + tr("No canal found: no patch, no grade.");
     QStringList lines {head + tr(" (dashed box)")};
+    if (p.canalProbabilities.size() != 2) {
+        lines << tr("Rootlet/cord and grade hidden (blind project): the patch only");
+        return lines.join('\n');
+    }
     lines << tr("Rootlet %1 · cord %2").arg(percent(proposal.canal[0]), percent(proposal.canal[1]));
     if (!graded)
         lines << tr("Grades hidden (blind project)");

@@ -128,7 +128,8 @@ void IdentityDialog::finished(const Result<SignIn>& outcome)
     case SignInStatus::FirstSignIn:
         setFirstSignIn(true);
         m_confirm->clear();
-        m_confirm->setFocus();
+        // The new passphrase may not be typed yet (the name alone was given).
+        (m_passphrase->text().isEmpty() ? m_passphrase : m_confirm)->setFocus();
         return say(QString::fromStdString(outcome->message) + tr(". Type it twice."), false);
     case SignInStatus::Refused: break;
     }
@@ -145,12 +146,14 @@ void IdentityDialog::setFirstSignIn(bool first)
     m_start->setText(first ? tr("Set passphrase and sign in") : tr("Sign in"));
     if (!first)
         m_confirm->clear();
+    adjustSize();
 }
 
 void IdentityDialog::say(const QString& text, bool error)
 {
     m_message->setText(text);
     m_message->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
+    adjustSize(); // a longer message, or the "Again" row shown: the dialog grows, nothing is cut
 }
 
 void IdentityDialog::setChecking(bool checking)
