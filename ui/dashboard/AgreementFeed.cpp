@@ -4,6 +4,7 @@
 #include "core/stats/RatingTable.h"
 #include "core/store/ProjectStore.h"
 #include "core/store/RereadRatings.h"
+#include "ui/common/ImportRoots.h"
 #include "ui/common/ProgressPosting.h"
 
 #include <QElapsedTimer>
@@ -82,9 +83,7 @@ private:
         while (!stopping()) {
             if (!store) {
                 // The dashboard only reads: it never migrates or otherwise writes the file.
-                OpenOptions options;
-                options.readOnly = true;
-                auto opened = ProjectStore::open(m_path, options);
+                auto opened = ProjectStore::open(m_path, projectOpenOptions(QString::fromStdString(m_path), true));
                 if (!opened) {
                     const QString message = QString::fromStdString(opened.error());
                     if (message != lastError) // say it once, not four times a second

@@ -2,6 +2,7 @@
 
 #include "core/store/ProjectStore.h"
 #include "ui/common/BackgroundTask.h"
+#include "ui/common/ImportRoots.h"
 
 #include <QDialogButtonBox>
 #include <QFileInfo>
@@ -25,7 +26,7 @@ using sg::core::SignInStatus;
 Result<SignIn> checkOnWorker(
     const std::string& path, const std::string& name, const std::string& passphrase, bool setFirst)
 {
-    auto store = sg::core::ProjectStore::open(path);
+    auto store = sg::core::ProjectStore::open(path, projectOpenOptions(QString::fromStdString(path)));
     if (!store)
         return sg::core::Error {store.error()};
     if (!setFirst)

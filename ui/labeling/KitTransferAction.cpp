@@ -3,6 +3,7 @@
 #include "core/store/ProjectStore.h"
 #include "core/store/ReaderKit.h"
 #include "ui/common/BackgroundTask.h"
+#include "ui/common/ImportRoots.h"
 #include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingMode.h"
 
@@ -51,9 +52,7 @@ void KitTransferAction::chooseAndSend()
     const QString project = m_labeling->controller().projectPath();
     QStringList names;
     {
-        OpenOptions readOnly;
-        readOnly.readOnly = true;
-        auto store = ProjectStore::open(project.toStdString(), readOnly);
+        auto store = ProjectStore::open(project.toStdString(), projectOpenOptions(project, true));
         auto people = store ? (*store)->analyzers() : Result<std::vector<Analyzer>>(Error {store.error()});
         if (!people)
             return done(false, QString::fromStdString(people.error()), true);
@@ -92,10 +91,12 @@ bool KitTransferAction::sendTo(const QString& analyzer, const QString& kitPath)
     if (!m_send->isEnabled())
         return false;
     const std::string project = m_labeling->controller().projectPath().toStdString();
+    const OpenOptions options = projectOpenOptions(m_labeling->controller().projectPath());
     const bool started = m_task->start<Result<KitExportSummary>>(
-        [project, name = analyzer.toStdString(), out = kitPath.toStdString()](Progress& p) -> Result<KitExportSummary> {
+        [project, options, name = analyzer.toStdString(), out = kitPath.toStdString()](
+            Progress& p) -> Result<KitExportSummary> {
             // The worker's own connection (one per thread).
-            auto store = ProjectStore::open(project);
+            auto store = ProjectStore::open(project, options);
             if (!store)
                 return Error {store.error()};
             return exportReaderKit(**store, name, out, p);
@@ -123,9 +124,10 @@ bool KitTransferAction::receive(const QString& kitPath)
         return false;
     const std::string project = m_labeling->controller().projectPath().toStdString();
     const Analyzer lead = m_labeling->controller().who();
+    const OpenOptions options = projectOpenOptions(m_labeling->controller().projectPath());
     const bool started = m_task->start<Result<KitImportSummary>>(
-        [project, lead, kit = kitPath.toStdString()](Progress& p) -> Result<KitImportSummary> {
-            auto store = ProjectStore::open(project);
+        [project, options, lead, kit = kitPath.toStdString()](Progress& p) -> Result<KitImportSummary> {
+            auto store = ProjectStore::open(project, options);
             if (!store)
                 return Error {store.error()};
             return importReaderKit(**store, kit, lead, p);

@@ -2,6 +2,7 @@
 
 #include "core/store/ReaderKit.h"
 
+#include "ui/common/ImportRoots.h"
 #include "ui/labeling/LabelText.h"
 
 #include <algorithm>
@@ -23,7 +24,8 @@ bool LabelingController::open(const QString& projectPath, const QString& name)
 {
     // The project that is open stays open until the new one is fully read: a refused name
     // or an unreadable file must not leave the window with nothing (or half of each).
-    auto session = LabelingSession::start(projectPath.toStdString(), name.trimmed().toStdString());
+    auto session = LabelingSession::start(
+        projectPath.toStdString(), name.trimmed().toStdString(), projectOpenOptions(projectPath));
     if (!session) {
         fail(session.error());
         return false;

@@ -3,6 +3,7 @@
 #include "core/ml/MlPlugin.h"
 #include "core/store/ProjectStore.h"
 #include "core/util/Progress.h"
+#include "ui/common/ImportRoots.h"
 #include "ui/common/ProgressPosting.h"
 #include "ui/labeling/ItemImageCache.h"
 
@@ -239,7 +240,7 @@ void ProposalWorker::process(Run& run, ProposalModel& model)
     // The worker's own connection: one SQLite connection per thread.
     std::unique_ptr<ProjectStore> store;
     if (!run.job.projectPath.isEmpty()) {
-        auto opened = ProjectStore::open(run.job.projectPath.toStdString());
+        auto opened = ProjectStore::open(run.job.projectPath.toStdString(), projectOpenOptions(run.job.projectPath));
         if (!opened) {
             const QString why = QString::fromStdString(opened.error());
             post(generation, [why](ProposalWorker* w) { emit w->storeFailed(why); });

@@ -3,6 +3,7 @@
 #include "core/labels/ItemKey.h"
 #include "core/store/ProjectItemKeys.h"
 #include "core/store/ProjectStore.h"
+#include "ui/common/ImportRoots.h"
 
 #include <QFileInfo>
 #include <QObject>
@@ -14,9 +15,7 @@ using namespace sg::core;
 Result<FoundItem> findItemByKey(const QString& projectPath, const QString& text)
 {
     const QString typed = text.simplified();
-    OpenOptions readOnly;
-    readOnly.readOnly = true;
-    auto store = ProjectStore::open(projectPath.toStdString(), readOnly);
+    auto store = ProjectStore::open(projectPath.toStdString(), projectOpenOptions(projectPath, true));
     if (!store)
         return Error {store.error()};
     auto keys = readItemKeys(**store);

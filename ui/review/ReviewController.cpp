@@ -5,6 +5,7 @@
 #include "core/store/ConsensusStore.h"
 #include "core/store/ProjectItemKeys.h"
 #include "core/store/ProjectStore.h"
+#include "ui/common/ImportRoots.h"
 #include "ui/review/ReviewQueueSource.h"
 
 #include <QDateTime>
@@ -34,7 +35,7 @@ bool ReviewController::fail(const std::string& what)
 
 bool ReviewController::open(const QString& projectPath, const QString& leadName)
 {
-    auto store = ProjectStore::open(projectPath.toStdString());
+    auto store = ProjectStore::open(projectPath.toStdString(), projectOpenOptions(projectPath));
     if (!store)
         return fail(store.error());
     auto who = (*store)->findAnalyzer(leadName.toStdString());
