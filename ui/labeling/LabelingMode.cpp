@@ -3,8 +3,10 @@
 #include "core/store/ProjectRaterNames.h"
 #include "core/store/ProjectStore.h"
 #include "ui/common/BackgroundTask.h"
+#include "ui/common/ImportRoots.h"
 #include "ui/common/ProposalText.h"
 #include "ui/labeling/IdentityDialog.h"
+#include "ui/labeling/ImportRootPrompt.h"
 #include "ui/labeling/ItemImageCache.h"
 #include "ui/labeling/LabelText.h"
 #include "ui/labeling/LabelingActions.h"
@@ -131,6 +133,9 @@ LabelingMode::LabelingMode(QMainWindow* window, SliceView* view, QMenu* fileMenu
         c->setPatch({r.x(), r.y(), r.width(), r.height()});
     });
     m_window->installEventFilter(this);
+    // File > Locate studies…, and the question when a project's studies are not where it says.
+    auto* roots = new ImportRootPrompt(window, fileMenu, this);
+    connect(roots, &ImportRootPrompt::message, this, &LabelingMode::message);
 }
 
 bool LabelingMode::eventFilter(QObject* watched, QEvent* event)
@@ -188,9 +193,8 @@ bool LabelingMode::chooseAndOpen(const QString& given)
         return false;
     {
         // A file that is no project is said before anyone types a passphrase for it.
-        OpenOptions readOnly;
-        readOnly.readOnly = true; // looking must not migrate or touch the file
-        if (auto store = ProjectStore::open(path.toStdString(), readOnly); !store) {
+        // Read-only: looking must not migrate or touch the file.
+        if (auto store = ProjectStore::open(path.toStdString(), projectOpenOptions(path, true)); !store) {
             emit message(QString::fromStdString(store.error()));
             return false;
         }
