@@ -1,9 +1,10 @@
-// spinegrade-cli kit export --db FILE --analyzer NAME --out NAME.sgkit --as LEAD
+// spinegrade-cli kit export --db FILE --analyzer NAME --out NAME.sgkit --as LEAD [--root DIR]
 // spinegrade-cli kit import --db FILE --as LEAD NAME.sgkit
 // Reader kits (core/store/ReaderKit.h): blinding by construction. Both are lead commands: the
 // lead signs in with --as and their passphrase (app/cli/LeadSignIn.h).
 #include "app/cli/CliCommands.h"
 #include "app/cli/LeadSignIn.h"
+#include "app/cli/RootOption.h"
 #include "core/store/ReaderKit.h"
 
 #include <cstdio>
@@ -19,13 +20,14 @@ struct Options {
     std::string out;
     std::string kit;
     std::string as;
+    std::string root; // export: the import root on this machine (app/cli/RootOption.h)
 };
 
 int exportKit(const Options& o)
 {
     if (const int refused = signInLead(o.db, o.as, "kit export"))
         return refused;
-    auto store = core::ProjectStore::open(o.db);
+    auto store = core::ProjectStore::open(o.db, projectOptions(o.root));
     if (!store)
         return reportError(store.error());
     auto summary = core::exportReaderKit(**store, o.analyzer, o.out);
@@ -71,6 +73,7 @@ void addKitCommand(CLI::App& app, int& exitCode)
     exportCmd->add_option("--db", opts->db, "Project file")->required();
     exportCmd->add_option("--analyzer", opts->analyzer, "The analyzer the kit is for")->required();
     exportCmd->add_option("--out", opts->out, "The kit file to write (NAME.sgkit; must not exist)")->required();
+    addRootOption(exportCmd, opts->root); // the kit holds copies of the slices: they are read
     addAsOption(exportCmd, opts->as);
     exportCmd->callback([opts, &exitCode] { exitCode = exportKit(*opts); });
     CLI::App* importCmd = kit->add_subcommand("import", "Merge a labeled reader kit back into the project (lead)");

@@ -3,6 +3,7 @@
 // spinegrade-cli labels import --rsna DIR --db FILE; labels export --rsna DIR --db FILE [--rater NAME|--consensus]
 #include "app/cli/CliCommands.h"
 #include "app/cli/LeadSignIn.h"
+#include "app/cli/RootOption.h"
 #include "app/cli/RsnaLabels.h"
 #include "core/labels/LabelCsv.h"
 #include "core/store/Identity.h"
@@ -35,9 +36,7 @@ int importLabels(const Options& o)
     auto rows = core::readLabelCsv(o.csv, static_cast<std::uint64_t>(o.maxCsvMb * 1024 * 1024));
     if (!rows)
         return reportError(rows.error());
-    core::OpenOptions open;
-    open.root = o.root;
-    auto store = core::ProjectStore::open(o.db, open);
+    auto store = core::ProjectStore::open(o.db, projectOptions(o.root));
     if (!store)
         return reportError(store.error());
     if (!(*store)->migrationBackup().empty())
@@ -131,12 +130,10 @@ void addLabelsCommand(CLI::App& app, int& exitCode)
             "labels")
         ->required();
     importCmd->add_option("--max-csv-mb", opts->maxCsvMb, "Largest CSV file accepted, in MB")->capture_default_str();
-    importCmd->add_option("--root", opts->root,
-        "The folder the studies were imported from, as it is on this machine (patches are checked against the "
-        "images); default: the folder recorded at import");
+    addRootOption(importCmd, opts->root); // patches are checked against the images' sizes
     importCmd->callback([opts, &exitCode] {
         if (!opts->rsna.empty())
-            exitCode = importRsnaLabels(opts->db, opts->rsna, opts->maxCsvMb, opts->as);
+            exitCode = importRsnaLabels(opts->db, opts->rsna, opts->maxCsvMb, opts->as, opts->root);
         else if (opts->csv.empty())
             exitCode = reportError("labels import: give --csv IN or --rsna DIR");
         else

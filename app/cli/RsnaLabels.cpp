@@ -2,6 +2,7 @@
 
 #include "app/cli/CliCommands.h"
 #include "app/cli/LeadSignIn.h"
+#include "app/cli/RootOption.h"
 #include "core/store/RsnaTransfer.h"
 
 #include <iostream>
@@ -9,7 +10,8 @@
 
 namespace sg::cli {
 
-int importRsnaLabels(const std::string& db, const std::string& dir, double maxCsvMb, const std::string& as)
+int importRsnaLabels(
+    const std::string& db, const std::string& dir, double maxCsvMb, const std::string& as, const std::string& root)
 {
     if (!(maxCsvMb > 0))
         return reportError("--max-csv-mb must be a positive number of megabytes");
@@ -21,7 +23,7 @@ int importRsnaLabels(const std::string& db, const std::string& dir, double maxCs
     auto data = core::readRsnaDataset(dir, static_cast<std::uint64_t>(maxCsvMb * 1024 * 1024));
     if (!data)
         return reportError(data.error());
-    auto store = core::ProjectStore::open(db);
+    auto store = core::ProjectStore::open(db, projectOptions(root));
     if (!store)
         return reportError(store.error());
     if (!(*store)->migrationBackup().empty())

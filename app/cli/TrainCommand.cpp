@@ -4,6 +4,7 @@
 //   --db FILE --analyzer NAME --folds K --out DIR: on one analyzer's labels in a project,
 //     k-fold cross-validation first, then the final model on every label.
 #include "app/cli/CliCommands.h"
+#include "app/cli/RootOption.h"
 #include "core/labels/RaterName.h"
 #include "core/ml/AnalyzerTraining.h"
 #include "core/ml/ProposalModel.h"
@@ -148,9 +149,7 @@ int trainSynthetic(const TrainCliOptions& o)
 
 int trainOnAnalyzer(const TrainCliOptions& o)
 {
-    core::OpenOptions open;
-    open.root = o.root;
-    auto store = core::ProjectStore::open(o.db, open);
+    auto store = core::ProjectStore::open(o.db, projectOptions(o.root));
     if (!store)
         return reportError(store.error());
     // Both names become raters of the project: refused now rather than after the training.
@@ -244,9 +243,7 @@ void addTrainCommand(CLI::App& app, int& exitCode)
     cmd->add_option("--out", o->out, "Folder for manifest.json and the weights (created if missing)")->required();
     cmd->add_option("--db", o->db, "Project file: train on the labels of --analyzer");
     cmd->add_option("--analyzer", o->analyzer, "Analyzer whose labels teach the model (with --db)");
-    cmd->add_option("--root", o->root,
-        "With --db: the folder the studies were imported from, as it is on this machine (default: the folder "
-        "recorded at import)");
+    addRootOption(cmd, o->root, "With --db");
     cmd->add_option("--folds", o->folds, "Cross-validation folds (with --db), grouped by study")->capture_default_str();
     cmd->add_option("--init", o->init,
         "Native model to fine-tune from (with --db; default: the shipped model; \"none\": random weights)");
