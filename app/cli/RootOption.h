@@ -17,7 +17,10 @@ inline CLI::Option* addRootOption(CLI::App* cmd, std::string& root, const std::s
     const std::string what = "the folder the studies were imported from, as it is on this machine (every slice's "
                              "file is DIR/its path in the project); default: the folder recorded at import";
     const std::string help = when.empty() ? "T" + what.substr(1) : when + ": " + what;
-    return cmd->add_option("--root", root, help)->type_name("DIR")->check(CLI::ExistingDirectory);
+    // The validator's own "DIR" would make the help say "DIR:DIR"; its message names --root.
+    return cmd->add_option("--root", root, help)
+        ->type_name("DIR")
+        ->check(CLI::Validator(CLI::ExistingDirectory).description(""));
 }
 
 // The options to open the project with: `root` as given (empty: the recorded folder).

@@ -275,7 +275,9 @@ Result<KitExportSummary> exportReaderKit(
                     const std::int64_t itemId = itemIds[first + i];
                     if (!batch[i])
                         return Status::failure("cannot read the slice of item " + keys.key(itemId) + " (" + files[i] +
-                            "): " + batch[i].error() + "; relink the project if its DICOM folder moved");
+                            "): " + batch[i].error() +
+                            "; if the studies moved, name the folder they were imported from as it is on this "
+                            "machine (--root DIR, or File > Locate studies…)");
                     if (Status written = store::writeKitImage(kit, itemId, *batch[i]); !written)
                         return Status::failure(written.error());
                 }

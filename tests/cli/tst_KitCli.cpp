@@ -108,6 +108,51 @@ private slots:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("ann") && r.out.contains("bert"), qPrintable(r.out));
     }
+
+    // The study folder moved (README "De-identification"): without --root the export names the
+    // file it cannot find; with --root (the folder as it is on this machine) it reads them there.
+    // An odd --root (no folder, a file) is refused with the option named, before anything runs.
+    void exportFindsMovedStudiesWithRoot()
+    {
+        qputenv("SPINEGRADE_PASSPHRASE", sg::test::kLeadPassphrase);
+        QTemporaryDir dir;
+        const QString studies = dir.filePath("studies");
+        const QString moved = dir.filePath(QStringLiteral("elsewhere/Études déplacées"));
+        const QString db = dir.filePath("study.sgdb");
+        CliRun r = runCli({"phantom", "--out", studies, "--patients", "1", "--size", "64", "--seed", "7"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = runCli({"project", "create", "--db", db, "--lead", sg::test::kLeadName, "--analyzer", "ann"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = runCli({"project", "import", "--db", db, studies});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = runCli({"worklist", "--db", db, "--per-level", "1"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(QDir().mkpath(dir.filePath("elsewhere")));
+        QVERIFY(QDir().rename(studies, moved));
+
+        const QString kit = dir.filePath("ann.sgkit");
+        r = runCli({"kit", "export", "--db", db, "--analyzer", "ann", "--out", kit, "--as", sg::test::kLeadName});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains(studies + "/"), qPrintable(r.err)); // the file, where the project looked
+        QVERIFY2(r.err.contains("--root"), qPrintable(r.err)); // and what to do
+        QVERIFY(!QFile::exists(kit));
+
+        r = runCli({"kit", "export", "--db", db, "--analyzer", "ann", "--out", kit, "--as", sg::test::kLeadName,
+            "--root", dir.filePath("not there")});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("--root"), qPrintable(r.err));
+        r = runCli({"kit", "export", "--db", db, "--analyzer", "ann", "--out", kit, "--as", sg::test::kLeadName,
+            "--root", db});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("--root"), qPrintable(r.err));
+        QVERIFY(!QFile::exists(kit));
+
+        r = runCli({"kit", "export", "--db", db, "--analyzer", "ann", "--out", kit, "--as", sg::test::kLeadName,
+            "--root", moved});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("reader kit for ann"), qPrintable(r.out));
+        QVERIFY(QFile::exists(kit));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestKitCli)
