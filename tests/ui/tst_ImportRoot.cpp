@@ -44,6 +44,18 @@ T* visibleChild(QWidget& window, const QString& name)
     return nullptr;
 }
 
+// The folder chooser is up (or comes): answers it with `folder`, as its Choose button does.
+bool chooseInDialog(QWidget& window, const QString& folder)
+{
+    QFileDialog* dialog = nullptr;
+    if (!QTest::qWaitFor([&] { return (dialog = visibleChild<QFileDialog>(window, "importRootDialog")) != nullptr; },
+            sg::test::kHangBoundMs))
+        return false;
+    dialog->selectFile(folder);
+    static_cast<QDialog*>(dialog)->accept(); // QFileDialog's own accept()
+    return true;
+}
+
 // The question is up: clicks "Choose the folder…", then answers the folder chooser with `folder`.
 bool answer(QWidget& window, const QString& folder, QString* question = nullptr)
 {
@@ -57,13 +69,7 @@ bool answer(QWidget& window, const QString& folder, QString* question = nullptr)
     if (!choose)
         return false;
     choose->click();
-    QFileDialog* dialog = nullptr;
-    if (!QTest::qWaitFor([&] { return (dialog = visibleChild<QFileDialog>(window, "importRootDialog")) != nullptr; },
-            sg::test::kHangBoundMs))
-        return false;
-    dialog->selectFile(folder);
-    static_cast<QDialog*>(dialog)->accept(); // QFileDialog's own accept(): as its Choose button does
-    return true;
+    return chooseInDialog(window, folder);
 }
 
 bool imageShown(sg::ui::MainWindow& window)
@@ -142,6 +148,17 @@ private slots:
             QCOMPARE(checked.at(0).at(0).toBool(), true);
             QVERIFY(visibleChild<QMessageBox>(window, "importRootQuestion") == nullptr);
             QTRY_VERIFY_WITH_TIMEOUT(imageShown(window), sg::test::kHangBoundMs);
+
+            // File > Locate studies… asks at any time; a wrong answer is refused and asked again.
+            auto* locate = window.findChild<QAction*>("locateStudies");
+            QVERIFY(locate && locate->isEnabled());
+            locate->trigger();
+            QVERIFY(chooseInDialog(window, empty));
+            QString question;
+            QVERIFY(answer(window, moved, &question));
+            QVERIFY2(question.contains(QDir::toNativeSeparators(empty)), qPrintable(question));
+            QTRY_VERIFY_WITH_TIMEOUT(imageShown(window), sg::test::kHangBoundMs);
+            QCOMPARE(QSettings().value(sg::ui::importRootKey(projectId)).toString(), QDir::cleanPath(moved));
         }
 
         // The remembered folder moved as well: asked again.

@@ -49,9 +49,20 @@ ImportRootPrompt::ImportRootPrompt(QWidget* window, QMenu* fileMenu, LabelingMod
         chooseFolder();
     });
     connect(m_labeling, &LabelingMode::activeChanged, this, [this](bool active) {
+        m_reopenWhenBack = false;
         updateEnabled();
         if (active)
             checkOpenProject();
+        else
+            dismiss();
+    });
+    // Review mode disables the labeling actions while it is in front and enables them when it
+    // leaves: then labeling may open the project again with a folder chosen meanwhile.
+    connect(m_labeling->actions().commit, &QAction::changed, this, [this] {
+        if (m_reopenWhenBack && m_labeling->isActive() && m_labeling->actions().commit->isEnabled()) {
+            m_reopenWhenBack = false;
+            reopen();
+        }
     });
     updateEnabled();
 }
@@ -80,13 +91,22 @@ RootSample ImportRootPrompt::sample() const
     return s;
 }
 
+void ImportRootPrompt::dismiss()
+{
+    ++m_looks; // an answer still on its way is of no use now
+    for (QWidget* w : {static_cast<QWidget*>(m_box.data()), static_cast<QWidget*>(m_dialog.data())})
+        if (w) {
+            w->disconnect(this);
+            w->close();
+        }
+}
+
 void ImportRootPrompt::checkOpenProject()
 {
     const LabelingController& c = m_labeling->controller();
+    dismiss(); // a question about the project opened before
     if (c.isReaderKit())
         return; // a kit holds its pixels: there is no folder to find
-    if (m_box)
-        m_box->close(); // a question about the project opened before
     m_project = c.projectPath();
     m_sample = sample();
     if (m_sample.empty())
@@ -115,8 +135,10 @@ void ImportRootPrompt::look(std::function<bool()> work, std::function<void(bool)
 
 void ImportRootPrompt::ask(const QString& why)
 {
-    if (m_box)
+    if (m_box) {
+        m_box->disconnect(this);
         m_box->close();
+    }
     auto* box = new QMessageBox(QMessageBox::Warning, tr("Locate the studies"),
         why + QLatin1Char(' ') + tr("Where is the folder they were imported from?"), QMessageBox::Cancel, m_window);
     box->setObjectName(QStringLiteral("importRootQuestion"));
@@ -174,17 +196,25 @@ void ImportRootPrompt::useFolder(const QString& folder)
     if (id.empty())
         return emit message(tr("%1 cannot be read: the folder was not remembered.").arg(m_project));
     rememberImportRoot(id, m_project, folder);
+    emit message(tr("The studies are in %1: remembered for this project on this machine.")
+                     .arg(QDir::toNativeSeparators(folder)));
+    // Review (in front) reads the folder when it is entered next; labeling once it is back.
+    if (m_labeling->actions().commit->isEnabled())
+        reopen();
+    else
+        m_reopenWhenBack = true;
+    emit rootChanged(folder);
+}
+
+void ImportRootPrompt::reopen()
+{
     LabelingController& c = m_labeling->controller();
+    const QString project = c.projectPath();
     const QString name = QString::fromStdString(c.who().name);
     const std::optional<std::int64_t> shown = c.item() ? std::optional<std::int64_t>(c.item()->id) : std::nullopt;
     // Opened again: every item's file is resolved under the new root (and the images read anew).
-    if (!m_labeling->open(m_project, name))
-        return;
-    if (shown)
+    if (m_labeling->open(project, name) && shown)
         m_labeling->controller().jumpTo(*shown);
-    emit message(tr("The studies are in %1: remembered for this project on this machine.")
-                     .arg(QDir::toNativeSeparators(folder)));
-    emit rootChanged(folder);
 }
 
 } // namespace sg::ui

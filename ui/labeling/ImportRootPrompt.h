@@ -50,10 +50,13 @@ private:
     void look(std::function<bool()> work, std::function<void(bool found)> found);
     RootSample sample() const;
     void updateEnabled();
+    void dismiss(); // the question and the chooser go, saying nothing (another project, closed)
+    void reopen(); // the labeling project opened again: its items' files resolved anew
 
     QWidget* m_window;
     LabelingMode* m_labeling;
     QAction* m_locate;
+    bool m_reopenWhenBack = false; // chosen while review was in front: reopen when labeling is back
     int m_looks = 0; // the newest look; older answers are dropped
     QString m_project; // the project the check or question is about
     RootSample m_sample;
