@@ -101,7 +101,8 @@ std::string checkPatchOnImage(ProjectStore& store, std::int64_t itemId, const st
     const auto headers = readHeaders({item->file}, ReaderLimits {});
     const Result<SliceHeader>& header = headers.front();
     if (!header)
-        return "cannot check the patch against the image of item '" + named + "': " + header.error() +
+        return "cannot check the patch against the image of item '" + named + "' (" + item->file +
+            "): " + header.error() +
             " (open the project with its import root on this machine, --root, if its DICOM folder moved)";
     const double columns = header->columns, rows = header->rows;
     if (patch.x < 0 || patch.y < 0 || patch.x + patch.w > columns || patch.y + patch.h > rows)

@@ -152,6 +152,15 @@ private slots:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains("reader kit for ann"), qPrintable(r.out));
         QVERIFY(QFile::exists(kit));
+
+        // labels import checks each patch against its image's size: the same --root.
+        const QString csv = dir.filePath("ann.csv");
+        QVERIFY(writeText(csv, labelCsv(db, "ann", "A")));
+        r = runCli({"labels", "import", "--db", db, "--csv", csv, "--as", sg::test::kLeadName});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains(studies + "/"), qPrintable(r.err));
+        r = runCli({"labels", "import", "--db", db, "--csv", csv, "--as", sg::test::kLeadName, "--root", moved});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     }
 };
 
