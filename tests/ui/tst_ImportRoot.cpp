@@ -13,6 +13,7 @@
 #include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingMode.h"
 #include "ui/main/MainWindow.h"
+#include "ui/review/ReviewMode.h"
 #include "ui/viewer/SliceView.h"
 #include "ui/viewer/SliceViewModel.h"
 #include "ui/vtk/VtkViewport.h"
@@ -159,6 +160,21 @@ private slots:
             QVERIFY2(question.contains(QDir::toNativeSeparators(empty)), qPrintable(question));
             QTRY_VERIFY_WITH_TIMEOUT(imageShown(window), sg::test::kHangBoundMs);
             QCOMPARE(QSettings().value(sg::ui::importRootKey(projectId)).toString(), QDir::cleanPath(moved));
+
+            // Chosen while review is in front: review keeps its place; labeling opens the project
+            // again (its files under the folder) once it is back.
+            QVERIFY(window.review().enter());
+            QSignalSpy reopened(&window.labeling(), &sg::ui::LabelingMode::activeChanged);
+            QSignalSpy changed(prompt, &sg::ui::ImportRootPrompt::rootChanged);
+            locate->trigger();
+            QVERIFY(chooseInDialog(window, moved));
+            QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, sg::test::kHangBoundMs); // checked and remembered
+            QVERIFY(window.review().isActive());
+            QCOMPARE(reopened.count(), 0);
+            window.review().leave();
+            QTRY_COMPARE_WITH_TIMEOUT(reopened.count(), 1, sg::test::kHangBoundMs);
+            QVERIFY(reopened.at(0).at(0).toBool());
+            QTRY_VERIFY_WITH_TIMEOUT(imageShown(window), sg::test::kHangBoundMs);
         }
 
         // The remembered folder moved as well: asked again.

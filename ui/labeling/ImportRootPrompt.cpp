@@ -98,6 +98,7 @@ void ImportRootPrompt::dismiss()
         if (w) {
             w->disconnect(this);
             w->close();
+            w->deleteLater();
         }
 }
 
@@ -138,6 +139,7 @@ void ImportRootPrompt::ask(const QString& why)
     if (m_box) {
         m_box->disconnect(this);
         m_box->close();
+        m_box->deleteLater(); // an answered box may linger hidden
     }
     auto* box = new QMessageBox(QMessageBox::Warning, tr("Locate the studies"),
         why + QLatin1Char(' ') + tr("Where is the folder they were imported from?"), QMessageBox::Cancel, m_window);
@@ -162,8 +164,10 @@ void ImportRootPrompt::ask(const QString& why)
 
 void ImportRootPrompt::chooseFolder()
 {
-    if (m_dialog)
+    if (m_dialog && m_dialog->isVisible())
         return m_dialog->raise();
+    if (m_dialog)
+        m_dialog->deleteLater(); // answered and hidden, not deleted yet
     // Qt's own dialog, not the platform's: the same everywhere, and tests can drive it.
     auto* dialog = new QFileDialog(
         m_window, tr("Where is the folder the studies were imported from?"), existingAncestor(sampleRoot(m_sample)));
