@@ -114,9 +114,11 @@ void ImportRootPrompt::checkOpenProject()
         return;
     look([sample = m_sample] { return sampleFound(sample); },
         [this](bool found) {
+            const QString where = sampleRoot(m_sample);
             if (!found)
-                ask(tr("The studies of this project are not at %1.")
-                        .arg(QDir::toNativeSeparators(sampleRoot(m_sample))));
+                ask(where.isEmpty()
+                        ? tr("The studies of this project are not where they were imported from.")
+                        : tr("The studies of this project are not at %1.").arg(QDir::toNativeSeparators(where)));
             emit studiesChecked(found);
         });
 }
