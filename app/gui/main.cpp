@@ -1,5 +1,6 @@
 // spinegrade: the desktop program. Wiring only.
 #include "app/Version.h"
+#include "ui/common/StartupTrace.h"
 #include "ui/main/CommandLine.h"
 #include "ui/main/InferenceThreads.h"
 #include "ui/main/MainWindow.h"
@@ -43,11 +44,13 @@ void exitAtFirstStudyFrame(sg::ui::MainWindow& window)
 
 int main(int argc, char** argv)
 {
+    sg::ui::startupMark("main");
     // OMP_WAIT_POLICY for LibTorch's threads (the ML plugin loads on a worker once the window is up).
     sg::ui::usePassiveInferenceThreads();
     // VTK needs an OpenGL 3.2 core context: set before QApplication exists.
     sg::ui::VtkViewport::setDefaultSurfaceFormat();
     QApplication app(argc, argv);
+    sg::ui::startupMark("QApplication");
     QApplication::setApplicationName("SpineGrade");
     QApplication::setOrganizationName("SpineGrade");
     QApplication::setApplicationVersion(QStringLiteral(SG_VERSION_STRING));
@@ -58,9 +61,14 @@ int main(int argc, char** argv)
     parser.process(app);
 
     sg::ui::MainWindow window;
+    sg::ui::startupMark("main window built");
+    QObject::connect(&window, &sg::ui::MainWindow::studyLoaded, [] { sg::ui::startupMark("study shown in the view"); });
+    if (auto* view = qobject_cast<QOpenGLWidget*>(window.centralWidget()))
+        QObject::connect(view, &QOpenGLWidget::frameSwapped, [] { sg::ui::startupMark("frame swapped"); });
     if (qEnvironmentVariableIsSet("SPINEGRADE_EXIT_AT_FIRST_FRAME"))
         exitAtFirstStudyFrame(window);
     window.show();
+    sg::ui::startupMark("main window shown");
     sg::ui::openFromCommandLine(window, parser.positionalArguments(), parser.isSet(QStringLiteral("demo")));
     return QApplication::exec();
 }
