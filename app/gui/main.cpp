@@ -4,6 +4,8 @@
 #include "ui/main/CommandLine.h"
 #include "ui/main/InferenceThreads.h"
 #include "ui/main/MainWindow.h"
+#include "ui/main/SessionBusProbe.h"
+#include "ui/vtk/GlDriverPreload.h"
 #include "ui/vtk/VtkViewport.h"
 
 #include <QApplication>
@@ -47,6 +49,7 @@ int main(int argc, char** argv)
     sg::ui::startupMark("main");
     // OMP_WAIT_POLICY for LibTorch's threads (the ML plugin loads on a worker once the window is up).
     sg::ui::usePassiveInferenceThreads();
+    sg::ui::skipHopelessSessionBusAutolaunch(); // before any thread: it may set the environment
     // VTK needs an OpenGL 3.2 core context: set before QApplication exists.
     sg::ui::VtkViewport::setDefaultSurfaceFormat();
     QApplication app(argc, argv);
@@ -59,6 +62,10 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     sg::ui::addGuiOptions(parser);
     parser.process(app);
+    // The GL driver loads on a worker while the window is built (its context needs it at show()).
+    sg::ui::preloadGlDriver();
+    // The study starts loading now, while the window and its GL context are being made.
+    sg::ui::prefetchFromCommandLine(parser.positionalArguments(), parser.isSet(QStringLiteral("demo")));
 
     sg::ui::MainWindow window;
     sg::ui::startupMark("main window built");
@@ -67,8 +74,8 @@ int main(int argc, char** argv)
         QObject::connect(view, &QOpenGLWidget::frameSwapped, [] { sg::ui::startupMark("frame swapped"); });
     if (qEnvironmentVariableIsSet("SPINEGRADE_EXIT_AT_FIRST_FRAME"))
         exitAtFirstStudyFrame(window);
+    sg::ui::openFromCommandLine(window, parser.positionalArguments(), parser.isSet(QStringLiteral("demo")));
     window.show();
     sg::ui::startupMark("main window shown");
-    sg::ui::openFromCommandLine(window, parser.positionalArguments(), parser.isSet(QStringLiteral("demo")));
     return QApplication::exec();
 }
