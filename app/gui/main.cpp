@@ -2,6 +2,7 @@
 #include "app/Version.h"
 #include "ui/common/StartupTrace.h"
 #include "ui/main/CommandLine.h"
+#include "ui/main/FrameHeap.h"
 #include "ui/main/InferenceThreads.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/SessionBusProbe.h"
@@ -47,6 +48,8 @@ void exitAtFirstStudyFrame(sg::ui::MainWindow& window)
 int main(int argc, char** argv)
 {
     sg::ui::startupMark("main");
+    // Huge pages for the heap the first frame's buffers come from (ui/main/FrameHeap.h).
+    sg::ui::useHugePageHeap();
     // OMP_WAIT_POLICY for LibTorch's threads (the ML plugin loads on a worker once the window is up).
     sg::ui::usePassiveInferenceThreads();
     sg::ui::skipHopelessSessionBusAutolaunch(); // before any thread: it may set the environment
