@@ -47,9 +47,8 @@ struct Prefetch {
     bool finished = false;
     std::shared_ptr<LoadedStudy> study;
     std::exception_ptr error;
-    sg::core::Progress progress {[this](int64_t done, int64_t total, const std::string& text) {
-        report(done, total, text);
-    }};
+    sg::core::Progress progress {
+        [this](int64_t done, int64_t total, const std::string& text) { report(done, total, text); }};
     std::thread thread;
 };
 
