@@ -1,8 +1,12 @@
 // spinegrade: the desktop program. Wiring only.
 #include "app/Version.h"
+#include "ui/common/StartupTrace.h"
 #include "ui/main/CommandLine.h"
+#include "ui/main/FrameHeap.h"
 #include "ui/main/InferenceThreads.h"
 #include "ui/main/MainWindow.h"
+#include "ui/main/SessionBusProbe.h"
+#include "ui/vtk/GlDriverPreload.h"
 #include "ui/vtk/VtkViewport.h"
 
 #include <QApplication>
@@ -43,11 +47,16 @@ void exitAtFirstStudyFrame(sg::ui::MainWindow& window)
 
 int main(int argc, char** argv)
 {
+    sg::ui::startupMark("main");
+    // Huge pages for the heap the first frame's buffers come from (ui/main/FrameHeap.h).
+    sg::ui::useHugePageHeap();
     // OMP_WAIT_POLICY for LibTorch's threads (the ML plugin loads on a worker once the window is up).
     sg::ui::usePassiveInferenceThreads();
+    sg::ui::skipHopelessSessionBusAutolaunch(); // before any thread: it may set the environment
     // VTK needs an OpenGL 3.2 core context: set before QApplication exists.
     sg::ui::VtkViewport::setDefaultSurfaceFormat();
     QApplication app(argc, argv);
+    sg::ui::startupMark("QApplication");
     QApplication::setApplicationName("SpineGrade");
     QApplication::setOrganizationName("SpineGrade");
     QApplication::setApplicationVersion(QStringLiteral(SG_VERSION_STRING));
@@ -56,11 +65,20 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     sg::ui::addGuiOptions(parser);
     parser.process(app);
+    // The GL driver loads on a worker while the window is built (its context needs it at show()).
+    sg::ui::preloadGlDriver();
+    // The study starts loading now, while the window and its GL context are being made.
+    sg::ui::prefetchFromCommandLine(parser.positionalArguments(), parser.isSet(QStringLiteral("demo")));
 
     sg::ui::MainWindow window;
+    sg::ui::startupMark("main window built");
+    QObject::connect(&window, &sg::ui::MainWindow::studyLoaded, [] { sg::ui::startupMark("study shown in the view"); });
+    if (auto* view = qobject_cast<QOpenGLWidget*>(window.centralWidget()))
+        QObject::connect(view, &QOpenGLWidget::frameSwapped, [] { sg::ui::startupMark("frame swapped"); });
     if (qEnvironmentVariableIsSet("SPINEGRADE_EXIT_AT_FIRST_FRAME"))
         exitAtFirstStudyFrame(window);
-    window.show();
     sg::ui::openFromCommandLine(window, parser.positionalArguments(), parser.isSet(QStringLiteral("demo")));
+    window.show();
+    sg::ui::startupMark("main window shown");
     return QApplication::exec();
 }

@@ -1,7 +1,10 @@
 #include "ui/main/CommandLine.h"
 
+#include "ui/main/DemoStudy.h"
 #include "ui/main/MainWindow.h"
+#include "ui/main/StudyPrefetch.h"
 
+#include <QFileInfo>
 #include <QPointer>
 #include <QTimer>
 
@@ -21,17 +24,41 @@ void addGuiOptions(QCommandLineParser& parser)
 
 void openFromCommandLine(MainWindow& window, const QStringList& positional, bool demo)
 {
+    // A study folder (or the demo) starts opening now: its load (prefetched, most often
+    // finished by now) is handed over before the window's first paint, so the first frame
+    // on screen can already be the study. A project waits for the event loop: its sign-in
+    // dialog needs it.
+    if (!positional.isEmpty() && !MainWindow::isProjectFile(positional.first())) {
+        window.openPath(positional.first());
+        return;
+    }
+    if (positional.isEmpty()) {
+        if (demo)
+            window.openDemo();
+        return;
+    }
     QPointer<MainWindow> w(&window);
-    if (!positional.isEmpty())
-        QTimer::singleShot(0, &window, [w, path = positional.first()] {
-            if (w)
-                w->openPath(path);
-        });
-    else if (demo)
-        QTimer::singleShot(0, &window, [w] {
-            if (w)
-                w->openDemo();
-        });
+    QTimer::singleShot(0, &window, [w, path = positional.first()] {
+        if (w)
+            w->openPath(path);
+    });
+}
+
+void prefetchFromCommandLine(const QStringList& positional, bool demo)
+{
+    if (positional.isEmpty()) {
+        if (demo && demoStudyReady())
+            prefetchStudy(demoStudyFolder()); // MainWindow::openDemo opens this folder
+        return;
+    }
+    // The folder MainWindow::openPath passes to openStudy, or none.
+    const QFileInfo info(positional.first());
+    if (!info.exists())
+        return;
+    if (info.isDir())
+        prefetchStudy(info.absoluteFilePath());
+    else if (!MainWindow::isProjectFile(info.filePath()))
+        prefetchStudy(info.absolutePath());
 }
 
 } // namespace sg::ui

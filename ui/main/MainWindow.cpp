@@ -14,6 +14,7 @@
 #include "ui/main/DemoStudy.h"
 #include "ui/main/RecentFiles.h"
 #include "ui/main/StudyLoader.h"
+#include "ui/main/StudyPrefetch.h"
 #include "ui/main/UserGuide.h"
 #include "ui/main/WindowLayout.h"
 #include "ui/proposals/LabelingProposals.h"
@@ -488,7 +489,7 @@ void MainWindow::openStudy(const QString& path)
     setStatus(tr("Scanning %1…").arg(path));
     m_loader->abandon(); // a load in progress gives way to this one
     using Loaded = sg::core::Result<std::shared_ptr<LoadedStudy>>;
-    m_loader->start<Loaded>([path](sg::core::Progress& progress) -> Loaded { return loadStudy(path, progress); },
+    m_loader->start<Loaded>([path](sg::core::Progress& progress) -> Loaded { return loadOrTakeStudy(path, progress); },
         [this, path](Loaded loaded) {
             if (loaded) {
                 onLoaded(*loaded);

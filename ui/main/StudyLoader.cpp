@@ -1,6 +1,7 @@
 #include "ui/main/StudyLoader.h"
 
 #include "core/dicom/DicomScanner.h"
+#include "ui/common/StartupTrace.h"
 
 #include <QCoreApplication>
 
@@ -12,7 +13,9 @@ std::shared_ptr<LoadedStudy> loadStudy(const QString& path, sg::core::Progress& 
     study->path = path;
     sg::core::Progress scanning =
         progress.step(QCoreApplication::translate("StudyLoader", "Scanning files").toStdString());
+    startupMark("scan begins");
     study->scan = sg::core::scanPath(path.toStdString(), {}, scanning);
+    startupMark("scan done");
     if (study->scan.cancelled || progress.cancelled()) {
         study->cancelled = true;
         return study;
@@ -49,6 +52,7 @@ std::shared_ptr<LoadedStudy> loadStudy(const QString& path, sg::core::Progress& 
             study->series.push_back(std::move(entry));
         }
     }
+    startupMark("pixels read");
     return study;
 }
 

@@ -1,5 +1,7 @@
 #include "ui/vtk/VtkViewport.h"
 
+#include "ui/common/StartupTrace.h"
+
 #include <cmath>
 
 #include <QElapsedTimer>
@@ -108,6 +110,7 @@ vtkGenericOpenGLRenderWindow* VtkViewport::renderWindow() const
 
 void VtkViewport::initializeGL()
 {
+    startupMark("GL context made");
     m_impl->surface = context()->surface();
     vtkGenericOpenGLRenderWindow* win = m_impl->window;
     win->GetState()->Reset();
@@ -115,6 +118,7 @@ void VtkViewport::initializeGL()
     win->SetOwnContext(0);
     win->SetReadyForRendering(true);
     win->OpenGLInitContext();
+    startupMark("VTK's GL initialised");
 }
 
 void VtkViewport::resizeGL(int width, int height)
@@ -137,7 +141,9 @@ void VtkViewport::paintGL()
     vtkOpenGLState* state = win->GetState();
     state->Reset();
     state->Push();
+    startupMark("render begins");
     win->Render();
+    startupMark("render ends");
 
     QOpenGLExtraFunctions* f = context()->extraFunctions();
     const int* size = win->GetSize();
