@@ -42,10 +42,13 @@ struct PixelTarget {
     int columns = 0;
     uint16_t* out = nullptr;
     PixelType* type = nullptr;
+    std::optional<NativePixels> native; // the scan's: copy the stored bytes without a reader
 };
 
-// Decodes every target; the pixels go from the reader's socket straight into `out`, as
-// the file stores them (the rescale is the caller's: SliceImage applies it on use).
+// Decodes every target, as the file stores them (the rescale is the caller's: SliceImage
+// applies it on use). A target with `native` is copied from its file by this process
+// (NativePixelCopy.h) unless the file changed since the scan; every other goes to a reader,
+// whose answer goes from its socket straight into `out`.
 std::vector<Status> readPixels(const std::vector<PixelTarget>& targets, const ReaderLimits& limits,
     const ReadControl& control = {}, Progress& progress = Progress::none());
 
