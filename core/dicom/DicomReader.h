@@ -2,7 +2,8 @@
 // The one way the program reads DICOM: every header parse and every pixel decode runs in
 // spinegrade-dicom-reader helper processes (a pool shared by the whole program, one per
 // core, reused across files), never in this process. What a reader answers is checked
-// again here, as untrusted as the file.
+// again here, as untrusted as the file. The one read of a file here is the copy of native
+// pixels from the place a reader's parse found (NativePixelCopy.h), which parses nothing.
 #include "core/dicom/ReaderLimits.h"
 #include "core/dicom/SliceHeader.h"
 #include "core/study/SliceImage.h"
