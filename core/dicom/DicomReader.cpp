@@ -1,5 +1,6 @@
 #include "core/dicom/DicomReader.h"
 
+#include "core/dicom/NativePixelCopy.h"
 #include "core/dicom/ReaderProtocol.h"
 #include "core/util/InstalledFile.h"
 #include "core/util/IsolatedRunner.h"
@@ -148,6 +149,14 @@ Status checkSliceHeader(const SliceHeader& h, const ReaderLimits& limits)
     }
     if (h.window && !h.window->valid())
         return Status::failure("invalid window centre/width");
+    if (h.native) {
+        // Only a reader that lies sends these; the copy checks them again against the file.
+        const NativePixels& n = *h.native;
+        const uint64_t bytes = uint64_t(h.rows) * uint64_t(h.columns) * sizeof(uint16_t);
+        if (h.compressed || n.offset < nativeElementHeaderBytes(n) || n.offset > n.fileSize ||
+            n.fileSize - n.offset < bytes)
+            return Status::failure("invalid pixel data location");
+    }
     return Status::success();
 }
 
@@ -309,17 +318,53 @@ std::vector<Status> readPixels(
     std::vector<Status> out(targets.size(), Status::failure("cancelled"));
     if (count == 0)
         return out;
+    // Native slices first, copied here; what a copy cannot vouch for goes to the readers.
+    std::vector<size_t> toReaders; // indices into targets
+    int copied = 0;
+    for (size_t k = 0; k < targets.size(); ++k) {
+        const PixelTarget& t = targets[k];
+        if (!t.native) {
+            toReaders.push_back(k);
+            continue;
+        }
+        if (progress.cancelled())
+            break; // every target left stays "cancelled"
+        if (control.deadline && std::chrono::steady_clock::now() >= *control.deadline) {
+            out[k] = Status::failure(
+                control.deadlineMessage.empty() ? "not read: the deadline passed" : control.deadlineMessage);
+            continue;
+        }
+        const NativeCopy c = copyNativePixels(t.file, *t.native, t.rows, t.columns, t.out);
+        if (c.outcome == NativeCopyOutcome::AskReader) {
+            toReaders.push_back(k);
+            continue;
+        }
+        if (c.outcome == NativeCopyOutcome::Copied) {
+            if (t.type)
+                *t.type = t.native->isSigned ? PixelType::Int16 : PixelType::UInt16;
+            out[k] = Status::success();
+        } else {
+            out[k] = Status::failure(printable(c.reason));
+        }
+        progress.report(++copied, count);
+    }
+    if (toReaders.empty() || progress.cancelled())
+        return out;
     Result<IsolatedPool*> pool = poolFor(limits);
     if (!pool) {
-        for (auto& s : out)
-            s = Status::failure(pool.error());
+        for (size_t k : toReaders)
+            out[k] = Status::failure(pool.error());
         return out;
     }
+    // The pool counts its own items; the caller hears every target.
+    Progress readerProgress(
+        [&](int64_t done, int64_t, const std::string& text) { progress.report(copied + done, count, text); },
+        &progress);
     std::vector<std::string> errors(targets.size());
     std::vector<uint32_t> kinds(targets.size());
     IsolatedHandler handler;
     handler.receive = [&](int i, uint32_t kind, uint64_t length) -> Result<char*> {
-        const size_t k = static_cast<size_t>(i);
+        const size_t k = toReaders[static_cast<size_t>(i)];
         kinds[k] = kind;
         if (kind != reader::kAnswerPixelsInt16 && kind != reader::kAnswerPixelsUInt16)
             return receiveSmall(errors[k], kind, length, reader::kAnswerError);
@@ -330,7 +375,7 @@ std::vector<Status> readPixels(
         return reinterpret_cast<char*>(t.out);
     };
     handler.complete = [&](int i) {
-        const size_t k = static_cast<size_t>(i);
+        const size_t k = toReaders[static_cast<size_t>(i)];
         if (kinds[k] == reader::kAnswerError) {
             out[k] = Status::failure(printable(std::move(errors[k])));
             return;
@@ -339,11 +384,14 @@ std::vector<Status> readPixels(
             *targets[k].type = kinds[k] == reader::kAnswerPixelsInt16 ? PixelType::Int16 : PixelType::UInt16;
         out[k] = Status::success();
     };
-    handler.fail = [&](int i, const std::string& reason) { out[static_cast<size_t>(i)] = Status::failure(reason); };
+    handler.fail = [&](int i, const std::string& reason) {
+        out[toReaders[static_cast<size_t>(i)]] = Status::failure(reason);
+    };
+    const int readerCount = static_cast<int>(toReaders.size());
     (*pool)->run(
-        count,
+        readerCount,
         [&](int i) {
-            const PixelTarget& t = targets[static_cast<size_t>(i)];
+            const PixelTarget& t = targets[toReaders[static_cast<size_t>(i)]];
             reader::PixelRequest r;
             r.file = t.file;
             r.rows = t.rows;
@@ -352,7 +400,7 @@ std::vector<Status> readPixels(
             r.maxColumns = limits.maxColumns;
             return IsolatedJob {reader::kReadPixels, reader::encode(r)};
         },
-        handler, optionsFor(limits, control, count), progress);
+        handler, optionsFor(limits, control, readerCount), readerProgress);
     return out;
 }
 

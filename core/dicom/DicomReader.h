@@ -2,7 +2,8 @@
 // The one way the program reads DICOM: every header parse and every pixel decode runs in
 // spinegrade-dicom-reader helper processes (a pool shared by the whole program, one per
 // core, reused across files), never in this process. What a reader answers is checked
-// again here, as untrusted as the file.
+// again here, as untrusted as the file. The one read of a file here is the copy of native
+// pixels from the place a reader's parse found (NativePixelCopy.h), which parses nothing.
 #include "core/dicom/ReaderLimits.h"
 #include "core/dicom/SliceHeader.h"
 #include "core/study/SliceImage.h"
@@ -42,10 +43,13 @@ struct PixelTarget {
     int columns = 0;
     uint16_t* out = nullptr;
     PixelType* type = nullptr;
+    std::optional<NativePixels> native; // the scan's: copy the stored bytes without a reader
 };
 
-// Decodes every target; the pixels go from the reader's socket straight into `out`, as
-// the file stores them (the rescale is the caller's: SliceImage applies it on use).
+// Decodes every target, as the file stores them (the rescale is the caller's: SliceImage
+// applies it on use). A target with `native` is copied from its file by this process
+// (NativePixelCopy.h) unless the file changed since the scan; every other goes to a reader,
+// whose answer goes from its socket straight into `out`.
 std::vector<Status> readPixels(const std::vector<PixelTarget>& targets, const ReaderLimits& limits,
     const ReadControl& control = {}, Progress& progress = Progress::none());
 

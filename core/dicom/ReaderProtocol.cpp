@@ -37,6 +37,20 @@ int32_t ByteReader::i32()
     return v;
 }
 
+uint64_t ByteReader::u64()
+{
+    uint64_t v;
+    take(&v, sizeof v);
+    return v;
+}
+
+int64_t ByteReader::i64()
+{
+    int64_t v;
+    take(&v, sizeof v);
+    return v;
+}
+
 double ByteReader::f64()
 {
     double v;
@@ -217,6 +231,13 @@ std::string encodeHeader(const SliceHeader& h)
     for (const std::string* s : {&h.patientSex, &h.patientBirthDate, &h.patientAge, &h.studyTime, &h.studyId,
              &h.accessionNumber, &h.referringPhysician, &h.specificCharacterSet})
         w.str(*s);
+    w.u32(h.native ? 1 : 0);
+    const NativePixels native = h.native.value_or(NativePixels {});
+    w.u64(native.offset);
+    w.u32(native.implicitVr ? 1 : 0);
+    w.u32(native.isSigned ? 1 : 0);
+    w.u64(native.fileSize);
+    w.i64(native.modifiedNs);
     return w.take();
 }
 
@@ -245,8 +266,20 @@ std::optional<SliceHeader> decodeHeader(std::string_view bytes)
     for (std::string* s : {&h.patientSex, &h.patientBirthDate, &h.patientAge, &h.studyTime, &h.studyId,
              &h.accessionNumber, &h.referringPhysician, &h.specificCharacterSet})
         *s = in.str();
-    if (!in.ok() || !in.atEnd() || geometry > 1 || hasWindow > 1 || compressed > 1)
+    const uint32_t hasNative = in.u32();
+    NativePixels native;
+    native.offset = in.u64();
+    const uint32_t implicitVr = in.u32(), isSigned = in.u32();
+    native.fileSize = in.u64();
+    native.modifiedNs = in.i64();
+    if (!in.ok() || !in.atEnd() || geometry > 1 || hasWindow > 1 || compressed > 1 || hasNative > 1 || implicitVr > 1 ||
+        isSigned > 1)
         return std::nullopt;
+    if (hasNative) {
+        native.implicitVr = implicitVr == 1;
+        native.isSigned = isSigned == 1;
+        h.native = native;
+    }
     h.hasGeometry = geometry == 1;
     if (hasWindow)
         h.window = WindowLevel {center, width};

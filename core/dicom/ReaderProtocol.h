@@ -69,6 +69,8 @@ class ByteWriter {
 public:
     void u32(uint32_t v) { raw(&v, sizeof v); }
     void i32(int32_t v) { raw(&v, sizeof v); }
+    void u64(uint64_t v) { raw(&v, sizeof v); }
+    void i64(int64_t v) { raw(&v, sizeof v); }
     void f64(double v) { raw(&v, sizeof v); }
     void str(std::string_view s);
     void blob(std::string_view s)
@@ -91,6 +93,8 @@ public:
     explicit ByteReader(std::string_view bytes) : m_bytes(bytes) { }
     uint32_t u32();
     int32_t i32();
+    uint64_t u64();
+    int64_t i64();
     double f64();
     std::string str();
     std::string blob(uint64_t maxBytes); // a u32 length (at most maxBytes) and that many bytes

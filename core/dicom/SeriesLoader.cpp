@@ -31,7 +31,7 @@ LoadedSeries loadSeries(const Series& series, const LoadControl& control, Progre
             SliceImage& img = out.stacks[s].slices[i];
             img = sliceGeometry(ref, st);
             img.stored.resize(static_cast<size_t>(st.rows) * static_cast<size_t>(st.columns));
-            targets.push_back({ref.file, st.rows, st.columns, img.stored.data(), &img.type});
+            targets.push_back({ref.file, st.rows, st.columns, img.stored.data(), &img.type, ref.native});
             where.emplace_back(s, i);
         }
     }

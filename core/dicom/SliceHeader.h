@@ -2,6 +2,7 @@
 // What the scanner needs from one DICOM file's header, read without its pixel data.
 // Reading it is the helper's job (core/dicom/reader); this process asks DicomReader.h.
 #include "core/study/Geometry.h"
+#include "core/study/NativePixels.h"
 
 #include <optional>
 #include <string>
@@ -32,6 +33,7 @@ struct SliceHeader {
     double rescaleIntercept = 0.0;
     std::optional<WindowLevel> window;
     bool compressed = false; // encapsulated transfer syntax: decoding runs codec code
+    std::optional<NativePixels> native; // the pixels' place in a file that stores them as decoded
     // Identity and study attributes the clinician viewer shows and the screening outputs copy
     // (Patient and General Study modules), read in the same header pass.
     std::string patientSex;

@@ -27,7 +27,7 @@ Result<SliceImage> loadSlice(const SliceRef& ref, const Stack& stack, const Read
             " pixels exceeds the limit of " + sliceLimitText(limits) + " (--max-slice)"};
     SliceImage out = sliceGeometry(ref, stack);
     out.stored.resize(static_cast<size_t>(stack.rows) * static_cast<size_t>(stack.columns));
-    const PixelTarget target {ref.file, stack.rows, stack.columns, out.stored.data(), &out.type};
+    const PixelTarget target {ref.file, stack.rows, stack.columns, out.stored.data(), &out.type, ref.native};
     const std::vector<Status> s = readPixels({target}, limits);
     if (!s.front())
         return Error {s.front().error()};

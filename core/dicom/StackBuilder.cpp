@@ -19,7 +19,7 @@ bool sameFrame(const SliceHeader& a, const SliceHeader& b)
 SliceRef toRef(const SliceHeader& h)
 {
     return SliceRef {h.file, h.sopInstanceUid, h.instanceNumber, h.position, h.rescaleSlope, h.rescaleIntercept,
-        h.window, h.compressed};
+        h.window, h.compressed, h.native};
 }
 
 double median(std::vector<double> v)

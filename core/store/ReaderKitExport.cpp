@@ -82,7 +82,8 @@ std::vector<Result<SliceImage>> readKitSlices(const std::vector<std::string>& fi
     // Targets point into `out`, which no longer grows.
     for (size_t i = 0; i < out.size(); ++i)
         if (out[i]) {
-            targets.push_back({files[i], out[i]->rows, out[i]->columns, out[i]->stored.data(), &out[i]->type});
+            targets.push_back(
+                {files[i], out[i]->rows, out[i]->columns, out[i]->stored.data(), &out[i]->type, headers[i]->native});
             targetOf.push_back(i);
         }
     const std::vector<Status> read = readPixels(targets, limits);

@@ -5,6 +5,7 @@
 // reader sent without converting. Images the program computes (training canvases, phantom
 // slices) hold floats instead. valueAt() / toFloat() give output units for either.
 #include "core/study/Geometry.h"
+#include "core/study/PixelMemory.h"
 
 #include <cstdint>
 #include <optional>
@@ -29,7 +30,7 @@ struct SliceImage {
 
     PixelType type = PixelType::Float32;
     std::vector<float> pixels; // Float32: row-major, rows * columns, output units
-    std::vector<uint16_t> stored; // Int16 / UInt16: row-major, rows * columns, as stored
+    StoredPixels stored; // Int16 / UInt16: row-major, rows * columns, as stored (PixelMemory.h)
     double rescaleSlope = 1.0; // stored pixels only
     double rescaleIntercept = 0.0;
 

@@ -2,6 +2,7 @@
 // The study model: what a scan of a folder found, before any pixel is read.
 #include "core/study/Geometry.h"
 #include "core/study/Level.h"
+#include "core/study/NativePixels.h"
 
 #include <optional>
 #include <string>
@@ -18,6 +19,7 @@ struct SliceRef {
     double rescaleIntercept = 0.0;
     std::optional<WindowLevel> window; // the header's, when valid
     bool compressed = false; // encapsulated pixel data (JPEG, RLE, ...)
+    std::optional<NativePixels> native; // set when the program may copy the stored pixels itself
 };
 
 // One short stack of parallel slices (lumbar protocols tilt one per disc).

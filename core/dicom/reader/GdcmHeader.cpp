@@ -15,10 +15,12 @@
 #include <algorithm>
 #include <cmath>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <limits>
 #include <optional>
@@ -145,12 +147,16 @@ namespace {
 // Parses `file` up to its pixel data element's header: the value itself is neither read
 // nor allocated (ReadUpToTag with the pixel data skipped), so a header costs what its
 // attributes take, whatever the image's size.
-Status parseHeader(gdcm::Reader& reader, const std::string& file, uint64_t& size)
+Status parseHeader(gdcm::Reader& reader, const std::string& file, uint64_t& size, int64_t* modifiedNs = nullptr)
 {
-    std::error_code ec;
-    size = std::filesystem::file_size(file, ec);
-    if (ec)
-        return Status::failure("cannot read the file: " + ec.message());
+    struct stat st { };
+    if (::stat(file.c_str(), &st) != 0)
+        return Status::failure(std::string("cannot read the file: ") + std::strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return Status::failure("cannot read the file: not a regular file");
+    size = static_cast<uint64_t>(st.st_size);
+    if (modifiedNs)
+        *modifiedNs = int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
     if (size == 0)
         return Status::failure("empty file (0 bytes)");
     reader.SetFileName(file.c_str());
@@ -224,6 +230,7 @@ Result<PixelModule> checkPixelModule(const gdcm::File& df, uint64_t size, int ma
     const int representation = intOf(ushort(0x0028, 0x0103), 0);
     if (representation != 0 && representation != 1)
         return Error {"invalid PixelRepresentation " + std::to_string(representation)};
+    m.pixelRepresentation = representation;
     // Checked before the full read, which would otherwise allocate what a short file declares.
     if (!m.encapsulated && !m.deflated && size < m.nativeBytes())
         return Error {"truncated: the file holds " + std::to_string(size) + " bytes, fewer than the " +
@@ -236,8 +243,8 @@ Result<PixelModule> checkPixelModule(const gdcm::File& df, uint64_t size, int ma
 // and checks the pixel data's length against Rows x Columns and against the file's size,
 // without reading the pixels. nullopt: the layout is not the expected one (no pixel data,
 // an undefined length, ...): the caller then makes a full read, which says what is wrong.
-std::optional<Status> checkNativePixelLength(
-    const gdcm::Reader& reader, const std::string& file, const PixelModule& m, const gdcm::TransferSyntax& ts)
+std::optional<Status> checkNativePixelLength(const gdcm::Reader& reader, const std::string& file, const PixelModule& m,
+    const gdcm::TransferSyntax& ts, uint64_t& valueOffset, uint32_t& valueLength)
 {
     if (m.encapsulated || m.deflated)
         return std::nullopt;
@@ -276,6 +283,8 @@ std::optional<Status> checkNativePixelLength(
     if (m.fileSize < end + uint64_t(length))
         return Status::failure("truncated: the file ends " + std::to_string(end + uint64_t(length) - m.fileSize) +
             " bytes before its pixel data does");
+    valueOffset = end;
+    valueLength = length;
     return Status::success();
 }
 
@@ -352,7 +361,8 @@ Result<SliceHeader> readSliceHeader(const std::string& file, int maxRows, int ma
     // data cannot be checked from its element header is read whole (checkNativePixelLength).
     gdcm::Reader reader;
     uint64_t size = 0;
-    if (const Status s = parseHeader(reader, file, size); !s)
+    int64_t modifiedNs = 0;
+    if (const Status s = parseHeader(reader, file, size, &modifiedNs); !s)
         return Error {s.error()};
     const Result<PixelModule> module = checkPixelModule(reader.GetFile(), size, maxRows, maxColumns);
     if (!module)
@@ -360,7 +370,10 @@ Result<SliceHeader> readSliceHeader(const std::string& file, int maxRows, int ma
     const gdcm::File& df = reader.GetFile();
     const gdcm::DataSet& ds = df.GetDataSet();
     const gdcm::TransferSyntax ts = df.GetHeader().GetDataSetTransferSyntax();
-    std::optional<Status> pixelCheck = checkNativePixelLength(reader, file, *module, ts);
+    uint64_t valueOffset = 0;
+    uint32_t valueLength = 0;
+    std::optional<Status> pixelCheck = checkNativePixelLength(reader, file, *module, ts, valueOffset, valueLength);
+    const bool checkedInPlace = pixelCheck.has_value();
     if (!pixelCheck)
         pixelCheck = checkPixelsByFullRead(file, *module);
     if (!*pixelCheck)
@@ -427,6 +440,22 @@ Result<SliceHeader> readSliceHeader(const std::string& file, int maxRows, int ma
         const WindowLevel wl {center[0], width[0]};
         if (wl.valid() && wl.width > 1)
             h.window = wl;
+    }
+    // The layout whose stored bytes are the decoded pixels, bit for bit (GDCM hands back the
+    // element's bytes unchanged for it): the program may copy them from the file itself.
+    // BitsStored below 16 is left to GDCM, which may clean bits above HighBit.
+    const bool littleEndianNative =
+        ts == gdcm::TransferSyntax::ExplicitVRLittleEndian || ts == gdcm::TransferSyntax::ImplicitVRLittleEndian;
+    if (checkedInPlace && littleEndianNative && module->bitsAllocated == 16 && module->bitsStored == 16 &&
+        module->samplesPerPixel == 1 && uint64_t(valueLength) == module->nativeBytes() &&
+        textOf(ds, 0x0028, 0x0004) == "MONOCHROME2") {
+        NativePixels native;
+        native.offset = valueOffset;
+        native.implicitVr = ts.IsImplicit();
+        native.isSigned = module->pixelRepresentation == 1;
+        native.fileSize = size;
+        native.modifiedNs = modifiedNs;
+        h.native = native;
     }
     return h;
 }

@@ -34,6 +34,7 @@ struct PixelModule {
     int bitsAllocated = 0;
     int bitsStored = 0;
     int samplesPerPixel = 1;
+    int pixelRepresentation = 0; // 1: signed
     bool encapsulated = false;
     bool deflated = false;
     uint64_t fileSize = 0;
