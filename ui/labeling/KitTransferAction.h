@@ -7,13 +7,13 @@
 
 class QAction;
 class QMenu;
-class QProgressDialog;
 class QWidget;
 
 namespace sg::ui {
 
 class BackgroundTask;
 class LabelingMode;
+class ProgressDialogTask;
 
 class KitTransferAction : public QObject {
     Q_OBJECT
@@ -22,7 +22,7 @@ public:
 
     QAction* sendAction() const { return m_send; }
     QAction* receiveAction() const { return m_receive; }
-    BackgroundTask& task() { return *m_task; }
+    BackgroundTask& task();
     // Without the dialogs (tests, scripts); false when refused before starting.
     bool sendTo(const QString& analyzer, const QString& kitPath);
     bool receive(const QString& kitPath);
@@ -36,15 +36,13 @@ private:
     void updateEnabled();
     void chooseAndSend();
     void chooseAndReceive();
-    void showProgress(const QString& title, const QString& text);
     void done(bool ok, const QString& text, bool showBox);
 
     QWidget* m_window;
     LabelingMode* m_labeling;
     QAction* m_send;
     QAction* m_receive;
-    BackgroundTask* m_task;
-    QProgressDialog* m_dialog = nullptr;
+    ProgressDialogTask* m_task;
     bool m_interactive = false; // started from the menu: the outcome shows in a message box
 };
 

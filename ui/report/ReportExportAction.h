@@ -6,13 +6,13 @@
 
 class QAction;
 class QMenu;
-class QProgressDialog;
 class QWidget;
 
 namespace sg::ui {
 
 class BackgroundTask;
 class LabelingMode;
+class ProgressDialogTask;
 
 class ReportExportAction : public QObject {
     Q_OBJECT
@@ -20,7 +20,7 @@ public:
     ReportExportAction(QWidget* window, QMenu* fileMenu, LabelingMode* labeling);
 
     QAction* action() const { return m_action; }
-    BackgroundTask& task() { return *m_task; } // runs exportReport()
+    BackgroundTask& task(); // runs exportReport()
     // Exports without the file dialog (tests, scripts); false when refused.
     bool exportTo(const QString& outPath);
 
@@ -36,8 +36,7 @@ private:
     QWidget* m_window;
     LabelingMode* m_labeling;
     QAction* m_action;
-    BackgroundTask* m_task;
-    QProgressDialog* m_dialog = nullptr;
+    ProgressDialogTask* m_task;
 };
 
 } // namespace sg::ui
