@@ -18,7 +18,7 @@ namespace sg::ui {
 using namespace sg::core;
 
 KitTransferAction::KitTransferAction(QWidget* window, QMenu* fileMenu, LabelingMode* labeling)
-    : QObject(window), m_window(window), m_labeling(labeling), m_task(new ProgressDialogTask(window, this))
+    : LeadProjectAction(window, labeling)
 {
     m_send = fileMenu->addAction(tr("Send to &analyzer…"), this, &KitTransferAction::chooseAndSend);
     m_send->setObjectName("sendKitAction");
@@ -27,21 +27,15 @@ KitTransferAction::KitTransferAction(QWidget* window, QMenu* fileMenu, LabelingM
     m_receive = fileMenu->addAction(tr("Recei&ve…"), this, &KitTransferAction::chooseAndReceive);
     m_receive->setObjectName("receiveKitAction");
     m_receive->setStatusTip(tr("Merge a labeled reader kit back into the project; leads only"));
-    connect(m_labeling, &LabelingMode::activeChanged, this, &KitTransferAction::updateEnabled);
     updateEnabled();
-}
-
-BackgroundTask& KitTransferAction::task()
-{
-    return m_task->task();
 }
 
 void KitTransferAction::updateEnabled()
 {
-    const LabelingController& c = m_labeling->controller();
-    const bool lead = m_labeling->isActive() && c.isLead() && !c.isReaderKit();
-    m_send->setEnabled(lead && !m_task->isRunning());
-    m_receive->setEnabled(lead && !m_task->isRunning());
+    // A reader kit holds no project to send from or merge into.
+    const bool free = leadIsFree() && !m_labeling->controller().isReaderKit();
+    m_send->setEnabled(free);
+    m_receive->setEnabled(free);
 }
 
 void KitTransferAction::chooseAndSend()

@@ -29,23 +29,16 @@ QString withExtension(const QString& path, const QString& filter)
 } // namespace
 
 ReportExportAction::ReportExportAction(QWidget* window, QMenu* fileMenu, LabelingMode* labeling)
-    : QObject(window), m_window(window), m_labeling(labeling), m_task(new ProgressDialogTask(window, this))
+    : LeadProjectAction(window, labeling)
 {
     m_action = fileMenu->addAction(tr("&Export report…"), this, &ReportExportAction::chooseAndExport);
     m_action->setStatusTip(tr("The agreement report of the open project (HTML, PDF, CSV or JSON); leads only"));
-    connect(m_labeling, &LabelingMode::activeChanged, this, &ReportExportAction::updateEnabled);
     updateEnabled();
-}
-
-BackgroundTask& ReportExportAction::task()
-{
-    return m_task->task();
 }
 
 void ReportExportAction::updateEnabled()
 {
-    const bool lead = m_labeling->isActive() && m_labeling->controller().isLead();
-    m_action->setEnabled(lead && !m_task->isRunning());
+    m_action->setEnabled(leadIsFree());
 }
 
 void ReportExportAction::chooseAndExport()
