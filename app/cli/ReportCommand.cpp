@@ -4,30 +4,13 @@
 // starts a QGuiApplication, on the offscreen platform: it needs no display.
 #include "app/cli/CliCommands.h"
 #include "app/cli/LeadSignIn.h"
+#include "app/cli/OffscreenGui.h"
 #include "ui/report/ReportExport.h"
-
-#include <QGuiApplication>
 
 #include <memory>
 
 namespace sg::cli {
 namespace {
-
-// QGuiApplication keeps references to argc and argv for its whole life.
-int g_qtArgc = 3;
-char g_qtName[] = "spinegrade-cli";
-char g_qtPlatformFlag[] = "-platform";
-char g_qtPlatform[] = "offscreen";
-char* g_qtArgv[] = {g_qtName, g_qtPlatformFlag, g_qtPlatform, nullptr};
-
-// Qt's offscreen platform warns that XDG_RUNTIME_DIR is unset on a headless machine; that
-// says nothing about the report, so it is dropped. Everything else Qt says goes to stderr.
-void quietQtMessages(QtMsgType type, const QMessageLogContext&, const QString& message)
-{
-    if (message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set")))
-        return;
-    std::cerr << (type == QtDebugMsg || type == QtInfoMsg ? "" : "spinegrade-cli: ") << message.toStdString() << '\n';
-}
 
 int runReport(const std::string& db, const std::string& out, const std::string& formatName)
 {
@@ -40,8 +23,7 @@ int runReport(const std::string& db, const std::string& out, const std::string& 
                     "': name it .html, .pdf, .csv or .json, or give --format"
                 : "unknown report format '" + formatName + "': use html, pdf, csv or json");
 
-    qInstallMessageHandler(quietQtMessages);
-    QGuiApplication app(g_qtArgc, g_qtArgv);
+    const OffscreenGui gui;
     const auto report = ui::readProjectReport(QString::fromStdString(db));
     if (!report)
         return reportError(report.error());

@@ -1,232 +1,32 @@
 // spinegrade-cli screen STUDY_DIR [--json] [--model DIR] [--report FILE] [--dicom-out DIR]: the
-// CNN's proposals for every axial slice of one study and the worst grade per disc level (JSON
-// layout in the README); the screening report and its DICOM copies (ScreenOutputs.h).
+// CNN's proposals for every axial slice of one study and the worst grade per disc level. This
+// file reads and screens the study and wires the options; what it prints and writes is in
+// ScreenJson.h (--json), ScreenTable.h (the table), ScreenOutputs.h (the screening report and
+// its DICOM copies) and ScreenRsnaSubmission.h (--rsna-submission).
 #include "app/cli/CliCommands.h"
 #include "app/cli/ReaderOptions.h"
+#include "app/cli/ScreenJson.h"
 #include "app/cli/ScreenOutputs.h"
+#include "app/cli/ScreenRsnaSubmission.h"
+#include "app/cli/ScreenTable.h"
+#include "app/cli/ScreenedSlices.h"
 #include "core/dicom/DicomReader.h"
 #include "core/dicom/DicomScanner.h"
 #include "core/dicom/SeriesLoader.h"
-#include "core/labels/ItemKey.h"
-#include "core/labels/LabelCsv.h"
-#include "core/labels/Rsna.h"
-#include "core/ml/OutOfDistribution.h"
 #include "core/ml/ProposalModel.h"
 #include "core/ml/ScreeningFindings.h"
 
-#include <nlohmann/json.hpp>
-
-#include <algorithm>
-#include <cstdio>
-#include <filesystem>
 #include <iostream>
-#include <map>
 #include <memory>
 
 namespace sg::cli {
 namespace {
-
-using Json = nlohmann::ordered_json; // keys in the documented order
-
-struct ScreenedSlice {
-    std::string sopUid;
-    std::optional<core::Level> level;
-    core::SliceProposal proposal;
-    int instanceNumber = 0; // for the slice's key (--deidentify)
-};
-
-const char* kGradeLetters[] = {"A", "B", "C", "D"};
-
-// Rootlet slices with a canal: per level, the worst grade, the most probable slice among them.
-// A level whose slices are all out of distribution is listed with the reason instead.
-struct LevelWorst {
-    std::string level;
-    int grade = -1;
-    double probability = 0;
-    std::string sopUid;
-    std::string notGraded; // grade < 0: why (core::levelNotGradedReason)
-    std::int64_t index = 0; // of the slice in the screened list
-};
-
-std::vector<LevelWorst> worstPerLevel(const std::vector<ScreenedSlice>& slices)
-{
-    std::map<core::Level, LevelWorst> byLevel;
-    std::map<core::Level, std::vector<const core::SliceProposal*>> perLevel;
-    for (const ScreenedSlice& s : slices)
-        if (s.level)
-            perLevel[*s.level].push_back(&s.proposal);
-    for (const auto& [level, proposals] : perLevel)
-        if (std::string why = core::levelNotGradedReason(proposals); !why.empty())
-            byLevel[level] = LevelWorst {std::string(core::levelName(level)), -1, 0, {}, why};
-    for (std::int64_t k = 0; k < static_cast<std::int64_t>(slices.size()); ++k) {
-        const ScreenedSlice& s = slices[static_cast<size_t>(k)];
-        const auto grade = core::proposedGrade(s.proposal); // rootlet slices with a canal only
-        if (!s.level || !grade)
-            continue;
-        LevelWorst& w = byLevel[*s.level];
-        const int g = static_cast<int>(*grade);
-        const double prob = s.proposal.grade[static_cast<size_t>(g)];
-        const std::optional<core::Grade> worst =
-            w.grade < 0 ? std::nullopt : std::optional<core::Grade>(static_cast<core::Grade>(w.grade));
-        if (core::worseFinding(*grade, prob, worst, w.probability)) {
-            w.level = std::string(core::levelName(*s.level));
-            w.grade = g;
-            w.probability = prob;
-            w.sopUid = s.sopUid;
-            w.index = k;
-        }
-    }
-    std::vector<LevelWorst> out;
-    for (const auto& [level, w] : byLevel)
-        out.push_back(w);
-    return out;
-}
-
-Json modelJson(const core::ModelInfo* info)
-{
-    if (!info)
-        return nullptr;
-    const std::string banner = core::modelStatusBanner(*info);
-    return {{"name", info->name}, {"version", info->version},
-        {"status", info->status.empty() ? Json(nullptr) : Json(info->status)},
-        {"banner", banner.empty() ? Json(nullptr) : Json(banner)}, {"grade_temperature", info->gradeTemperature}};
-}
-
-// With `deidentify`, slices are named by their key ("S001 L4/L5 #3": level and ordinal by
-// instance number, core/labels/ItemKey.h) instead of their SOP UID, and skipped files are
-// counted, not named (README "De-identification").
-Json toJson(const std::vector<ScreenedSlice>& slices, const std::vector<core::SkippedFile>& skipped,
-    const core::ModelInfo* info, bool deidentify = false)
-{
-    std::vector<core::ItemKeySource> sources;
-    for (size_t k = 0; k < slices.size(); ++k)
-        sources.push_back({static_cast<std::int64_t>(k), 1, slices[k].level, slices[k].instanceNumber, {}});
-    const core::ItemKeys keys(std::move(sources));
-    Json j;
-    j["slices"] = Json::array();
-    for (size_t k = 0; k < slices.size(); ++k) {
-        const ScreenedSlice& s = slices[k];
-        const core::SliceProposal& p = s.proposal;
-        Json e;
-        if (deidentify)
-            e["key"] = keys.key(static_cast<std::int64_t>(k));
-        else
-            e["sop_uid"] = s.sopUid;
-        e["level"] = s.level ? Json(std::string(core::levelName(*s.level))) : Json(nullptr);
-        e["canal_found"] = p.canalFound;
-        if (p.canalFound && p.patch) {
-            e["patch"] = {{"x", p.patch->x}, {"y", p.patch->y}, {"w", p.patch->w}, {"h", p.patch->h}};
-            e["canal"] = {{"rootlet", p.canal[0]}, {"cord", p.canal[1]}};
-            e["grade"] = {{"A", p.grade[0]}, {"B", p.grade[1]}, {"C", p.grade[2]}, {"D", p.grade[3]}};
-        } else { // no canal: nothing to show or rate
-            e["patch"] = nullptr;
-            e["canal"] = nullptr;
-            e["grade"] = nullptr;
-        }
-        e["not_graded"] = p.notGraded.empty() ? Json(nullptr) : Json(p.notGraded);
-        j["slices"].push_back(std::move(e));
-    }
-    j["levels"] = Json::array();
-    const char* const slice = deidentify ? "key" : "sop_uid";
-    for (const LevelWorst& w : worstPerLevel(slices)) {
-        if (w.grade < 0)
-            j["levels"].push_back({{"level", w.level}, {"worst_grade", nullptr}, {"probability", nullptr},
-                {slice, nullptr}, {"not_graded", w.notGraded}});
-        else
-            j["levels"].push_back(
-                {{"level", w.level}, {"worst_grade", kGradeLetters[w.grade]}, {"probability", w.probability},
-                    {slice, deidentify ? Json(keys.key(w.index)) : Json(w.sopUid)}, {"not_graded", nullptr}});
-    }
-    // Files and slices left out, so nothing is dropped silently.
-    if (deidentify) {
-        j["skipped"] = skipped.size();
-        j["model"] = modelJson(info);
-        return j;
-    }
-    j["skipped"] = Json::array();
-    for (const core::SkippedFile& s : skipped)
-        j["skipped"].push_back({{"file", s.file}, {"reason", s.reason}});
-    j["model"] = modelJson(info); // name, version and the model card's status
-    return j;
-}
-
-void printTable(const std::vector<ScreenedSlice>& slices, const core::ModelInfo& info)
-{
-    std::printf("model %s %s\n", info.name.c_str(), info.version.c_str());
-    if (const std::string banner = core::modelStatusBanner(info); !banner.empty())
-        std::printf("status: %s\n", banner.c_str());
-    else
-        std::printf("status: validated on %s\n", info.validatedOn.c_str());
-    std::printf("probabilities after temperature scaling (T = %.2f)\n", info.gradeTemperature);
-    std::printf("%-6s %-6s %-22s %-14s %s\n", "level", "canal", "patch x,y,w,h", "rootlet/cord", "grade A/B/C/D");
-    for (const ScreenedSlice& s : slices) {
-        const core::SliceProposal& p = s.proposal;
-        const std::string level = s.level ? std::string(core::levelName(*s.level)) : "-";
-        if (!p.canalFound || !p.patch) {
-            std::printf("%-6s %-6s (confidence %.2f) not graded: %s\n", level.c_str(), "none", p.canalConfidence,
-                p.notGraded.empty() ? "no canal found" : p.notGraded.c_str());
-            continue;
-        }
-        char patch[64];
-        std::snprintf(patch, sizeof patch, "%.0f,%.0f,%.0f,%.0f", p.patch->x, p.patch->y, p.patch->w, p.patch->h);
-        std::printf("%-6s %-6s %-22s %.2f/%.2f      %.2f/%.2f/%.2f/%.2f\n", level.c_str(),
-            p.canal[1] > p.canal[0] ? "cord" : "root", patch, p.canal[0], p.canal[1], p.grade[0], p.grade[1],
-            p.grade[2], p.grade[3]);
-    }
-    std::printf("\nworst grade per level:\n");
-    for (const LevelWorst& w : worstPerLevel(slices)) {
-        if (w.grade < 0)
-            std::printf("  %-6s not graded: %s\n", w.level.c_str(), w.notGraded.c_str());
-        else
-            std::printf(
-                "  %-6s %s  p=%.2f  %s\n", w.level.c_str(), kGradeLetters[w.grade], w.probability, w.sopUid.c_str());
-    }
-}
 
 struct Outputs {
     std::string report; // --report: PDF or HTML
     std::string dicomDir; // --dicom-out
     bool any() const { return !report.empty() || !dicomDir.empty(); }
 };
-
-// --rsna-submission: the RSNA 2024 challenge's spinal canal rows, one per level, from the grade
-// probabilities of the slice that stands for the level above (its worst); a level with no
-// graded slice gets 1/3 each and a note on stderr.
-int writeRsnaSubmission(const std::string& path, const std::string& studyId, const std::vector<ScreenedSlice>& slices)
-{
-    std::map<core::Level, std::array<double, 4>> byLevel;
-    for (const LevelWorst& w : worstPerLevel(slices))
-        for (const ScreenedSlice& s : slices)
-            if (s.sopUid == w.sopUid && s.level)
-                byLevel[*s.level] = {
-                    s.proposal.grade[0], s.proposal.grade[1], s.proposal.grade[2], s.proposal.grade[3]};
-    std::vector<core::RsnaSubmissionRow> rows;
-    for (core::Level level : core::kAllLevels) {
-        const auto it = byLevel.find(level);
-        if (it == byLevel.end())
-            std::cerr << "spinegrade-cli screen: no graded slice at " << core::levelName(level)
-                      << ": the submission row says 1/3 each\n";
-        rows.push_back(core::rsnaSubmissionRow(
-            studyId, level, it == byLevel.end() ? std::nullopt : std::optional<std::array<double, 4>>(it->second)));
-    }
-    if (core::Status written = core::writeTextFile(path, core::formatRsnaSubmission(rows)); !written)
-        return reportError(written.error());
-    std::cerr << "RSNA submission rows (A -> normal_mild, B -> moderate, C + D -> severe) written to " << path << '\n';
-    return 0;
-}
-
-// The study's RSNA id: given, or the name of its folder (train_images/{study_id}).
-std::optional<std::string> rsnaStudyId(const std::string& dir, const std::string& given)
-{
-    const std::string id = given.empty() ? std::filesystem::path(dir).lexically_normal().filename().string() : given;
-    if (core::isRsnaId(id))
-        return id;
-    if (given.empty() && id.empty()) // "study/" names its folder in the parent's entry
-        if (const std::string parent = std::filesystem::path(dir).lexically_normal().parent_path().filename().string();
-            core::isRsnaId(parent))
-            return parent;
-    return std::nullopt;
-}
 
 struct RsnaOptions {
     std::string submission; // empty: none
@@ -257,9 +57,9 @@ int screen(const std::string& dir, bool json, bool deidentify, const std::string
     // script always gets the reasons; the exit status still says it failed.
     auto fail = [&](const std::string& message) {
         if (json) {
-            Json j = toJson({}, skipped, &(*model)->info(), deidentify);
+            ScreenJsonDocument j = screenJson({}, skipped, &(*model)->info(), deidentify);
             j["error"] = deidentify ? std::string("the study could not be screened (see stderr)") : message;
-            std::cout << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+            std::cout << j.dump(-1, ' ', false, ScreenJsonDocument::error_handler_t::replace) << '\n';
         }
         return reportError(message);
     };
@@ -309,11 +109,11 @@ int screen(const std::string& dir, bool json, bool deidentify, const std::string
     for (size_t k = 0; k < screened.size(); ++k)
         screened[k].proposal = places[k].proposal = (*proposals)[k];
     if (json)
-        std::cout << toJson(screened, skipped, &(*model)->info(), deidentify)
-                         .dump(-1, ' ', false, Json::error_handler_t::replace)
+        std::cout << screenJson(screened, skipped, &(*model)->info(), deidentify)
+                         .dump(-1, ' ', false, ScreenJsonDocument::error_handler_t::replace)
                   << '\n';
     else
-        printTable(screened, (*model)->info());
+        printScreenTable(screened, (*model)->info());
     if (outputs.any()) {
         const core::ScreeningReport report =
             core::buildScreeningReport(study, (*model)->info(), core::modelStatusBanner((*model)->info()), places);

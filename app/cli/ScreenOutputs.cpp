@@ -2,29 +2,16 @@
 
 #include "app/Version.h"
 #include "app/cli/CliCommands.h"
+#include "app/cli/OffscreenGui.h"
 #include "core/screening/ScreeningDicom.h"
 #include "ui/report/ScreeningReportExport.h"
 
-#include <QGuiApplication>
+#include <QImage>
 
 #include <iostream>
 
 namespace sg::cli {
 namespace {
-
-// QGuiApplication keeps references to argc and argv for its whole life.
-int g_qtArgc = 3;
-char g_qtName[] = "spinegrade-cli";
-char g_qtPlatformFlag[] = "-platform";
-char g_qtPlatform[] = "offscreen";
-char* g_qtArgv[] = {g_qtName, g_qtPlatformFlag, g_qtPlatform, nullptr};
-
-void quietQtMessages(QtMsgType type, const QMessageLogContext&, const QString& message)
-{
-    if (message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set")))
-        return;
-    std::cerr << (type == QtDebugMsg || type == QtInfoMsg ? "" : "spinegrade-cli: ") << message.toStdString() << '\n';
-}
 
 core::RgbPicture pictureOf(const QImage& image)
 {
@@ -50,8 +37,7 @@ int writeScreenOutputs(const core::ScreeningReport& report, const std::string& r
         if (!format)
             return reportError("cannot tell the report format from '" + reportPath + "': name it .pdf or .html");
     }
-    qInstallMessageHandler(quietQtMessages);
-    QGuiApplication app(g_qtArgc, g_qtArgv);
+    const OffscreenGui gui;
     if (format) {
         if (const core::Status s = ui::writeScreeningReport(report, QString::fromStdString(reportPath), *format); !s)
             return reportError(s.error());

@@ -3,13 +3,16 @@
 // Reading it is the helper's job (core/dicom/reader); this process asks DicomReader.h.
 #include "core/study/Geometry.h"
 #include "core/study/NativePixels.h"
+#include "core/study/PatientStudyAttributes.h"
 
 #include <optional>
 #include <string>
 
 namespace sg::core {
 
-struct SliceHeader {
+// The base holds the identity and study attributes the clinician viewer shows and the screening
+// outputs copy (Patient and General Study modules), read in the same header pass.
+struct SliceHeader : PatientStudyAttributes {
     std::string file;
     std::string studyInstanceUid;
     std::string studyDescription;
@@ -34,16 +37,6 @@ struct SliceHeader {
     std::optional<WindowLevel> window;
     bool compressed = false; // encapsulated transfer syntax: decoding runs codec code
     std::optional<NativePixels> native; // the pixels' place in a file that stores them as decoded
-    // Identity and study attributes the clinician viewer shows and the screening outputs copy
-    // (Patient and General Study modules), read in the same header pass.
-    std::string patientSex;
-    std::string patientBirthDate;
-    std::string patientAge;
-    std::string studyTime;
-    std::string studyId;
-    std::string accessionNumber;
-    std::string referringPhysician;
-    std::string specificCharacterSet; // (0008,0005): how the text above is encoded
 };
 
 } // namespace sg::core

@@ -26,13 +26,6 @@ public:
     {
     }
     const ModelInfo& info() const override { return m_networks->info(); }
-    Result<SliceProposal> propose(const SliceImage& slice) override
-    {
-        Result<std::vector<SliceProposal>> all = proposeBatch({&slice});
-        if (!all)
-            return Error {all.error()};
-        return all->front();
-    }
     Result<std::vector<SliceProposal>> proposeBatch(const std::vector<const SliceImage*>& slices) override
     {
         Result<std::vector<SliceProposal>> out = m_networks->proposeBatch(slices);

@@ -85,7 +85,14 @@ public:
     virtual const ModelInfo& info() const = 0;
     // Not thread-safe: one model per worker thread. Errors (never exceptions) for a slice
     // the model cannot take (empty pixels, absurd spacing).
-    virtual Result<SliceProposal> propose(const SliceImage& slice) = 0;
+    // One slice is a batch of one (an implementation may do better).
+    virtual Result<SliceProposal> propose(const SliceImage& slice)
+    {
+        Result<std::vector<SliceProposal>> all = proposeBatch({&slice});
+        if (!all)
+            return Error {all.error()};
+        return all->front();
+    }
     virtual Result<std::vector<SliceProposal>> proposeBatch(const std::vector<const SliceImage*>& slices) = 0;
 };
 

@@ -3,6 +3,7 @@
 #include "core/study/Geometry.h"
 #include "core/study/Level.h"
 #include "core/study/NativePixels.h"
+#include "core/study/PatientStudyAttributes.h"
 
 #include <optional>
 #include <string>
@@ -45,23 +46,15 @@ struct Series {
     int sliceCount() const;
 };
 
-struct Study {
+// The base holds the rest of the Patient and General Study modules, as the first file of the
+// study has them: the clinician viewer shows them, the screening's DICOM output copies them.
+struct Study : PatientStudyAttributes {
     std::string studyInstanceUid;
     std::string description;
     std::string patientName;
     std::string patientId;
     std::string studyDate;
     std::vector<Series> series;
-    // The rest of the Patient and General Study modules, as the first file of the study has
-    // them: the clinician viewer shows them, the screening's DICOM output copies them.
-    std::string patientSex;
-    std::string patientBirthDate;
-    std::string patientAge;
-    std::string studyTime;
-    std::string studyId;
-    std::string accessionNumber;
-    std::string referringPhysician;
-    std::string specificCharacterSet;
 };
 
 struct SkippedFile {

@@ -8,6 +8,7 @@
 #include "core/ml/ProposalModel.h"
 #include "core/ml/TrainingData.h"
 #include "core/phantom/PhantomStudy.h"
+#include "tests/support/ShippedModel.h"
 
 #include <QDir>
 #include <QFile>
@@ -19,15 +20,9 @@
 #include <set>
 
 using namespace sg::core;
+using sg::test::copyShippedModel;
 
 namespace {
-
-void copyShippedModel(const QString& dir)
-{
-    const QDir from(QString::fromStdString(defaultModelDirectory()));
-    for (const QString& name : from.entryList(QDir::Files))
-        QVERIFY(QFile::copy(from.filePath(name), dir + "/" + name));
-}
 
 SliceImage imageOf(int size, double spacing, const std::function<float(int, int)>& value)
 {

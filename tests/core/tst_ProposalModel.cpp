@@ -6,6 +6,7 @@
 #include "core/dicom/SliceLoader.h"
 #include "core/ml/ProposalModel.h"
 #include "core/ml/ProposalQuality.h"
+#include "tests/support/ShippedModel.h"
 #include "tests/support/TestData.h"
 
 #include <QCryptographicHash>
@@ -20,16 +21,9 @@
 #include <filesystem>
 
 using namespace sg::core;
+using sg::test::copyShippedModel;
 
 namespace {
-
-// The shipped model copied to `dir` so a test can break one file of it.
-void copyShippedModel(const QString& dir)
-{
-    const QDir from(QString::fromStdString(defaultModelDirectory()));
-    for (const QString& name : from.entryList(QDir::Files))
-        QVERIFY(QFile::copy(from.filePath(name), dir + "/" + name));
-}
 
 void rewrite(const QString& path, const QByteArray& from, const QByteArray& to)
 {

@@ -2,8 +2,8 @@
 
 #include "core/store/ProjectStore.h"
 #include "core/store/ReaderKit.h"
-#include "ui/common/BackgroundTask.h"
 #include "ui/common/ImportRoots.h"
+#include "ui/common/ProgressDialogTask.h"
 #include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingMode.h"
 
@@ -13,14 +13,13 @@
 #include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
-#include <QProgressDialog>
 
 namespace sg::ui {
 
 using namespace sg::core;
 
 KitTransferAction::KitTransferAction(QWidget* window, QMenu* fileMenu, LabelingMode* labeling)
-    : QObject(window), m_window(window), m_labeling(labeling), m_task(new BackgroundTask(this))
+    : LeadProjectAction(window, labeling)
 {
     m_send = fileMenu->addAction(tr("Send to &analyzer…"), this, &KitTransferAction::chooseAndSend);
     m_send->setObjectName("sendKitAction");
@@ -29,22 +28,15 @@ KitTransferAction::KitTransferAction(QWidget* window, QMenu* fileMenu, LabelingM
     m_receive = fileMenu->addAction(tr("Recei&ve…"), this, &KitTransferAction::chooseAndReceive);
     m_receive->setObjectName("receiveKitAction");
     m_receive->setStatusTip(tr("Merge a labeled reader kit back into the project; leads only"));
-    connect(m_labeling, &LabelingMode::activeChanged, this, &KitTransferAction::updateEnabled);
-    connect(m_task, &BackgroundTask::progress, this, [this](qint64 done, qint64 total) {
-        if (!m_dialog)
-            return;
-        m_dialog->setMaximum(static_cast<int>(std::max<qint64>(total, 1)));
-        m_dialog->setValue(static_cast<int>(done));
-    });
     updateEnabled();
 }
 
 void KitTransferAction::updateEnabled()
 {
-    const LabelingController& c = m_labeling->controller();
-    const bool lead = m_labeling->isActive() && c.isLead() && !c.isReaderKit();
-    m_send->setEnabled(lead && !m_task->isRunning());
-    m_receive->setEnabled(lead && !m_task->isRunning());
+    // A reader kit holds no project to send from or merge into.
+    const bool free = leadIsFree() && !m_labeling->controller().isReaderKit();
+    m_send->setEnabled(free);
+    m_receive->setEnabled(free);
 }
 
 void KitTransferAction::chooseAndSend()
@@ -93,6 +85,7 @@ bool KitTransferAction::sendTo(const QString& analyzer, const QString& kitPath)
     const std::string project = m_labeling->controller().projectPath().toStdString();
     const OpenOptions options = projectOpenOptions(m_labeling->controller().projectPath());
     const bool started = m_task->start<Result<KitExportSummary>>(
+        tr("Send to analyzer"), tr("Writing the reader kit for %1…").arg(analyzer),
         [project, options, name = analyzer.toStdString(), out = kitPath.toStdString()](
             Progress& p) -> Result<KitExportSummary> {
             // The worker's own connection (one per thread).
@@ -113,8 +106,7 @@ bool KitTransferAction::sendTo(const QString& analyzer, const QString& kitPath)
                     .arg(static_cast<double>(written->bytes) / (1024.0 * 1024.0), 0, 'f', 1),
                 m_interactive);
         });
-    if (started)
-        showProgress(tr("Send to analyzer"), tr("Writing the reader kit for %1…").arg(analyzer));
+    updateEnabled();
     return started;
 }
 
@@ -126,6 +118,7 @@ bool KitTransferAction::receive(const QString& kitPath)
     const Analyzer lead = m_labeling->controller().who();
     const OpenOptions options = projectOpenOptions(m_labeling->controller().projectPath());
     const bool started = m_task->start<Result<KitImportSummary>>(
+        tr("Receive"), tr("Checking and merging %1…").arg(QFileInfo(kitPath).fileName()),
         [project, options, lead, kit = kitPath.toStdString()](Progress& p) -> Result<KitImportSummary> {
             auto store = ProjectStore::open(project, options);
             if (!store)
@@ -145,29 +138,12 @@ bool KitTransferAction::receive(const QString& kitPath)
                           .arg(merged->changedLabels),
                 m_interactive);
         });
-    if (started)
-        showProgress(tr("Receive"), tr("Checking and merging %1…").arg(QFileInfo(kitPath).fileName()));
-    return started;
-}
-
-void KitTransferAction::showProgress(const QString& title, const QString& text)
-{
     updateEnabled();
-    m_dialog = new QProgressDialog(text, tr("Cancel"), 0, 1, m_window);
-    m_dialog->setWindowTitle(title);
-    m_dialog->setMinimumDuration(300);
-    m_dialog->setAutoClose(false);
-    m_dialog->setAutoReset(false);
-    connect(m_dialog, &QProgressDialog::canceled, m_task, &BackgroundTask::cancel);
-    m_dialog->setValue(0);
+    return started;
 }
 
 void KitTransferAction::done(bool ok, const QString& text, bool showBox)
 {
-    if (m_dialog) {
-        m_dialog->deleteLater();
-        m_dialog = nullptr;
-    }
     m_interactive = false;
     updateEnabled();
     emit message(text);

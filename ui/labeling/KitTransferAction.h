@@ -2,49 +2,36 @@
 // File > Send to analyzer… and File > Receive…: reader kits (core/store/ReaderKit.h) from the
 // GUI, for a lead with a project open. Both run on a worker (BackgroundTask) with a progress
 // dialog that can cancel; the outcome (what was merged, or why the kit was refused) is shown.
-#include <QObject>
-#include <QString>
+#include "ui/labeling/LeadProjectAction.h"
 
 class QAction;
 class QMenu;
-class QProgressDialog;
-class QWidget;
 
 namespace sg::ui {
 
-class BackgroundTask;
-class LabelingMode;
-
-class KitTransferAction : public QObject {
+class KitTransferAction : public LeadProjectAction {
     Q_OBJECT
 public:
     KitTransferAction(QWidget* window, QMenu* fileMenu, LabelingMode* labeling);
 
     QAction* sendAction() const { return m_send; }
     QAction* receiveAction() const { return m_receive; }
-    BackgroundTask& task() { return *m_task; }
     // Without the dialogs (tests, scripts); false when refused before starting.
     bool sendTo(const QString& analyzer, const QString& kitPath);
     bool receive(const QString& kitPath);
 
 signals:
-    void message(const QString& text);
     // ok: written or merged; `text` says what happened or why not.
     void finished(bool ok, const QString& text);
 
 private:
-    void updateEnabled();
+    void updateEnabled() override;
     void chooseAndSend();
     void chooseAndReceive();
-    void showProgress(const QString& title, const QString& text);
     void done(bool ok, const QString& text, bool showBox);
 
-    QWidget* m_window;
-    LabelingMode* m_labeling;
     QAction* m_send;
     QAction* m_receive;
-    BackgroundTask* m_task;
-    QProgressDialog* m_dialog = nullptr;
     bool m_interactive = false; // started from the menu: the outcome shows in a message box
 };
 

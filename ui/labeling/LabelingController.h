@@ -3,23 +3,24 @@
 // of their worklist and the label being edited. Every commit is on disk before the next item
 // is shown (LabelingSession::save commits). Blinding comes from the core API: for an
 // analyzer nothing here ever asks for another analyzer's labels.
+// The controller coordinates: the worklist with the user's own labels and statuses is a
+// LabelingWorklist, the label being edited (its rules, patch edits, undo of unsaved edits) a
+// LabelEditor; saving (with the conflict check), following the file and moving through the
+// worklist are here, since each of them changes what is shown.
 #include "core/store/LabelingSession.h"
+#include "ui/labeling/LabelEditor.h"
+#include "ui/labeling/LabelingWorklist.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 
 #include <cstdint>
-#include <functional>
-#include <map>
 #include <memory>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 namespace sg::ui {
-
-enum class ItemStatus { Todo, Done, Skipped };
 
 // A save refused because the label was changed elsewhere (the same analyzer in another
 // window or process) since this window showed it; the user chooses keepMine or takeNewer.
@@ -51,41 +52,44 @@ public:
     // The analyzer's order (an item scheduled for a blinded re-read appears twice: the
     // entries look alike, only the store knows which is the re-read), the current position in
     // it and the items' records.
-    const std::vector<std::int64_t>& order() const { return m_order; }
+    const std::vector<std::int64_t>& order() const { return m_worklist.order(); }
     int position() const { return m_position; }
     const sg::core::Item* item() const;
     const sg::core::Item* itemById(std::int64_t itemId) const;
     // The label being edited (not saved until commitAndNext).
-    const sg::core::Label& pending() const { return m_pending; }
+    const sg::core::Label& pending() const { return m_editor.label(); }
     const std::optional<sg::core::Prediction>& proposal() const { return m_proposal; }
     // Own saved labels only; statuses and progress are the signed-in user's.
-    ItemStatus status(std::int64_t itemId) const; // the item's first read
-    const sg::core::Label* savedLabel(std::int64_t itemId) const; // own first read; nullptr if none
+    ItemStatus status(std::int64_t itemId) const { return m_worklist.status(itemId); } // the item's first read
+    const sg::core::Label* savedLabel(std::int64_t itemId) const // own first read; nullptr if none
+    {
+        return m_worklist.own(sg::core::ReadKind::First, itemId);
+    }
     // The same for the entry at a worklist position (a re-read has its own label, empty until
     // given: the first read's is never shown there).
-    ItemStatus statusAt(int position) const;
-    const sg::core::Label* savedAt(int position) const;
+    ItemStatus statusAt(int position) const { return m_worklist.statusAt(position); }
+    const sg::core::Label* savedAt(int position) const { return m_worklist.savedAt(position); }
     const sg::core::WorklistProgress& progress() const { return m_progress; }
     // Every analyzer's label of the item with their names: a lead's review; empty for an analyzer.
     std::vector<std::pair<QString, sg::core::Label>> allLabels(std::int64_t itemId);
-    double defaultPatchSize() const { return m_patchSize; }
+    double defaultPatchSize() const { return m_editor.defaultPatchSize(); }
     // How the GUI names an item: "item 3 / 10 (L4/L5)" (its place in the order, its level).
-    QString itemKey(std::int64_t itemId) const;
-    QString positionKey(int position) const; // the same for a worklist position
+    QString itemKey(std::int64_t itemId) const { return m_worklist.itemKey(itemId); }
+    QString positionKey(int position) const { return m_worklist.positionKey(position); } // the same for a position
     // Edits of the item on screen not saved yet (undo takes these back first).
-    bool hasUnsavedEdits() const { return !m_edits.empty(); }
+    bool hasUnsavedEdits() const { return m_editor.hasEdits(); }
     const std::optional<LabelConflict>& conflict() const { return m_conflict; }
 
-    // Editing the pending label. A grade (or sub-grade) makes the slice rootlet; cord clears
-    // the grade: the label on screen is always one that can be saved.
-    void setCanal(sg::core::Canal canal);
-    void setGrade(sg::core::Grade grade);
-    void setSubgrade(std::optional<int> subgrade);
-    void setComment(const QString& comment);
-    void setPatch(const sg::core::Patch& patch);
-    void placePatchAt(double column, double row); // a click: default-size patch centred there
-    void nudgePatch(double dx, double dy);
-    void resizePatch(double delta); // keeps the centre
+    // Editing the pending label (LabelEditor.h). A grade (or sub-grade) makes the slice rootlet;
+    // cord clears the grade: the label on screen is always one that can be saved.
+    void setCanal(sg::core::Canal canal) { m_editor.setCanal(canal); }
+    void setGrade(sg::core::Grade grade) { m_editor.setGrade(grade); }
+    void setSubgrade(std::optional<int> subgrade) { m_editor.setSubgrade(subgrade); }
+    void setComment(const QString& comment) { m_editor.setComment(comment); }
+    void setPatch(const sg::core::Patch& patch) { m_editor.setPatch(patch); }
+    void placePatchAt(double column, double row) { m_editor.placePatchAt(column, row); } // a click
+    void nudgePatch(double dx, double dy) { m_editor.nudgePatch(dx, dy); }
+    void resizePatch(double delta) { m_editor.resizePatch(delta); } // keeps the centre
 
     // Corrects the level of the current item's stack (every slice of that disc) in the
     // project, for everyone; false (and message) when refused.
@@ -122,41 +126,26 @@ signals:
     void conflictFound(); // conflict() says what; answer with keepMine or takeNewer
 
 private:
-    enum class EditKind { Other, Typing, Move, Resize }; // runs of one kind undo as one step
-    void edit(EditKind kind, const std::function<void(sg::core::Label&)>& change);
     void advance(); // after a save: the next item without a label of the user's
     void show(int position);
     void readOwnLabel(int position); // the file's label of that entry and its row version
-    sg::core::ReadKind readAt(int position) const;
-    std::map<std::int64_t, sg::core::Label>& ownOf(sg::core::ReadKind read);
     void setOwnLabels(sg::core::ReadKind read, std::vector<sg::core::Label> labels);
     void followChangesElsewhere();
     void readProposal();
     bool save(sg::core::Label label);
     bool revert(bool redo);
     void refreshProgress();
-    std::optional<int> nextUnlabeledAfter(int position) const;
     double secondsOnItem() const;
     void fail(const std::string& what);
 
     std::unique_ptr<sg::core::LabelingSession> m_session;
     QString m_projectPath;
-    std::vector<std::int64_t> m_order;
-    std::unordered_map<std::int64_t, sg::core::Item> m_items;
-    std::vector<sg::core::ReadKind> m_reads; // per position: first read or re-read
-    std::unordered_map<std::int64_t, int> m_positionOf; // first reads
-    std::unordered_map<std::int64_t, int> m_rereadPositionOf;
-    std::map<std::int64_t, sg::core::Label> m_own; // saved first-read labels of the signed-in user
-    std::map<std::int64_t, sg::core::Label> m_ownRereads; // their re-read labels, apart
+    LabelingWorklist m_worklist;
     sg::core::WorklistProgress m_progress;
     int m_position = -1;
-    sg::core::Label m_pending;
+    LabelEditor m_editor; // the pending label
     std::optional<sg::core::Prediction> m_proposal;
     QElapsedTimer m_shownAt; // time spent counts from when the item appeared
-    double m_patchSize = 64; // pixels; the last size used
-    std::vector<sg::core::Label> m_edits; // the pending label before each edit of this item
-    std::vector<sg::core::Label> m_redoEdits;
-    EditKind m_lastEdit = EditKind::Other;
     std::int64_t m_shownVersion = 0; // row version of the own label when the item was shown
     std::int64_t m_dataVersion = -1; // the file's data_version when own labels were last read
     std::optional<LabelConflict> m_conflict;

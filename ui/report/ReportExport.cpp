@@ -4,6 +4,7 @@
 #include "core/report/ReportHtml.h"
 #include "core/report/ReportJson.h"
 #include "core/store/ProjectStore.h"
+#include "ui/report/PdfPageWriter.h"
 #include "ui/report/ReportPagination.h"
 #include "ui/report/ReportPlotRenderer.h"
 
@@ -11,9 +12,7 @@
 
 #include <QBuffer>
 #include <QFileInfo>
-#include <QPageLayout>
 #include <QPainter>
-#include <QPdfWriter>
 #include <QSaveFile>
 #include <QTextDocument>
 #include <QUrl>
@@ -114,29 +113,19 @@ QByteArray pdf(const ProjectReport& report, PlotCache& plots)
     // would still be in the PDF, outside the margins).
     doc.setDocumentMargin(4);
 
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    QPdfWriter writer(&buffer);
-    writer.setTitle(QStringLiteral("SpineGrade agreement report"));
-    writer.setCreator(QStringLiteral("SpineGrade"));
-    writer.setResolution(300);
-    writer.setPageLayout(QPageLayout(
-        QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(15, 15, 15, 12), QPageLayout::Millimeter));
-    // The document is laid out in CSS pixels (1/96 inch), as the HTML sizes its plots, and
-    // painted scaled to the writer's resolution, page by page, with a footer line.
-    const double scale = writer.resolution() / 96.0;
-    const QSizeF paint = QSizeF(writer.pageLayout().paintRectPixels(writer.resolution()).size()) / scale;
+    PdfPageWriter pdf(QStringLiteral("SpineGrade agreement report"));
+    // The document is laid out in CSS pixels, as the HTML sizes its plots, and painted page by
+    // page with a footer line.
+    const QSizeF paint = pdf.pageSize();
     constexpr double kFooter = 24;
     const QSizeF page(paint.width(), paint.height() - kFooter);
     doc.setPageSize(page);
     keepTablesWhole(doc); // Qt's rich text has no page-break-inside
     const int pages = doc.pageCount();
-    QPainter painter(&writer);
-    painter.scale(scale, scale);
+    QPainter& painter = pdf.painter();
     for (int i = 0; i < pages; ++i) {
         if (i > 0)
-            writer.newPage();
+            pdf.newPage();
         painter.save();
         painter.translate(0, -i * page.height());
         doc.drawContents(&painter, QRectF(QPointF(0, i * page.height()), page));
@@ -149,8 +138,7 @@ QByteArray pdf(const ProjectReport& report, PlotCache& plots)
             Qt::AlignRight | Qt::AlignVCenter,
             QStringLiteral("SpineGrade agreement report, page %1 of %2").arg(i + 1).arg(pages));
     }
-    painter.end();
-    return bytes;
+    return pdf.finish();
 }
 
 } // namespace

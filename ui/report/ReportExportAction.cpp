@@ -1,6 +1,6 @@
 #include "ui/report/ReportExportAction.h"
 
-#include "ui/common/BackgroundTask.h"
+#include "ui/common/ProgressDialogTask.h"
 #include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingMode.h"
 #include "ui/report/ReportExport.h"
@@ -9,7 +9,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenu>
-#include <QProgressDialog>
 
 namespace sg::ui {
 
@@ -30,24 +29,16 @@ QString withExtension(const QString& path, const QString& filter)
 } // namespace
 
 ReportExportAction::ReportExportAction(QWidget* window, QMenu* fileMenu, LabelingMode* labeling)
-    : QObject(window), m_window(window), m_labeling(labeling), m_task(new BackgroundTask(this))
+    : LeadProjectAction(window, labeling)
 {
     m_action = fileMenu->addAction(tr("&Export report…"), this, &ReportExportAction::chooseAndExport);
     m_action->setStatusTip(tr("The agreement report of the open project (HTML, PDF, CSV or JSON); leads only"));
-    connect(m_labeling, &LabelingMode::activeChanged, this, &ReportExportAction::updateEnabled);
-    connect(m_task, &BackgroundTask::progress, this, [this](qint64 done, qint64 total) {
-        if (!m_dialog)
-            return;
-        m_dialog->setMaximum(static_cast<int>(std::max<qint64>(total, 1)));
-        m_dialog->setValue(static_cast<int>(done));
-    });
     updateEnabled();
 }
 
 void ReportExportAction::updateEnabled()
 {
-    const bool lead = m_labeling->isActive() && m_labeling->controller().isLead();
-    m_action->setEnabled(lead && !m_task->isRunning());
+    m_action->setEnabled(leadIsFree());
 }
 
 void ReportExportAction::chooseAndExport()
@@ -71,13 +62,10 @@ bool ReportExportAction::exportTo(const QString& outPath)
         return false;
     const QString project = m_labeling->controller().projectPath();
     const bool started = m_task->start<sg::core::Status>(
+        tr("Export report"), tr("Writing the report…"),
         [project, outPath, format = *format](
             sg::core::Progress& p) { return exportReport(project, outPath, format, p); },
         [this, outPath](const sg::core::Status& written) {
-            if (m_dialog) {
-                m_dialog->deleteLater();
-                m_dialog = nullptr;
-            }
             const QString error = QString::fromStdString(written.error());
             emit message(written ? tr("Report written to %1").arg(outPath) : tr("Report not written: %1").arg(error));
             updateEnabled();
@@ -86,13 +74,6 @@ bool ReportExportAction::exportTo(const QString& outPath)
     if (!started)
         return false;
     m_action->setEnabled(false);
-    m_dialog = new QProgressDialog(tr("Writing the report…"), tr("Cancel"), 0, 1, m_window);
-    m_dialog->setWindowTitle(tr("Export report"));
-    m_dialog->setMinimumDuration(300); // a quick export shows no dialog at all
-    m_dialog->setAutoClose(false);
-    m_dialog->setAutoReset(false);
-    connect(m_dialog, &QProgressDialog::canceled, m_task, &BackgroundTask::cancel);
-    m_dialog->setValue(0);
     return true;
 }
 

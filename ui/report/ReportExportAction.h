@@ -2,42 +2,31 @@
 // File > Export report...: for a lead with a project open. Asks where and in which format
 // (from the chosen filter or the extension), then exports on a worker with a progress
 // dialog that can cancel; the outcome goes to the status line.
-#include <QObject>
+#include "ui/labeling/LeadProjectAction.h"
 
 class QAction;
 class QMenu;
-class QProgressDialog;
-class QWidget;
 
 namespace sg::ui {
 
-class BackgroundTask;
-class LabelingMode;
-
-class ReportExportAction : public QObject {
+class ReportExportAction : public LeadProjectAction {
     Q_OBJECT
 public:
     ReportExportAction(QWidget* window, QMenu* fileMenu, LabelingMode* labeling);
 
     QAction* action() const { return m_action; }
-    BackgroundTask& task() { return *m_task; } // runs exportReport()
     // Exports without the file dialog (tests, scripts); false when refused.
     bool exportTo(const QString& outPath);
 
 signals:
-    void message(const QString& text);
     // ok: the file is written; otherwise `error` says why not (cancelled, or the cause).
     void finished(bool ok, const QString& error);
 
 private:
-    void updateEnabled();
+    void updateEnabled() override;
     void chooseAndExport();
 
-    QWidget* m_window;
-    LabelingMode* m_labeling;
     QAction* m_action;
-    BackgroundTask* m_task;
-    QProgressDialog* m_dialog = nullptr;
 };
 
 } // namespace sg::ui

@@ -4,15 +4,13 @@
 #include "core/imaging/WindowPresets.h"
 #include "core/study/PatientIdentity.h"
 #include "core/util/PrintableText.h"
+#include "ui/report/PdfPageWriter.h"
 
 #include <QBuffer>
 #include <QFileInfo>
 #include <QFont>
 #include <QFontMetricsF>
-#include <QPageLayout>
-#include <QPageSize>
 #include <QPainter>
-#include <QPdfWriter>
 #include <QSaveFile>
 
 #include <algorithm>
@@ -148,21 +146,10 @@ QImage screeningKeyImage(const ScreeningLevel& level, int scale, int lineWidth)
 
 QByteArray screeningPdf(const ScreeningReport& report)
 {
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    QPdfWriter writer(&buffer);
-    writer.setTitle(QStringLiteral("SpineGrade screening report"));
-    writer.setCreator(QStringLiteral("SpineGrade"));
-    writer.setResolution(300);
-    writer.setPageLayout(QPageLayout(
-        QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(15, 15, 15, 12), QPageLayout::Millimeter));
-    // Painted in CSS pixels (1/96 inch), scaled to the writer's resolution: one page, laid out
-    // by hand so it always is one page (five levels at most).
-    const double scale = writer.resolution() / 96.0;
-    const QSizeF page = QSizeF(writer.pageLayout().paintRectPixels(writer.resolution()).size()) / scale;
-    QPainter p(&writer);
-    p.scale(scale, scale);
+    // One page, laid out by hand so it always is one page (five levels at most).
+    PdfPageWriter pdf(QStringLiteral("SpineGrade screening report"));
+    const QSizeF page = pdf.pageSize();
+    QPainter& p = pdf.painter();
     auto font = [](double px, bool bold = false) {
         QFont f(QStringLiteral("DejaVu Sans"));
         f.setPixelSize(static_cast<int>(px));
@@ -263,8 +250,7 @@ QByteArray screeningPdf(const ScreeningReport& report)
     p.drawText(QRectF(0, page.height() - footer, page.width(), footer), Qt::AlignLeft | Qt::TextWordWrap,
         QStringLiteral("%1\nScreened %2 with SpineGrade %3.")
             .arg(QString::fromLatin1(kDisclaimer), q(report.created), QStringLiteral(SG_VERSION_STRING)));
-    p.end();
-    return bytes;
+    return pdf.finish();
 }
 
 QByteArray screeningHtml(const ScreeningReport& report)

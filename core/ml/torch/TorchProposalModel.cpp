@@ -136,14 +136,6 @@ public:
 
     const ModelInfo& info() const override { return m_info; }
 
-    Result<SliceProposal> propose(const SliceImage& slice) override
-    {
-        Result<std::vector<SliceProposal>> all = proposeBatch({&slice});
-        if (!all)
-            return Error {all.error()};
-        return all->front();
-    }
-
     Result<std::vector<SliceProposal>> proposeBatch(const std::vector<const SliceImage*>& slices) override
     {
         for (size_t i = 0; i < slices.size(); ++i) {
