@@ -43,6 +43,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
+
 using namespace sg::core;
 using sg::ui::ReviewMode;
 
@@ -305,6 +307,62 @@ private slots:
         QVERIFY(window.labeling().panelDock()->isVisible());
         key(window.sliceView(), Qt::Key_C);
         QCOMPARE(window.labeling().controller().pending().grade, std::optional<Grade>(Grade::C));
+    }
+
+    // Ctrl+Shift+R on a project with nothing to review says why, in the review dock, on the
+    // slice view and in the status bar: no labels yet, then (two analyzers who agree) so.
+    void anEmptyQueueSaysWhy()
+    {
+        QTemporaryDir dir;
+        QVERIFY(sg::test::writeSeries(dir.path().toStdString(), sg::test::lumbarSeries(64, 64, 1)).ok());
+        const std::string db = sg::test::makeProjectOver(dir.path(), "empty.sgdb");
+        QVERIFY(!db.empty());
+        const auto says = [&](sg::ui::MainWindow& window, const QString& why) {
+            ReviewMode& review = window.review();
+            key(window.sliceView(), Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+            QVERIFY(review.isActive());
+            QVERIFY(review.panelDock()->isVisible());
+            QCOMPARE(review.controller().queue().size(), size_t(0));
+            QVERIFY2(window.statusText().startsWith(why), qPrintable(window.statusText()));
+            const auto labels = review.panel().findChildren<QLabel*>();
+            const bool inPanel = std::any_of(labels.begin(), labels.end(),
+                [&](const QLabel* l) { return l->isVisible() && l->text().startsWith(why); });
+            QVERIFY2(inPanel, qPrintable(why));
+            QVERIFY2(review.model().cornerTexts()[0].startsWith(why.section(':', 0, 0)),
+                qPrintable(review.model().cornerTexts()[0]));
+        };
+        {
+            sg::ui::MainWindow window;
+            QVERIFY(openAs(window, db, "lead"));
+            says(window, "No labels yet: no analyzer has labeled an item of this project");
+            if (!qEnvironmentVariableIsEmpty("SG_SCREENSHOT_DIR"))
+                QVERIFY(window.grab().save(qEnvironmentVariable("SG_SCREENSHOT_DIR") + "/review_no_labels.png"));
+        }
+        {
+            auto store = ProjectStore::open(db);
+            QVERIFY(store);
+            auto items = (*store)->items();
+            auto ana = (*store)->ensureAnalyzer("ana");
+            auto bob = (*store)->ensureAnalyzer("bob");
+            QVERIFY(items && ana && bob);
+            for (const Item& item : *items)
+                for (const Analyzer* who : {&*ana, &*bob}) {
+                    Label l;
+                    l.itemId = item.id;
+                    l.analyzerId = who->id;
+                    l.canal = Canal::Rootlet;
+                    l.grade = Grade::A;
+                    l.patch = Patch {20, 20, 24, 24};
+                    QVERIFY((*store)->saveLabel(*who, l));
+                }
+            sg::ui::MainWindow window;
+            QVERIFY(openAs(window, db, "lead"));
+            says(window,
+                QString("No disagreements to review: %1 items labeled by two analyzers or more, and they agree on all.")
+                    .arg(items->size()));
+            if (!qEnvironmentVariableIsEmpty("SG_SCREENSHOT_DIR"))
+                QVERIFY(window.grab().save(qEnvironmentVariable("SG_SCREENSHOT_DIR") + "/review_agree.png"));
+        }
     }
 
     void goToItemTakesTheKeyInReviewAndInLabeling()
