@@ -69,6 +69,7 @@ void ReviewController::close()
     m_keys.reset();
     m_queue = ReviewQueue();
     m_visible.clear();
+    m_analyzersJoined.clear();
     m_itemsCompared = 0;
     m_raters.clear();
     m_item.reset();
@@ -122,6 +123,11 @@ void ReviewController::rebuildQueue()
             analyzers += snapshot->input.raters[static_cast<size_t>(j.rater)].model ? 0 : 1;
         m_itemsCompared += analyzers >= 2 ? 1 : 0;
     }
+    m_analyzersJoined.clear();
+    if (auto analyzers = m_store->analyzers()) // in id order: as they joined
+        for (const Analyzer& a : *analyzers)
+            if (!a.isLead())
+                m_analyzersJoined << QString::fromStdString(a.name);
     applyFilter();
 }
 

@@ -296,7 +296,7 @@ void ReviewMode::showImage(const std::shared_ptr<const ItemImage>& image)
 
 void ReviewMode::refreshRaters()
 {
-    static RaterColors colours; // one colour per rater name, as the dashboard's charts give it
+    const RaterColors colours(m_controller->analyzersJoined()); // as the dashboard and the report give them
     const auto& raters = m_controller->raters();
     // One overlay per rater, in the table's order; the consensus overlay stays first (on top).
     while (m_overlays.size() > raters.size()) {
