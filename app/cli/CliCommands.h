@@ -6,20 +6,25 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
-#include <sstream>
 #include <string>
 
 namespace sg::cli {
 
-// What went wrong and what to do, on stderr; returns the exit code 1. Messages quote input
-// (a file's cells, a file name), so each line is escaped and bounded: a crafted file cannot
-// write escape sequences to the terminal or bury the message under megabytes.
+// One error on one line of stderr: `prefix` (the program's own words) then the message,
+// escaped and bounded whole. The program's messages are one line each (errors are values that
+// name the file and what was wrong), so any line break in a message came from the input it
+// quotes: a file named "a\nspinegrade-cli: done" prints as a\nspinegrade-cli: done and cannot
+// forge a second line; escape sequences cannot reach the terminal and a 10 MB cell cannot
+// bury the message.
+inline void printErrorLine(const std::string& prefix, const std::string& message)
+{
+    std::cerr << prefix << sg::core::printableExcerpt(message, 1000) << '\n';
+}
+
+// What went wrong and what to do, on stderr; returns the exit code 1.
 inline int reportError(const std::string& message)
 {
-    std::istringstream lines(message);
-    std::string line;
-    while (std::getline(lines, line))
-        std::cerr << "spinegrade-cli: " << sg::core::printableExcerpt(line, 1000) << '\n';
+    printErrorLine("spinegrade-cli: ", message);
     return 1;
 }
 

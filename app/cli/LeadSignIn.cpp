@@ -1,5 +1,6 @@
 #include "app/cli/LeadSignIn.h"
 
+#include "app/cli/CliCommands.h"
 #include "core/store/Identity.h"
 #include "core/store/ProjectStore.h"
 
@@ -34,7 +35,7 @@ std::optional<std::string> promptNoEcho(const std::string& prompt)
 
 int refuse(const std::string& command, const std::string& why)
 {
-    std::cerr << "spinegrade-cli " << command << ": refused: " << why << '\n';
+    printErrorLine("spinegrade-cli " + command + ": refused: ", why);
     return kRefusedExit;
 }
 
@@ -70,7 +71,7 @@ int signInLead(const std::string& db, const std::string& as, const std::string& 
     readOnly.readOnly = true; // signing in only reads
     auto store = core::ProjectStore::open(db, readOnly);
     if (!store) { // a missing or foreign file is said first, as without a sign-in
-        std::cerr << "spinegrade-cli " << command << ": " << store.error() << '\n';
+        printErrorLine("spinegrade-cli " + command + ": ", store.error());
         return 1;
     }
     const std::string needed = command +

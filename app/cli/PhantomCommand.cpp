@@ -60,7 +60,7 @@ void addPhantomCommand(CLI::App& app, int& exitCode)
         // Options are checked here, not by CLI11 validators, so every problem gets one
         // plain line on stderr and exit status 2.
         auto fail = [&exitCode](const std::string& message) {
-            std::cerr << "spinegrade-cli phantom: " << message << '\n';
+            printErrorLine("spinegrade-cli phantom: ", message);
             exitCode = 2;
         };
         if (opts->patients < 1)
@@ -84,7 +84,7 @@ void addPhantomCommand(CLI::App& app, int& exitCode)
         const core::Status s = core::generatePhantomPatients(o, opts->patients, opts->out, percentOnStderr);
         std::cerr << '\n';
         if (!s) {
-            std::cerr << "spinegrade-cli phantom: " << s.error() << '\n';
+            printErrorLine("spinegrade-cli phantom: ", s.error());
             exitCode = 1;
             return;
         }

@@ -81,7 +81,7 @@ void addStatsCommand(CLI::App& app, int& exitCode)
         const auto report =
             opts->db.empty() ? core::agreementReportOfCsv(opts->csv, bootstrap) : projectReport(opts->db, bootstrap);
         if (!report) {
-            std::cerr << "spinegrade-cli stats: " << report.error() << '\n';
+            printErrorLine("spinegrade-cli stats: ", report.error());
             exitCode = 1;
             return;
         }

@@ -4,6 +4,8 @@
 #include "core/util/PrintableText.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 
 namespace sg::core {
 
@@ -14,23 +16,30 @@ Result<std::vector<ConsensusRow>> parseConsensusCsv(const std::string& text, con
     const auto fail = [&](const std::string& what) {
         return Error {source + " line " + std::to_string(record.line) + ": " + what};
     };
-    static const char* names[] = {"item", "task", "label", "reason"};
-    int col[4] = {-1, -1, -1, -1};
+    enum Column { Item, TaskCol, LabelCol, Reason, Subgrade, PatchX, PatchY, PatchW, PatchH, Count };
+    static const char* names[Count] = {
+        "item", "task", "label", "reason", "subgrade", "patch_x", "patch_y", "patch_w", "patch_h"};
+    int col[Count];
+    std::fill(std::begin(col), std::end(col), -1);
     if (!reader.next(record)) {
         if (!reader.error().empty())
             return Error {source + " " + reader.error()};
         return Error {source + ": empty file (the header must be item,task,label,reason)"};
     }
     for (size_t i = 0; i < record.fields.size(); ++i)
-        for (int k = 0; k < 4; ++k)
+        for (int k = 0; k < Count; ++k)
             if (record.fields[i] == names[k]) {
                 if (col[k] >= 0)
                     return fail(std::string("column '") + names[k] + "' appears twice in the header");
                 col[k] = static_cast<int>(i);
             }
-    for (int k = 0; k < 4; ++k)
+    for (int k = 0; k <= Reason; ++k)
         if (col[k] < 0)
             return fail(std::string("missing column '") + names[k] + "' (the header must be item,task,label,reason)");
+    const int patchColumns = (col[PatchX] >= 0) + (col[PatchY] >= 0) + (col[PatchW] >= 0) + (col[PatchH] >= 0);
+    if (patchColumns != 0 && patchColumns != 4)
+        return fail("the patch needs all four columns patch_x, patch_y, patch_w, patch_h");
+    const bool hasPatch = patchColumns == 4, hasSubgrade = col[Subgrade] >= 0;
     const int width = *std::max_element(std::begin(col), std::end(col)) + 1;
 
     std::vector<ConsensusRow> rows;
@@ -68,6 +77,49 @@ Result<std::vector<ConsensusRow>> parseConsensusCsv(const std::string& text, con
             return fail("the reason's text cannot be stored: " + problem);
         row.reason = parsedReason->reason;
         row.reasonText = parsedReason->text;
+        row.hasSubgrade = hasSubgrade;
+        row.hasPatch = hasPatch;
+        const auto field = [&](int k) -> const std::string& { return record.fields[static_cast<size_t>(col[k])]; };
+        if (hasSubgrade && !field(Subgrade).empty()) {
+            const std::string& cell = field(Subgrade);
+            std::optional<int> sub = parseSubgrade(cell);
+            if (!sub && cell.size() == 1 && cell[0] >= '1' && cell[0] <= '4')
+                sub = cell[0] - '0';
+            if (!sub)
+                return fail("subgrade '" + printableExcerpt(cell, 40) + "' is not 1, 2, 3 or 4");
+            if (row.task != Task::Grade)
+                return fail("the sub-grade goes on the grade row of a decision (this is a canal row)");
+            if (row.label != "A")
+                return fail("a sub-grade needs grade A (this row's grade is " +
+                    (row.label.empty() ? std::string("empty") : row.label) + ")");
+            row.subgrade = sub;
+        }
+        if (hasPatch) {
+            int given = 0;
+            double v[4] = {0, 0, 0, 0};
+            for (int k = 0; k < 4; ++k) {
+                const std::string& cell = field(PatchX + k);
+                if (cell.empty())
+                    continue;
+                ++given;
+                const char* end = cell.data() + cell.size();
+                const auto [ptr, ec] = std::from_chars(cell.data(), end, v[k]);
+                if (ec != std::errc() || ptr != end || !std::isfinite(v[k]))
+                    return fail(std::string(names[PatchX + k]) + " '" + printableExcerpt(cell, 40) +
+                        "' is not a finite number");
+            }
+            if (given != 0 && row.task != Task::Canal)
+                return fail("the patch goes on the canal row of a decision (this is a grade row)");
+            if (given != 0 && given != 4)
+                return fail("patch_x, patch_y, patch_w and patch_h must be all given or all empty");
+            if (given == 4) {
+                if (v[2] <= 0 || v[3] <= 0)
+                    return fail("the patch must have a positive width and height");
+                if (v[0] < 0 || v[1] < 0)
+                    return fail("the patch starts outside the image (negative patch_x or patch_y)");
+                row.patch = Patch {v[0], v[1], v[2], v[3]};
+            }
+        }
         rows.push_back(std::move(row));
     }
     if (!reader.error().empty())
@@ -85,10 +137,18 @@ Result<std::vector<ConsensusRow>> readConsensusCsv(const std::string& path, std:
 
 std::string formatConsensusCsv(const std::vector<ConsensusRow>& rows)
 {
-    std::string out = "item,task,label,reason\n";
-    for (const ConsensusRow& r : rows)
+    std::string out = "item,task,label,reason,subgrade,patch_x,patch_y,patch_w,patch_h,decided_by,decided_at\n";
+    for (const ConsensusRow& r : rows) {
         out += csvTextCell(r.item) + "," + std::string(taskName(r.task)) + "," + csvTextCell(r.label) + "," +
-            csvTextCell(formatReasonWithText(r.reason, r.reasonText)) + "\n";
+            csvTextCell(formatReasonWithText(r.reason, r.reasonText)) + ",";
+        out += r.subgrade ? std::to_string(*r.subgrade) : std::string();
+        if (r.patch)
+            out += "," + exactNumber(r.patch->x) + "," + exactNumber(r.patch->y) + "," + exactNumber(r.patch->w) + "," +
+                exactNumber(r.patch->h);
+        else
+            out += ",,,,";
+        out += "," + csvTextCell(r.decidedBy) + "," + csvTextCell(r.decidedAt) + "\n";
+    }
     return out;
 }
 

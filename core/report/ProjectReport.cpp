@@ -139,6 +139,8 @@ Result<ProjectReport> buildProjectReport(ProjectStore& store)
     }
     for (const Analyzer& a : *analyzers) {
         report.analyzers.push_back(a.name);
+        if (!a.isLead())
+            report.analyzersJoined.push_back(a.name); // analyzers() is in id order
         const auto p = progress(store, a);
         if (!p)
             return Error {p.error()};

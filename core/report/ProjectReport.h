@@ -44,6 +44,7 @@ struct ProjectReport {
     std::int64_t items = 0;
     std::vector<std::string> studyKeys; // "S001", ... in import order
     std::vector<std::string> analyzers; // every analyzer of the project, by name
+    std::vector<std::string> analyzersJoined; // the analyzers but leads, as they joined (colours follow it)
     std::vector<std::string> models; // CNN models with predictions
     bool hasConsensus = false;
     std::vector<std::string> raters; // rating columns: analyzers with labels, models, consensus

@@ -68,10 +68,14 @@ Result<ConsensusImportSummary> importConsensusCsv(ProjectStore& store, const Ana
                     "the " + std::string(taskName(row.task)) + " of item " + row.item +
                         " is given twice (first at line " + std::to_string(p.line) + ")");
             seen = true;
-            if (row.task == Task::Canal)
+            if (row.task == Task::Canal) {
                 p.value.canal = row.label.empty() ? std::nullopt : parseCanal(row.label);
-            else {
+                if (row.hasPatch) // a file with the patch columns sets the patch (empty: none)
+                    p.value.patch = row.patch;
+            } else {
                 p.value.grade = row.label.empty() ? std::nullopt : parseGrade(row.label);
+                if (row.hasSubgrade)
+                    p.value.subgrade = row.subgrade;
                 if (p.value.grade != Grade::A)
                     p.value.subgrade.reset();
             }
@@ -111,8 +115,21 @@ Status exportConsensusCsv(ProjectStore& store, const Analyzer& as, const std::st
         // A decision from before reason codes is exported as "other" with its text.
         const ConsensusReason reason = c.reasonCode.value_or(ConsensusReason::Other);
         const std::string& key = keys->key(c.itemId);
-        rows.push_back({key, Task::Grade, c.grade ? std::string(gradeName(*c.grade)) : "", reason, c.reason, 0});
-        rows.push_back({key, Task::Canal, c.canal ? std::string(canalName(*c.canal)) : "", reason, c.reason, 0});
+        ConsensusRow row;
+        row.item = key;
+        row.reason = reason;
+        row.reasonText = c.reason;
+        row.decidedBy = c.decidedByName;
+        row.decidedAt = c.decidedAt;
+        ConsensusRow grade = row, canal = row;
+        grade.task = Task::Grade;
+        grade.label = c.grade ? std::string(gradeName(*c.grade)) : "";
+        grade.subgrade = c.subgrade;
+        canal.task = Task::Canal;
+        canal.label = c.canal ? std::string(canalName(*c.canal)) : "";
+        canal.patch = c.patch; // the canal patch goes on the canal row, as in the label CSV
+        rows.push_back(std::move(grade));
+        rows.push_back(std::move(canal));
     }
     return writeTextFile(path, formatConsensusCsv(rows));
 }

@@ -22,7 +22,9 @@ struct ConsensusImportSummary {
 // `lead` must be a lead of the project: recorded as decided_by. Rows of one item merge into
 // one decision (canal and grade rows; an item's rows must give the same reason).
 Result<ConsensusImportSummary> importConsensusCsv(ProjectStore& store, const Analyzer& lead, const std::string& path);
-// Every decision as rows item (the ItemKey),task,label,reason ("code: text"); lead only.
+// Every decision as rows item (the ItemKey),task,label,reason ("code: text"), then the
+// sub-grade, the patch, who decided and when (ConsensusCsv.h); lead only. Importing the file
+// into a project of the same studies gives the same decisions.
 Status exportConsensusCsv(ProjectStore& store, const Analyzer& as, const std::string& path);
 
 } // namespace sg::core

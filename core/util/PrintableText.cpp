@@ -16,9 +16,12 @@ char32_t codePoint(const unsigned char* s, size_t len)
     return cp;
 }
 
+// C1 controls, bidirectional controls, and the Unicode line and paragraph separators (a
+// terminal or editor may break the line there: one message would read as two).
 bool isHiddenControl(char32_t cp)
 {
-    return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+    return (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
+        (cp >= 0x2066 && cp <= 0x2069);
 }
 
 } // namespace
@@ -77,6 +80,9 @@ std::string freeTextProblem(const std::string& text)
     for (char& c : plain)
         if (c == '\n' || c == '\t' || c == '\r')
             c = ' ';
+    for (const char* separator : {"\xE2\x80\xA8", "\xE2\x80\xA9"}) // U+2028, U+2029: line breaks too
+        for (size_t at = plain.find(separator); at != std::string::npos; at = plain.find(separator, at))
+            plain.replace(at, 3, "   ");
     const std::string printable = printableText(plain);
     if (printable == plain)
         return "";

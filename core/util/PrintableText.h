@@ -5,7 +5,8 @@
 // control characters become \n, \t or \xHH, and every byte of invalid UTF-8 becomes \xHH.
 // The C1 controls (U+0080..U+009F, which some terminals obey) and the bidirectional
 // controls (U+202A..U+202E, U+2066..U+2069, which reorder what a reader sees: "txt.exe"
-// shown as "exe.txt") become \u{HHHH}.
+// shown as "exe.txt") become \u{HHHH}, and so do the line and paragraph separators U+2028 and
+// U+2029 (a line break to some terminals and editors).
 
 #include <cstddef>
 #include <string>

@@ -275,6 +275,27 @@ private slots:
         QCOMPARE(readText(path("out.csv")), before); // no label changed, carl not created
     }
 
+    void oddFileNamesCannotForgeErrorLines()
+    {
+        // A real file whose name holds a line feed, a carriage return and U+2028 (a line break
+        // to some terminals), then text posing as another error of the program. The error
+        // naming it is one line, the name escaped in it.
+        const QByteArray name = QFile::encodeName(m_dir.path()) + "/a\nspinegrade-cli: forged\r\xE2\x80\xA8.csv";
+        {
+            QFile f(QFile::decodeName(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("item,rater,task,label\nX,carl,grade,E\n");
+        }
+        QVERIFY(QFileInfo::exists(QFile::decodeName(name)));
+        const Run r = cli({"labels", "import", "--db", m_db, "--csv", QFile::decodeName(name), "--as", "lena"});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err.count('\n'), 1); // one line, ending in the program's own line feed
+        QVERIFY2(!r.err.contains('\r') && !r.err.contains(QChar(0x2028)), qPrintable(r.err));
+        QVERIFY2(r.err.startsWith("spinegrade-cli: "), qPrintable(r.err));
+        QVERIFY2(
+            r.err.contains("/a\\nspinegrade-cli: forged\\x0D\\u{2028}.csv line 2: grade label 'E'"), qPrintable(r.err));
+    }
+
     void namesWithQuotesCommasAndLineBreaksRoundTripAndFormulasAreNeutralised()
     {
         const QByteArray odd = "\"O'Neil, \"\"Bo\"\"\nII\""; // as a CSV cell

@@ -223,18 +223,27 @@ private slots:
 
     void exportImportRoundTripsAndStatsCountTheConsensus()
     {
+        // With the optional columns: the decided patch on the canal row, the sub-grade on the grade row.
         writeText(path("more.csv"),
-            "item,task,label,reason\n" + key(1) + ",canal,cord,anatomical_variation\n" + key(20) +
-                ",grade,C,\"reader_error: ben, on a second look\"\n" + key(20) +
-                ",canal,rootlet,\"reader_error: ben, on a second look\"\n");
+            "item,task,label,reason,subgrade,patch_x,patch_y,patch_w,patch_h\n" + key(1) +
+                ",canal,cord,anatomical_variation,,10,12,20.5,20.5\n" + key(20) +
+                ",grade,A,\"reader_error: ben, on a second look\",3,,,,\n" + key(20) +
+                ",canal,rootlet,\"reader_error: ben, on a second look\",,30,31,24,24\n");
         CliRun r = runCli({"consensus", "import", "--db", m_db, "--csv", path("more.csv"), "--as", "lena"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         r = runCli({"consensus", "export", "--db", m_db, "--csv", path("out1.csv"), "--as", "lena"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QByteArray out1 = readAll(path("out1.csv"));
-        QVERIFY2(out1.startsWith("item,task,label,reason\n"), out1.constData());
+        // The four columns first, then the rest of a decision and who decided.
+        QVERIFY2(
+            out1.startsWith("item,task,label,reason,subgrade,patch_x,patch_y,patch_w,patch_h,decided_by,decided_at\n"),
+            out1.constData());
         QCOMPARE(out1.count('\n'), 7); // header + two rows per decision
-        QVERIFY2(out1.contains(key(20) + ",grade,C,\"reader_error: ben, on a second look\""), out1.constData());
+        QVERIFY2(out1.contains(key(20) + ",grade,A,\"reader_error: ben, on a second look\",3,,,,,lena,20"),
+            out1.constData());
+        QVERIFY2(out1.contains(key(20) + ",canal,rootlet,\"reader_error: ben, on a second look\",,30,31,24,24,lena,20"),
+            out1.constData());
+        QVERIFY2(out1.contains(key(1) + ",canal,cord,anatomical_variation,,10,12,20.5,20.5,lena,20"), out1.constData());
         QVERIFY(runCli({"consensus", "export", "--db", m_db, "--csv", path("x.csv"), "--as", "ben"}).exitCode != 0);
 
         // Importing the export again changes nothing; into a fresh project of the same studies it
@@ -248,7 +257,14 @@ private slots:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         r = runCli({"consensus", "export", "--db", other, "--csv", path("out2.csv"), "--as", "lena"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QCOMPARE(readAll(path("out2.csv")), out1);
+        // The same decisions, patch and sub-grade included; only when they were decided differs.
+        const auto decisions = [](const QByteArray& csv) {
+            QList<QByteArray> lines = csv.split('\n');
+            for (QByteArray& line : lines)
+                line.truncate(line.lastIndexOf(','));
+            return lines;
+        };
+        QCOMPARE(decisions(readAll(path("out2.csv"))), decisions(out1));
 
         // The statistics count the consensus rater from these decisions, and not the lead's label.
         r = runCli({"stats", "--db", m_db, "--json", "--as", "lena"});

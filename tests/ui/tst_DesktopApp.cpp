@@ -317,6 +317,11 @@ private slots:
                 return out;
             };
             QVERIFY2(!under(labeling).isEmpty() && !under(review).isEmpty(), qPrintable(sheet.join(" | ")));
+            // Go to item (Ctrl+G) finds an item of a project: listed for labeling and review, not
+            // with the keys of viewing a study.
+            QVERIFY2(!under(heading("Viewing a study")).contains("Go to item…"), qPrintable(sheet.join(" | ")));
+            QVERIFY2(under(labeling).contains("Go to item…") && under(review).contains("Go to item…"),
+                qPrintable(sheet.join(" | ")));
         }
         if (!qEnvironmentVariableIsEmpty("SG_SCREENSHOT_DIR")) {
             QTest::qWait(100); // let the dialog lay out before it is grabbed

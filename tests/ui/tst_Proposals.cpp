@@ -172,6 +172,32 @@ private slots:
         QCOMPARE(placeOf(window.state()), *summary[static_cast<size_t>(target)].worstSlice);
         QVERIFY(window.screeningPanel().currentLabel()->text().contains("Grade"));
 
+        // The row of the level on screen is the current one, and follows the user to another
+        // level (keys, the study tree), also after the rows are rebuilt.
+        const auto rowOfStack = [&](int stack) {
+            for (const auto& l : summary)
+                if (l.stack == stack && l.series == window.state().seriesIndex())
+                    for (int r = 0; r < levels->rowCount(); ++r)
+                        if (levels->item(r, 0)->text() == QString::fromStdString(levelName(l.level)))
+                            return r;
+            return -1;
+        };
+        QCOMPARE(levels->currentRow(), row);
+        QVERIFY(levels->selectionModel()->isRowSelected(row, {}));
+        for (int stack :
+            {onScreen.stack, (summary[static_cast<size_t>(target)].stack + 1) % window.state().stackCount()}) {
+            window.state().selectStack(stack);
+            window.state().selectSlice(0);
+            const int expected = rowOfStack(stack);
+            QVERIFY2(expected >= 0, qPrintable(QString::number(stack)));
+            QCOMPARE(levels->currentRow(), expected);
+            QVERIFY(levels->selectionModel()->isRowSelected(expected, {}));
+            window.screeningPanel().setLevels(vp.proposals().levels(*window.state().study())); // rebuilt
+            QCOMPARE(levels->currentRow(), expected);
+        }
+        if (!qEnvironmentVariableIsEmpty("SG_SCREENSHOT_DIR"))
+            QVERIFY(window.screeningPanel().grab().save(qEnvironmentVariable("SG_SCREENSHOT_DIR") + "/cnn_levels.png"));
+
         if (const QByteArray out = qgetenv("SG_PROPOSALS_SCREENSHOT"); !out.isEmpty()) {
             QTest::qWait(300);
             window.sliceView().update();

@@ -6,13 +6,17 @@
 // (Ctrl+G) takes a key or a SOP UID in review and, for an analyzer, in labeling mode. The review
 // view matches a reviewed screenshot baseline.
 #include "core/labels/ItemKey.h"
+#include "core/report/ProjectReport.h"
+#include "core/report/ReportPlots.h"
 #include "core/store/ProjectItemKeys.h"
 #include "tests/support/ImageCompare.h"
 #include "tests/ui/ReviewFixture.h"
+#include "ui/charts/RaterColors.h"
 #include "ui/dashboard/DashboardWidget.h"
 #include "ui/labeling/ItemImageCache.h"
 #include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingMode.h"
+#include "ui/report/ReportPlotRenderer.h"
 #include "ui/review/GoToItemDialog.h"
 #include "ui/review/NeighbourStrip.h"
 #include "ui/review/ReviewActions.h"
@@ -42,6 +46,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+#include <algorithm>
 
 using namespace sg::core;
 using sg::ui::ReviewMode;
@@ -305,6 +311,124 @@ private slots:
         QVERIFY(window.labeling().panelDock()->isVisible());
         key(window.sliceView(), Qt::Key_C);
         QCOMPARE(window.labeling().controller().pending().grade, std::optional<Grade>(Grade::C));
+    }
+
+    // Ctrl+Shift+R on a project with nothing to review says why, in the review dock, on the
+    // slice view and in the status bar: no labels yet, then (two analyzers who agree) so.
+    void anEmptyQueueSaysWhy()
+    {
+        QTemporaryDir dir;
+        QVERIFY(sg::test::writeSeries(dir.path().toStdString(), sg::test::lumbarSeries(64, 64, 1)).ok());
+        const std::string db = sg::test::makeProjectOver(dir.path(), "empty.sgdb");
+        QVERIFY(!db.empty());
+        const auto says = [&](sg::ui::MainWindow& window, const QString& why) {
+            ReviewMode& review = window.review();
+            key(window.sliceView(), Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+            QVERIFY(review.isActive());
+            QVERIFY(review.panelDock()->isVisible());
+            QCOMPARE(review.controller().queue().size(), size_t(0));
+            QVERIFY2(window.statusText().startsWith(why), qPrintable(window.statusText()));
+            const auto labels = review.panel().findChildren<QLabel*>();
+            const bool inPanel = std::any_of(labels.begin(), labels.end(),
+                [&](const QLabel* l) { return l->isVisible() && l->text().startsWith(why); });
+            QVERIFY2(inPanel, qPrintable(why));
+            QVERIFY2(review.model().cornerTexts()[0].startsWith(why.section(':', 0, 0)),
+                qPrintable(review.model().cornerTexts()[0]));
+        };
+        {
+            sg::ui::MainWindow window;
+            QVERIFY(openAs(window, db, "lead"));
+            says(window, "No labels yet: no analyzer has labeled an item of this project");
+            if (!qEnvironmentVariableIsEmpty("SG_SCREENSHOT_DIR"))
+                QVERIFY(window.grab().save(qEnvironmentVariable("SG_SCREENSHOT_DIR") + "/review_no_labels.png"));
+        }
+        {
+            auto store = ProjectStore::open(db);
+            QVERIFY(store);
+            auto items = (*store)->items();
+            auto ana = (*store)->ensureAnalyzer("ana");
+            auto bob = (*store)->ensureAnalyzer("bob");
+            QVERIFY(items && ana && bob);
+            for (const Item& item : *items)
+                for (const Analyzer* who : {&*ana, &*bob}) {
+                    Label l;
+                    l.itemId = item.id;
+                    l.analyzerId = who->id;
+                    l.canal = Canal::Rootlet;
+                    l.grade = Grade::A;
+                    l.patch = Patch {20, 20, 24, 24};
+                    QVERIFY((*store)->saveLabel(*who, l));
+                }
+            sg::ui::MainWindow window;
+            QVERIFY(openAs(window, db, "lead"));
+            says(window,
+                QString("No disagreements to review: %1 items labeled by two analyzers or more, and they agree on all.")
+                    .arg(items->size()));
+            if (!qEnvironmentVariableIsEmpty("SG_SCREENSHOT_DIR"))
+                QVERIFY(window.grab().save(qEnvironmentVariable("SG_SCREENSHOT_DIR") + "/review_agree.png"));
+        }
+    }
+
+    // One analyzer, one colour: review's overlay, the dashboard's chart and the report's chart
+    // (ui/charts/RaterColors.h); the CNN keeps the model colour in all three.
+    void aRaterHasOneColourInReviewTheDashboardAndTheReport()
+    {
+        sg::ui::MainWindow window;
+        QVERIFY(openAs(window, m_project.db, "lead"));
+        ReviewMode& review = window.review();
+        QVERIFY(review.enter());
+        QVERIFY(review.showItem(m_project.gradeByTwo));
+        QHash<QString, QRgb> inReview;
+        const auto& raters = review.controller().raters();
+        QCOMPARE(review.raterOverlays().size(), raters.size());
+        for (size_t i = 0; i < raters.size(); ++i)
+            inReview.insert(raters[i].name, review.raterOverlays()[i]->colour().rgb());
+        QCOMPARE(inReview.size(), 3);
+        QVERIFY(inReview.contains("ana") && inReview.contains("bob") && inReview.contains("cnn"));
+        QVERIFY(inReview.value("ana") != inReview.value("bob"));
+        QCOMPARE(inReview.value("cnn"), sg::ui::RaterColors::modelColor().rgb());
+
+        QVERIFY(window.openDashboard());
+        sg::ui::DashboardWidget& dashboard = *window.dashboard();
+        QTRY_VERIFY_WITH_TIMEOUT(dashboard.snapshot() != nullptr, kWait);
+        dashboard.selectScale(Scale::Grade);
+        const sg::ui::DistributionData& shown = dashboard.distributionShown();
+        int compared = 0;
+        for (size_t i = 0; i < shown.series.size(); ++i)
+            if (inReview.contains(shown.series[i].name)) {
+                QVERIFY(i < shown.colors.size());
+                QCOMPARE(shown.colors[i].rgb(), inReview.value(shown.series[i].name));
+                ++compared;
+            }
+        QCOMPARE(compared, 3);
+
+        // The report's distribution chart paints each rater's bars in that colour.
+        auto store = ProjectStore::open(m_project.db);
+        QVERIFY(store);
+        auto report = buildProjectReport(**store);
+        QVERIFY2(report, report ? "" : report.error().c_str());
+        const auto plots = reportPlots(*report);
+        const auto spec = std::find_if(plots.begin(), plots.end(),
+            [](const PlotSpec& p) { return p.kind == PlotKind::Distribution && p.task == Task::Grade; });
+        QVERIFY(spec != plots.end());
+        const QImage chart = sg::ui::renderReportPlot(*report, *spec, 1.0).convertToFormat(QImage::Format_RGB32);
+        QVERIFY(!chart.isNull());
+        for (auto it = inReview.cbegin(); it != inReview.cend(); ++it) {
+            int pixels = 0;
+            for (int y = 0; y < chart.height(); ++y)
+                for (int x = 0; x < chart.width(); ++x)
+                    pixels += (chart.pixel(x, y) & 0xffffff) == (it.value() & 0xffffff) ? 1 : 0;
+            QVERIFY2(pixels >= 40,
+                qPrintable(QString("%1's colour %2: %3 pixel(s) in the report's chart")
+                               .arg(it.key(), QColor(it.value()).name())
+                               .arg(pixels)));
+        }
+        if (!qEnvironmentVariableIsEmpty("SG_SCREENSHOT_DIR")) {
+            chart.save(qEnvironmentVariable("SG_SCREENSHOT_DIR") + "/report_distribution.png");
+            dashboard.grab().save(qEnvironmentVariable("SG_SCREENSHOT_DIR") + "/dashboard_colours.png");
+            QTRY_VERIFY_WITH_TIMEOUT(window.sliceView().pixelAt({10, 10}).has_value(), kWait);
+            window.grab().save(qEnvironmentVariable("SG_SCREENSHOT_DIR") + "/review_colours.png");
+        }
     }
 
     void goToItemTakesTheKeyInReviewAndInLabeling()

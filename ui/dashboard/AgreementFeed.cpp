@@ -134,6 +134,14 @@ private:
             return false;
         }
         snapshot->raters = live.raters();
+        auto analyzers = store.analyzers(); // in id order: as they joined
+        if (!analyzers) {
+            fail(QString::fromStdString(analyzers.error()));
+            return false;
+        }
+        for (const Analyzer& a : *analyzers)
+            if (!a.isLead())
+                snapshot->analyzersJoined << QString::fromStdString(a.name);
         snapshot->progress = progressOf(live);
         snapshot->dataVersion = version;
         snapshot->lastHistoryId = live.lastHistoryId();

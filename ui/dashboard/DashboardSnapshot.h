@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
 #include <vector>
@@ -22,6 +23,7 @@ struct AnalyzerProgress {
 struct DashboardSnapshot {
     sg::core::AgreementReport report;
     std::vector<sg::core::RaterInfo> raters; // analyzers, classifiers, consensus
+    QStringList analyzersJoined; // the analyzers but leads, as they joined (RaterColors)
     std::vector<AnalyzerProgress> progress; // every analyzer with a worklist
     std::int64_t dataVersion = 0;
     std::int64_t lastHistoryId = 0; // the newest label change included

@@ -255,10 +255,8 @@ void DashboardWidget::display(std::shared_ptr<const DashboardSnapshot> snapshot)
 {
     m_snapshot = std::move(snapshot);
     const DashboardSnapshot& s = *m_snapshot;
-    // Every rater takes its colour the first time it appears, in the project's order, so it
-    // keeps it whatever the scale shown and whoever joins later.
-    for (const RaterInfo& r : s.raters)
-        m_colors.color(QString::fromStdString(r.name));
+    // The analyzers' colours, as the report and review give them (ui/charts/RaterColors.h).
+    m_colors = RaterColors(s.analyzersJoined);
     fillPaperTable(*m_paperTable, s.report);
     fitHeight(*m_paperTable);
     fillProgressTable(*m_progressTable, s.progress);

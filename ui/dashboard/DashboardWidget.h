@@ -45,8 +45,8 @@ public:
     void selectPair(const QString& reference, const QString& other);
     // The distribution chart as last painted (each rater with its colour).
     const DistributionData& distributionShown() const { return m_distributionShown; }
-    // The colour a rater has in the charts: given when it first appears, kept after.
-    QColor raterColor(const QString& rater) { return m_colors.color(rater); }
+    // The colour a rater has in the charts (the same in the report and in review).
+    QColor raterColor(const QString& rater) const { return m_colors.color(rater); }
 
 signals:
     // After a snapshot replaced what the widgets show (they repaint on the next event cycle).

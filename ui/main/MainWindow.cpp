@@ -268,6 +268,7 @@ void MainWindow::createActions()
     QAction* goTo = nav->addAction(tr("&Go to item…"), this, &MainWindow::askGoToItem);
     goTo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
     goTo->setShortcutContext(Qt::WindowShortcut);
+    goTo->setProperty("shortcutModes", QStringList {"Label", "Review"}); // the sheet's headings: it finds items
     addAction(goTo);
     menuBar()->addMenu(label);
     // Review mode (the lead's): its menu follows Label's; it takes the view and the keys.
@@ -432,7 +433,7 @@ void MainWindow::showShortcuts()
         for (QAction* a : menu->actions()) {
             if (a->menu())
                 list(a->menu()); // sub-menus (Label > Patch)
-            else if (!a->shortcuts().isEmpty()) {
+            else if (!a->shortcuts().isEmpty() && !a->property("shortcutModes").isValid()) {
                 QStringList keys;
                 for (const QKeySequence& k : a->shortcuts())
                     keys << k.toString(QKeySequence::NativeText);
@@ -444,6 +445,9 @@ void MainWindow::showShortcuts()
         const QString menu = menuAction->text().remove('&');
         rows.append({modeOf.value(menu, menu), QString()});
         list(menuAction->menu());
+        for (QAction* a : actions()) // an action of another menu listed under the modes it works in
+            if (a->property("shortcutModes").toStringList().contains(menu))
+                rows.append({a->text().remove('&'), a->shortcut().toString(QKeySequence::NativeText)});
     }
     rows.append({tr("Mouse, on the slice"), QString()});
     rows.append({tr("Place the canal patch (labeling and review)"), tr("Left click, or left-drag a square")});

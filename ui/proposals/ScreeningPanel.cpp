@@ -154,6 +154,29 @@ void ScreeningPanel::setLevels(const std::vector<LevelSummary>& unsorted)
         }
     }
     m_levels->resizeColumnsToContents();
+    showCurrentRow();
+}
+
+void ScreeningPanel::setCurrentStack(int series, int stack)
+{
+    m_currentStack = {series, stack};
+    showCurrentRow();
+}
+
+void ScreeningPanel::showCurrentRow()
+{
+    int row = -1;
+    for (size_t r = 0; r < m_rows.size(); ++r)
+        if (m_rows[r].series == m_currentStack.first && m_rows[r].stack == m_currentStack.second)
+            row = static_cast<int>(r);
+    if (row < 0) {
+        m_levels->clearSelection();
+        m_levels->setCurrentCell(-1, -1);
+        return;
+    }
+    if (m_levels->currentRow() != row)
+        m_levels->selectRow(row); // current and selected; only a click jumps (cellClicked)
+    m_levels->scrollToItem(m_levels->item(row, 0));
 }
 
 void ScreeningPanel::setCurrent(const SliceProposal* proposal, bool showGrades, bool pending)

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <utility>
+
 class QLabel;
 class QProgressBar;
 class QTableWidget;
@@ -25,6 +27,9 @@ public:
     void setLevels(const std::vector<LevelSummary>& levels);
     // nullptr: not proposed yet (pending) or no slice.
     void setCurrent(const sg::core::SliceProposal* proposal, bool showGrades, bool pending);
+    // The stack (a level) on screen: its row is the table's current row, here and after the
+    // rows are rebuilt, so the table follows the user from slice to slice.
+    void setCurrentStack(int series, int stack);
 
     QTableWidget* levelTable() const { return m_levels; }
     QLabel* currentLabel() const { return m_current; }
@@ -46,6 +51,8 @@ private:
     QTableWidget* m_levels;
     QLabel* m_current;
     std::vector<LevelSummary> m_rows; // as shown (sorted cranial to caudal)
+    std::pair<int, int> m_currentStack {-1, -1}; // series, stack on screen
+    void showCurrentRow();
     bool m_available = true; // false: no model, no proposal will come
 };
 

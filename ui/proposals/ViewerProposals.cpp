@@ -200,6 +200,7 @@ void ViewerProposals::onProposed(int index, const SliceProposal& proposal)
 void ViewerProposals::showCurrent()
 {
     const SlicePlace current {m_state.seriesIndex(), m_state.stackIndex(), m_state.sliceIndex()};
+    m_panel.setCurrentStack(current.series, current.stack); // the level on screen is the current row
     const SliceProposal* p = m_proposals.at(current);
     m_overlay->setPatch(p && p->canalFound ? p->patch : std::nullopt);
     // No project: a clinician screening sees the grade (docs/domain.md, the people).

@@ -6,6 +6,7 @@
 #include "ui/charts/DistributionBars.h"
 #include "ui/charts/KappaForest.h"
 #include "ui/charts/LevelBreakdown.h"
+#include "ui/charts/RaterColors.h"
 
 #include <QPainter>
 
@@ -49,6 +50,13 @@ std::function<void(QPainter&, const QRectF&)> painterFor(const ProjectReport& re
     }
     case PlotKind::Distribution: {
         DistributionData data = distributionData(scale);
+        // Each rater in its colour, as the dashboard and review show it.
+        QStringList joined;
+        for (const std::string& name : report.analyzersJoined)
+            joined << QString::fromStdString(name);
+        const RaterColors colours(joined);
+        for (const DistributionSeries& series : data.series)
+            data.colors.push_back(colours.color(series.name));
         return [data](QPainter& p, const QRectF& r) { paintDistributionBars(p, r, data); };
     }
     case PlotKind::Confusion: {

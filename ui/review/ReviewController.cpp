@@ -70,6 +70,8 @@ void ReviewController::close()
     m_keys.reset();
     m_queue = ReviewQueue();
     m_visible.clear();
+    m_analyzersJoined.clear();
+    m_itemsCompared = 0;
     m_raters.clear();
     m_item.reset();
     m_itemId = 0;
@@ -115,6 +117,18 @@ void ReviewController::rebuildQueue()
         return;
     }
     m_queue = ReviewQueue(snapshot->input);
+    m_itemsCompared = 0;
+    for (const ReviewInputItem& item : snapshot->input.items) {
+        int analyzers = 0;
+        for (const ReviewJudgment& j : item.judgments)
+            analyzers += snapshot->input.raters[static_cast<size_t>(j.rater)].model ? 0 : 1;
+        m_itemsCompared += analyzers >= 2 ? 1 : 0;
+    }
+    m_analyzersJoined.clear();
+    if (auto analyzers = m_store->analyzers()) // in id order: as they joined
+        for (const Analyzer& a : *analyzers)
+            if (!a.isLead())
+                m_analyzersJoined << QString::fromStdString(a.name);
     applyFilter();
 }
 
@@ -140,6 +154,29 @@ void ReviewController::setFilter(const ReviewFilter& filter)
 int ReviewController::decidedCount() const
 {
     return m_queue.progress(m_filter).decided;
+}
+
+QString ReviewController::emptyQueueText() const
+{
+    if (!m_store || !m_visible.empty())
+        return {};
+    QStringList analyzers;
+    for (const ReviewRater& r : m_queue.raters())
+        if (!r.model)
+            analyzers << QString::fromStdString(r.name);
+    if (analyzers.isEmpty())
+        return tr("No labels yet: no analyzer has labeled an item of this project, so there is nothing to review.");
+    if (analyzers.size() == 1)
+        return tr("No disagreements to review: only %1 has labeled items so far; review compares two analyzers.")
+            .arg(analyzers.front());
+    if (m_itemsCompared == 0)
+        return tr("No disagreements to review: no item has been labeled by two analyzers yet.");
+    const auto items = [](int n) { return n == 1 ? tr("1 item") : tr("%1 items").arg(n); };
+    const auto queued = static_cast<int>(m_queue.filtered(ReviewFilter {}).size());
+    if (queued == 0)
+        return tr("No disagreements to review: %1 labeled by two analyzers or more, and they agree on all.")
+            .arg(items(m_itemsCompared));
+    return tr("No disagreement matches these filters: change them to see the %1 of the queue.").arg(items(queued));
 }
 
 QString ReviewController::currentKey() const

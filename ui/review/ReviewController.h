@@ -11,6 +11,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
 #include <functional>
@@ -64,10 +65,15 @@ public:
     const std::vector<const sg::core::ReviewEntry*>& queue() const { return m_visible; }
     const sg::core::ReviewQueue& fullQueue() const { return m_queue; }
     QStringList pairs() const;
+    // The project's analyzers but leads, as they joined: their colours (ui/charts/RaterColors.h).
+    const QStringList& analyzersJoined() const { return m_analyzersJoined; }
     QString pairName(const std::pair<int, int>& pair) const;
     const sg::core::ReviewFilter& filter() const { return m_filter; }
     void setFilter(const sg::core::ReviewFilter& filter);
     int decidedCount() const; // of the filtered queue
+    // Why the filtered queue is empty, said plainly ("No disagreements to review: 15 items
+    // labeled by two analyzers, they agree on all."); empty while it has entries.
+    QString emptyQueueText() const;
     int position() const { return m_position; } // in queue(); -1: an item off the queue, or none
     std::int64_t currentItem() const { return m_itemId; }
     const sg::core::Item* item() const { return m_item ? &*m_item : nullptr; }
@@ -131,6 +137,8 @@ private:
     std::int64_t m_itemId = 0;
     std::optional<sg::core::Item> m_item;
     std::vector<RaterRead> m_raters;
+    QStringList m_analyzersJoined;
+    int m_itemsCompared = 0; // items labeled by two analyzers or more
     ConsensusDraft m_draft;
     std::optional<sg::core::Consensus> m_recorded;
 };

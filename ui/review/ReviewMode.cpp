@@ -190,10 +190,13 @@ bool ReviewMode::enter()
     m_cache->clear();
     m_panel->setProgress(m_controller->decidedCount(), static_cast<int>(m_controller->queue().size()));
     emit activeChanged(true);
-    emit message(tr("Reviewing %1: %2 of %3 decided.")
-                     .arg(QFileInfo(labeling.projectPath()).fileName())
-                     .arg(m_controller->decidedCount())
-                     .arg(m_controller->queue().size()));
+    // An empty queue is said plainly (no labels yet, or the analyzers agree), not "0 of 0".
+    const QString empty = m_controller->emptyQueueText();
+    emit message(!empty.isEmpty() ? empty
+                                  : tr("Reviewing %1: %2 of %3 decided.")
+                                        .arg(QFileInfo(labeling.projectPath()).fileName())
+                                        .arg(m_controller->decidedCount())
+                                        .arg(m_controller->queue().size()));
     onItemChanged();
     return true;
 }
@@ -242,7 +245,9 @@ void ReviewMode::onItemChanged()
     refreshDraft();
     if (!item) {
         m_model->clearImage();
-        m_panel->setItem(tr("Nothing to review"), tr("The analyzers agree on every item these filters select."));
+        const QString why = m_controller->emptyQueueText();
+        m_panel->setItem(tr("Nothing to review"),
+            why.isEmpty() ? tr("The analyzers agree on every item these filters select.") : why);
         m_strip->clear();
         updateCorners();
         emit itemShown();
@@ -291,7 +296,7 @@ void ReviewMode::showImage(const std::shared_ptr<const ItemImage>& image)
 
 void ReviewMode::refreshRaters()
 {
-    static RaterColors colours; // one colour per rater name, as the dashboard's charts give it
+    const RaterColors colours(m_controller->analyzersJoined()); // as the dashboard and the report give them
     const auto& raters = m_controller->raters();
     // One overlay per rater, in the table's order; the consensus overlay stays first (on top).
     while (m_overlays.size() > raters.size()) {
@@ -365,8 +370,9 @@ void ReviewMode::refreshDraft()
 void ReviewMode::updateCorners()
 {
     const Item* item = m_controller->item();
-    if (!item)
-        return m_model->setCornerTexts({}, {}, {});
+    if (!item) // the empty view says why there is nothing on it
+        return m_model->setCornerTexts(
+            m_controller->emptyQueueText().replace(QStringLiteral(": "), QStringLiteral(":\n")), {}, {});
     const int at = m_controller->position();
     const QString where = at >= 0
         ? tr("%1\n%2 of %3 in the queue").arg(m_controller->currentKey()).arg(at + 1).arg(m_controller->queue().size())
