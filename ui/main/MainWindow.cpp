@@ -1,18 +1,19 @@
 #include "ui/main/MainWindow.h"
 
-#include "core/util/PrintableText.h"
-
 #include "ui/browser/StudyBrowser.h"
 #include "ui/common/BackgroundTask.h"
 #include "ui/common/ElidedLabel.h"
-#include "ui/dashboard/DashboardWidget.h"
+#include "ui/dashboard/DashboardWindow.h"
 #include "ui/labeling/KitTransferAction.h"
 #include "ui/labeling/LabelingController.h"
 #include "ui/labeling/LabelingMode.h"
 #include "ui/labeling/LabelingPanel.h"
 #include "ui/main/AboutDialog.h"
+#include "ui/main/ActivityLog.h"
 #include "ui/main/DemoStudy.h"
 #include "ui/main/RecentFiles.h"
+#include "ui/main/ShortcutsSheet.h"
+#include "ui/main/SkippedFiles.h"
 #include "ui/main/StudyLoader.h"
 #include "ui/main/StudyPrefetch.h"
 #include "ui/main/UserGuide.h"
@@ -31,8 +32,6 @@
 #include "ui/viewer/ViewerState.h"
 
 #include <QAction>
-#include <QDateTime>
-#include <QDialog>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -40,27 +39,15 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHash>
-#include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMimeData>
-#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QScreen>
-#include <QScrollBar>
 #include <QStatusBar>
-#include <QTableWidget>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
-
-#include <filesystem>
-#include <functional>
-
-namespace {
-constexpr int kSaveLogMs = 60 * 1000; // the log says how many labels were saved once a minute
-} // namespace
 
 namespace sg::ui {
 
@@ -71,10 +58,11 @@ MainWindow::MainWindow(QWidget* parent)
       m_browser(new StudyBrowser(*m_state, this)),
       m_loader(new BackgroundTask(this)),
       m_demo(new BackgroundTask(this)),
-      m_log(new QPlainTextEdit(this)),
+      m_log(new ActivityLog(this)),
       m_progress(new QProgressBar(this)),
       m_cancel(new QToolButton(this)),
-      m_status(new ElidedLabel(this))
+      m_status(new ElidedLabel(this)),
+      m_dashboard(new DashboardWindow(this))
 {
     setCentralWidget(m_view);
     setAcceptDrops(true); // a folder or a project dropped on the window opens
@@ -84,9 +72,6 @@ MainWindow::MainWindow(QWidget* parent)
     m_studyDock->setWidget(m_browser);
     addDockWidget(Qt::LeftDockWidgetArea, m_studyDock);
 
-    m_log->setReadOnly(true);
-    m_log->setMaximumBlockCount(10000);
-    m_log->setPlaceholderText(tr("Files that could not be used are listed here with the reason."));
     m_logDock = new QDockWidget(tr("Log"), this);
     m_logDock->setObjectName("logDock");
     m_logDock->setWidget(m_log);
@@ -121,14 +106,6 @@ MainWindow::MainWindow(QWidget* parent)
     // The view shows the viewer's model until a project is open (setLabelingActive swaps it).
     m_view->setModel(&m_state->model());
     connect(m_state, &ViewerState::sliceChanged, this, &MainWindow::refreshView);
-
-    m_saveLog = new QTimer(this);
-    m_saveLog->setInterval(kSaveLogMs);
-    connect(m_saveLog, &QTimer::timeout, this, [this] {
-        if (m_labelsSaved > 0)
-            appendLog(tr("%n label(s) saved in the last minute", nullptr, m_labelsSaved));
-        m_labelsSaved = 0;
-    });
 
     createActions();
     createProposals();
@@ -244,11 +221,7 @@ void MainWindow::createActions()
     auto* kits = new KitTransferAction(this, file, m_labeling); // reader kits: File > Send to analyzer, Receive
     connect(kits, &KitTransferAction::message, this, &MainWindow::setStatus);
     connect(kits, &KitTransferAction::message, this, &MainWindow::appendLog);
-    connect(&m_labeling->controller(), &LabelingController::labelSaved, this, [this] {
-        ++m_labelsSaved;
-        if (!m_saveLog->isActive())
-            m_saveLog->start();
-    });
+    connect(&m_labeling->controller(), &LabelingController::labelSaved, m_log, &ActivityLog::countSavedLabel);
     m_fileMenu = file;
     m_quitSeparator = file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -410,67 +383,7 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::showShortcuts()
 {
-    // Built from the actions themselves, so the sheet cannot drift from what keys do.
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Keyboard shortcuts"));
-    auto* table = new QTableWidget(&dialog);
-    table->setColumnCount(2);
-    table->setHorizontalHeaderLabels({tr("Action"), tr("Keys")});
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setObjectName("shortcutsTable");
-    // Grouped by the mode the keys work in (a key can mean one thing in labeling and another
-    // in review): one heading row per menu, an empty second cell marks it.
-    const QHash<QString, QString> modeOf {{QStringLiteral("File"), tr("Everywhere: files and projects")},
-        {QStringLiteral("Navigate"), tr("Viewing a study (in labeling the arrows move the patch)")},
-        {QStringLiteral("Label"), tr("Labeling (signed in to a project)")},
-        {QStringLiteral("Review"), tr("Review (the study lead)")},
-        {QStringLiteral("View"), tr("Every mode: the slice view (in review the presets are Ctrl+Alt+1..5)")},
-        {QStringLiteral("Help"), tr("Everywhere: help")}};
-    QList<QPair<QString, QString>> rows;
-    std::function<void(QMenu*)> list = [&](QMenu* menu) {
-        for (QAction* a : menu->actions()) {
-            if (a->menu())
-                list(a->menu()); // sub-menus (Label > Patch)
-            else if (!a->shortcuts().isEmpty() && !a->property("shortcutModes").isValid()) {
-                QStringList keys;
-                for (const QKeySequence& k : a->shortcuts())
-                    keys << k.toString(QKeySequence::NativeText);
-                rows.append({a->text().remove('&'), keys.join(QStringLiteral(", "))});
-            }
-        }
-    };
-    for (QAction* menuAction : menuBar()->actions()) {
-        const QString menu = menuAction->text().remove('&');
-        rows.append({modeOf.value(menu, menu), QString()});
-        list(menuAction->menu());
-        for (QAction* a : actions()) // an action of another menu listed under the modes it works in
-            if (a->property("shortcutModes").toStringList().contains(menu))
-                rows.append({a->text().remove('&'), a->shortcut().toString(QKeySequence::NativeText)});
-    }
-    rows.append({tr("Mouse, on the slice"), QString()});
-    rows.append({tr("Place the canal patch (labeling and review)"), tr("Left click, or left-drag a square")});
-    rows.append({tr("Window/level"), tr("Right-drag")});
-    rows.append({tr("Zoom"), tr("Mouse wheel")});
-    rows.append({tr("Pan"), tr("Middle-drag or Shift+drag")});
-    table->setRowCount(static_cast<int>(rows.size()));
-    for (int r = 0; r < rows.size(); ++r) {
-        auto* action = new QTableWidgetItem(rows[r].first);
-        table->setItem(r, 0, action);
-        table->setItem(r, 1, new QTableWidgetItem(rows[r].second));
-        if (rows[r].second.isEmpty()) { // a mode's heading
-            QFont bold = action->font();
-            bold.setBold(true);
-            action->setFont(bold);
-            table->setSpan(r, 0, 1, 2);
-        }
-    }
-    table->resizeColumnsToContents();
-    auto* layout = new QVBoxLayout(&dialog);
-    layout->addWidget(table);
-    dialog.resize(520, 640);
-    dialog.exec();
+    showShortcutsSheet(this);
 }
 
 void MainWindow::chooseFolder()
@@ -554,37 +467,7 @@ void MainWindow::onLoaded(std::shared_ptr<LoadedStudy> study)
         emit loadFinished();
         return;
     }
-    // The demo's answer key (ground_truth.json beside its slices) is there on purpose: not a
-    // file to warn about.
-    const QString demo = QDir::cleanPath(demoStudyFolder()) + QLatin1Char('/');
-    auto demoTruth = [&demo](const QString& file) {
-        return QFileInfo(file).fileName() == QLatin1String("ground_truth.json") &&
-            QDir::cleanPath(file).startsWith(demo);
-    };
-    QStringList skippedNames;
-    // Names and reasons as one line each: a file named with a newline must not forge a line.
-    auto printable = [](const std::string& text) { return QString::fromStdString(sg::core::printableText(text)); };
-    auto printableName = [](const std::string& file) {
-        return QString::fromStdString(sg::core::printableText(std::filesystem::path(file).filename().string()));
-    };
-    for (const auto& s : study->scan.skipped) {
-        if (demoTruth(QString::fromStdString(s.file)))
-            continue;
-        skippedNames << printableName(s.file);
-        appendLog(tr("Skipped %1: %2").arg(printable(s.file), printable(s.reason)));
-    }
-    for (const auto& s : study->failedSlices) {
-        skippedNames << printableName(s.file);
-        appendLog(tr("Unreadable %1: %2").arg(printable(s.file), printable(s.reason)));
-    }
-    // The files by name (the first few; the log has every one with its reason), not only a count.
-    QString skipped;
-    if (!skippedNames.isEmpty()) {
-        constexpr int kNamed = 3;
-        skipped = tr("; skipped (see the log): %1").arg(skippedNames.mid(0, kNamed).join(QStringLiteral(", ")));
-        if (skippedNames.size() > kNamed)
-            skipped += tr(" and %n more", nullptr, static_cast<int>(skippedNames.size() - kNamed));
-    }
+    const QString skipped = reportSkippedFiles(*study, [this](const QString& line) { appendLog(line); });
     if (study->series.empty()) {
         // Nothing to show: what was open stays open, and the user is told.
         appendLog(tr("No image series found in %1.").arg(study->path));
@@ -632,21 +515,7 @@ bool MainWindow::openDashboard()
         setStatus(tr("The agreement dashboard is for the study lead: open the project as a lead."));
         return false;
     }
-    const QString path = m_labeling->controller().projectPath();
-    if (m_dashboard && m_dashboard->property("projectPath").toString() != path) {
-        m_dashboard->stop();
-        m_dashboard->deleteLater();
-        m_dashboard = nullptr;
-    }
-    if (!m_dashboard) {
-        m_dashboard = new DashboardWidget(this);
-        m_dashboard->setWindowFlag(Qt::Window);
-        m_dashboard->setProperty("projectPath", path);
-        m_dashboard->follow(path);
-    }
-    m_dashboard->show();
-    m_dashboard->raise();
-    m_dashboard->activateWindow();
+    m_dashboard->show(m_labeling->controller().projectPath());
     return true;
 }
 
@@ -672,10 +541,7 @@ void MainWindow::setLabelingActive(bool active)
                                           "as a study. Close the project (File) to browse a study folder.")
                                      : QString());
     // Saves counted so far belong to the session that made them.
-    if (m_labelsSaved > 0)
-        appendLog(tr("%n label(s) saved in the last minute", nullptr, m_labelsSaved));
-    m_labelsSaved = 0;
-    m_saveLog->stop();
+    m_log->flushSavedLabels();
     if (active)
         logProjectOpened();
     else if (!m_signedIn.isEmpty()) {
@@ -689,13 +555,7 @@ void MainWindow::setLabelingActive(bool active)
     m_dashboardAction->setEnabled(lead);
     // A closed project, another project, or an analyzer signed in instead of the lead: the
     // figures must not stay on screen (blinding).
-    if (m_dashboard &&
-        (!lead || m_dashboard->property("projectPath").toString() != m_labeling->controller().projectPath())) {
-        m_dashboard->stop();
-        m_dashboard->close();
-        m_dashboard->deleteLater();
-        m_dashboard = nullptr;
-    }
+    m_dashboard->closeUnless(lead, m_labeling->controller().projectPath());
     // One CNN worker: it serves the project while labeling, the open study otherwise.
     m_screeningDock->setVisible(!active);
     if (active) {
@@ -747,6 +607,11 @@ QString MainWindow::goToItem(const QString& text)
     return why;
 }
 
+DashboardWidget* MainWindow::dashboard() const
+{
+    return m_dashboard->widget();
+}
+
 void MainWindow::refreshView()
 {
     // The viewer's model follows its state by itself; the CNN's overlay follows the slice.
@@ -756,9 +621,7 @@ void MainWindow::refreshView()
 
 void MainWindow::appendLog(const QString& line)
 {
-    m_log->appendPlainText(QStringLiteral("%1  %2").arg(QTime::currentTime().toString("HH:mm:ss"), line));
-    // The newest line shows, also when the user had scrolled up to read an older one.
-    m_log->verticalScrollBar()->setValue(m_log->verticalScrollBar()->maximum());
+    m_log->append(line);
 }
 
 } // namespace sg::ui

@@ -10,9 +10,7 @@ class QDragEnterEvent;
 class QDropEvent;
 class QMenu;
 class QLabel;
-class QPlainTextEdit;
 class QProgressBar;
-class QTimer;
 class QToolButton;
 
 namespace sg::ui {
@@ -28,6 +26,8 @@ class ReviewMode;
 class ReportExportAction;
 class ScreeningExportAction;
 class DashboardWidget;
+class DashboardWindow;
+class ActivityLog;
 class LabelingProposals;
 class ProposalWorker;
 class ScreeningPanel;
@@ -77,7 +77,7 @@ public:
     // View > Agreement dashboard: only for a lead signed in to a project (analyzers stay blind
     // to each other's labels). False, with the reason in the status bar, otherwise.
     bool openDashboard();
-    DashboardWidget* dashboard() const { return m_dashboard; }
+    DashboardWidget* dashboard() const;
     RecentFiles& recentFiles() { return *m_recent; }
     WindowLayout& windowLayout() { return *m_layout; }
     QMenu* openRecentMenu() const { return m_openRecent; }
@@ -116,10 +116,11 @@ private:
     StudyBrowser* m_browser;
     BackgroundTask* m_loader; // loadStudy()
     BackgroundTask* m_demo; // generateDemoStudy()
-    QPlainTextEdit* m_log;
+    ActivityLog* m_log;
     QProgressBar* m_progress;
     QToolButton* m_cancel;
     ElidedLabel* m_status;
+    DashboardWindow* m_dashboard; // View > Agreement dashboard, while a lead has a project open
     QDockWidget* m_studyDock = nullptr;
     QDockWidget* m_logDock = nullptr;
     QPointer<UserGuide> m_guide; // one guide window
@@ -130,7 +131,6 @@ private:
     ScreeningExportAction* m_screeningExport = nullptr;
     QMenu* m_fileMenu = nullptr;
     QAction* m_quitSeparator = nullptr; // File menu: the export of the screening goes before it
-    DashboardWidget* m_dashboard = nullptr; // a window of its own, while a lead has a project open
     QAction* m_dashboardAction = nullptr;
     ProposalWorker* m_proposalWorker = nullptr; // one model on one thread, for both modes
     ScreeningPanel* m_screening = nullptr;
@@ -144,8 +144,6 @@ private:
     WindowLayout* m_layout = nullptr;
     QString m_studyTitle; // the open study's description (the window title), empty when none
     QString m_signedIn; // "path|name" of the project signed in to, to log only a new sign-in
-    int m_labelsSaved = 0; // since the last log line about saves
-    QTimer* m_saveLog = nullptr; // one log line per minute of saving, not one per label
 };
 
 } // namespace sg::ui
