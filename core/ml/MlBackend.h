@@ -23,7 +23,8 @@ namespace sg::core {
 
 // Bump kMlPluginInterfaceVersion when MlBackend's functions change. The sizes of the types that
 // cross the boundary are folded in, so a changed struct (e.g. SliceImage's pixels) is refused too.
-inline constexpr std::uint64_t kMlPluginInterfaceVersion = 3; // 2: 16-bit stored pixels, Progress; 3: pixels in PixelMemory
+inline constexpr std::uint64_t kMlPluginInterfaceVersion =
+    3; // 2: 16-bit stored pixels, Progress; 3: pixels in PixelMemory
 inline constexpr std::uint64_t kMlPluginAbi = (kMlPluginInterfaceVersion << 48) ^ (sizeof(SliceImage) << 36) ^
     (sizeof(TrainingSample) << 24) ^ (sizeof(ModelManifest) << 12) ^ (sizeof(TrainOptions) << 4) ^
     sizeof(SliceProposal);
