@@ -1,5 +1,7 @@
 #include "core/labels/ConsensusCsv.h"
 
+#include "core/labels/CsvPatch.h"
+
 #include "core/util/Csv.h"
 #include "core/util/PrintableText.h"
 
@@ -95,30 +97,10 @@ Result<std::vector<ConsensusRow>> parseConsensusCsv(const std::string& text, con
             row.subgrade = sub;
         }
         if (hasPatch) {
-            int given = 0;
-            double v[4] = {0, 0, 0, 0};
-            for (int k = 0; k < 4; ++k) {
-                const std::string& cell = field(PatchX + k);
-                if (cell.empty())
-                    continue;
-                ++given;
-                const char* end = cell.data() + cell.size();
-                const auto [ptr, ec] = std::from_chars(cell.data(), end, v[k]);
-                if (ec != std::errc() || ptr != end || !std::isfinite(v[k]))
-                    return fail(std::string(names[PatchX + k]) + " '" + printableExcerpt(cell, 40) +
-                        "' is not a finite number");
-            }
-            if (given != 0 && row.task != Task::Canal)
-                return fail("the patch goes on the canal row of a decision (this is a grade row)");
-            if (given != 0 && given != 4)
-                return fail("patch_x, patch_y, patch_w and patch_h must be all given or all empty");
-            if (given == 4) {
-                if (v[2] <= 0 || v[3] <= 0)
-                    return fail("the patch must have a positive width and height");
-                if (v[0] < 0 || v[1] < 0)
-                    return fail("the patch starts outside the image (negative patch_x or patch_y)");
-                row.patch = Patch {v[0], v[1], v[2], v[3]};
-            }
+            const std::string patchProblem = parsePatchCells(
+                {field(PatchX), field(PatchY), field(PatchW), field(PatchH)}, row.task, "decision", row.patch);
+            if (!patchProblem.empty())
+                return fail(patchProblem);
         }
         rows.push_back(std::move(row));
     }

@@ -1,5 +1,7 @@
 #include "core/labels/LabelCsv.h"
 
+#include "core/labels/CsvPatch.h"
+
 #include "core/util/PrintableText.h"
 
 #include <algorithm>
@@ -194,29 +196,10 @@ Result<std::vector<LabelRow>> parseLabelCsv(const std::string& text, const std::
 
         std::string why;
         if (columns.patch) {
-            int given = 0;
-            double v[4] = {0, 0, 0, 0};
-            for (int k = 0; k < 4; ++k) {
-                const std::string& cell = field(PatchX + k);
-                if (cell.empty())
-                    continue;
-                ++given;
-                const auto number = parseNumber(cell, names[PatchX + k], why);
-                if (!number)
-                    return fail(why);
-                v[k] = *number;
-            }
-            if (given != 0 && row.task != Task::Canal)
-                return fail("the patch goes on the canal row of a label (this is a grade row)");
-            if (given != 0 && given != 4)
-                return fail("patch_x, patch_y, patch_w and patch_h must be all given or all empty");
-            if (given == 4) {
-                if (v[2] <= 0 || v[3] <= 0)
-                    return fail("the patch must have a positive width and height");
-                if (v[0] < 0 || v[1] < 0)
-                    return fail("the patch starts outside the image (negative patch_x or patch_y)");
-                row.patch = Patch {v[0], v[1], v[2], v[3]};
-            }
+            const std::string patchProblem = parsePatchCells(
+                {field(PatchX), field(PatchY), field(PatchW), field(PatchH)}, row.task, "label", row.patch);
+            if (!patchProblem.empty())
+                return fail(patchProblem);
         }
         if (columns.subgrade && !field(Subgrade).empty()) {
             const std::string& cell = field(Subgrade);
