@@ -369,6 +369,32 @@ private slots:
         }
     }
 
+    // Opening another project while reviewing signs in anew: review ends, and the labeling
+    // keys work at once (they were ambiguous with review's, and nothing was saved).
+    void openingAnotherProjectEndsReview()
+    {
+        QTemporaryDir dir;
+        QVERIFY(sg::test::writeSeries(dir.path().toStdString(), sg::test::lumbarSeries(64, 64, 1)).ok());
+        const std::string other = sg::test::makeProjectOver(dir.path(), "other.sgdb");
+        QVERIFY(!other.empty());
+        sg::ui::MainWindow window;
+        QVERIFY(openAs(window, m_project.db, "lead"));
+        ReviewMode& review = window.review();
+        key(window.sliceView(), Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(review.isActive());
+        QVERIFY(openAs(window, other, "lead"));
+        QVERIFY(!review.isActive());
+        QVERIFY(!review.panelDock()->isVisible());
+        key(window.sliceView(), Qt::Key_R);
+        key(window.sliceView(), Qt::Key_A);
+        const auto& pending = window.labeling().controller().pending();
+        QVERIFY(pending.canal == Canal::Rootlet);
+        QVERIFY(pending.grade == Grade::A);
+        // And review enters on the first press for the new project.
+        key(window.sliceView(), Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(review.isActive());
+    }
+
     // One analyzer, one colour: review's overlay, the dashboard's chart and the report's chart
     // (ui/charts/RaterColors.h); the CNN keeps the model colour in all three.
     void aRaterHasOneColourInReviewTheDashboardAndTheReport()

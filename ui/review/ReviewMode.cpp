@@ -95,8 +95,9 @@ ReviewMode::ReviewMode(QMainWindow* window, SliceView* view, QMenu* menu, Labeli
     });
     connect(m_model, &SliceViewModel::windowChanged, this, [this] { m_strip->setWindow(m_model->window()); });
     connect(&m_labeling, &LabelingMode::activeChanged, this, [this](bool active) {
-        // A project closed or another sign-in: review of the old one ends.
-        if (m_active && !active)
+        // A project closed or another sign-in (also another project opened while reviewing,
+        // which emits only `true`): review of the old one ends and gives the keys back.
+        if (m_active)
             leave();
         const bool lead = active && m_labeling.controller().isLead();
         m_actions->toggle->setEnabled(lead);
