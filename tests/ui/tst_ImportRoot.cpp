@@ -31,6 +31,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace sg::core;
 
 namespace {
@@ -195,6 +197,57 @@ private slots:
     }
 
     // Odd answers are refused, never a crash: a file, a folder that is not there, an empty path.
+    // Cancelled: the studies stay missing, each slice says it cannot be read, and no grade can
+    // be saved on it (it would count in the agreement though nobody saw the image).
+    void aSliceThatCannotBeReadTakesNoLabel()
+    {
+        QTemporaryDir dir;
+        const QString studies = dir.filePath("studies");
+        QVERIFY(sg::test::writeSeries(studies.toStdString(), sg::test::lumbarSeries(64, 64, 1)).ok());
+        const QString db = dir.filePath("gone.sgdb");
+        {
+            auto store = ProjectStore::create(db.toStdString());
+            QVERIFY(store);
+            QVERIFY((*store)->importScan(scanPath(studies.toStdString()), studies.toStdString()));
+            QVERIFY(buildWorklist(**store, {}));
+            QVERIFY((*store)->addAnalyzer("lead", Role::Lead));
+        }
+        QVERIFY(QDir(studies).removeRecursively());
+        sg::ui::MainWindow window;
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window, sg::test::kHangBoundMs));
+        QVERIFY(window.openLabelingProject(db, "lead"));
+        QMessageBox* box = nullptr;
+        QVERIFY(
+            QTest::qWaitFor([&] { return (box = visibleChild<QMessageBox>(window, "importRootQuestion")) != nullptr; },
+                sg::test::kHangBoundMs));
+        box->button(QMessageBox::Cancel)->click();
+        const auto unreadableShown = [&] {
+            const auto corners = window.labeling().model().cornerTexts();
+            return std::any_of(
+                corners.begin(), corners.end(), [](const QString& t) { return t.contains("Slice unreadable"); });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(unreadableShown(), sg::test::kHangBoundMs);
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window, sg::test::kHangBoundMs));
+        window.sliceView().setFocus();
+        for (Qt::Key k : {Qt::Key_R, Qt::Key_A, Qt::Key_Return})
+            QTest::keyClick(&window.sliceView(), k);
+        QVERIFY2(window.statusText().startsWith("Not saved") && window.statusText().contains("cannot be read"),
+            qPrintable(window.statusText()));
+        QCOMPARE(window.labeling().controller().progress().done, 0);
+        auto store = ProjectStore::open(db.toStdString());
+        QVERIFY(store);
+        auto lead = (*store)->findAnalyzer("lead");
+        QVERIFY(lead && *lead);
+        auto items = (*store)->items();
+        QVERIFY(items && !items->empty());
+        auto saved = (*store)->label(**lead, items->front().id, (*lead)->id);
+        QVERIFY(saved);
+        QVERIFY(!saved->has_value());
+    }
+
     void oddFoldersAreRefused()
     {
         QTemporaryDir dir;

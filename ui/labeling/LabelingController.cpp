@@ -151,6 +151,13 @@ bool LabelingController::commitAndNext()
                          .arg(positionKey(m_position)));
         return false;
     }
+    if (m_sliceUnreadable) {
+        // A grade given without the image would count in the agreement like any other.
+        emit message(tr("Not saved: the slice of %1 cannot be read, so it cannot be judged. Skip it with a reason "
+                        "(S), or find the studies (File > Locate studies…).")
+                         .arg(positionKey(m_position)));
+        return false;
+    }
     Label label = pending;
     label.secondsSpent = secondsOnItem();
     if (Status valid = validateLabel(label); !valid) {
@@ -307,6 +314,7 @@ void LabelingController::show(int position)
 {
     followChangesElsewhere();
     m_position = position;
+    m_sliceUnreadable = false; // until this item's image says otherwise
     const std::int64_t id = m_worklist.itemIdAt(position);
     readOwnLabel(position);
     // The label of this entry only: a re-read starts empty, never from the first read.

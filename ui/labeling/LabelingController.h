@@ -98,6 +98,9 @@ public:
     // Moving through the worklist. Each returns false (and emits message) when refused.
     // A save needs the canal (rootlet or cord) set; an item without one is skipped (skip).
     bool commitAndNext();
+    // The slice on screen could not be read (LabelingMode says so when its load fails): no
+    // judgement can be saved on it, only a skip with a reason. Cleared with every item shown.
+    void setSliceUnreadable(bool unreadable) { m_sliceUnreadable = unreadable; }
     bool previous();
     bool skip(const QString& reason);
     bool jumpTo(std::int64_t itemId);
@@ -150,6 +153,7 @@ private:
     std::int64_t m_dataVersion = -1; // the file's data_version when own labels were last read
     std::optional<LabelConflict> m_conflict;
     bool m_readerKit = false; // the open file is a reader kit
+    bool m_sliceUnreadable = false; // setSliceUnreadable
 };
 
 } // namespace sg::ui

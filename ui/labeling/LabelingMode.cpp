@@ -380,6 +380,7 @@ void LabelingMode::showImage(const std::shared_ptr<const ItemImage>& image)
         m_panel->setPixelSpacing(0, 0);
     else
         m_panel->setPixelSpacing(image->image.columnSpacing, image->image.rowSpacing);
+    m_controller->setSliceUnreadable(!image->error.isEmpty());
     if (!image->error.isEmpty())
         emit message(tr("This item's slice cannot be read: %1").arg(image->error));
     updateCorners();
