@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -118,6 +119,48 @@ private slots:
         QVERIFY2(log.contains("evil\\n12:00:00  Loaded\\xFF.dcm: not a DICOM file"), qPrintable(log));
         for (const QString& line : log.split('\n'))
             QVERIFY2(!line.startsWith("12:00:00  Loaded"), qPrintable(log));
+    }
+
+    // A folder named with a line break: every log line still starts with its time, and the
+    // status bar and the title stay one line.
+    void oddFolderNamesCannotForgeLogLines()
+    {
+        QTemporaryDir dir;
+        const QString odd = dir.path() + "/study\n12:00:00  Opened project forged";
+        QVERIFY(QDir().mkpath(odd));
+        QVERIFY(QFile::copy(sg::test::pydicomDataDir() + "/MR_small.dcm", odd + "/MR_small.dcm"));
+        sg::ui::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window, sg::test::kHangBoundMs));
+        QSignalSpy loaded(&window, &sg::ui::MainWindow::studyLoaded);
+        window.openStudy(odd);
+        QVERIFY(loaded.wait(30000));
+        const QString log = window.findChild<QPlainTextEdit*>()->toPlainText();
+        QVERIFY2(log.contains("study\\n12:00:00  Opened project forged"), qPrintable(log));
+        const QRegularExpression stamped("^\\d\\d:\\d\\d:\\d\\d  ");
+        for (const QString& line : log.split('\n'))
+            QVERIFY2(stamped.match(line).hasMatch(), qPrintable(log));
+        QVERIFY2(!window.statusText().contains('\n'), qPrintable(window.statusText()));
+        QVERIFY2(!window.windowTitle().contains('\n'), qPrintable(window.windowTitle()));
+    }
+
+    // A file named as a project that is not one is refused as a project, with its name; its
+    // folder is not scanned as a study.
+    void aFakeProjectFileIsNotOpenedAsItsFolder()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QFile::copy(sg::test::pydicomDataDir() + "/MR_small.dcm", dir.path() + "/MR_small.dcm"));
+        QFile fake(dir.path() + "/notes.sgdb");
+        QVERIFY(fake.open(QIODevice::WriteOnly));
+        fake.write("just text, not a database\n");
+        fake.close();
+        sg::ui::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window, sg::test::kHangBoundMs));
+        QVERIFY(!window.openPath(fake.fileName()));
+        QVERIFY(!window.isLoading());
+        QVERIFY(!window.state().currentImage());
+        QVERIFY2(window.statusText().contains("notes.sgdb"), qPrintable(window.statusText()));
     }
 
     void demoIsGeneratedOnceThenOpened()

@@ -1,5 +1,7 @@
 #include "ui/main/ActivityLog.h"
 
+#include "core/util/PrintableText.h"
+
 #include <QScrollBar>
 #include <QTime>
 #include <QTimer>
@@ -24,7 +26,10 @@ ActivityLog::ActivityLog(QWidget* parent) : QPlainTextEdit(parent), m_saves(new 
 
 void ActivityLog::append(const QString& line)
 {
-    appendPlainText(QStringLiteral("%1  %2").arg(QTime::currentTime().toString("HH:mm:ss"), line));
+    // One event, one line: the program's own lines never break, so a break can only come from
+    // a name it quotes (a folder named "x\n12:00:00  Opened"), and is escaped here, once for all.
+    const QString oneLine = QString::fromStdString(sg::core::printableText(line.toStdString()));
+    appendPlainText(QStringLiteral("%1  %2").arg(QTime::currentTime().toString("HH:mm:ss"), oneLine));
     // The newest line shows, also when the user had scrolled up to read an older one.
     verticalScrollBar()->setValue(verticalScrollBar()->maximum());
 }

@@ -13,7 +13,7 @@ class ActivityLog : public QPlainTextEdit {
 public:
     explicit ActivityLog(QWidget* parent = nullptr);
 
-    // Adds "HH:mm:ss  line" and scrolls to it. Callers escape what came from files.
+    // Adds "HH:mm:ss  line" and scrolls to it; control characters in `line` are escaped.
     void append(const QString& line);
     // A label was saved: counted, and said in the log once a minute.
     void countSavedLabel();

@@ -1,5 +1,7 @@
 #include "ui/main/MainWindow.h"
 
+#include "core/util/PrintableText.h"
+
 #include "ui/browser/StudyBrowser.h"
 #include "ui/common/BackgroundTask.h"
 #include "ui/common/ElidedLabel.h"
@@ -310,22 +312,32 @@ QString MainWindow::roleName() const
     return m_labeling->controller().isLead() ? QStringLiteral("lead") : QStringLiteral("annotator");
 }
 
+namespace {
+// A title is one line, whatever the folder, project or study description it shows is named.
+void setEscapedTitle(QWidget* window, const QString& title)
+{
+    window->setWindowTitle(QString::fromStdString(sg::core::printableLine(title.toStdString(), 160)));
+}
+} // namespace
+
 void MainWindow::updateTitle()
 {
     // What is open, by the name its user knows it by.
     if (m_labeling->isActive())
-        setWindowTitle(tr("SpineGrade - %1 (%2)")
-                           .arg(QFileInfo(m_labeling->controller().projectPath()).fileName(),
-                               QString::fromStdString(m_labeling->controller().who().name)));
+        setEscapedTitle(this,
+            tr("SpineGrade - %1 (%2)")
+                .arg(QFileInfo(m_labeling->controller().projectPath()).fileName(),
+                    QString::fromStdString(m_labeling->controller().who().name)));
     else if (!m_studyTitle.isEmpty())
-        setWindowTitle(tr("SpineGrade - %1").arg(m_studyTitle));
+        setEscapedTitle(this, tr("SpineGrade - %1").arg(m_studyTitle));
     else
-        setWindowTitle(tr("SpineGrade"));
+        setEscapedTitle(this, tr("SpineGrade"));
 }
 
 void MainWindow::setStatus(const QString& text)
 {
-    m_status->setText(text);
+    // One line, as the log: a quoted folder or file name may hold a line break.
+    m_status->setText(QString::fromStdString(sg::core::printableText(text.toStdString())));
 }
 
 QString MainWindow::logText() const
@@ -357,7 +369,10 @@ bool MainWindow::openPath(const QString& path)
         openStudy(info.absoluteFilePath());
         return true;
     }
-    if (isProjectFile(path))
+    // A project, or a file named as one (.sgdb, .sgkit) that is not: the sign-in's own check
+    // says what is wrong with it, instead of its folder being scanned as a study.
+    const QString suffix = info.suffix().toLower();
+    if (isProjectFile(path) || suffix == QLatin1String("sgdb") || suffix == QLatin1String("sgkit"))
         return m_labeling->chooseAndOpen(info.absoluteFilePath());
     // A single file: its folder is the study (a DICOM file dropped or double-clicked).
     openStudy(info.absolutePath());
