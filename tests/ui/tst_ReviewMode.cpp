@@ -334,6 +334,10 @@ private slots:
             QVERIFY2(inPanel, qPrintable(why));
             QVERIFY2(review.model().cornerTexts()[0].startsWith(why.section(':', 0, 0)),
                 qPrintable(review.model().cornerTexts()[0]));
+            // Nothing to decide: the deciding keys are off (R lit "Rootlet" for no item).
+            QVERIFY(!review.actions().rootlet->isEnabled());
+            QVERIFY(!review.actions().record->isEnabled());
+            QVERIFY(review.actions().toggle->isEnabled()); // leaving review still works
         };
         {
             sg::ui::MainWindow window;

@@ -68,4 +68,15 @@ void ReviewActions::setEnabled(bool on)
             a->setEnabled(on);
 }
 
+void ReviewActions::setDecidingEnabled(bool on)
+{
+    for (QAction* a : {rootlet, cord, record, reason, note})
+        a->setEnabled(on);
+    for (auto* list : {&grades, &subgrades})
+        for (QAction* a : *list)
+            a->setEnabled(on);
+    for (QAction* a : acceptPatch)
+        a->setEnabled(on);
+}
+
 } // namespace sg::ui

@@ -28,6 +28,9 @@ public:
     ReviewActions(QMenu* menu, QWidget* window);
 
     void setEnabled(bool on); // every action but `toggle`
+    // The keys that decide an item (labels, patches, reason, note, record): off while no item
+    // is on screen (an empty queue), so they do not light up choices that go nowhere.
+    void setDecidingEnabled(bool on);
 
     QAction* toggle; // enter/leave review mode
     QAction* rootlet;

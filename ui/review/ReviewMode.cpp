@@ -244,6 +244,7 @@ void ReviewMode::onItemChanged()
     m_image.reset();
     refreshRaters();
     refreshDraft();
+    m_actions->setDecidingEnabled(m_active && item);
     if (!item) {
         m_model->clearImage();
         const QString why = m_controller->emptyQueueText();
