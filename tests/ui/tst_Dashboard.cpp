@@ -474,6 +474,13 @@ private slots:
         QVERIFY(window.dashboard() && window.dashboard()->isVisible());
         QSignalSpy shown(window.dashboard(), &DashboardWidget::snapshotShown);
         QVERIFY(shown.wait(120000));
+        // Its own window closes from the keyboard (no window manager's Alt+F4 needed).
+        window.dashboard()->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(window.dashboard(), 30000));
+        QTest::keyClick(window.dashboard(), Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.dashboard()->isVisible(), 30000);
+        QVERIFY(window.openDashboard()); // and opens again
+        QVERIFY(window.dashboard()->isVisible());
 
         // Signing in as an analyzer takes the dashboard away.
         QVERIFY(window.openLabelingProject(QString::fromStdString(db), "bob"));

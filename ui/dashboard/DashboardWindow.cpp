@@ -2,6 +2,7 @@
 
 #include "ui/dashboard/DashboardWidget.h"
 
+#include <QShortcut>
 #include <QWidget>
 
 namespace sg::ui {
@@ -17,6 +18,11 @@ void DashboardWindow::show(const QString& projectPath)
         m_dashboard->setWindowFlag(Qt::Window);
         m_dashboard->setProperty("projectPath", projectPath);
         m_dashboard->follow(projectPath);
+        // A window of its own closes from the keyboard too (without a window manager's Alt+F4).
+        for (const QKeySequence& keys : {QKeySequence(QKeySequence::Close), QKeySequence(Qt::Key_Escape)}) {
+            auto* close = new QShortcut(keys, m_dashboard);
+            connect(close, &QShortcut::activated, m_dashboard, &QWidget::close);
+        }
     }
     m_dashboard->show();
     m_dashboard->raise();
